@@ -1,0 +1,19 @@
+/** The people who use yijian (DESIGN.md, "The people"). */
+export const ROLES = ["farmer", "grid_worker", "village_cadre", "township", "county", "department", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STAFF_ROLES: readonly Role[] = ["grid_worker", "village_cadre", "township", "county", "department", "admin"];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  farmer: "农户",
+  grid_worker: "网格员",
+  village_cadre: "村干部",
+  township: "乡镇干部",
+  county: "县农业农村局",
+  department: "行业部门",
+  admin: "系统管理员",
+};
+
+/** Departments that push risk alerts (部门筛查预警). */
+export const DEPARTMENTS = ["civil_affairs", "medical_insurance", "housing", "water", "human_resources", "education", "disabled_persons", "emergency"] as const;
+export type Department = (typeof DEPARTMENTS)[number];

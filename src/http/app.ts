@@ -1,0 +1,37 @@
+import Koa from "koa";
+import type Router from "@koa/router";
+import type { Deps } from "../services/deps.js";
+import { routeSpecs } from "./api-route.js";
+import { areasRouter } from "./areas/router.js";
+import { authRouter } from "./auth/router.js";
+import { meRouter } from "./me/router.js";
+import { errorMiddleware } from "./middleware/errors.js";
+import { jsonBody } from "./middleware/json-body.js";
+import { requestId } from "./middleware/request-id.js";
+import { systemRouter } from "./system/router.js";
+
+/** Every resource's router, in one list: adding a resource means adding a line here. */
+const routers: Array<(deps: Deps) => Router> = [systemRouter, areasRouter, authRouter, meRouter];
+
+/** Builds the Koa app on the given dependencies (tests build one per database). */
+export function createApp(deps: Deps): Koa {
+  const app = new Koa({ proxy: true });
+  routeSpecs.length = 0;
+  app.use(requestId);
+  app.use(errorMiddleware(deps.log));
+  app.use(async (ctx, next) => {
+    const started = Date.now();
+    await next();
+    deps.log.info({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Date.now() - started }, "request");
+  });
+  app.use(jsonBody());
+  for (const build of routers) {
+    const router = build(deps);
+    app.use(router.routes()).use(router.allowedMethods({ throw: false }));
+  }
+  app.use(async (ctx) => {
+    ctx.status = 404;
+    ctx.body = { error: { code: "route_not_found", message: "没有这个地址" } };
+  });
+  return app;
+}

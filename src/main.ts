@@ -1,0 +1,29 @@
+import { ConfigError, getConfig } from "./config.js";
+import { createApp } from "./http/app.js";
+import { startSystem } from "./system.js";
+
+/** `npm start`: migrate, seed, serve HTTP. */
+async function main() {
+  let config;
+  try {
+    config = getConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const deps = await startSystem(config);
+  const server = createApp(deps).listen(config.PORT, () => {
+    deps.log.info({ port: config.PORT, demoData: config.demoData }, `yijian listening on http://localhost:${config.PORT}`);
+  });
+  const stop = () => {
+    server.close();
+    void deps.db.destroy().finally(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+void main();

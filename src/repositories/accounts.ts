@@ -1,0 +1,26 @@
+import { randomUUID } from "node:crypto";
+import type { DataSource, EntityManager } from "typeorm";
+import { AccountEntity, type Account } from "../db/entities/account.js";
+import { HouseholdEntity, type Household } from "../db/entities/household.js";
+
+type Db = DataSource | EntityManager;
+
+export const findAccount = (db: Db, id: string) => db.getRepository(AccountEntity).findOneBy({ id });
+export const findAccountByUsername = (db: Db, username: string) => db.getRepository(AccountEntity).findOneBy({ username });
+export const findAccountByPhoneHash = (db: Db, phoneHash: string) => db.getRepository(AccountEntity).findOneBy({ phoneHash });
+export const findAccountByOpenid = (db: Db, wechatOpenid: string) => db.getRepository(AccountEntity).findOneBy({ wechatOpenid });
+export const findHousehold = (db: Db, id: string) => db.getRepository(HouseholdEntity).findOneBy({ id });
+
+export async function insertAccount(db: Db, a: Omit<Account, "id" | "failedSignIns" | "lockedUntil" | "disabled"> & Partial<Account>): Promise<Account> {
+  const row: Account = { id: randomUUID(), failedSignIns: 0, lockedUntil: null, disabled: false, ...a };
+  await db.getRepository(AccountEntity).insert(row);
+  return row;
+}
+
+export async function insertHousehold(db: Db, h: Omit<Household, "id">): Promise<Household> {
+  const row: Household = { id: randomUUID(), ...h };
+  await db.getRepository(HouseholdEntity).insert(row);
+  return row;
+}
+
+export const updateAccount = (db: Db, id: string, patch: Partial<Account>) => db.getRepository(AccountEntity).update({ id }, patch);

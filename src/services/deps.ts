@@ -1,0 +1,16 @@
+import type { DataSource } from "typeorm";
+import type { Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import type { FieldCrypto } from "../security/field-crypto.js";
+import type { WechatApi } from "../wechat/wechat-api.js";
+
+/** What services need from the outside world, handed in once at start. */
+export interface Deps {
+  db: DataSource;
+  clock: Clock;
+  config: Config;
+  crypto: FieldCrypto;
+  log: Logger;
+  wechat: WechatApi;
+}

@@ -1,0 +1,25 @@
+import type { DataSource } from "typeorm";
+import { systemClock, type Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import { openDatabase } from "./db/data-source.js";
+import { createLogger, type Logger } from "./logger.js";
+import { FieldCrypto } from "./security/field-crypto.js";
+import { seedAreas } from "./seed/areas.js";
+import { seedDemo } from "./seed/demo.js";
+import type { Deps } from "./services/deps.js";
+import { WechatApi } from "./wechat/wechat-api.js";
+
+/**
+ * Opens the database (migrating it), seeds areas and, while demo data is on, the demo
+ * accounts, and wires the dependencies every transport shares.
+ */
+export async function startSystem(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<Deps> {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const db: DataSource = await openDatabase(config.DATABASE_URL);
+  const crypto = new FieldCrypto(config.FIELD_ENCRYPTION_KEY);
+  const wechat = new WechatApi(config.WECHAT_API_BASE_URL, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, () => clock.now());
+  await seedAreas(db);
+  if (config.demoData) await seedDemo(db, crypto, clock, config.DEMO_COUNTY);
+  return { db, clock, config, crypto, log, wechat };
+}

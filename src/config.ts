@@ -1,8 +1,7 @@
 import { z } from "zod";
 
 /** Environment variables, parsed once at start. Every one is documented in .env.example. */
-const ConfigSchema = z
-  .object({
+const ConfigSchema = z.object({
     // production turns off demo data and demo sign-in and makes every secret required
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     // HTTP port
@@ -34,14 +33,10 @@ const ConfigSchema = z
     CRON: z.enum(["on", "off"]).default("on"),
     // pino log level
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  })
-  .superRefine((c, ctx) => {
-    if (c.NODE_ENV !== "production") return;
-    for (const key of ["WECHAT_APP_ID", "WECHAT_APP_SECRET", "SESSION_SECRET", "FIELD_ENCRYPTION_KEY"] as const) {
-      if (!process.env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
-    }
-    if (c.DEMO_DATA === "on") ctx.addIssue({ code: "custom", path: ["DEMO_DATA"], message: "demo data is not allowed in production" });
-  });
+});
+
+/** In production the built-in development secrets must not be used. */
+const PRODUCTION_SECRETS = ["WECHAT_APP_ID", "WECHAT_APP_SECRET", "SESSION_SECRET", "FIELD_ENCRYPTION_KEY"] as const;
 
 export type Config = z.infer<typeof ConfigSchema> & { demoData: boolean };
 
@@ -51,9 +46,13 @@ export class ConfigError extends Error {}
 /** Parses a config from an environment; throws ConfigError naming every bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = ConfigSchema.safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+  const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  if (env.NODE_ENV === "production") {
+    for (const key of PRODUCTION_SECRETS) if (!env[key]) problems.push(`${key}: is required in production`);
+    if (env.DEMO_DATA === "on") problems.push("DEMO_DATA: demo data is not allowed in production");
+  }
+  if (!result.success || problems.length) {
+    throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   }
   const c = result.data;
   return { ...c, demoData: c.NODE_ENV !== "production" && c.DEMO_DATA !== "off" };

@@ -16,6 +16,8 @@ const ConfigSchema = z.object({
     WECHAT_APP_SECRET: z.string().min(1).default("demo-app-secret"),
     // base URL of WeChat's server API; tests point it at a local fake server
     WECHAT_API_BASE_URL: z.url().default("https://api.weixin.qq.com"),
+    // subscribe-message template for "your report was accepted / answered" (mini-program console)
+    WECHAT_TEMPLATE_REPORT_PROGRESS: z.string().min(1).default("demo-template-report-progress"),
     // signs session tokens (at least 32 characters)
     SESSION_SECRET: z.string().min(32).default("dev-only-session-secret-change-me-0000"),
     // how long a session token lives, in hours

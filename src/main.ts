@@ -1,5 +1,6 @@
 import { ConfigError, getConfig } from "./config.js";
 import { createApp } from "./http/app.js";
+import { startScheduler } from "./cron/scheduler.js";
 import { startSystem } from "./system.js";
 
 /** `npm start`: migrate, seed, serve HTTP. */
@@ -18,7 +19,9 @@ async function main() {
   const server = createApp(deps).listen(config.PORT, () => {
     deps.log.info({ port: config.PORT, demoData: config.demoData }, `yijian listening on http://localhost:${config.PORT}`);
   });
+  const scheduler = config.CRON === "on" ? startScheduler(deps) : null;
   const stop = () => {
+    scheduler?.stop();
     server.close();
     void deps.db.destroy().finally(() => process.exit(0));
   };

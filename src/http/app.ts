@@ -5,13 +5,14 @@ import { routeSpecs } from "./api-route.js";
 import { areasRouter } from "./areas/router.js";
 import { authRouter } from "./auth/router.js";
 import { meRouter } from "./me/router.js";
+import { reportsRouter } from "./reports/router.js";
 import { errorMiddleware } from "./middleware/errors.js";
 import { jsonBody } from "./middleware/json-body.js";
 import { requestId } from "./middleware/request-id.js";
 import { systemRouter } from "./system/router.js";
 
 /** Every resource's router, in one list: adding a resource means adding a line here. */
-const routers: Array<(deps: Deps) => Router> = [systemRouter, areasRouter, authRouter, meRouter];
+const routers: Array<(deps: Deps) => Router> = [systemRouter, areasRouter, authRouter, meRouter, reportsRouter];
 
 /** Builds the Koa app on the given dependencies (tests build one per database). */
 export function createApp(deps: Deps): Koa {

@@ -1,12 +1,22 @@
 import Router from "@koa/router";
 import { describeMe } from "../../services/auth-service.js";
 import type { Deps } from "../../services/deps.js";
+import { grantSubscriptions } from "../../services/subscriptions.js";
 import { defineRoute } from "../api-route.js";
+import { SubscriptionSchema } from "./schema.js";
 
 export function meRouter(deps: Deps): Router {
   const router = new Router();
   defineRoute(router, deps, { method: "get", path: "/api/me", summary: "The signed-in account, its role and area", tag: "auth", access: "signed_in" }, async (ctx, { actor }) => {
     ctx.body = await describeMe(deps, actor);
   });
+  defineRoute(
+    router,
+    deps,
+    { method: "post", path: "/api/me/subscriptions", summary: "Record the subscribe-message templates the farmer just allowed (wx.requestSubscribeMessage)", tag: "auth", access: ["farmer"], body: SubscriptionSchema },
+    async (ctx, { body, actor }) => {
+      ctx.body = await grantSubscriptions(deps, actor, body.templateIds);
+    },
+  );
   return router;
 }

@@ -1,0 +1,48 @@
+import cron from "node-cron";
+import { dispatchChannel } from "../outbox/dispatcher.js";
+import { logSender, wechatSubscribeSender } from "../outbox/senders.js";
+import type { Deps } from "../services/deps.js";
+import { enqueueOverdueDigests, markOverdueReports } from "../services/report-escalation.js";
+
+/** One pass of everything time-driven. Each step is safe with several instances running. */
+export type TickStep = (deps: Deps) => Promise<unknown>;
+
+export const tickSteps: Array<[string, TickStep]> = [
+  ["mark overdue reports", markOverdueReports],
+  ["overdue digests", enqueueOverdueDigests],
+  ["send subscribe messages", (deps) => dispatchChannel(deps, "wechat_subscribe", wechatSubscribeSender(deps))],
+  ["send log notices", (deps) => dispatchChannel(deps, "log", logSender(deps))],
+];
+
+export async function tick(deps: Deps, steps = tickSteps): Promise<void> {
+  for (const [name, step] of steps) {
+    try {
+      await step(deps);
+    } catch (err) {
+      deps.log.error({ step: name, error: (err as Error).message }, "tick step failed");
+    }
+  }
+}
+
+/**
+ * node-cron only ticks, every minute in China's time; the database decides who does what,
+ * so a tick that missed minutes (downtime) catches up on its next run.
+ */
+export function startScheduler(deps: Deps): { stop(): void } {
+  let running = false;
+  const task = cron.schedule(
+    "* * * * *",
+    async () => {
+      if (running) return;
+      running = true;
+      try {
+        await tick(deps);
+      } finally {
+        running = false;
+      }
+    },
+    { timezone: "Asia/Shanghai" },
+  );
+  void tick(deps);
+  return { stop: () => void task.stop() };
+}

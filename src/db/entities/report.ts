@@ -1,0 +1,72 @@
+import { EntitySchema } from "typeorm";
+import type { Channel, OpinionKind, Relation, ReportStatus } from "../../domain/report-lifecycle.js";
+
+/** A report (申报) in its village's queue. Risk types are stored as ",illness,housing,". */
+export interface Report {
+  id: string;
+  number: string;
+  villageCode: string;
+  householdId: string;
+  householdName: string;
+  phoneSealed: string;
+  idNumberSealed: string | null;
+  riskTypes: string;
+  description: string;
+  relation: Relation;
+  channel: Channel;
+  reporterAccountId: string | null;
+  consentGiven: boolean;
+  consentTextVersion: string;
+  status: ReportStatus;
+  /** `${villageCode}:${householdId}` while the report is open, null after; unique, so a household has one open report. */
+  openKey: string | null;
+  receivedAt: Date;
+  dueAt: Date;
+  acceptedAt: Date | null;
+  visitedAt: Date | null;
+  opinionAt: Date | null;
+  opinionKind: OpinionKind | null;
+  opinionReason: string | null;
+  opinionPolicyRef: string | null;
+  overdueAt: Date | null;
+  closedAt: Date | null;
+  transferredTo: string | null;
+  updatedAt: Date;
+}
+
+const dt = (name: string, nullable = false) => ({ name, type: "datetime" as const, precision: 3, nullable });
+
+export const ReportEntity = new EntitySchema<Report>({
+  name: "Report",
+  tableName: "report",
+  columns: {
+    id: { type: "varchar", length: 36, primary: true },
+    number: { type: "varchar", length: 16, unique: true },
+    villageCode: { name: "village_code", type: "varchar", length: 12 },
+    householdId: { name: "household_id", type: "varchar", length: 36 },
+    householdName: { name: "household_name", type: "varchar", length: 64 },
+    phoneSealed: { name: "phone_sealed", type: "varchar", length: 255 },
+    idNumberSealed: { name: "id_number_sealed", type: "varchar", length: 255, nullable: true },
+    riskTypes: { name: "risk_types", type: "varchar", length: 255 },
+    description: { type: "text" },
+    relation: { type: "varchar", length: 16 },
+    channel: { type: "varchar", length: 16 },
+    reporterAccountId: { name: "reporter_account_id", type: "varchar", length: 36, nullable: true },
+    consentGiven: { name: "consent_given", type: "boolean" },
+    consentTextVersion: { name: "consent_text_version", type: "varchar", length: 32 },
+    status: { type: "varchar", length: 16 },
+    openKey: { name: "open_key", type: "varchar", length: 64, nullable: true, unique: true },
+    receivedAt: dt("received_at"),
+    dueAt: dt("due_at"),
+    acceptedAt: dt("accepted_at", true),
+    visitedAt: dt("visited_at", true),
+    opinionAt: dt("opinion_at", true),
+    opinionKind: { name: "opinion_kind", type: "varchar", length: 32, nullable: true },
+    opinionReason: { name: "opinion_reason", type: "text", nullable: true },
+    opinionPolicyRef: { name: "opinion_policy_ref", type: "varchar", length: 255, nullable: true },
+    overdueAt: dt("overdue_at", true),
+    closedAt: dt("closed_at", true),
+    transferredTo: { name: "transferred_to", type: "varchar", length: 32, nullable: true },
+    updatedAt: dt("updated_at"),
+  },
+});

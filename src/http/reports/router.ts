@@ -1,0 +1,87 @@
+import Router from "@koa/router";
+import type { Context } from "koa";
+import { RISK_TYPES } from "../../domain/risk-types.js";
+import { badRequest } from "../../errors.js";
+import type { Deps } from "../../services/deps.js";
+import { acceptReport, addComment, closeReport, giveOpinion, recordVisit, transferReport, withdrawReport } from "../../services/report-moves.js";
+import { listMyReports, listQueue, reportDetail, submitReport } from "../../services/report-service.js";
+import { defineRoute } from "../api-route.js";
+import {
+  AcceptSchema,
+  CloseSchema,
+  CommentSchema,
+  OpinionSchema,
+  QueueQuerySchema,
+  ReportCreateSchema,
+  ReportDetailQuerySchema,
+  ReportIdParamsSchema,
+  TransferSchema,
+  VisitSchema,
+  WithdrawSchema,
+} from "./schema.js";
+
+const STAFF = ["grid_worker", "village_cadre", "township", "county", "department", "admin"] as const;
+const SUBMITTERS = ["farmer", "grid_worker", "village_cadre", "township", "county", "department", "admin"] as const;
+
+/** Channels over a weak network must name each attempt, so a retry never makes a second report. */
+function idempotencyKeyOf(ctx: Context, channel: string): string | undefined {
+  const key = ctx.get("idempotency-key");
+  if (!key) {
+    if (channel === "miniprogram" || channel === "bot") throw badRequest("idempotency_key_required", "缺少提交编号（Idempotency-Key），请更新小程序后再试");
+    return undefined;
+  }
+  if (!/^[\w.:-]{8,128}$/.test(key)) throw badRequest("idempotency_key_invalid", "提交编号（Idempotency-Key）格式不对");
+  return key;
+}
+
+export function reportsRouter(deps: Deps): Router {
+  const router = new Router();
+
+  defineRoute(router, deps, { method: "get", path: "/api/risk-types", summary: "Risk types with their Chinese labels and a plain explanation", tag: "reports", access: "public" }, async (ctx) => {
+    ctx.body = { items: RISK_TYPES };
+  });
+
+  defineRoute(
+    router,
+    deps,
+    { method: "post", path: "/api/reports", summary: "Submit a report (Idempotency-Key required for the mini-program and bot channels)", tag: "reports", access: SUBMITTERS, body: ReportCreateSchema },
+    async (ctx, { body, actor }) => {
+      const { receipt } = await submitReport(deps, actor, body, idempotencyKeyOf(ctx, body.channel));
+      ctx.status = receipt.duplicateOf ? 200 : 201;
+      ctx.body = receipt;
+    },
+  );
+
+  defineRoute(router, deps, { method: "get", path: "/api/me/reports", summary: "My household's reports and those I submitted, with a plain timeline", tag: "reports", access: "signed_in" }, async (ctx, { actor }) => {
+    ctx.body = await listMyReports(deps, actor);
+  });
+
+  defineRoute(router, deps, { method: "get", path: "/api/queue", summary: "The queue of the signed-in staff member's area, soonest deadline first", tag: "reports", access: STAFF, query: QueueQuerySchema }, async (ctx, { query, actor }) => {
+    ctx.body = await listQueue(deps, actor, { ...query, statuses: query.status });
+  });
+
+  defineRoute(
+    router,
+    deps,
+    { method: "get", path: "/api/reports/:id", summary: "A report with its timeline; ?reveal=true shows full numbers to village staff (audited)", tag: "reports", access: "signed_in", params: ReportIdParamsSchema, query: ReportDetailQuerySchema },
+    async (ctx, { params, query, actor }) => {
+      ctx.body = await reportDetail(deps, actor, params.id, { reveal: query.reveal });
+    },
+  );
+
+  const moves = [
+    ["accept", "Accept a report (受理)", AcceptSchema, acceptReport],
+    ["visit", "Record a visit (上门核查)", VisitSchema, recordVisit],
+    ["opinion", "Give the handling opinion (办理意见); stops the clock", OpinionSchema, giveOpinion],
+    ["transfer", "Transfer to the township or a department", TransferSchema, transferReport],
+    ["withdraw", "The reporter withdraws the report", WithdrawSchema, withdrawReport],
+    ["close", "Close a report after its opinion", CloseSchema, closeReport],
+    ["comments", "A staff-internal comment", CommentSchema, addComment],
+  ] as const;
+  for (const [name, summary, schema, apply] of moves) {
+    defineRoute(router, deps, { method: "post", path: `/api/reports/:id/${name}`, summary, tag: "reports", access: "signed_in", params: ReportIdParamsSchema, body: schema }, async (ctx, { params, body, actor }) => {
+      ctx.body = await (apply as (d: Deps, a: typeof actor, id: string, b: typeof body) => Promise<unknown>)(deps, actor, params.id, body);
+    });
+  }
+  return router;
+}

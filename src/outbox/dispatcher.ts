@@ -1,0 +1,36 @@
+import type { NotificationChannel } from "../db/entities/notification.js";
+import type { Deps } from "../services/deps.js";
+import { claimNotifications, markNotificationFailed, markNotificationSent, markNotificationSkipped, type ClaimedNotification } from "./outbox.js";
+import { reasonToSkip } from "./relevance.js";
+
+/** What a channel's sender made of one notification. */
+export type SendOutcome = { kind: "sent" } | { kind: "retry"; error: string } | { kind: "failed"; error: string } | { kind: "skipped"; reason: string };
+
+export type Sender = (n: ClaimedNotification) => Promise<SendOutcome>;
+
+/** How long a sender holds a claimed notification before another may take it. */
+export const LEASE_MS = 5 * 60_000;
+
+/**
+ * Sends the due notifications of one channel: claim a batch, send each, acknowledge each
+ * only after its send. Returns counts, for logs and tests.
+ */
+export async function dispatchChannel(deps: Deps, channel: NotificationChannel, send: Sender, limit = 50) {
+  const counts = { sent: 0, retried: 0, failed: 0, skipped: 0 };
+  const batch = await claimNotifications(deps.db, deps.clock, { channel, limit, leaseMs: LEASE_MS });
+  for (const n of batch) {
+    const skip = await reasonToSkip(deps.db, n);
+    const outcome: SendOutcome = skip ? { kind: "skipped", reason: skip } : await send(n).catch((err: Error) => ({ kind: "retry" as const, error: err.message }));
+    if (outcome.kind === "sent") {
+      await markNotificationSent(deps.db, deps.clock, n.id);
+      counts.sent++;
+    } else if (outcome.kind === "skipped") {
+      await markNotificationSkipped(deps.db, n.id, outcome.reason);
+      counts.skipped++;
+    } else {
+      await markNotificationFailed(deps.db, deps.clock, n, outcome.error, { permanent: outcome.kind === "failed" });
+      outcome.kind === "failed" ? counts.failed++ : counts.retried++;
+    }
+  }
+  return counts;
+}

@@ -1,0 +1,124 @@
+import type { DataSource, EntityManager } from "typeorm";
+import type { Clock } from "../clock.js";
+import { engineOf } from "../db/data-source.js";
+import { NotificationEntity, type Notification, type NotificationChannel } from "../db/entities/notification.js";
+import { inTransaction } from "../db/transaction.js";
+
+/**
+ * The transactional outbox. A notification row is written in the same transaction as the
+ * change that causes it; its unique dedupe key is the ledger that makes it happen once.
+ * Senders claim due rows under a lease and acknowledge only after sending, so a crashed
+ * sender's rows come back when the lease runs out and nothing is sent twice by two senders.
+ */
+export interface NewNotification {
+  dedupeKey: string;
+  channel: NotificationChannel;
+  kind: string;
+  recipientType: Notification["recipientType"];
+  recipientId: string;
+  payload: Record<string, unknown>;
+  dueAt: Date;
+}
+
+/** Attempts before a notification is given up as failed. */
+export const MAX_ATTEMPTS = 8;
+
+/** Inserts a notification unless one with the same dedupe key exists. Returns whether it was new. */
+export async function enqueueNotification(tx: EntityManager, n: NewNotification, now: Date): Promise<boolean> {
+  const result = await tx
+    .createQueryBuilder()
+    .insert()
+    .into(NotificationEntity)
+    .values({
+      dedupeKey: n.dedupeKey,
+      channel: n.channel,
+      kind: n.kind,
+      recipientType: n.recipientType,
+      recipientId: n.recipientId,
+      payload: JSON.stringify(n.payload),
+      dueAt: n.dueAt,
+      status: "pending",
+      attempts: 0,
+      nextAttemptAt: n.dueAt,
+      leaseUntil: null,
+      sentAt: null,
+      lastError: null,
+      createdAt: now,
+    })
+    .orIgnore()
+    .execute();
+  const affected = (result.raw as { affectedRows?: number; changes?: number }) ?? {};
+  return (affected.affectedRows ?? affected.changes ?? 1) > 0;
+}
+
+export interface ClaimedNotification extends Omit<Notification, "payload"> {
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Claims up to `limit` due notifications of a channel for `leaseMs`. On MySQL/MariaDB the
+ * rows are locked with FOR UPDATE SKIP LOCKED so concurrent senders take disjoint rows; on
+ * SQLite transactions take turns. A claimed row's next_attempt_at is its lease end, so a
+ * sender that dies leaves it claimable again once the lease has run out.
+ */
+export async function claimNotifications(
+  db: DataSource,
+  clock: Clock,
+  opts: { channel: NotificationChannel; limit: number; leaseMs: number },
+): Promise<ClaimedNotification[]> {
+  return inTransaction(db, async (tx) => {
+    const now = clock.now();
+    const qb = tx
+      .getRepository(NotificationEntity)
+      .createQueryBuilder("n")
+      .where("n.channel = :channel", { channel: opts.channel })
+      .andWhere("n.status IN (:...statuses)", { statuses: ["pending", "sending"] })
+      .andWhere("n.nextAttemptAt <= :now", { now })
+      .orderBy("n.nextAttemptAt", "ASC")
+      .limit(opts.limit);
+    if (engineOf(db) === "mysql") qb.setLock("pessimistic_write").setOnLocked("skip_locked");
+    const rows = await qb.getMany();
+    if (rows.length === 0) return [];
+    const leaseUntil = new Date(now.getTime() + opts.leaseMs);
+    await tx
+      .getRepository(NotificationEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ status: "sending", leaseUntil, nextAttemptAt: leaseUntil, attempts: () => "attempts + 1" })
+      .whereInIds(rows.map((r) => r.id))
+      .execute();
+    return rows.map((r) => ({ ...r, status: "sending" as const, attempts: r.attempts + 1, leaseUntil, payload: JSON.parse(r.payload) }));
+  });
+}
+
+export async function markNotificationSent(db: DataSource, clock: Clock, id: number): Promise<void> {
+  await db.getRepository(NotificationEntity).update({ id }, { status: "sent", sentAt: clock.now(), leaseUntil: null, lastError: null });
+}
+
+/** Something made the message pointless (the report was answered): recorded, not sent. */
+export async function markNotificationSkipped(db: DataSource, id: number, reason: string): Promise<void> {
+  await db.getRepository(NotificationEntity).update({ id }, { status: "skipped", leaseUntil: null, lastError: reason.slice(0, 500) });
+}
+
+/** Exponential back-off from one minute, at most an hour. */
+export const retryDelayMs = (attempts: number): number => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3600_000);
+
+/** A failed send: retried with back-off, or given up for good when `permanent` or out of attempts. */
+export async function markNotificationFailed(
+  db: DataSource,
+  clock: Clock,
+  n: Pick<ClaimedNotification, "id" | "attempts">,
+  error: string,
+  opts: { permanent?: boolean } = {},
+): Promise<void> {
+  const giveUp = opts.permanent || n.attempts >= MAX_ATTEMPTS;
+  await db.getRepository(NotificationEntity).update(
+    { id: n.id },
+    {
+      status: giveUp ? "failed" : "pending",
+      leaseUntil: null,
+      lastError: error.slice(0, 500),
+      nextAttemptAt: new Date(clock.now().getTime() + retryDelayMs(n.attempts)),
+    },
+  );
+}

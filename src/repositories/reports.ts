@@ -1,0 +1,124 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { AccountEntity } from "../db/entities/account.js";
+import { CountySettingEntity } from "../db/entities/county-setting.js";
+import { HouseholdEntity } from "../db/entities/household.js";
+import { ReportEntity, type Report } from "../db/entities/report.js";
+import { ReportEventEntity, type ReportEvent } from "../db/entities/report-event.js";
+import { ReportLeadEntity, type ReportLead } from "../db/entities/report-lead.js";
+import { areaPrefix } from "../domain/area-code.js";
+import type { DeadlineRule } from "../domain/deadline.js";
+import type { ReportStatus } from "../domain/report-lifecycle.js";
+import type { Role } from "../domain/roles.js";
+
+type Db = DataSource | EntityManager;
+
+export const findReport = (db: Db, id: string) => db.getRepository(ReportEntity).findOneBy({ id });
+export const findOpenReport = (db: Db, openKey: string) => db.getRepository(ReportEntity).findOneBy({ openKey });
+export const reportNumberTaken = async (db: Db, number: string) => (await db.getRepository(ReportEntity).countBy({ number })) > 0;
+
+export const insertReport = (db: Db, r: Report) => db.getRepository(ReportEntity).insert(r);
+export const updateReport = (db: Db, id: string, patch: Partial<Report>) => db.getRepository(ReportEntity).update({ id }, patch);
+export const insertReportLead = (db: Db, l: Omit<ReportLead, "id">) => db.getRepository(ReportLeadEntity).insert(l);
+
+export async function insertReportEvent(db: Db, e: Omit<ReportEvent, "id">): Promise<void> {
+  await db.getRepository(ReportEventEntity).insert(e);
+}
+
+export const reportEvents = (db: Db, reportId: string) =>
+  db.getRepository(ReportEventEntity).find({ where: { reportId }, order: { id: "ASC" } });
+
+export const reportLeads = (db: Db, reportId: string) => db.getRepository(ReportLeadEntity).find({ where: { reportId }, order: { id: "ASC" } });
+
+/** A household of a village, found by ID-number hash, else by phone hash. */
+export async function findHouseholdInVillage(db: Db, villageCode: string, idHash: string | null, phoneHash: string) {
+  const repo = db.getRepository(HouseholdEntity);
+  if (idHash) {
+    const byId = await repo.findOneBy({ villageCode, idNumberHash: idHash });
+    if (byId) return byId;
+  }
+  return repo.findOneBy({ villageCode, phoneHash });
+}
+
+/** The codes from … to that lie within an area, for index-friendly range queries. */
+export function areaRange(areaCode: string): [string, string] {
+  const p = areaPrefix(areaCode);
+  return [p.padEnd(12, "0"), p.padEnd(12, "9")];
+}
+
+export interface QueueFilter {
+  areaCode: string | null; // null: everything (admin)
+  villageCode?: string;
+  statuses?: readonly ReportStatus[];
+  overdue?: boolean;
+  riskType?: string;
+  receivedFrom?: Date;
+  receivedTo?: Date;
+  now: Date;
+}
+
+function queueQuery(db: Db, f: QueueFilter) {
+  const qb = db.getRepository(ReportEntity).createQueryBuilder("r");
+  if (f.villageCode) qb.andWhere("r.villageCode = :village", { village: f.villageCode });
+  if (f.areaCode) {
+    const [low, high] = areaRange(f.areaCode);
+    qb.andWhere("r.villageCode BETWEEN :low AND :high", { low, high });
+  }
+  if (f.statuses?.length) qb.andWhere("r.status IN (:...statuses)", { statuses: f.statuses });
+  if (f.riskType) qb.andWhere("r.riskTypes LIKE :risk", { risk: `%,${f.riskType},%` });
+  if (f.receivedFrom) qb.andWhere("r.receivedAt >= :from", { from: f.receivedFrom });
+  if (f.receivedTo) qb.andWhere("r.receivedAt < :to", { to: f.receivedTo });
+  if (f.overdue === true) qb.andWhere("(r.overdueAt IS NOT NULL OR (r.opinionAt IS NULL AND r.dueAt <= :now AND r.status IN (:...waiting)))", { now: f.now, waiting: ["received", "accepted", "visited", "transferred"] });
+  if (f.overdue === false) qb.andWhere("r.overdueAt IS NULL AND (r.opinionAt IS NOT NULL OR r.dueAt > :now)", { now: f.now });
+  return qb;
+}
+
+/** One page of a queue, soonest deadline first. */
+export async function queuePage(db: Db, f: QueueFilter, page: number, pageSize: number): Promise<{ items: Report[]; total: number }> {
+  const qb = queueQuery(db, f);
+  const [items, total] = await qb
+    .orderBy("r.dueAt", "ASC")
+    .addOrderBy("r.id", "ASC")
+    .skip((page - 1) * pageSize)
+    .take(pageSize)
+    .getManyAndCount();
+  return { items, total };
+}
+
+/** Reports of a household, or submitted by an account, newest first. */
+export async function reportsOfHouseholdOrReporter(db: Db, householdId: string | null, accountId: string): Promise<Report[]> {
+  const qb = db.getRepository(ReportEntity).createQueryBuilder("r").where("r.reporterAccountId = :accountId", { accountId });
+  if (householdId) qb.orWhere("r.householdId = :householdId", { householdId });
+  return qb.orderBy("r.receivedAt", "DESC").take(50).getMany();
+}
+
+/** Reports whose deadline has passed without an opinion and that are not yet marked overdue. */
+export const reportsFallingOverdue = (db: Db, now: Date, limit: number) =>
+  db
+    .getRepository(ReportEntity)
+    .createQueryBuilder("r")
+    .where("r.opinionAt IS NULL")
+    .andWhere("r.overdueAt IS NULL")
+    .andWhere("r.dueAt <= :now", { now })
+    .andWhere("r.status IN (:...waiting)", { waiting: ["received", "accepted", "visited", "transferred"] })
+    .orderBy("r.dueAt", "ASC")
+    .limit(limit)
+    .getMany();
+
+/** Staff accounts of given roles scoped exactly to an area (e.g. the cadres of a village). */
+export const staffOfArea = (db: Db, areaCode: string, roles: readonly Role[]) =>
+  db
+    .getRepository(AccountEntity)
+    .createQueryBuilder("a")
+    .where("a.areaCode = :areaCode", { areaCode })
+    .andWhere("a.role IN (:...roles)", { roles })
+    .andWhere("a.disabled = :disabled", { disabled: false })
+    .getMany();
+
+export async function deadlineRuleOf(db: Db, countyCode: string): Promise<DeadlineRule> {
+  const setting = await db.getRepository(CountySettingEntity).findOneBy({ countyCode });
+  return setting?.deadlineRule ?? "statutory";
+}
+
+export async function setDeadlineRule(db: Db, countyCode: string, deadlineRule: DeadlineRule): Promise<void> {
+  await db.getRepository(CountySettingEntity).save({ countyCode, deadlineRule });
+}

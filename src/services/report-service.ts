@@ -1,0 +1,404 @@
+import { createHash, randomInt, randomUUID } from "node:crypto";
+import type { EntityManager } from "typeorm";
+import type { Actor } from "../domain/access.js";
+import { canSeeArea } from "../domain/access.js";
+import { countyOf, isAreaCode } from "../domain/area-code.js";
+import { chinaDay } from "../domain/china-time.js";
+import { daysLeft, describeDueAt, reportDueAt } from "../domain/deadline.js";
+import { chinaWorkingDays } from "../domain/holidays.js";
+import { ID_NUMBER_MESSAGES, idNumberProblem } from "../domain/id-number.js";
+import { maskIdNumber, maskName, maskPhone } from "../domain/masking.js";
+import { newReportNotice, dueSoonNotice } from "../domain/notice-texts.js";
+import { AWAITING_OPINION, OPINION_LABELS, STATUS_LABELS, type OpinionKind, type ReportStatus } from "../domain/report-lifecycle.js";
+import { riskTypeLabel } from "../domain/risk-types.js";
+import { AppError, badRequest, conflict, notFound, unprocessable } from "../errors.js";
+import type { Report } from "../db/entities/report.js";
+import type { ReportEvent } from "../db/entities/report-event.js";
+import { inTransaction } from "../db/transaction.js";
+import { isUniqueViolation } from "../db/unique-violation.js";
+import type { ReportCreateInput } from "../http/reports/schema.js";
+import { enqueueNotification } from "../outbox/outbox.js";
+import { insertHousehold, updateAccount } from "../repositories/accounts.js";
+import { areaNames, findArea } from "../repositories/areas.js";
+import { recordAudit } from "../repositories/audit.js";
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "../repositories/idempotency.js";
+import {
+  deadlineRuleOf,
+  findHouseholdInVillage,
+  findOpenReport,
+  findReport,
+  insertReport,
+  insertReportEvent,
+  insertReportLead,
+  queuePage,
+  reportEvents,
+  reportNumberTaken,
+  reportsOfHouseholdOrReporter,
+  staffOfArea,
+  updateReport,
+  type QueueFilter,
+} from "../repositories/reports.js";
+import type { Deps } from "./deps.js";
+
+export interface ReportReceipt {
+  id: string;
+  number: string;
+  status: ReportStatus;
+  receivedAt: string;
+  dueAt: string;
+  village: { code: string; name: string };
+  duplicateOf: { id: string; number: string } | null;
+  message: string;
+}
+
+export const riskList = (r: Pick<Report, "riskTypes">): string[] => r.riskTypes.split(",").filter(Boolean);
+const riskField = (codes: readonly string[]) => `,${[...new Set(codes)].join(",")},`;
+
+/** Which roles may submit, and for which relations. */
+const SUBMITTER_RELATIONS: Record<string, readonly string[]> = {
+  farmer: ["self", "family", "neighbour"],
+  grid_worker: ["grid_worker", "self", "family", "neighbour"],
+  village_cadre: ["cadre", "self", "family", "neighbour"],
+  township: ["cadre"],
+  county: ["cadre"],
+  department: ["department"],
+  admin: ["cadre"],
+};
+
+/** A report number a farmer can read aloud: receipt day and five digits, e.g. 260302-48173. */
+async function newReportNumber(tx: EntityManager, receivedAt: Date): Promise<string> {
+  const day = chinaDay(receivedAt).slice(2).replaceAll("-", "");
+  for (;;) {
+    const number = `${day}-${String(randomInt(0, 100_000)).padStart(5, "0")}`;
+    if (!(await reportNumberTaken(tx, number))) return number;
+  }
+}
+
+function canonicalHash(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sort(x)])) : v;
+  return createHash("sha256").update(JSON.stringify(sort(value))).digest("hex");
+}
+
+async function checkVillage(deps: Deps, actor: Actor, villageCode: string) {
+  if (!isAreaCode(villageCode)) throw badRequest("village_code_invalid", "请选择所在的村（12位区划代码）");
+  const village = await findArea(deps.db, villageCode);
+  if (!village) throw badRequest("village_code_invalid", "没有找到这个村，请重新选择所在的村");
+  if (village.level !== "village") {
+    throw badRequest("village_code_invalid", `“${village.name}”不是村（社区），请选到具体的村`);
+  }
+  if (actor.role !== "farmer" && !canSeeArea(actor, villageCode)) {
+    throw new AppError(403, "area_forbidden", "只能为自己负责区域内的村申报");
+  }
+  return village;
+}
+
+/**
+ * Takes in a report. A household's second lead while a report is open is attached to that
+ * report (nothing is thrown away) and the receipt says so. With an idempotency key, a retry
+ * of the same request gets the first answer and never creates a second report.
+ */
+export async function submitReport(deps: Deps, actor: Actor, input: ReportCreateInput, idempotencyKey?: string): Promise<{ receipt: ReportReceipt; replayed: boolean }> {
+  if (!SUBMITTER_RELATIONS[actor.role]?.includes(input.relation)) {
+    throw badRequest("relation_invalid", "与当事人的关系和您的身份对不上，请重新选择");
+  }
+  if (input.household.idNumber) {
+    const problem = idNumberProblem(input.household.idNumber, deps.clock.now());
+    if (problem) throw new AppError(400, "id_number_invalid", ID_NUMBER_MESSAGES[problem], { field: "household.idNumber" });
+  }
+  const village = await checkVillage(deps, actor, input.villageCode);
+
+  const scope = `report:${actor.accountId}`;
+  if (idempotencyKey) {
+    const claim = await claimIdempotencyKey(deps.db, scope, idempotencyKey, canonicalHash(input), deps.clock.now());
+    if (claim.kind === "replay") return { receipt: JSON.parse(claim.body) as ReportReceipt, replayed: true };
+    if (claim.kind === "mismatch") throw unprocessable("idempotency_key_reused", "这个提交编号已经用于另一份申报，请刷新后重新提交");
+    if (claim.kind === "in_flight") throw conflict("request_in_flight", "这份申报正在提交中，请稍等几秒再查看结果");
+  }
+  try {
+    // Two households' first reports can race on MySQL; the unique keys catch it and we retry once the winner committed.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const receipt = await inTransaction(deps.db, (tx) => intake(deps, tx, actor, input, village));
+        if (idempotencyKey) await completeIdempotencyKey(deps.db, scope, idempotencyKey, receipt.duplicateOf ? 200 : 201, receipt);
+        return { receipt, replayed: false };
+      } catch (err) {
+        if (!isUniqueViolation(err) || attempt >= 3) throw err;
+      }
+    }
+  } catch (err) {
+    if (idempotencyKey) await releaseIdempotencyKey(deps.db, scope, idempotencyKey);
+    throw err;
+  }
+}
+
+async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: ReportCreateInput, village: { code: string; name: string }): Promise<ReportReceipt> {
+  const now = deps.clock.now();
+  const { crypto } = deps;
+  const phoneHash = crypto.lookupHash(input.household.phone);
+  const idHash = input.household.idNumber ? crypto.lookupHash(input.household.idNumber) : null;
+  let household = await findHouseholdInVillage(tx, village.code, idHash, phoneHash);
+  household ??= await insertHousehold(tx, {
+    villageCode: village.code,
+    headName: input.household.name,
+    phoneSealed: crypto.encrypt(input.household.phone),
+    phoneHash,
+    idNumberSealed: input.household.idNumber ? crypto.encrypt(input.household.idNumber) : null,
+    idNumberHash: idHash,
+    createdAt: now,
+  });
+  if (actor.role === "farmer" && input.relation === "self" && !actor.householdId) {
+    await updateAccount(tx, actor.accountId, { householdId: household.id, displayName: input.household.name });
+  }
+
+  const lead = {
+    receivedAt: now,
+    channel: input.channel,
+    relation: input.relation,
+    reporterAccountId: actor.accountId,
+    riskTypes: riskField(input.riskTypes),
+    description: input.description,
+  };
+  const openKey = `${village.code}:${household.id}`;
+  const open = await findOpenReport(tx, openKey);
+  if (open) {
+    const riskTypes = riskField([...riskList(open), ...input.riskTypes]);
+    await updateReport(tx, open.id, { riskTypes, updatedAt: now });
+    await insertReportLead(tx, { ...lead, reportId: open.id });
+    await insertReportEvent(tx, { reportId: open.id, at: now, actorId: actor.accountId, actorRole: actor.role, action: "lead_attached", fromStatus: null, toStatus: null, note: input.description || null, internal: false });
+    await recordAudit(tx, { at: now, actorId: actor.accountId, action: "report.lead_attached", subjectType: "report", subjectId: open.id });
+    return {
+      ...receiptOf(open, village),
+      duplicateOf: { id: open.id, number: open.number },
+      message: `这户已经有一条正在办理的申报（编号${open.number}），这次反映的情况已经合并进去，村委会会一起核查，不用重复申报。`,
+    };
+  }
+
+  const rule = await deadlineRuleOf(tx, countyOf(village.code));
+  const dueAt = reportDueAt(now, rule, chinaWorkingDays);
+  const report: Report = {
+    id: randomUUID(),
+    number: await newReportNumber(tx, now),
+    villageCode: village.code,
+    householdId: household.id,
+    householdName: input.household.name,
+    phoneSealed: crypto.encrypt(input.household.phone),
+    idNumberSealed: input.household.idNumber ? crypto.encrypt(input.household.idNumber) : null,
+    riskTypes: riskField(input.riskTypes),
+    description: input.description,
+    relation: input.relation,
+    channel: input.channel,
+    reporterAccountId: actor.accountId,
+    consentGiven: input.consent.given,
+    consentTextVersion: input.consent.textVersion,
+    status: "received",
+    openKey,
+    receivedAt: now,
+    dueAt,
+    acceptedAt: null,
+    visitedAt: null,
+    opinionAt: null,
+    opinionKind: null,
+    opinionReason: null,
+    opinionPolicyRef: null,
+    overdueAt: null,
+    closedAt: null,
+    transferredTo: null,
+    updatedAt: now,
+  };
+  await insertReport(tx, report);
+  await insertReportLead(tx, { ...lead, reportId: report.id });
+  await insertReportEvent(tx, { reportId: report.id, at: now, actorId: actor.accountId, actorRole: actor.role, action: "received", fromStatus: null, toStatus: "received", note: null, internal: false });
+  await recordAudit(tx, { at: now, actorId: actor.accountId, action: "report.received", subjectType: "report", subjectId: report.id, detail: { channel: input.channel, relation: input.relation } });
+  await scheduleVillageNotices(deps, tx, report, village.name);
+  return {
+    ...receiptOf(report, village),
+    duplicateOf: null,
+    message: `申报已收到，编号${report.number}。村委会将在${describeDueAt(dueAt)}前受理核查并给您答复。`,
+  };
+}
+
+/** The new-report notice now, and the 2-days-left and 1-day-left reminders, to the village's cadres. */
+async function scheduleVillageNotices(deps: Deps, tx: EntityManager, report: Report, villageName: string): Promise<void> {
+  const cadres = await staffOfArea(tx, report.villageCode, ["village_cadre"]);
+  const facts = { number: report.number, villageName, riskTypes: riskList(report), dueText: describeDueAt(report.dueAt) };
+  const now = deps.clock.now();
+  const base = { reportId: report.id, dueAt: report.dueAt.toISOString() };
+  for (const cadre of cadres) {
+    const to = { channel: "bot" as const, recipientType: "account" as const, recipientId: cadre.id };
+    await enqueueNotification(tx, { ...to, dedupeKey: `report:${report.id}:received:${cadre.id}`, kind: "report_received", payload: { ...base, text: newReportNotice(facts) }, dueAt: now }, now);
+    for (const days of [2, 1] as const) {
+      const at = new Date(report.dueAt.getTime() - days * 86_400_000);
+      if (at.getTime() <= now.getTime()) continue;
+      await enqueueNotification(
+        tx,
+        { ...to, dedupeKey: `report:${report.id}:due_in_${days}_days:${cadre.id}`, kind: `report_due_in_${days}_days`, payload: { ...base, whileAwaitingOpinion: true, text: dueSoonNotice(facts, days) }, dueAt: at },
+        now,
+      );
+    }
+  }
+}
+
+function receiptOf(r: Report, village: { code: string; name: string }): Omit<ReportReceipt, "duplicateOf" | "message"> {
+  return { id: r.id, number: r.number, status: r.status, receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString(), village: { code: village.code, name: village.name } };
+}
+
+/** Whether the actor may see this report at all (others get 404, not 403). */
+export function canSeeReport(actor: Actor, r: Report): boolean {
+  if (actor.role === "farmer") return r.reporterAccountId === actor.accountId || (actor.householdId !== null && r.householdId === actor.householdId);
+  return canSeeArea(actor, r.villageCode);
+}
+
+/** Loads a report the actor may see, or throws 404. */
+export async function visibleReport(deps: Deps, actor: Actor, id: string, db: EntityManager | Deps["db"] = deps.db): Promise<Report> {
+  const report = await findReport(db, id);
+  if (!report || !canSeeReport(actor, report)) throw notFound("report_not_found", "没有找到这条申报");
+  return report;
+}
+
+export const isOverdue = (r: Report, now: Date): boolean => r.overdueAt !== null || (r.opinionAt === null && AWAITING_OPINION.includes(r.status) && r.dueAt.getTime() <= now.getTime());
+
+/** The staff queue of the actor's area: soonest deadline first, masked numbers. */
+export async function listQueue(deps: Deps, actor: Actor, q: { statuses?: ReportStatus[]; overdue?: boolean; riskType?: string; villageCode?: string; areaCode?: string; from?: string; to?: string; page: number; pageSize: number }) {
+  const now = deps.clock.now();
+  for (const code of [q.villageCode, q.areaCode]) {
+    if (code && !canSeeArea(actor, code)) throw notFound("area_not_found", "您负责的区域里没有这个地方");
+  }
+  const filter: QueueFilter = {
+    areaCode: q.areaCode ?? (actor.role === "admin" ? null : actor.areaCode),
+    villageCode: q.villageCode,
+    statuses: q.statuses,
+    overdue: q.overdue,
+    riskType: q.riskType,
+    receivedFrom: q.from ? new Date(`${q.from}T00:00:00+08:00`) : undefined,
+    receivedTo: q.to ? new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000) : undefined,
+    now,
+  };
+  const { items, total } = await queuePage(deps.db, filter, q.page, q.pageSize);
+  const names = await areaNames(deps.db, items.map((r) => r.villageCode));
+  return {
+    items: items.map((r) => ({
+      id: r.id,
+      number: r.number,
+      status: r.status,
+      statusLabel: STATUS_LABELS[r.status],
+      riskTypes: riskList(r),
+      riskTypeLabels: riskList(r).map(riskTypeLabel),
+      village: { code: r.villageCode, name: names.get(r.villageCode) ?? "" },
+      household: { name: maskName(r.householdName), phone: maskPhone(deps.crypto.decrypt(r.phoneSealed)) },
+      channel: r.channel,
+      receivedAt: r.receivedAt.toISOString(),
+      dueAt: r.dueAt.toISOString(),
+      overdue: isOverdue(r, now),
+      daysLeft: r.opinionAt ? null : daysLeft(r.dueAt, now),
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** What a household reads on its timeline for each event. */
+function plainLabel(e: ReportEvent, r: Report): string {
+  switch (e.action) {
+    case "received":
+      return "已收到";
+    case "accept":
+      return "村委会已受理";
+    case "visit":
+      return "已上门核查";
+    case "give_opinion":
+      return `办理意见：${OPINION_LABELS[(r.opinionKind ?? "propose_monitoring") as OpinionKind]}${r.opinionReason ? `（${r.opinionReason}）` : ""}`;
+    case "transfer":
+      return r.transferredTo === "township" ? "已转交乡镇办理" : "已转交相关部门办理";
+    case "withdraw":
+      return "已撤回";
+    case "close":
+      return "已办结";
+    case "lead_attached":
+      return "又收到一条相关情况，已合并办理";
+    case "marked_overdue":
+      return "已超过办理期限，已上报乡镇督办";
+    default:
+      return e.action;
+  }
+}
+
+/** A report with its timeline. Staff see masked numbers unless village staff ask to reveal them (audited). */
+export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: { reveal?: boolean } = {}) {
+  const report = await visibleReport(deps, actor, id);
+  const staff = actor.role !== "farmer";
+  const mayReveal = staff && actor.areaCode === report.villageCode && ["village_cadre", "grid_worker"].includes(actor.role);
+  if (opts.reveal && !mayReveal) throw new AppError(403, "reveal_forbidden", "只有本村的村干部和网格员可以查看完整号码");
+  if (opts.reveal) {
+    await inTransaction(deps.db, async (tx) => {
+      const at = deps.clock.now();
+      await insertReportEvent(tx, { reportId: report.id, at, actorId: actor.accountId, actorRole: actor.role, action: "revealed", fromStatus: null, toStatus: null, note: "查看了完整的手机号和身份证号", internal: true });
+      await recordAudit(tx, { at, actorId: actor.accountId, action: "report.revealed", subjectType: "report", subjectId: report.id });
+    });
+  }
+  const phone = deps.crypto.decrypt(report.phoneSealed);
+  const idNumber = report.idNumberSealed ? deps.crypto.decrypt(report.idNumberSealed) : null;
+  const village = await findArea(deps.db, report.villageCode);
+  const events = (await reportEvents(deps.db, report.id)).filter((e) => staff || !e.internal);
+  const now = deps.clock.now();
+  return {
+    id: report.id,
+    number: report.number,
+    status: report.status,
+    statusLabel: STATUS_LABELS[report.status],
+    riskTypes: riskList(report),
+    riskTypeLabels: riskList(report).map(riskTypeLabel),
+    description: report.description,
+    relation: report.relation,
+    channel: report.channel,
+    village: { code: report.villageCode, name: village?.name ?? "" },
+    household: {
+      name: opts.reveal ? report.householdName : staff ? report.householdName : maskName(report.householdName),
+      phone: opts.reveal ? phone : maskPhone(phone),
+      idNumber: idNumber ? (opts.reveal ? idNumber : maskIdNumber(idNumber)) : null,
+    },
+    consent: { given: report.consentGiven, textVersion: report.consentTextVersion },
+    receivedAt: report.receivedAt.toISOString(),
+    dueAt: report.dueAt.toISOString(),
+    overdue: isOverdue(report, now),
+    daysLeft: report.opinionAt ? null : daysLeft(report.dueAt, now),
+    opinion: report.opinionKind ? { kind: report.opinionKind, label: OPINION_LABELS[report.opinionKind], reason: report.opinionReason, policyRef: report.opinionPolicyRef, at: report.opinionAt?.toISOString() } : null,
+    transferredTo: report.transferredTo,
+    timeline: events.map((e) => ({
+      at: e.at.toISOString(),
+      action: e.action,
+      from: e.fromStatus,
+      to: e.toStatus,
+      label: plainLabel(e, report),
+      note: staff ? e.note : null,
+      actorRole: e.actorRole,
+    })),
+  };
+}
+
+/** A household's own reports (and those the person submitted), with a plain timeline, no staff notes. */
+export async function listMyReports(deps: Deps, actor: Actor) {
+  const reports = await reportsOfHouseholdOrReporter(deps.db, actor.householdId, actor.accountId);
+  const names = await areaNames(deps.db, reports.map((r) => r.villageCode));
+  const items = [];
+  for (const r of reports) {
+    const events = (await reportEvents(deps.db, r.id)).filter((e) => !e.internal && e.action !== "comment");
+    items.push({
+      id: r.id,
+      number: r.number,
+      status: r.status,
+      statusLabel: STATUS_LABELS[r.status],
+      riskTypes: riskList(r),
+      riskTypeLabels: riskList(r).map(riskTypeLabel),
+      receivedAt: r.receivedAt.toISOString(),
+      dueAt: r.dueAt.toISOString(),
+      dueText: describeDueAt(r.dueAt),
+      village: { code: r.villageCode, name: names.get(r.villageCode) ?? "" },
+      opinion: r.opinionKind ? { kind: r.opinionKind, label: OPINION_LABELS[r.opinionKind], reason: r.opinionReason } : null,
+      timeline: events.map((e) => ({ at: e.at.toISOString(), label: plainLabel(e, r) })),
+    });
+  }
+  return { items };
+}
+

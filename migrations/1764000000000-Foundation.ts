@@ -30,11 +30,14 @@ export class Foundation1764000000000 implements MigrationInterface {
           { name: "phone_hash", type: "varchar", length: "64", isNullable: true },
           { name: "id_number_sealed", type: "varchar", length: "255", isNullable: true },
           { name: "id_number_hash", type: "varchar", length: "64", isNullable: true },
+          { name: "match_key", type: "varchar", length: "66" },
           datetime("created_at"),
         ],
         indices: [
           { name: "idx_household_village_phone", columnNames: ["village_code", "phone_hash"] },
           { name: "idx_household_village_id", columnNames: ["village_code", "id_number_hash"] },
+          // one household per ID number (or, without one, per phone) in a village, even under concurrent reports
+          { name: "uq_household_village_match", columnNames: ["village_code", "match_key"], isUnique: true },
         ],
       }),
     );

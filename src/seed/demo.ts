@@ -77,6 +77,7 @@ export async function seedDemo(db: DataSource, crypto: FieldCrypto, clock: Clock
       phoneHash: crypto.lookupHash(phone),
       idNumberSealed: null,
       idNumberHash: null,
+      matchKey: `p:${crypto.lookupHash(phone)}`,
       createdAt: now,
     });
     await insertAccount(db, {

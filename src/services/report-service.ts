@@ -145,6 +145,7 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
     phoneHash,
     idNumberSealed: input.household.idNumber ? crypto.encrypt(input.household.idNumber) : null,
     idNumberHash: idHash,
+    matchKey: idHash ? `i:${idHash}` : `p:${phoneHash}`,
     createdAt: now,
   });
   if (actor.role === "farmer" && input.relation === "self" && !actor.householdId) {

@@ -9,6 +9,8 @@ export interface Household {
   phoneHash: string | null;
   idNumberSealed: string | null;
   idNumberHash: string | null;
+  /** "i:<id hash>" or, without an ID number, "p:<phone hash>": unique within the village. */
+  matchKey: string;
   createdAt: Date;
 }
 
@@ -23,6 +25,7 @@ export const HouseholdEntity = new EntitySchema<Household>({
     phoneHash: { name: "phone_hash", type: "varchar", length: 64, nullable: true },
     idNumberSealed: { name: "id_number_sealed", type: "varchar", length: 255, nullable: true },
     idNumberHash: { name: "id_number_hash", type: "varchar", length: 64, nullable: true },
+    matchKey: { name: "match_key", type: "varchar", length: 66 },
     createdAt: { name: "created_at", type: "datetime", precision: 3 },
   },
 });

@@ -19,7 +19,7 @@ export async function dispatchChannel(deps: Deps, channel: NotificationChannel, 
   const counts = { sent: 0, retried: 0, failed: 0, skipped: 0 };
   const batch = await claimNotifications(deps.db, deps.clock, { channel, limit, leaseMs: LEASE_MS });
   for (const n of batch) {
-    const skip = await reasonToSkip(deps.db, n);
+    const skip = await reasonToSkip(deps.db, n, deps.clock.now());
     const outcome: SendOutcome = skip ? { kind: "skipped", reason: skip } : await send(n).catch((err: Error) => ({ kind: "retry" as const, error: err.message }));
     if (outcome.kind === "sent") {
       await markNotificationSent(deps.db, deps.clock, n.id);

@@ -58,8 +58,10 @@ export interface ClaimedNotification extends Omit<Notification, "payload"> {
 /**
  * Claims up to `limit` due notifications of a channel for `leaseMs`. On MySQL/MariaDB the
  * rows are locked with FOR UPDATE SKIP LOCKED so concurrent senders take disjoint rows; on
- * SQLite transactions take turns. A claimed row's next_attempt_at is its lease end, so a
- * sender that dies leaves it claimable again once the lease has run out.
+ * SQLite transactions take turns. A claimed row stays "pending" with lease_until set and
+ * next_attempt_at moved to the lease end, so a sender that dies leaves it claimable again
+ * once the lease has run out. (One status value keeps the scan in index order: with a
+ * range on status InnoDB would sort, locking every due row for the first claimer.)
  */
 export async function claimNotifications(
   db: DataSource,
@@ -72,7 +74,7 @@ export async function claimNotifications(
       .getRepository(NotificationEntity)
       .createQueryBuilder("n")
       .where("n.channel = :channel", { channel: opts.channel })
-      .andWhere("n.status IN (:...statuses)", { statuses: ["pending", "sending"] })
+      .andWhere("n.status = :pending", { pending: "pending" })
       .andWhere("n.nextAttemptAt <= :now", { now })
       .orderBy("n.nextAttemptAt", "ASC")
       .limit(opts.limit);
@@ -84,11 +86,11 @@ export async function claimNotifications(
       .getRepository(NotificationEntity)
       .createQueryBuilder()
       .update()
-      .set({ status: "sending", leaseUntil, nextAttemptAt: leaseUntil, attempts: () => "attempts + 1" })
+      .set({ leaseUntil, nextAttemptAt: leaseUntil, attempts: () => "attempts + 1" })
       .whereInIds(rows.map((r) => r.id))
       .execute();
-    return rows.map((r) => ({ ...r, status: "sending" as const, attempts: r.attempts + 1, leaseUntil, payload: JSON.parse(r.payload) }));
-  });
+    return rows.map((r) => ({ ...r, attempts: r.attempts + 1, leaseUntil, payload: JSON.parse(r.payload) }));
+  }, "READ COMMITTED");
 }
 
 export async function markNotificationSent(db: DataSource, clock: Clock, id: number): Promise<void> {

@@ -233,7 +233,7 @@ async function scheduleVillageNotices(deps: Deps, tx: EntityManager, report: Rep
       if (at.getTime() <= now.getTime()) continue;
       await enqueueNotification(
         tx,
-        { ...to, dedupeKey: `report:${report.id}:due_in_${days}_days:${cadre.id}`, kind: `report_due_in_${days}_days`, payload: { ...base, whileAwaitingOpinion: true, text: dueSoonNotice(facts, days) }, dueAt: at },
+        { ...to, dedupeKey: `report:${report.id}:due_in_${days}_days:${cadre.id}`, kind: days === 1 ? "report_due_in_1_day" : "report_due_in_2_days", payload: { ...base, whileAwaitingOpinion: true, text: dueSoonNotice(facts, days) }, dueAt: at },
         now,
       );
     }

@@ -1,7 +1,8 @@
 import { EntitySchema } from "typeorm";
 
 export type NotificationChannel = "wechat_subscribe" | "bot" | "log";
-export type NotificationStatus = "pending" | "sending" | "sent" | "failed" | "skipped";
+/** pending (a claimed one has lease_until set) → sent | failed | skipped */
+export type NotificationStatus = "pending" | "sent" | "failed" | "skipped";
 
 /** The transactional outbox: a message to send, written with the change that causes it. */
 export interface Notification {

@@ -3,6 +3,7 @@ import type { Clock } from "../clock.js";
 import { engineOf } from "../db/data-source.js";
 import { NotificationEntity, type Notification, type NotificationChannel } from "../db/entities/notification.js";
 import { inTransaction } from "../db/transaction.js";
+import { insertRows } from "../db/insert-rows.js";
 
 /**
  * The transactional outbox. A notification row is written in the same transaction as the
@@ -23,13 +24,15 @@ export interface NewNotification {
 /** Attempts before a notification is given up as failed. */
 export const MAX_ATTEMPTS = 8;
 
-/** Inserts a notification unless one with the same dedupe key exists. Returns whether it was new. */
-export async function enqueueNotification(tx: EntityManager, n: NewNotification, now: Date): Promise<boolean> {
-  const result = await tx
-    .createQueryBuilder()
-    .insert()
-    .into(NotificationEntity)
-    .values({
+/** Inserts notifications, skipping any whose dedupe key exists. Returns whether the (first) one was new. */
+export async function enqueueNotification(tx: EntityManager, batch: NewNotification | NewNotification[], now: Date): Promise<boolean> {
+  const list = Array.isArray(batch) ? batch : [batch];
+  if (list.length === 0) return false;
+  const result = await insertRows(
+    tx,
+    NotificationEntity,
+    list.map((n) => ({
+      id: undefined as unknown as number,
       dedupeKey: n.dedupeKey,
       channel: n.channel,
       kind: n.kind,
@@ -44,9 +47,9 @@ export async function enqueueNotification(tx: EntityManager, n: NewNotification,
       sentAt: null,
       lastError: null,
       createdAt: now,
-    })
-    .orIgnore()
-    .execute();
+    })),
+    { orIgnore: true },
+  );
   const affected = (result.raw as { affectedRows?: number; changes?: number }) ?? {};
   return (affected.affectedRows ?? affected.changes ?? 1) > 0;
 }

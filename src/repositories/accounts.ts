@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
 import { AccountEntity, type Account } from "../db/entities/account.js";
 import { HouseholdEntity, type Household } from "../db/entities/household.js";
+import { insertRows } from "../db/insert-rows.js";
 
 type Db = DataSource | EntityManager;
 
@@ -19,7 +20,7 @@ export async function insertAccount(db: Db, a: Omit<Account, "id" | "failedSignI
 
 export async function insertHousehold(db: Db, h: Omit<Household, "id">): Promise<Household> {
   const row: Household = { id: randomUUID(), ...h };
-  await db.getRepository(HouseholdEntity).insert(row);
+  await insertRows(db, HouseholdEntity, row);
   return row;
 }
 

@@ -8,20 +8,20 @@ import { ReportLeadEntity, type ReportLead } from "../db/entities/report-lead.js
 import { areaPrefix } from "../domain/area-code.js";
 import type { DeadlineRule } from "../domain/deadline.js";
 import type { ReportStatus } from "../domain/report-lifecycle.js";
+import { insertRows } from "../db/insert-rows.js";
 import type { Role } from "../domain/roles.js";
 
 type Db = DataSource | EntityManager;
 
 export const findReport = (db: Db, id: string) => db.getRepository(ReportEntity).findOneBy({ id });
 export const findOpenReport = (db: Db, openKey: string) => db.getRepository(ReportEntity).findOneBy({ openKey });
-export const reportNumberTaken = async (db: Db, number: string) => (await db.getRepository(ReportEntity).countBy({ number })) > 0;
 
-export const insertReport = (db: Db, r: Report) => db.getRepository(ReportEntity).insert(r);
+export const insertReport = (db: Db, r: Report) => insertRows(db, ReportEntity, r);
 export const updateReport = (db: Db, id: string, patch: Partial<Report>) => db.getRepository(ReportEntity).update({ id }, patch);
-export const insertReportLead = (db: Db, l: Omit<ReportLead, "id">) => db.getRepository(ReportLeadEntity).insert(l);
+export const insertReportLead = (db: Db, l: Omit<ReportLead, "id">) => insertRows(db, ReportLeadEntity, l as ReportLead);
 
 export async function insertReportEvent(db: Db, e: Omit<ReportEvent, "id">): Promise<void> {
-  await db.getRepository(ReportEventEntity).insert(e);
+  await insertRows(db, ReportEventEntity, e as ReportEvent);
 }
 
 export const reportEvents = (db: Db, reportId: string) =>

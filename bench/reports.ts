@@ -1,0 +1,125 @@
+import { randomUUID } from "node:crypto";
+import { createConnection, type Connection } from "mysql2/promise";
+import { FakeClock } from "../src/clock.js";
+import { parseConfig } from "../src/config.js";
+import { createLogger } from "../src/logger.js";
+import { claimNotifications } from "../src/outbox/outbox.js";
+import { actorOf } from "../src/services/auth-service.js";
+import type { Deps } from "../src/services/deps.js";
+import { markOverdueReports } from "../src/services/report-escalation.js";
+import { listQueue, submitReport } from "../src/services/report-service.js";
+import { findAccountByUsername } from "../src/repositories/accounts.js";
+import { startSystem } from "../src/system.js";
+import { buildReport } from "../tests/helpers/factories.js";
+import { fmt, percentile, timed } from "./stats.js";
+
+/**
+ * Report benchmarks on MySQL/MariaDB (BENCH_MYSQL_URL, default the local root account):
+ * intake throughput against a bare INSERT of the same row, the queue page p99 with many
+ * reports in the table, and the overdue sweep + claim with 10 k and with many open reports.
+ */
+const SERVER = process.env.BENCH_MYSQL_URL ?? "mysql://root@127.0.0.1:3306/";
+const BIG = Number(process.env.BENCH_REPORTS ?? 1_000_000);
+const CONCURRENCY = 16;
+
+async function freshDatabase(): Promise<{ url: string; admin: Connection; drop(): Promise<void> }> {
+  const u = new URL(SERVER);
+  const admin = await createConnection({ host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username) || "root", password: decodeURIComponent(u.password) });
+  const name = `yijian_bench_${Date.now()}`;
+  await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), admin, drop: async () => void (await admin.query(`DROP DATABASE ${name}`), await admin.end()) };
+}
+
+async function runConcurrently(total: number, work: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < total) await work(next++);
+    }),
+  );
+  return (total / (performance.now() - started)) * 1000;
+}
+
+/** Bulk-loads `count` reports spread over the county's villages, open and due in the future. */
+async function loadReports(deps: Deps, url: string, from: number, count: number, villages: string[], now: Date) {
+  const conn = await createConnection(url);
+  const sealed = deps.crypto.encrypt("13800000000");
+  const batch = 2000;
+  for (let done = from; done < from + count; done += batch) {
+    const rows = [];
+    for (let i = done; i < Math.min(from + count, done + batch); i++) {
+      const received = new Date(now.getTime() - (i % 365) * 86_400_000);
+      const open = i % 10 !== 0;
+      rows.push([
+        randomUUID(), `B${String(i).padStart(10, "0")}`, villages[i % villages.length], randomUUID(), "李桂兰", sealed, null, ",illness,", "bench", "self", "miniprogram", null, 1, "2024-1",
+        open ? "received" : "closed", null, received, new Date(now.getTime() + 30 * 86_400_000 + (i % 1000) * 60_000), null, null, open ? null : received, null, null, null, null, null, null, received,
+      ]);
+    }
+    await conn.query(
+      `INSERT INTO report (id, number, village_code, household_id, household_name, phone_sealed, id_number_sealed, risk_types, description, relation, channel, reporter_account_id, consent_given, consent_text_version,
+        status, open_key, received_at, due_at, accepted_at, visited_at, opinion_at, opinion_kind, opinion_reason, opinion_policy_ref, overdue_at, closed_at, transferred_to, updated_at) VALUES ?`,
+      [rows],
+    );
+  }
+  await conn.end();
+}
+
+export async function benchReports(): Promise<void> {
+  const db = await freshDatabase();
+  const clock = new FakeClock("2026-03-02T02:00:00Z");
+  const config = parseConfig({ NODE_ENV: "test", DATABASE_URL: db.url, CRON: "off", LOG_LEVEL: "silent" });
+  const deps = await startSystem(config, { clock, log: createLogger("silent") });
+  try {
+    const cadre = actorOf((await findAccountByUsername(deps.db, "demo-cadre"))!);
+    const township = actorOf((await findAccountByUsername(deps.db, "demo-township"))!);
+    const villages: string[] = (await deps.db.query("SELECT code FROM area WHERE level = 'village' AND code LIKE '231226%'")).map((r: { code: string }) => r.code);
+
+    // 1. intake: the whole service (validation, household, report, lead, event, audit, outbox) vs one bare INSERT
+    const N = 2000;
+    const bare = await createConnection(db.url);
+    const sealed = deps.crypto.encrypt("13800000000");
+    await bare.query("CREATE TABLE bare_report LIKE report");
+    const bareRate = await runConcurrently(N, async (i) => {
+      const r = buildReport(cadre.areaCode!, { relation: "cadre" });
+      await bare.execute(
+        `INSERT INTO bare_report (id, number, village_code, household_id, household_name, phone_sealed, risk_types, description, relation, channel, consent_given, consent_text_version, status, received_at, due_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [randomUUID(), `X${i}`, r.villageCode, randomUUID(), r.household.name, sealed, ",illness,", r.description, r.relation, "in_person", 1, "2024-1", "received", clock.now(), clock.now(), clock.now()],
+      );
+    });
+    await bare.end();
+    const intakeRate = await runConcurrently(N, () => submitReport(deps, cadre, buildReport(cadre.areaCode!, { relation: "cadre" })));
+    console.log(`intake: ${fmt(intakeRate, 0)} reports/s vs bare INSERT ${fmt(bareRate, 0)} rows/s → ratio ${fmt(intakeRate / bareRate)} (goal ≥ 0.5; ${CONCURRENCY} concurrent, ${N} each)`);
+
+    // 2 and 3 with 10 k open reports, then with BIG
+    const measure = async (label: string) => {
+      const pages: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const actor = i % 2 ? cadre : township;
+        pages.push(await timed(() => listQueue(deps, actor, { page: 1 + (i % 5), pageSize: 20, statuses: ["received", "accepted", "visited"] })));
+      }
+      const sweeps: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        sweeps.push(await timed(async () => {
+          await markOverdueReports(deps);
+          await claimNotifications(deps.db, clock, { channel: "log", limit: 50, leaseMs: 60_000 });
+        }));
+      }
+      const total = (await deps.db.query("SELECT COUNT(*) AS n FROM report"))[0].n;
+      console.log(`${label} (${total} reports): queue page p50 ${fmt(percentile(pages, 50))} ms, p99 ${fmt(percentile(pages, 99))} ms; sweep median ${fmt(percentile(sweeps, 50))} ms`);
+      return { p99: percentile(pages, 99), sweep: percentile(sweeps, 50) };
+    };
+    await loadReports(deps, db.url, 0, 10_000, villages, clock.now());
+    const small = await measure("10 k");
+    const t = performance.now();
+    await loadReports(deps, db.url, 10_000, BIG - 10_000, villages, clock.now());
+    console.log(`(loaded ${BIG - 10_000} more reports in ${fmt((performance.now() - t) / 1000, 0)} s)`);
+    const big = await measure(`${BIG / 1000} k`);
+    console.log(`queue p99 ratio big/10k: ${fmt(big.p99 / small.p99)}; sweep ratio big/10k: ${fmt(big.sweep / small.sweep)} (goal: nearly 1)`);
+  } finally {
+    await deps.db.destroy();
+    await db.drop();
+  }
+}

@@ -3,7 +3,7 @@ import supertest from "supertest";
 import { FakeClock } from "../../src/clock.js";
 import { parseConfig, type Config } from "../../src/config.js";
 import { createApp } from "../../src/http/app.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger, type Logger } from "../../src/logger.js";
 import type { Deps } from "../../src/services/deps.js";
 import { startSystem } from "../../src/system.js";
 import { createTestDatabase, type Engine, type TestDatabase } from "./databases.js";
@@ -24,7 +24,7 @@ export interface TestSystem {
 
 export const TEST_START = "2026-03-02T02:00:00Z"; // a Monday, 10:00 in China
 
-export async function startTestSystem(engine: Engine, opts: { env?: Record<string, string>; start?: string } = {}): Promise<TestSystem> {
+export async function startTestSystem(engine: Engine, opts: { env?: Record<string, string>; start?: string; log?: Logger } = {}): Promise<TestSystem> {
   const database = await createTestDatabase(engine);
   const wechat = await startFakeWechat();
   const clock = new FakeClock(opts.start ?? TEST_START);
@@ -36,7 +36,7 @@ export async function startTestSystem(engine: Engine, opts: { env?: Record<strin
     LOG_LEVEL: "silent",
     ...opts.env,
   });
-  const deps = await startSystem(config, { clock, log: createLogger("silent") });
+  const deps = await startSystem(config, { clock, log: opts.log ?? createLogger("silent") });
   const app = createApp(deps);
   const server = app.callback();
   const request = () => supertest.agent(server);

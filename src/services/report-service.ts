@@ -251,6 +251,24 @@ export async function visibleReport(deps: Deps, actor: Actor, id: string, db: En
   return report;
 }
 
+/** The fields every view of a report shares: number, status, risks, village, deadline. */
+function reportHeadline(r: Report, villageName: string, now: Date) {
+  return {
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    statusLabel: STATUS_LABELS[r.status],
+    riskTypes: riskList(r),
+    riskTypeLabels: riskList(r).map(riskTypeLabel),
+    village: { code: r.villageCode, name: villageName },
+    channel: r.channel,
+    receivedAt: r.receivedAt.toISOString(),
+    dueAt: r.dueAt.toISOString(),
+    overdue: isOverdue(r, now),
+    daysLeft: r.opinionAt ? null : daysLeft(r.dueAt, now),
+  };
+}
+
 export const isOverdue = (r: Report, now: Date): boolean => r.overdueAt !== null || (r.opinionAt === null && AWAITING_OPINION.includes(r.status) && r.dueAt.getTime() <= now.getTime());
 
 /** The staff queue of the actor's area: soonest deadline first, masked numbers. */
@@ -273,19 +291,8 @@ export async function listQueue(deps: Deps, actor: Actor, q: { statuses?: Report
   const names = await areaNames(deps.db, items.map((r) => r.villageCode));
   return {
     items: items.map((r) => ({
-      id: r.id,
-      number: r.number,
-      status: r.status,
-      statusLabel: STATUS_LABELS[r.status],
-      riskTypes: riskList(r),
-      riskTypeLabels: riskList(r).map(riskTypeLabel),
-      village: { code: r.villageCode, name: names.get(r.villageCode) ?? "" },
+      ...reportHeadline(r, names.get(r.villageCode) ?? "", now),
       household: { name: maskName(r.householdName), phone: maskPhone(deps.crypto.decrypt(r.phoneSealed)) },
-      channel: r.channel,
-      receivedAt: r.receivedAt.toISOString(),
-      dueAt: r.dueAt.toISOString(),
-      overdue: isOverdue(r, now),
-      daysLeft: r.opinionAt ? null : daysLeft(r.dueAt, now),
     })),
     total,
     page: q.page,
@@ -338,26 +345,15 @@ export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: {
   const events = (await reportEvents(deps.db, report.id)).filter((e) => staff || !e.internal);
   const now = deps.clock.now();
   return {
-    id: report.id,
-    number: report.number,
-    status: report.status,
-    statusLabel: STATUS_LABELS[report.status],
-    riskTypes: riskList(report),
-    riskTypeLabels: riskList(report).map(riskTypeLabel),
+    ...reportHeadline(report, village?.name ?? "", now),
     description: report.description,
     relation: report.relation,
-    channel: report.channel,
-    village: { code: report.villageCode, name: village?.name ?? "" },
     household: {
       name: opts.reveal ? report.householdName : staff ? report.householdName : maskName(report.householdName),
       phone: opts.reveal ? phone : maskPhone(phone),
       idNumber: idNumber ? (opts.reveal ? idNumber : maskIdNumber(idNumber)) : null,
     },
     consent: { given: report.consentGiven, textVersion: report.consentTextVersion },
-    receivedAt: report.receivedAt.toISOString(),
-    dueAt: report.dueAt.toISOString(),
-    overdue: isOverdue(report, now),
-    daysLeft: report.opinionAt ? null : daysLeft(report.dueAt, now),
     opinion: report.opinionKind ? { kind: report.opinionKind, label: OPINION_LABELS[report.opinionKind], reason: report.opinionReason, policyRef: report.opinionPolicyRef, at: report.opinionAt?.toISOString() } : null,
     transferredTo: report.transferredTo,
     timeline: events.map((e) => ({

@@ -43,7 +43,8 @@ export class Reports1764000000100 implements MigrationInterface {
         ],
         indices: [
           { name: "idx_report_village_due", columnNames: ["village_code", "due_at"] },
-          { name: "idx_report_status_due", columnNames: ["status", "due_at"] },
+          // the queue: open statuses × an area's range of village codes, then a small sort by deadline
+          { name: "idx_report_status_village_due", columnNames: ["status", "village_code", "due_at"] },
           { name: "idx_report_sweep", columnNames: ["opinion_at", "overdue_at", "due_at"] },
           { name: "idx_report_household", columnNames: ["household_id"] },
           { name: "idx_report_reporter", columnNames: ["reporter_account_id"] },

@@ -280,7 +280,8 @@ export async function listQueue(deps: Deps, actor: Actor, q: { statuses?: Report
   const filter: QueueFilter = {
     areaCode: q.areaCode ?? (actor.role === "admin" ? null : actor.areaCode),
     villageCode: q.villageCode,
-    statuses: q.statuses,
+    // a queue is what still needs an answer, unless the caller asks for other statuses
+    statuses: q.statuses ?? AWAITING_OPINION,
     overdue: q.overdue,
     riskType: q.riskType,
     receivedFrom: q.from ? new Date(`${q.from}T00:00:00+08:00`) : undefined,

@@ -56,7 +56,7 @@ export function reportsRouter(deps: Deps): Router {
     ctx.body = await listMyReports(deps, actor);
   });
 
-  defineRoute(router, deps, { method: "get", path: "/api/queue", summary: "The queue of the signed-in staff member's area, soonest deadline first", tag: "reports", access: STAFF, query: QueueQuerySchema }, async (ctx, { query, actor }) => {
+  defineRoute(router, deps, { method: "get", path: "/api/queue", summary: "The queue of the signed-in staff member's area, soonest deadline first (default: reports still awaiting an opinion)", tag: "reports", access: STAFF, query: QueueQuerySchema }, async (ctx, { query, actor }) => {
     ctx.body = await listQueue(deps, actor, { ...query, statuses: query.status });
   });
 

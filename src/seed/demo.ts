@@ -17,11 +17,13 @@ export interface DemoPlaces {
   otherVillage: Area;
 }
 
-/** Picks the two rural townships with the most villages (村委会) as the demo's places. */
+/** Picks the two townships with the most villages (村; 社区 only where a county has no 村) as the demo's places. */
 export async function demoPlaces(db: DataSource, countyCode6: string): Promise<DemoPlaces> {
   const areas = await db.getRepository(AreaEntity).find();
   const county = areas.find((a) => a.code === countyCode6.padEnd(12, "0"))!;
-  const villagesOf = (t: Area) => areas.filter((a) => a.parentCode === t.code && a.name.endsWith("村委会"));
+  const inCounty = areas.filter((a) => a.level === "village" && a.code.startsWith(countyCode6));
+  const rural = inCounty.some((a) => a.name.includes("村")) ? (a: Area) => a.name.includes("村") : () => true;
+  const villagesOf = (t: Area) => areas.filter((a) => a.parentCode === t.code && a.level === "village" && rural(a));
   const townships = areas
     .filter((a) => a.parentCode === county.code)
     .sort((a, b) => villagesOf(b).length - villagesOf(a).length || a.code.localeCompare(b.code));

@@ -4,7 +4,7 @@ import type { Actor } from "../domain/access.js";
 import { canSeeArea } from "../domain/access.js";
 import { countyOf, isAreaCode } from "../domain/area-code.js";
 import { chinaDay } from "../domain/china-time.js";
-import { daysLeft, describeDueAt, reportDueAt } from "../domain/deadline.js";
+import { daysLeft, describeDueAt, reportDueAt, type DeadlineRule } from "../domain/deadline.js";
 import { chinaWorkingDays } from "../domain/holidays.js";
 import { ID_NUMBER_MESSAGES, idNumberProblem } from "../domain/id-number.js";
 import { maskIdNumber, maskName, maskPhone } from "../domain/masking.js";
@@ -12,6 +12,7 @@ import { newReportNotice, dueSoonNotice } from "../domain/notice-texts.js";
 import { AWAITING_OPINION, OPINION_LABELS, STATUS_LABELS, type OpinionKind, type ReportStatus } from "../domain/report-lifecycle.js";
 import { riskTypeLabel } from "../domain/risk-types.js";
 import { AppError, badRequest, conflict, notFound, unprocessable } from "../errors.js";
+import type { Area } from "../db/entities/area.js";
 import type { Report } from "../db/entities/report.js";
 import type { ReportEvent } from "../db/entities/report-event.js";
 import { inTransaction } from "../db/transaction.js";
@@ -76,9 +77,31 @@ function canonicalHash(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(sort(value))).digest("hex");
 }
 
+// Areas change only with a new area file and a restart; a county's deadline rule at most now and then.
+const areaCache = new WeakMap<Deps["db"], Map<string, Area | null>>();
+const ruleCache = new WeakMap<Deps["db"], Map<string, { rule: DeadlineRule; until: number }>>();
+const RULE_CACHE_MS = 60_000;
+
+async function cachedArea(deps: Deps, code: string): Promise<Area | null> {
+  const cache = areaCache.get(deps.db) ?? new Map<string, Area | null>();
+  areaCache.set(deps.db, cache);
+  if (!cache.has(code)) cache.set(code, await findArea(deps.db, code));
+  return cache.get(code)!;
+}
+
+async function cachedDeadlineRule(deps: Deps, countyCode: string): Promise<DeadlineRule> {
+  const cache = ruleCache.get(deps.db) ?? new Map<string, { rule: DeadlineRule; until: number }>();
+  ruleCache.set(deps.db, cache);
+  const hit = cache.get(countyCode);
+  if (hit && hit.until > Date.now()) return hit.rule;
+  const rule = await deadlineRuleOf(deps.db, countyCode);
+  cache.set(countyCode, { rule, until: Date.now() + RULE_CACHE_MS });
+  return rule;
+}
+
 async function checkVillage(deps: Deps, actor: Actor, villageCode: string) {
   if (!isAreaCode(villageCode)) throw badRequest("village_code_invalid", "请选择所在的村（12位区划代码）");
-  const village = await findArea(deps.db, villageCode);
+  const village = await cachedArea(deps, villageCode);
   if (!village) throw badRequest("village_code_invalid", "没有找到这个村，请重新选择所在的村");
   if (village.level !== "village") {
     throw badRequest("village_code_invalid", `“${village.name}”不是村（社区），请选到具体的村`);
@@ -133,8 +156,8 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   const { crypto } = deps;
   const phoneHash = crypto.lookupHash(input.household.phone);
   const idHash = input.household.idNumber ? crypto.lookupHash(input.household.idNumber) : null;
-  let household = await findHouseholdInVillage(tx, village.code, idHash, phoneHash);
-  household ??= await insertHousehold(tx, {
+  const known = await findHouseholdInVillage(tx, village.code, idHash, phoneHash);
+  const household = known ?? await insertHousehold(tx, {
     villageCode: village.code,
     headName: input.household.name,
     phoneSealed: crypto.encrypt(input.household.phone),
@@ -157,7 +180,8 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
     description: input.description,
   };
   const openKey = `${village.code}:${household.id}`;
-  const open = await findOpenReport(tx, openKey);
+  // a household we have just met cannot have an open report yet
+  const open = known ? await findOpenReport(tx, openKey) : null;
   if (open) {
     const riskTypes = riskField([...riskList(open), ...input.riskTypes]);
     await updateReport(tx, open.id, { riskTypes, updatedAt: now });
@@ -171,7 +195,7 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
     };
   }
 
-  const rule = await deadlineRuleOf(tx, countyOf(village.code));
+  const rule = await cachedDeadlineRule(deps, countyOf(village.code));
   const dueAt = reportDueAt(now, rule, chinaWorkingDays);
   const report: Report = {
     id: randomUUID(),

@@ -28,6 +28,7 @@ export interface RhythmCounts {
   missed: number;
   notifications: number;
   takenByOthers: number;
+  failed: number;
 }
 
 function ruleCandidates(rule: RecurringRule, fromDay: string, toDay: string): Candidate[] {
@@ -85,7 +86,7 @@ export async function runRhythm(deps: Deps): Promise<RhythmCounts> {
     ...campaigns.filter((c) => c.lastDay >= addDays(fromDay, -2)).flatMap((c) => campaignCandidates(c, fromDay, toDay, deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE)),
   ].sort((a, b) => a.occurrence.at.getTime() - b.occurrence.at.getTime());
 
-  const counts: RhythmCounts = { sent: 0, missed: 0, notifications: 0, takenByOthers: 0 };
+  const counts: RhythmCounts = { sent: 0, missed: 0, notifications: 0, takenByOthers: 0, failed: 0 };
   for (const cand of candidates) {
     const o = cand.occurrence;
     if (ledger.has(o.key)) continue;
@@ -132,8 +133,12 @@ export async function runRhythm(deps: Deps): Promise<RhythmCounts> {
         deps.log.warn({ occurrence: o.key, scheduledFor: o.at.toISOString() }, "reminder missed: older than the grace window");
       }
     } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      counts.takenByOthers++;
+      if (isUniqueViolation(err)) counts.takenByOthers++;
+      else {
+        // one bad occurrence must not hold up the rest; it is tried again next tick
+        counts.failed++;
+        deps.log.error({ occurrence: o.key, error: (err as Error).message }, "reminder could not be decided");
+      }
     }
   }
   return counts;

@@ -191,7 +191,7 @@ for (const engine of testEngines()) {
       const farmer = await findAccountByUsername(ts.deps.db, "demo-farmer");
       const household = await findHousehold(ts.deps.db, farmer!.householdId!);
       // a neighbour in the same village who never tapped "allow"
-      const neighbour = await insertHousehold(ts.deps.db, { villageCode: household!.villageCode, headName: "邻居", phoneSealed: null, phoneHash: null, idNumberSealed: null, idNumberHash: null, createdAt: ts.clock.now() });
+      const neighbour = await insertHousehold(ts.deps.db, { villageCode: household!.villageCode, headName: "邻居", matchKey: "p:neighbour", phoneSealed: null, phoneHash: null, idNumberSealed: null, idNumberHash: null, createdAt: ts.clock.now() });
       await insertAccount(ts.deps.db, { role: "farmer", username: null, displayName: "邻居", areaCode: null, department: null, householdId: neighbour.id, phoneHash: null, phoneSealed: null, passwordHash: null, wechatOpenid: "neighbour-openid", createdAt: ts.clock.now() });
       await ts.deps.db.getRepository(SubscriptionQuotaEntity).insert({ accountId: farmer!.id, templateId: ts.deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE, remaining: 1 });
       ts.clock.set("2026-03-25T01:00:00Z");

@@ -20,6 +20,8 @@ export class Rhythm1764000000400 implements MigrationInterface {
           varchar("first_day", 10),
           varchar("last_day", 10),
           varchar("status", 16),
+          // set on campaigns the demo seeds ("231226000000:2027-H1"), so two instances starting at once seed one
+          { ...varchar("seed_key", 32, true), isUnique: true },
           varchar("created_by", 36, true),
           datetime("created_at"),
           datetime("updated_at"),

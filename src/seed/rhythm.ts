@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import type { Clock } from "../clock.js";
 import { RecurringRuleEntity } from "../db/entities/recurring-rule.js";
 import { ScreeningCampaignEntity } from "../db/entities/screening-campaign.js";
+import { isUniqueViolation } from "../db/unique-violation.js";
 import { provinceOf } from "../domain/area-code.js";
 import { chinaDay } from "../domain/china-time.js";
 import type { Audience } from "../domain/rhythm/audiences.js";
@@ -138,6 +139,15 @@ export function comingScreenings(today: string): Array<{ name: string; firstDay:
 /** "2027-H1": which half of which year a day is in. */
 const halfYearOf = (day: string) => `${day.slice(0, 4)}-H${Number(day.slice(5, 7)) <= 6 ? 1 : 2}`;
 
+/** Another instance seeding at the same moment got there first: its row stands. */
+async function insertOnce(insert: () => Promise<unknown>): Promise<void> {
+  try {
+    await insert();
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+  }
+}
+
 /** Seeds a county's recurring rules and its coming two screenings; adds only what is missing. */
 export async function seedRhythm(db: DataSource, clock: Clock, countyCode6: string): Promise<void> {
   const countyCode = countyCode6.padEnd(12, "0");
@@ -145,7 +155,7 @@ export async function seedRhythm(db: DataSource, clock: Clock, countyCode6: stri
   const rules = db.getRepository(RecurringRuleEntity);
   for (const r of seedRulesFor(countyCode)) {
     if (await rules.findOneBy({ countyCode, code: r.code })) continue;
-    await rules.insert({
+    await insertOnce(() => rules.insert({
       countyCode,
       code: r.code,
       title: r.title,
@@ -157,22 +167,23 @@ export async function seedRhythm(db: DataSource, clock: Clock, countyCode6: stri
       activeFrom: now,
       createdAt: now,
       updatedAt: now,
-    });
+    }));
   }
   const campaigns = db.getRepository(ScreeningCampaignEntity);
   const existing = await campaigns.findBy({ countyCode });
   for (const s of comingScreenings(chinaDay(now))) {
     if (existing.some((c) => halfYearOf(c.firstDay) === halfYearOf(s.firstDay))) continue;
-    await campaigns.insert({
+    await insertOnce(() => campaigns.insert({
       countyCode,
       name: s.name,
       areaCodes: JSON.stringify([countyCode]),
       firstDay: s.firstDay,
       lastDay: s.lastDay,
       status: "active",
+      seedKey: `${countyCode}:${halfYearOf(s.firstDay)}`,
       createdBy: null,
       createdAt: now,
       updatedAt: now,
-    });
+    }));
   }
 }

@@ -87,6 +87,7 @@ export async function createCampaign(deps: Deps, actor: Actor, input: CampaignCr
       firstDay: input.firstDay,
       lastDay: input.lastDay,
       status: "active",
+      seedKey: null,
       createdBy: actor.accountId,
       createdAt: now,
       updatedAt: now,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/data-source.js";
 import { AreaEntity } from "../../src/db/entities/area.js";
 import { AuditEventEntity } from "../../src/db/entities/audit-event.js";
 import { ScreeningCampaignEntity } from "../../src/db/entities/screening-campaign.js";
@@ -135,7 +136,7 @@ for (const engine of testEngines()) {
 
     it("another county's campaign is not found (404), and cannot be changed or cancelled", async () => {
       const now = ts.clock.now();
-      const other = await ts.deps.db.getRepository(ScreeningCampaignEntity).insert({ countyCode: "430503000000", name: "大祥区排查", areaCodes: '["430503000000"]', firstDay: "2027-04-01", lastDay: "2027-04-30", status: "active", createdBy: null, createdAt: now, updatedAt: now });
+      const other = await ts.deps.db.getRepository(ScreeningCampaignEntity).insert({ countyCode: "430503000000", name: "大祥区排查", areaCodes: '["430503000000"]', firstDay: "2027-04-01", lastDay: "2027-04-30", status: "active", seedKey: null, createdBy: null, createdAt: now, updatedAt: now });
       const id = other.identifiers[0].id;
       expect((await ts.request().get(`/api/campaigns/${id}`).set(auth(county))).status).toBe(404);
       expect((await ts.request().patch(`/api/campaigns/${id}`).set(auth(county)).send({ name: "改名" })).status).toBe(404);
@@ -158,6 +159,20 @@ for (const engine of testEngines()) {
       expect([window.status, window.body.error.code]).toEqual([400, "schedule_invalid"]);
       const audience = await ts.request().post("/api/rules").set(auth(county)).send({ code: "odd_people", title: "对象", schedule: { kind: "monthly", day: 3 }, audiences: ["everyone"], template: "提醒一下。" });
       expect([audience.status, audience.body.error.code]).toEqual([400, "validation_failed"]);
+      const farmers = await ts.request().post("/api/rules").set(auth(county)).send({ code: "farmer_spam", title: "农户", schedule: { kind: "monthly", day: 3 }, audiences: ["farmers"], template: "提醒一下。" });
+      expect(farmers.status).toBe(400);
+      expect(farmers.body.error.message).toMatch(/不能发给农户/);
+    });
+
+    it("two instances seeding a county at the same moment make one set of rules and campaigns", async () => {
+      const other = engine === "mysql" ? await openDatabase(ts.database.url) : ts.deps.db;
+      try {
+        await Promise.all([seedRhythm(ts.deps.db, ts.clock, "430503"), seedRhythm(other, ts.clock, "430503")]);
+      } finally {
+        if (other !== ts.deps.db) await other.destroy();
+      }
+      expect((await rulesOfCounty(ts.deps.db, "430503000000")).length).toBe(5);
+      expect((await campaignsOfCounty(ts.deps.db, "430503000000")).length).toBe(2);
     });
 
     it("a calendar range that ends before it starts, or spans more than 400 days, is 400", async () => {

@@ -108,6 +108,11 @@ describe("texts", () => {
     expect(renderTemplate("{quarter}：{month}，请在{due}前，今天{date}", { day: "2026-10-08", dueDay: "2026-10-15" })).toBe("第四季度：10月，请在10月15日前，今天10月8日");
   });
 
+  it("a window's closing day is headed so it is not mistaken for the opening", () => {
+    expect(renderTemplate("预警推送期，截止{due}。", { day: "2026-12-15", dueDay: "2026-12-15", step: "end" })).toBe("【今天截止】预警推送期，截止12月15日。");
+    expect(renderTemplate("预警推送期，截止{due}。", { day: "2026-12-05", dueDay: "2026-12-15", step: "start" })).toBe("预警推送期，截止12月15日。");
+  });
+
   it("the first-day group message says what happens and that families far away can join by WeChat or phone", () => {
     const text = campaignText("first_day", "village_groups", { name: "集中排查", firstDay: "2027-04-01", lastDay: "2027-04-30" });
     expect(text).toContain("4月30日");

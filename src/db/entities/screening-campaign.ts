@@ -12,6 +12,8 @@ export interface ScreeningCampaign {
   firstDay: string;
   lastDay: string;
   status: CampaignStatus;
+  /** Set on seeded campaigns only ("231226000000:2027-H1"); unique, so concurrent seeding makes one. */
+  seedKey: string | null;
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -28,6 +30,7 @@ export const ScreeningCampaignEntity = new EntitySchema<ScreeningCampaign>({
     firstDay: { name: "first_day", type: "varchar", length: 10 },
     lastDay: { name: "last_day", type: "varchar", length: 10 },
     status: { type: "varchar", length: 16 },
+    seedKey: { name: "seed_key", type: "varchar", length: 32, nullable: true, unique: true },
     createdBy: { name: "created_by", type: "varchar", length: 36, nullable: true },
     createdAt: { name: "created_at", type: "datetime", precision: 3 },
     updatedAt: { name: "updated_at", type: "datetime", precision: 3 },

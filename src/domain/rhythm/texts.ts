@@ -6,9 +6,11 @@ import type { Audience } from "./audiences.js";
  * A rule's template may use {date} (the day it is sent), {due} (its deadline),
  * {month} ("3月") and {quarter} ("第一季度").
  */
-export function renderTemplate(template: string, o: { day: string; dueDay: string | null }): string {
+export function renderTemplate(template: string, o: { day: string; dueDay: string | null; step?: string }): string {
   const quarter = ["第一季度", "第二季度", "第三季度", "第四季度"][Math.floor((Number(o.day.slice(5, 7)) - 1) / 3)];
-  return template
+  // a window's closing day sends the same words, headed so nobody mistakes it for the opening
+  const head = o.step === "end" ? "【今天截止】" : "";
+  return head + template
     .replaceAll("{date}", chinaMonthDay(o.day))
     .replaceAll("{due}", o.dueDay ? chinaMonthDay(o.dueDay) : "")
     .replaceAll("{month}", `${Number(o.day.slice(5, 7))}月`)

@@ -25,7 +25,9 @@ export const ScheduleSpecSchema = z.discriminatedUnion(
 const audiences = z
   .array(z.enum(AUDIENCES, { error: `对象不对，可选：${AUDIENCES.join("、")}` }))
   .min(1, "请至少选一类提醒对象")
-  .refine((a) => new Set(a).size === a.length, "提醒对象有重复");
+  .refine((a) => new Set(a).size === a.length, "提醒对象有重复")
+  // farmers hear only of screenings in their village, by subscribe message (campaigns do that)
+  .refine((a) => !a.includes("farmers"), "提醒规则不能发给农户：农户只在本村集中排查前收到订阅消息");
 
 export const RuleCreateSchema = z.strictObject({
   code: z.string().regex(/^[a-z][a-z0-9_]{2,39}$/, "代号只能用小写字母、数字和下划线（3到40个字符）"),

@@ -9,6 +9,7 @@ import { wechatSubscribeSender } from "../../src/outbox/senders.js";
 import { findAccountByUsername, findHousehold, insertAccount, insertHousehold } from "../../src/repositories/accounts.js";
 import { runRhythm } from "../../src/services/rhythm-engine.js";
 import { testEngines } from "../helpers/databases.js";
+import { areaOf, buildReport, submitAs } from "../helpers/factories.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
 import { HOUR, ledgerRows, notifications, occurrenceDays, sourceNames } from "./helpers.js";
 
@@ -184,6 +185,25 @@ for (const engine of testEngines()) {
         ["national_day_fixed", "2026-10-01", "2026-10-01", "sent"],
         ["national_day_shift", "2026-10-08", "2026-10-08", "sent"],
       ]);
+    });
+
+    it("after the end, the township and the county get a summary counting the reports received during the screening", async () => {
+      ts = await startTestSystem(engine, { start: "2026-03-30T02:00:00Z" });
+      ts.clock.set("2026-04-10T02:00:00Z"); // during the April screening
+      const village = await areaOf(ts, "demo-cadre");
+      expect((await submitAs(ts, "demo-cadre", buildReport(village, { relation: "cadre" }))).status).toBe(201);
+      expect((await submitAs(ts, "demo-cadre", buildReport(village, { relation: "cadre" }))).status).toBe(201);
+      ts.clock.set("2026-05-01T01:00:00Z");
+      await runRhythm(ts.deps);
+      const summaries = (await notifications(ts.deps)).filter((n) => n.kind === "screening_after_end");
+      const county = await findAccountByUsername(ts.deps.db, "demo-county");
+      const township = await findAccountByUsername(ts.deps.db, "demo-township");
+      expect(summaries.map((n) => n.recipientId).sort()).toEqual([county!.id, township!.id].sort());
+      for (const n of summaries) {
+        const text = JSON.parse(n.payload).text as string;
+        expect(text).toContain("共收到风险申报2件");
+        expect(text).not.toMatch(/李桂兰|\d{11}/);
+      }
     });
 
     it("farmers who hold quota for the screening template get one subscribe message the day before; others none", async () => {

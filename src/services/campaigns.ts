@@ -119,18 +119,19 @@ export async function updateCampaign(deps: Deps, actor: Actor, id: number, input
 }
 
 /**
- * Cancels a campaign: nothing more is sent for it, and each step still to come is written
+ * Cancels a campaign: nothing more is sent for it, and each step not yet decided is written
  * to the ledger as cancelled, so the calendar shows what will not happen.
  */
 export async function cancelCampaign(deps: Deps, actor: Actor, id: number, reason?: string): Promise<CampaignView> {
   const c = await loadInScope(deps, actor, id);
   if (c.status === "cancelled") throw conflict("campaign_cancelled", "这次排查已经取消了");
   const now = deps.clock.now();
-  const upcoming = planCampaign(plannableCampaign(c), chinaDay(now), "9999-12-31").filter((o) => o.at > now);
+  // every step not decided yet, including one due a moment ago that no tick has reached
+  const undecided = planCampaign(plannableCampaign(c), "0000-01-01", "9999-12-31").filter((o) => o.at >= c.createdAt);
   await inTransaction(deps.db, async (tx) => {
-    const decided = await ledgerSince(tx, now);
+    const decided = await ledgerSince(tx, c.createdAt);
     await tx.getRepository(ScreeningCampaignEntity).update({ id }, { status: "cancelled", updatedAt: now });
-    for (const o of upcoming) {
+    for (const o of undecided) {
       if (decided.has(o.key)) continue;
       await insertLedger(tx, { occurrenceKey: o.key, source: "campaign", sourceId: c.id, step: o.step, audience: o.audience, scheduledFor: o.at, status: "cancelled", decidedAt: now, notifications: 0 });
     }

@@ -8,8 +8,8 @@ import { chinaWorkingDays } from "../domain/holidays.js";
 import { decideOccurrence } from "../domain/rhythm/due.js";
 import { planCampaign, planRule, type PlannedOccurrence } from "../domain/rhythm/occurrences.js";
 import { campaignText, renderTemplate } from "../domain/rhythm/texts.js";
-import { enqueueNotification } from "../outbox/outbox.js";
-import { activeCampaigns, campaignAreas, enabledRules, insertLedger, ledgerSince, plannableCampaign, plannableRule } from "../repositories/rhythm.js";
+import { enqueueNotification, type NewNotification } from "../outbox/outbox.js";
+import { activeCampaigns, campaignAreas, enabledRules, findCampaign, findRule, insertLedger, ledgerSince, plannableCampaign, plannableRule } from "../repositories/rhythm.js";
 import { recipientsOf, reportCounts, type Recipient } from "../repositories/rhythm-recipients.js";
 import type { Deps } from "./deps.js";
 
@@ -21,6 +21,8 @@ interface Candidate {
   countyCode: string;
   areaCodes: string[];
   message: (recipient: Recipient, tx: EntityManager) => Promise<{ kind: string; payload: Record<string, unknown> }>;
+  /** Whether the rule is still on, or the campaign not cancelled, inside the deciding transaction. */
+  stillOn: (tx: EntityManager) => Promise<boolean>;
 }
 
 export interface RhythmCounts {
@@ -40,6 +42,7 @@ function ruleCandidates(rule: RecurringRule, fromDay: string, toDay: string): Ca
       countyCode: rule.countyCode,
       areaCodes: [rule.countyCode],
       message: async () => ({ kind: `rhythm_${rule.code}`, payload: { text: renderTemplate(plan.template, occurrence), rule: rule.code } }),
+      stillOn: async (tx) => (await findRule(tx, rule.id))?.enabled === true,
     }));
 }
 
@@ -52,6 +55,7 @@ function campaignCandidates(c: ScreeningCampaign, fromDay: string, toDay: string
       occurrence,
       countyCode: c.countyCode,
       areaCodes: areas,
+      stillOn: async (tx) => (await findCampaign(tx, c.id))?.status === "active",
       message: async (recipient, tx) => {
         const kind = `screening_${occurrence.step}`;
         if (occurrence.audience === "farmers")
@@ -94,6 +98,8 @@ export async function runRhythm(deps: Deps): Promise<RhythmCounts> {
     if (decision === "not_yet") continue;
     try {
       const enqueued = await inTransaction(deps.db, async (tx) => {
+        // switched off or cancelled since this pass read it: leave it to the ledger rows the change wrote
+        if (!(await cand.stillOn(tx))) return null;
         const recipients =
           decision === "send" ? await recipientsOf(tx, o.audience, o.audience === "county" ? [cand.countyCode] : cand.areaCodes, { screeningTemplateId: deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE }) : [];
         await insertLedger(tx, {
@@ -107,24 +113,15 @@ export async function runRhythm(deps: Deps): Promise<RhythmCounts> {
           decidedAt: now,
           notifications: recipients.length,
         });
+        const batch: NewNotification[] = [];
         for (const r of recipients) {
           const { kind, payload } = await cand.message(r, tx);
-          await enqueueNotification(
-            tx,
-            {
-              dedupeKey: `${o.key}:${r.id}`,
-              channel: o.audience === "farmers" ? "wechat_subscribe" : "bot",
-              kind,
-              recipientType: r.type,
-              recipientId: r.id,
-              payload,
-              dueAt: now,
-            },
-            now,
-          );
+          batch.push({ dedupeKey: `${o.key}:${r.id}`, channel: o.audience === "farmers" ? "wechat_subscribe" : "bot", kind, recipientType: r.type, recipientId: r.id, payload, dueAt: now });
         }
+        if (batch.length) await enqueueNotification(tx, batch, now);
         return recipients.length;
       });
+      if (enqueued === null) continue;
       if (decision === "send") {
         counts.sent++;
         counts.notifications += enqueued;

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { tickSteps } from "../../src/cron/scheduler.js";
+import { tick, tickSteps } from "../../src/cron/scheduler.js";
+import { createLogger } from "../../src/logger.js";
+import { startSystem } from "../../src/system.js";
 import { openDatabase } from "../../src/db/data-source.js";
 import { ScreeningCampaignEntity } from "../../src/db/entities/screening-campaign.js";
 import { SubscriptionQuotaEntity } from "../../src/db/entities/subscription-quota.js";
@@ -105,6 +107,30 @@ for (const engine of testEngines()) {
       const sent = await notifications(ts.deps);
       expect(sent.length).toBe(115 + 2 + 1);
     });
+
+    it("two server instances on one database, ticking side by side for six weeks, send each occurrence once", async () => {
+      ts = await startTestSystem(engine, { start: "2026-03-20T00:00:00Z" });
+      const second = await startSystem(ts.deps.config, { clock: ts.clock, log: createLogger("silent") });
+      try {
+        for (let t = Date.parse("2026-03-20T00:00:00Z"); t < Date.parse("2026-05-02T16:00:00Z"); t += 2 * HOUR) {
+          ts.clock.set(new Date(t));
+          // MariaDB: truly at once; SQLite has one writer, so the two instances take turns
+          if (engine === "mysql") await Promise.all([tick(ts.deps), tick(second)]);
+          else for (const instance of [ts.deps, second]) await tick(instance);
+        }
+      } finally {
+        await second.db.destroy();
+      }
+      const rows = await ledgerRows(ts.deps);
+      const name = await sourceNames(ts.deps);
+      const inWindow = EXPECTED_2026.filter((e) => e.slice(-10) >= "2026-03-20" && e.slice(-10) <= "2026-05-02");
+      expect(occurrenceDays(rows, name)).toEqual(inWindow);
+      expect(rows.every((r) => r.status === "sent")).toBe(true);
+      // the tick's other steps write their own notices (digests); the rhythm's are these
+      const sent = (await notifications(ts.deps)).filter((n) => /^(rhythm|screening)_/.test(n.kind));
+      expect(sent.length).toBe(rows.reduce((n, r) => n + r.notifications, 0));
+      expect(sent.filter((n) => n.kind === "screening_first_day").length).toBe(115);
+    }, 300_000);
 
     it("three days of downtime: the recent occurrence is sent late once, the older ones are recorded as missed", async () => {
       ts = await startTestSystem(engine, { start: "2026-03-02T00:00:00Z" });

@@ -31,6 +31,11 @@ describe("recurrence expansion", () => {
     expect([start.step, start.dueDay, end.step, end.dueDay]).toEqual(["start", "2027-02-15", "end", "2027-02-15"]);
   });
 
+  it("Dec→Jan: a reminder on 12-25 due 01-05 speaks of next year's 5 January", () => {
+    const [o] = expandSchedule({ kind: "yearly", dates: [{ on: "12-25", due: "01-05" }] }, "2026-01-01", "2026-12-31", { holidayShift: false, calendar: weekendsOnly });
+    expect(o).toMatchObject({ day: "2026-12-25", dueDay: "2027-01-05" });
+  });
+
   it("a deadline in another month (雨露计划 12-10 → due 12-20) is kept", () => {
     const [o] = expandSchedule({ kind: "yearly", dates: [{ on: "12-10", due: "12-20" }] }, "2026-01-01", "2026-12-31", { holidayShift: false, calendar: weekendsOnly });
     expect(o).toMatchObject({ day: "2026-12-10", dueDay: "2026-12-20" });

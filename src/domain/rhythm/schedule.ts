@@ -59,7 +59,8 @@ function nominal(spec: ScheduleSpec, y: number, m: number): Array<Omit<RuleOccur
         .filter((d) => Number(d.on.slice(0, 2)) === m)
         .map((d) => ({
           nominalDay: dayOfMonth(y, m, Number(d.on.slice(3, 5))),
-          dueDay: d.due ? dayOfMonth(y, Number(d.due.slice(0, 2)), Number(d.due.slice(3, 5))) : null,
+          // a deadline earlier in the calendar than its reminder (on 12-25, due 01-05) is next year's
+          dueDay: d.due ? dayOfMonth(d.due < d.on ? y + 1 : y, Number(d.due.slice(0, 2)), Number(d.due.slice(3, 5))) : null,
           step: "due" as const,
         }));
   }

@@ -31,6 +31,10 @@ const ConfigSchema = z.object({
     DEMO_DATA: z.enum(["on", "off"]).optional(),
     // the county the demo data is seeded for
     DEMO_COUNTY: z.enum(["231226", "430503"]).default("231226"),
+    // subscribe-message template for "a screening is coming to your village" (mini-program console)
+    WECHAT_TEMPLATE_SCREENING_NOTICE: z.string().min(1).default("demo-template-screening-notice"),
+    // reminders missed by downtime are still sent within this many hours; older ones are recorded as missed
+    RHYTHM_GRACE_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(24),
     // run the cron ticks (reminders, escalations, screening calendar) in this process
     CRON: z.enum(["on", "off"]).default("on"),
     // pino log level

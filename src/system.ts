@@ -6,6 +6,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { FieldCrypto } from "./security/field-crypto.js";
 import { seedAreas } from "./seed/areas.js";
 import { seedDemo } from "./seed/demo.js";
+import { seedRhythm } from "./seed/rhythm.js";
 import type { Deps } from "./services/deps.js";
 import { WechatApi } from "./wechat/wechat-api.js";
 
@@ -20,6 +21,9 @@ export async function startSystem(config: Config, opts: { clock?: Clock; log?: L
   const crypto = new FieldCrypto(config.FIELD_ENCRYPTION_KEY);
   const wechat = new WechatApi(config.WECHAT_API_BASE_URL, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, () => clock.now());
   await seedAreas(db);
-  if (config.demoData) await seedDemo(db, crypto, clock, config.DEMO_COUNTY);
+  if (config.demoData) {
+    await seedDemo(db, crypto, clock, config.DEMO_COUNTY);
+    await seedRhythm(db, clock, config.DEMO_COUNTY);
+  }
   return { db, clock, config, crypto, log, wechat };
 }

@@ -3,6 +3,7 @@ import { dispatchChannel } from "../outbox/dispatcher.js";
 import { logSender, wechatSubscribeSender } from "../outbox/senders.js";
 import type { Deps } from "../services/deps.js";
 import { enqueueOverdueDigests, markOverdueReports } from "../services/report-escalation.js";
+import { runRhythm } from "../services/rhythm-engine.js";
 
 /** One pass of everything time-driven. Each step is safe with several instances running. */
 export type TickStep = (deps: Deps) => Promise<unknown>;
@@ -10,6 +11,7 @@ export type TickStep = (deps: Deps) => Promise<unknown>;
 export const tickSteps: Array<[string, TickStep]> = [
   ["mark overdue reports", markOverdueReports],
   ["overdue digests", enqueueOverdueDigests],
+  ["the year's rhythm", runRhythm],
   ["send subscribe messages", (deps) => dispatchChannel(deps, "wechat_subscribe", wechatSubscribeSender(deps))],
   ["send log notices", (deps) => dispatchChannel(deps, "log", logSender(deps))],
 ];

@@ -4,15 +4,18 @@ import type { Deps } from "../services/deps.js";
 import { routeSpecs } from "./api-route.js";
 import { areasRouter } from "./areas/router.js";
 import { authRouter } from "./auth/router.js";
+import { calendarRouter } from "./calendar/router.js";
+import { campaignsRouter } from "./campaigns/router.js";
 import { meRouter } from "./me/router.js";
 import { reportsRouter } from "./reports/router.js";
+import { rulesRouter } from "./rules/router.js";
 import { errorMiddleware } from "./middleware/errors.js";
 import { jsonBody } from "./middleware/json-body.js";
 import { requestId } from "./middleware/request-id.js";
 import { systemRouter } from "./system/router.js";
 
 /** Every resource's router, in one list: adding a resource means adding a line here. */
-const routers: Array<(deps: Deps) => Router> = [systemRouter, areasRouter, authRouter, meRouter, reportsRouter];
+const routers: Array<(deps: Deps) => Router> = [systemRouter, areasRouter, authRouter, meRouter, reportsRouter, campaignsRouter, rulesRouter, calendarRouter];
 
 /** Builds the Koa app on the given dependencies (tests build one per database). */
 export function createApp(deps: Deps): Koa {

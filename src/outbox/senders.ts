@@ -12,8 +12,9 @@ export const NO_QUOTA = 43101;
  * template (each tap on "allow" in the mini-program grants one); 43101 zeroes it.
  */
 export function wechatSubscribeSender(deps: Deps): Sender {
-  const templateId = deps.config.WECHAT_TEMPLATE_REPORT_PROGRESS;
   return async (n) => {
+    const screening = n.payload.template === "screening_notice";
+    const templateId = screening ? deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE : deps.config.WECHAT_TEMPLATE_REPORT_PROGRESS;
     const account = await findAccount(deps.db, n.recipientId);
     if (!account?.wechatOpenid) return { kind: "failed", error: "no WeChat openid" };
     const repo = deps.db.getRepository(SubscriptionQuotaEntity);
@@ -31,7 +32,7 @@ export function wechatSubscribeSender(deps: Deps): Sender {
       openid: account.wechatOpenid,
       templateId,
       page: typeof n.payload.page === "string" ? n.payload.page : undefined,
-      data: {
+      data: screening ? screeningNoticeData(n.payload) : {
         character_string1: { value: String(n.payload.number ?? "") },
         phrase2: { value: String(n.payload.status ?? "").slice(0, 5) },
         thing3: { value: String(n.payload.status ?? "").slice(0, 20) },
@@ -43,6 +44,15 @@ export function wechatSubscribeSender(deps: Deps): Sender {
       return { kind: "failed", error: `43101 no subscription quota` };
     }
     return { kind: "retry", error: `${result.errcode} ${result.errmsg}` };
+  };
+}
+
+/** The fields of the screening-notice template: what, when, a short note (thing fields hold 20 characters). */
+function screeningNoticeData(p: Record<string, unknown>) {
+  return {
+    thing1: { value: String(p.name ?? "").slice(0, 20) },
+    time2: { value: `${String(p.firstDay ?? "")}至${String(p.lastDay ?? "")}` },
+    thing3: { value: "有困难可当面说或小程序申报" },
   };
 }
 

@@ -5,9 +5,12 @@ import { CountySettingEntity } from "./county-setting.js";
 import { HouseholdEntity } from "./household.js";
 import { IdempotencyRecordEntity } from "./idempotency-record.js";
 import { NotificationEntity } from "./notification.js";
+import { OccurrenceLedgerEntity } from "./occurrence-ledger.js";
+import { RecurringRuleEntity } from "./recurring-rule.js";
 import { ReportEntity } from "./report.js";
 import { ReportEventEntity } from "./report-event.js";
 import { ReportLeadEntity } from "./report-lead.js";
+import { ScreeningCampaignEntity } from "./screening-campaign.js";
 import { SubscriptionQuotaEntity } from "./subscription-quota.js";
 
 export const entities = [
@@ -22,4 +25,7 @@ export const entities = [
   NotificationEntity,
   CountySettingEntity,
   SubscriptionQuotaEntity,
+  ScreeningCampaignEntity,
+  RecurringRuleEntity,
+  OccurrenceLedgerEntity,
 ];

@@ -1,0 +1,142 @@
+import type { EntityManager } from "typeorm";
+import type { RecurringRule } from "../db/entities/recurring-rule.js";
+import type { ScreeningCampaign } from "../db/entities/screening-campaign.js";
+import { inTransaction } from "../db/transaction.js";
+import { isUniqueViolation } from "../db/unique-violation.js";
+import { addDays, chinaDay, startOfChinaDay } from "../domain/china-time.js";
+import { chinaWorkingDays } from "../domain/holidays.js";
+import { decideOccurrence } from "../domain/rhythm/due.js";
+import { planCampaign, planRule, type PlannedOccurrence } from "../domain/rhythm/occurrences.js";
+import { campaignText, renderTemplate } from "../domain/rhythm/texts.js";
+import { enqueueNotification, type NewNotification } from "../outbox/outbox.js";
+import { activeCampaigns, campaignAreas, enabledRules, findCampaign, findRule, insertLedger, ledgerSince, plannableCampaign, plannableRule } from "../repositories/rhythm.js";
+import { recipientsOf, reportCounts, type Recipient } from "../repositories/rhythm-recipients.js";
+import type { Deps } from "./deps.js";
+
+/** How far back a tick looks for occurrences nobody decided; downtime longer than this is not recorded. */
+export const LOOKBACK_DAYS = 400;
+
+interface Candidate {
+  occurrence: PlannedOccurrence;
+  countyCode: string;
+  areaCodes: string[];
+  message: (recipient: Recipient, tx: EntityManager) => Promise<{ kind: string; payload: Record<string, unknown> }>;
+  /** Whether the rule is still on, or the campaign not cancelled, inside the deciding transaction. */
+  stillOn: (tx: EntityManager) => Promise<boolean>;
+}
+
+export interface RhythmCounts {
+  sent: number;
+  missed: number;
+  notifications: number;
+  takenByOthers: number;
+  failed: number;
+}
+
+function ruleCandidates(rule: RecurringRule, fromDay: string, toDay: string): Candidate[] {
+  const plan = plannableRule(rule);
+  return planRule(plan, fromDay, toDay, chinaWorkingDays)
+    .filter((o) => o.at >= rule.activeFrom)
+    .map((occurrence) => ({
+      occurrence,
+      countyCode: rule.countyCode,
+      areaCodes: [rule.countyCode],
+      message: async () => ({ kind: `rhythm_${rule.code}`, payload: { text: renderTemplate(plan.template, occurrence), rule: rule.code } }),
+      stillOn: async (tx) => (await findRule(tx, rule.id))?.enabled === true,
+    }));
+}
+
+function campaignCandidates(c: ScreeningCampaign, fromDay: string, toDay: string, screeningTemplate: string): Candidate[] {
+  const words = { name: c.name, firstDay: c.firstDay, lastDay: c.lastDay };
+  const areas = campaignAreas(c);
+  return planCampaign(plannableCampaign(c), fromDay, toDay)
+    .filter((o) => o.at >= c.createdAt)
+    .map((occurrence) => ({
+      occurrence,
+      countyCode: c.countyCode,
+      areaCodes: areas,
+      stillOn: async (tx) => (await findCampaign(tx, c.id))?.status === "active",
+      message: async (recipient, tx) => {
+        const kind = `screening_${occurrence.step}`;
+        if (occurrence.audience === "farmers")
+          return {
+            kind,
+            payload: { template: "screening_notice", templateId: screeningTemplate, name: c.name, firstDay: c.firstDay, lastDay: c.lastDay, text: campaignText(occurrence.step, "farmers", words), page: "pages/index/index" },
+          };
+        const summary =
+          occurrence.step === "after_end"
+            ? await reportCounts(tx, recipient.areaCode && occurrence.audience === "township" ? [recipient.areaCode] : areas, startOfChinaDay(c.firstDay), startOfChinaDay(addDays(c.lastDay, 1)))
+            : undefined;
+        return { kind, payload: { text: campaignText(occurrence.step, occurrence.audience, words, summary), campaignId: c.id } };
+      },
+    }));
+}
+
+/**
+ * One pass of the year's rhythm: every rule and campaign occurrence that has come due and
+ * that no instance has decided yet is decided now, in its own transaction: sent (its
+ * notifications enqueued with its ledger row), or recorded as missed when it is older than
+ * the grace window. The ledger key is unique, so a second instance's insert fails and it
+ * leaves that occurrence to the first.
+ */
+export async function runRhythm(deps: Deps): Promise<RhythmCounts> {
+  const now = deps.clock.now();
+  const graceMs = deps.config.RHYTHM_GRACE_HOURS * 3600_000;
+  const toDay = chinaDay(now);
+  const fromDay = addDays(toDay, -LOOKBACK_DAYS);
+  const [rules, campaigns, ledger] = await Promise.all([enabledRules(deps.db), activeCampaigns(deps.db), ledgerSince(deps.db, startOfChinaDay(addDays(fromDay, -1)))]);
+  const candidates = [
+    ...rules.flatMap((r) => ruleCandidates(r, fromDay, toDay)),
+    ...campaigns.filter((c) => c.lastDay >= addDays(fromDay, -2)).flatMap((c) => campaignCandidates(c, fromDay, toDay, deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE)),
+  ].sort((a, b) => a.occurrence.at.getTime() - b.occurrence.at.getTime());
+
+  const counts: RhythmCounts = { sent: 0, missed: 0, notifications: 0, takenByOthers: 0, failed: 0 };
+  for (const cand of candidates) {
+    const o = cand.occurrence;
+    if (ledger.has(o.key)) continue;
+    const decision = decideOccurrence(now, o.at, graceMs);
+    if (decision === "not_yet") continue;
+    try {
+      const enqueued = await inTransaction(deps.db, async (tx) => {
+        // switched off or cancelled since this pass read it: leave it to the ledger rows the change wrote
+        if (!(await cand.stillOn(tx))) return null;
+        const recipients =
+          decision === "send" ? await recipientsOf(tx, o.audience, o.audience === "county" ? [cand.countyCode] : cand.areaCodes, { screeningTemplateId: deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE }) : [];
+        await insertLedger(tx, {
+          occurrenceKey: o.key,
+          source: o.source,
+          sourceId: o.sourceId,
+          step: o.step,
+          audience: o.audience,
+          scheduledFor: o.at,
+          status: decision === "send" ? "sent" : "missed",
+          decidedAt: now,
+          notifications: recipients.length,
+        });
+        const batch: NewNotification[] = [];
+        for (const r of recipients) {
+          const { kind, payload } = await cand.message(r, tx);
+          batch.push({ dedupeKey: `${o.key}:${r.id}`, channel: o.audience === "farmers" ? "wechat_subscribe" : "bot", kind, recipientType: r.type, recipientId: r.id, payload, dueAt: now });
+        }
+        if (batch.length) await enqueueNotification(tx, batch, now);
+        return recipients.length;
+      });
+      if (enqueued === null) continue;
+      if (decision === "send") {
+        counts.sent++;
+        counts.notifications += enqueued;
+      } else {
+        counts.missed++;
+        deps.log.warn({ occurrence: o.key, scheduledFor: o.at.toISOString() }, "reminder missed: older than the grace window");
+      }
+    } catch (err) {
+      if (isUniqueViolation(err)) counts.takenByOthers++;
+      else {
+        // one bad occurrence must not hold up the rest; it is tried again next tick
+        counts.failed++;
+        deps.log.error({ occurrence: o.key, error: (err as Error).message }, "reminder could not be decided");
+      }
+    }
+  }
+  return counts;
+}

@@ -7,6 +7,7 @@
 import { Bm25Index, type WeightedTerm } from "./bm25.js";
 import type { PolicySheetContent } from "./policy-sheet.js";
 import { appliesTo, NATIONAL, regionName, type RegionCode } from "./region.js";
+import { GENERIC_CONCEPTS } from "./synonyms.js";
 import { termsOf, type Terms } from "./tokenize.js";
 
 export interface Answer {
@@ -34,8 +35,10 @@ interface Unit {
 
 /** Thresholds tuned on eval/answers.json (see README "Policy answers"). */
 export interface EngineTuning {
-  /** Share of the question's weighted terms the best unit must contain. */
+  /** Share of the question's weighted terms the best unit must contain when it shares a topic concept. */
   minCoverage: number;
+  /** Without a shared topic concept, the IDF-weighted evidence the best unit must share. */
+  minEvidence: number;
   /** Minimum BM25 score of the best unit. */
   minScore: number;
   /** A sentence of a body counts this much against an FAQ answer. */
@@ -44,7 +47,7 @@ export interface EngineTuning {
   foreignDominance: number;
 }
 
-export const DEFAULT_TUNING: EngineTuning = { minCoverage: 0.45, minScore: 6, sentenceFactor: 0.8, foreignDominance: 0.75 };
+export const DEFAULT_TUNING: EngineTuning = { minCoverage: 0.05, minEvidence: 12, minScore: 8, sentenceFactor: 0.8, foreignDominance: 0.75 };
 
 export const FALLBACK_TITLE = "请问村委会或拨打12317";
 export const UNSURE_TEXT = "这个问题我没有把握答准，不敢乱说。请问你们村委会，或者拨打全国防返贫监测帮扶热线12317。";
@@ -137,7 +140,7 @@ export class AnswerEngine {
     const overall = ranked[0];
     const coverage = best ? this.coverage(query, best.matched) : 0;
     const foreignWins = !!overall && overall !== best && (!best || best.score < overall.score * this.tuning.foreignDominance) && this.coverage(query, overall.matched) >= this.tuning.minCoverage;
-    const confident = !!best && !foreignWins && coverage >= this.tuning.minCoverage && best.score >= this.tuning.minScore;
+    const confident = !!best && !foreignWins && best.score >= this.tuning.minScore && (sharesTopic(best.matched) ? coverage >= this.tuning.minCoverage : this.evidence(query, best.matched) >= this.tuning.minEvidence);
 
     const answers: Answer[] = [];
     const seen = new Set<string>();
@@ -147,11 +150,24 @@ export class AnswerEngine {
       seen.add(r.unit.text);
       answers.push({ sheet: r.unit.sheet, title: r.unit.title, text: labelled(r.unit.text, r.unit.region), source: r.unit.source, score: round(r.score) });
     }
+    if (process.env.POLICY_DEBUG) (answers as unknown as { cov: number; ev: number }[]).forEach((a) => ((a.cov = coverage), (a.ev = best ? this.evidence(query, best.matched) : 0)));
     if (confident) return { answers, confident };
     const fallback: Answer = { sheet: null, title: FALLBACK_TITLE, text: foreignWins && asker ? foreignText(asker) : UNSURE_TEXT, source: null, score: round(best?.score ?? 0) };
     // Unsure: the pointer first, then at most two related sheets of the asker's own region.
     const related = allowed.length && coverage >= this.tuning.minCoverage / 2 ? answers.slice(0, 2) : [];
     return { answers: [fallback, ...related], confident: false };
+  }
+
+  /** The weighted evidence (bigrams and concepts, by IDF) a unit shares with the question. */
+  private evidence(query: WeightedTerm[], matched: Set<string>): number {
+    let hit = 0;
+    const seen = new Set<string>();
+    for (const { term, weight } of query) {
+      if (term.startsWith("u:") || seen.has(term) || !matched.has(term)) continue;
+      seen.add(term);
+      hit += weight * this.index.idf(term);
+    }
+    return hit;
   }
 
   /** Share of the question's weighted evidence (bigrams and concepts) found in a unit. */
@@ -169,5 +185,8 @@ export class AnswerEngine {
     return total ? hit / total : 0;
   }
 }
+
+/** Whether a unit shares with the question a concept that names a topic (not just 孩子 or 补助). */
+const sharesTopic = (matched: Set<string>) => [...matched].some((t) => t.startsWith("c:") && !GENERIC_CONCEPTS.has(t.slice(2)));
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -24,6 +24,10 @@ const DIALECT: Array<[string, string]> = [
   ["啷个", "怎么"],
   ["咋个", "怎么"],
   ["块钱", "元"],
+  // The amount question is one intent, not two words about money.
+  ["多少钱", "多少"],
+  ["几个钱", "多少"],
+  ["好多钱", "多少"],
   ["米²", "平米"],
   ["平方米", "平米"],
   ["平方", "平米"],

@@ -24,7 +24,10 @@ export function termsOf(text: string): Terms {
   const concepts = canonicalTerms(normalized);
   const bigrams: string[] = [];
   const unigrams: string[] = [];
-  for (const [run] of dropFillers(normalized).matchAll(SPLIT)) {
+  const kept = dropFillers(normalized);
+  // "d级", "5万": a letter or number bound to the character after it is one term.
+  for (const [pair] of kept.matchAll(/[a-z0-9]\p{Script=Han}/gu)) bigrams.push(pair);
+  for (const [run] of kept.matchAll(SPLIT)) {
     if (!HAN.test(run)) {
       bigrams.push(run);
       continue;

@@ -7,6 +7,7 @@ import { authRouter } from "./auth/router.js";
 import { calendarRouter } from "./calendar/router.js";
 import { campaignsRouter } from "./campaigns/router.js";
 import { meRouter } from "./me/router.js";
+import { policiesRouter } from "./policies/router.js";
 import { reportsRouter } from "./reports/router.js";
 import { rulesRouter } from "./rules/router.js";
 import { errorMiddleware } from "./middleware/errors.js";
@@ -15,7 +16,7 @@ import { requestId } from "./middleware/request-id.js";
 import { systemRouter } from "./system/router.js";
 
 /** Every resource's router, in one list: adding a resource means adding a line here. */
-const routers: Array<(deps: Deps) => Router> = [systemRouter, areasRouter, authRouter, meRouter, reportsRouter, campaignsRouter, rulesRouter, calendarRouter];
+const routers: Array<(deps: Deps) => Router> = [systemRouter, areasRouter, authRouter, meRouter, reportsRouter, campaignsRouter, rulesRouter, calendarRouter, policiesRouter];
 
 /** Builds the Koa app on the given dependencies (tests build one per database). */
 export function createApp(deps: Deps): Koa {

@@ -42,6 +42,8 @@ export interface PolicySheetContent {
 export const MIN_FAQ = 5;
 export const SHEET_ID_PATTERN = /^[a-z][a-z0-9-]{1,63}$/;
 const FAQ_HEADING = "## 常见问题";
+// Path words under /api/policies that a sheet id must not shadow.
+const RESERVED_IDS = ["ask", "versions"];
 
 /** A sheet that cannot be read, with every problem found (for the author, in Chinese). */
 export class PolicySheetFormatError extends Error {
@@ -150,6 +152,7 @@ export function parsePolicySheet(markdown: string): PolicySheetContent {
 export function checkPolicySheet(s: PolicySheetContent): string[] {
   const problems: string[] = [];
   if (s.id && !SHEET_ID_PATTERN.test(s.id)) problems.push("id 只能用小写字母、数字和短横线，以字母开头");
+  if (RESERVED_IDS.includes(s.id)) problems.push(`id 不能用 ${s.id}`);
   if (!s.audience.length) problems.push("audience 至少写一类人");
   for (const a of s.audience) if (!(AUDIENCES as readonly string[]).includes(a)) problems.push(`不认识的 audience：${a}`);
   if (s.region && !isRegionCode(s.region)) problems.push("region 应为 000000（全国）或省级代码，如 230000、430000");

@@ -150,7 +150,6 @@ export class AnswerEngine {
       seen.add(r.unit.text);
       answers.push({ sheet: r.unit.sheet, title: r.unit.title, text: labelled(r.unit.text, r.unit.region), source: r.unit.source, score: round(r.score) });
     }
-    if (process.env.POLICY_DEBUG) (answers as unknown as { cov: number; ev: number }[]).forEach((a) => ((a.cov = coverage), (a.ev = best ? this.evidence(query, best.matched) : 0)));
     if (confident) return { answers, confident };
     const fallback: Answer = { sheet: null, title: FALLBACK_TITLE, text: foreignWins && asker ? foreignText(asker) : UNSURE_TEXT, source: null, score: round(best?.score ?? 0) };
     // Unsure: the pointer first, then at most two related sheets of the asker's own region.

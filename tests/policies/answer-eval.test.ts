@@ -44,10 +44,13 @@ describe("the sheets in content/policies", () => {
     for (const f of s.faq) expect(f.source ?? s.source).toBeTruthy();
   });
 
+  // Same number, different rule: 大祥区's village collective income target vs Heilongjiang's loan cap.
+  const COINCIDENCES = new Set(["10万元"]);
+
   it("a Hunan sheet states no amount that only Heilongjiang sheets state", () => {
     const amounts = (region: string) => new Set(sheets.filter((s) => s.region === region).flatMap((s) => [s.body, ...s.faq.map((f) => f.answer)].flatMap(figuresOf)).filter((f) => /元|%/.test(f)));
     const [hlj, national, hunan] = [amounts("230000"), amounts("000000"), amounts("430000")];
     expect(hunan.size).toBeGreaterThan(0);
-    expect([...hunan].filter((f) => hlj.has(f) && !national.has(f))).toEqual([]);
+    expect([...hunan].filter((f) => hlj.has(f) && !national.has(f) && !COINCIDENCES.has(f))).toEqual([]);
   });
 });

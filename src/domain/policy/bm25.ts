@@ -21,7 +21,7 @@ const B = 0.75;
 export class Bm25Index {
   private readonly postings = new Map<string, Array<{ doc: number; tf: number }>>();
   private readonly lengths: number[] = [];
-  private avgLength = 1;
+  private totalLength = 0;
 
   /** Adds a document; returns its number. */
   add(terms: WeightedTerm[]): number {
@@ -38,7 +38,7 @@ export class Bm25Index {
       list.push({ doc, tf: f });
     }
     this.lengths.push(length);
-    this.avgLength = this.lengths.reduce((a, b) => a + b, 0) / this.lengths.length || 1;
+    this.totalLength += length;
     return doc;
   }
 
@@ -57,6 +57,7 @@ export class Bm25Index {
   search(query: WeightedTerm[], accept: (doc: number) => boolean = () => true): ScoredDoc[] {
     const scores = new Map<number, ScoredDoc>();
     const seen = new Set<string>();
+    const avgLength = this.totalLength / (this.lengths.length || 1) || 1;
     for (const { term, weight } of query) {
       if (seen.has(term)) continue;
       seen.add(term);
@@ -65,7 +66,7 @@ export class Bm25Index {
       const idf = this.idf(term);
       for (const { doc, tf } of list) {
         if (!accept(doc)) continue;
-        const norm = tf + K1 * (1 - B + (B * this.lengths[doc]) / this.avgLength);
+        const norm = tf + K1 * (1 - B + (B * this.lengths[doc]) / avgLength);
         let s = scores.get(doc);
         if (!s) scores.set(doc, (s = { doc, score: 0, matched: new Set() }));
         s.score += weight * idf * ((tf * (K1 + 1)) / norm);

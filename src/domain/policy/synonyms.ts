@@ -88,9 +88,11 @@ export function canonicalTerms(normalized: string): string[] {
   return [...found];
 }
 
+const FILLERS_LONGEST_FIRST = [...FILLERS].sort((a, b) => b.length - a.length);
+
 /** Replaces filler words by a space, so that n-grams do not run across them. */
 export function dropFillers(normalized: string): string {
   let s = normalized;
-  for (const f of [...FILLERS].sort((a, b) => b.length - a.length)) s = s.split(f).join(" ");
+  for (const f of FILLERS_LONGEST_FIRST) s = s.split(f).join(" ");
   return s.replace(/\s+/g, " ").trim();
 }

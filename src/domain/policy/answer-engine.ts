@@ -7,7 +7,7 @@
 import { Bm25Index, type WeightedTerm } from "./bm25.js";
 import type { PolicySheetContent } from "./policy-sheet.js";
 import { appliesTo, NATIONAL, regionName, type RegionCode } from "./region.js";
-import { GENERIC_CONCEPTS } from "./synonyms.js";
+import { isGenericTerm } from "./synonyms.js";
 import { termsOf, type Terms } from "./tokenize.js";
 
 export interface Answer {
@@ -157,12 +157,12 @@ export class AnswerEngine {
     return { answers: [fallback, ...related], confident: false };
   }
 
-  /** The weighted evidence (bigrams and concepts, by IDF) a unit shares with the question. */
+  /** The weighted evidence (topical bigrams and concepts, by IDF) a unit shares with the question. */
   private evidence(query: WeightedTerm[], matched: Set<string>): number {
     let hit = 0;
     const seen = new Set<string>();
     for (const { term, weight } of query) {
-      if (term.startsWith("u:") || seen.has(term) || !matched.has(term)) continue;
+      if (term.startsWith("u:") || seen.has(term) || !matched.has(term) || isGeneric(term)) continue;
       seen.add(term);
       hit += weight * this.index.idf(term);
     }
@@ -185,7 +185,10 @@ export class AnswerEngine {
   }
 }
 
+/** Whether an index term is a concept or bigram too common to show a topic (孩子, 补助 …). */
+const isGeneric = (term: string) => isGenericTerm(term.startsWith("c:") ? "concept" : "bigram", term.slice(2));
+
 /** Whether a unit shares with the question a concept that names a topic (not just 孩子 or 补助). */
-const sharesTopic = (matched: Set<string>) => [...matched].some((t) => t.startsWith("c:") && !GENERIC_CONCEPTS.has(t.slice(2)));
+const sharesTopic = (matched: Set<string>) => [...matched].some((t) => t.startsWith("c:") && !isGeneric(t));
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -16,7 +16,7 @@ export interface ScoredDoc {
 }
 
 const K1 = 1.2;
-const B = 0.75;
+const B = 0.5;
 
 export class Bm25Index {
   private readonly postings = new Map<string, Array<{ doc: number; tf: number }>>();

@@ -57,6 +57,15 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["技能", "手艺", "培训", "学技术"],
   ["村集体", "集体经济", "村里收入"],
   ["大祥区", "大祥", "邵阳"],
+  ["上学", "读书", "念书", "上学校", "读书补助"],
+  ["经营失败", "生意失败", "失败", "赔了", "亏了", "亏本", "绝收", "减产", "赔钱", "赔本"],
+  ["公租房", "农村公租房", "公租", "租的房"],
+  ["帮扶政策", "啥政策", "哪些政策", "什么政策", "享受政策", "有啥帮扶", "帮扶措施", "能享受"],
+  ["养老保险", "养老保", "居民养老", "养老金", "社保"],
+  ["返贫风险", "返贫", "致贫", "报贫", "防返贫"],
+  ["12317", "热线", "热线电话", "防贫电话"],
+  ["返乡", "回来了", "回乡", "回家了", "没活干", "没活", "失业", "没工作", "找不到活"],
+  ["报销", "能报", "报多少", "报销比例", "给报"],
   ["脑卒中", "中风", "脑梗", "脑出血", "脑溢血"],
   ["两免一补", "两免", "一补", "免学杂费"],
   ["部门预警", "预警", "部门推送", "部门筛查"],
@@ -67,9 +76,15 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
 /** Concepts too common to show on their own that a question is about a sheet's topic. */
 export const GENERIC_CONCEPTS: ReadonlySet<string> = new Set(["孩子", "补助", "老人", "增收", "监测户", "脱贫户"]);
 
+// Every two-character word of a generic group ("孩子", "补贴", …): as bigrams they show no topic either.
+const GENERIC_BIGRAMS: ReadonlySet<string> = new Set(SYNONYM_GROUPS.filter((g) => GENERIC_CONCEPTS.has(g[0])).flatMap((g) => g.filter((w) => Array.from(w).length === 2)));
+
+/** Whether a canonical concept or a character bigram says nothing about the topic on its own. */
+export const isGenericTerm = (kind: "concept" | "bigram", term: string): boolean => (kind === "concept" ? GENERIC_CONCEPTS : GENERIC_BIGRAMS).has(term);
+
 /** Words that carry no meaning for retrieval (fillers, particles, polite phrases). */
 export const FILLERS: readonly string[] = [
-  "请问", "想问", "问问", "问一下", "打听", "知道", "一下", "俺们", "俺家", "俺", "咱家", "咱们", "咱", "我们", "我家", "我",
+  "请问", "想问", "问问", "问一下", "打听", "知道", "俺们", "俺家", "俺", "咱家", "咱们", "咱", "我们", "我家", "我",
   "你们", "你", "他们", "她", "他", "啥", "咋", "怎么", "怎样", "什么", "吗", "呢", "吧", "啊", "呀", "嘛", "哦", "哈", "啵", "咯", "哟",
   "有没有", "是不是", "能不能", "可不可以", "可以", "一个", "这个", "那个", "的", "了", "着", "么", "哪些", "哪个",
 ];

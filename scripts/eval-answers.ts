@@ -1,9 +1,10 @@
 /**
- * Asks the answer engine every question of eval/answers.json (and, with --holdout,
- * eval/answers-holdout.json) and prints accuracy, region-correctness and the misses.
+ * Asks the answer engine every question of eval/answers.json (and, with --holdout, the
+ * held-out sets eval/answers-holdout*.json) and prints accuracy, region-correctness and
+ * the misses.
  * Usage: npm run eval:answers [-- --holdout]
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { AnswerEngine } from "../src/domain/policy/answer-engine.js";
 import { evaluateAnswers, type EvalCase, type EvalReport } from "../src/domain/policy/answer-evaluation.js";
 import { loadPolicyFiles } from "../src/seed/policy-files.js";
@@ -26,4 +27,8 @@ const ask = (q: string, region: string | null) => engine.ask(q, region);
 const load = (file: string) => JSON.parse(readFileSync(new URL(`../eval/${file}`, import.meta.url), "utf8")) as EvalCase[];
 
 print("eval/answers.json", evaluateAnswers(load("answers.json"), sheets, ask));
-if (process.argv.includes("--holdout")) print("eval/answers-holdout.json (held out)", evaluateAnswers(load("answers-holdout.json"), sheets, ask));
+if (process.argv.includes("--holdout")) {
+  for (const file of readdirSync(new URL("../eval/", import.meta.url)).filter((f) => /^answers-holdout.*\.json$/.test(f)).sort()) {
+    print(`eval/${file} (held out)`, evaluateAnswers(load(file), sheets, ask));
+  }
+}

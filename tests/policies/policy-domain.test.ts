@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AnswerEngine, labelled, UNSURE_TEXT } from "../../src/domain/policy/answer-engine.js";
+import { askedTypes, states } from "../../src/domain/policy/answer-type.js";
 import { Bm25Index } from "../../src/domain/policy/bm25.js";
 import { normalizeText } from "../../src/domain/policy/normalize.js";
 import { parsePolicySheet, PolicySheetFormatError, type PolicySheetContent } from "../../src/domain/policy/policy-sheet.js";
@@ -106,6 +107,33 @@ describe("synonyms and terms", () => {
     expect(t.bigrams).toEqual(expect.arrayContaining(["危房", "d级", "d"]));
     expect(t.bigrams).not.toContain("俺家");
     expect(t.unigrams).toEqual(expect.arrayContaining(["危", "房"]));
+  });
+});
+
+describe("answer types", () => {
+  it.each([
+    ["去外省打工路费补多少", ["money"]],
+    ["低保金一个月多少", ["money"]],
+    ["雨露计划啥时候发", ["time"]],
+    ["小额信贷多少岁能贷", ["age"]],
+    ["集中排查一年几次", ["count"]],
+    ["我都63了还能贷款吗", []],
+    ["危房改造咋申请", []],
+  ])("%s asks for %j", (q, types) => {
+    expect(askedTypes(normalizeText(q))).toEqual(types);
+  });
+
+  it.each([
+    ["每人每年800元", "money", true],
+    ["最高不超过20万元", "money", true],
+    ["要签1年以上的合同", "money", false],
+    ["7月15日前发", "time", true],
+    ["5天内受理", "time", true],
+    ["18周岁到65周岁", "age", true],
+    ["每年至少2次", "count", true],
+    ["本人向村委会申请", "count", false],
+  ] as const)("%s states a %s figure: %s", (text, type, expected) => {
+    expect(states(text, type)).toBe(expected);
   });
 });
 

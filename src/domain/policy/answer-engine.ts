@@ -4,10 +4,12 @@
  * once; region-true (a sheet of another province never answers as the asker's own);
  * and honest (low confidence points to the village committee and 12317).
  */
+import { askedTypes, states } from "./answer-type.js";
 import { Bm25Index, type WeightedTerm } from "./bm25.js";
 import type { PolicySheetContent } from "./policy-sheet.js";
 import { appliesTo, NATIONAL, regionName, type RegionCode } from "./region.js";
 import { isGenericTerm } from "./synonyms.js";
+import { normalizeText } from "./normalize.js";
 import { termsOf, type Terms } from "./tokenize.js";
 
 export interface Answer {
@@ -45,9 +47,11 @@ export interface EngineTuning {
   sentenceFactor: number;
   /** Another province's unit wins the question when the asker's best scores below this share of it. */
   foreignDominance: number;
+  /** Score factor for an answer stating the kind of figure the question asks for. */
+  typeBoost: number;
 }
 
-export const DEFAULT_TUNING: EngineTuning = { minCoverage: 0.05, minEvidence: 12, minScore: 8, sentenceFactor: 0.8, foreignDominance: 0.75 };
+export const DEFAULT_TUNING: EngineTuning = { minCoverage: 0.05, minEvidence: 12, minScore: 8, sentenceFactor: 0.8, foreignDominance: 0.75, typeBoost: 1.15 };
 
 export const FALLBACK_TITLE = "请问村委会或拨打12317";
 export const UNSURE_TEXT = "这个问题我没有把握答准，不敢乱说。请问你们村委会，或者拨打全国防返贫监测帮扶热线12317。";
@@ -131,16 +135,20 @@ export class AnswerEngine {
   /** Best answers for a question, for an asker of the given region (null: unknown). */
   ask(question: string, asker: RegionCode | null): AskResult {
     const query = weighted(termsOf(question), QUERY_WEIGHTS);
+    const types = askedTypes(normalizeText(question));
+    const factor = (u: Unit) => (u.kind === "sentence" ? this.tuning.sentenceFactor : 1) * (types.some((t) => states(u.text, t)) ? this.tuning.typeBoost : 1);
     const ranked = this.index
       .search(query)
-      .map((r) => ({ ...r, unit: this.units[r.doc], score: r.score * (this.units[r.doc].kind === "sentence" ? this.tuning.sentenceFactor : 1) }))
+      .map((r) => ({ ...r, unit: this.units[r.doc], score: r.score * factor(this.units[r.doc]) }))
       .sort((a, b) => b.score - a.score || a.doc - b.doc);
     const allowed = ranked.filter((r) => appliesTo(r.unit.region, asker));
     const best = allowed[0];
     const overall = ranked[0];
     const coverage = best ? this.coverage(query, best.matched) : 0;
     const foreignWins = !!overall && overall !== best && (!best || best.score < overall.score * this.tuning.foreignDominance) && this.coverage(query, overall.matched) >= this.tuning.minCoverage;
-    const confident = !!best && !foreignWins && best.score >= this.tuning.minScore && (sharesTopic(best.matched) ? coverage >= this.tuning.minCoverage : this.evidence(query, best.matched) >= this.tuning.minEvidence);
+    // Asked "how much" and the best answer states no amount (nor points to 12317): not an answer.
+    const answersType = !best || !types.length || types.some((t) => states(best.unit.text, t)) || best.unit.text.includes("12317");
+    const confident = !!best && !foreignWins && answersType && best.score >= this.tuning.minScore && (sharesTopic(best.matched) ? coverage >= this.tuning.minCoverage : this.evidence(query, best.matched) >= this.tuning.minEvidence);
 
     const answers: Answer[] = [];
     const seen = new Set<string>();

@@ -24,6 +24,8 @@ const DIALECT: Array<[string, string]> = [
   ["啷个", "怎么"],
   ["咋个", "怎么"],
   ["块钱", "元"],
+  ["一回", "一次"],
+  ["几回", "几次"],
   // The amount question is one intent, not two words about money.
   ["多少钱", "多少"],
   ["几个钱", "多少"],

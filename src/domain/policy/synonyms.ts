@@ -67,6 +67,18 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["返乡", "回来了", "回乡", "回家了", "没活干", "没活", "失业", "没工作", "找不到活"],
   ["报销", "能报", "报多少", "报销比例", "给报"],
   ["脑卒中", "中风", "脑梗", "脑出血", "脑溢血"],
+  // Common names of the 30 major illnesses (30种大病) → the names on the list.
+  ["终末期肾病", "尿毒症", "肾衰竭", "肾衰", "透析"],
+  ["急性心肌梗死", "心梗", "心肌梗塞", "心肌梗死"],
+  ["慢性阻塞性肺气肿", "慢阻肺", "肺气肿"],
+  ["儿童先心病", "先心病", "先天性心脏病"],
+  ["重性精神疾病", "精神病", "精神分裂", "严重精神障碍", "精神障碍"],
+  ["唇腭裂", "兔唇", "豁嘴"],
+  ["耐多药结核病", "结核", "肺结核", "痨病"],
+  ["风湿性心脏病", "风心病", "风湿心脏病"],
+  ["艾滋病机会感染", "艾滋病", "艾滋"],
+  ["招用", "雇", "招人", "雇人", "招工", "用工", "企业招"],
+  ["多久", "几天", "多长时间", "多少天", "多长", "几个月", "啥时候", "什么时候", "多会儿", "几日"],
   ["两免一补", "两免", "一补", "免学杂费"],
   ["部门预警", "预警", "部门推送", "部门筛查"],
   ["卫生室", "村卫生所", "诊所", "村医务室"],
@@ -74,7 +86,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
 ];
 
 /** Concepts too common to show on their own that a question is about a sheet's topic. */
-export const GENERIC_CONCEPTS: ReadonlySet<string> = new Set(["孩子", "补助", "老人", "增收", "监测户", "脱贫户"]);
+export const GENERIC_CONCEPTS: ReadonlySet<string> = new Set(["孩子", "补助", "老人", "增收", "监测户", "脱贫户", "多久"]);
 
 // Every two-character word of a generic group ("孩子", "补贴", …): as bigrams they show no topic either.
 const GENERIC_BIGRAMS: ReadonlySet<string> = new Set(SYNONYM_GROUPS.filter((g) => GENERIC_CONCEPTS.has(g[0])).flatMap((g) => g.filter((w) => Array.from(w).length === 2)));

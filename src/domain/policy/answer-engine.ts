@@ -150,18 +150,15 @@ export class AnswerEngine {
     const answersType = !best || !types.length || types.some((t) => states(best.unit.text, t)) || best.unit.text.includes("12317");
     const confident = !!best && !foreignWins && answersType && best.score >= this.tuning.minScore && (sharesTopic(best.matched) ? coverage >= this.tuning.minCoverage : this.evidence(query, best.matched) >= this.tuning.minEvidence);
 
-    const answers: Answer[] = [];
-    const seen = new Set<string>();
-    for (const r of allowed) {
-      if (answers.length >= 3) break;
-      if (seen.has(r.unit.text)) continue;
-      seen.add(r.unit.text);
-      answers.push({ sheet: r.unit.sheet, title: r.unit.title, text: labelled(r.unit.text, r.unit.region), source: r.unit.source, score: round(r.score) });
-    }
-    if (confident) return { answers, confident };
+    const toAnswer = (r: (typeof allowed)[number]): Answer => ({ sheet: r.unit.sheet, title: r.unit.title, text: labelled(r.unit.text, r.unit.region), source: r.unit.source, score: round(r.score) });
+    const distinct = (rs: typeof allowed, n: number) => rs.filter((r, i) => rs.findIndex((o) => o.unit.text === r.unit.text) === i).slice(0, n).map(toAnswer);
+    if (confident) return { answers: distinct(allowed, 3), confident };
     const fallback: Answer = { sheet: null, title: FALLBACK_TITLE, text: foreignWins && asker ? foreignText(asker) : UNSURE_TEXT, source: null, score: round(best?.score ?? 0) };
-    // Unsure: the pointer first, then at most two related sheets of the asker's own region.
-    const related = allowed.length && coverage >= this.tuning.minCoverage / 2 ? answers.slice(0, 2) : [];
+    // Unsure: the pointer first, then at most two answers of the asker's region on the same topic.
+    const related = distinct(
+      allowed.filter((r) => sharesTopic(r.matched)),
+      2,
+    );
     return { answers: [fallback, ...related], confident: false };
   }
 

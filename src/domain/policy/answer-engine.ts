@@ -4,7 +4,7 @@
  * once; region-true (a sheet of another province never answers as the asker's own);
  * and honest (low confidence points to the village committee and 12317).
  */
-import { askedTypes, states } from "./answer-type.js";
+import { askedTypes, states, type AnswerType } from "./answer-type.js";
 import { Bm25Index, type WeightedTerm } from "./bm25.js";
 import type { PolicySheetContent } from "./policy-sheet.js";
 import { appliesTo, NATIONAL, regionName, type RegionCode } from "./region.js";
@@ -33,7 +33,12 @@ interface Unit {
   text: string;
   source: string;
   kind: "faq" | "sentence";
+  /** The kinds of figure the text states, worked out once at build. */
+  states: ReadonlySet<AnswerType>;
 }
+
+const ANSWER_TYPES: AnswerType[] = ["money", "time", "age", "count"];
+const statedTypes = (text: string) => new Set(ANSWER_TYPES.filter((t) => states(text, t)));
 
 /** Thresholds tuned on eval/answers.json (see README "Policy answers"). */
 export interface EngineTuning {
@@ -115,7 +120,7 @@ export class AnswerEngine {
       ...weighted(termsOf(s.keywords.join(" ")), { bigram: 0.3, unigram: 0, concept: 0.8 }),
     ];
     for (const f of s.faq) {
-      this.units.push({ sheet: s.id, title: s.title, region: s.region, text: f.answer, source: f.source ?? s.source, kind: "faq" });
+      this.units.push({ sheet: s.id, title: s.title, region: s.region, text: f.answer, source: f.source ?? s.source, kind: "faq", states: statedTypes(f.answer) });
       this.index.add([
         ...weighted(termsOf(f.question), { bigram: 2, unigram: 0.5, concept: 2.5 }),
         ...weighted(termsOf(f.answer), { bigram: 1, unigram: 0.25, concept: 1.2 }),
@@ -123,7 +128,7 @@ export class AnswerEngine {
       ]);
     }
     for (const { heading, line } of bodySentences(s.body)) {
-      this.units.push({ sheet: s.id, title: s.title, region: s.region, text: line, source: s.source, kind: "sentence" });
+      this.units.push({ sheet: s.id, title: s.title, region: s.region, text: line, source: s.source, kind: "sentence", states: statedTypes(line) });
       this.index.add([
         ...weighted(termsOf(line), { bigram: 1, unigram: 0.25, concept: 1.2 }),
         ...weighted(termsOf(heading), { bigram: 0.5, unigram: 0, concept: 0.8 }),
@@ -136,7 +141,7 @@ export class AnswerEngine {
   ask(question: string, asker: RegionCode | null): AskResult {
     const query = weighted(termsOf(question), QUERY_WEIGHTS);
     const types = askedTypes(normalizeText(question));
-    const factor = (u: Unit) => (u.kind === "sentence" ? this.tuning.sentenceFactor : 1) * (types.some((t) => states(u.text, t)) ? this.tuning.typeBoost : 1);
+    const factor = (u: Unit) => (u.kind === "sentence" ? this.tuning.sentenceFactor : 1) * (types.some((t) => u.states.has(t)) ? this.tuning.typeBoost : 1);
     const ranked = this.index
       .search(query)
       .map((r) => ({ ...r, unit: this.units[r.doc], score: r.score * factor(this.units[r.doc]) }))
@@ -147,11 +152,21 @@ export class AnswerEngine {
     const coverage = best ? this.coverage(query, best.matched) : 0;
     const foreignWins = !!overall && overall !== best && (!best || best.score < overall.score * this.tuning.foreignDominance) && this.coverage(query, overall.matched) >= this.tuning.minCoverage;
     // Asked "how much" and the best answer states no amount (nor points to 12317): not an answer.
-    const answersType = !best || !types.length || types.some((t) => states(best.unit.text, t)) || best.unit.text.includes("12317");
+    const answersType = !best || !types.length || types.some((t) => best.unit.states.has(t)) || best.unit.text.includes("12317");
     const confident = !!best && !foreignWins && answersType && best.score >= this.tuning.minScore && (sharesTopic(best.matched) ? coverage >= this.tuning.minCoverage : this.evidence(query, best.matched) >= this.tuning.minEvidence);
 
     const toAnswer = (r: (typeof allowed)[number]): Answer => ({ sheet: r.unit.sheet, title: r.unit.title, text: labelled(r.unit.text, r.unit.region), source: r.unit.source, score: round(r.score) });
-    const distinct = (rs: typeof allowed, n: number) => rs.filter((r, i) => rs.findIndex((o) => o.unit.text === r.unit.text) === i).slice(0, n).map(toAnswer);
+    const distinct = (rs: typeof allowed, n: number) => {
+      const seen = new Set<string>();
+      const out: Answer[] = [];
+      for (const r of rs) {
+        if (out.length >= n) break;
+        if (seen.has(r.unit.text)) continue;
+        seen.add(r.unit.text);
+        out.push(toAnswer(r));
+      }
+      return out;
+    };
     if (confident) return { answers: distinct(allowed, 3), confident };
     const fallback: Answer = { sheet: null, title: FALLBACK_TITLE, text: foreignWins && asker ? foreignText(asker) : UNSURE_TEXT, source: null, score: round(best?.score ?? 0) };
     // Unsure: the pointer first, then at most two answers of the asker's region on the same topic.
@@ -163,11 +178,11 @@ export class AnswerEngine {
   }
 
   /** The weighted evidence (topical bigrams and concepts, by IDF) a unit shares with the question. */
-  private evidence(query: WeightedTerm[], matched: Set<string>): number {
+  private evidence(query: WeightedTerm[], matched: readonly string[]): number {
     let hit = 0;
     const seen = new Set<string>();
     for (const { term, weight } of query) {
-      if (term.startsWith("u:") || seen.has(term) || !matched.has(term) || isGeneric(term)) continue;
+      if (term.startsWith("u:") || seen.has(term) || !matched.includes(term) || isGeneric(term)) continue;
       seen.add(term);
       hit += weight * this.index.idf(term);
     }
@@ -175,7 +190,7 @@ export class AnswerEngine {
   }
 
   /** Share of the question's weighted evidence (bigrams and concepts) found in a unit. */
-  private coverage(query: WeightedTerm[], matched: Set<string>): number {
+  private coverage(query: WeightedTerm[], matched: readonly string[]): number {
     let total = 0;
     let hit = 0;
     const seen = new Set<string>();
@@ -184,7 +199,7 @@ export class AnswerEngine {
       seen.add(term);
       const w = weight * this.index.idf(term);
       total += w;
-      if (matched.has(term)) hit += w;
+      if (matched.includes(term)) hit += w;
     }
     return total ? hit / total : 0;
   }
@@ -194,6 +209,6 @@ export class AnswerEngine {
 const isGeneric = (term: string) => isGenericTerm(term.startsWith("c:") ? "concept" : "bigram", term.slice(2));
 
 /** Whether a unit shares with the question a concept that names a topic (not just 孩子 or 补助). */
-const sharesTopic = (matched: Set<string>) => [...matched].some((t) => t.startsWith("c:") && !isGeneric(t));
+const sharesTopic = (matched: readonly string[]) => matched.some((t) => t.startsWith("c:") && !isGeneric(t));
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

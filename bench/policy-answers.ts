@@ -2,7 +2,7 @@
  * Answer latency with every sheet loaded: p50/p99 of AnswerEngine.ask over the eval
  * questions, against a baseline measured in the same run (a plain linear scan over all
  * Q/A strings with `includes`, the least a per-question search could do).
- * Run alone with `npm run bench:answers`; bench/run.ts may import benchPolicyAnswers.
+ * Part of `npm run bench` (`npm run bench policy-answers` alone, or `npm run bench:answers`).
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -10,6 +10,7 @@ import { AnswerEngine } from "../src/domain/policy/answer-engine.js";
 import type { EvalCase } from "../src/domain/policy/answer-evaluation.js";
 import { askerRegion } from "../src/domain/policy/region.js";
 import { loadPolicyFiles } from "../src/seed/policy-files.js";
+import { percentile } from "./stats.js";
 
 export interface LatencyStats {
   p50Ms: number;
@@ -29,9 +30,7 @@ export interface PolicyAnswerBench {
 }
 
 function stats(samples: number[]): LatencyStats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { p50Ms: at(0.5), p99Ms: at(0.99), meanMs: samples.reduce((a, b) => a + b, 0) / samples.length };
+  return { p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99), meanMs: samples.reduce((a, b) => a + b, 0) / samples.length };
 }
 
 function time(fn: () => unknown): number {
@@ -72,7 +71,8 @@ export function benchPolicyAnswers(rounds = 20): PolicyAnswerBench {
   return { sheets: sheets.length, units: engine.unitCount, questions: engineSamples.length, buildMs, engine: e, baseline: b, p50Ratio: e.p50Ms / b.p50Ms };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+/** Runs the benchmark and prints it (for `npm run bench` and `npm run bench:answers`). */
+export async function printPolicyAnswerBench(): Promise<void> {
   const r = benchPolicyAnswers();
   const ms = (n: number) => `${n.toFixed(3)} ms`;
   console.log(`policy answers: ${r.sheets} sheets, ${r.units} answer units, index built in ${ms(r.buildMs)}, ${r.questions} questions asked`);
@@ -80,3 +80,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`  baseline p50 ${ms(r.baseline.p50Ms)}  p99 ${ms(r.baseline.p99Ms)}  (linear scan with includes)`);
   console.log(`  engine/baseline p50 ratio ${r.p50Ratio.toFixed(2)}`);
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await printPolicyAnswerBench();

@@ -1,8 +1,12 @@
+import { printPolicyAnswerBench } from "./policy-answers.js";
 import { benchReports } from "./reports.js";
 
 /** `npm run bench`: each benchmark prints its ratios against a baseline measured in the same run. */
 const only = process.argv[2];
-const benches: Array<[string, () => Promise<void>]> = [["reports", benchReports]];
+const benches: Array<[string, () => Promise<void>]> = [
+  ["reports", benchReports],
+  ["policy-answers", printPolicyAnswerBench],
+];
 
 for (const [name, run] of benches) {
   if (only && only !== name) continue;

@@ -117,6 +117,8 @@ describe("answer types", () => {
     ["雨露计划啥时候发", ["time"]],
     ["小额信贷多少岁能贷", ["age"]],
     ["集中排查一年几次", ["count"]],
+    ["翻建房子能盖多大", ["area"]],
+    ["孩子多大以下算无劳动能力", ["age"]],
     ["我都63了还能贷款吗", []],
     ["危房改造咋申请", []],
   ])("%s asks for %j", (q, types) => {
@@ -132,6 +134,7 @@ describe("answer types", () => {
     ["18周岁到65周岁", "age", true],
     ["每年至少2次", "count", true],
     ["本人向村委会申请", "count", false],
+    ["1到3人户40到60平米", "area", true],
   ] as const)("%s states a %s figure: %s", (text, type, expected) => {
     expect(states(text, type)).toBe(expected);
   });

@@ -37,7 +37,7 @@ interface Unit {
   states: ReadonlySet<AnswerType>;
 }
 
-const ANSWER_TYPES: AnswerType[] = ["money", "time", "age", "count"];
+const ANSWER_TYPES: AnswerType[] = ["money", "time", "age", "count", "area"];
 const statedTypes = (text: string) => new Set(ANSWER_TYPES.filter((t) => states(text, t)));
 
 /** Thresholds tuned on eval/answers.json (see README "Policy answers"). */
@@ -54,9 +54,11 @@ export interface EngineTuning {
   foreignDominance: number;
   /** Score factor for an answer stating the kind of figure the question asks for. */
   typeBoost: number;
+  /** A runner-up stating the asked figure goes first when it scores at least this share of the best. */
+  typeRunnerUp: number;
 }
 
-export const DEFAULT_TUNING: EngineTuning = { minCoverage: 0.05, minEvidence: 12, minScore: 8, sentenceFactor: 0.8, foreignDominance: 0.75, typeBoost: 1.15 };
+export const DEFAULT_TUNING: EngineTuning = { minCoverage: 0.05, minEvidence: 12, minScore: 8, sentenceFactor: 0.8, foreignDominance: 0.75, typeBoost: 1.15, typeRunnerUp: 0.7 };
 
 export const FALLBACK_TITLE = "请问村委会或拨打12317";
 export const UNSURE_TEXT = "这个问题我没有把握答准，不敢乱说。请问你们村委会，或者拨打全国防返贫监测帮扶热线12317。";
@@ -147,12 +149,18 @@ export class AnswerEngine {
       .map((r) => ({ ...r, unit: this.units[r.doc], score: r.score * factor(this.units[r.doc]) }))
       .sort((a, b) => b.score - a.score || a.doc - b.doc);
     const allowed = ranked.filter((r) => appliesTo(r.unit.region, asker));
+    // Asked for a figure: a close runner-up that states it goes before a best that does not.
+    const givesType = (r: (typeof ranked)[number]) => types.some((t) => r.unit.states.has(t)) || r.unit.text.includes("12317");
+    if (types.length && allowed[0] && !givesType(allowed[0])) {
+      const i = allowed.findIndex((r) => r.score >= allowed[0].score * this.tuning.typeRunnerUp && givesType(r));
+      if (i > 0) allowed.unshift(...allowed.splice(i, 1));
+    }
     const best = allowed[0];
     const overall = ranked[0];
     const coverage = best ? this.coverage(query, best.matched) : 0;
     const foreignWins = !!overall && overall !== best && (!best || best.score < overall.score * this.tuning.foreignDominance) && this.coverage(query, overall.matched) >= this.tuning.minCoverage;
     // Asked "how much" and the best answer states no amount (nor points to 12317): not an answer.
-    const answersType = !best || !types.length || types.some((t) => best.unit.states.has(t)) || best.unit.text.includes("12317");
+    const answersType = !best || !types.length || givesType(best);
     const confident = !!best && !foreignWins && answersType && best.score >= this.tuning.minScore && (sharesTopic(best.matched) ? coverage >= this.tuning.minCoverage : this.evidence(query, best.matched) >= this.tuning.minEvidence);
 
     const toAnswer = (r: (typeof allowed)[number]): Answer => ({ sheet: r.unit.sheet, title: r.unit.title, text: labelled(r.unit.text, r.unit.region), source: r.unit.source, score: round(r.score) });

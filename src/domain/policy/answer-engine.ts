@@ -158,7 +158,8 @@ export class AnswerEngine {
     const best = allowed[0];
     const overall = ranked[0];
     const coverage = best ? this.coverage(query, best.matched) : 0;
-    const foreignWins = !!overall && overall !== best && (!best || best.score < overall.score * this.tuning.foreignDominance) && this.coverage(query, overall.matched) >= this.tuning.minCoverage;
+    // Another province's rule fits the question far better than anything of the asker's own.
+    const foreignWins = !!overall && !appliesTo(overall.unit.region, asker) && (!best || best.score < overall.score * this.tuning.foreignDominance) && this.coverage(query, overall.matched) >= this.tuning.minCoverage;
     // Asked "how much" and the best answer states no amount (nor points to 12317): not an answer.
     const answersType = !best || !types.length || givesType(best);
     const confident = !!best && !foreignWins && answersType && best.score >= this.tuning.minScore && (sharesTopic(best.matched) ? coverage >= this.tuning.minCoverage : this.evidence(query, best.matched) >= this.tuning.minEvidence);

@@ -14,13 +14,17 @@ const PROVINCE_NAMES: Record<string, string> = {
 /** Whether a sheet's region is well formed: NATIONAL or a province code ending in 0000. */
 export const isRegionCode = (code: string): boolean => code === NATIONAL || /^[1-9]\d0000$/.test(code);
 
+// Province names a caller may send instead of a code.
+const NAMES: Record<string, RegionCode> = { 全国: NATIONAL, 黑龙江: "230000", 黑龙江省: "230000", 湖南: "430000", 湖南省: "430000" };
+
 /**
- * Reduces what an asker gives (2-digit province, 6-digit county, 12-digit area code, or
- * "national") to a sheet region; null when it is not a division code at all.
+ * Reduces what an asker gives (2-digit province, 6-digit county, 12-digit area code,
+ * "national", or a province name) to a sheet region; null when it is none of these.
  */
 export function askerRegion(input: string): RegionCode | null {
   const v = input.trim().toLowerCase();
   if (v === "national" || v === NATIONAL) return NATIONAL;
+  if (NAMES[v]) return NAMES[v];
   if (!/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(v) || v.startsWith("00")) return null;
   return `${v.slice(0, 2)}0000`;
 }

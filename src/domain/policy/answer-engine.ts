@@ -9,7 +9,6 @@ import { Bm25Index, type WeightedTerm } from "./bm25.js";
 import type { PolicySheetContent } from "./policy-sheet.js";
 import { appliesTo, NATIONAL, regionName, type RegionCode } from "./region.js";
 import { isGenericTerm } from "./synonyms.js";
-import { normalizeText } from "./normalize.js";
 import { termsOf, type Terms } from "./tokenize.js";
 
 export interface Answer {
@@ -142,24 +141,27 @@ export class AnswerEngine {
   /** Best answers for a question, for an asker of the given region (null: unknown). */
   ask(question: string, asker: RegionCode | null): AskResult {
     const query = weighted(termsOf(question), QUERY_WEIGHTS);
-    const types = askedTypes(normalizeText(question));
+    // Read the figure type from the question as typed: normalisation folds 多少钱 into 多少.
+    const types = askedTypes(question.normalize("NFKC"));
     const factor = (u: Unit) => (u.kind === "sentence" ? this.tuning.sentenceFactor : 1) * (types.some((t) => u.states.has(t)) ? this.tuning.typeBoost : 1);
     const ranked = this.index
       .search(query)
       .map((r) => ({ ...r, unit: this.units[r.doc], score: r.score * factor(this.units[r.doc]) }))
       .sort((a, b) => b.score - a.score || a.doc - b.doc);
     const allowed = ranked.filter((r) => appliesTo(r.unit.region, asker));
-    // Asked for a figure: a close runner-up that states it goes before a best that does not.
+    // Asked for a figure: a close runner-up on the same sheet or topic that states it goes first.
     const givesType = (r: (typeof ranked)[number]) => types.some((t) => r.unit.states.has(t)) || r.unit.text.includes("12317");
     if (types.length && allowed[0] && !givesType(allowed[0])) {
-      const i = allowed.findIndex((r) => r.score >= allowed[0].score * this.tuning.typeRunnerUp && givesType(r));
+      const top = allowed[0];
+      const i = allowed.findIndex((r) => (r.unit.sheet === top.unit.sheet || sharesTopic(r.matched)) && r.score >= top.score * this.tuning.typeRunnerUp && givesType(r));
       if (i > 0) allowed.unshift(...allowed.splice(i, 1));
     }
     const best = allowed[0];
     const overall = ranked[0];
     const coverage = best ? this.coverage(query, best.matched) : 0;
-    // Another province's rule fits the question far better than anything of the asker's own.
-    const foreignWins = !!overall && !appliesTo(overall.unit.region, asker) && (!best || best.score < overall.score * this.tuning.foreignDominance) && this.coverage(query, overall.matched) >= this.tuning.minCoverage;
+    // Another province's rule fits the question far better than anything of the asker's own
+    // (a foreign line that itself only points to 12317 states no rule).
+    const foreignWins = !!overall && !appliesTo(overall.unit.region, asker) && !overall.unit.text.includes("12317") && (!best || best.score < overall.score * this.tuning.foreignDominance) && this.coverage(query, overall.matched) >= this.tuning.minCoverage;
     // Asked "how much" and the best answer states no amount (nor points to 12317): not an answer.
     const answersType = !best || !types.length || givesType(best);
     const confident = !!best && !foreignWins && answersType && best.score >= this.tuning.minScore && (sharesTopic(best.matched) ? coverage >= this.tuning.minCoverage : this.evidence(query, best.matched) >= this.tuning.minEvidence);

@@ -25,6 +25,10 @@ const DIALECT: Array<[string, string]> = [
   ["咋个", "怎么"],
   ["块钱", "元"],
   ["一回", "一次"],
+  // Negated boarding, so that its bigrams do not say 住校.
+  ["不住校", "走读"],
+  ["不住宿", "走读"],
+  ["非寄宿", "走读"],
   ["几回", "几次"],
   // The amount question is one intent, not two words about money.
   ["多少钱", "多少"],

@@ -10,7 +10,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["医保", "医疗保险", "合作医疗", "新农合", "农合", "居民医保", "医疗险", "一保", "医宝", "参保", "保费"],
   ["住房", "房子", "房屋", "屋子", "盖房", "建房", "修房", "起房", "翻盖", "翻建", "翻修", "起屋", "建屋", "造房", "新房"],
   ["无房户", "没房", "无房", "没地方住", "没房子", "没有房"],
-  ["危房", "危险房", "破房", "漏雨", "塌", "裂缝", "快倒", "危旧房", "危方", "c级", "d级"],
+  ["危房", "危改", "危房改造", "危险房", "破房", "漏雨", "塌", "裂缝", "快倒", "危旧房", "危方", "c级", "d级"],
   ["务工", "打工", "干活", "上班", "打零工", "做工", "找活", "挣钱", "就业", "外出务工"],
   ["跨省", "外省", "省外", "出省", "南方", "广东", "浙江", "江苏", "上海", "北京", "深圳", "福建"],
   ["省内", "省里", "本省", "哈尔滨", "绥化"],
@@ -108,10 +108,18 @@ interface Expansion {
 
 const EXPANSIONS: Expansion[] = SYNONYM_GROUPS.flatMap((g) => g.map((word) => ({ word, canonical: g[0] }))).sort((a, b) => b.word.length - a.word.length);
 
-/** The canonical terms a (normalised) text mentions, each once, in table order. */
+/**
+ * The canonical terms a (normalised) text mentions, each once. Longer words are matched
+ * first and used up, so "不住校" means 非寄宿 and not also 寄宿.
+ */
 export function canonicalTerms(normalized: string): string[] {
   const found = new Set<string>();
-  for (const { word, canonical } of EXPANSIONS) if (normalized.includes(word)) found.add(canonical);
+  let rest = normalized;
+  for (const { word, canonical } of EXPANSIONS) {
+    if (!rest.includes(word)) continue;
+    found.add(canonical);
+    rest = rest.split(word).join("\u0000");
+  }
   return [...found];
 }
 

@@ -6,6 +6,7 @@ import { areasRouter } from "./areas/router.js";
 import { authRouter } from "./auth/router.js";
 import { calendarRouter } from "./calendar/router.js";
 import { campaignsRouter } from "./campaigns/router.js";
+import { botGroupsRouter } from "./bot-groups/router.js";
 import { meRouter } from "./me/router.js";
 import { policiesRouter } from "./policies/router.js";
 import { reportsRouter } from "./reports/router.js";
@@ -16,7 +17,7 @@ import { requestId } from "./middleware/request-id.js";
 import { systemRouter } from "./system/router.js";
 
 /** Every resource's router, in one list: adding a resource means adding a line here. */
-const routers: Array<(deps: Deps) => Router> = [systemRouter, areasRouter, authRouter, meRouter, reportsRouter, campaignsRouter, rulesRouter, calendarRouter, policiesRouter];
+const routers: Array<(deps: Deps) => Router> = [systemRouter, areasRouter, authRouter, meRouter, reportsRouter, campaignsRouter, rulesRouter, calendarRouter, policiesRouter, botGroupsRouter];
 
 /** Builds the Koa app on the given dependencies (tests build one per database). */
 export function createApp(deps: Deps): Koa {

@@ -1,0 +1,63 @@
+import { WechatyBuilder, type Wechaty, type WechatyOptions } from "wechaty";
+import type { Clock } from "../src/clock.js";
+import type { Deps } from "../src/services/deps.js";
+import { ConversationStore } from "./conversation/sessions.js";
+import { intentRouter, type BotEnv, type BotFeature, type MiniProgramCard } from "./env.js";
+import { NoticeSender } from "./notice-sender.js";
+import { binding } from "./plugins/binding.js";
+import { nonText } from "./plugins/non-text.js";
+import { policyAnswers } from "./plugins/policy-answers.js";
+import { privateReport } from "./plugins/private-report.js";
+import { reportInvite } from "./plugins/report-invite.js";
+import { welcome } from "./plugins/welcome.js";
+import type { OutboxPort, PolicyPort, ReportsPort } from "./ports.js";
+
+/** Every feature, each a plugin answering its own intents. */
+export const FEATURES: BotFeature[] = [policyAnswers, reportInvite, privateReport, binding, nonText, welcome];
+
+export interface BuildBotOptions {
+  /** A wechaty puppet instance (e.g. `new PuppetMock({ mocker })`) or a puppet package name. */
+  puppet: NonNullable<WechatyOptions["puppet"]>;
+  /** The same dependencies the HTTP API runs on (`startSystem(config)`). */
+  deps: Deps;
+  reports: ReportsPort;
+  policy: PolicyPort;
+  /** Defaults to `deps.clock`. */
+  clock?: Clock;
+  miniProgram?: MiniProgramCard;
+  /** The bot's WeChat profile name, for wechaty's memory card. */
+  name?: string;
+}
+
+/** Builds the group-chat bot on a puppet; call `start()` on the result. */
+export function buildBot(options: BuildBotOptions): Wechaty {
+  const clock = options.clock ?? options.deps.clock;
+  const bot = WechatyBuilder.build({ name: options.name ?? "yijian-bot", puppet: options.puppet });
+  const env: BotEnv = {
+    deps: options.deps,
+    clock,
+    reports: options.reports,
+    policy: options.policy,
+    sessions: new ConversationStore(clock),
+    miniProgram: options.miniProgram,
+    handlers: new Map(),
+  };
+  bot.use(intentRouter(env), ...FEATURES.map((feature) => feature(env)));
+  return bot;
+}
+
+export interface NoticeSenderBuildOptions {
+  bot: Wechaty;
+  deps: Deps;
+  outbox: OutboxPort;
+  clock?: Clock;
+  sleep?: (ms: number) => Promise<void>;
+  /** At least this long between two notices (default 3 s). */
+  sendSpacingMs?: number;
+  batchSize?: number;
+}
+
+/** The staff-notice sender for a built bot: `runOnce()` sends one batch, `start()` polls. */
+export function buildNoticeSender(options: NoticeSenderBuildOptions): NoticeSender {
+  return new NoticeSender(options);
+}

@@ -1,0 +1,91 @@
+import type { Message, Wechaty, WechatyPlugin } from "wechaty";
+import { types } from "wechaty";
+import type { Clock } from "../src/clock.js";
+import type { Deps } from "../src/services/deps.js";
+import { groupVillage } from "../src/services/bot-service.js";
+import type { ConversationStore } from "./conversation/sessions.js";
+import { intentOf, type Intent, type MessageFacts } from "./intents.js";
+import type { PolicyPort, ReportsPort } from "./ports.js";
+
+/** A mini-program card the bot may attach to its "come and report privately" reply. */
+export interface MiniProgramCard {
+  appid: string;
+  username: string;
+  title: string;
+  pagePath: string;
+  description?: string;
+  thumbUrl?: string;
+}
+
+/** What one message turned out to be, worked out once and shared by every plugin. */
+export interface Incoming extends MessageFacts {
+  message: Message;
+  intent: Intent;
+  /** The village the room is bound to. */
+  villageCode: string | null;
+  talkerId: string;
+}
+
+export type Handler = (bot: Wechaty, incoming: Incoming) => Promise<void>;
+
+/** Everything plugins share: the services, the clock, the sessions, and who handles which intent. */
+export interface BotEnv {
+  deps: Deps;
+  clock: Clock;
+  reports: ReportsPort;
+  policy: PolicyPort;
+  sessions: ConversationStore;
+  miniProgram?: MiniProgramCard;
+  handlers: Map<Intent, Handler>;
+}
+
+/** A feature: its plugin registers the intents it answers. */
+export type BotFeature = (env: BotEnv) => WechatyPlugin;
+
+/**
+ * The one message listener: works out the facts and the intent, then hands the message to
+ * the plugin registered for it. Messages of one chat are handled one after another, so a
+ * quick second reply never overtakes the first.
+ */
+export const intentRouter: BotFeature = (env) => (bot) => {
+  const queues = new Map<string, Promise<void>>();
+  const onMessage = (message: Message) => {
+    const key = message.room()?.id ?? message.talker()?.id ?? "";
+    const previous = queues.get(key) ?? Promise.resolve();
+    const run = previous.then(() => route(env, bot, message)).catch((error) => env.deps.log.error({ err: error instanceof Error ? error.message : String(error) }, "bot message failed"));
+    queues.set(key, run);
+    void run.then(() => {
+      if (queues.get(key) === run) queues.delete(key);
+    });
+  };
+  bot.on("message", onMessage);
+  return () => {
+    bot.off("message", onMessage);
+  };
+};
+
+async function route(env: BotEnv, bot: Wechaty, message: Message): Promise<void> {
+  if (message.self()) return;
+  const room = message.room();
+  const talker = message.talker();
+  const isText = message.type() === types.Message.Text;
+  const mentioned = room && isText ? await message.mentionSelf() : false;
+  const text = isText ? (room ? await message.mentionText() : message.text()).trim() : "";
+  const villageCode = room ? await groupVillage(env.deps, room.id) : null;
+  if (!room && env.sessions.take(talker.id).expired) {
+    await message.say("您上次的申报超过30分钟没有回复，已经结束了，填写的内容没有保存。需要的话请重新发“申报”。");
+  }
+  const facts: MessageFacts = {
+    self: false,
+    isText,
+    text,
+    inRoom: Boolean(room),
+    bound: Boolean(villageCode),
+    mentioned,
+    inConversation: !room && env.sessions.has(talker.id),
+  };
+  const intent = intentOf(facts);
+  const handler = env.handlers.get(intent);
+  if (!handler) return;
+  await handler(bot, { ...facts, message, intent, villageCode, talkerId: talker.id });
+}

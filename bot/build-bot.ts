@@ -3,14 +3,14 @@ import type { Clock } from "../src/clock.js";
 import type { Deps } from "../src/services/deps.js";
 import { ConversationStore } from "./conversation/sessions.js";
 import { intentRouter, type BotEnv, type BotFeature, type MiniProgramCard } from "./env.js";
-import { NoticeSender } from "./notice-sender.js";
+import { NoticeSender, type NoticeSenderOptions } from "./notice-sender.js";
 import { binding } from "./plugins/binding.js";
 import { nonText } from "./plugins/non-text.js";
 import { policyAnswers } from "./plugins/policy-answers.js";
 import { privateReport } from "./plugins/private-report.js";
 import { reportInvite } from "./plugins/report-invite.js";
 import { welcome } from "./plugins/welcome.js";
-import type { OutboxPort, PolicyPort, ReportsPort } from "./ports.js";
+import { reportService, type PolicyPort, type ReportsPort } from "./ports.js";
 
 /** Every feature, each a plugin answering its own intents. */
 export const FEATURES: BotFeature[] = [policyAnswers, reportInvite, privateReport, binding, nonText, welcome];
@@ -20,7 +20,8 @@ export interface BuildBotOptions {
   puppet: NonNullable<WechatyOptions["puppet"]>;
   /** The same dependencies the HTTP API runs on (`startSystem(config)`). */
   deps: Deps;
-  reports: ReportsPort;
+  /** Defaults to the real report service on `deps`. */
+  reports?: ReportsPort;
   policy: PolicyPort;
   /** Defaults to `deps.clock`. */
   clock?: Clock;
@@ -36,7 +37,7 @@ export function buildBot(options: BuildBotOptions): Wechaty {
   const env: BotEnv = {
     deps: options.deps,
     clock,
-    reports: options.reports,
+    reports: options.reports ?? reportService(options.deps),
     policy: options.policy,
     sessions: new ConversationStore(clock),
     miniProgram: options.miniProgram,
@@ -46,18 +47,7 @@ export function buildBot(options: BuildBotOptions): Wechaty {
   return bot;
 }
 
-export interface NoticeSenderBuildOptions {
-  bot: Wechaty;
-  deps: Deps;
-  outbox: OutboxPort;
-  clock?: Clock;
-  sleep?: (ms: number) => Promise<void>;
-  /** At least this long between two notices (default 3 s). */
-  sendSpacingMs?: number;
-  batchSize?: number;
-}
-
 /** The staff-notice sender for a built bot: `runOnce()` sends one batch, `start()` polls. */
-export function buildNoticeSender(options: NoticeSenderBuildOptions): NoticeSender {
+export function buildNoticeSender(options: NoticeSenderOptions): NoticeSender {
   return new NoticeSender(options);
 }

@@ -1,35 +1,27 @@
 import type { Actor } from "../src/domain/access.js";
+import type { ReportCreateInput } from "../src/http/reports/schema.js";
+import { listMyReports, submitReport, type ReportReceipt } from "../src/services/report-service.js";
+import type { Deps } from "../src/services/deps.js";
 
-/** What the bot sends to the report service (the contract's ReportCreateInput, channel "bot"). */
-export interface BotReportInput {
-  villageCode: string;
-  riskTypes: string[];
-  description?: string;
-  household: { name: string; phone: string };
-  relation: "self" | "grid_worker" | "cadre" | "department";
-  channel: "bot";
-  consent: { given: boolean; textVersion: string };
-}
-
-export interface BotReceipt {
-  number: string;
-  dueAt: string;
-  village: { code: string; name: string };
+/** The report service as the bot uses it (tests may wrap the real one to watch it). */
+export interface ReportsPort {
+  submit(actor: Actor, input: ReportCreateInput, idempotencyKey: string): Promise<{ receipt: ReportReceipt; replayed: boolean }>;
+  listMine(actor: Actor): Promise<BotReportSummary[]>;
 }
 
 export interface BotReportSummary {
   number: string;
+  status: string;
   statusLabel: string;
   riskTypeLabels: string[];
-  dueAt: string;
-  status: string;
+  dueText: string;
 }
 
-/** The report service as the bot uses it. */
-export interface ReportsPort {
-  submit(actor: Actor, input: BotReportInput, idempotencyKey: string): Promise<{ receipt: BotReceipt; replayed: boolean }>;
-  listMine(actor: Actor): Promise<BotReportSummary[]>;
-}
+/** The real report service on the shared dependencies. */
+export const reportService = (deps: Deps): ReportsPort => ({
+  submit: (actor, input, key) => submitReport(deps, actor, input, key),
+  listMine: async (actor) => (await listMyReports(deps, actor)).items,
+});
 
 export interface PolicyAnswer {
   sheet: string;
@@ -54,21 +46,4 @@ export interface PolicyPort {
   ask(question: string, region: string | null): Promise<{ answers: PolicyAnswer[]; confident: boolean }>;
   listSheets(region: string | null): Promise<PolicySheetSummary[]>;
   getSheet(id: string, region: string | null): Promise<PolicySheet | null>;
-}
-
-/** One bot-channel notification from the outbox. */
-export interface BotNotice {
-  id: number | string;
-  kind: string;
-  recipientType: "account" | "village_group";
-  recipientId: string;
-  text: string;
-  attempts: number;
-}
-
-/** The outbox as the notice sender uses it. */
-export interface OutboxPort {
-  claim(limit: number, leaseMs: number): Promise<BotNotice[]>;
-  markSent(id: BotNotice["id"]): Promise<void>;
-  markFailed(id: BotNotice["id"], error: string, retryAt: Date): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { isMobilePhone } from "../../src/domain/masking.js";
-import { RISK_MENU, riskLabel } from "../risk-menu.js";
+import { RISK_TYPES, riskTypeLabel, type RiskTypeCode } from "../../src/domain/risk-types.js";
 
 /**
  * The private report as a pure state machine: (state, what the person typed, now) →
@@ -23,7 +23,7 @@ export interface Draft {
   village?: Village;
   name?: string;
   phone?: string;
-  riskTypes?: string[];
+  riskTypes?: RiskTypeCode[];
   description?: string | null;
 }
 
@@ -39,7 +39,7 @@ export interface CompleteDraft {
   village: Village;
   name: string;
   phone: string;
-  riskTypes: string[];
+  riskTypes: RiskTypeCode[];
   description: string | null;
 }
 
@@ -70,22 +70,22 @@ export function editRequest(text: string): Step | null {
   return EDITS.find((e) => e.pattern.test(t))?.step ?? null;
 }
 
-export const riskMenuText = (): string => RISK_MENU.map((r, i) => `${i + 1}. ${r.label}`).join("\n");
+export const riskMenuText = (): string => RISK_TYPES.map((r, i) => `${i + 1}. ${r.label}：${r.explanation}`).join("\n");
 
 /** "1 3", "1，3", "1、3" → risk codes; null when anything is not a menu number. */
-export function parseRiskChoice(text: string): string[] | null {
+export function parseRiskChoice(text: string): RiskTypeCode[] | null {
   const tokens = text
     .trim()
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .split(/[\s,，、.。;；和]+/)
     .filter(Boolean);
   if (tokens.length === 0) return null;
-  const codes: string[] = [];
+  const codes: RiskTypeCode[] = [];
   for (const t of tokens) {
     if (!/^\d{1,2}$/.test(t)) return null;
     const n = Number(t);
-    if (n < 1 || n > RISK_MENU.length) return null;
-    const code = RISK_MENU[n - 1].code;
+    if (n < 1 || n > RISK_TYPES.length) return null;
+    const code = RISK_TYPES[n - 1].code;
     if (!codes.includes(code)) codes.push(code);
   }
   return codes;
@@ -124,7 +124,7 @@ function summary(d: Draft): string {
     `村：${d.village?.name ?? ""}`,
     `户主：${d.name ?? ""}`,
     `手机：${d.phone ?? ""}`,
-    `困难：${(d.riskTypes ?? []).map(riskLabel).join("、")}`,
+    `困难：${(d.riskTypes ?? []).map(riskTypeLabel).join("、")}`,
     `情况：${d.description || "（未填写）"}`,
     "",
     "提交即表示您同意村委会为核实情况使用以上信息。",
@@ -201,7 +201,7 @@ export function continueConversation(previous: ReportConversation, text: string,
     }
     case "risks": {
       const riskTypes = parseRiskChoice(t);
-      if (!riskTypes) return again(state, `请回复1到${RISK_MENU.length}之间的编号，多个用空格隔开。`);
+      if (!riskTypes) return again(state, `请回复1到${RISK_TYPES.length}之间的编号，多个用空格隔开。`);
       return advance(state, { ...state.draft, riskTypes });
     }
     case "description": {

@@ -13,44 +13,44 @@ import {
 } from "../conversation/report-conversation.js";
 import type { BotEnv, BotFeature, Incoming } from "../env.js";
 import { findVillages, villagesOfMember } from "../places.js";
-import type { BotReceipt, BotReportInput, BotReportSummary } from "../ports.js";
-import { riskLabel } from "../risk-menu.js";
+import type { BotReportSummary } from "../ports.js";
+import { ReportCreateSchema, type ReportCreateInput } from "../../src/http/reports/schema.js";
+import type { ReportReceipt } from "../../src/services/report-service.js";
 
-const RELATION: Partial<Record<Actor["role"], BotReportInput["relation"]>> = {
+const RELATION: Partial<Record<Actor["role"], ReportCreateInput["relation"]>> = {
   farmer: "self",
   grid_worker: "grid_worker",
   village_cadre: "cadre",
   township: "cadre",
+  county: "cadre",
+  admin: "cadre",
   department: "department",
 };
 
-/** "3月7日" in China's time zone. */
-export const chinaDate = (iso: string): string =>
-  new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", month: "numeric", day: "numeric" }).format(new Date(iso));
-
-export function receiptText(receipt: BotReceipt): string {
-  return `申报已提交，编号 ${receipt.number}。\n${receipt.village.name}村委会会在${chinaDate(receipt.dueAt)}前核实并答复您。\n回复“查询”可以随时看进度。`;
+export function receiptText(receipt: ReportReceipt): string {
+  return `${receipt.message}\n回复“查询”可以随时看进度。`;
 }
 
 export function statusText(reports: BotReportSummary[]): string {
   if (reports.length === 0) return "还没有查到您的申报。需要申报请发“申报”。";
   const lines = reports.map((r, i) => {
-    const due = ["received", "accepted", "visited"].includes(r.status) ? `，${chinaDate(r.dueAt)}前答复` : "";
-    return `${i + 1}. 编号 ${r.number}（${r.riskTypeLabels.join("、")}）：${r.statusLabel}${due}`;
+    const due = ["received", "accepted", "visited"].includes(r.status) ? `，${r.dueText}前答复` : "";
+    return `${i + 1}. 编号${r.number}（${r.riskTypeLabels.join("、")}）：${r.statusLabel}${due}`;
   });
   return [`您有${reports.length}条申报：`, ...lines].join("\n");
 }
 
-export function toReportInput(draft: CompleteDraft, actor: Actor): BotReportInput {
-  return {
+/** The confirmed draft as the report service's input, validated by the API's own schema. */
+export function toReportInput(draft: CompleteDraft, actor: Actor): ReportCreateInput {
+  return ReportCreateSchema.parse({
     villageCode: draft.village.code,
     riskTypes: draft.riskTypes,
-    ...(draft.description ? { description: draft.description } : {}),
+    description: draft.description ?? "",
     household: { name: draft.name, phone: draft.phone },
     relation: RELATION[actor.role] ?? "self",
     channel: "bot",
     consent: { given: true, textVersion: CONSENT_TEXT_VERSION },
-  };
+  });
 }
 
 async function play(incoming: Incoming, turn: Turn): Promise<void> {

@@ -48,5 +48,8 @@ export async function findVillages(deps: Deps, text: string, limit = 10): Promis
     .orderBy("a.code", "ASC")
     .limit(limit)
     .getMany();
-  return rows.map((a) => ({ code: a.code, name: a.name }));
+  const villages = rows.map((a) => ({ code: a.code, name: a.name }));
+  // "阁山村" means 阁山村委会 even when 阁山林场 also matches.
+  const exact = villages.filter((v) => v.name.replace(/(村民委员会|村委会|村)$/, "") === t);
+  return exact.length === 1 ? exact : villages;
 }

@@ -1,0 +1,152 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ReportEntity } from "../../src/db/entities/report.js";
+import { HouseholdEntity } from "../../src/db/entities/household.js";
+import { testEngines } from "../helpers/databases.js";
+import { BotHarness } from "./bot-harness.js";
+import { HLJ_FIGURE, HUNAN_FIGURE, policyDouble } from "./policy-double.js";
+
+describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engine) => {
+  let h: BotHarness;
+  let policy: ReturnType<typeof policyDouble>;
+  let village: string;
+
+  beforeEach(async () => {
+    policy = policyDouble();
+    h = await BotHarness.start(engine, policy);
+    village = await h.areaOf("demo-cadre");
+  });
+  afterEach(async () => h.stop());
+
+  async function boundGroup(...members: ReturnType<BotHarness["person"]>[]) {
+    const cadre = await h.linkStaff("demo-cadre", "赵书记");
+    const room = h.group("幸福村网格群", [cadre, ...members]);
+    const replies = await h.ask(cadre, `绑定 ${village}`, room);
+    expect(replies.join()).toContain("本群已绑定到");
+    return { cadre, room };
+  }
+
+  it("answers a question in a bound group with the figure of the village's province", async () => {
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    const replies = await h.ask(farmer, "请问危房改造能补多少钱？", room);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toContain(HLJ_FIGURE);
+    expect(replies[0]).not.toContain(HUNAN_FIGURE);
+    expect(policy.calls.at(-1)).toEqual({ question: "危房改造能补多少钱？", region: "23" });
+  });
+
+  it("answers when @-mentioned without a cue, and stays quiet on chatter", async () => {
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    expect((await h.ask(farmer, "房子漏雨了有补助没", room, { mention: true })).join()).toContain(HLJ_FIGURE);
+    expect(await h.ask(farmer, "今天谁去赶集", room)).toEqual([]);
+  });
+
+  it("ignores an unbound group, except for binding", async () => {
+    const farmer = h.person("老李");
+    const room = h.group("闲聊群", [farmer]);
+    expect(await h.ask(farmer, "请问危房改造能补多少钱？", room)).toEqual([]);
+    expect(await h.ask(farmer, "明白纸", room)).toEqual([]);
+    expect((await h.ask(farmer, `绑定 ${village}`, room)).join()).toContain("只有关联了工作账号的工作人员");
+  });
+
+  it("lists the sheets numbered and sends one by number in pieces of at most 1,500 characters", async () => {
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    const list = await h.ask(farmer, "明白纸", room);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatch(/1\. 申报政策明白纸\n2\. 住房安全明白纸/);
+    const sheet = await h.ask(farmer, "1", room);
+    expect(sheet.length).toBeGreaterThan(1);
+    for (const part of sheet) expect(part.length).toBeLessThanOrEqual(1500);
+    expect(sheet[0]).toContain("【申报政策明白纸】");
+    expect(sheet.at(-1)).toContain("依据：防止返贫监测帮扶工作指南");
+    expect((await h.ask(farmer, "2", room)).join()).toContain(HLJ_FIGURE);
+  });
+
+  it("answers a report in the group publicly with an invitation to chat privately, asking for nothing", async () => {
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    const replies = await h.ask(farmer, "我家老伴住院了，花了好几万", room);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toContain("私聊");
+    expect(replies[0]).toContain("不要在群里发姓名、电话");
+  });
+
+  it("takes a full private report, with a wrong phone number corrected mid-way, then shows it on 查询", async () => {
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    const start = await h.ask(farmer, "申报");
+    expect(start.join()).toContain("户主姓名");
+    expect(start.join()).toMatch(/村委会/); // the village came from the group's binding
+    expect((await h.ask(farmer, "李大山")).join()).toContain("手机号");
+    expect((await h.ask(farmer, "1380013")).join()).toContain("11位数字");
+    expect((await h.ask(farmer, "13800138001")).join()).toContain("哪些困难");
+    expect((await h.ask(farmer, "1 17")).join()).toContain("1到15");
+    expect((await h.ask(farmer, "改手机号")).join()).toContain("手机号");
+    expect((await h.ask(farmer, "139 0013 9002")).join()).toContain("哪些困难");
+    expect((await h.ask(farmer, "1 11")).join()).toContain("简单说说");
+    const summary = (await h.ask(farmer, "老伴做了心脏手术，房子也漏雨")).join();
+    expect(summary).toContain("手机：13900139002");
+    expect(summary).toContain("因病、住房安全");
+    const done = (await h.ask(farmer, "确认")).join();
+    expect(done).toMatch(/编号\d{6}-\d{5}/);
+    expect(done).toContain("前受理核查");
+
+    const reports = await h.sys.deps.db.getRepository(ReportEntity).find();
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ villageCode: village, channel: "bot", relation: "self", householdName: "李大山", riskTypes: ",illness,housing," });
+    expect(h.sys.deps.crypto.decrypt(reports[0].phoneSealed)).toBe("13900139002");
+
+    const status = (await h.ask(farmer, "查询")).join();
+    expect(status).toContain(reports[0].number);
+    expect(status).toContain("因病、住房安全");
+    // Nothing personal ever went to the group.
+    for (const text of h.saidTo(room.id)) expect(text).not.toMatch(/李大山|1390013/);
+  });
+
+  it("asks for the village when the person is in no bound group, and picks it by name", async () => {
+    const farmer = h.person("老王");
+    const name = (await h.sys.deps.db.getRepository("Area").findOneByOrFail({ code: village })) as { name: string };
+    expect((await h.ask(farmer, "我要申报")).join()).toContain("哪个村");
+    expect((await h.ask(farmer, "火星村")).join()).toContain("没有找到这个村");
+    const next = (await h.ask(farmer, name.name)).join();
+    expect(next).toContain("户主姓名");
+  });
+
+  it("a cancelled report leaves nothing behind", async () => {
+    const farmer = h.person("老李");
+    await boundGroup(farmer);
+    await h.ask(farmer, "申报");
+    await h.ask(farmer, "李大山");
+    await h.ask(farmer, "13800138001");
+    expect((await h.ask(farmer, "取消")).join()).toContain("已取消");
+    expect(await h.sys.deps.db.getRepository(ReportEntity).count()).toBe(0);
+    const households = await h.sys.deps.db.getRepository(HouseholdEntity).find();
+    expect(households.map((x) => x.headName)).not.toContain("李大山");
+    // After cancelling, a number is no longer an answer to the report.
+    expect((await h.ask(farmer, "查询")).join()).toContain("还没有查到");
+  });
+
+  it("ends a conversation left for 30 minutes, saying so", async () => {
+    const farmer = h.person("老李");
+    await h.ask(farmer, "申报");
+    h.sys.clock.advance(31 * 60_000);
+    const replies = (await h.ask(farmer, "李大山")).join();
+    expect(replies).toContain("超过30分钟");
+  });
+
+  it("answers a picture or voice note with how to report or ask", async () => {
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    expect((await h.sendPicture(farmer)).join()).toContain("只能看懂文字");
+    expect((await h.sendPicture(farmer, room)).join()).toContain("只能看懂文字");
+  });
+
+  it("ignores its own messages", async () => {
+    const { room } = await boundGroup();
+    const before = h.said.length;
+    h.botUser.say("请问危房改造能补多少钱？").to(room);
+    expect(await h.repliesSince(before + 1, room.id)).toEqual([]);
+  });
+});

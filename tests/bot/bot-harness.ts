@@ -15,6 +15,8 @@ export interface Said {
   /** The room id, or the contact id of a private chat. */
   to: string;
   text: string;
+  /** The fake clock's time when the mock WeChat got it. */
+  at: number;
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -42,7 +44,7 @@ export class BotHarness {
     const harness = new BotHarness(sys, mocker, bot, botUser);
     botUser.on("message", (m) => {
       if (m.talker().id !== botUser.id) return;
-      harness.said.push({ to: m.room()?.id ?? m.listener()!.id, text: m.text() ?? "" });
+      harness.said.push({ to: m.room()?.id ?? m.listener()!.id, text: m.text() ?? "", at: sys.clock.now().getTime() });
     });
     const loggedIn = new Promise((r) => bot.once("login", r));
     await bot.start();

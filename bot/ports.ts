@@ -23,11 +23,12 @@ export const reportService = (deps: Deps): ReportsPort => ({
   listMine: async (actor) => (await listMyReports(deps, actor)).items,
 });
 
+/** One answer; without a sheet it is the engine's own "ask the village" text. */
 export interface PolicyAnswer {
-  sheet: string;
+  sheet: string | null;
   title: string;
   text: string;
-  source: string;
+  source: string | null;
   score: number;
 }
 

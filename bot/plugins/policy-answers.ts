@@ -13,7 +13,8 @@ export const HOW_TO_TEXT = "有困难想申报，请私聊我发“申报”，�
 export function formatAnswer(result: { answers: PolicyAnswer[]; confident: boolean }): string {
   const best = result.answers[0];
   if (!best) return `这个问题我暂时答不上来，建议问问村委会。也可以发“明白纸”看看有哪些政策。`;
-  const body = `【${best.title}】\n${best.text.trim()}\n（依据：${best.source}）`;
+  if (!best.sheet) return best.text.trim();
+  const body = `【${best.title}】\n${best.text.trim()}${best.source ? `\n（依据：${best.source}）` : ""}`;
   if (result.confident) return body;
   return `这个问题我不太确定，下面这条可能有关，具体请以村委会答复为准：\n${body}`;
 }

@@ -10,6 +10,7 @@ import { policyAnswers } from "./plugins/policy-answers.js";
 import { privateReport } from "./plugins/private-report.js";
 import { reportInvite } from "./plugins/report-invite.js";
 import { welcome } from "./plugins/welcome.js";
+import { policyService } from "./policy-port.js";
 import { reportService, type PolicyPort, type ReportsPort } from "./ports.js";
 
 /** Every feature, each a plugin answering its own intents. */
@@ -22,7 +23,8 @@ export interface BuildBotOptions {
   deps: Deps;
   /** Defaults to the real report service on `deps`. */
   reports?: ReportsPort;
-  policy: PolicyPort;
+  /** Defaults to the policy service on `deps`. */
+  policy?: PolicyPort;
   /** Defaults to `deps.clock`. */
   clock?: Clock;
   miniProgram?: MiniProgramCard;
@@ -38,7 +40,7 @@ export function buildBot(options: BuildBotOptions): Wechaty {
     deps: options.deps,
     clock,
     reports: options.reports ?? reportService(options.deps),
-    policy: options.policy,
+    policy: options.policy ?? policyService(options.deps),
     sessions: new ConversationStore(clock),
     miniProgram: options.miniProgram,
     handlers: new Map(),

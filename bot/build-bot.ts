@@ -28,14 +28,14 @@ export interface BuildBotOptions {
   /** Defaults to `deps.clock`. */
   clock?: Clock;
   miniProgram?: MiniProgramCard;
-  /** The bot's WeChat profile name, for wechaty's memory card. */
+  /** Names wechaty's session file (`<name>.memory-card.json`, keeps a login across restarts); without it nothing is written. */
   name?: string;
 }
 
 /** Builds the group-chat bot on a puppet; call `start()` on the result. */
 export function buildBot(options: BuildBotOptions): Wechaty {
   const clock = options.clock ?? options.deps.clock;
-  const bot = WechatyBuilder.build({ name: options.name ?? "yijian-bot", puppet: options.puppet });
+  const bot = WechatyBuilder.build({ ...(options.name ? { name: options.name } : {}), puppet: options.puppet });
   const env: BotEnv = {
     deps: options.deps,
     clock,

@@ -46,6 +46,8 @@ export function buildBot(options: BuildBotOptions): Wechaty {
     handlers: new Map(),
   };
   bot.use(intentRouter(env), ...FEATURES.map((feature) => feature(env)));
+  // Puppets report lost connections and stale caches as errors; an unheard "error" would crash the process.
+  bot.on("error", (error) => options.deps.log.warn({ err: error.message }, "wechaty error"));
   return bot;
 }
 

@@ -31,7 +31,6 @@ async function main() {
     deps.log.warn("bot logged out");
     notices.stop();
   });
-  bot.on("error", (error) => deps.log.error({ err: error.message }, "bot error"));
 
   const stop = () => {
     notices.stop();

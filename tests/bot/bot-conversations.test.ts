@@ -149,4 +149,33 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     h.botUser.say("请问危房改造能补多少钱？").to(room);
     expect(await h.repliesSince(before + 1, room.id)).toEqual([]);
   });
+
+  it("welcomes new members of a bound group, saying how to report and ask", async () => {
+    const farmer = h.person("老李");
+    const { cadre, room } = await boundGroup(farmer);
+    const newcomer = h.person("小张");
+    const before = h.said.length;
+    room.add(newcomer).by(cadre);
+    const replies = await h.repliesSince(before, room.id);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toContain("欢迎");
+    expect(replies[0]).toContain("申报");
+  });
+
+  it("a link code works once, and a wrong one is refused", async () => {
+    const token = await h.sys.tokenFor("demo-township");
+    const { code } = (await h.sys.request().post("/api/bot/link-code").set("authorization", `Bearer ${token}`)).body;
+    const staff = h.person("李干事");
+    const stranger = h.person("路人");
+    expect((await h.ask(stranger, "绑定账号 000000")).join()).toContain("验证码不对或已过期");
+    expect((await h.ask(staff, `绑定账号 ${code}`)).join()).toContain("已关联");
+    expect((await h.ask(stranger, `绑定账号 ${code}`)).join()).toContain("验证码不对或已过期");
+  });
+
+  it("answers garbage in a private chat kindly, without starting anything", async () => {
+    const farmer = h.person("老李");
+    const replies = await h.ask(farmer, "？？？");
+    expect(replies).toHaveLength(1);
+    expect(await h.sys.deps.db.getRepository(ReportEntity).count()).toBe(0);
+  });
 });

@@ -34,6 +34,14 @@ export async function villagesOfMember(deps: Deps, bot: Wechaty, contactId: stri
 
 /** Villages whose name contains the typed text ("永安" finds 永安村委会), or the one with that code. */
 export async function findVillages(deps: Deps, text: string, limit = 10): Promise<Village[]> {
+  const found = await villagesNamed(deps, text, limit);
+  if (found.length > 0) return found;
+  // "长山镇永安村": the township is not part of the village's name.
+  const withoutTownship = text.trim().replace(/^.{2,}?(镇|乡|街道)(?=.{2,})/, "");
+  return withoutTownship !== text.trim() ? villagesNamed(deps, withoutTownship, limit) : [];
+}
+
+async function villagesNamed(deps: Deps, text: string, limit: number): Promise<Village[]> {
   const t = text.trim().replace(/(村委会|村民委员会|村)$/, "");
   if (/^\d{12}$/.test(t)) {
     const v = await villageByCode(deps, t);

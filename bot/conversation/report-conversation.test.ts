@@ -29,7 +29,7 @@ describe("the private report conversation", () => {
       [["李大山", "12345"], "phone", "11位数字"],
       [["李大山", "13800138000", "0"], "risks", "1到15"],
       [["李大山", "13800138000", "1 99"], "risks", "1到15"],
-      [["李大山", "13800138000", "因病"], "risks", "1到15"],
+      [["李大山", "13800138000", "生病"], "risks", "1到15"],
       [["李大山", "13800138000", "1", "字".repeat(501)], "description", "500字以内"],
       [["李大山", "13800138000", "1", "无", "嗯"], "confirm", "还没有提交"],
     ] as const) {
@@ -78,6 +78,12 @@ describe("the private report conversation", () => {
     expect(parseRiskChoice("1，3、3")).toEqual(["illness", "schooling"]);
     expect(parseRiskChoice("１ ３")).toEqual(["illness", "schooling"]);
     expect(parseRiskChoice("")).toBeNull();
+  });
+
+  it("takes a name or phone said in a sentence, and risk labels typed out", () => {
+    const turn = run(startConversation(t0, village), ["我叫李大山", "电话是13800138000", "因病 住房安全", "无"]);
+    expect(turn.state!.draft).toMatchObject({ name: "李大山", phone: "13800138000", riskTypes: ["illness", "housing"] });
+    expect(run(startConversation(t0, village), ["李大山", "13800138000 13900139000"]).state!.step).toBe("phone");
   });
 
   it("recognises edit requests", () => {

@@ -51,7 +51,7 @@ export interface Turn {
 }
 
 const CANCEL = /^(取消|退出|不报了|算了|结束)$/;
-const CONFIRM = /^(确认|确定|提交|是|对|好|好的|可以|1|确认提交)$/;
+const CONFIRM = /^(确认|确定|提交|提交吧|确认提交|是|是的|对|对的|好|好的|可以|没问题|1|ok)[。.!！]*$/i;
 const SKIP = /^(无|没有|不用|跳过|没了|没有了|略)$/;
 
 const EDITS: Array<{ pattern: RegExp; step: Step }> = [
@@ -82,8 +82,10 @@ export function parseRiskChoice(text: string): RiskTypeCode[] | null {
   if (tokens.length === 0) return null;
   const codes: RiskTypeCode[] = [];
   for (const t of tokens) {
-    if (!/^\d{1,2}$/.test(t)) return null;
-    const n = Number(t);
+    // A label typed out ("因病", "住房安全") counts as its number.
+    const byLabel = RISK_TYPES.find((r) => r.label === t || r.label.replace(/^因/, "") === t);
+    if (!byLabel && !/^\d{1,2}$/.test(t)) return null;
+    const n = byLabel ? RISK_TYPES.indexOf(byLabel) + 1 : Number(t);
     if (n < 1 || n > RISK_TYPES.length) return null;
     const code = RISK_TYPES[n - 1].code;
     if (!codes.includes(code)) codes.push(code);
@@ -93,6 +95,16 @@ export function parseRiskChoice(text: string): RiskTypeCode[] | null {
 
 /** Digits only, so "138 0013 8000" and "138-0013-8000" are accepted. */
 export const normalizePhone = (text: string): string => text.replace(/[\s\-－—()（）]/g, "").replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+
+/** "我叫李大山" → "李大山". */
+export const nameFrom = (text: string): string => text.trim().replace(/^(我叫|我是|叫|户主是|户主叫|户主|姓名是|姓名|名字是|名字)[:：\s]*/, "").replace(/\s+/g, "");
+
+/** The one mobile number in the text ("电话13800138000", "138 0013 8000"), else the text's digits. */
+export function phoneFrom(text: string): string {
+  const digits = normalizePhone(text);
+  const found = digits.match(/1[3-9]\d{9}/g);
+  return found && found.length === 1 && !/\d{12,}/.test(digits) ? found[0] : digits;
+}
 
 export function isPlausibleName(text: string): boolean {
   const t = text.trim();
@@ -191,11 +203,13 @@ export function continueConversation(previous: ReportConversation, text: string,
       if (!Number.isInteger(n) || n < 1 || n > state.candidates.length) return again(state, "请回复列表里的编号。");
       return advance(state, { ...state.draft, village: state.candidates[n - 1] });
     }
-    case "name":
-      if (!isPlausibleName(t)) return again(state, "姓名好像不对，请只写汉字姓名，例如“张德福”。");
-      return advance(state, { ...state.draft, name: t.replace(/\s+/g, "") });
+    case "name": {
+      const name = nameFrom(t);
+      if (!isPlausibleName(name)) return again(state, "姓名好像不对，请只写汉字姓名，例如“张德福”。");
+      return advance(state, { ...state.draft, name });
+    }
     case "phone": {
-      const phone = normalizePhone(t);
+      const phone = phoneFrom(t);
       if (!isMobilePhone(phone)) return again(state, "手机号应该是1开头的11位数字，请再发一次。");
       return advance(state, { ...state.draft, phone });
     }

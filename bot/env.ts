@@ -72,7 +72,7 @@ async function route(env: BotEnv, bot: Wechaty, message: Message): Promise<void>
   const mentioned = room && isText ? await message.mentionSelf() : false;
   const text = isText ? (room ? await message.mentionText() : message.text()).trim() : "";
   const villageCode = room ? await groupVillage(env.deps, room.id) : null;
-  if (!room && env.sessions.take(talker.id).expired) {
+  if (!room && env.sessions.current(talker.id).expired) {
     await message.say("您上次的申报超过30分钟没有回复，已经结束了，填写的内容没有保存。需要的话请重新发“申报”。");
   }
   const facts: MessageFacts = {

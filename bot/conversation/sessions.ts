@@ -18,7 +18,7 @@ export class ConversationStore {
   }
 
   /** The conversation, or `expired: true` once when it ran out of time (and is dropped). */
-  take(contactId: string): { state: ReportConversation | null; expired: boolean } {
+  current(contactId: string): { state: ReportConversation | null; expired: boolean } {
     const s = this.byContact.get(contactId);
     if (!s) return { state: null, expired: false };
     if (isExpired(s, this.clock.now())) {

@@ -1,4 +1,5 @@
 import type { BotFeature } from "../env.js";
+import { currentPrompt } from "../conversation/report-conversation.js";
 import { HOW_TO_TEXT } from "./policy-answers.js";
 
 export const NON_TEXT_TEXT = `我现在只能看懂文字消息，语音和图片还看不了。${HOW_TO_TEXT}`;
@@ -16,6 +17,8 @@ export const nonText: BotFeature = (env) => () => {
       if (last !== undefined && now - last < GROUP_NON_TEXT_QUIET_MS) return;
       lastInRoom.set(roomId, now);
     }
-    await incoming.message.say(NON_TEXT_TEXT);
+    const { state } = incoming.inRoom ? { state: null } : env.sessions.current(incoming.talkerId);
+    // Mid-report, a photo of a hospital bill is well meant: say so and repeat the question.
+    await incoming.message.say(state ? `我现在只能看懂文字，图片和语音请稍后交给村委会。\n${currentPrompt(state)}` : NON_TEXT_TEXT);
   });
 };

@@ -83,7 +83,7 @@ export const privateReport: BotFeature = (env) => () => {
     await play(incoming, turn);
   });
   env.handlers.set("report_continue", async (_bot, incoming) => {
-    const { state } = env.sessions.take(incoming.talkerId);
+    const { state } = env.sessions.current(incoming.talkerId);
     if (!state) return;
     const villages = needsVillageLookup(state) ? await findVillages(env.deps, incoming.text) : [];
     const turn = continueConversation(state, incoming.text, env.clock.now(), villages);
@@ -95,7 +95,7 @@ export const privateReport: BotFeature = (env) => () => {
     // Someone the bot has never registered has no reports: no account is made just to look.
     const actor = await actorForContact(env.deps, incoming.talkerId);
     await incoming.message.say(statusText(actor ? await env.reports.listMine(actor) : []));
-    const { state } = env.sessions.take(incoming.talkerId);
+    const { state } = env.sessions.current(incoming.talkerId);
     if (state) await incoming.message.say(`您正在填写的申报还没提交，接着回答就行：\n${currentPrompt(state)}`);
   });
 };

@@ -141,6 +141,10 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     const { room } = await boundGroup(farmer);
     expect((await h.sendPicture(farmer)).join()).toContain("只能看懂文字");
     expect((await h.sendPicture(farmer, room)).join()).toContain("只能看懂文字");
+    await h.ask(farmer, "申报");
+    const mid = (await h.sendPicture(farmer)).join();
+    expect(mid).toContain("只能看懂文字");
+    expect(mid).toContain("户主姓名");
   });
 
   it("ignores its own messages", async () => {

@@ -28,6 +28,8 @@ export interface BuildBotOptions {
   /** Defaults to `deps.clock`. */
   clock?: Clock;
   miniProgram?: MiniProgramCard;
+  /** The features to install (default: all of FEATURES); tests install one at a time. */
+  features?: BotFeature[];
   /** Names wechaty's session file (`<name>.memory-card.json`, keeps a login across restarts); without it nothing is written. */
   name?: string;
 }
@@ -45,7 +47,7 @@ export function buildBot(options: BuildBotOptions): Wechaty {
     miniProgram: options.miniProgram,
     handlers: new Map(),
   };
-  bot.use(intentRouter(env), ...FEATURES.map((feature) => feature(env)));
+  bot.use(intentRouter(env), ...(options.features ?? FEATURES).map((feature) => feature(env)));
   // Puppets report lost connections and stale caches as errors; an unheard "error" would crash the process.
   bot.on("error", (error) => options.deps.log.warn({ err: error.message }, "wechaty error"));
   return bot;

@@ -2,6 +2,7 @@ import { FileBox } from "file-box";
 import { PuppetMock, mock } from "wechaty-puppet-mock";
 import type { Wechaty } from "wechaty";
 import { buildBot } from "../../bot/build-bot.js";
+import type { BotFeature } from "../../bot/env.js";
 import type { PolicyPort } from "../../bot/ports.js";
 import { findAccountByUsername } from "../../src/repositories/accounts.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
@@ -35,11 +36,11 @@ export class BotHarness {
     readonly botUser: ContactMock,
   ) {}
 
-  static async start(engine: Engine, policy: PolicyPort): Promise<BotHarness> {
+  static async start(engine: Engine, policy: PolicyPort, features?: BotFeature[]): Promise<BotHarness> {
     const sys = await startTestSystem(engine);
     const mocker = new mock.Mocker();
     const puppet = new PuppetMock({ mocker });
-    const bot = buildBot({ puppet, deps: sys.deps, policy });
+    const bot = buildBot({ puppet, deps: sys.deps, policy, features });
     const botUser = mocker.createContact({ name: "一键申报助手" });
     const harness = new BotHarness(sys, mocker, bot, botUser);
     botUser.on("message", (m) => {

@@ -1,0 +1,30 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { binding } from "../../bot/plugins/binding.js";
+import { nonText } from "../../bot/plugins/non-text.js";
+import { policyAnswers } from "../../bot/plugins/policy-answers.js";
+import { BotHarness } from "./bot-harness.js";
+import { HLJ_FIGURE, policyDouble } from "./policy-double.js";
+
+/** Each feature is a plugin that works on its own: installed alone, it answers its intents and nothing else. */
+describe("bot plugins installed alone (sqlite)", () => {
+  let h: BotHarness;
+  afterEach(async () => h.stop());
+
+  it("non-text alone answers a picture and nothing else", async () => {
+    h = await BotHarness.start("sqlite", policyDouble(), [nonText]);
+    const farmer = h.person("老李");
+    expect((await h.sendPicture(farmer)).join()).toContain("只能看懂文字");
+    expect(await h.ask(farmer, "申报")).toEqual([]);
+  });
+
+  it("binding plus policy answers, without the report plugin: questions answered, reports not invited", async () => {
+    h = await BotHarness.start("sqlite", policyDouble(), [binding, policyAnswers]);
+    const village = await h.areaOf("demo-cadre");
+    const cadre = await h.linkStaff("demo-cadre", "赵书记");
+    const farmer = h.person("老李");
+    const room = h.group("网格群", [cadre, farmer]);
+    expect((await h.ask(cadre, `绑定 ${village}`, room)).join()).toContain("本群已绑定到");
+    expect((await h.ask(farmer, "请问危房改造补多少", room)).join()).toContain(HLJ_FIGURE);
+    expect(await h.ask(farmer, "我家房子塌了", room)).toEqual([]);
+  });
+});

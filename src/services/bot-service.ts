@@ -60,6 +60,7 @@ export async function bindGroup(deps: Deps, actor: Actor, input: { roomId: strin
 
 /** Unbinds a group; the bot then ignores it except for binding. */
 export async function unbindGroup(deps: Deps, actor: Actor, roomId: string): Promise<void> {
+  if (!BINDING_ROLES.has(actor.role)) throw forbidden("forbidden", "只有工作人员可以解绑群");
   const g = await findGroup(deps.db, roomId);
   if (!g || g.unboundAt || !canSeeArea(actor, g.villageCode)) throw notFound("group_not_found", "没有找到这个群的绑定");
   const now = deps.clock.now();

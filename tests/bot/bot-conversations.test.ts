@@ -174,6 +174,12 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     expect((await h.ask(stranger, "绑定账号 000000")).join()).toContain("验证码不对或已过期");
     expect((await h.ask(staff, `绑定账号 ${code}`)).join()).toContain("已关联");
     expect((await h.ask(stranger, `绑定账号 ${code}`)).join()).toContain("验证码不对或已过期");
+    for (let i = 0; i < 3; i++) await h.ask(stranger, "绑定账号 111111");
+    const fresh = (await h.sys.request().post("/api/bot/link-code").set("authorization", `Bearer ${token}`)).body.code;
+    // Five wrong codes in an hour: even the right one waits.
+    expect((await h.ask(stranger, `绑定账号 ${fresh}`)).join()).toContain("错误次数太多");
+    h.sys.clock.advance(61 * 60_000);
+    expect((await h.ask(stranger, `绑定账号 ${fresh}`)).join()).toContain("验证码不对或已过期"); // it expired meanwhile
   });
 
   it("answers garbage in a private chat kindly, without starting anything", async () => {

@@ -1,5 +1,6 @@
 import type { Message } from "wechaty";
 import { questionText, sheetNumber, splitMessage } from "../intents.js";
+import { markdownToChat } from "../plain-text.js";
 import type { BotFeature, BotEnv, Incoming } from "../env.js";
 import { regionOf, villagesOfMember } from "../places.js";
 import type { PolicyAnswer, PolicySheet, PolicySheetSummary } from "../ports.js";
@@ -14,7 +15,7 @@ export function formatAnswer(result: { answers: PolicyAnswer[]; confident: boole
   const best = result.answers[0];
   if (!best) return `这个问题我暂时答不上来，建议问问村委会。也可以发“明白纸”看看有哪些政策。`;
   if (!best.sheet) return best.text.trim();
-  const body = `【${best.title}】\n${best.text.trim()}${best.source ? `\n（依据：${best.source}）` : ""}`;
+  const body = `【${best.title}】\n${markdownToChat(best.text)}${best.source ? `\n（依据：${best.source}）` : ""}`;
   if (result.confident) return body;
   return `这个问题我不太确定，下面这条可能有关，具体请以村委会答复为准：\n${body}`;
 }
@@ -26,7 +27,7 @@ export function formatSheetList(sheets: PolicySheetSummary[]): string {
 
 /** A sheet as messages of at most 1,500 characters; the first carries the title, the last the source. */
 export function formatSheet(sheet: PolicySheet): string[] {
-  return splitMessage(`【${sheet.title}】\n${sheet.text.trim()}\n\n（依据：${sheet.source}）`, MAX_MESSAGE_CHARS);
+  return splitMessage(`【${sheet.title}】\n${markdownToChat(sheet.text)}\n\n（依据：${sheet.source}）`, MAX_MESSAGE_CHARS);
 }
 
 async function regionFor(env: BotEnv, bot: Parameters<ReturnType<BotFeature>>[0], incoming: Incoming): Promise<string | null> {

@@ -52,7 +52,13 @@ export const intentRouter: BotFeature = (env) => (bot) => {
   const onMessage = (message: Message) => {
     const key = message.room()?.id ?? message.talker()?.id ?? "";
     const previous = queues.get(key) ?? Promise.resolve();
-    const run = previous.then(() => route(env, bot, message)).catch((error) => env.deps.log.error({ err: error instanceof Error ? error.message : String(error) }, "bot message failed"));
+    const run = previous
+      .then(() => route(env, bot, message))
+      .catch(async (error) => {
+        env.deps.log.error({ err: error instanceof Error ? error.message : String(error) }, "bot message failed");
+        // The person should not be left wondering whether the bot heard them.
+        await message.say("系统有点忙，请过一会儿再发一次。").catch(() => undefined);
+      });
     queues.set(key, run);
     void run.then(() => {
       if (queues.get(key) === run) queues.delete(key);

@@ -27,4 +27,11 @@ describe("bot plugins installed alone (sqlite)", () => {
     expect((await h.ask(farmer, "请问危房改造补多少", room)).join()).toContain(HLJ_FIGURE);
     expect(await h.ask(farmer, "我家房子塌了", room)).toEqual([]);
   });
+
+  it("a failing service gets a kind 'try again', not silence", async () => {
+    const broken = { ...policyDouble(), ask: async () => Promise.reject(new Error("index not loaded")) };
+    h = await BotHarness.start("sqlite", broken, [policyAnswers]);
+    const farmer = h.person("老李");
+    expect((await h.ask(farmer, "请问低保怎么申请")).join()).toContain("系统有点忙");
+  });
 });

@@ -3,16 +3,15 @@ import { ReportEntity } from "../../src/db/entities/report.js";
 import { HouseholdEntity } from "../../src/db/entities/household.js";
 import { testEngines } from "../helpers/databases.js";
 import { BotHarness } from "./bot-harness.js";
-import { HLJ_FIGURE, HUNAN_FIGURE, policyDouble } from "./policy-double.js";
+import { AreaEntity } from "../../src/db/entities/area.js";
+import { bindGroup } from "../../src/services/bot-service.js";
 
 describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engine) => {
   let h: BotHarness;
-  let policy: ReturnType<typeof policyDouble>;
   let village: string;
 
   beforeEach(async () => {
-    policy = policyDouble();
-    h = await BotHarness.start(engine, policy);
+    h = await BotHarness.start(engine);
     village = await h.areaOf("demo-cadre");
   });
   afterEach(async () => h.stop());
@@ -30,15 +29,25 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     const { room } = await boundGroup(farmer);
     const replies = await h.ask(farmer, "请问危房改造能补多少钱？", room);
     expect(replies).toHaveLength(1);
-    expect(replies[0]).toContain(HLJ_FIGURE);
-    expect(replies[0]).not.toContain(HUNAN_FIGURE);
-    expect(policy.calls.at(-1)).toEqual({ question: "危房改造能补多少钱？", region: "23" });
+    expect(replies[0]).toContain("14000元");
+    expect(replies[0]).toContain("依据：黑农办发〔2024〕7号");
+  });
+
+  it("never tells a Hunan village Heilongjiang's figure", async () => {
+    const hunanVillage = await h.sys.deps.db.getRepository(AreaEntity).createQueryBuilder("a").where("a.code LIKE :p", { p: "430503%" }).andWhere("a.level = 'village'").getOneOrFail();
+    const admin = { accountId: "test-admin", role: "admin" as const, areaCode: null, householdId: null };
+    const farmer = h.person("老刘");
+    const room = h.group("大祥区某村群", [farmer]);
+    await bindGroup(h.sys.deps, admin, { roomId: room.id, villageCode: hunanVillage.code });
+    const replies = (await h.ask(farmer, "请问危房改造能补多少钱？", room)).join();
+    expect(replies).not.toContain("14000");
+    expect(replies).toContain("12317");
   });
 
   it("answers when @-mentioned without a cue, and stays quiet on chatter", async () => {
     const farmer = h.person("老李");
     const { room } = await boundGroup(farmer);
-    expect((await h.ask(farmer, "房子漏雨了有补助没", room, { mention: true })).join()).toContain(HLJ_FIGURE);
+    expect((await h.ask(farmer, "D级危房补多少", room, { mention: true })).join()).toContain("28000元");
     expect(await h.ask(farmer, "今天谁去赶集", room)).toEqual([]);
   });
 
@@ -50,18 +59,20 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     expect((await h.ask(farmer, `绑定 ${village}`, room)).join()).toContain("只有关联了工作账号的工作人员");
   });
 
-  it("lists the sheets numbered and sends one by number in pieces of at most 1,500 characters", async () => {
+  it("lists the sheets numbered and sends one by number", async () => {
     const farmer = h.person("老李");
     const { room } = await boundGroup(farmer);
     const list = await h.ask(farmer, "明白纸", room);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatch(/1\. 申报政策明白纸\n2\. 住房安全明白纸/);
-    const sheet = await h.ask(farmer, "1", room);
-    expect(sheet.length).toBeGreaterThan(1);
-    for (const part of sheet) expect(part.length).toBeLessThanOrEqual(1500);
-    expect(sheet[0]).toContain("【申报政策明白纸】");
-    expect(sheet.at(-1)).toContain("依据：防止返贫监测帮扶工作指南");
-    expect((await h.ask(farmer, "2", room)).join()).toContain(HLJ_FIGURE);
+    expect(list[0]).toMatch(/^政策明白纸（回复编号查看）：\n1\. /);
+    expect(list[0]).not.toContain("湖南");
+    const line = list[0].split("\n").find((l) => l.includes("农村危房改造明白纸"))!;
+    const n = line.split(".")[0];
+    const sheet = await h.ask(farmer, n, room);
+    expect(sheet[0]).toContain("【黑龙江省农村危房改造明白纸】");
+    expect(sheet.join()).toContain("14000元");
+    expect(sheet.at(-1)).toContain("依据：黑农办发");
+    for (const part of sheet) expect(part).not.toMatch(/^#|\n#/);
   });
 
   it("answers a report in the group publicly with an invitation to chat privately, asking for nothing", async () => {

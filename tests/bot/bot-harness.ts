@@ -36,7 +36,8 @@ export class BotHarness {
     readonly botUser: ContactMock,
   ) {}
 
-  static async start(engine: Engine, policy: PolicyPort, features?: BotFeature[]): Promise<BotHarness> {
+  /** `policy` defaults to the real policy service on the test system's sheets. */
+  static async start(engine: Engine, policy?: PolicyPort, features?: BotFeature[]): Promise<BotHarness> {
     const sys = await startTestSystem(engine);
     const mocker = new mock.Mocker();
     const puppet = new PuppetMock({ mocker });

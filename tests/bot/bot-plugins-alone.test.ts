@@ -34,4 +34,15 @@ describe("bot plugins installed alone (sqlite)", () => {
     const farmer = h.person("老李");
     expect((await h.ask(farmer, "请问低保怎么申请")).join()).toContain("系统有点忙");
   });
+
+  it("a long sheet goes out in pieces of at most 1,500 characters", async () => {
+    h = await BotHarness.start("sqlite", policyDouble(), [policyAnswers]);
+    const farmer = h.person("老李");
+    expect((await h.ask(farmer, "明白纸")).join()).toMatch(/1\. 申报政策明白纸\n2\. 住房安全明白纸/);
+    const parts = await h.ask(farmer, "1");
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(1500);
+    expect(parts[0]).toContain("【申报政策明白纸】");
+    expect(parts.at(-1)).toContain("依据：防止返贫监测帮扶工作指南");
+  });
 });

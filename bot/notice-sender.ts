@@ -105,8 +105,10 @@ export class NoticeSender {
     if (!text) return { kind: "failed", error: "no_text" };
     if (n.recipientType === "village_group" && holdsPersonalData(text)) return { kind: "failed", error: "personal_data_in_group_notice" };
     const targets = await this.targets(n);
-    // The staff member may link their WeChat (or the group be bound) later: retry with back-off.
-    if (targets.length === 0) return { kind: "retry", error: "no_bound_wechat" };
+    // A village without a bound group does not use the bot: its posts have nobody to reach.
+    if (targets.length === 0 && n.recipientType === "village_group") return { kind: "skipped", reason: "no_bound_group" };
+    // A staff member may link their WeChat soon: retry with back-off (the outbox gives up after its attempts).
+    if (targets.length === 0) return { kind: "retry", error: "no_linked_wechat" };
     for (const target of targets) {
       await this.waitForTurn();
       await target.say(text);

@@ -71,6 +71,14 @@ describe.each(testEngines())("staff notices through the bot (%s)", (engine) => {
     expect(h.saidTo(room.id).at(-1)).toContain("集中排查");
   });
 
+  it("skips a post for a village without a bound group instead of retrying it", async () => {
+    await inTransaction(h.sys.deps.db, (tx) =>
+      enqueueNotification(tx, { dedupeKey: "screening:unbound", channel: "bot", kind: "screening_opened", recipientType: "village_group", recipientId: village, payload: { text: "【集中排查】本月开始集中排查。" }, dueAt: h.sys.clock.now() }, h.sys.clock.now()),
+    );
+    expect(await buildNoticeSender({ bot: h.bot, deps: h.sys.deps, sleep: fakeSleep().sleep }).runOnce()).toMatchObject({ sent: 0, skipped: 1 });
+    expect((await h.sys.deps.db.getRepository(NotificationEntity).findOneByOrFail({ dedupeKey: "screening:unbound" })).status).toBe("skipped");
+  });
+
   it("refuses to post a phone number to a group", async () => {
     const { room } = await setUp();
     await inTransaction(h.sys.deps.db, (tx) =>

@@ -74,6 +74,10 @@ describe("intentOf", () => {
     expect(intentOf(privately("2"))).toBe("sheet");
     expect(intentOf(privately("低保怎么申请"))).toBe("question");
     expect(intentOf(privately("绑定账号 123456"))).toBe("link_account");
+    expect(intentOf(privately("你好"))).toBe("help");
+    expect(intentOf(privately("取消"))).toBe("nothing_to_cancel");
+    expect(intentOf(privately("取消", { inConversation: true }))).toBe("report_continue");
+    expect(intentOf(group("你好", { mentioned: true }))).toBe("help");
   });
 });
 

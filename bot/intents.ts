@@ -1,3 +1,5 @@
+import { isCancel } from "./conversation/report-conversation.js";
+
 /**
  * Pure matchers: what a message asks the bot to do. Each plugin handles one intent, so a
  * message gets at most one answer whatever order the plugins were installed in.
@@ -16,7 +18,8 @@ export type Intent =
   | "sheet_list"
   | "sheet"
   | "non_text"
-  | "help";
+  | "help"
+  | "nothing_to_cancel";
 
 export interface MessageFacts {
   self: boolean;
@@ -79,6 +82,7 @@ export function linkCommand(text: string): string | null {
 }
 
 export const isLinkAttempt = (text: string): boolean => /^绑定账号/.test(text.trim());
+export const isGreeting = (text: string): boolean => /^(你好|您好|在吗|在不在|帮助|菜单|功能|怎么用|hi|hello|help|[?？]+)[!！。.～~]*$/i.test(text.trim());
 export const isStatusRequest = (text: string): boolean => /^(查询|查进度|查询进度|进度|我的申报)$/.test(text.trim());
 export const isReportStart = (text: string): boolean => /^(申报|我要申报|我想申报|开始申报|一键申报)$/.test(text.trim()) || looksLikeReport(text);
 
@@ -93,6 +97,7 @@ export function intentOf(f: MessageFacts): Intent {
     if (looksLikeReport(f.text)) return "report_invite";
     if (isSheetListRequest(f.text)) return "sheet_list";
     if (sheetNumber(f.text) !== null) return "sheet";
+    if (f.mentioned && isGreeting(f.text)) return "help";
     if (isQuestion(f.text, f.mentioned)) return "question";
     return f.mentioned ? "help" : "ignore";
   }
@@ -101,6 +106,8 @@ export function intentOf(f: MessageFacts): Intent {
   if (isStatusRequest(f.text)) return "status";
   if (f.inConversation) return "report_continue";
   if (isReportStart(f.text)) return "report_start";
+  if (isCancel(f.text)) return "nothing_to_cancel";
+  if (isGreeting(f.text)) return "help";
   if (isSheetListRequest(f.text)) return "sheet_list";
   if (sheetNumber(f.text) !== null) return "sheet";
   if (f.text.length === 0) return "help";

@@ -86,6 +86,15 @@ describe("the private report conversation", () => {
     expect(run(startConversation(t0, village), ["李大山", "13800138000 13900139000"]).state!.step).toBe("phone");
   });
 
+  it("does not take 申报 for a name, and starts over on 重新开始", () => {
+    const turn = run(startConversation(t0, village), ["申报"]);
+    expect(turn.state!.step).toBe("name");
+    expect(turn.replies.join()).toContain("接着回答");
+    const again = run(startConversation(t0, village), ["李大山", "13800138000", "重新开始"]);
+    expect(again.state!.step).toBe("name");
+    expect(again.state!.draft).toEqual({ village });
+  });
+
   it("recognises edit requests", () => {
     expect(editRequest("改手机号")).toBe("phone");
     expect(editRequest("手机号填错了")).toBe("phone");

@@ -184,6 +184,13 @@ export function continueConversation(previous: ReportConversation, text: string,
   const t = text.trim();
   if (isCancel(t)) return { state: null, replies: ["已取消，这次填写的内容都没有保存。有需要随时私聊我发“申报”。"] };
 
+  // "申报" again mid-way is not a name: carry on, or start over when asked to.
+  if (/^(重新申报|重新开始|重来)$/.test(t)) {
+    const fresh = startConversation(now, state.draft.village);
+    return { state: fresh.state, replies: ["好的，重新开始。", ...fresh.replies.slice(1)] };
+  }
+  if (/^(申报|我要申报|我想申报|开始申报|一键申报)$/.test(t)) return again(state, "您正在填写申报，接着回答下面的问题就行（回复“重新开始”可以从头填）。");
+
   const edit = editRequest(t);
   if (edit) {
     const next: ReportConversation = { ...state, step: edit, candidates: [] };

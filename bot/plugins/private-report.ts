@@ -91,6 +91,9 @@ export const privateReport: BotFeature = (env) => () => {
     await play(incoming, turn);
     if (turn.submit) await submit(env, incoming, turn.submit, { ...state, lastActiveAt: env.clock.now().getTime() });
   });
+  env.handlers.set("nothing_to_cancel", async (_bot, incoming) => {
+    await incoming.message.say("现在没有正在填写的申报。需要申报请发“申报”；已经提交的申报要撤回，请联系村委会。");
+  });
   env.handlers.set("status", async (_bot, incoming) => {
     // Someone the bot has never registered has no reports: no account is made just to look.
     const actor = await actorForContact(env.deps, incoming.talkerId);

@@ -42,6 +42,17 @@ export interface BotEnv {
 /** A feature: its plugin registers the intents it answers. */
 export type BotFeature = (env: BotEnv) => WechatyPlugin;
 
+/** How many messages from people the router has taken and finished, per bot: tests wait on it instead of on time. */
+export interface RouterActivity {
+  received: number;
+  finished: number;
+}
+
+const activity = new WeakMap<Wechaty, RouterActivity>();
+
+/** The router's counters for a built bot (zeros before it has seen anything). */
+export const routerActivity = (bot: Wechaty): RouterActivity => activity.get(bot) ?? { received: 0, finished: 0 };
+
 /**
  * The one message listener: works out the facts and the intent, then hands the message to
  * the plugin registered for it. Messages of one chat are handled one after another, so a
@@ -49,7 +60,12 @@ export type BotFeature = (env: BotEnv) => WechatyPlugin;
  */
 export const intentRouter: BotFeature = (env) => (bot) => {
   const queues = new Map<string, Promise<void>>();
+  const counts: RouterActivity = { received: 0, finished: 0 };
+  activity.set(bot, counts);
   const onMessage = (message: Message) => {
+    // The bot's own messages come back as events too; they are not counted as taken.
+    const counted = !message.self();
+    if (counted) counts.received++;
     const key = message.room()?.id ?? message.talker()?.id ?? "";
     const previous = queues.get(key) ?? Promise.resolve();
     const run = previous
@@ -61,6 +77,7 @@ export const intentRouter: BotFeature = (env) => (bot) => {
       });
     queues.set(key, run);
     void run.then(() => {
+      if (counted) counts.finished++;
       if (queues.get(key) === run) queues.delete(key);
     });
   };

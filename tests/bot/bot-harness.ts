@@ -2,7 +2,7 @@ import { FileBox } from "file-box";
 import { PuppetMock, mock } from "wechaty-puppet-mock";
 import type { Wechaty } from "wechaty";
 import { buildBot } from "../../bot/build-bot.js";
-import type { BotFeature } from "../../bot/env.js";
+import { routerActivity, type BotFeature } from "../../bot/env.js";
 import type { PolicyPort } from "../../bot/ports.js";
 import { findAccountByUsername } from "../../src/repositories/accounts.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
@@ -67,16 +67,31 @@ export class BotHarness {
   async ask(from: ContactMock, text: string, where?: RoomMock, opts: { mention?: boolean } = {}): Promise<string[]> {
     const to = where?.id ?? from.id;
     const before = this.said.length;
+    const handled = routerActivity(this.bot).finished;
     from.say(text, opts.mention ? [this.botUser] : []).to(where ?? this.botUser);
-    return this.repliesSince(before, to);
+    await this.routerDone(handled);
+    return this.said.slice(before).filter((s) => s.to === to).map((s) => s.text);
+  }
+
+  /** Waits until the bot's router has taken a new message and finished everything it took. */
+  private async routerDone(finishedBefore: number, maxMs = 10_000): Promise<void> {
+    const started = Date.now();
+    for (;;) {
+      const a = routerActivity(this.bot);
+      if (a.finished > finishedBefore && a.finished === a.received) return;
+      if (Date.now() - started > maxMs) throw new Error("the bot did not finish handling the message in time");
+      await pause(5);
+    }
   }
 
   /** Sends a picture and returns the replies. */
   async sendPicture(from: ContactMock, where?: RoomMock): Promise<string[]> {
     const to = where?.id ?? from.id;
     const before = this.said.length;
+    const handled = routerActivity(this.bot).finished;
     from.say(FileBox.fromBase64("iVBORw0KGgo=", "photo.png")).to(where ?? this.botUser);
-    return this.repliesSince(before, to);
+    await this.routerDone(handled);
+    return this.said.slice(before).filter((s) => s.to === to).map((s) => s.text);
   }
 
   /** Waits until the bot has been quiet for a moment, then returns what it said to `to`. */

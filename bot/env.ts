@@ -92,8 +92,14 @@ async function route(env: BotEnv, bot: Wechaty, message: Message): Promise<void>
   const room = message.room();
   const talker = message.talker();
   const isText = message.type() === types.Message.Text;
-  const mentioned = room && isText ? await message.mentionSelf() : false;
-  const text = isText ? (room ? await message.mentionText() : message.text()).trim() : "";
+  let mentioned = room && isText ? await message.mentionSelf() : false;
+  let text = isText ? (room ? await message.mentionText() : message.text()).trim() : "";
+  // Some puppets leave "@机器人 " in the text without a mention list: read it as a mention.
+  const selfName = bot.isLoggedIn ? bot.currentUser.name() : "";
+  if (room && selfName && text.startsWith(`@${selfName}`)) {
+    mentioned = true;
+    text = text.slice(selfName.length + 1).replace(/^[\s\u2005]+/, "").trim();
+  }
   const villageCode = room ? await groupVillage(env.deps, room.id) : null;
   if (!room && env.sessions.current(talker.id).expired) {
     await message.say("您上次的申报超过30分钟没有回复，已经结束了，填写的内容没有保存。需要的话请重新发“申报”。");

@@ -49,6 +49,8 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     const { room } = await boundGroup(farmer);
     expect((await h.ask(farmer, "D级危房补多少", room, { mention: true })).join()).toContain("28000元");
     expect(await h.ask(farmer, "今天谁去赶集", room)).toEqual([]);
+    // A puppet that leaves the mention in the text only.
+    expect((await h.ask(farmer, "@一键申报助手\u2005D级危房补多少", room)).join()).toContain("28000元");
   });
 
   it("ignores an unbound group, except for binding", async () => {

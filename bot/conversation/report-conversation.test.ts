@@ -12,18 +12,21 @@ function run(start: Turn, inputs: string[]): Turn {
 
 describe("the private report conversation", () => {
   it("skips the village question when the group's binding gives it", () => {
-    expect(startConversation(t0, village).state!.step).toBe("name");
+    expect(startConversation(t0, [village]).state!.step).toBe("name");
     expect(startConversation(t0).state!.step).toBe("village");
+    const two = startConversation(t0, [village, { code: "231226100202", name: "永安屯村委会" }]);
+    expect(two.state!.step).toBe("village_pick");
+    expect(continueConversation(two.state!, "2", t0).state!.draft.village!.name).toBe("永安屯村委会");
   });
 
   it("walks name, phone, risks, description, confirmation and hands over the report", () => {
-    const turn = run(startConversation(t0, village), ["李大山", "13800138000", "1 3", "无", "确认"]);
+    const turn = run(startConversation(t0, [village]), ["李大山", "13800138000", "1 3", "无", "确认"]);
     expect(turn.state).toBeNull();
     expect(turn.submit).toEqual({ village, name: "李大山", phone: "13800138000", riskTypes: ["illness", "schooling"], description: null });
   });
 
   it("re-prompts every invalid answer and stays on the step", () => {
-    const start = startConversation(t0, village);
+    const start = startConversation(t0, [village]);
     for (const [inputs, step, hint] of [
       [["13800138000"], "name", "姓名好像不对"],
       [["李大山", "12345"], "phone", "11位数字"],
@@ -40,19 +43,19 @@ describe("the private report conversation", () => {
   });
 
   it("corrects the phone from the confirmation and comes straight back to it", () => {
-    const turn = run(startConversation(t0, village), ["李大山", "13800138000", "1", "无", "改手机号", "139-0013-9000"]);
+    const turn = run(startConversation(t0, [village]), ["李大山", "13800138000", "1", "无", "改手机号", "139-0013-9000"]);
     expect(turn.state!.step).toBe("confirm");
     expect(turn.replies.join()).toContain("手机：13900139000");
   });
 
   it("corrects an earlier answer mid-way and then asks the next open question", () => {
-    const turn = run(startConversation(t0, village), ["李大山", "13800138000", "电话写错了", "13900139000"]);
+    const turn = run(startConversation(t0, [village]), ["李大山", "13800138000", "电话写错了", "13900139000"]);
     expect(turn.state!.step).toBe("risks");
     expect(turn.state!.draft.phone).toBe("13900139000");
   });
 
   it("cancels at any step, keeping nothing", () => {
-    const turn = run(startConversation(t0, village), ["李大山", "取消"]);
+    const turn = run(startConversation(t0, [village]), ["李大山", "取消"]);
     expect(turn.state).toBeNull();
     expect(turn.submit).toBeUndefined();
     expect(turn.replies.join()).toContain("已取消");
@@ -68,7 +71,7 @@ describe("the private report conversation", () => {
   });
 
   it("expires after 30 idle minutes, not before", () => {
-    const state = startConversation(t0, village).state!;
+    const state = startConversation(t0, [village]).state!;
     expect(isExpired(state, new Date(t0.getTime() + IDLE_MS))).toBe(false);
     expect(isExpired(state, new Date(t0.getTime() + IDLE_MS + 1))).toBe(true);
   });
@@ -81,16 +84,16 @@ describe("the private report conversation", () => {
   });
 
   it("takes a name or phone said in a sentence, and risk labels typed out", () => {
-    const turn = run(startConversation(t0, village), ["我叫李大山", "电话是13800138000", "因病 住房安全", "无"]);
+    const turn = run(startConversation(t0, [village]), ["我叫李大山", "电话是13800138000", "因病 住房安全", "无"]);
     expect(turn.state!.draft).toMatchObject({ name: "李大山", phone: "13800138000", riskTypes: ["illness", "housing"] });
-    expect(run(startConversation(t0, village), ["李大山", "13800138000 13900139000"]).state!.step).toBe("phone");
+    expect(run(startConversation(t0, [village]), ["李大山", "13800138000 13900139000"]).state!.step).toBe("phone");
   });
 
   it("does not take 申报 for a name, and starts over on 重新开始", () => {
-    const turn = run(startConversation(t0, village), ["申报"]);
+    const turn = run(startConversation(t0, [village]), ["申报"]);
     expect(turn.state!.step).toBe("name");
     expect(turn.replies.join()).toContain("接着回答");
-    const again = run(startConversation(t0, village), ["李大山", "13800138000", "重新开始"]);
+    const again = run(startConversation(t0, [village]), ["李大山", "13800138000", "重新开始"]);
     expect(again.state!.step).toBe("name");
     expect(again.state!.draft).toEqual({ village });
   });

@@ -149,12 +149,17 @@ export const currentPrompt = (state: ReportConversation): string => prompt(state
 
 export const isExpired = (state: ReportConversation, now: Date): boolean => now.getTime() - state.lastActiveAt > IDLE_MS;
 
-/** Starts a report; with the village known (from the group's binding) its question is skipped. */
-export function startConversation(now: Date, village?: Village): Turn {
-  const state: ReportConversation = { step: village ? "name" : "village", draft: village ? { village } : {}, candidates: [], lastActiveAt: now.getTime() };
-  const intro = village
-    ? `好的，我帮您登记申报（${village.name}）。大约两分钟，随时回复“取消”可以退出。`
-    : "好的，我帮您登记申报。大约两分钟，随时回复“取消”可以退出。";
+/**
+ * Starts a report. The villages are those of the bound groups the person is in: one is
+ * taken as theirs, several are offered by number, none means the village is asked.
+ */
+export function startConversation(now: Date, villages: Village[] = []): Turn {
+  const [only] = villages;
+  const state: ReportConversation =
+    villages.length === 1
+      ? { step: "name", draft: { village: only }, candidates: [], lastActiveAt: now.getTime() }
+      : { step: villages.length > 1 ? "village_pick" : "village", draft: {}, candidates: villages.slice(0, 9), lastActiveAt: now.getTime() };
+  const intro = villages.length === 1 ? `好的，我帮您登记申报（${only.name}）。大约两分钟，随时回复“取消”可以退出。` : "好的，我帮您登记申报。大约两分钟，随时回复“取消”可以退出。";
   return { state, replies: [intro, prompt(state)] };
 }
 
@@ -186,7 +191,7 @@ export function continueConversation(previous: ReportConversation, text: string,
 
   // "申报" again mid-way is not a name: carry on, or start over when asked to.
   if (/^(重新申报|重新开始|重来)$/.test(t)) {
-    const fresh = startConversation(now, state.draft.village);
+    const fresh = startConversation(now, state.draft.village ? [state.draft.village] : []);
     return { state: fresh.state, replies: ["好的，重新开始。", ...fresh.replies.slice(1)] };
   }
   if (/^(申报|我要申报|我想申报|开始申报|一键申报)$/.test(t)) return again(state, "您正在填写申报，接着回答下面的问题就行（回复“重新开始”可以从头填）。");

@@ -78,7 +78,7 @@ async function submit(env: BotEnv, incoming: Incoming, draft: CompleteDraft, con
 export const privateReport: BotFeature = (env) => () => {
   env.handlers.set("report_start", async (bot: Wechaty, incoming) => {
     const villages = await villagesOfMember(env.deps, bot, incoming.talkerId);
-    const turn = startConversation(env.clock.now(), villages.length === 1 ? villages[0] : undefined);
+    const turn = startConversation(env.clock.now(), villages);
     env.sessions.put(incoming.talkerId, turn.state);
     await play(incoming, turn);
   });

@@ -58,8 +58,8 @@ async function play(incoming: Incoming, turn: Turn): Promise<void> {
 }
 
 async function submit(env: BotEnv, incoming: Incoming, draft: CompleteDraft, confirmState: Parameters<typeof continueConversation>[0]): Promise<void> {
-  const actor = await farmerForContact(env.deps, incoming.talkerId);
   try {
+    const actor = await farmerForContact(env.deps, incoming.talkerId);
     // The WeChat message id of the confirmation is the idempotency key: a redelivered "确认" makes no second report.
     const { receipt } = await env.reports.submit(actor, toReportInput(draft, actor), `bot:${incoming.message.id}`);
     await incoming.message.say(receiptText(receipt));

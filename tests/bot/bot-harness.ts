@@ -3,7 +3,8 @@ import { PuppetMock, mock } from "wechaty-puppet-mock";
 import type { Wechaty } from "wechaty";
 import { buildBot } from "../../bot/build-bot.js";
 import { routerActivity, type BotFeature } from "../../bot/env.js";
-import type { PolicyPort } from "../../bot/ports.js";
+import type { PolicyPort, ReportsPort } from "../../bot/ports.js";
+import type { Deps } from "../../src/services/deps.js";
 import { findAccountByUsername } from "../../src/repositories/accounts.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
 import type { Engine } from "../helpers/databases.js";
@@ -37,11 +38,11 @@ export class BotHarness {
   ) {}
 
   /** `policy` defaults to the real policy service on the test system's sheets. */
-  static async start(engine: Engine, policy?: PolicyPort, features?: BotFeature[]): Promise<BotHarness> {
+  static async start(engine: Engine, policy?: PolicyPort, features?: BotFeature[], reports?: (deps: Deps) => ReportsPort): Promise<BotHarness> {
     const sys = await startTestSystem(engine);
     const mocker = new mock.Mocker();
     const puppet = new PuppetMock({ mocker });
-    const bot = buildBot({ puppet, deps: sys.deps, policy, features });
+    const bot = buildBot({ puppet, deps: sys.deps, policy, features, reports: reports?.(sys.deps) });
     const botUser = mocker.createContact({ name: "一键申报助手" });
     const harness = new BotHarness(sys, mocker, bot, botUser);
     botUser.on("message", (m) => {

@@ -2,6 +2,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { binding } from "../../bot/plugins/binding.js";
 import { nonText } from "../../bot/plugins/non-text.js";
 import { policyAnswers } from "../../bot/plugins/policy-answers.js";
+import { privateReport } from "../../bot/plugins/private-report.js";
+import { reportService } from "../../bot/ports.js";
+import { ReportEntity } from "../../src/db/entities/report.js";
+import { AppError } from "../../src/errors.js";
 import { BotHarness } from "./bot-harness.js";
 import { HLJ_FIGURE, policyDouble } from "./policy-double.js";
 
@@ -44,5 +48,26 @@ describe("bot plugins installed alone (sqlite)", () => {
     for (const part of parts) expect(part.length).toBeLessThanOrEqual(1500);
     expect(parts[0]).toContain("【申报政策明白纸】");
     expect(parts.at(-1)).toContain("依据：防止返贫监测帮扶工作指南");
+  });
+
+  it("a submit that fails keeps the confirmation, and 确认 again files the report once", async () => {
+    let failures = 1;
+    h = await BotHarness.start("sqlite", undefined, [privateReport], (deps) => {
+      const real = reportService(deps);
+      return {
+        listMine: real.listMine,
+        submit: async (...args) => {
+          if (failures-- > 0) throw new AppError(409, "request_in_flight", "这份申报正在提交中，请稍等几秒再查看结果");
+          return real.submit(...args);
+        },
+      };
+    });
+    const village = await h.areaOf("demo-cadre");
+    const farmer = h.person("老李");
+    await h.ask(farmer, "申报");
+    for (const answer of [village, "李大山", "13800138001", "1", "无"]) await h.ask(farmer, answer);
+    expect((await h.ask(farmer, "确认")).join()).toContain("还没有提交成功：这份申报正在提交中");
+    expect((await h.ask(farmer, "确认")).join()).toMatch(/编号\d{6}-\d{5}/);
+    expect(await h.sys.deps.db.getRepository(ReportEntity).count()).toBe(1);
   });
 });

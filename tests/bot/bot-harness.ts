@@ -2,7 +2,7 @@ import { FileBox } from "file-box";
 import { PuppetMock, mock } from "wechaty-puppet-mock";
 import type { Wechaty } from "wechaty";
 import { buildBot } from "../../bot/build-bot.js";
-import { routerActivity, type BotFeature } from "../../bot/env.js";
+import { routerActivity, type BotFeature, type MiniProgramCard } from "../../bot/env.js";
 import type { PolicyPort, ReportsPort } from "../../bot/ports.js";
 import type { Deps } from "../../src/services/deps.js";
 import { findAccountByUsername } from "../../src/repositories/accounts.js";
@@ -21,6 +21,13 @@ export interface Said {
   at: number;
 }
 
+export interface HarnessOptions {
+  policy?: PolicyPort;
+  features?: BotFeature[];
+  reports?: (deps: Deps) => ReportsPort;
+  miniProgram?: MiniProgramCard;
+}
+
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -30,6 +37,11 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export class BotHarness {
   readonly said: Said[] = [];
+  /** The puppet, for tests that watch what was asked of WeChat. */
+  get puppet(): PuppetMock {
+    return this.mocker.puppet;
+  }
+
   private constructor(
     readonly sys: TestSystem,
     readonly mocker: mock.Mocker,
@@ -37,12 +49,12 @@ export class BotHarness {
     readonly botUser: ContactMock,
   ) {}
 
-  /** `policy` defaults to the real policy service on the test system's sheets. */
-  static async start(engine: Engine, policy?: PolicyPort, features?: BotFeature[], reports?: (deps: Deps) => ReportsPort): Promise<BotHarness> {
+  /** By default the real policy and report services and every feature. */
+  static async start(engine: Engine, opts: HarnessOptions = {}): Promise<BotHarness> {
     const sys = await startTestSystem(engine);
     const mocker = new mock.Mocker();
     const puppet = new PuppetMock({ mocker });
-    const bot = buildBot({ puppet, deps: sys.deps, policy, features, reports: reports?.(sys.deps) });
+    const bot = buildBot({ puppet, deps: sys.deps, policy: opts.policy, features: opts.features, reports: opts.reports?.(sys.deps), miniProgram: opts.miniProgram });
     const botUser = mocker.createContact({ name: "一键申报助手" });
     const harness = new BotHarness(sys, mocker, bot, botUser);
     botUser.on("message", (m) => {

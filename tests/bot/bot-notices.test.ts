@@ -13,7 +13,7 @@ describe.each(testEngines())("staff notices through the bot (%s)", (engine) => {
   let village: string;
 
   beforeEach(async () => {
-    h = await BotHarness.start(engine, policyDouble());
+    h = await BotHarness.start(engine, { policy: policyDouble() });
     village = await h.areaOf("demo-cadre");
   });
   afterEach(async () => h.stop());

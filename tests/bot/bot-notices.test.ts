@@ -3,6 +3,7 @@ import { buildNoticeSender } from "../../bot/build-bot.js";
 import { NotificationEntity } from "../../src/db/entities/notification.js";
 import { inTransaction } from "../../src/db/transaction.js";
 import { enqueueNotification } from "../../src/outbox/outbox.js";
+import { markOverdueReports } from "../../src/services/report-escalation.js";
 import { buildReport, submitAs, uniquePhone } from "../helpers/factories.js";
 import { testEngines } from "../helpers/databases.js";
 import { BotHarness } from "./bot-harness.js";
@@ -60,6 +61,21 @@ describe.each(testEngines())("staff notices through the bot (%s)", (engine) => {
     h.sys.clock.set(new Date(new Date(receipt.dueAt).getTime() - 2 * 86_400_000 + 1000));
     expect(await sender.runOnce()).toMatchObject({ sent: 1 });
     expect(h.saidTo(cadre.id).at(-1)).toContain("还剩2天");
+  });
+
+  it("a report left past its deadline is escalated to the township's linked WeChat", async () => {
+    const { cadre } = await setUp();
+    const township = await h.linkStaff("demo-township", "李干事");
+    const receipt = await report();
+    const sender = buildNoticeSender({ bot: h.bot, deps: h.sys.deps, sleep: fakeSleep().sleep });
+    await sender.runOnce();
+    h.sys.clock.set(new Date(new Date(receipt.dueAt).getTime() + 60_000));
+    expect(await markOverdueReports(h.sys.deps)).toBe(1);
+    await sender.runOnce();
+    const toTownship = h.saidTo(township.id).filter((t) => t.startsWith("【督办】"));
+    expect(toTownship).toHaveLength(1);
+    expect(toTownship[0]).toContain(receipt.number);
+    expect(h.saidTo(cadre.id).filter((t) => t.startsWith("【督办】"))).toEqual([]);
   });
 
   it("a screening post goes to the village's bound group", async () => {

@@ -61,6 +61,18 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     expect((await h.ask(farmer, `绑定 ${village}`, room)).join()).toContain("只有关联了工作账号的工作人员");
   });
 
+  it("binds only within the staff member's area, and 解绑 makes the bot go quiet", async () => {
+    const other = await h.linkStaff("demo-cadre-other", "孙主任");
+    const farmer = h.person("老李");
+    const room = h.group("隔壁村群", [other, farmer]);
+    expect((await h.ask(other, `绑定 ${village}`, room)).join()).toContain("不在您负责的范围内");
+    expect((await h.ask(other, "绑定 12345", room)).join()).toContain("绑定格式");
+    const { cadre, room: bound } = await boundGroup(farmer);
+    expect((await h.ask(farmer, "解绑", bound)).join()).toBe(""); // farmers cannot
+    expect((await h.ask(cadre, "解绑", bound)).join()).toContain("已解除绑定");
+    expect(await h.ask(farmer, "请问危房改造能补多少钱？", bound)).toEqual([]);
+  });
+
   it("lists the sheets numbered and sends one by number", async () => {
     const farmer = h.person("老李");
     const { room } = await boundGroup(farmer);

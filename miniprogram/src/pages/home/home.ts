@@ -1,0 +1,50 @@
+import { errorText, NetworkError } from "../../utils/api";
+import { pageBehavior } from "../../utils/page-behavior";
+import { ensureSignedIn, homeOf } from "../../utils/session";
+import { storage } from "../../utils/storage";
+
+Component({
+  behaviors: [pageBehavior],
+  data: { hasDraft: false, error: "", offline: false, signingIn: true },
+  lifetimes: {
+    attached() {
+      this.setData({ hasDraft: storage.draft() !== null });
+      void this.signIn();
+    },
+  },
+  pageLifetimes: {
+    show() {
+      this.setData({ hasDraft: storage.draft() !== null });
+    },
+  },
+  methods: {
+    async signIn() {
+      this.setData({ error: "", offline: false, signingIn: true });
+      try {
+        const role = await ensureSignedIn();
+        // A cadre whose WeChat is linked lands on their own first page.
+        if (homeOf(role) !== "/pages/home/home") wx.redirectTo({ url: homeOf(role) });
+      } catch (err) {
+        this.setData({ error: errorText(err), offline: err instanceof NetworkError });
+      }
+      this.setData({ signingIn: false });
+    },
+    startReport() {
+      wx.navigateTo({ url: "/pages/report/report" });
+    },
+    myReports() {
+      wx.navigateTo({ url: "/pages/my-reports/my-reports" });
+    },
+    policies() {
+      wx.navigateTo({ url: "/pages/policies/policies" });
+    },
+    staffLogin() {
+      wx.navigateTo({ url: "/pages/staff-login/staff-login" });
+    },
+    toggleLarge() {
+      const large = !this.data.large;
+      storage.setLargeText(large);
+      this.setData({ large });
+    },
+  },
+});

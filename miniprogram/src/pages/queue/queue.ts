@@ -1,0 +1,36 @@
+import { errorText, get, NetworkError } from "../../utils/api";
+import { queueRow, type QueueRow } from "../../utils/queue-row";
+import { pageBehavior } from "../../utils/page-behavior";
+import { labelsOf, loadRiskTypes } from "../../utils/risk-types";
+import type { Page, QueueItem } from "../../utils/types";
+
+/** The village cadre's queue, soonest deadline first (the server's order). */
+Component({
+  behaviors: [pageBehavior],
+  data: { rows: [] as QueueRow[], total: 0, loaded: false, error: "", offline: false },
+  lifetimes: {
+    attached() {
+      void this.load();
+    },
+  },
+  pageLifetimes: {
+    show() {
+      if (this.data.loaded) void this.load();
+    },
+  },
+  methods: {
+    async load() {
+      this.setData({ error: "", offline: false });
+      try {
+        const [page, types] = await Promise.all([get<Page<QueueItem>>("/api/queue?page=1&pageSize=50"), loadRiskTypes()]);
+        const rows = page.items.map((i) => queueRow(i, labelsOf(i.riskTypes, types).join("、")));
+        this.setData({ rows, total: page.total, loaded: true });
+      } catch (err) {
+        this.setData({ error: errorText(err), offline: err instanceof NetworkError });
+      }
+    },
+    open(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/pages/report-detail/report-detail?id=${e.currentTarget.dataset.id as string}` });
+    },
+  },
+});

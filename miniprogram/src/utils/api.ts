@@ -50,7 +50,8 @@ export function request<T>(method: Method, path: string, opts: RequestOptions = 
         const data = res.data as unknown;
         if (res.statusCode >= 200 && res.statusCode < 300) return resolve(data as T);
         const error = (data as ErrorBody | null)?.error;
-        if (res.statusCode === 401) storage.clearSession();
+        // An expired session is forgotten so the next call signs in again.
+        if (error?.code === "session_invalid" || error?.code === "unauthorized") storage.clearSession();
         reject(new ApiError(res.statusCode, error?.code ?? "http_error", error?.message ?? `服务器出错了（${res.statusCode}），请稍后再试`));
       },
       fail(err) {

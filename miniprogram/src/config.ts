@@ -14,6 +14,6 @@ export const config = {
   ],
   /** Version of the 授权承诺 text the household agrees to; bump when the text changes. */
   consentTextVersion: "2026-03",
-  /** 订阅消息模板 IDs (申报已受理、办理意见) from the 小程序后台; the server sends with the same IDs. */
-  subscribeTemplateIds: ["yijian-report-accepted", "yijian-opinion-given"],
+  /** 订阅消息模板 ID (申报进度) from the 小程序后台; equal to the server's WECHAT_TEMPLATE_REPORT_PROGRESS. */
+  subscribeTemplateIds: ["demo-template-report-progress"],
 };

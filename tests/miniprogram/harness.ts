@@ -79,7 +79,8 @@ function findGlobal<T>(name: string): T {
 }
 
 export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
-  const system = await startTestSystem(engine);
+  // The pages stamp times with the phone's own clock (a visit's time), so the server's clock starts at now.
+  const system = await startTestSystem(engine, { start: new Date().toISOString() });
   const server: Server = createServer(system.app.callback());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

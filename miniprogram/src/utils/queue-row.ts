@@ -13,15 +13,15 @@ export interface QueueRow {
 }
 
 /** A queue item as a row: red when a day or less is left, or already overdue. */
-export function queueRow(item: QueueItem, risks: string): QueueRow {
+export function queueRow(item: QueueItem): QueueRow {
   return {
     id: item.id,
     number: item.number,
     statusLabel: item.statusLabel,
-    risks,
+    risks: item.riskTypeLabels.join("、"),
     household: item.household.name,
     village: item.village.name,
-    left: daysLeftText(item.daysLeft, item.overdue),
-    urgent: item.overdue || item.daysLeft <= 1,
+    left: item.daysLeft === null ? "已办理" : daysLeftText(item.daysLeft, item.overdue),
+    urgent: item.overdue || (item.daysLeft !== null && item.daysLeft <= 1),
   };
 }

@@ -29,8 +29,3 @@ export async function loadRiskTypes(): Promise<RiskType[]> {
   if (!cached) cached = (await get<{ items: RiskType[] }>("/api/risk-types")).items;
   return cached;
 }
-
-/** Labels for codes, falling back to the code when the list is not loaded. */
-export function labelsOf(codes: string[], types: RiskType[]): string[] {
-  return codes.map((c) => types.find((t) => t.code === c)?.label ?? c);
-}

@@ -53,12 +53,14 @@ export interface QueueItem {
   status: string;
   statusLabel: string;
   riskTypes: string[];
+  riskTypeLabels: string[];
   village: { code: string; name: string };
   household: { name: string; phone: string };
   receivedAt: string;
   dueAt: string;
   overdue: boolean;
-  daysLeft: number;
+  /** Null once the handling opinion is given: the clock has stopped. */
+  daysLeft: number | null;
 }
 
 export interface ReportDetail {
@@ -67,6 +69,7 @@ export interface ReportDetail {
   status: string;
   statusLabel: string;
   riskTypes: string[];
+  riskTypeLabels: string[];
   description: string | null;
   relation: string;
   channel: string;
@@ -75,7 +78,8 @@ export interface ReportDetail {
   receivedAt: string;
   dueAt: string;
   overdue: boolean;
-  opinion: { kind: string; reason: string | null; policyRef: string | null } | null;
+  daysLeft: number | null;
+  opinion: { kind: string; label: string; reason: string | null; policyRef: string | null } | null;
   timeline: Array<{ at: string; from: string | null; to: string; label: string; note: string | null; actorRole: string }>;
 }
 

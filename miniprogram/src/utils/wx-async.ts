@@ -9,13 +9,17 @@ export function requirePrivacy(): Promise<boolean> {
 }
 
 /**
- * Asks once for subscribe messages; must be called from inside the tap itself. The answer
- * does not matter to the report, so this never rejects.
+ * Asks for subscribe messages; must be called from inside the tap itself. Resolves with the
+ * templates the user allowed; the report does not depend on it, so this never rejects.
  */
-export function requestSubscribe(templateIds: string[]): Promise<void> {
-  if (templateIds.length === 0 || typeof wx.requestSubscribeMessage !== "function") return Promise.resolve();
+export function requestSubscribe(templateIds: string[]): Promise<string[]> {
+  if (templateIds.length === 0 || typeof wx.requestSubscribeMessage !== "function") return Promise.resolve([]);
   return new Promise((resolve) => {
-    wx.requestSubscribeMessage({ tmplIds: templateIds, success: () => resolve(), fail: () => resolve() } as WechatMiniprogram.RequestSubscribeMessageOption);
+    wx.requestSubscribeMessage({
+      tmplIds: templateIds,
+      success: (res) => resolve(templateIds.filter((id) => (res as unknown as Record<string, string>)[id] === "accept")),
+      fail: () => resolve([]),
+    } as WechatMiniprogram.RequestSubscribeMessageOption);
   });
 }
 

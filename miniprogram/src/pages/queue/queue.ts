@@ -1,7 +1,6 @@
 import { errorText, get, NetworkError } from "../../utils/api";
 import { queueRow, type QueueRow } from "../../utils/queue-row";
 import { pageBehavior } from "../../utils/page-behavior";
-import { labelsOf, loadRiskTypes } from "../../utils/risk-types";
 import type { Page, QueueItem } from "../../utils/types";
 
 /** The village cadre's queue, soonest deadline first (the server's order). */
@@ -22,8 +21,8 @@ Component({
     async load() {
       this.setData({ error: "", offline: false });
       try {
-        const [page, types] = await Promise.all([get<Page<QueueItem>>("/api/queue?page=1&pageSize=50"), loadRiskTypes()]);
-        const rows = page.items.map((i) => queueRow(i, labelsOf(i.riskTypes, types).join("、")));
+        const page = await get<Page<QueueItem>>("/api/queue?page=1&pageSize=50");
+        const rows = page.items.map(queueRow);
         this.setData({ rows, total: page.total, loaded: true });
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });

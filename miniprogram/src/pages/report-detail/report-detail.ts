@@ -1,7 +1,6 @@
 import { errorText, get, NetworkError, post } from "../../utils/api";
 import { dateTimeText, deadlineText } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
-import { labelsOf, loadRiskTypes } from "../../utils/risk-types";
 import type { ReportDetail } from "../../utils/types";
 import { toast } from "../../utils/wx-async";
 
@@ -37,10 +36,10 @@ Component({
     },
   },
   methods: {
-    show(report: ReportDetail, risks: string) {
+    show(report: ReportDetail) {
       this.setData({
         report,
-        risks,
+        risks: report.riskTypeLabels.join("、"),
         deadline: deadlineText(report.dueAt),
         timeline: report.timeline.map((t) => ({ at: dateTimeText(t.at), label: t.label, note: t.note ?? "" })),
       });
@@ -48,8 +47,7 @@ Component({
     async load() {
       this.setData({ error: "", offline: false });
       try {
-        const [report, types] = await Promise.all([get<ReportDetail>(`/api/reports/${this.data.id}`), loadRiskTypes()]);
-        this.show(report, labelsOf(report.riskTypes, types).join("、"));
+        this.show(await get<ReportDetail>(`/api/reports/${this.data.id}`));
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
       }
@@ -68,7 +66,7 @@ Component({
       this.setData({ busy: true, error: "", offline: false });
       try {
         const report = await post<ReportDetail>(`/api/reports/${this.data.id}/${path}`, body);
-        this.show(report, this.data.risks);
+        this.show(report);
         this.setData({ visitNote: "", reason: "", opinionKind: "" });
         toast(done);
       } catch (err) {

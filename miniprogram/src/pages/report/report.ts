@@ -185,7 +185,7 @@ Component({
     async submit() {
       if (this.data.submitting) return;
       // WeChat lets the subscribe prompt open only from inside a tap, so it is asked first.
-      void requestSubscribe(config.subscribeTemplateIds);
+      const subscribing = requestSubscribe(config.subscribeTemplateIds);
       const missing = this.missing();
       if (missing) {
         this.setData({ error: missing, offline: false });
@@ -211,6 +211,9 @@ Component({
         storage.saveHousehold(household);
         storage.saveConsentVersion(config.consentTextVersion);
         storage.clearDraft();
+        const allowed = await subscribing;
+        // Each "allow" is worth one message; the server counts them. Losing one is harmless.
+        if (allowed.length) await post("/api/me/subscriptions", { templateIds: allowed }).catch(() => undefined);
         const query = [
           `number=${encodeURIComponent(receipt.number)}`,
           `dueAt=${encodeURIComponent(receipt.dueAt)}`,

@@ -4,7 +4,8 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { DIST_DIR } from "../../scripts/build-miniprogram.js";
 import type { Engine } from "../helpers/databases.js";
-import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
+import { vi } from "vitest";
+import { startTestSystem, TEST_START, type TestSystem } from "../helpers/test-system.js";
 
 const require = createRequire(import.meta.url);
 
@@ -52,8 +53,10 @@ export interface Phone {
   privacyRequests: number;
   /** Each subscribe-message request, and whether it came while a tap was being handled. */
   subscribeRequests: Array<{ tmplIds: string[]; duringTap: boolean }>;
-  /** Requests the server saw, path only. */
-  requests: Array<{ method: string; path: string; status: number | null }>;
+  /** Every request a page made: what went, and what came back (null when nothing did). */
+  requests: Array<{ method: string; path: string; headers: Record<string, string>; status: number | null; body: unknown }>;
+  /** How many times a finger tapped, to count the taps a flow takes. */
+  taps: number;
   /** The code wx.login hands out; the fake WeChat turns it into openid-<code>. */
   loginCode: string;
   /** The next request matching `pathPrefix` reaches the server but its answer is lost. */
@@ -68,6 +71,8 @@ export interface Phone {
   type(page: Rendered, selector: string, value: string): Promise<void>;
   /** Picks row `index` of a picker. */
   pick(page: Rendered, selector: string, index: number): Promise<void>;
+  /** Moves the server's clock and the phone's together. */
+  advance(ms: number): void;
   /** Waits until `probe` returns a value (pages load over real HTTP). */
   waitFor<T>(probe: () => T | null | undefined | false, what: string): Promise<T>;
   text(page: Rendered, selector: string): string;
@@ -79,8 +84,9 @@ function findGlobal<T>(name: string): T {
 }
 
 export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
-  // The pages stamp times with the phone's own clock (a visit's time), so the server's clock starts at now.
-  const system = await startTestSystem(engine, { start: new Date().toISOString() });
+  const system = await startTestSystem(engine);
+  // The pages stamp times with the phone's clock (a visit's time): it shows the server's fake time.
+  vi.useFakeTimers({ toFake: ["Date"], now: new Date(TEST_START) });
   const server: Server = createServer(system.app.callback());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -99,6 +105,7 @@ export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
     privacyRequests: 0,
     subscribeRequests: [],
     requests: [],
+    taps: 0,
     loginCode: "household-1",
     offline: false,
     loseNextAnswer: (prefix) => void lostAnswers.push(prefix),
@@ -116,6 +123,7 @@ export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
     async tap(page, selector) {
       const el = page.querySelector(selector);
       if (!el) throw new Error(`nothing to tap at ${selector}`);
+      phone.taps += 1;
       tapping += 1;
       el.dispatchEvent("tap");
       // The handler starts in a microtask; a timer tick later the tap is over.
@@ -134,6 +142,10 @@ export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
       el.dispatchEvent("change", { detail: { value: index } });
       await simulate.sleep(0);
     },
+    advance(ms) {
+      system.clock.advance(ms);
+      vi.setSystemTime(system.clock.now());
+    },
     async waitFor(probe, what) {
       for (let i = 0; i < 400; i++) {
         const value = probe();
@@ -149,6 +161,7 @@ export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
     },
     async close() {
       document.body.innerHTML = "";
+      vi.useRealTimers();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await system.close();
     },
@@ -159,7 +172,7 @@ export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
   function wxRequest(opt: WxRequestOption) {
     const target = new URL(opt.url.replace(config.apiBaseUrl, serverUrl));
     const method = (opt.method ?? "GET").toUpperCase();
-    const entry = { method, path: target.pathname + target.search, status: null as number | null };
+    const entry = { method, path: target.pathname + target.search, headers: { ...opt.header }, status: null as number | null, body: null as unknown };
     phone.requests.push(entry);
     const finish = (fn: () => void) => setTimeout(() => {
       fn();
@@ -181,6 +194,7 @@ export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
         } catch {
           // wx.request hands over text it cannot parse as it is.
         }
+        entry.body = data;
         if (lost >= 0) return finish(() => opt.fail?.({ errMsg: "request:fail timeout" }));
         finish(() => opt.success?.({ statusCode: res.statusCode ?? 0, data, header: res.headers as Record<string, string> }));
       });

@@ -1,4 +1,4 @@
-import { post } from "./api";
+import { ApiError, post } from "./api";
 import { storage } from "./storage";
 import type { SignedIn } from "./types";
 
@@ -20,6 +20,22 @@ export async function ensureSignedIn(): Promise<string> {
   const signed = await post<SignedIn>("/api/auth/wechat", { code });
   storage.saveSession(signed.token, signed.account.role);
   return signed.account.role;
+}
+
+/**
+ * Runs a call with a session, signing in first if there is none; when the kept session has
+ * expired, signs in again with wx.login (which also finds a linked staff account) and retries once.
+ */
+export async function withSession<T>(call: () => Promise<T>): Promise<T> {
+  await ensureSignedIn();
+  try {
+    return await call();
+  } catch (err) {
+    if (!(err instanceof ApiError && err.code === "session_invalid")) throw err;
+    storage.clearSession();
+    await ensureSignedIn();
+    return call();
+  }
 }
 
 /** Staff sign in with phone and password, then tie the account to this WeChat for next time. */

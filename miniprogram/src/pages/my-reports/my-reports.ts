@@ -1,7 +1,7 @@
 import { errorText, get, NetworkError } from "../../utils/api";
 import { dateTimeText, deadlineText } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
-import { ensureSignedIn } from "../../utils/session";
+import { withSession } from "../../utils/session";
 import type { MyReport } from "../../utils/types";
 
 interface ReportView {
@@ -27,8 +27,7 @@ Component({
     async load() {
       this.setData({ error: "", offline: false });
       try {
-        await ensureSignedIn();
-        const { items } = await get<{ items: MyReport[] }>("/api/me/reports");
+        const { items } = await withSession(() => get<{ items: MyReport[] }>("/api/me/reports"));
         const reports = items.map((r) => ({
           id: r.id,
           number: r.number,

@@ -35,7 +35,7 @@ Component({
       }
     },
     open(e: WechatMiniprogram.TouchEvent) {
-      wx.navigateTo({ url: `/pages/policy-sheet/policy-sheet?id=${encodeURIComponent(e.currentTarget.dataset.id as string)}` });
+      wx.navigateTo({ url: `/pages/policy-sheet/policy-sheet?sheetId=${encodeURIComponent(e.currentTarget.dataset.id as string)}` });
     },
     onQuestion(e: WechatMiniprogram.Input) {
       this.setData({ question: e.detail.value });

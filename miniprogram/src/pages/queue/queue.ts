@@ -1,4 +1,5 @@
 import { errorText, get, NetworkError } from "../../utils/api";
+import { withSession } from "../../utils/session";
 import { queueRow, type QueueRow } from "../../utils/queue-row";
 import { pageBehavior } from "../../utils/page-behavior";
 import type { Page, QueueItem } from "../../utils/types";
@@ -21,7 +22,7 @@ Component({
     async load() {
       this.setData({ error: "", offline: false });
       try {
-        const page = await get<Page<QueueItem>>("/api/queue?page=1&pageSize=50");
+        const page = await withSession(() => get<Page<QueueItem>>("/api/queue?page=1&pageSize=50"));
         const rows = page.items.map(queueRow);
         this.setData({ rows, total: page.total, loaded: true });
       } catch (err) {
@@ -29,7 +30,7 @@ Component({
       }
     },
     open(e: WechatMiniprogram.TouchEvent) {
-      wx.navigateTo({ url: `/pages/report-detail/report-detail?id=${e.currentTarget.dataset.id as string}` });
+      wx.navigateTo({ url: `/pages/report-detail/report-detail?reportId=${e.currentTarget.dataset.id as string}` });
     },
   },
 });

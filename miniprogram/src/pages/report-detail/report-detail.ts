@@ -1,6 +1,7 @@
 import { errorText, get, NetworkError, post } from "../../utils/api";
 import { dateTimeText, deadlineText } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
+import { withSession } from "../../utils/session";
 import type { ReportDetail } from "../../utils/types";
 import { toast } from "../../utils/wx-async";
 
@@ -16,7 +17,7 @@ const OPINIONS = [
 /** One report for the cadre: masked details, tap-to-call, and the next step. */
 Component({
   behaviors: [pageBehavior],
-  properties: { id: { type: String, value: "" } },
+  properties: { reportId: { type: String, value: "" } },
   data: {
     report: null as ReportDetail | null,
     risks: "",
@@ -31,7 +32,7 @@ Component({
     offline: false,
   },
   observers: {
-    id(id: string) {
+    reportId(id: string) {
       if (id) void this.load();
     },
   },
@@ -47,7 +48,7 @@ Component({
     async load() {
       this.setData({ error: "", offline: false });
       try {
-        this.show(await get<ReportDetail>(`/api/reports/${this.data.id}`));
+        this.show(await withSession(() => get<ReportDetail>(`/api/reports/${this.data.reportId}`)));
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
       }
@@ -55,7 +56,7 @@ Component({
     /** The full number is fetched only for the call (the server audits it), never shown. */
     async call() {
       try {
-        const full = await get<ReportDetail>(`/api/reports/${this.data.id}?reveal=true`);
+        const full = await get<ReportDetail>(`/api/reports/${this.data.reportId}?reveal=true`);
         wx.makePhoneCall({ phoneNumber: full.household.phone });
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
@@ -65,7 +66,7 @@ Component({
       if (this.data.busy) return;
       this.setData({ busy: true, error: "", offline: false });
       try {
-        const report = await post<ReportDetail>(`/api/reports/${this.data.id}/${path}`, body);
+        const report = await post<ReportDetail>(`/api/reports/${this.data.reportId}/${path}`, body);
         this.show(report);
         this.setData({ visitNote: "", reason: "", opinionKind: "" });
         toast(done);

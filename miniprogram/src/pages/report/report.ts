@@ -3,7 +3,7 @@ import { ApiError, errorText, get, NetworkError, post } from "../../utils/api";
 import { maskPhone, newIdempotencyKey } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
 import { iconOf, loadRiskTypes } from "../../utils/risk-types";
-import { ensureSignedIn } from "../../utils/session";
+import { withSession } from "../../utils/session";
 import { storage } from "../../utils/storage";
 import type { Draft, HouseholdDetails, ReportReceipt } from "../../utils/types";
 import { requestSubscribe, requirePrivacy, toast } from "../../utils/wx-async";
@@ -197,7 +197,6 @@ Component({
       const household = draft.household!;
       try {
         if (this.data.editing && !(await requirePrivacy())) throw new Error("需要您同意隐私保护指引，才能提交电话和身份证号");
-        await ensureSignedIn();
         const body = {
           villageCode: household.villageCode,
           riskTypes: draft.riskTypes,
@@ -207,7 +206,7 @@ Component({
           channel: "miniprogram",
           consent: { given: true, textVersion: config.consentTextVersion },
         };
-        const receipt = await post<ReportReceipt>("/api/reports", body, { "Idempotency-Key": draft.idempotencyKey });
+        const receipt = await withSession(() => post<ReportReceipt>("/api/reports", body, { "Idempotency-Key": draft.idempotencyKey }));
         storage.saveHousehold(household);
         storage.saveConsentVersion(config.consentTextVersion);
         storage.clearDraft();

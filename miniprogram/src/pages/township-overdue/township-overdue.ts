@@ -1,5 +1,6 @@
 import { errorText, get, NetworkError } from "../../utils/api";
 import { pageBehavior } from "../../utils/page-behavior";
+import { withSession } from "../../utils/session";
 import { queueRow, type QueueRow } from "../../utils/queue-row";
 import type { Page, QueueItem } from "../../utils/types";
 
@@ -16,7 +17,7 @@ Component({
     async load() {
       this.setData({ error: "", offline: false });
       try {
-        const page = await get<Page<QueueItem>>("/api/queue?overdue=true&page=1&pageSize=50");
+        const page = await withSession(() => get<Page<QueueItem>>("/api/queue?overdue=true&page=1&pageSize=50"));
         const rows = page.items.map(queueRow);
         this.setData({ rows, total: page.total, loaded: true });
       } catch (err) {
@@ -24,7 +25,7 @@ Component({
       }
     },
     open(e: WechatMiniprogram.TouchEvent) {
-      wx.navigateTo({ url: `/pages/report-detail/report-detail?id=${e.currentTarget.dataset.id as string}` });
+      wx.navigateTo({ url: `/pages/report-detail/report-detail?reportId=${e.currentTarget.dataset.id as string}` });
     },
   },
 });

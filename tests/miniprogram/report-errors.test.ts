@@ -1,0 +1,99 @@
+// @vitest-environment jsdom
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { demoVillage, fillFirstReport, navigatedTo } from "./flows.js";
+import { startPhone, type Phone } from "./harness.js";
+
+describe("mini-program report page when things go wrong", () => {
+  let phone: Phone;
+  let village: Awaited<ReturnType<typeof demoVillage>>;
+  let cadreToken: string;
+
+  const queueNumbers = async () => {
+    const res = await phone.system.request().get("/api/queue?pageSize=100").set("Authorization", `Bearer ${cadreToken}`);
+    return (res.body.items as Array<{ number: string; household: { phone: string } }>);
+  };
+
+  beforeAll(async () => {
+    phone = await startPhone();
+    village = await demoVillage(phone);
+    cadreToken = await phone.system.tokenFor("demo-cadre");
+  });
+  afterAll(() => phone.close());
+  beforeEach(() => {
+    phone.storage.clear();
+    phone.navigations.length = 0;
+    phone.requests.length = 0;
+    phone.offline = false;
+  });
+
+  it("a bad phone number shows the server's own message; correcting it sends the report", async () => {
+    phone.loginCode = "household-badphone";
+    const page = await phone.open("/pages/report/report");
+    await fillFirstReport(phone, page, { village, name: "王五", mobile: "12345", riskTypes: ["accident"] });
+    await phone.tap(page, "#submit");
+    await phone.waitFor(() => page.querySelector("#error"), "the error message");
+    const post = phone.requests.find((r) => r.method === "POST" && r.path === "/api/reports")!;
+    expect(post.status).toBe(400);
+    const serverMessage = (post.body as { error: { message: string } }).error.message;
+    expect(serverMessage).toContain("手机号");
+    expect(phone.text(page, "#error")).toBe(serverMessage);
+    expect(phone.navigations).toEqual([]);
+    // The draft is kept, so fixing the number is all it takes.
+    await phone.type(page, "#phone", "13600136000");
+    await phone.tap(page, "#submit");
+    await navigatedTo(phone, "/pages/result/result");
+  });
+
+  it("a submission whose answer was lost is retried with the same key and creates one report", async () => {
+    phone.loginCode = "household-weak-signal";
+    const page = await phone.open("/pages/report/report");
+    await fillFirstReport(phone, page, { village, name: "赵六", mobile: "13500135000", riskTypes: ["income_drop"] });
+    phone.loseNextAnswer("/api/reports");
+    await phone.tap(page, "#submit");
+    await phone.waitFor(() => page.querySelector("#retry"), "the retry button");
+    expect(phone.text(page, "#error")).toContain("网络");
+    expect(phone.storage.get("yijian.draft")).toBeTruthy();
+
+    await phone.tap(page, "#retry");
+    await navigatedTo(phone, "/pages/result/result");
+    const posts = phone.requests.filter((r) => r.method === "POST" && r.path === "/api/reports");
+    expect(posts).toHaveLength(2);
+    expect(posts[0].status).toBe(201);
+    expect(posts[1].status).toBe(201);
+    expect(posts[1].headers["Idempotency-Key"]).toBe(posts[0].headers["Idempotency-Key"]);
+    expect((posts[1].body as { number: string }).number).toBe((posts[0].body as { number: string }).number);
+    expect((await queueNumbers()).filter((r) => r.household.phone === "135****5000")).toHaveLength(1);
+  });
+
+  it("with no connection at all the household gets a retry button, and the report goes once it is back", async () => {
+    phone.loginCode = "household-offline";
+    const page = await phone.open("/pages/report/report");
+    await fillFirstReport(phone, page, { village, name: "钱七", mobile: "13300133000", riskTypes: ["housing"] });
+    phone.offline = true;
+    await phone.tap(page, "#submit");
+    await phone.waitFor(() => page.querySelector("#retry"), "the retry button");
+    phone.offline = false;
+    await phone.tap(page, "#retry");
+    await navigatedTo(phone, "/pages/result/result");
+    expect((await queueNumbers()).filter((r) => r.household.phone === "133****3000")).toHaveLength(1);
+  });
+
+  it("an unfinished report survives closing the app", async () => {
+    phone.loginCode = "household-interrupted";
+    const first = await phone.open("/pages/report/report");
+    await phone.waitFor(() => first.querySelector("#type-illness"), "the risk-type icons");
+    await phone.tap(first, "#type-drinking_water");
+    await phone.type(first, "#description", "井水浑了半个月");
+    await phone.type(first, "#name", "孙八");
+    first.detach();
+
+    const home = await phone.open("/pages/home/home");
+    expect(phone.text(home, "#report-button")).toBe("继续申报");
+    const again = await phone.open("/pages/report/report");
+    await phone.waitFor(() => again.querySelector("#type-drinking_water"), "the risk-type icons");
+    expect(again.querySelector("#type-drinking_water")!.dom.className).toContain("type-selected");
+    expect(again.querySelector("#type-illness")!.dom.className).not.toContain("type-selected");
+    expect(again.data.description).toBe("井水浑了半个月");
+    expect((again.data.form as { name: string }).name).toBe("孙八");
+  });
+});

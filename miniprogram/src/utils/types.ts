@@ -93,22 +93,27 @@ export interface Page<T> {
 export interface PolicySummary {
   id: string;
   title: string;
-  summary?: string;
+  regionName: string;
+  source: string;
+  year: number;
 }
 
 export interface PolicySheet {
   id: string;
   title: string;
+  regionName: string;
   body: string;
-  faq: Array<{ q: string; a: string }>;
+  faq: Array<{ question: string; answer: string; source: string | null }>;
   source: string;
+  year: number;
 }
 
+/** One answer to a question; `sheet` is null for the "ask the village" fallback. */
 export interface PolicyAnswer {
-  sheet: string;
+  sheet: string | null;
   title: string;
   text: string;
-  source: string;
+  source: string | null;
   score: number;
 }
 

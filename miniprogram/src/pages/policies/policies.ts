@@ -35,6 +35,7 @@ Component({
       }
     },
     open(e: WechatMiniprogram.TouchEvent) {
+      if (!e.currentTarget.dataset.id) return;
       wx.navigateTo({ url: `/pages/policy-sheet/policy-sheet?sheetId=${encodeURIComponent(e.currentTarget.dataset.id as string)}` });
     },
     onQuestion(e: WechatMiniprogram.Input) {

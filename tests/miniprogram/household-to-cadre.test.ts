@@ -68,6 +68,12 @@ describe("household reports in the mini-program; the village cadre handles it th
     phone.navigations.length = 0;
     const login = await phone.open("/pages/staff-login/staff-login");
     await phone.type(login, "#phone", "13900000003");
+    await phone.type(login, "#password", "not-the-password");
+    await phone.tap(login, "#sign-in");
+    await phone.waitFor(() => login.querySelector("#error"), "the wrong-password message");
+    expect(phone.text(login, "#error")).toBe("手机号或密码不对");
+    expect(phone.navigations).toEqual([]);
+
     await phone.type(login, "#password", DEMO_PASSWORD);
     await phone.tap(login, "#sign-in");
     expect(await navigatedTo(phone, "/pages/queue/queue")).toBe("/pages/queue/queue");

@@ -96,4 +96,38 @@ describe("mini-program report page when things go wrong", () => {
     expect(again.data.description).toBe("井水浑了半个月");
     expect((again.data.form as { name: string }).name).toBe("孙八");
   });
+
+  it("voice input through the 同声传译 plugin fills the description where the plugin is there", async () => {
+    const calls: string[] = [];
+    const manager = {
+      onStop: null as null | ((r: { result: string }) => void),
+      onError: null as null | (() => void),
+      start: (o: { lang: string }) => void calls.push(`start ${o.lang}`),
+      stop: () => {
+        calls.push("stop");
+        manager.onStop?.({ result: "孩子上学的钱凑不齐" });
+      },
+    };
+    const g = globalThis as unknown as { requirePlugin?: (name: string) => unknown };
+    g.requirePlugin = (name) => {
+      if (name !== "WechatSI") throw new Error(`no plugin ${name}`);
+      return { getRecordRecognitionManager: () => manager };
+    };
+    try {
+      const page = await phone.open("/pages/report/report");
+      await phone.waitFor(() => page.querySelector("#voice"), "the hold-to-talk button");
+      page.querySelector("#voice")!.dispatchEvent("touchstart");
+      await phone.waitFor(() => calls.length === 1, "recording to start");
+      page.querySelector("#voice")!.dispatchEvent("touchend");
+      await phone.waitFor(() => page.data.description, "the recognised words");
+      expect(calls).toEqual(["start zh_CN", "stop"]);
+      expect(page.data.description).toBe("孩子上学的钱凑不齐");
+      expect((phone.storage.get("yijian.draft") as { description: string }).description).toBe("孩子上学的钱凑不齐");
+    } finally {
+      delete g.requirePlugin;
+    }
+    const typed = await phone.open("/pages/report/report");
+    await phone.waitFor(() => typed.querySelector("#description"), "the description box");
+    expect(typed.querySelector("#voice")).toBeFalsy();
+  });
 });

@@ -112,7 +112,9 @@ export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
     async open(url) {
       const [pagePath, query = ""] = url.split("?");
       const props = Object.fromEntries(new URLSearchParams(query));
-      const id = simulate.load(path.join(DIST_DIR, pagePath), { compiler: "simulate", rootPath: DIST_DIR });
+      // The official template compiler (wcc), given the whole app as its root: pages compiled one
+      // folder at a time share wcc's globals and get each other's templates.
+      const id = simulate.load(path.join(DIST_DIR, pagePath), { compiler: "official", rootPath: DIST_DIR });
       const page = simulate.render(id, props);
       const parent = document.createElement("parent-wrapper");
       document.body.appendChild(parent);

@@ -32,6 +32,9 @@ describe("household reports in the mini-program; the village cadre handles it th
     expect(post.status).toBe(201);
     const receipt = post.body as { number: string; dueAt: string };
     expect(phone.subscribeRequests[0]).toEqual({ tmplIds: ["demo-template-report-progress"], duringTap: true });
+    const granted = phone.requests.find((r) => r.path === "/api/me/subscriptions")!;
+    expect(granted.status).toBe(200);
+    expect(granted.body).toEqual({ remaining: { "demo-template-report-progress": 1 } });
     expect(phone.privacyRequests).toBeGreaterThan(0);
     expect(phone.storage.has("yijian.draft")).toBe(false);
 

@@ -44,6 +44,19 @@ describe("mini-program report page when things go wrong", () => {
     await navigatedTo(phone, "/pages/result/result");
   });
 
+  it("an ID number with a wrong check digit shows the server's message", async () => {
+    phone.loginCode = "household-badid";
+    const page = await phone.open("/pages/report/report");
+    await fillFirstReport(phone, page, { village, name: "吴十", mobile: "13100131000", riskTypes: ["other"] });
+    await phone.type(page, "#id-number", "110101199003070000");
+    await phone.tap(page, "#submit");
+    await phone.waitFor(() => page.querySelector("#error"), "the error message");
+    const post = phone.requests.find((r) => r.method === "POST" && r.path === "/api/reports")!;
+    expect(post.status).toBe(400);
+    expect((post.body as { error: { code: string } }).error.code).toBe("id_number_invalid");
+    expect(phone.text(page, "#error")).toBe((post.body as { error: { message: string } }).error.message);
+  });
+
   it("a submission whose answer was lost is retried with the same key and creates one report", async () => {
     phone.loginCode = "household-weak-signal";
     const page = await phone.open("/pages/report/report");

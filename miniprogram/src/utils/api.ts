@@ -19,6 +19,9 @@ export class NetworkError extends Error {
   }
 }
 
+/** A step on the phone itself failed or was refused (wx.login, privacy); `message` is for the user. */
+export class PhoneError extends Error {}
+
 type Method = "GET" | "POST";
 
 export interface RequestOptions {
@@ -66,6 +69,6 @@ export const post = <T>(path: string, body?: object, headers?: Record<string, st
 
 /** The sentence to show for any failure of a call. */
 export function errorText(err: unknown): string {
-  if (err instanceof ApiError || err instanceof NetworkError) return err.message;
+  if (err instanceof ApiError || err instanceof NetworkError || err instanceof PhoneError) return err.message;
   return "出了点问题，请稍后再试";
 }

@@ -1,4 +1,4 @@
-import { ApiError, post } from "./api";
+import { ApiError, PhoneError, post } from "./api";
 import { storage } from "./storage";
 import type { SignedIn } from "./types";
 
@@ -6,8 +6,8 @@ import type { SignedIn } from "./types";
 export function wechatCode(): Promise<string> {
   return new Promise((resolve, reject) => {
     wx.login({
-      success: (res) => (res.code ? resolve(res.code) : reject(new Error("微信登录没有成功，请重试"))),
-      fail: () => reject(new Error("微信登录没有成功，请检查网络后重试")),
+      success: (res) => (res.code ? resolve(res.code) : reject(new PhoneError("微信登录没有成功，请重试"))),
+      fail: () => reject(new PhoneError("微信登录没有成功，请检查网络后重试")),
     });
   });
 }

@@ -1,11 +1,11 @@
-import { errorText, NetworkError } from "../../utils/api";
+import { errorText } from "../../utils/api";
 import { pageBehavior } from "../../utils/page-behavior";
 import { ensureSignedIn, homeOf } from "../../utils/session";
 import { storage } from "../../utils/storage";
 
 Component({
   behaviors: [pageBehavior],
-  data: { hasDraft: false, error: "", offline: false, signingIn: true },
+  data: { hasDraft: false, error: "" },
   lifetimes: {
     attached() {
       this.setData({ hasDraft: storage.draft() !== null });
@@ -19,15 +19,14 @@ Component({
   },
   methods: {
     async signIn() {
-      this.setData({ error: "", offline: false, signingIn: true });
+      this.setData({ error: "" });
       try {
         const role = await ensureSignedIn();
         // A cadre whose WeChat is linked lands on their own first page.
         if (homeOf(role) !== "/pages/home/home") wx.redirectTo({ url: homeOf(role) });
       } catch (err) {
-        this.setData({ error: errorText(err), offline: err instanceof NetworkError });
+        this.setData({ error: errorText(err) });
       }
-      this.setData({ signingIn: false });
     },
     startReport() {
       wx.navigateTo({ url: "/pages/report/report" });

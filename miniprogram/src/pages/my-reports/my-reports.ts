@@ -1,4 +1,4 @@
-import { errorText, get, NetworkError } from "../../utils/api";
+import { errorText, get } from "../../utils/api";
 import { dateTimeText, deadlineText } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
 import { withSession } from "../../utils/session";
@@ -17,7 +17,7 @@ interface ReportView {
 /** 我的申报: each report with its timeline, newest first as the server gives them. */
 Component({
   behaviors: [pageBehavior],
-  data: { reports: [] as ReportView[], loaded: false, error: "", offline: false },
+  data: { reports: [] as ReportView[], loaded: false, error: "" },
   lifetimes: {
     attached() {
       void this.load();
@@ -25,7 +25,7 @@ Component({
   },
   methods: {
     async load() {
-      this.setData({ error: "", offline: false });
+      this.setData({ error: "" });
       try {
         const { items } = await withSession(() => get<{ items: MyReport[] }>("/api/me/reports"));
         const reports = items.map((r) => ({
@@ -39,7 +39,7 @@ Component({
         }));
         this.setData({ reports, loaded: true });
       } catch (err) {
-        this.setData({ error: errorText(err), offline: err instanceof NetworkError });
+        this.setData({ error: errorText(err) });
       }
     },
     startReport() {

@@ -1,5 +1,5 @@
 import { config } from "../../config";
-import { ApiError, errorText, get, NetworkError, post } from "../../utils/api";
+import { errorText, get, NetworkError, PhoneError, post } from "../../utils/api";
 import { maskPhone, newIdempotencyKey } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
 import { iconOf, loadRiskTypes } from "../../utils/risk-types";
@@ -196,7 +196,7 @@ Component({
       const draft = storage.draft()!;
       const household = draft.household!;
       try {
-        if (this.data.editing && !(await requirePrivacy())) throw new Error("需要您同意隐私保护指引，才能提交电话和身份证号");
+        if (this.data.editing && !(await requirePrivacy())) throw new PhoneError("需要您同意隐私保护指引，才能提交电话和身份证号");
         const body = {
           villageCode: household.villageCode,
           riskTypes: draft.riskTypes,
@@ -221,8 +221,7 @@ Component({
         ].join("&");
         wx.redirectTo({ url: `/pages/result/result?${query}` });
       } catch (err) {
-        const message = err instanceof ApiError || err instanceof NetworkError ? err.message : err instanceof Error ? err.message : errorText(err);
-        this.setData({ error: message, offline: err instanceof NetworkError });
+        this.setData({ error: errorText(err), offline: err instanceof NetworkError });
       }
       this.setData({ submitting: false });
     },

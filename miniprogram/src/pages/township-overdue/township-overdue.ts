@@ -1,4 +1,4 @@
-import { errorText, get, NetworkError } from "../../utils/api";
+import { errorText, get } from "../../utils/api";
 import { pageBehavior } from "../../utils/page-behavior";
 import { withSession } from "../../utils/session";
 import { queueRow, type QueueRow } from "../../utils/queue-row";
@@ -7,7 +7,7 @@ import type { Page, QueueItem } from "../../utils/types";
 /** Township staff: every overdue report across their villages, oldest deadline first. */
 Component({
   behaviors: [pageBehavior],
-  data: { rows: [] as QueueRow[], total: 0, loaded: false, error: "", offline: false },
+  data: { rows: [] as QueueRow[], total: 0, loaded: false, error: "" },
   lifetimes: {
     attached() {
       void this.load();
@@ -15,13 +15,13 @@ Component({
   },
   methods: {
     async load() {
-      this.setData({ error: "", offline: false });
+      this.setData({ error: "" });
       try {
         const page = await withSession(() => get<Page<QueueItem>>("/api/queue?overdue=true&page=1&pageSize=50"));
         const rows = page.items.map(queueRow);
         this.setData({ rows, total: page.total, loaded: true });
       } catch (err) {
-        this.setData({ error: errorText(err), offline: err instanceof NetworkError });
+        this.setData({ error: errorText(err) });
       }
     },
     open(e: WechatMiniprogram.TouchEvent) {

@@ -110,6 +110,21 @@ describe("mini-program report page when things go wrong", () => {
     expect((again.data.form as { name: string }).name).toBe("孙八");
   });
 
+  it("on a new phone the household's village and name come back from its account", async () => {
+    phone.loginCode = "household-new-phone";
+    const page = await phone.open("/pages/report/report");
+    await fillFirstReport(phone, page, { village, name: "郑十一", mobile: "13000130000", riskTypes: ["labour_shortage"] });
+    await phone.tap(page, "#submit");
+    await navigatedTo(phone, "/pages/result/result");
+
+    phone.storage.clear();
+    const fresh = await phone.open("/pages/report/report");
+    await phone.waitFor(() => fresh.querySelector("#village-name"), "the village from the account");
+    expect(phone.text(fresh, "#village-name")).toBe(village.name);
+    expect((fresh.data.form as { name: string }).name).toBe("郑十一");
+    expect((fresh.data.form as { phone: string }).phone).toBe("");
+  });
+
   it("voice input through the 同声传译 plugin fills the description where the plugin is there", async () => {
     const calls: string[] = [];
     const manager = {

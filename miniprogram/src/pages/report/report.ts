@@ -75,6 +75,7 @@ Component({
         voice: speechManager() !== null,
       });
       void this.loadTypes();
+      if (!h) void this.prefillFromAccount();
     },
   },
   methods: {
@@ -86,6 +87,17 @@ Component({
         this.setData({ types });
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
+      }
+    },
+    /** On a new phone the account still knows its household's village and head: offer them. */
+    async prefillFromAccount() {
+      try {
+        const me = await withSession(() => get<{ household: { headName: string } | null; village: Area | null }>("/api/me"));
+        if (!me.village || this.data.village) return;
+        this.setData({ village: me.village, form: { ...this.data.form, name: this.data.form.name || (me.household?.headName ?? "") } });
+        this.saveDraft();
+      } catch {
+        // Only a convenience: the household can still pick its village by hand.
       }
     },
     /** Writes what is on screen into the stored draft, so closing the app loses nothing. */

@@ -108,6 +108,9 @@ describe("mini-program report page when things go wrong", () => {
     expect(again.querySelector("#type-illness")!.dom.className).not.toContain("type-selected");
     expect(again.data.description).toBe("井水浑了半个月");
     expect((again.data.form as { name: string }).name).toBe("孙八");
+    // Half-filled details stay a form to finish, not a line to confirm.
+    expect(again.querySelector("#household-form")).toBeTruthy();
+    expect(again.querySelector("#household-summary")).toBeFalsy();
   });
 
   it("on a new phone the household's village and name come back from its account", async () => {

@@ -24,6 +24,9 @@ interface RiskChoice {
 const CONSENT_TEXT =
   "本人自愿申报家庭遇到的困难，所填情况真实。本人同意村委会、乡镇和县有关部门为核实情况，查询、比对本户家庭成员的收入、财产、社保、医疗等信息，信息只用于防止返贫监测和帮扶。";
 
+/** Details good enough to show as one line and confirm, rather than as a form. */
+const complete = (h: HouseholdDetails | null): h is HouseholdDetails => !!h && !!h.name && !!h.phone && !!h.villageCode;
+
 function emptyDraft(): Draft {
   return { riskTypes: [], description: "", household: storage.household(), idempotencyKey: newIdempotencyKey() };
 }
@@ -67,15 +70,15 @@ Component({
       const h = draft.household;
       this.setData({
         description: draft.description,
-        editing: !h,
-        summary: h ? `${h.name}，电话 ${maskPhone(h.phone)}，${h.villageName}` : "",
+        editing: !complete(h),
+        summary: complete(h) ? `${h.name}，电话 ${maskPhone(h.phone)}，${h.villageName}` : "",
         form: { name: h?.name ?? "", phone: h?.phone ?? "", idNumber: h?.idNumber ?? "" },
-        village: h ? { code: h.villageCode, name: h.villageName } : null,
+        village: h?.villageCode ? { code: h.villageCode, name: h.villageName } : null,
         needConsent: storage.consentVersion() !== config.consentTextVersion,
         voice: speechManager() !== null,
       });
       void this.loadTypes();
-      if (!h) void this.prefillFromAccount();
+      if (!h?.villageCode) void this.prefillFromAccount();
     },
   },
   methods: {
@@ -106,9 +109,11 @@ Component({
       const { form, village } = this.data;
       const household: HouseholdDetails | null =
         form.name || form.phone || village ? { name: form.name, phone: form.phone, idNumber: form.idNumber, villageCode: village?.code ?? "", villageName: village?.name ?? "" } : null;
+      const loaded = this.data.types.length > 0;
       storage.saveDraft({
         ...draft,
-        riskTypes: this.data.types.filter((t) => t.selected).map((t) => t.code),
+        // Until the icons are there, the choices on screen are not the household's: keep the stored ones.
+        riskTypes: loaded ? this.data.types.filter((t) => t.selected).map((t) => t.code) : draft.riskTypes,
         description: this.data.description,
         household,
       });

@@ -2,10 +2,18 @@ import Koa from "koa";
 import type Router from "@koa/router";
 import type { Deps } from "../services/deps.js";
 import { routeSpecs } from "./api-route.js";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { areasRouter } from "./areas/router.js";
 import { authRouter } from "./auth/router.js";
 import { calendarRouter } from "./calendar/router.js";
 import { campaignsRouter } from "./campaigns/router.js";
+import { dashboardRouter } from "./dashboard/router.js";
+import { ALERT_UPLOAD_PATHS, departmentAlertsRouter } from "./department-alerts/router.js";
+import { ledgerRouter } from "./ledger/router.js";
+import { consoleStatic } from "./middleware/console-static.js";
+import { uploadBody } from "./middleware/upload-body.js";
+import { staffRouter } from "./staff/router.js";
 import { meRouter } from "./me/router.js";
 import { reportsRouter } from "./reports/router.js";
 import { rulesRouter } from "./rules/router.js";
@@ -15,7 +23,23 @@ import { requestId } from "./middleware/request-id.js";
 import { systemRouter } from "./system/router.js";
 
 /** Every resource's router, in one list: adding a resource means adding a line here. */
-const routers: Array<(deps: Deps) => Router> = [systemRouter, areasRouter, authRouter, meRouter, reportsRouter, campaignsRouter, rulesRouter, calendarRouter];
+const routers: Array<(deps: Deps) => Router> = [
+  systemRouter,
+  areasRouter,
+  authRouter,
+  meRouter,
+  reportsRouter,
+  campaignsRouter,
+  rulesRouter,
+  calendarRouter,
+  dashboardRouter,
+  ledgerRouter,
+  departmentAlertsRouter,
+  staffRouter,
+];
+
+/** The county console's static front end (plain HTML, ES modules and CSS; no build step). */
+const CONSOLE_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "../console/static");
 
 /** Builds the Koa app on the given dependencies (tests build one per database). */
 export function createApp(deps: Deps): Koa {
@@ -28,7 +52,9 @@ export function createApp(deps: Deps): Koa {
     await next();
     deps.log.info({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Date.now() - started }, "request");
   });
+  app.use(uploadBody(ALERT_UPLOAD_PATHS));
   app.use(jsonBody());
+  app.use(consoleStatic("/console", CONSOLE_ROOT));
   for (const build of routers) {
     const router = build(deps);
     app.use(router.routes()).use(router.allowedMethods({ throw: false }));

@@ -8,6 +8,7 @@ import { areasRouter } from "./areas/router.js";
 import { authRouter } from "./auth/router.js";
 import { calendarRouter } from "./calendar/router.js";
 import { campaignsRouter } from "./campaigns/router.js";
+import { consoleRouter } from "./console/router.js";
 import { dashboardRouter } from "./dashboard/router.js";
 import { ALERT_UPLOAD_PATHS, departmentAlertsRouter } from "./department-alerts/router.js";
 import { ledgerRouter } from "./ledger/router.js";
@@ -32,6 +33,7 @@ const routers: Array<(deps: Deps) => Router> = [
   campaignsRouter,
   rulesRouter,
   calendarRouter,
+  consoleRouter,
   dashboardRouter,
   ledgerRouter,
   departmentAlertsRouter,

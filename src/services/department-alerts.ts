@@ -4,7 +4,7 @@ import { canSeeArea } from "../domain/access.js";
 import { countyOf, isAreaCode } from "../domain/area-code.js";
 import { ID_NUMBER_MESSAGES, idNumberProblem } from "../domain/id-number.js";
 import { isMobilePhone, maskIdNumber, maskPhone } from "../domain/masking.js";
-import { RISK_TYPES, type RiskTypeCode } from "../domain/risk-types.js";
+import { RISK_TYPES, riskTypeLabel, type RiskTypeCode } from "../domain/risk-types.js";
 import { AppError, badRequest } from "../errors.js";
 import { AreaEntity, type Area } from "../db/entities/area.js";
 import { inTransaction } from "../db/transaction.js";
@@ -54,6 +54,7 @@ export interface AlertRowResult {
     idNumber: string;
     village: { code: string; name: string } | null;
     riskTypes: RiskTypeCode[];
+    riskTypeLabels: string[];
     note: string;
     phone: string;
   };
@@ -158,6 +159,7 @@ async function checkRows(deps: Deps, actor: Actor, table: Table): Promise<Checke
         idNumber: idNumber && !idNumberProblem(idNumber, now) ? maskIdNumber(idNumber) : idNumber ? "（有误）" : "",
         village: village ? { code: village.code, name: village.name } : null,
         riskTypes,
+        riskTypeLabels: riskTypes.map(riskTypeLabel),
         note,
         phone: phone ? maskPhone(phone) : "",
       },

@@ -3,14 +3,23 @@
 const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export const esc = (v) => String(v ?? "").replace(/[&<>"']/g, (c) => ESC[c]);
 
-/** Tagged template: interpolated values are escaped unless wrapped with raw(). */
-export function html(strings, ...values) {
-  return strings.reduce((out, s, i) => out + s + (i < values.length ? show(values[i]) : ""), "");
+/** Markup that is already safe: nested html`` results and raw() strings are not escaped again. */
+class Markup {
+  constructor(text) {
+    this.text = text;
+  }
+  toString() {
+    return this.text;
+  }
 }
-const RAW = Symbol("raw");
-export const raw = (s) => ({ [RAW]: String(s) });
+
+/** Tagged template: interpolated values are escaped unless they are Markup (html`` or raw()). */
+export function html(strings, ...values) {
+  return new Markup(strings.reduce((out, s, i) => out + s + (i < values.length ? show(values[i]) : ""), ""));
+}
+export const raw = (s) => new Markup(String(s));
 function show(v) {
-  if (v && typeof v === "object" && RAW in v) return v[RAW];
+  if (v instanceof Markup) return v.text;
   if (Array.isArray(v)) return v.map(show).join("");
   return esc(v);
 }

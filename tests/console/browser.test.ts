@@ -1,0 +1,178 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LEDGER_COLUMNS } from "../../src/services/ledger-service.js";
+import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
+import { badCheckDigit, demoPlaces, fileReport, validId, type Places } from "./console-fixtures.js";
+
+/** Debian's Chromium (.ci/run installs it when tests/console/.needs-chromium exists). */
+const CHROMIUM = "/usr/bin/chromium";
+const haveChromium = existsSync(CHROMIUM);
+const inCi = process.env.CI === "true";
+if (!haveChromium && !inCi) console.log(`[yijian] ${CHROMIUM} is missing: SKIPPED the console browser test (apt-get install chromium to run it).`);
+
+const DAY = 86_400_000;
+
+describe.runIf(haveChromium || inCi)("the county console in headless Chromium", () => {
+  let sys: TestSystem;
+  let server: Server;
+  let base: string;
+  let places: Places;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing: the console browser test must run in CI`);
+    sys = await startTestSystem("sqlite");
+    places = await demoPlaces(sys);
+    // Monday 2026-03-02: two reports in village A and one in village B; eight days later they are overdue
+    await fileReport(sys, "demo-cadre", places.villageA.code, ["illness"]);
+    await fileReport(sys, "demo-cadre", places.villageA.code, ["housing", "illness"]);
+    await fileReport(sys, "demo-cadre-other", places.villageB.code, ["disaster"]);
+    sys.clock.advance(8 * DAY);
+    await fileReport(sys, "demo-cadre", places.villageA.code, ["schooling"]);
+    server = sys.app.listen(0);
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    profile = mkdtempSync(path.join(tmpdir(), "yijian-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      acceptDownloads: true,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (err) => pageErrors.push(err.message));
+    page.setDefaultTimeout(10_000);
+  }, 90_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await sys?.close();
+  });
+
+  async function signInAs(username: string) {
+    await page.goto(`${base}/console/#/signin`);
+    await page.click(`button.demo[data-username="${username}"]`);
+  }
+
+  it("demo-county signs in and sees the villages with overdue counts, the late village first and red", async () => {
+    await signInAs("demo-county");
+    await page.waitForSelector("#villages tbody tr");
+    const rows = await page.$$eval("#villages tbody tr", (trs) => trs.map((tr) => ({ village: (tr as HTMLElement).dataset.village, overdue: tr.querySelector("td:nth-child(3)")!.textContent!.trim(), red: tr.classList.contains("overdue") })));
+    expect(rows[0]).toEqual({ village: places.villageA.code, overdue: "2", red: true });
+    expect(rows[1]).toEqual({ village: places.villageB.code, overdue: "1", red: true });
+    expect(await page.textContent('[data-kpi="overdue"] b')).toBe("3");
+    expect(await page.locator("svg.chart").count()).toBeGreaterThanOrEqual(3);
+    expect(await page.textContent("#who")).toContain("王科长");
+  });
+
+  it("downloads the ledger, an Excel file with masked phones and village names", async () => {
+    await page.click('#nav a[data-page="ledger"]');
+    await page.waitForSelector("#download");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+    expect(download.suggestedFilename()).toMatch(/^申报台账_.+\.xlsx$/);
+    const file = await download.path();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(LEDGER_COLUMNS.map((c) => c.header));
+    const col = (name: string) => LEDGER_COLUMNS.findIndex((c) => c.header === name) + 1;
+    const rows: ExcelJS.Row[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1 && /^\d{6}-\d{5}$/.test(String(row.getCell(col("申报编号")).value))) rows.push(row);
+    });
+    expect(rows).toHaveLength(4);
+    const housing = rows.find((r) => r.getCell(col("风险类型")).value === "住房安全、因病")!;
+    expect(housing.getCell(col("村")).value).toBe(places.villageA.name);
+    expect(String(housing.getCell(col("联系电话")).value)).toMatch(/^138\*{4}\d{4}$/);
+    expect(housing.getCell(col("是否超期")).value).toBe("是");
+  });
+
+  const alertCsv = () =>
+    Buffer.from(
+      [
+        "姓名,身份证号,村,风险类型,备注",
+        `李大山,${validId("23122619700101001")},${places.villageA.code},因病,医保预警`,
+        `刘小花,${validId("23122619820202002")},${places.villageB.name},住房安全,"住建局：C级危房, 需核查"`,
+        `陈老三,${badCheckDigit("23122619650303003")},${places.villageA.code},因残,`,
+      ].join("\r\n"),
+    );
+
+  async function uploadAlerts() {
+    await page.click('#nav a[data-page="alerts"]');
+    await page.waitForSelector("#file");
+    await page.setInputFiles("#file", { name: "民政预警.csv", mimeType: "text/csv", buffer: alertCsv() });
+    await page.click("#upload button[type=submit]");
+    await page.waitForSelector("#preview-rows");
+  }
+
+  it("uploads an alert list, sees the bad row's error in Chinese, and commits the good rows", async () => {
+    await uploadAlerts();
+    expect(await page.textContent('#preview-rows tr[data-row="4"]')).toContain("身份证号最后一位校验码不对");
+    expect(await page.textContent('#preview-rows tr[data-row="2"]')).toContain("可以导入");
+    expect(await page.textContent('#preview-rows tr[data-row="3"]')).toContain(places.villageB.name);
+    await page.click("#commit");
+    await page.waitForSelector("#result .notice");
+    expect(await page.textContent("#result")).toContain("新建2条");
+
+    await page.click("#result a");
+    await page.waitForSelector("#reports tbody tr");
+    const channels = await page.$$eval("#reports tbody tr td:nth-child(6)", (tds) => tds.map((td) => td.textContent));
+    expect(channels.filter((c) => c === "部门预警")).toHaveLength(2);
+  });
+
+  it("uploading the same file again creates nothing new", async () => {
+    await uploadAlerts();
+    await page.click("#commit");
+    await page.waitForSelector("#result .notice");
+    expect(await page.textContent("#result")).toContain("新建0条，已存在2条");
+    const queue = await sys.request().get("/api/queue").set("authorization", `Bearer ${await sys.tokenFor("demo-county")}`);
+    expect(queue.body.total).toBe(6);
+  });
+
+  it("filters the list to overdue reports; a township takes over an overdue report and answers it", async () => {
+    await page.goto(`${base}/console/#/reports?overdue=true`);
+    await page.waitForSelector("#reports tbody tr");
+    expect(await page.locator("#reports tbody tr").count()).toBe(3);
+
+    await page.click("#sign-out");
+    await signInAs("demo-township");
+    await page.waitForSelector("#villages tbody tr");
+    await page.goto(`${base}/console/#/reports?overdue=true`);
+    await page.waitForSelector("#reports tbody tr");
+    expect(await page.locator("#reports tbody tr").count()).toBe(2);
+    await page.click("#reports tbody tr:first-child a");
+    await page.click('button[data-move="accept"]');
+    await page.waitForSelector('form[data-form="opinion"]');
+    await page.selectOption('form[data-form="opinion"] select[name=kind]', "propose_monitoring");
+    await page.click('form[data-form="opinion"] button[type=submit]');
+    await page.waitForSelector("#msg .notice.ok");
+    expect(await page.textContent("#status")).toBe("已提出办理意见");
+    const timeline = await page.textContent("#timeline");
+    expect(timeline).toContain("村委会已受理");
+    expect(timeline).toContain("办理意见：拟纳入监测");
+  });
+
+  it("a village cadre is told plainly that the console is not for them", async () => {
+    await page.click("#sign-out");
+    await signInAs("demo-cadre");
+    await page.waitForSelector("main .notice.error");
+    expect(await page.textContent("main")).toContain("工作台只对乡镇和县级工作人员开放");
+    expect(await page.isHidden("#nav")).toBe(true);
+  });
+
+  it("no script errors on any page", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

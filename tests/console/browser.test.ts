@@ -141,6 +141,37 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
     expect(queue.body.total).toBe(6);
   });
 
+  it("creates a village cadre's account, hands over the one-time password, moves it to another village and locks it", async () => {
+    await page.click('#nav a[data-page="staff"]');
+    await page.waitForSelector("#staff tbody tr");
+    await page.fill("#create input[name=displayName]", "村委会 钱会计");
+    await page.fill("#create input[name=phone]", "13611112222");
+    await page.selectOption("#create select[name=role]", "village_cadre");
+    await page.selectOption("#create select[name=township]", `${places.villageA.code.slice(0, 9)}000`);
+    await page.waitForSelector(`#create select[name=village] option[value="${places.villageA.code}"]`, { state: "attached" });
+    await page.selectOption("#create select[name=village]", places.villageA.code);
+    await page.click("#save");
+    await page.waitForSelector("#msg .notice.ok");
+    const password = /一次性密码：([A-Za-z0-9]{12})/.exec((await page.textContent("#msg"))!)![1];
+    const signIn = () => sys.request().post("/api/auth/staff").send({ phone: "13611112222", password });
+    expect((await signIn()).status).toBe(200);
+
+    const row = page.locator("#staff tbody tr", { hasText: "钱会计" });
+    expect(await row.textContent()).toContain(places.villageA.name);
+    await row.locator('button[data-act="edit"]').click();
+    await page.selectOption("#create select[name=township]", `${places.villageB.code.slice(0, 9)}000`);
+    await page.waitForSelector(`#create select[name=village] option[value="${places.villageB.code}"]`, { state: "attached" });
+    await page.selectOption("#create select[name=village]", places.villageB.code);
+    await page.click("#save");
+    await page.locator("#msg .notice.ok", { hasText: "已保存修改" }).waitFor();
+    expect(await page.locator("#staff tbody tr", { hasText: "钱会计" }).textContent()).toContain(places.villageB.name);
+
+    page.once("dialog", (d) => d.accept());
+    await page.locator("#staff tbody tr", { hasText: "钱会计" }).locator('button[data-act="lock"]').click();
+    await page.waitForSelector('#staff tbody tr.locked');
+    expect((await signIn()).body.error.code).toBe("account_disabled");
+  });
+
   it("filters the list to overdue reports; a township takes over an overdue report and answers it", async () => {
     await page.goto(`${base}/console/#/reports?overdue=true`);
     await page.waitForSelector("#reports tbody tr");

@@ -55,7 +55,7 @@ export function shareBar(share, { width = 560, height = 26, good = 0.9 } = {}) {
   const w = Math.max(0, Math.min(1, share ?? 0)) * width;
   const color = share === null ? "#bbb" : share >= good ? "#2e7d32" : share >= 0.6 ? "#f9a825" : "#c62828";
   const text = share === null ? "暂无数据" : `${Math.round(share * 100)}%`;
-  return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" role="img"><rect x="0" y="0" width="${width}" height="${height}" fill="#eee"/><rect x="0" y="0" width="${w.toFixed(1)}" height="${height}" fill="${color}"/><text x="8" y="${height - 8}" class="bar-label">${text}</text></svg>`;
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" role="img"><rect x="0" y="0" width="${width}" height="${height}" fill="#eee"/><rect x="0" y="0" width="${w.toFixed(1)}" height="${height}" fill="${color}"/><text x="8" y="${height - 8}" class="${w > 60 ? "bar-label" : "bar-label dark"}">${text}</text></svg>`;
 }
 
 /** Colours for the risk types, in their fixed order. */

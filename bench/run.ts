@@ -1,8 +1,12 @@
+import { benchLedger } from "./ledger.js";
 import { benchReports } from "./reports.js";
 
 /** `npm run bench`: each benchmark prints its ratios against a baseline measured in the same run. */
 const only = process.argv[2];
-const benches: Array<[string, () => Promise<void>]> = [["reports", benchReports]];
+const benches: Array<[string, () => Promise<void>]> = [
+  ["reports", benchReports],
+  ["ledger", benchLedger],
+];
 
 for (const [name, run] of benches) {
   if (only && only !== name) continue;

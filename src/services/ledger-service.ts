@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Actor } from "../domain/access.js";
@@ -80,6 +81,29 @@ export async function prepareLedger(deps: Deps, actor: Actor, q: LedgerRequest) 
   return { fileName, write: (out: Writable) => writeLedger(deps, filter, now, `${area?.name ?? "全部地区"} ${fromDay} 至 ${toDay}`, out) };
 }
 
+/**
+ * Waits until the zip has taken what the sheet wrote so far. ExcelJS's streaming writer pushes
+ * committed rows into the zip entry without heeding backpressure, so without this wait a fast
+ * database outruns the compressor (and a slow client) and the whole file piles up in memory.
+ * The entry's input is a PassThrough that archiver reads as fast as it compresses and sends.
+ */
+async function zipCaughtUp(sheet: ExcelJS.Worksheet, out: Writable): Promise<void> {
+  if (out.destroyed) throw new Error("ledger download closed by the client");
+  const entry = (sheet as unknown as { stream?: { pipes?: Array<Writable & { _writableState?: { needDrain?: boolean } }> } }).stream?.pipes?.[0];
+  // archiver's PassThrough comes from readable-stream 2, which lacks the writableNeedDrain getter
+  if (!(entry?._writableState?.needDrain ?? entry?.writableNeedDrain)) return new Promise((resolve) => setImmediate(resolve));
+  // a client that goes away never lets the zip drain: stop instead of waiting for ever
+  const stop = new AbortController();
+  try {
+    await Promise.race([
+      once(entry!, "drain", { signal: stop.signal }),
+      once(out, "close", { signal: stop.signal }).then(() => Promise.reject(new Error("ledger download closed by the client"))),
+    ]);
+  } finally {
+    stop.abort();
+  }
+}
+
 /** Streams the workbook: rows are committed as they are written and never held all at once. */
 export async function writeLedger(deps: Deps, filter: { areaCode: string | null; from: Date; to: Date }, now: Date, title: string, out: Writable): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -123,6 +147,7 @@ export async function writeLedger(deps: Deps, filter: { areaCode: string | null;
       if (late) row.getCell("overdue").font = { color: { argb: "FFC00000" }, bold: true };
       row.commit();
     }
+    await zipCaughtUp(sheet, out);
     const last = page[page.length - 1];
     cursor = { receivedAt: last.receivedAt, id: last.id };
     if (page.length < LEDGER_PAGE_SIZE) break;

@@ -1,6 +1,8 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LEDGER_COLUMNS } from "../../src/services/ledger-service.js";
+import { randomUUID } from "node:crypto";
+import { ReportEntity, type Report } from "../../src/db/entities/report.js";
+import { LEDGER_COLUMNS, LEDGER_PAGE_SIZE } from "../../src/services/ledger-service.js";
 import { isoWeekLabel } from "../../src/services/dashboard-service.js";
 import { testEngines } from "../helpers/databases.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
@@ -138,6 +140,23 @@ describe.each(testEngines())("dashboard and ledger on %s", (engine) => {
     expect([...villages]).toEqual([places.villageA.name]);
     const audit = await sys.deps.db.query("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'ledger.exported'");
     expect(Number(audit[0].n)).toBeGreaterThanOrEqual(2);
+  });
+
+  it(`a ledger longer than one page (${LEDGER_PAGE_SIZE} rows) holds every report once, even when many share a receipt time`, async () => {
+    const receivedAt = new Date("2026-02-10T02:00:00Z");
+    const sealed = sys.deps.crypto.encrypt("13912345678");
+    const rows: Report[] = Array.from({ length: LEDGER_PAGE_SIZE * 2 + 7 }, (_, i) => ({
+      id: randomUUID(), number: `P${String(i).padStart(8, "0")}`, villageCode: places.villageB.code, householdId: randomUUID(), householdName: "张三", phoneSealed: sealed, idNumberSealed: null,
+      riskTypes: ",other,", description: "", relation: "self", channel: "miniprogram", reporterAccountId: null, consentGiven: true, consentTextVersion: "v1", status: "closed", openKey: null,
+      // three receipt instants only, so pages break inside runs of equal times
+      receivedAt: new Date(receivedAt.getTime() + (i % 3) * 1000), dueAt: new Date(receivedAt.getTime() + 6 * DAY), acceptedAt: null, visitedAt: null,
+      opinionAt: new Date(receivedAt.getTime() + DAY), opinionKind: "not_eligible", opinionReason: "收入高于监测线", opinionPolicyRef: null, overdueAt: null, closedAt: null, transferredTo: null, updatedAt: receivedAt,
+    }));
+    for (let i = 0; i < rows.length; i += 200) await sys.deps.db.getRepository(ReportEntity).insert(rows.slice(i, i + 200));
+    const sheet = await readSheet((await ledger(county, { from: "2026-02-10", to: "2026-02-10" })).body as Buffer);
+    const numbers = sheet.slice(1).map((r) => r[1] ?? "").filter((n) => n.startsWith("P"));
+    expect(numbers).toHaveLength(rows.length);
+    expect(new Set(numbers).size).toBe(rows.length);
   });
 
   it("a ledger of another area is a 404 and a reversed period a 400, both in Chinese", async () => {

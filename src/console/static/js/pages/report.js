@@ -1,5 +1,5 @@
 import { get, post } from "../api.js";
-import { $, chinaTime, formData, html, notice } from "../dom.js";
+import { $, chinaDate, chinaTime, formData, html, notice } from "../dom.js";
 import { CHANNELS } from "./reports.js";
 
 const OPINIONS = [
@@ -53,7 +53,7 @@ export async function reportPage(main, { me, config, id }) {
         <dt>情况说明</dt><dd>${r.description || "—"}</dd>
         <dt>渠道</dt><dd>${CHANNELS[r.channel] ?? r.channel}</dd>
         <dt>收到</dt><dd>${chinaTime(r.receivedAt)}</dd>
-        <dt>办理期限</dt><dd>${chinaTime(r.dueAt)} 前${r.daysLeft !== null && !r.overdue ? `（剩${r.daysLeft}天）` : ""}</dd>
+        <dt>办理期限</dt><dd>${chinaDate(new Date(Date.parse(r.dueAt) - 1).toISOString())} 24:00 前${r.daysLeft !== null && !r.overdue ? `（剩${r.daysLeft}天）` : ""}</dd>
         <dt>办理意见</dt><dd>${r.opinion ? `${r.opinion.label}${r.opinion.reason ? `：${r.opinion.reason}` : ""}（${chinaTime(r.opinion.at)}）` : "尚未提出"}</dd>
       </dl>
     </section>

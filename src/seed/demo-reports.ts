@@ -34,7 +34,7 @@ export async function seedDemoReports(db: DataSource, crypto: FieldCrypto, clock
   const [low, high] = areaRange(places.county.code);
   if ((await db.getRepository(ReportEntity).createQueryBuilder("r").where("r.villageCode BETWEEN :low AND :high", { low, high }).getCount()) > 0) return 0;
   const villages = (await db.getRepository(AreaEntity).findBy({ level: "village" }))
-    .filter((v) => (areaContains(places.township.code, v.code) || areaContains(places.otherTownship.code, v.code)) && v.name.endsWith("村委会"))
+    .filter((v) => areaContains(places.township.code, v.code) || areaContains(places.otherTownship.code, v.code))
     .slice(0, 8);
   if (villages.length === 0) return 0;
   const now = clock.now();

@@ -172,6 +172,25 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
     expect((await signIn()).body.error.code).toBe("account_disabled");
   });
 
+  it("plans a screening campaign for one township and switches a reminder rule off; the calendar follows", async () => {
+    await page.click('#nav a[data-page="rhythm"]');
+    await page.waitForSelector("#rule-list tbody tr");
+    await page.fill("#campaign input[name=name]", "三月专项排查");
+    await page.fill("#campaign input[name=firstDay]", "2026-03-20");
+    await page.fill("#campaign input[name=lastDay]", "2026-03-31");
+    await page.check(`#campaign input[name=area][value="${places.township.code}"]`);
+    await page.click("#campaign-save");
+    await page.locator("#msg .notice.ok", { hasText: "已创建" }).waitFor();
+    expect(await page.locator("#campaign-list tbody tr", { hasText: "三月专项排查" }).textContent()).toContain(places.township.name);
+    await page.locator("#calendar-list", { hasText: "三月专项排查" }).waitFor();
+
+    const routine = page.locator("#rule-list tbody tr", { hasText: "每月常态化排查" });
+    await routine.locator('button[data-act="toggle"]').click();
+    await page.locator("#msg .notice.ok", { hasText: "已停用" }).waitFor();
+    expect(await page.locator("#rule-list tbody tr", { hasText: "每月常态化排查" }).textContent()).toContain("已停用");
+    expect(await page.locator("#calendar-list").textContent()).not.toContain("每月常态化排查");
+  });
+
   it("filters the list to overdue reports; a township takes over an overdue report and answers it", async () => {
     await page.goto(`${base}/console/#/reports?overdue=true`);
     await page.waitForSelector("#reports tbody tr");
@@ -201,6 +220,16 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
     await page.waitForSelector("main .notice.error");
     expect(await page.textContent("main")).toContain("工作台只对乡镇和县级工作人员开放");
     expect(await page.isHidden("#nav")).toBe(true);
+  });
+
+  it("a township sees no department-alert or rhythm page, even by its address", async () => {
+    await page.click("#sign-out");
+    await signInAs("demo-township");
+    await page.waitForSelector("#villages tbody tr");
+    expect(await page.isHidden('#nav a[data-page="alerts"]')).toBe(true);
+    await page.goto(`${base}/console/#/rhythm`);
+    await page.waitForSelector("main .notice.error");
+    expect(await page.textContent("main")).toContain("不能使用这个页面");
   });
 
   it("no script errors on any page", () => {

@@ -6,6 +6,7 @@ import { dashboardPage } from "./pages/dashboard.js";
 import { ledgerPage } from "./pages/ledger.js";
 import { reportPage } from "./pages/report.js";
 import { reportsPage } from "./pages/reports.js";
+import { rhythmPage } from "./pages/rhythm.js";
 import { signInPage } from "./pages/signin.js";
 import { staffPage } from "./pages/staff.js";
 
@@ -17,6 +18,7 @@ const PAGES = {
   report: reportPage,
   ledger: ledgerPage,
   alerts: alertsPage,
+  rhythm: rhythmPage,
   staff: staffPage,
 };
 
@@ -83,6 +85,11 @@ async function route() {
   }
   showNav(true);
   const render = page === "reports" && id ? PAGES.report : PAGES[page];
+  const link = $(`#nav a[data-page="${page}"]`);
+  if (link?.hidden) {
+    main.innerHTML = html`<p class="notice error" role="alert">您的账号不能使用这个页面。<a href="#/dashboard">回到总览</a></p>`;
+    return;
+  }
   $$("#nav a").forEach((a) => a.classList.toggle("active", a.dataset.page === page));
   if (!render) {
     main.innerHTML = html`<p>没有这个页面。<a href="#/dashboard">回到总览</a></p>`;

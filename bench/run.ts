@@ -1,4 +1,5 @@
 import { benchLedger } from "./ledger.js";
+import { printPolicyAnswerBench } from "./policy-answers.js";
 import { benchReports } from "./reports.js";
 
 /** `npm run bench`: each benchmark prints its ratios against a baseline measured in the same run. */
@@ -6,6 +7,7 @@ const only = process.argv[2];
 const benches: Array<[string, () => Promise<void>]> = [
   ["reports", benchReports],
   ["ledger", benchLedger],
+  ["policy-answers", printPolicyAnswerBench],
 ];
 
 for (const [name, run] of benches) {

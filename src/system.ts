@@ -7,13 +7,15 @@ import { FieldCrypto } from "./security/field-crypto.js";
 import { seedAreas } from "./seed/areas.js";
 import { seedDemo } from "./seed/demo.js";
 import { seedDemoReports } from "./seed/demo-reports.js";
+import { seedPolicies } from "./seed/policies.js";
 import { seedRhythm } from "./seed/rhythm.js";
 import type { Deps } from "./services/deps.js";
+import { PolicyLibrary } from "./services/policy-library.js";
 import { WechatApi } from "./wechat/wechat-api.js";
 
 /**
- * Opens the database (migrating it), seeds areas and, while demo data is on, the demo
- * accounts, and wires the dependencies every transport shares.
+ * Opens the database (migrating it), seeds areas, policy sheets and, while demo data is
+ * on, the demo accounts, builds the policy answer index, and wires the dependencies every transport shares.
  */
 export async function startSystem(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<Deps> {
   const clock = opts.clock ?? systemClock;
@@ -28,5 +30,7 @@ export async function startSystem(config: Config, opts: { clock?: Clock; log?: L
     // tests build their own reports; a demo started by hand gets some to look at
     if (config.NODE_ENV !== "test") await seedDemoReports(db, crypto, clock, places);
   }
-  return { db, clock, config, crypto, log, wechat };
+  await seedPolicies(db, clock);
+  const policies = await PolicyLibrary.load(db);
+  return { db, clock, config, crypto, log, wechat, policies };
 }

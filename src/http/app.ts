@@ -16,6 +16,7 @@ import { consoleStatic } from "./middleware/console-static.js";
 import { uploadBody } from "./middleware/upload-body.js";
 import { staffRouter } from "./staff/router.js";
 import { meRouter } from "./me/router.js";
+import { policiesRouter } from "./policies/router.js";
 import { reportsRouter } from "./reports/router.js";
 import { rulesRouter } from "./rules/router.js";
 import { errorMiddleware } from "./middleware/errors.js";
@@ -33,6 +34,7 @@ const routers: Array<(deps: Deps) => Router> = [
   campaignsRouter,
   rulesRouter,
   calendarRouter,
+  policiesRouter,
   consoleRouter,
   dashboardRouter,
   ledgerRouter,

@@ -4,6 +4,7 @@ import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { FieldCrypto } from "../security/field-crypto.js";
 import type { WechatApi } from "../wechat/wechat-api.js";
+import type { PolicyLibrary } from "./policy-library.js";
 
 /** What services need from the outside world, handed in once at start. */
 export interface Deps {
@@ -13,4 +14,6 @@ export interface Deps {
   crypto: FieldCrypto;
   log: Logger;
   wechat: WechatApi;
+  /** Policy sheets and their answer index, built at start (absent in systems that do not answer questions). */
+  policies?: PolicyLibrary;
 }

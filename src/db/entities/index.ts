@@ -6,6 +6,7 @@ import { HouseholdEntity } from "./household.js";
 import { IdempotencyRecordEntity } from "./idempotency-record.js";
 import { NotificationEntity } from "./notification.js";
 import { OccurrenceLedgerEntity } from "./occurrence-ledger.js";
+import { PolicySheetEntity } from "./policy-sheet.js";
 import { RecurringRuleEntity } from "./recurring-rule.js";
 import { ReportEntity } from "./report.js";
 import { ReportEventEntity } from "./report-event.js";
@@ -28,4 +29,5 @@ export const entities = [
   ScreeningCampaignEntity,
   RecurringRuleEntity,
   OccurrenceLedgerEntity,
+  PolicySheetEntity,
 ];

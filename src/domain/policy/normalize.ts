@@ -1,0 +1,54 @@
+/**
+ * Text normalisation for questions and sheets: full-width to half-width (NFKC),
+ * common traditional characters to simplified, dialect words to standard ones, and
+ * punctuation to spaces, so that the same question typed differently looks the same.
+ */
+
+// Traditional → simplified for characters that appear in questions about these policies.
+const TRADITIONAL = "醫療補貼貸學險劃資費護戶農錢縣鄉電話證殘屬價養區齡單報辦說麼幾個嗎這們給還讀書職業務獎勵貧難災傷蓋層樓飲質實驗體檢員師歲兒孫婦親發錄記號碼問題應當於時間長東車輛機關門開會從來對為與過進選認識標準規則數額結幫測監請聯繫網絡組織讓續賬項歸陽龍紹險領導種專頭錯張處麵線壓糖尿結核殺癥癡視聽聾啞聯養邊緣隊貧務臨調查與應變縣鎮產營銷買賣貨創稅費稅齊貸條課義務師範畢歷屆養費準則辭脫貧戶負擔減輕擔憂灣廣蘇滬濟濱雜壽錢鐵醫補顧園區兩萬億條資險還隨寫據貼納稅優惠節約續週遠較際協嗎吶啥麼甚麼";
+const SIMPLIFIED = "医疗补贴贷学险划资费护户农钱县乡电话证残属价养区龄单报办说么几个吗这们给还读书职业务奖励贫难灾伤盖层楼饮质实验体检员师岁儿孙妇亲发录记号码问题应当于时间长东车辆机关门开会从来对为与过进选认识标准规则数额结帮测监请联系网络组织让续账项归阳龙绍险领导种专头错张处面线压糖尿结核杀症痴视听聋哑联养边缘队贫务临调查与应变县镇产营销买卖货创税费税齐贷条课义务师范毕历届养费准则辞脱贫户负担减轻担忧湾广苏沪济滨杂寿钱铁医补顾园区两万亿条资险还随写据贴纳税优惠节约续周远较际协吗呐啥么甚么";
+const T2S = new Map<string, string>();
+for (let i = 0; i < TRADITIONAL.length && i < SIMPLIFIED.length; i++) T2S.set(TRADITIONAL[i], SIMPLIFIED[i]);
+
+/** Dialect and colloquial words, rewritten to the words the sheets use (longest first). */
+const DIALECT: Array<[string, string]> = [
+  ["么子", "什么"],
+  ["嘎哈", "干什么"],
+  ["干哈", "干什么"],
+  ["冇得", "没有"],
+  ["冇", "没有"],
+  ["屋里", "家里"],
+  ["伢子", "孩子"],
+  ["细伢子", "孩子"],
+  ["妹伢子", "孩子"],
+  ["啷个", "怎么"],
+  ["咋个", "怎么"],
+  ["块钱", "元"],
+  ["一回", "一次"],
+  // Negated boarding, so that its bigrams do not say 住校.
+  ["不住校", "走读"],
+  ["不住宿", "走读"],
+  ["非寄宿", "走读"],
+  ["几回", "几次"],
+  // The amount question is one intent, not two words about money.
+  ["多少钱", "多少"],
+  ["几个钱", "多少"],
+  ["好多钱", "多少"],
+  ["米²", "平米"],
+  ["平方米", "平米"],
+  ["平方", "平米"],
+  ["㎡", "平米"],
+  ["m²", "平米"],
+].sort((a, b) => b[0].length - a[0].length) as Array<[string, string]>;
+
+const PUNCTUATION = /[\s\p{P}\p{S}]+/gu;
+
+/** Normalises one text for indexing or asking (keeps digits and letters, lower-cased). */
+export function normalizeText(input: string): string {
+  let s = input.normalize("NFKC").toLowerCase();
+  s = Array.from(s, (c) => T2S.get(c) ?? c).join("");
+  // 平米/元 must survive before punctuation is dropped (㎡ and ² are symbols).
+  for (const [from, to] of DIALECT) s = s.split(from).join(to);
+  s = s.replace(/(\d)\s*块/g, "$1元");
+  return s.replace(PUNCTUATION, " ").trim();
+}

@@ -1,0 +1,115 @@
+import type { Actor } from "../domain/access.js";
+import type { AskResult } from "../domain/policy/answer-engine.js";
+import { checkPolicySheet, type Audience, type PolicySheetContent } from "../domain/policy/policy-sheet.js";
+import { canPublishPolicy } from "../domain/policy/publish-rule.js";
+import { appliesTo, askerRegion, regionName } from "../domain/policy/region.js";
+import { inTransaction } from "../db/transaction.js";
+import { badRequest, conflict, forbidden, notFound } from "../errors.js";
+import { recordAudit } from "../repositories/audit.js";
+import { findPolicySheet, insertPolicyVersion, latestPolicyVersion, type PolicySheetRecord } from "../repositories/policy-sheets.js";
+import type { Deps } from "./deps.js";
+import type { PolicyLibrary } from "./policy-library.js";
+
+/** What a list shows of a sheet. */
+export interface PolicySummary {
+  id: string;
+  title: string;
+  audience: Audience[];
+  region: string;
+  regionName: string;
+  source: string;
+  year: number;
+  version: number;
+  publishedAt: Date;
+}
+
+/** A sheet as households read it. */
+export type PolicyView = Omit<PolicySheetRecord, "publishedBy"> & { regionName: string };
+
+/** What a county writes when it creates or re-publishes a sheet. */
+export type PolicyDraft = Omit<PolicySheetContent, "id" | "version" | "keywords"> & { keywords?: string[] };
+
+function library(deps: Deps): PolicyLibrary {
+  if (!deps.policies) throw new Error("policy library not wired: startSystem builds it");
+  return deps.policies;
+}
+
+const summary = (s: PolicySheetRecord): PolicySummary => ({ id: s.id, title: s.title, audience: s.audience, region: s.region, regionName: regionName(s.region), source: s.source, year: s.year, version: s.version, publishedAt: s.publishedAt });
+
+const view = ({ publishedBy: _by, ...s }: PolicySheetRecord): PolicyView => ({ ...s, regionName: regionName(s.region) });
+
+function regionOrThrow(region: string | undefined) {
+  if (region === undefined) return null;
+  const r = askerRegion(region);
+  if (!r) throw badRequest("bad_region", "地区应为省、县或村的区划代码，例如 23、231226");
+  return r;
+}
+
+/** The current sheets that apply to a region (national ones included) and an audience. */
+export function listPolicies(deps: Deps, filter: { region?: string; audience?: Audience }): PolicySummary[] {
+  const region = regionOrThrow(filter.region);
+  return library(deps)
+    .list()
+    .filter((s) => appliesTo(s.region, region) && (!filter.audience || s.audience.includes(filter.audience)))
+    .map(summary);
+}
+
+/** One sheet: the current version, or an older one by number. */
+export async function getPolicy(deps: Deps, id: string, version?: number): Promise<PolicyView> {
+  const sheet = version === undefined ? library(deps).get(id) : await findPolicySheet(deps.db, id, version);
+  if (!sheet) throw notFound("policy_not_found", version === undefined ? "没有这张明白纸" : "这张明白纸没有这个版本");
+  return view(sheet);
+}
+
+/** Answers a household's question from the in-memory index; region as any division code. */
+export function askPolicy(deps: Deps, question: string, region?: string): AskResult {
+  return library(deps).ask(question, regionOrThrow(region));
+}
+
+function checked(sheet: PolicySheetContent): PolicySheetContent {
+  const problems = checkPolicySheet(sheet);
+  if (problems.length) throw badRequest("invalid_policy_sheet", `明白纸内容有问题：${problems.join("；")}`, { problems });
+  return sheet;
+}
+
+const VERSION_TAKEN = () => conflict("policy_version_taken", "这张明白纸刚被别人更新过，请刷新后再发布");
+
+/** Whether the database refused a row because its (id, version) is already stored. */
+function isDuplicateKey(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code ?? "";
+  return code === "ER_DUP_ENTRY" || code.startsWith("SQLITE_CONSTRAINT");
+}
+
+async function publish(deps: Deps, actor: Actor, sheet: PolicySheetContent, action: string, expectedVersion: number): Promise<PolicyView> {
+  const stored = await inTransaction(deps.db, async (tx) => {
+    // Two staff publishing at once: the second finds the version taken and is told so.
+    if ((await latestPolicyVersion(tx, sheet.id)) !== expectedVersion) throw VERSION_TAKEN();
+    const at = deps.clock.now();
+    const record = await insertPolicyVersion(tx, sheet, at, actor.accountId);
+    await recordAudit(tx, { at, actorId: actor.accountId, action, subjectType: "policy_sheet", subjectId: sheet.id, detail: { version: sheet.version, region: sheet.region } });
+    return record;
+  }).catch((err) => {
+    throw isDuplicateKey(err) ? VERSION_TAKEN() : err;
+  });
+  library(deps).put(stored);
+  return view(stored);
+}
+
+/** A county (or admin) creates a new sheet, version 1. */
+export async function createPolicy(deps: Deps, actor: Actor, id: string, draft: PolicyDraft): Promise<PolicyView> {
+  if (!canPublishPolicy(actor, draft.region)) throw forbidden("policy_region_forbidden", "您只能发布本省的明白纸");
+  const sheet = checked({ ...draft, id, version: 1, keywords: draft.keywords ?? [] });
+  if ((await latestPolicyVersion(deps.db, id)) > 0) throw conflict("policy_exists", "已经有这个编号的明白纸了，请发布新版本");
+  return publish(deps, actor, sheet, "policy.created", 0);
+}
+
+/** A county (or admin) publishes a new version of a sheet; the old versions are kept. */
+export async function publishPolicyVersion(deps: Deps, actor: Actor, id: string, draft: PolicyDraft): Promise<PolicyView> {
+  const latest = await latestPolicyVersion(deps.db, id);
+  if (!latest) throw notFound("policy_not_found", "没有这张明白纸");
+  const current = await findPolicySheet(deps.db, id);
+  if (!current || !canPublishPolicy(actor, current.region) || !canPublishPolicy(actor, draft.region)) throw forbidden("policy_region_forbidden", "您只能发布本省的明白纸");
+  const sheet = checked({ ...draft, id, version: latest + 1, keywords: draft.keywords ?? current.keywords });
+  return publish(deps, actor, sheet, "policy.version_published", latest);
+}

@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { AnswerEngine } from "../../src/domain/policy/answer-engine.js";
+import { evaluateAnswers, figuresOf, type EvalCase } from "../../src/domain/policy/answer-evaluation.js";
+import { loadPolicyFiles } from "../../src/seed/policy-files.js";
+
+const sheets = loadPolicyFiles();
+const cases = JSON.parse(readFileSync(new URL("../../eval/answers.json", import.meta.url), "utf8")) as EvalCase[];
+
+describe("policy answers against eval/answers.json", () => {
+  const engine = new AnswerEngine(sheets);
+  const report = evaluateAnswers(cases, sheets, (q, region) => engine.ask(q, region));
+
+  it("holds at least 100 questions, some of which should get 'not sure'", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(100);
+    expect(report.unsureCases).toBeGreaterThan(0);
+    for (const c of cases) if ("expectedSheet" in c) expect(sheets.map((s) => s.id)).toContain(c.expectedSheet);
+  });
+
+  it("puts the expected figure in the first answer at least 90% of the time", () => {
+    expect(report.figure / report.answerable, JSON.stringify(report.misses, null, 1)).toBeGreaterThanOrEqual(0.9);
+    expect(report.top1 / report.answerable).toBeGreaterThanOrEqual(0.9);
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("says 'not sure' when it should, at least 90% of the time", () => {
+    expect(report.unsureCorrect / report.unsureCases).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("never gives another province's rule or figure", () => {
+    expect(report.misses.filter((m) => m.why === "region_violation")).toEqual([]);
+  });
+});
+
+describe("the sheets in content/policies", () => {
+  it("cover national, Heilongjiang and Hunan rules, including the two sheets the 2024 guide requires", () => {
+    expect(new Set(sheets.map((s) => s.region))).toEqual(new Set(["000000", "230000", "430000"]));
+    const ids = sheets.map((s) => s.id);
+    expect(ids).toEqual(expect.arrayContaining(["report-risk", "hlj-assistance", "hn-assistance"]));
+  });
+
+  it.each(sheets.map((s) => [s.id, s] as const))("%s names its source and gives every answer a clause", (_id, s) => {
+    expect(s.source).toMatch(/〔20\d\d〕\d+号|实施意见/);
+    for (const f of s.faq) expect(f.source ?? s.source).toBeTruthy();
+  });
+
+  // Same number, different rule: 大祥区's village collective income target vs Heilongjiang's loan cap.
+  const COINCIDENCES = new Set(["10万元"]);
+
+  it("a Hunan sheet states no amount that only Heilongjiang sheets state", () => {
+    const amounts = (region: string) => new Set(sheets.filter((s) => s.region === region).flatMap((s) => [s.body, ...s.faq.map((f) => f.answer)].flatMap(figuresOf)).filter((f) => /元|%/.test(f)));
+    const [hlj, national, hunan] = [amounts("230000"), amounts("000000"), amounts("430000")];
+    expect(hunan.size).toBeGreaterThan(0);
+    expect([...hunan].filter((f) => hlj.has(f) && !national.has(f) && !COINCIDENCES.has(f))).toEqual([]);
+  });
+});

@@ -191,6 +191,37 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
     expect(await page.locator("#calendar-list").textContent()).not.toContain("每月常态化排查");
   });
 
+  it("publishes a new version of a policy sheet; households then read the new text", async () => {
+    await page.click('#nav a[data-page="policies"]');
+    await page.waitForSelector("#sheet-list tbody tr");
+    const row = page.locator('#sheet-list tbody tr[data-id="hlj-dibao"]');
+    expect(await row.textContent()).toContain("第1版");
+    await row.locator("a").click();
+    await page.waitForSelector("#sheet textarea[name=body]");
+    const body = await page.inputValue("#sheet textarea[name=body]");
+    await page.fill("#sheet textarea[name=body]", `${body}\n\n## 县里的电话\n低保问题可打县民政局电话。`);
+    await page.click("#sheet button[type=submit]");
+    await page.locator("#msg .notice.ok", { hasText: "第2版" }).waitFor();
+    expect(await page.locator('#sheet-list tbody tr[data-id="hlj-dibao"]').textContent()).toContain("第2版");
+    const published = await sys.request().get("/api/policies/hlj-dibao");
+    expect(published.body.version).toBe(2);
+    expect(published.body.body).toContain("县民政局");
+  });
+
+  it("a policy sheet with too few questions is refused with the reason", async () => {
+    await page.goto(`${base}/console/#/policies?edit=new`);
+    await page.waitForSelector("#sheet input[name=id]");
+    await page.fill("#sheet input[name=id]", "test-sheet");
+    await page.fill("#sheet input[name=title]", "测试明白纸");
+    await page.check("#sheet input[name=audience][value=all_households]");
+    await page.fill("#sheet input[name=source]", "测试文件");
+    await page.fill('#faq li:first-child input[name=q]', "问一个问题？");
+    await page.fill('#faq li:first-child textarea[name=a]', "答一句话。");
+    await page.click("#sheet button[type=submit]");
+    await page.waitForSelector("#msg .notice.error");
+    expect(await page.textContent("#msg")).toContain("常见问题至少要有5条");
+  });
+
   it("filters the list to overdue reports; a township takes over an overdue report and answers it", async () => {
     await page.goto(`${base}/console/#/reports?overdue=true`);
     await page.waitForSelector("#reports tbody tr");

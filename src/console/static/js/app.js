@@ -4,6 +4,7 @@ import { $, $$, html, notice } from "./dom.js";
 import { alertsPage } from "./pages/alerts.js";
 import { dashboardPage } from "./pages/dashboard.js";
 import { ledgerPage } from "./pages/ledger.js";
+import { policiesPage } from "./pages/policies.js";
 import { reportPage } from "./pages/report.js";
 import { reportsPage } from "./pages/reports.js";
 import { rhythmPage } from "./pages/rhythm.js";
@@ -19,6 +20,7 @@ const PAGES = {
   ledger: ledgerPage,
   alerts: alertsPage,
   rhythm: rhythmPage,
+  policies: policiesPage,
   staff: staffPage,
 };
 

@@ -16,6 +16,7 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === "boolean") return value ? "是" : "否";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "object") {
+    if ("error" in value) return "";
     if ("richText" in value) return value.richText.map((t) => t.text).join("");
     if ("text" in value && typeof value.text === "string") return value.text;
     if ("result" in value) return cellText(value.result as ExcelJS.CellValue);

@@ -74,6 +74,12 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
     expect(await page.textContent('[data-kpi="overdue"] b')).toBe("3");
     expect(await page.locator("svg.chart").count()).toBeGreaterThanOrEqual(3);
     expect(await page.textContent("#who")).toContain("王科长");
+
+    await page.selectOption("#scope", `${places.villageB.code.slice(0, 9)}000`);
+    await page.waitForFunction((code) => document.querySelectorAll("#villages tbody tr").length === 1 && document.querySelector("#villages tbody tr")?.getAttribute("data-village") === code, places.villageB.code);
+    expect(await page.textContent('[data-kpi="overdue"] b')).toBe("1");
+    await page.selectOption("#scope", "");
+    await page.waitForFunction(() => document.querySelectorAll("#villages tbody tr").length === 2);
   });
 
   it("downloads the ledger, an Excel file with masked phones and village names", async () => {

@@ -1,4 +1,5 @@
 import { get } from "../api.js";
+import { children } from "../areas.js";
 import { hbars, PALETTE, shareBar, vbars } from "../charts.js";
 import { chinaTime, html, raw } from "../dom.js";
 
@@ -7,8 +8,11 @@ const AMBER = "#f9a825";
 const GREY = "#90a4ae";
 
 /** The at-a-glance page: overdue villages first, risk types per week, the share answered in time. */
-export async function dashboardPage(main) {
-  const d = await get("/api/dashboard");
+export async function dashboardPage(main, { me, params }) {
+  const areaCode = params.get("areaCode") ?? "";
+  const d = await get("/api/dashboard", { areaCode });
+  // a county officer may narrow the page to one township
+  const townships = me.area?.code.endsWith("000000") ? await children(me.area.code) : [];
   const t = d.totals;
   const share = d.answeredInTime;
   const top = d.villages.slice(0, 15);
@@ -18,8 +22,9 @@ export async function dashboardPage(main) {
 
   main.innerHTML = html`
     <h1>${d.area?.name ?? "全部地区"} · 总览 <small class="muted">截至 ${chinaTime(d.generatedAt)}</small></h1>
+    ${townships.length ? html`<p class="filters"><label>范围 <select id="scope"><option value="">全县</option>${townships.map((t) => html`<option value="${t.code}" ${t.code === areaCode ? "selected" : ""}>${t.name}</option>`)}</select></label></p>` : ""}
     <div class="cards">
-      <a class="card ${t.overdue ? "bad" : "good"}" href="#/reports?overdue=true" data-kpi="overdue"><b>${t.overdue}</b><span>超期未办</span><small>${t.villagesOverdue} 个村</small></a>
+      <a class="card ${t.overdue ? "bad" : "good"}" href="#/reports?overdue=true${areaCode ? `&areaCode=${areaCode}` : ""}" data-kpi="overdue"><b>${t.overdue}</b><span>超期未办</span><small>${t.villagesOverdue} 个村</small></a>
       <a class="card" href="#/reports?status=received,accepted,visited,transferred" data-kpi="awaiting"><b>${t.awaiting}</b><span>等待办理意见</span></a>
       <a class="card" href="#/reports" data-kpi="open"><b>${t.open}</b><span>在办申报</span></a>
       <div class="card ${share.share === null ? "" : share.share >= 0.9 ? "good" : "bad"}" data-kpi="share"><b>${share.share === null ? "—" : `${Math.round(share.share * 100)}%`}</b><span>5日内答复率</span><small>近30天到期 ${share.due} 条，按期 ${share.inTime} 条</small></div>
@@ -56,6 +61,7 @@ export async function dashboardPage(main) {
       ${raw(shareBar(share.share))}
       <p class="muted">近30天内办理期限届满的申报 ${share.due} 条，其中在期限内提出办理意见 ${share.inTime} 条（已撤回的不计）。</p>
     </section>`;
+  main.querySelector("#scope")?.addEventListener("change", (e) => (location.hash = e.target.value ? `#/dashboard?areaCode=${e.target.value}` : "#/dashboard"));
   // colours of the legend swatches come from the data; set through the DOM, which the page's CSP allows
   main.querySelectorAll("i.sw[data-color]").forEach((i) => (i.style.background = i.dataset.color));
 }

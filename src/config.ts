@@ -1,5 +1,10 @@
 import { z } from "zod";
 
+/** The app secret a demo runs with; WeChat itself would refuse it (see src/wechat/demo-wechat.ts). */
+export const DEMO_WECHAT_APP_SECRET = "demo-app-secret";
+/** WeChat's own server API. */
+export const WECHAT_API_URL = "https://api.weixin.qq.com";
+
 /** Environment variables, parsed once at start. Every one is documented in .env.example. */
 const ConfigSchema = z.object({
     // production turns off demo data and demo sign-in and makes every secret required
@@ -13,9 +18,9 @@ const ConfigSchema = z.object({
       .default("sqlite:./data/yijian.sqlite"),
     // the mini-program's app id and secret, for code2Session and subscribe messages
     WECHAT_APP_ID: z.string().min(1).default("wx-demo-app-id"),
-    WECHAT_APP_SECRET: z.string().min(1).default("demo-app-secret"),
+    WECHAT_APP_SECRET: z.string().min(1).default(DEMO_WECHAT_APP_SECRET),
     // base URL of WeChat's server API; tests point it at a local fake server
-    WECHAT_API_BASE_URL: z.url().default("https://api.weixin.qq.com"),
+    WECHAT_API_BASE_URL: z.url().default(WECHAT_API_URL),
     // subscribe-message template for "your report was accepted / answered" (mini-program console)
     WECHAT_TEMPLATE_REPORT_PROGRESS: z.string().min(1).default("demo-template-report-progress"),
     // signs session tokens (at least 32 characters)

@@ -11,6 +11,7 @@ import { seedPolicies } from "./seed/policies.js";
 import { seedRhythm } from "./seed/rhythm.js";
 import type { Deps } from "./services/deps.js";
 import { PolicyLibrary } from "./services/policy-library.js";
+import { DemoWechat, usesDemoWechat } from "./wechat/demo-wechat.js";
 import { WechatApi } from "./wechat/wechat-api.js";
 
 /**
@@ -22,7 +23,8 @@ export async function startSystem(config: Config, opts: { clock?: Clock; log?: L
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const db: DataSource = await openDatabase(config.DATABASE_URL);
   const crypto = new FieldCrypto(config.FIELD_ENCRYPTION_KEY);
-  const wechat = new WechatApi(config.WECHAT_API_BASE_URL, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, () => clock.now());
+  const wechat = usesDemoWechat(config) ? new DemoWechat() : new WechatApi(config.WECHAT_API_BASE_URL, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, () => clock.now());
+  if (wechat instanceof DemoWechat) log.warn("demo data with the demo WeChat secret: WeChat sign-in and subscribe messages are simulated");
   await seedAreas(db);
   if (config.demoData) {
     const places = await seedDemo(db, crypto, clock, config.DEMO_COUNTY);

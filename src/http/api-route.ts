@@ -38,8 +38,31 @@ export interface RouteInput<B, Q, P> {
 /** Every route defined so far, for the OpenAPI document. */
 export const routeSpecs: RouteSpec[] = [];
 
+/** Fields as a farmer would name them; other fields are named by their path. */
+const FIELD_LABELS: Record<string, string> = {
+  phone: "手机号",
+  password: "密码",
+  code: "登录码",
+  villageCode: "所在村",
+  riskTypes: "困难类型",
+  description: "情况说明",
+  "household.name": "姓名",
+  "household.phone": "手机号",
+  "household.idNumber": "身份证号",
+  relation: "与当事人的关系",
+  channel: "申报渠道",
+  reason: "理由",
+  note: "说明",
+  visitedAt: "上门时间",
+};
+
+function fieldPath(path: PropertyKey[]): string {
+  return path.length ? path.map(String).join(".") : "";
+}
+
 function fieldName(path: PropertyKey[]): string {
-  return path.length ? path.map(String).join(".") : "请求内容";
+  const key = fieldPath(path);
+  return key ? (FIELD_LABELS[key.replace(/\.\d+$/, "")] ?? key) : "请求内容";
 }
 
 /** Turns a zod error into a 400 whose message names the first bad field. */
@@ -48,7 +71,7 @@ export function validationError(error: z.ZodError, where: string): AppError {
   const field = fieldName(first.path);
   return new AppError(400, "validation_failed", `${field}：${first.message}`, {
     in: where,
-    issues: error.issues.map((i) => ({ field: fieldName(i.path), message: i.message, code: i.code })),
+    issues: error.issues.map((i) => ({ field: fieldPath(i.path) || null, label: fieldName(i.path), message: i.message, code: i.code })),
   });
 }
 

@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { areasRouter } from "./areas/router.js";
 import { authRouter } from "./auth/router.js";
+import { botGroupsRouter } from "./bot-groups/router.js";
 import { calendarRouter } from "./calendar/router.js";
 import { campaignsRouter } from "./campaigns/router.js";
 import { consoleRouter } from "./console/router.js";
@@ -35,6 +36,7 @@ const routers: Array<(deps: Deps) => Router> = [
   rulesRouter,
   calendarRouter,
   policiesRouter,
+  botGroupsRouter,
   consoleRouter,
   dashboardRouter,
   ledgerRouter,

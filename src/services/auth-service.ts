@@ -107,6 +107,28 @@ export async function signInDemo(deps: Deps, username: string): Promise<SignedIn
   return issue(deps, account);
 }
 
+/**
+ * Ties a staff account to the WeChat it is used from, so the mini-program signs it in with
+ * wx.login next time. Opening the app may already have made a bare farmer account for this
+ * WeChat; one with no household is let go, anything else keeps its WeChat.
+ */
+export async function linkWechat(deps: Deps, actor: Actor, code: string): Promise<{ wechatLinked: true }> {
+  if (actor.role === "farmer") throw new AppError(403, "wechat_link_staff_only", "只有工作人员账号需要绑定微信");
+  const session = await deps.wechat.code2Session(code);
+  return inTransaction(deps.db, async (tx) => {
+    const holder = await findAccountByOpenid(tx, session.openid);
+    if (holder && holder.id !== actor.accountId) {
+      if (holder.role !== "farmer" || holder.householdId !== null) {
+        throw new AppError(409, "wechat_already_linked", "这个微信已经绑定了别的账号，请换一个微信或联系县农业农村局");
+      }
+      await updateAccount(tx, holder.id, { wechatOpenid: null });
+    }
+    await updateAccount(tx, actor.accountId, { wechatOpenid: session.openid });
+    await recordAudit(tx, { at: deps.clock.now(), actorId: actor.accountId, action: "account.wechat_linked", subjectType: "account", subjectId: actor.accountId });
+    return { wechatLinked: true as const };
+  });
+}
+
 /** Who am I: the account, its role and area, and a farmer's household and village. */
 export async function describeMe(deps: Deps, actor: Actor) {
   const account = await findAccount(deps.db, actor.accountId);

@@ -26,7 +26,7 @@ describe("HTTP conventions", () => {
   it("a missing field is named in Chinese", async () => {
     const res = await sys.request().post("/api/auth/staff").send({ phone: "123" });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/^phone：请填写11位手机号/);
+    expect(res.body.error.message).toMatch(/^手机号：请填写11位手机号/);
     expect(res.body.error.details.issues.map((i: { field: string }) => i.field)).toEqual(["phone", "password"]);
   });
 

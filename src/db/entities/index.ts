@@ -1,6 +1,7 @@
 import { AccountEntity } from "./account.js";
 import { AreaEntity } from "./area.js";
 import { AuditEventEntity } from "./audit-event.js";
+import { BotContactEntity, BotGroupEntity, BotLinkCodeEntity } from "./bot.js";
 import { CountySettingEntity } from "./county-setting.js";
 import { HouseholdEntity } from "./household.js";
 import { IdempotencyRecordEntity } from "./idempotency-record.js";
@@ -30,4 +31,7 @@ export const entities = [
   RecurringRuleEntity,
   OccurrenceLedgerEntity,
   PolicySheetEntity,
+  BotGroupEntity,
+  BotContactEntity,
+  BotLinkCodeEntity,
 ];

@@ -1,9 +1,9 @@
 import Router from "@koa/router";
-import { describeMe } from "../../services/auth-service.js";
+import { describeMe, linkWechat } from "../../services/auth-service.js";
 import type { Deps } from "../../services/deps.js";
 import { grantSubscriptions } from "../../services/subscriptions.js";
 import { defineRoute } from "../api-route.js";
-import { SubscriptionSchema } from "./schema.js";
+import { SubscriptionSchema, WechatLinkSchema } from "./schema.js";
 
 export function meRouter(deps: Deps): Router {
   const router = new Router();
@@ -18,5 +18,8 @@ export function meRouter(deps: Deps): Router {
       ctx.body = await grantSubscriptions(deps, actor, body.templateIds);
     },
   );
+  defineRoute(router, deps, { method: "post", path: "/api/me/wechat", summary: "Link a staff account to the WeChat it signs in from", tag: "auth", access: "signed_in", body: WechatLinkSchema }, async (ctx, { actor, body }) => {
+    ctx.body = await linkWechat(deps, actor, body.code);
+  });
   return router;
 }

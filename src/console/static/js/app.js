@@ -3,6 +3,7 @@ import { get, session } from "./api.js";
 import { $, $$, html, notice } from "./dom.js";
 import { alertsPage } from "./pages/alerts.js";
 import { dashboardPage } from "./pages/dashboard.js";
+import { groupsPage } from "./pages/groups.js";
 import { ledgerPage } from "./pages/ledger.js";
 import { policiesPage } from "./pages/policies.js";
 import { reportPage } from "./pages/report.js";
@@ -21,6 +22,7 @@ const PAGES = {
   alerts: alertsPage,
   rhythm: rhythmPage,
   policies: policiesPage,
+  groups: groupsPage,
   staff: staffPage,
 };
 

@@ -1,0 +1,132 @@
+import { isCancel } from "./conversation/report-conversation.js";
+
+/**
+ * Pure matchers: what a message asks the bot to do. Each plugin handles one intent, so a
+ * message gets at most one answer whatever order the plugins were installed in.
+ */
+
+export type Intent =
+  | "ignore"
+  | "bind_group"
+  | "unbind_group"
+  | "link_account"
+  | "report_invite"
+  | "report_start"
+  | "report_continue"
+  | "status"
+  | "question"
+  | "sheet_list"
+  | "sheet"
+  | "non_text"
+  | "help"
+  | "nothing_to_cancel";
+
+export interface MessageFacts {
+  self: boolean;
+  isText: boolean;
+  /** The text without @-mentions, trimmed. */
+  text: string;
+  inRoom: boolean;
+  /** The room is bound to a village. */
+  bound: boolean;
+  mentioned: boolean;
+  /** A private report conversation is under way with this person. */
+  inConversation: boolean;
+}
+
+const QUESTION_CUES = ["请问", "问一下", "问下", "问问", "想问", "咨询", "打听", "请教", "我想知道", "想了解", "问"];
+const REPORT_CUES = /^(我要申报|我想申报|申报|想申报|帮我申报|我要报|我家|我们家|俺家|咱家|家里|我爸|我妈|我父亲|我母亲|老人|孩子)/;
+
+/** Starts with a question cue (问、请问、咨询…). */
+export const startsWithQuestionCue = (text: string): boolean => QUESTION_CUES.some((c) => text.trim().startsWith(c));
+
+/** A question for the bot: it was @-mentioned, or the text starts with a question cue. */
+export const isQuestion = (text: string, mentioned: boolean): boolean => text.trim().length > 0 && (mentioned || startsWithQuestionCue(text));
+
+/** The question without its cue and punctuation ("请问，大病保险怎么报？" → "大病保险怎么报？"). */
+export function questionText(text: string): string {
+  let t = text.trim();
+  const cue = QUESTION_CUES.find((c) => t.startsWith(c));
+  if (cue) t = t.slice(cue.length);
+  return t.replace(/^[\s,，:：、.。]+/, "").trim();
+}
+
+/** Sounds like a household describing its own trouble ("我家…", "申报…"), not asking how. */
+export const looksLikeReport = (text: string): boolean => {
+  const t = text.trim();
+  return REPORT_CUES.test(t) && !startsWithQuestionCue(t) && !/怎么|如何|能不能|可以吗|吗[？?]?$/.test(t);
+};
+
+export const isSheetListRequest = (text: string): boolean => /^(明白纸|政策|政策明白纸|政策清单|看明白纸|有哪些政策)[？?。!！]*$/.test(text.trim());
+
+/** A bare number ("3", "３", "第3个") picks a sheet. */
+export function sheetNumber(text: string): number | null {
+  const t = text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const m = /^(?:第)?(\d{1,2})(?:个|号|份)?$/.exec(t);
+  return m ? Number(m[1]) : null;
+}
+
+/** "绑定 230000000000" → the code; also "绑定230000000000". */
+export function bindCommand(text: string): string | null {
+  const m = /^绑定\s*(?:村\s*)?(\d{12})$/.exec(text.trim());
+  return m ? m[1] : null;
+}
+
+export const isBindAttempt = (text: string): boolean => /^绑定(?!账号)/.test(text.trim());
+export const isUnbindCommand = (text: string): boolean => /^(解绑|解除绑定)$/.test(text.trim());
+
+/** "绑定账号 123456" → the code. */
+export function linkCommand(text: string): string | null {
+  const m = /^绑定账号\s*(\d{6})$/.exec(text.trim());
+  return m ? m[1] : null;
+}
+
+export const isLinkAttempt = (text: string): boolean => /^绑定账号/.test(text.trim());
+export const isGreeting = (text: string): boolean => /^(你好|您好|在吗|在不在|帮助|菜单|功能|怎么用|hi|hello|help|[?？]+)[!！。.～~]*$/i.test(text.trim());
+export const isStatusRequest = (text: string): boolean => /^(查询|查进度|查询进度|进度|我的申报)$/.test(text.trim());
+export const isReportStart = (text: string): boolean => /^(申报|我要申报|我想申报|开始申报|一键申报)$/.test(text.trim()) || looksLikeReport(text);
+
+/** The one thing the bot will do with a message. */
+export function intentOf(f: MessageFacts): Intent {
+  if (f.self) return "ignore";
+  if (f.inRoom) {
+    if (f.isText && (isBindAttempt(f.text))) return "bind_group";
+    if (!f.bound) return "ignore";
+    if (!f.isText) return "non_text";
+    if (isUnbindCommand(f.text)) return "unbind_group";
+    if (looksLikeReport(f.text)) return "report_invite";
+    if (isSheetListRequest(f.text)) return "sheet_list";
+    if (sheetNumber(f.text) !== null) return "sheet";
+    if (f.mentioned && isGreeting(f.text)) return "help";
+    if (isQuestion(f.text, f.mentioned)) return "question";
+    return f.mentioned ? "help" : "ignore";
+  }
+  if (!f.isText) return "non_text";
+  if (isLinkAttempt(f.text)) return "link_account";
+  if (isStatusRequest(f.text)) return "status";
+  if (f.inConversation) return "report_continue";
+  if (isReportStart(f.text)) return "report_start";
+  if (isCancel(f.text)) return "nothing_to_cancel";
+  if (isGreeting(f.text)) return "help";
+  if (isSheetListRequest(f.text)) return "sheet_list";
+  if (sheetNumber(f.text) !== null) return "sheet";
+  if (f.text.length === 0) return "help";
+  return "question";
+}
+
+/** Splits a long text into messages of at most `max` characters, at paragraph or line ends when it can. */
+export function splitMessage(text: string, max = 1500): string[] {
+  const parts: string[] = [];
+  let rest = text.trim();
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    let cut = window.lastIndexOf("\n\n");
+    if (cut < max / 2) cut = window.lastIndexOf("\n");
+    if (cut < max / 2) cut = Math.max(window.lastIndexOf("。"), window.lastIndexOf("；")) + 1;
+    if (cut < max / 2) cut = max;
+    parts.push(rest.slice(0, cut).trim());
+    rest = rest.slice(cut).trim();
+  }
+  if (rest) parts.push(rest);
+  return parts;
+}

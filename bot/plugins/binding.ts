@@ -1,0 +1,74 @@
+import { AppError } from "../../src/errors.js";
+import { actorForContact, bindGroup, redeemLinkCode, unbindGroup } from "../../src/services/bot-service.js";
+import type { BotFeature } from "../env.js";
+import { bindCommand, linkCommand } from "../intents.js";
+import { HOW_TO_TEXT } from "./policy-answers.js";
+
+export const NOT_LINKED_TEXT = "只有关联了工作账号的工作人员才能绑定本群。请在工作台获取验证码，然后私聊我发“绑定账号 验证码”。";
+
+const problem = (error: unknown): string => {
+  if (error instanceof AppError && error.status < 500) return error.message;
+  throw error;
+};
+
+/** Staff bind a group to a village ("绑定 <12位村代码>") and link their WeChat ("绑定账号 <验证码>", privately). */
+/** Wrong link codes a contact may send per hour: six digits must not be guessable by trying. */
+export const MAX_LINK_FAILURES_PER_HOUR = 5;
+
+export const binding: BotFeature = (env) => () => {
+  const failures = new Map<string, number[]>();
+  const recentFailures = (contactId: string) => {
+    const hourAgo = env.clock.now().getTime() - 3600_000;
+    const list = (failures.get(contactId) ?? []).filter((t) => t > hourAgo);
+    failures.set(contactId, list);
+    return list;
+  };
+  env.handlers.set("bind_group", async (_bot, incoming) => {
+    const villageCode = bindCommand(incoming.text);
+    if (!villageCode) {
+      await incoming.message.say("绑定格式：绑定 12位村级区划代码，例如“绑定 231226100201”。");
+      return;
+    }
+    const actor = await actorForContact(env.deps, incoming.talkerId);
+    if (!actor || actor.role === "farmer") {
+      await incoming.message.say(NOT_LINKED_TEXT);
+      return;
+    }
+    try {
+      const bound = await bindGroup(env.deps, actor, { roomId: incoming.message.room()!.id, villageCode });
+      await incoming.message.say(`本群已绑定到${bound.village.name}。${HOW_TO_TEXT}`);
+    } catch (error) {
+      await incoming.message.say(`没有绑定成功：${problem(error)}`);
+    }
+  });
+  env.handlers.set("unbind_group", async (_bot, incoming) => {
+    const actor = await actorForContact(env.deps, incoming.talkerId);
+    if (!actor || actor.role === "farmer") return;
+    try {
+      await unbindGroup(env.deps, actor, incoming.message.room()!.id);
+      await incoming.message.say("本群已解除绑定，我不再在这里回答问题。");
+    } catch (error) {
+      await incoming.message.say(`没有解绑成功：${problem(error)}`);
+    }
+  });
+  env.handlers.set("link_account", async (_bot, incoming) => {
+    const code = linkCommand(incoming.text);
+    if (!code) {
+      await incoming.message.say("格式：绑定账号 6位验证码。验证码在工作台“关联微信”里获取，10分钟内有效。");
+      return;
+    }
+    const recent = recentFailures(incoming.talkerId);
+    if (recent.length >= MAX_LINK_FAILURES_PER_HOUR) {
+      await incoming.message.say("验证码错误次数太多，请一小时后再试。");
+      return;
+    }
+    try {
+      await redeemLinkCode(env.deps, incoming.talkerId, code);
+      await incoming.message.say("已关联您的工作账号。以后新的申报和提醒会私信发给您。");
+    } catch (error) {
+      const message = problem(error);
+      recent.push(env.clock.now().getTime());
+      await incoming.message.say(message);
+    }
+  });
+};

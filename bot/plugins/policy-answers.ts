@@ -1,0 +1,74 @@
+import type { Message } from "wechaty";
+import { questionText, sheetNumber, splitMessage } from "../intents.js";
+import { markdownToChat } from "../plain-text.js";
+import type { BotFeature, BotEnv, Incoming } from "../env.js";
+import { regionOf, villagesOfMember } from "../places.js";
+import type { PolicyAnswer, PolicySheet, PolicySheetSummary } from "../ports.js";
+
+/** WeChat cuts long messages; the sheets go out in pieces of at most this many characters. */
+export const MAX_MESSAGE_CHARS = 1500;
+
+export const HOW_TO_TEXT = "有困难想申报，请私聊我发“申报”，我一步步帮您登记；想了解政策，发“明白纸”，或者以“请问”开头提问。";
+
+/** The reply to a question: the best answer with its source, or a kind "not sure". */
+export function formatAnswer(result: { answers: PolicyAnswer[]; confident: boolean }): string {
+  const best = result.answers[0];
+  if (!best) return `这个问题我暂时答不上来，建议问问村委会。也可以发“明白纸”看看有哪些政策。`;
+  if (!best.sheet) return best.text.trim();
+  const body = `【${best.title}】\n${markdownToChat(best.text)}${best.source ? `\n（依据：${best.source}）` : ""}`;
+  if (result.confident) return body;
+  return `这个问题我不太确定，下面这条可能有关，具体请以村委会答复为准：\n${body}`;
+}
+
+export function formatSheetList(sheets: PolicySheetSummary[]): string {
+  if (sheets.length === 0) return "暂时还没有政策明白纸，请问问村委会。";
+  return ["政策明白纸（回复编号查看）：", ...sheets.map((s, i) => `${i + 1}. ${s.title}`)].join("\n");
+}
+
+/** A sheet as messages of at most 1,500 characters; the first carries the title, the last the source. */
+export function formatSheet(sheet: PolicySheet): string[] {
+  return splitMessage(`【${sheet.title}】\n${markdownToChat(sheet.text)}\n\n（依据：${sheet.source}）`, MAX_MESSAGE_CHARS);
+}
+
+async function regionFor(env: BotEnv, bot: Parameters<ReturnType<BotFeature>>[0], incoming: Incoming): Promise<string | null> {
+  if (incoming.villageCode) return regionOf(incoming.villageCode);
+  const villages = await villagesOfMember(env.deps, bot, incoming.talkerId);
+  return villages.length === 1 ? regionOf(villages[0].code) : null;
+}
+
+async function sayAll(message: Message, parts: string[]): Promise<void> {
+  for (const part of parts) await message.say(part);
+}
+
+/** Answers questions, lists the policy sheets and sends one by number, with the village's region. */
+export const policyAnswers: BotFeature = (env) => () => {
+  env.handlers.set("question", async (bot, incoming) => {
+    const question = questionText(incoming.text);
+    if (!question) {
+      await incoming.message.say(`请把问题写完整，例如“请问大病保险能报多少？” ${HOW_TO_TEXT}`);
+      return;
+    }
+    const result = await env.policy.ask(question, await regionFor(env, bot, incoming));
+    await sayAll(incoming.message, splitMessage(formatAnswer(result), MAX_MESSAGE_CHARS));
+  });
+  env.handlers.set("sheet_list", async (bot, incoming) => {
+    await incoming.message.say(formatSheetList(await env.policy.listSheets(await regionFor(env, bot, incoming))));
+  });
+  env.handlers.set("sheet", async (bot, incoming) => {
+    const region = await regionFor(env, bot, incoming);
+    const sheets = await env.policy.listSheets(region);
+    const n = sheetNumber(incoming.text)!;
+    const chosen = sheets[n - 1];
+    if (!chosen) {
+      // A bare number in a group is often not meant for the bot: only answer when it fits.
+      if (!incoming.inRoom || incoming.mentioned) await incoming.message.say(`没有第${n}份明白纸。发“明白纸”可以看清单。`);
+      return;
+    }
+    const sheet = await env.policy.getSheet(chosen.id, region);
+    if (!sheet) return;
+    await sayAll(incoming.message, formatSheet(sheet));
+  });
+  env.handlers.set("help", async (_bot, incoming) => {
+    await incoming.message.say(`您好！${HOW_TO_TEXT}`);
+  });
+};

@@ -1,0 +1,104 @@
+import type { Wechaty } from "wechaty";
+import type { Actor } from "../../src/domain/access.js";
+import { AppError } from "../../src/errors.js";
+import { actorForContact, farmerForContact } from "../../src/services/bot-service.js";
+import {
+  CONSENT_TEXT_VERSION,
+  continueConversation,
+  currentPrompt,
+  needsVillageLookup,
+  startConversation,
+  type CompleteDraft,
+  type Turn,
+} from "../conversation/report-conversation.js";
+import type { BotEnv, BotFeature, Incoming } from "../env.js";
+import { findVillages, villagesOfMember } from "../places.js";
+import type { BotReportSummary } from "../ports.js";
+import { ReportCreateSchema, type ReportCreateInput } from "../../src/http/reports/schema.js";
+import type { ReportReceipt } from "../../src/services/report-service.js";
+
+const RELATION: Partial<Record<Actor["role"], ReportCreateInput["relation"]>> = {
+  farmer: "self",
+  grid_worker: "grid_worker",
+  village_cadre: "cadre",
+  township: "cadre",
+  county: "cadre",
+  admin: "cadre",
+  department: "department",
+};
+
+export function receiptText(receipt: ReportReceipt): string {
+  return `${receipt.message}\n回复“查询”可以随时看进度。`;
+}
+
+export function statusText(reports: BotReportSummary[]): string {
+  if (reports.length === 0) return "还没有查到您的申报。需要申报请发“申报”。";
+  const lines = reports.map((r, i) => {
+    const due = ["received", "accepted", "visited"].includes(r.status) ? `，${r.dueText}前答复` : "";
+    return `${i + 1}. 编号${r.number}（${r.riskTypeLabels.join("、")}）：${r.statusLabel}${due}`;
+  });
+  return [`您有${reports.length}条申报：`, ...lines].join("\n");
+}
+
+/** The confirmed draft as the report service's input, validated by the API's own schema. */
+export function toReportInput(draft: CompleteDraft, actor: Actor): ReportCreateInput {
+  return ReportCreateSchema.parse({
+    villageCode: draft.village.code,
+    riskTypes: draft.riskTypes,
+    description: draft.description ?? "",
+    household: { name: draft.name, phone: draft.phone },
+    relation: RELATION[actor.role] ?? "self",
+    channel: "bot",
+    consent: { given: true, textVersion: CONSENT_TEXT_VERSION },
+  });
+}
+
+async function play(incoming: Incoming, turn: Turn): Promise<void> {
+  for (const reply of turn.replies) await incoming.message.say(reply);
+}
+
+async function submit(env: BotEnv, incoming: Incoming, draft: CompleteDraft, confirmState: Parameters<typeof continueConversation>[0]): Promise<void> {
+  try {
+    const actor = await farmerForContact(env.deps, incoming.talkerId);
+    // The WeChat message id of the confirmation is the idempotency key: a redelivered "确认" makes no second report.
+    const { receipt } = await env.reports.submit(actor, toReportInput(draft, actor), `bot:${incoming.message.id}`);
+    await incoming.message.say(receiptText(receipt));
+  } catch (error) {
+    env.sessions.put(incoming.talkerId, confirmState);
+    if (error instanceof AppError && error.status < 500) {
+      await incoming.message.say(`还没有提交成功：${error.message}\n可以回复“改手机号”等修改后再回复“确认”。`);
+      return;
+    }
+    env.deps.log.error({ err: error instanceof Error ? error.message : String(error) }, "bot report submit failed");
+    await incoming.message.say("系统有点忙，还没有提交成功。请过一会儿回复“确认”再试。");
+  }
+}
+
+/** The guided private report, "查询" for the person's reports, and "取消". */
+export const privateReport: BotFeature = (env) => () => {
+  env.handlers.set("report_start", async (bot: Wechaty, incoming) => {
+    const villages = await villagesOfMember(env.deps, bot, incoming.talkerId);
+    const turn = startConversation(env.clock.now(), villages);
+    env.sessions.put(incoming.talkerId, turn.state);
+    await play(incoming, turn);
+  });
+  env.handlers.set("report_continue", async (_bot, incoming) => {
+    const { state } = env.sessions.current(incoming.talkerId);
+    if (!state) return;
+    const villages = needsVillageLookup(state) ? await findVillages(env.deps, incoming.text) : [];
+    const turn = continueConversation(state, incoming.text, env.clock.now(), villages);
+    env.sessions.put(incoming.talkerId, turn.state);
+    await play(incoming, turn);
+    if (turn.submit) await submit(env, incoming, turn.submit, { ...state, lastActiveAt: env.clock.now().getTime() });
+  });
+  env.handlers.set("nothing_to_cancel", async (_bot, incoming) => {
+    await incoming.message.say("现在没有正在填写的申报。需要申报请发“申报”；已经提交的申报要撤回，请联系村委会。");
+  });
+  env.handlers.set("status", async (_bot, incoming) => {
+    // Someone the bot has never registered has no reports: no account is made just to look.
+    const actor = await actorForContact(env.deps, incoming.talkerId);
+    await incoming.message.say(statusText(actor ? await env.reports.listMine(actor) : []));
+    const { state } = env.sessions.current(incoming.talkerId);
+    if (state) await incoming.message.say(`您正在填写的申报还没提交，接着回答就行：\n${currentPrompt(state)}`);
+  });
+};

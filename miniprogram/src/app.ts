@@ -1,0 +1,2 @@
+// Pages sign in themselves when they need to, so opening the app costs no request.
+App({});

@@ -1,0 +1,26 @@
+import { errorText, get, NetworkError } from "../../utils/api";
+import { pageBehavior } from "../../utils/page-behavior";
+import type { PolicySheet } from "../../utils/types";
+
+/** One 政策明白纸: its text, questions and answers, and where it comes from. */
+Component({
+  behaviors: [pageBehavior],
+  properties: { sheetId: { type: String, value: "" } },
+  data: { sheet: null as PolicySheet | null, paragraphs: [] as string[], error: "", offline: false },
+  observers: {
+    sheetId(id: string) {
+      if (id) void this.load();
+    },
+  },
+  methods: {
+    async load() {
+      this.setData({ error: "", offline: false });
+      try {
+        const sheet = await get<PolicySheet>(`/api/policies/${encodeURIComponent(this.data.sheetId)}`);
+        this.setData({ sheet, paragraphs: sheet.body.split(/\n+/).filter((p) => p.trim()) });
+      } catch (err) {
+        this.setData({ error: errorText(err), offline: err instanceof NetworkError });
+      }
+    },
+  },
+});

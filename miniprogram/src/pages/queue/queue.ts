@@ -1,0 +1,36 @@
+import { errorText, get } from "../../utils/api";
+import { withSession } from "../../utils/session";
+import { queueRow, type QueueRow } from "../../utils/queue-row";
+import { pageBehavior } from "../../utils/page-behavior";
+import type { Page, QueueItem } from "../../utils/types";
+
+/** The village cadre's queue, soonest deadline first (the server's order). */
+Component({
+  behaviors: [pageBehavior],
+  data: { rows: [] as QueueRow[], total: 0, loaded: false, error: "" },
+  lifetimes: {
+    attached() {
+      void this.load();
+    },
+  },
+  pageLifetimes: {
+    show() {
+      if (this.data.loaded) void this.load();
+    },
+  },
+  methods: {
+    async load() {
+      this.setData({ error: "" });
+      try {
+        const page = await withSession(() => get<Page<QueueItem>>("/api/queue?page=1&pageSize=50"));
+        const rows = page.items.map(queueRow);
+        this.setData({ rows, total: page.total, loaded: true });
+      } catch (err) {
+        this.setData({ error: errorText(err) });
+      }
+    },
+    open(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/pages/report-detail/report-detail?reportId=${e.currentTarget.dataset.id as string}` });
+    },
+  },
+});

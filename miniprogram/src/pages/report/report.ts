@@ -1,0 +1,246 @@
+import { config } from "../../config";
+import { errorText, get, NetworkError, PhoneError, post } from "../../utils/api";
+import { maskPhone, newIdempotencyKey } from "../../utils/format";
+import { pageBehavior } from "../../utils/page-behavior";
+import { iconOf, loadRiskTypes } from "../../utils/risk-types";
+import { withSession } from "../../utils/session";
+import { storage } from "../../utils/storage";
+import type { Draft, HouseholdDetails, ReportReceipt } from "../../utils/types";
+import { requestSubscribe, requirePrivacy, toast } from "../../utils/wx-async";
+
+interface Area {
+  code: string;
+  name: string;
+}
+
+interface RiskChoice {
+  code: string;
+  label: string;
+  icon: string;
+  selected: boolean;
+}
+
+/** The 授权承诺 the household agrees to before its details are checked (seed 001 一(二)). */
+const CONSENT_TEXT =
+  "本人自愿申报家庭遇到的困难，所填情况真实。本人同意村委会、乡镇和县有关部门为核实情况，查询、比对本户家庭成员的收入、财产、社保、医疗等信息，信息只用于防止返贫监测和帮扶。";
+
+/** Details good enough to show as one line and confirm, rather than as a form. */
+const complete = (h: HouseholdDetails | null): h is HouseholdDetails => !!h && !!h.name && !!h.phone && !!h.villageCode;
+
+function emptyDraft(): Draft {
+  return { riskTypes: [], description: "", household: storage.household(), idempotencyKey: newIdempotencyKey() };
+}
+
+/** Voice input through the 同声传译 plugin, or null where the plugin is not there. */
+function speechManager(): WechatMiniprogram.IAnyObject | null {
+  try {
+    return typeof requirePlugin === "function" ? requirePlugin("WechatSI").getRecordRecognitionManager() : null;
+  } catch {
+    return null;
+  }
+}
+
+Component({
+  behaviors: [pageBehavior],
+  data: {
+    types: [] as RiskChoice[],
+    description: "",
+    editing: true,
+    summary: "",
+    form: { name: "", phone: "", idNumber: "" },
+    village: null as Area | null,
+    countyNames: config.counties.map((c) => c.name),
+    townships: [] as Area[],
+    townshipNames: [] as string[],
+    villages: [] as Area[],
+    villageNames: [] as string[],
+    needConsent: true,
+    consentText: CONSENT_TEXT,
+    consentGiven: false,
+    voice: false,
+    recording: false,
+    submitting: false,
+    error: "",
+    offline: false,
+  },
+  lifetimes: {
+    attached() {
+      const draft = storage.draft() ?? emptyDraft();
+      storage.saveDraft(draft);
+      const h = draft.household;
+      this.setData({
+        description: draft.description,
+        editing: !complete(h),
+        summary: complete(h) ? `${h.name}，电话 ${maskPhone(h.phone)}，${h.villageName}` : "",
+        form: { name: h?.name ?? "", phone: h?.phone ?? "", idNumber: h?.idNumber ?? "" },
+        village: h?.villageCode ? { code: h.villageCode, name: h.villageName } : null,
+        needConsent: storage.consentVersion() !== config.consentTextVersion,
+        voice: speechManager() !== null,
+      });
+      void this.loadTypes();
+      if (!h?.villageCode) void this.prefillFromAccount();
+    },
+  },
+  methods: {
+    async loadTypes() {
+      this.setData({ error: "", offline: false });
+      try {
+        const chosen = (storage.draft() ?? emptyDraft()).riskTypes;
+        const types = (await loadRiskTypes()).map((t) => ({ code: t.code, label: t.label, icon: iconOf(t.code), selected: chosen.includes(t.code) }));
+        this.setData({ types });
+      } catch (err) {
+        this.setData({ error: errorText(err), offline: err instanceof NetworkError });
+      }
+    },
+    /** On a new phone the account still knows its household's village and head: offer them. */
+    async prefillFromAccount() {
+      try {
+        const me = await withSession(() => get<{ household: { headName: string } | null; village: Area | null }>("/api/me"));
+        if (!me.village || this.data.village) return;
+        this.setData({ village: me.village, form: { ...this.data.form, name: this.data.form.name || (me.household?.headName ?? "") } });
+        this.saveDraft();
+      } catch {
+        // Only a convenience: the household can still pick its village by hand.
+      }
+    },
+    /** Writes what is on screen into the stored draft, so closing the app loses nothing. */
+    saveDraft() {
+      const draft = storage.draft() ?? emptyDraft();
+      const { form, village } = this.data;
+      const household: HouseholdDetails | null =
+        form.name || form.phone || village ? { name: form.name, phone: form.phone, idNumber: form.idNumber, villageCode: village?.code ?? "", villageName: village?.name ?? "" } : null;
+      const loaded = this.data.types.length > 0;
+      storage.saveDraft({
+        ...draft,
+        // Until the icons are there, the choices on screen are not the household's: keep the stored ones.
+        riskTypes: loaded ? this.data.types.filter((t) => t.selected).map((t) => t.code) : draft.riskTypes,
+        description: this.data.description,
+        household,
+      });
+    },
+    toggleType(e: WechatMiniprogram.TouchEvent) {
+      const code = e.currentTarget.dataset.code as string;
+      const types = this.data.types.map((t) => (t.code === code ? { ...t, selected: !t.selected } : t));
+      this.setData({ types });
+      this.saveDraft();
+    },
+    onDescription(e: WechatMiniprogram.Input) {
+      this.setData({ description: e.detail.value });
+      this.saveDraft();
+    },
+    startVoice() {
+      const manager = speechManager();
+      if (!manager) return;
+      manager.onStop = (res: { result?: string }) => {
+        this.setData({ recording: false, description: (this.data.description + (res.result ?? "")).slice(0, 500) });
+        this.saveDraft();
+      };
+      manager.onError = () => {
+        this.setData({ recording: false });
+        toast("没听清，请再说一遍，或者打字");
+      };
+      manager.start({ lang: "zh_CN", duration: 60000 });
+      this.setData({ recording: true });
+    },
+    stopVoice() {
+      speechManager()?.stop();
+    },
+    editHousehold() {
+      this.setData({ editing: true });
+    },
+    async onPrivateFieldFocus() {
+      if (!(await requirePrivacy())) toast("需要您同意隐私保护指引，才能填写电话和身份证号");
+    },
+    onField(e: WechatMiniprogram.Input) {
+      const field = e.currentTarget.dataset.field as "name" | "phone" | "idNumber";
+      this.setData({ form: { ...this.data.form, [field]: e.detail.value.trim() } });
+      this.saveDraft();
+    },
+    async onCounty(e: WechatMiniprogram.PickerChange) {
+      const county = config.counties[Number(e.detail.value)];
+      this.setData({ townships: [], townshipNames: [], villages: [], villageNames: [], village: null });
+      try {
+        const { items } = await get<{ items: Area[] }>(`/api/areas/${county.code}/children`);
+        this.setData({ townships: items, townshipNames: items.map((a) => a.name) });
+      } catch (err) {
+        this.setData({ error: errorText(err) });
+      }
+    },
+    async onTownship(e: WechatMiniprogram.PickerChange) {
+      const township = this.data.townships[Number(e.detail.value)];
+      this.setData({ villages: [], villageNames: [], village: null });
+      try {
+        const { items } = await get<{ items: Area[] }>(`/api/areas/${township.code}/children`);
+        this.setData({ villages: items, villageNames: items.map((a) => a.name) });
+      } catch (err) {
+        this.setData({ error: errorText(err) });
+      }
+    },
+    onVillage(e: WechatMiniprogram.PickerChange) {
+      const v = this.data.villages[Number(e.detail.value)];
+      this.setData({ village: { code: v.code, name: v.name } });
+      this.saveDraft();
+    },
+    toggleConsent() {
+      this.setData({ consentGiven: !this.data.consentGiven });
+    },
+    /** What is missing before the report can go, in words; null when it can go. */
+    missing(): string | null {
+      const { types, form, village, needConsent, consentGiven } = this.data;
+      if (!types.some((t) => t.selected)) return "请至少点选一种困难";
+      if (!form.name) return "请填写申报人姓名";
+      if (!form.phone) return "请填写联系电话";
+      if (!village) return "请选择您家所在的村";
+      if (needConsent && !consentGiven) return "请先阅读并勾选授权承诺";
+      return null;
+    },
+    /** 重试 after a lost connection: the list if it never came, else the same report again. */
+    retry() {
+      if (this.data.types.length === 0) return this.loadTypes();
+      return this.submit();
+    },
+    async submit() {
+      if (this.data.submitting) return;
+      // WeChat lets the subscribe prompt open only from inside a tap, so it is asked first.
+      const subscribing = requestSubscribe(config.subscribeTemplateIds);
+      const missing = this.missing();
+      if (missing) {
+        this.setData({ error: missing, offline: false });
+        return;
+      }
+      this.setData({ submitting: true, error: "", offline: false });
+      this.saveDraft();
+      const draft = storage.draft()!;
+      const household = draft.household!;
+      try {
+        if (this.data.editing && !(await requirePrivacy())) throw new PhoneError("需要您同意隐私保护指引，才能提交电话和身份证号");
+        const body = {
+          villageCode: household.villageCode,
+          riskTypes: draft.riskTypes,
+          ...(draft.description.trim() ? { description: draft.description.trim() } : {}),
+          household: { name: household.name, phone: household.phone, ...(household.idNumber ? { idNumber: household.idNumber } : {}) },
+          relation: "self",
+          channel: "miniprogram",
+          consent: { given: true, textVersion: config.consentTextVersion },
+        };
+        const receipt = await withSession(() => post<ReportReceipt>("/api/reports", body, { "Idempotency-Key": draft.idempotencyKey }));
+        storage.saveHousehold(household);
+        storage.saveConsentVersion(config.consentTextVersion);
+        storage.clearDraft();
+        const allowed = await subscribing;
+        // Each "allow" is worth one message; the server counts them. Losing one is harmless.
+        if (allowed.length) await post("/api/me/subscriptions", { templateIds: allowed }).catch(() => undefined);
+        const query = [
+          `number=${encodeURIComponent(receipt.number)}`,
+          `dueAt=${encodeURIComponent(receipt.dueAt)}`,
+          `village=${encodeURIComponent(receipt.village.name)}`,
+          `duplicateOf=${encodeURIComponent(receipt.duplicateOf?.number ?? "")}`,
+        ].join("&");
+        wx.redirectTo({ url: `/pages/result/result?${query}` });
+      } catch (err) {
+        this.setData({ error: errorText(err), offline: err instanceof NetworkError });
+      }
+      this.setData({ submitting: false });
+    },
+  },
+});

@@ -1,0 +1,59 @@
+import { ApiError, PhoneError, post } from "./api";
+import { storage } from "./storage";
+import type { SignedIn } from "./types";
+
+/** wx.login as a promise: the one-off code the server trades for the openid. */
+export function wechatCode(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.login({
+      success: (res) => (res.code ? resolve(res.code) : reject(new PhoneError("微信登录没有成功，请重试"))),
+      fail: () => reject(new PhoneError("微信登录没有成功，请检查网络后重试")),
+    });
+  });
+}
+
+/** Signs in with WeChat unless a session is kept; the first time creates a household account. */
+export async function ensureSignedIn(): Promise<string> {
+  const kept = storage.role();
+  if (storage.token() && kept) return kept;
+  const code = await wechatCode();
+  const signed = await post<SignedIn>("/api/auth/wechat", { code });
+  storage.saveSession(signed.token, signed.account.role);
+  return signed.account.role;
+}
+
+/**
+ * Runs a call with a session, signing in first if there is none; when the kept session has
+ * expired, signs in again with wx.login (which also finds a linked staff account) and retries once.
+ */
+export async function withSession<T>(call: () => Promise<T>): Promise<T> {
+  await ensureSignedIn();
+  try {
+    return await call();
+  } catch (err) {
+    if (!(err instanceof ApiError && err.code === "session_invalid")) throw err;
+    storage.clearSession();
+    await ensureSignedIn();
+    return call();
+  }
+}
+
+/** Staff sign in with phone and password, then tie the account to this WeChat for next time. */
+export async function signInStaff(phone: string, password: string): Promise<{ role: string; linked: boolean }> {
+  const signed = await post<SignedIn>("/api/auth/staff", { phone, password });
+  storage.saveSession(signed.token, signed.account.role);
+  try {
+    await post("/api/me/wechat", { code: await wechatCode() });
+    return { role: signed.account.role, linked: true };
+  } catch {
+    // Linking only spares the password next time; the sign-in itself succeeded.
+    return { role: signed.account.role, linked: false };
+  }
+}
+
+/** The first page of each role. */
+export function homeOf(role: string): string {
+  if (role === "village_cadre" || role === "grid_worker") return "/pages/queue/queue";
+  if (role === "township" || role === "county") return "/pages/township-overdue/township-overdue";
+  return "/pages/home/home";
+}

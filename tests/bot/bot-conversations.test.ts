@@ -1,0 +1,216 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ReportEntity } from "../../src/db/entities/report.js";
+import { HouseholdEntity } from "../../src/db/entities/household.js";
+import { testEngines } from "../helpers/databases.js";
+import { BotHarness } from "./bot-harness.js";
+import { AreaEntity } from "../../src/db/entities/area.js";
+import { bindGroup } from "../../src/services/bot-service.js";
+
+describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engine) => {
+  let h: BotHarness;
+  let village: string;
+
+  beforeEach(async () => {
+    h = await BotHarness.start(engine);
+    village = await h.areaOf("demo-cadre");
+  });
+  afterEach(async () => h.stop());
+
+  async function boundGroup(...members: ReturnType<BotHarness["person"]>[]) {
+    const cadre = await h.linkStaff("demo-cadre", "赵书记");
+    const room = h.group("幸福村网格群", [cadre, ...members]);
+    const replies = await h.ask(cadre, `绑定 ${village}`, room);
+    expect(replies.join()).toContain("本群已绑定到");
+    return { cadre, room };
+  }
+
+  it("answers a question in a bound group with the figure of the village's province", async () => {
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    const replies = await h.ask(farmer, "请问危房改造能补多少钱？", room);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toContain("14000元");
+    expect(replies[0]).toContain("依据：黑农办发〔2024〕7号");
+  });
+
+  it("never tells a Hunan village Heilongjiang's figure", async () => {
+    const hunanVillage = await h.sys.deps.db.getRepository(AreaEntity).createQueryBuilder("a").where("a.code LIKE :p", { p: "430503%" }).andWhere("a.level = 'village'").getOneOrFail();
+    const admin = { accountId: "test-admin", role: "admin" as const, areaCode: null, householdId: null };
+    const farmer = h.person("老刘");
+    const room = h.group("大祥区某村群", [farmer]);
+    await bindGroup(h.sys.deps, admin, { roomId: room.id, villageCode: hunanVillage.code });
+    const replies = (await h.ask(farmer, "请问危房改造能补多少钱？", room)).join();
+    expect(replies).not.toContain("14000");
+    expect(replies).toContain("12317");
+  });
+
+  it("answers when @-mentioned without a cue, and stays quiet on chatter", async () => {
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    expect((await h.ask(farmer, "D级危房补多少", room, { mention: true })).join()).toContain("28000元");
+    expect(await h.ask(farmer, "今天谁去赶集", room)).toEqual([]);
+    // A puppet that leaves the mention in the text only.
+    expect((await h.ask(farmer, "@一键申报助手\u2005D级危房补多少", room)).join()).toContain("28000元");
+  });
+
+  it("ignores an unbound group, except for binding", async () => {
+    const farmer = h.person("老李");
+    const room = h.group("闲聊群", [farmer]);
+    expect(await h.ask(farmer, "请问危房改造能补多少钱？", room)).toEqual([]);
+    expect(await h.ask(farmer, "明白纸", room)).toEqual([]);
+    expect((await h.ask(farmer, `绑定 ${village}`, room)).join()).toContain("只有关联了工作账号的工作人员");
+  });
+
+  it("binds only within the staff member's area, and 解绑 makes the bot go quiet", async () => {
+    const other = await h.linkStaff("demo-cadre-other", "孙主任");
+    const farmer = h.person("老李");
+    const room = h.group("隔壁村群", [other, farmer]);
+    expect((await h.ask(other, `绑定 ${village}`, room)).join()).toContain("不在您负责的范围内");
+    expect((await h.ask(other, "绑定 12345", room)).join()).toContain("绑定格式");
+    const { cadre, room: bound } = await boundGroup(farmer);
+    expect((await h.ask(farmer, "解绑", bound)).join()).toBe(""); // farmers cannot
+    expect((await h.ask(cadre, "解绑", bound)).join()).toContain("已解除绑定");
+    expect(await h.ask(farmer, "请问危房改造能补多少钱？", bound)).toEqual([]);
+  });
+
+  it("lists the sheets numbered and sends one by number", async () => {
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    const list = await h.ask(farmer, "明白纸", room);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatch(/^政策明白纸（回复编号查看）：\n1\. /);
+    expect(list[0]).not.toContain("湖南");
+    const line = list[0].split("\n").find((l) => l.includes("农村危房改造明白纸"))!;
+    const n = line.split(".")[0];
+    const sheet = await h.ask(farmer, n, room);
+    expect(sheet[0]).toContain("【黑龙江省农村危房改造明白纸】");
+    expect(sheet.join()).toContain("14000元");
+    expect(sheet.at(-1)).toContain("依据：黑农办发");
+    for (const part of sheet) expect(part).not.toMatch(/^#|\n#/);
+  });
+
+  it("answers a report in the group publicly with an invitation to chat privately, asking for nothing", async () => {
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    const replies = await h.ask(farmer, "我家老伴住院了，花了好几万", room);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toContain("私聊");
+    expect(replies[0]).toContain("不要在群里发姓名、电话");
+  });
+
+  it("takes a full private report, with a wrong phone number corrected mid-way, then shows it on 查询", async () => {
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    const start = await h.ask(farmer, "申报");
+    expect(start.join()).toContain("户主姓名");
+    expect(start.join()).toMatch(/村委会/); // the village came from the group's binding
+    expect((await h.ask(farmer, "李大山")).join()).toContain("手机号");
+    expect((await h.ask(farmer, "1380013")).join()).toContain("11位数字");
+    expect((await h.ask(farmer, "13800138001")).join()).toContain("哪些困难");
+    expect((await h.ask(farmer, "1 17")).join()).toContain("1到15");
+    expect((await h.ask(farmer, "改手机号")).join()).toContain("手机号");
+    expect((await h.ask(farmer, "139 0013 9002")).join()).toContain("哪些困难");
+    expect((await h.ask(farmer, "1 11")).join()).toContain("简单说说");
+    const summary = (await h.ask(farmer, "老伴做了心脏手术，房子也漏雨")).join();
+    expect(summary).toContain("手机：13900139002");
+    expect(summary).toContain("因病、住房安全");
+    const done = (await h.ask(farmer, "确认")).join();
+    expect(done).toMatch(/编号\d{6}-\d{5}/);
+    expect(done).toContain("前受理核查");
+
+    const reports = await h.sys.deps.db.getRepository(ReportEntity).find();
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ villageCode: village, channel: "bot", relation: "self", householdName: "李大山", riskTypes: ",illness,housing," });
+    expect(h.sys.deps.crypto.decrypt(reports[0].phoneSealed)).toBe("13900139002");
+
+    const status = (await h.ask(farmer, "查询")).join();
+    expect(status).toContain(reports[0].number);
+    expect(status).toContain("因病、住房安全");
+    // Nothing personal ever went to the group.
+    for (const text of h.saidTo(room.id)) expect(text).not.toMatch(/李大山|1390013/);
+  });
+
+  it("asks for the village when the person is in no bound group, and picks it by name", async () => {
+    const farmer = h.person("老王");
+    const name = (await h.sys.deps.db.getRepository("Area").findOneByOrFail({ code: village })) as { name: string };
+    expect((await h.ask(farmer, "我要申报")).join()).toContain("哪个村");
+    expect((await h.ask(farmer, "火星村")).join()).toContain("没有找到这个村");
+    const next = (await h.ask(farmer, name.name)).join();
+    expect(next).toContain("户主姓名");
+  });
+
+  it("a cancelled report leaves nothing behind", async () => {
+    const farmer = h.person("老李");
+    await boundGroup(farmer);
+    await h.ask(farmer, "申报");
+    await h.ask(farmer, "李大山");
+    await h.ask(farmer, "13800138001");
+    expect((await h.ask(farmer, "取消")).join()).toContain("已取消");
+    expect(await h.sys.deps.db.getRepository(ReportEntity).count()).toBe(0);
+    const households = await h.sys.deps.db.getRepository(HouseholdEntity).find();
+    expect(households.map((x) => x.headName)).not.toContain("李大山");
+    // After cancelling, a number is no longer an answer to the report.
+    expect((await h.ask(farmer, "查询")).join()).toContain("还没有查到");
+  });
+
+  it("ends a conversation left for 30 minutes, saying so", async () => {
+    const farmer = h.person("老李");
+    await h.ask(farmer, "申报");
+    h.sys.clock.advance(31 * 60_000);
+    const replies = (await h.ask(farmer, "李大山")).join();
+    expect(replies).toContain("超过30分钟");
+  });
+
+  it("answers a picture or voice note with how to report or ask", async () => {
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    expect((await h.sendPicture(farmer)).join()).toContain("只能看懂文字");
+    expect((await h.sendPicture(farmer, room)).join()).toContain("只能看懂文字");
+    await h.ask(farmer, "申报");
+    const mid = (await h.sendPicture(farmer)).join();
+    expect(mid).toContain("只能看懂文字");
+    expect(mid).toContain("户主姓名");
+  });
+
+  it("ignores its own messages", async () => {
+    const { room } = await boundGroup();
+    const before = h.said.length;
+    h.botUser.say("请问危房改造能补多少钱？").to(room);
+    expect(await h.repliesSince(before + 1, room.id)).toEqual([]);
+  });
+
+  it("welcomes new members of a bound group, saying how to report and ask", async () => {
+    const farmer = h.person("老李");
+    const { cadre, room } = await boundGroup(farmer);
+    const newcomer = h.person("小张");
+    const before = h.said.length;
+    room.add(newcomer).by(cadre);
+    const replies = await h.repliesSince(before, room.id);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toContain("欢迎");
+    expect(replies[0]).toContain("申报");
+  });
+
+  it("a link code works once, and a wrong one is refused", async () => {
+    const token = await h.sys.tokenFor("demo-township");
+    const { code } = (await h.sys.request().post("/api/bot/link-code").set("authorization", `Bearer ${token}`)).body;
+    const staff = h.person("李干事");
+    const stranger = h.person("路人");
+    expect((await h.ask(stranger, "绑定账号 000000")).join()).toContain("验证码不对或已过期");
+    expect((await h.ask(staff, `绑定账号 ${code}`)).join()).toContain("已关联");
+    expect((await h.ask(stranger, `绑定账号 ${code}`)).join()).toContain("验证码不对或已过期");
+    for (let i = 0; i < 3; i++) await h.ask(stranger, "绑定账号 111111");
+    const fresh = (await h.sys.request().post("/api/bot/link-code").set("authorization", `Bearer ${token}`)).body.code;
+    // Five wrong codes in an hour: even the right one waits.
+    expect((await h.ask(stranger, `绑定账号 ${fresh}`)).join()).toContain("错误次数太多");
+    h.sys.clock.advance(61 * 60_000);
+    expect((await h.ask(stranger, `绑定账号 ${fresh}`)).join()).toContain("验证码不对或已过期"); // it expired meanwhile
+  });
+
+  it("answers garbage in a private chat kindly, without starting anything", async () => {
+    const farmer = h.person("老李");
+    const replies = await h.ask(farmer, "？？？");
+    expect(replies).toHaveLength(1);
+    expect(await h.sys.deps.db.getRepository(ReportEntity).count()).toBe(0);
+  });
+});

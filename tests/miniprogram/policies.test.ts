@@ -1,0 +1,49 @@
+// @vitest-environment jsdom
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoVillage, navigatedTo } from "./flows.js";
+import { startPhone, type Phone } from "./harness.js";
+
+describe("政策明白纸 in the mini-program (real policy API)", () => {
+  let phone: Phone;
+  let village: Awaited<ReturnType<typeof demoVillage>>;
+  beforeAll(async () => {
+    phone = await startPhone();
+    village = await demoVillage(phone);
+    // A household that reported before: its village decides the province of the sheets.
+    phone.storage.set("yijian.household", { name: "张三", phone: "13800138001", idNumber: "", villageCode: village.code, villageName: village.name });
+  });
+  afterAll(() => phone.close());
+
+  it("lists the sheets of the household's province and opens one with its questions and source", async () => {
+    const list = await phone.open("/pages/policies/policies");
+    await phone.waitFor(() => list.querySelectorAll(".sheet").length, "the sheet list");
+    const get = phone.requests.find((r) => r.path.startsWith("/api/policies?"))!;
+    expect(get.path).toBe(`/api/policies?region=${village.code}`);
+    const items = (get.body as { items: Array<{ id: string; region: string }> }).items;
+    expect(new Set(items.map((i) => i.region))).toEqual(new Set(["000000", "230000"]));
+    expect(list.querySelectorAll(".sheet")).toHaveLength(items.length);
+
+    const first = items.find((i) => i.region === "230000")!;
+    await phone.tap(list, `#sheet-${first.id}`);
+    const sheet = await phone.open(await navigatedTo(phone, "/pages/policy-sheet/policy-sheet"));
+    await phone.waitFor(() => sheet.querySelector("#sheet-title"), "the sheet");
+    const body = phone.requests.find((r) => r.path === `/api/policies/${first.id}`)!.body as { title: string; faq: unknown[]; source: string };
+    expect(phone.text(sheet, "#sheet-title")).toBe(body.title);
+    expect(sheet.querySelectorAll(".faq")).toHaveLength(body.faq.length);
+    expect(phone.text(sheet, "#source")).toContain(body.source);
+  });
+
+  it("the question box answers from the sheets, each answer with its source", async () => {
+    const page = await phone.open("/pages/policies/policies");
+    await phone.tap(page, "#ask");
+    expect(phone.text(page, "#error")).toBe("请先写下您想问的事");
+    await phone.type(page, "#question", "住院花了很多钱，能报销多少？");
+    await phone.tap(page, "#ask");
+    await phone.waitFor(() => page.querySelectorAll(".answer").length, "the answers");
+    const ask = phone.requests.find((r) => r.path.startsWith("/api/policies/ask"))!;
+    expect(ask.path).toContain(`region=${village.code}`);
+    const answers = (ask.body as { answers: Array<{ text: string }> }).answers;
+    expect(page.querySelectorAll(".answer")).toHaveLength(answers.length);
+    expect(page.querySelector(".answer")!.dom.textContent).toContain(answers[0].text);
+  });
+});

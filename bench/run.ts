@@ -1,3 +1,4 @@
+import { benchLedger } from "./ledger.js";
 import { printPolicyAnswerBench } from "./policy-answers.js";
 import { benchReports } from "./reports.js";
 
@@ -5,6 +6,7 @@ import { benchReports } from "./reports.js";
 const only = process.argv[2];
 const benches: Array<[string, () => Promise<void>]> = [
   ["reports", benchReports],
+  ["ledger", benchLedger],
   ["policy-answers", printPolicyAnswerBench],
 ];
 

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { FieldCrypto } from "./security/field-crypto.js";
 import { seedAreas } from "./seed/areas.js";
 import { seedDemo } from "./seed/demo.js";
+import { seedDemoReports } from "./seed/demo-reports.js";
 import { seedPolicies } from "./seed/policies.js";
 import { seedRhythm } from "./seed/rhythm.js";
 import type { Deps } from "./services/deps.js";
@@ -26,8 +27,10 @@ export async function startSystem(config: Config, opts: { clock?: Clock; log?: L
   if (wechat instanceof DemoWechat) log.warn("demo data with the demo WeChat secret: WeChat sign-in and subscribe messages are simulated");
   await seedAreas(db);
   if (config.demoData) {
-    await seedDemo(db, crypto, clock, config.DEMO_COUNTY);
+    const places = await seedDemo(db, crypto, clock, config.DEMO_COUNTY);
     await seedRhythm(db, clock, config.DEMO_COUNTY);
+    // tests build their own reports; a demo started by hand gets some to look at
+    if (config.NODE_ENV !== "test") await seedDemoReports(db, crypto, clock, places);
   }
   await seedPolicies(db, clock);
   const policies = await PolicyLibrary.load(db);

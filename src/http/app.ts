@@ -2,11 +2,20 @@ import Koa from "koa";
 import type Router from "@koa/router";
 import type { Deps } from "../services/deps.js";
 import { routeSpecs } from "./api-route.js";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { areasRouter } from "./areas/router.js";
 import { authRouter } from "./auth/router.js";
 import { botGroupsRouter } from "./bot-groups/router.js";
 import { calendarRouter } from "./calendar/router.js";
 import { campaignsRouter } from "./campaigns/router.js";
+import { consoleRouter } from "./console/router.js";
+import { dashboardRouter } from "./dashboard/router.js";
+import { ALERT_UPLOAD_PATHS, departmentAlertsRouter } from "./department-alerts/router.js";
+import { ledgerRouter } from "./ledger/router.js";
+import { consoleStatic } from "./middleware/console-static.js";
+import { uploadBody } from "./middleware/upload-body.js";
+import { staffRouter } from "./staff/router.js";
 import { meRouter } from "./me/router.js";
 import { policiesRouter } from "./policies/router.js";
 import { reportsRouter } from "./reports/router.js";
@@ -17,7 +26,26 @@ import { requestId } from "./middleware/request-id.js";
 import { systemRouter } from "./system/router.js";
 
 /** Every resource's router, in one list: adding a resource means adding a line here. */
-const routers: Array<(deps: Deps) => Router> = [systemRouter, areasRouter, authRouter, meRouter, reportsRouter, campaignsRouter, rulesRouter, calendarRouter, policiesRouter, botGroupsRouter];
+const routers: Array<(deps: Deps) => Router> = [
+  systemRouter,
+  areasRouter,
+  authRouter,
+  meRouter,
+  reportsRouter,
+  campaignsRouter,
+  rulesRouter,
+  calendarRouter,
+  policiesRouter,
+  botGroupsRouter,
+  consoleRouter,
+  dashboardRouter,
+  ledgerRouter,
+  departmentAlertsRouter,
+  staffRouter,
+];
+
+/** The county console's static front end (plain HTML, ES modules and CSS; no build step). */
+const CONSOLE_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "../console/static");
 
 /** Builds the Koa app on the given dependencies (tests build one per database). */
 export function createApp(deps: Deps): Koa {
@@ -30,7 +58,9 @@ export function createApp(deps: Deps): Koa {
     await next();
     deps.log.info({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Date.now() - started }, "request");
   });
+  app.use(uploadBody(ALERT_UPLOAD_PATHS));
   app.use(jsonBody());
+  app.use(consoleStatic("/console", CONSOLE_ROOT));
   for (const build of routers) {
     const router = build(deps);
     app.use(router.routes()).use(router.allowedMethods({ throw: false }));

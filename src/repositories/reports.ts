@@ -30,13 +30,13 @@ export const reportEvents = (db: Db, reportId: string) =>
 export const reportLeads = (db: Db, reportId: string) => db.getRepository(ReportLeadEntity).find({ where: { reportId }, order: { id: "ASC" } });
 
 /** A household of a village, found by ID-number hash, else by phone hash. */
-export async function findHouseholdInVillage(db: Db, villageCode: string, idHash: string | null, phoneHash: string) {
+export async function findHouseholdInVillage(db: Db, villageCode: string, idHash: string | null, phoneHash: string | null) {
   const repo = db.getRepository(HouseholdEntity);
   if (idHash) {
     const byId = await repo.findOneBy({ villageCode, idNumberHash: idHash });
     if (byId) return byId;
   }
-  return repo.findOneBy({ villageCode, phoneHash });
+  return phoneHash ? repo.findOneBy({ villageCode, phoneHash }) : null;
 }
 
 /** The codes from … to that lie within an area, for index-friendly range queries. */

@@ -60,9 +60,10 @@ const SUBMITTER_RELATIONS: Record<string, readonly string[]> = {
   grid_worker: ["grid_worker", "self", "family", "neighbour"],
   village_cadre: ["cadre", "self", "family", "neighbour"],
   township: ["cadre"],
-  county: ["cadre"],
+  // county staff load the departments' alert lists on their behalf
+  county: ["cadre", "department"],
   department: ["department"],
-  admin: ["cadre"],
+  admin: ["cadre", "department"],
 };
 
 /** A report number a farmer can read aloud: receipt day and five digits, e.g. 260302-48173. */
@@ -154,13 +155,15 @@ export async function submitReport(deps: Deps, actor: Actor, input: ReportCreate
 async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: ReportCreateInput, village: { code: string; name: string }): Promise<ReportReceipt> {
   const now = deps.clock.now();
   const { crypto } = deps;
-  const phoneHash = crypto.lookupHash(input.household.phone);
+  // a department alert may come without a phone: then the household is found by ID number only
+  const phone = input.household.phone || null;
+  const phoneHash = phone ? crypto.lookupHash(phone) : null;
   const idHash = input.household.idNumber ? crypto.lookupHash(input.household.idNumber) : null;
   const known = await findHouseholdInVillage(tx, village.code, idHash, phoneHash);
   const household = known ?? await insertHousehold(tx, {
     villageCode: village.code,
     headName: input.household.name,
-    phoneSealed: crypto.encrypt(input.household.phone),
+    phoneSealed: phone ? crypto.encrypt(phone) : null,
     phoneHash,
     idNumberSealed: input.household.idNumber ? crypto.encrypt(input.household.idNumber) : null,
     idNumberHash: idHash,
@@ -203,7 +206,7 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
     villageCode: village.code,
     householdId: household.id,
     householdName: input.household.name,
-    phoneSealed: crypto.encrypt(input.household.phone),
+    phoneSealed: phone ? crypto.encrypt(phone) : "",
     idNumberSealed: input.household.idNumber ? crypto.encrypt(input.household.idNumber) : null,
     riskTypes: riskField(input.riskTypes),
     description: input.description,
@@ -262,6 +265,9 @@ function receiptOf(r: Report, village: { code: string; name: string }): Omit<Rep
   return { id: r.id, number: r.number, status: r.status, receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString(), village: { code: village.code, name: village.name } };
 }
 
+/** The household's phone of a report; "" when a department alert came without one. */
+export const phoneOf = (deps: Deps, r: Pick<Report, "phoneSealed">): string => (r.phoneSealed ? deps.crypto.decrypt(r.phoneSealed) : "");
+
 /** Whether the actor may see this report at all (others get 404, not 403). */
 export function canSeeReport(actor: Actor, r: Report): boolean {
   if (actor.role === "farmer") return r.reporterAccountId === actor.accountId || (actor.householdId !== null && r.householdId === actor.householdId);
@@ -317,7 +323,7 @@ export async function listQueue(deps: Deps, actor: Actor, q: { statuses?: Report
   return {
     items: items.map((r) => ({
       ...reportHeadline(r, names.get(r.villageCode) ?? "", now),
-      household: { name: maskName(r.householdName), phone: maskPhone(deps.crypto.decrypt(r.phoneSealed)) },
+      household: { name: maskName(r.householdName), phone: maskPhone(phoneOf(deps, r)) },
     })),
     total,
     page: q.page,
@@ -364,7 +370,7 @@ export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: {
       await recordAudit(tx, { at, actorId: actor.accountId, action: "report.revealed", subjectType: "report", subjectId: report.id });
     });
   }
-  const phone = deps.crypto.decrypt(report.phoneSealed);
+  const phone = phoneOf(deps, report);
   const idNumber = report.idNumberSealed ? deps.crypto.decrypt(report.idNumberSealed) : null;
   const village = await findArea(deps.db, report.villageCode);
   const events = (await reportEvents(deps.db, report.id)).filter((e) => staff || !e.internal);

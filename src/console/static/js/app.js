@@ -1,0 +1,112 @@
+// The console shell: who is signed in, the menu for their role, and a hash router.
+import { get, session } from "./api.js";
+import { $, $$, html, notice } from "./dom.js";
+import { alertsPage } from "./pages/alerts.js";
+import { dashboardPage } from "./pages/dashboard.js";
+import { groupsPage } from "./pages/groups.js";
+import { ledgerPage } from "./pages/ledger.js";
+import { policiesPage } from "./pages/policies.js";
+import { reportPage } from "./pages/report.js";
+import { reportsPage } from "./pages/reports.js";
+import { rhythmPage } from "./pages/rhythm.js";
+import { signInPage } from "./pages/signin.js";
+import { staffPage } from "./pages/staff.js";
+
+const CONSOLE_ROLES = ["township", "county", "admin"];
+
+const PAGES = {
+  dashboard: dashboardPage,
+  reports: reportsPage,
+  report: reportPage,
+  ledger: ledgerPage,
+  alerts: alertsPage,
+  rhythm: rhythmPage,
+  policies: policiesPage,
+  groups: groupsPage,
+  staff: staffPage,
+};
+
+/** The signed-in account (from /api/me), cached until sign-out. */
+let me = null;
+let config = null;
+
+/** "#/reports?overdue=true" → { page: "reports", id: undefined, params } */
+function parseHash() {
+  const [path, q] = location.hash.replace(/^#\/?/, "").split("?");
+  const [page, id] = path.split("/");
+  return { page: page || "dashboard", id, params: new URLSearchParams(q ?? "") };
+}
+
+function showNav(show) {
+  $("#nav").hidden = !show;
+  $$("#nav a").forEach((a) => {
+    const roles = a.dataset.roles?.split(" ");
+    a.hidden = !!roles && !roles.includes(me?.role);
+  });
+  $("#who").innerHTML = me
+    ? html`<span>${me.displayName}</span><span class="muted">${me.area?.name ?? ""}</span><button type="button" id="sign-out" class="link">退出</button>`
+    : "";
+  $("#sign-out")?.addEventListener("click", () => {
+    session.clear();
+    me = null;
+    location.hash = "#/signin";
+  });
+}
+
+async function route() {
+  const main = $("#main");
+  const { page, id, params } = parseHash();
+  if (!config) {
+    config = await get("/api/console/config").catch(() => ({ now: new Date().toISOString(), today: new Date().toISOString().slice(0, 10), demoAccounts: [] }));
+    // times the console sends (a visit's time) follow the server's clock, not the desk computer's
+    config.clockOffsetMs = Date.parse(config.now) - Date.now();
+  }
+  if (page === "signin" || !session.token) {
+    me = null;
+    showNav(false);
+    return signInPage(main, config);
+  }
+  if (!me) {
+    try {
+      me = await get("/api/me");
+    } catch {
+      session.clear();
+      location.hash = "#/signin";
+      return;
+    }
+  }
+  if (!CONSOLE_ROLES.includes(me.role)) {
+    showNav(false);
+    $("#who").innerHTML = html`<button type="button" id="sign-out" class="link">退出</button>`;
+    $("#sign-out").addEventListener("click", () => {
+      session.clear();
+      me = null;
+      location.hash = "#/signin";
+    });
+    main.innerHTML = html`<section class="panel"><h1>这个账号不能使用工作台</h1>
+      <p class="notice error" role="alert">工作台只对乡镇和县级工作人员开放（您的身份：${me.displayName}）。村干部、网格员请在小程序里办理申报；行业部门的预警名单请交县农业农村局导入。</p></section>`;
+    return;
+  }
+  showNav(true);
+  const render = page === "reports" && id ? PAGES.report : PAGES[page];
+  const link = $(`#nav a[data-page="${page}"]`);
+  if (link?.hidden) {
+    main.innerHTML = html`<p class="notice error" role="alert">您的账号不能使用这个页面。<a href="#/dashboard">回到总览</a></p>`;
+    return;
+  }
+  $$("#nav a").forEach((a) => a.classList.toggle("active", a.dataset.page === page));
+  if (!render) {
+    main.innerHTML = html`<p>没有这个页面。<a href="#/dashboard">回到总览</a></p>`;
+    return;
+  }
+  main.innerHTML = html`<p class="muted">正在加载…</p>`;
+  try {
+    await render(main, { me, config, id, params });
+  } catch (err) {
+    main.innerHTML = "";
+    notice(main, "error", err.message || "出错了，请刷新后再试");
+  }
+}
+
+window.addEventListener("hashchange", route);
+route();

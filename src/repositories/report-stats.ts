@@ -1,0 +1,84 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { ReportEntity } from "../db/entities/report.js";
+import { AWAITING_OPINION, OPEN_STATUSES } from "../domain/report-lifecycle.js";
+import { RISK_TYPES } from "../domain/risk-types.js";
+import { areaRange } from "./reports.js";
+
+type Db = DataSource | EntityManager;
+
+// Aggregates only: CASE, SUM, COUNT, LIKE and BETWEEN read the same on SQLite and MariaDB.
+// Drivers return sums as strings (MariaDB DECIMAL) or numbers (SQLite); Number() evens that out.
+
+function reportsOfArea(db: Db, areaCode: string | null) {
+  const qb = db.getRepository(ReportEntity).createQueryBuilder("r");
+  if (areaCode) {
+    const [low, high] = areaRange(areaCode);
+    qb.where("r.villageCode BETWEEN :low AND :high", { low, high });
+  }
+  return qb;
+}
+
+export interface VillageLoad {
+  villageCode: string;
+  open: number;
+  awaiting: number;
+  overdue: number;
+}
+
+/** Per village with open reports: how many are open, still waiting for an opinion, and overdue now. */
+export async function villageLoads(db: Db, areaCode: string | null, now: Date): Promise<VillageLoad[]> {
+  const rows = await reportsOfArea(db, areaCode)
+    .select("r.villageCode", "villageCode")
+    .addSelect("COUNT(*)", "open")
+    .addSelect("SUM(CASE WHEN r.status IN (:...awaiting) THEN 1 ELSE 0 END)", "awaiting")
+    .addSelect("SUM(CASE WHEN r.status IN (:...awaiting) AND r.opinionAt IS NULL AND r.dueAt <= :now THEN 1 ELSE 0 END)", "overdue")
+    .andWhere("r.status IN (:...open)", { open: OPEN_STATUSES, awaiting: AWAITING_OPINION, now })
+    .groupBy("r.villageCode")
+    .getRawMany<{ villageCode: string; open: unknown; awaiting: unknown; overdue: unknown }>();
+  return rows.map((r) => ({ villageCode: r.villageCode, open: Number(r.open), awaiting: Number(r.awaiting), overdue: Number(r.overdue) }));
+}
+
+/** Reports received in each [start, end) window, counted per risk type (a report with two types counts in both). */
+export async function riskTypesPerWindow(db: Db, areaCode: string | null, windows: Array<{ start: Date; end: Date }>): Promise<Array<Record<string, number>>> {
+  const qb = reportsOfArea(db, areaCode).select("COUNT(*)", "total");
+  const params: Record<string, unknown> = { from: windows[0].start, to: windows[windows.length - 1].end };
+  windows.forEach((w, i) => {
+    params[`ws${i}`] = w.start;
+    params[`we${i}`] = w.end;
+  });
+  // the window index as one CASE, so one GROUP BY gives every week
+  const windowCase = `CASE ${windows.map((_, i) => `WHEN r.receivedAt >= :ws${i} AND r.receivedAt < :we${i} THEN ${i}`).join(" ")} END`;
+  qb.addSelect(windowCase, "w");
+  RISK_TYPES.forEach((t, i) => {
+    params[`risk${i}`] = `%,${t.code},%`;
+    qb.addSelect(`SUM(CASE WHEN r.riskTypes LIKE :risk${i} THEN 1 ELSE 0 END)`, `n_${t.code}`);
+  });
+  const rows = await qb
+    .andWhere("r.receivedAt >= :from AND r.receivedAt < :to")
+    .andWhere("r.status <> :withdrawn", { withdrawn: "withdrawn" })
+    .setParameters({ ...params, withdrawn: "withdrawn" })
+    .groupBy("w")
+    .getRawMany<Record<string, unknown>>();
+  const result = windows.map(() => Object.fromEntries(RISK_TYPES.map((t) => [t.code, 0])) as Record<string, number>);
+  for (const row of rows) {
+    const w = row.w === null ? -1 : Number(row.w);
+    if (!(w in result)) continue;
+    for (const t of RISK_TYPES) result[w][t.code] = Number(row[`n_${t.code}`] ?? 0);
+  }
+  return result;
+}
+
+/**
+ * Of the reports whose answer period ended in [from, to) (withdrawn ones aside), how many
+ * got their handling opinion in time. Counting by the end of the period means every report
+ * counted had its whole 5 days.
+ */
+export async function answeredInTime(db: Db, areaCode: string | null, from: Date, to: Date): Promise<{ due: number; inTime: number }> {
+  const row = await reportsOfArea(db, areaCode)
+    .select("COUNT(*)", "due")
+    .addSelect("SUM(CASE WHEN r.opinionAt IS NOT NULL AND r.opinionAt <= r.dueAt THEN 1 ELSE 0 END)", "inTime")
+    .andWhere("r.dueAt >= :from AND r.dueAt < :to", { from, to })
+    .andWhere("r.status <> :withdrawn", { withdrawn: "withdrawn" })
+    .getRawOne<{ due: unknown; inTime: unknown }>();
+  return { due: Number(row?.due ?? 0), inTime: Number(row?.inTime ?? 0) };
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import type { DataSource } from "typeorm";
+import type { Clock } from "../clock.js";
+import { AreaEntity } from "../db/entities/area.js";
+import { ReportEntity, type Report } from "../db/entities/report.js";
+import { inTransaction } from "../db/transaction.js";
+import { areaContains } from "../domain/area-code.js";
+import { chinaDay } from "../domain/china-time.js";
+import { reportDueAt } from "../domain/deadline.js";
+import { chinaWorkingDays } from "../domain/holidays.js";
+import { idNumberCheckChar } from "../domain/id-number.js";
+import type { OpinionKind, ReportStatus } from "../domain/report-lifecycle.js";
+import { insertHousehold } from "../repositories/accounts.js";
+import { areaRange, insertReport, insertReportEvent } from "../repositories/reports.js";
+import type { FieldCrypto } from "../security/field-crypto.js";
+import type { DemoPlaces } from "./demo.js";
+
+const DAY = 86_400_000;
+const NAMES = ["王桂芝", "李长顺", "张玉兰", "刘福贵", "陈秀英", "杨德胜", "赵凤霞", "黄永财", "周淑珍", "吴金山", "徐春梅", "孙有田", "胡桂荣", "朱宝林", "高翠花", "林振国", "何玉珍", "郭长江"];
+const RISKS = [["illness"], ["housing"], ["illness", "spending_rise"], ["disaster"], ["unstable_work"], ["schooling"], ["disability", "labour_shortage"], ["income_drop"], ["drinking_water"], ["accident"]];
+const OPINIONS: Array<[OpinionKind, string | null]> = [
+  ["propose_monitoring", null],
+  ["not_eligible", "家庭人均纯收入高于监测范围，医疗费用已由医保报销大部分"],
+  ["already_assisted", "已享受临时救助和医疗救助"],
+  ["transferred", "转民政部门办理低保申请"],
+];
+
+/**
+ * Reports for the demo (never in tests or production): about forty over the last six weeks in
+ * the demo townships' villages — some answered in time, some late, some overdue and waiting —
+ * so the console shows something real on first start. Written once, into an empty county.
+ */
+export async function seedDemoReports(db: DataSource, crypto: FieldCrypto, clock: Clock, places: DemoPlaces): Promise<number> {
+  const [low, high] = areaRange(places.county.code);
+  if ((await db.getRepository(ReportEntity).createQueryBuilder("r").where("r.villageCode BETWEEN :low AND :high", { low, high }).getCount()) > 0) return 0;
+  const villages = (await db.getRepository(AreaEntity).findBy({ level: "village" }))
+    .filter((v) => areaContains(places.township.code, v.code) || areaContains(places.otherTownship.code, v.code))
+    .slice(0, 8);
+  if (villages.length === 0) return 0;
+  const now = clock.now();
+  let made = 0;
+  await inTransaction(db, async (tx) => {
+    for (let i = 0; i < 40; i++) {
+      // the first village gets more, so the dashboard has a clear "worst" village
+      const village = i % 3 === 0 ? villages[0] : villages[i % villages.length];
+      const receivedAt = new Date(now.getTime() - ((i * 37) % 42) * DAY - ((i * 7) % 9) * 3600_000);
+      const dueAt = reportDueAt(receivedAt, "statutory", chinaWorkingDays);
+      const pastDue = dueAt.getTime() <= now.getTime();
+      const phone = `137${String(20_000_000 + i * 7919).slice(-8)}`;
+      const first17 = `231226${1950 + (i % 50)}${String((i % 12) + 1).padStart(2, "0")}${String((i % 28) + 1).padStart(2, "0")}${String(100 + i).slice(-3)}`;
+      const idNumber = first17 + idNumberCheckChar(first17);
+      const name = NAMES[i % NAMES.length];
+      const household = await insertHousehold(tx, {
+        villageCode: village.code,
+        headName: name,
+        phoneSealed: crypto.encrypt(phone),
+        phoneHash: crypto.lookupHash(phone),
+        idNumberSealed: crypto.encrypt(idNumber),
+        idNumberHash: crypto.lookupHash(idNumber),
+        matchKey: `i:${crypto.lookupHash(idNumber)}`,
+        createdAt: receivedAt,
+      });
+      // what happened to it: answered in time, answered late, or (past due) still waiting
+      const fate = !pastDue ? (i % 2 ? "accepted" : "received") : i % 5 === 0 ? "waiting" : i % 7 === 0 ? "late" : "in_time";
+      const acceptedAt = fate === "received" ? null : new Date(receivedAt.getTime() + DAY);
+      const opinionAt = fate === "in_time" ? new Date(receivedAt.getTime() + 3 * DAY) : fate === "late" ? new Date(dueAt.getTime() + 2 * DAY) : null;
+      const [opinionKind, opinionReason] = opinionAt ? OPINIONS[i % OPINIONS.length] : [null, null];
+      const closed = opinionAt !== null && i % 3 === 1;
+      const status: ReportStatus = closed ? "closed" : opinionAt ? "opinion_given" : acceptedAt ? "accepted" : "received";
+      const overdueAt = fate === "waiting" || fate === "late" ? dueAt : null;
+      const report: Report = {
+        id: randomUUID(),
+        number: `${chinaDay(receivedAt).slice(2).replaceAll("-", "")}-${String(90_000 + i).padStart(5, "0")}`,
+        villageCode: village.code,
+        householdId: household.id,
+        householdName: name,
+        phoneSealed: crypto.encrypt(phone),
+        idNumberSealed: crypto.encrypt(idNumber),
+        riskTypes: `,${RISKS[i % RISKS.length].join(",")},`,
+        description: "演示数据",
+        relation: i % 4 === 0 ? "grid_worker" : "self",
+        channel: i % 4 === 0 ? "in_person" : i % 3 === 0 ? "bot" : "miniprogram",
+        reporterAccountId: null,
+        consentGiven: true,
+        consentTextVersion: "2024-1",
+        status,
+        openKey: closed ? null : `${village.code}:${household.id}`,
+        receivedAt,
+        dueAt,
+        acceptedAt,
+        visitedAt: null,
+        opinionAt,
+        opinionKind,
+        opinionReason,
+        opinionPolicyRef: null,
+        overdueAt,
+        closedAt: closed ? new Date(opinionAt!.getTime() + DAY) : null,
+        transferredTo: null,
+        updatedAt: receivedAt,
+      };
+      await insertReport(tx, report);
+      const event = (at: Date, action: string, fromStatus: string | null, toStatus: string | null, actorRole: string | null) =>
+        insertReportEvent(tx, { reportId: report.id, at, actorId: null, actorRole, action, fromStatus, toStatus, note: null, internal: false });
+      await event(receivedAt, "received", null, "received", "farmer");
+      if (acceptedAt) await event(acceptedAt, "accept", "received", "accepted", "village_cadre");
+      if (overdueAt) await event(overdueAt, "marked_overdue", null, null, null);
+      if (opinionAt) await event(opinionAt, "give_opinion", "accepted", "opinion_given", "village_cadre");
+      if (closed) await event(report.closedAt!, "close", "opinion_given", "closed", "village_cadre");
+      made++;
+    }
+  });
+  return made;
+}

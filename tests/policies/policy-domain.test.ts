@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AnswerEngine, labelled, UNSURE_TEXT } from "../../src/domain/policy/answer-engine.js";
 import { askedTypes, states } from "../../src/domain/policy/answer-type.js";
 import { Bm25Index } from "../../src/domain/policy/bm25.js";
-import { normalizeText } from "../../src/domain/policy/normalize.js";
+import { normalizeText, standardQuestionWords } from "../../src/domain/policy/normalize.js";
 import { parsePolicySheet, PolicySheetFormatError, type PolicySheetContent } from "../../src/domain/policy/policy-sheet.js";
 import { canPublishPolicy } from "../../src/domain/policy/publish-rule.js";
 import { appliesTo, askerRegion, regionName } from "../../src/domain/policy/region.js";
@@ -121,10 +121,24 @@ describe("answer types", () => {
     ["集中排查一年几次", ["count"]],
     ["翻建房子能盖多大", ["area"]],
     ["孩子多大以下算无劳动能力", ["age"]],
-    ["我都63了还能贷款吗", []],
+    // Saying one's age asks whether that age still qualifies: the line with the age limit answers it.
+    ["我都63了还能贷款吗", ["age"]],
     ["危房改造咋申请", []],
+    ["低保户交医保国家给出几成", ["share"]],
+    ["挑水走多远算不安全", ["distance"]],
+    ["家里存款不能超过多少", ["figure"]],
+    ["老板招人一个人能抵多少税", ["money"]],
   ])("%s asks for %j", (q, types) => {
     expect(askedTypes(normalizeText(q))).toEqual(types);
+  });
+
+  it.each([
+    ["村里好久给我答复", ["time"]],
+    ["雨露计划一年补好多钱", ["money"]],
+    ["收入每年要涨好多", ["figure"]],
+    ["钱多咱能发下来", ["time"]],
+  ])("reads the dialect question word in %s as %j", (q, types) => {
+    expect(askedTypes(standardQuestionWords(q))).toEqual(types);
   });
 
   it.each([
@@ -228,5 +242,13 @@ describe("AnswerEngine", () => {
     const r = engine.ask("明天会不会下雨", "230000");
     expect(r).toMatchObject({ confident: false });
     expect(r.answers[0]).toMatchObject({ sheet: null, text: UNSURE_TEXT });
+  });
+
+  it("says 'not sure' about a subject no document covers, however close a line looks", () => {
+    const withAllowance = new AnswerEngine([sheet("hlj", "230000", "残疾孩子上学有补助吗？", "黑龙江省特殊教育学校学生生活补助每年1750元。")]);
+    expect(withAllowance.ask("残疾孩子上学补助多少", "230000").confident).toBe(true);
+    const r = withAllowance.ask("残疾人两项补贴一个月多少", "230000");
+    expect(r.confident).toBe(false);
+    expect(r.answers[0].text).toBe(UNSURE_TEXT);
   });
 });

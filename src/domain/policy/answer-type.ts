@@ -4,15 +4,18 @@
  * an amount, not by one about how to apply; and when the best answer has no amount, the
  * honest reply is "not sure".
  */
-export type AnswerType = "money" | "time" | "age" | "count" | "area";
+export type AnswerType = "money" | "time" | "age" | "count" | "area" | "share" | "distance" | "figure";
 
 // "贷多少岁", "补多少天": 多少 followed by a unit that is not money.
 const NOT_A_UNIT = "(?!岁|天|次|年|个月|种|项|类|平|米|人)";
 
 const ASKS: Array<[AnswerType, RegExp]> = [
-  ["age", /多大岁数|多少岁|几岁|年纪|年龄|岁数|多大(?:以下|以上|了|的)/],
-  ["money", new RegExp(`多少钱|几个钱|多钱|多少元|多少块|[补给贷减扣交掏领拿发]多少${NOT_A_UNIT}|(?:一年|每年|一个月|每月)(?:能)?[补给领拿发]?多少${NOT_A_UNIT}|多少一年|(?:补助|补贴|奖补|工资|低保金|救助金|钱)(?:标准|.{0,6}多少${NOT_A_UNIT})`)],
-  ["count", /几次|多少次|几回|几项|几类|几种|多少种/],
+  // "俺都67了还能…": an age said in the question asks whether that age still qualifies.
+  ["age", /多大岁数|多少岁|几岁|年纪|年龄|岁数|多大(?:以下|以上|了|的)|[1-9]\d\s*(?:岁|了)|[五六七八九]十(?:多|几)?(?:岁|了)/],
+  ["money", new RegExp(`多少钱|几个钱|多钱|多少元|多少块|[补给贷减扣交掏领拿发抵免报开赚挣退]多少${NOT_A_UNIT}|(?:一年|每年|一个月|每月)(?:能)?[补给领拿发]?多少${NOT_A_UNIT}|多少一年|(?:补助|补贴|奖补|工资|低保金|救助金|钱)(?:标准|.{0,6}多少${NOT_A_UNIT})`)],
+  ["count", /几次|多少次|几回|几项|几类|几种|多少种|几[门样套件户口]|多少[样门项]/],
+  ["share", /几成|百分之几|多少%|比例|几个点/],
+  ["distance", /多远|多少米|几里|多少里|几米|多高/],
   ["area", /多少平|几平|面积|盖多大|(?:房子?|屋|室)[^，。]{0,4}多大/],
   ["time", /多久|几天|多少天|多长时间|啥时候|什么时候|几个月|几年|几日|多长|哪几天|哪天/],
 ];
@@ -23,11 +26,18 @@ const STATES: Record<AnswerType, RegExp> = {
   age: /\d+\s*周?岁/,
   count: /\d+\s*(?:次|项|类|种|个)|[一二两三四五六七八九十]+(?:次|项|类|种)/,
   area: /\d+\s*平米/,
+  share: /\d+\s*%|[一二三四五六七八九]成/,
+  distance: /\d+\s*(?:米|公里|里)/,
+  figure: /\d|[一二两三四五六七八九十百千万半]+(?:级|成|项|次|类|种|个|位数|年|月|天)/,
 };
+
+// "不能超过多少", "最多几": a figure is asked for, its kind is not said.
+const ANY_FIGURE = /多少|几|多大|多长|最多|最少|顶多|最高|上限|封顶/;
 
 /** The figure types a question asks for (a question may ask for more than one). */
 export function askedTypes(question: string): AnswerType[] {
-  return ASKS.filter(([, re]) => re.test(question)).map(([t]) => t);
+  const types = ASKS.filter(([, re]) => re.test(question)).map(([t]) => t);
+  return types.length || !ANY_FIGURE.test(question) ? types : ["figure"];
 }
 
 /** Whether an answer text states a figure of the given type. */

@@ -10,8 +10,42 @@ const SIMPLIFIED = "医疗补贴贷学险划资费护户农钱县乡电话证残
 const T2S = new Map<string, string>();
 for (let i = 0; i < TRADITIONAL.length && i < SIMPLIFIED.length; i++) T2S.set(TRADITIONAL[i], SIMPLIFIED[i]);
 
+/**
+ * Dialect question words, rewritten to the standard ones before the kind of figure a
+ * question asks for is read: Hunan 好多/几多 (how much), 好久 (how long); Northeastern
+ * 多咱/啥前儿 (when).
+ */
+const QUESTION_WORDS: Array<[string, string]> = [
+  ["好多钱", "多少钱"],
+  ["几多钱", "多少钱"],
+  ["好多", "多少"],
+  ["几多", "多少"],
+  ["好久", "多久"],
+  ["好远", "多远"],
+  ["多长日子", "多久"],
+  ["多咱", "什么时候"],
+  ["啥前儿", "什么时候"],
+  ["多前儿", "什么时候"],
+  ["么时候", "什么时候"],
+  ["几时", "什么时候"],
+];
+
+/** A question with its dialect question words made standard (full-width folded, nothing else touched). */
+export function standardQuestionWords(question: string): string {
+  let s = question.normalize("NFKC");
+  for (const [from, to] of QUESTION_WORDS) s = s.split(from).join(to);
+  return s;
+}
+
 /** Dialect and colloquial words, rewritten to the words the sheets use (longest first). */
 const DIALECT: Array<[string, string]> = [
+  ...QUESTION_WORDS.filter(([from]) => !from.endsWith("钱")),
+  ["咋整", "怎么办"],
+  ["咋办", "怎么办"],
+  ["何解", "为什么"],
+  ["晓得", "知道"],
+  ["老些", "很多"],
+  ["寻思", "想"],
   ["么子", "什么"],
   ["嘎哈", "干什么"],
   ["干哈", "干什么"],

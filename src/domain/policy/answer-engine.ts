@@ -170,7 +170,7 @@ export class AnswerEngine {
     const givesType = (r: (typeof ranked)[number]) => types.some((t) => r.unit.states.has(t)) || r.unit.text.includes("12317");
     if (types.length && allowed[0] && !givesType(allowed[0])) {
       const top = allowed[0];
-      const i = allowed.findIndex((r) => (r.unit.sheet === top.unit.sheet || sharesTopic(r.matched)) && r.score >= top.score * this.tuning.typeRunnerUp && givesType(r));
+      const i = allowed.findIndex((r) => (r.unit.sheet === top.unit.sheet || sharesTopic(r.matched)) && r.score >= top.score * this.tuning.typeRunnerUp && givesType(r) && ownTopics(r) >= ownTopics(top));
       if (i > 0) allowed.unshift(...allowed.splice(i, 1));
     }
     const best = allowed[0];
@@ -180,7 +180,9 @@ export class AnswerEngine {
     // (a foreign line that itself only points to 12317 states no rule).
     const foreignWins = !!overall && !appliesTo(overall.unit.region, asker) && !overall.unit.text.includes("12317") && (!best || best.score < overall.score * this.tuning.foreignDominance) && this.coverage(query, overall.matched) >= this.tuning.minCoverage;
     // Asked "how much" and the best answer states no amount (nor points to 12317): not an answer.
-    const answersType = !best || !types.length || givesType(best);
+    // (A bare 多少 names no kind of figure: "利率多少" is answered in words, so it only orders.)
+    const named = types.filter((t) => t !== "figure");
+    const answersType = !best || !named.length || named.some((t) => best.unit.states.has(t)) || best.unit.text.includes("12317");
     // Asked about a subject no document covers, and the best answer does not speak of it.
     const outOfScope = query.some(({ term }) => term.startsWith("c:") && OUT_OF_SCOPE.has(term.slice(2)) && !best?.matched.includes(term));
     const confident = !!best && !foreignWins && answersType && !outOfScope && best.score >= this.tuning.minScore && (sharesTopic(best.matched) ? coverage >= this.tuning.minCoverage : this.evidence(query, best.matched) >= this.tuning.minEvidence);

@@ -128,6 +128,8 @@ describe("answer types", () => {
     ["挑水走多远算不安全", ["distance"]],
     ["家里存款不能超过多少", ["figure"]],
     ["老板招人一个人能抵多少税", ["money"]],
+    ["老伴七十三了能办特困不", ["age"]],
+    ["吃水来回半个钟头算不算困难", ["time"]],
   ])("%s asks for %j", (q, types) => {
     expect(askedTypes(normalizeText(q))).toEqual(types);
   });

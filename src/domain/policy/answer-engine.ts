@@ -60,9 +60,11 @@ export interface EngineTuning {
   typeRunnerUp: number;
   /** A runner-up whose own words name more of the question's topics goes first when it scores at least this share of the best. */
   topicRunnerUp: number;
+  /** Same, for a runner-up that only names more of the question's common concepts. */
+  commonRunnerUp: number;
 }
 
-export const DEFAULT_TUNING: EngineTuning = { minCoverage: 0.05, minEvidence: 12, minScore: 8, sentenceFactor: 0.8, foreignDominance: 0.75, typeBoost: 1.15, typeRunnerUp: 0.7, topicRunnerUp: 0.75 };
+export const DEFAULT_TUNING: EngineTuning = { minCoverage: 0.05, minEvidence: 12, minScore: 8, sentenceFactor: 0.8, foreignDominance: 0.75, typeBoost: 1.15, typeRunnerUp: 0.7, topicRunnerUp: 0.75, commonRunnerUp: 0.9 };
 
 export const FALLBACK_TITLE = "请问村委会或拨打12317";
 export const UNSURE_TEXT = "这个问题我没有把握答准，不敢乱说。请问你们村委会，或者拨打全国防返贫监测帮扶热线12317。";
@@ -156,13 +158,19 @@ export class AnswerEngine {
     const allowed = ranked.filter((r) => appliesTo(r.unit.region, asker));
     // A close runner-up that itself speaks of more of the question's topics (not just through
     // its sheet's keywords) goes first: "存款不能超过多少" wants the line on savings, not on cars.
-    const topics = termsOf(question).concepts.filter((c) => !isGenericTerm("concept", c));
+    // Among near-equals, the common concepts it names itself (监测户, 孩子 …) break the tie.
+    const asked = termsOf(question).concepts;
+    const topics = asked.filter((c) => !isGenericTerm("concept", c));
     const ownTopics = (r: (typeof ranked)[number]) => topics.filter((c) => r.unit.concepts.has(c)).length;
-    if (topics.length && allowed[0]) {
+    const ownCommon = (r: (typeof ranked)[number]) => asked.filter((c) => r.unit.concepts.has(c)).length - ownTopics(r);
+    if (asked.length && allowed[0]) {
       const top = allowed[0];
       let pick = 0;
       for (let i = 1; i < allowed.length && allowed[i].score >= top.score * this.tuning.topicRunnerUp; i++) {
-        if (ownTopics(allowed[i]) > ownTopics(allowed[pick])) pick = i;
+        const [r, p] = [allowed[i], allowed[pick]];
+        const moreTopics = ownTopics(r) > ownTopics(p);
+        const tieBreak = ownTopics(r) === ownTopics(p) && ownCommon(r) > ownCommon(p) && r.score >= top.score * this.tuning.commonRunnerUp;
+        if (moreTopics || tieBreak) pick = i;
       }
       if (pick > 0) allowed.unshift(...allowed.splice(pick, 1));
     }

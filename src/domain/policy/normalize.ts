@@ -17,6 +17,7 @@ for (let i = 0; i < TRADITIONAL.length && i < SIMPLIFIED.length; i++) T2S.set(TR
  */
 const QUESTION_WORDS: Array<[string, string]> = [
   ["好多钱", "多少钱"],
+  ["几个子儿", "多少钱"],
   ["几多钱", "多少钱"],
   ["好多", "多少"],
   ["几多", "多少"],
@@ -41,6 +42,9 @@ export function standardQuestionWords(question: string): string {
 const DIALECT: Array<[string, string]> = [
   ...QUESTION_WORDS.filter(([from]) => !from.endsWith("钱")),
   ["咋整", "怎么办"],
+  ["屯子", "村"],
+  ["屯里", "村里"],
+  ["堂客", "妻子"],
   ["咋办", "怎么办"],
   ["何解", "为什么"],
   ["晓得", "知道"],

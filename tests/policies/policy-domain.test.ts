@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AnswerEngine, labelled, UNSURE_TEXT } from "../../src/domain/policy/answer-engine.js";
-import { askedTypes, states } from "../../src/domain/policy/answer-type.js";
+import { askedTypes, askedUnit, states } from "../../src/domain/policy/answer-type.js";
 import { Bm25Index } from "../../src/domain/policy/bm25.js";
 import { normalizeText, standardQuestionWords } from "../../src/domain/policy/normalize.js";
 import { parsePolicySheet, PolicySheetFormatError, type PolicySheetContent } from "../../src/domain/policy/policy-sheet.js";
@@ -141,6 +141,20 @@ describe("answer types", () => {
     ["钱多咱能发下来", ["time"]],
   ])("reads the dialect question word in %s as %j", (q, types) => {
     expect(askedTypes(standardQuestionWords(q))).toEqual(types);
+  });
+
+  it.each([
+    ["减税能享受多少个月", "36个月", "3年"],
+    ["贷款最小多少岁", "18周岁", "5万元"],
+    ["公示几天", "不少于10日", "5万元"],
+  ])("reads the unit %s asks in", (q, stating, notStating) => {
+    const unit = askedUnit(q)!;
+    expect(unit.test(stating)).toBe(true);
+    expect(unit.test(notStating)).toBe(false);
+  });
+
+  it("reads no unit where none is asked", () => {
+    expect(askedUnit("危房改造咋申请")).toBeNull();
   });
 
   it.each([

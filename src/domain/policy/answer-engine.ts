@@ -4,7 +4,7 @@
  * once; region-true (a sheet of another province never answers as the asker's own);
  * and honest (low confidence points to the village committee and 12317).
  */
-import { askedTypes, states, type AnswerType } from "./answer-type.js";
+import { askedTypes, askedUnit, states, type AnswerType } from "./answer-type.js";
 import { Bm25Index, type WeightedTerm } from "./bm25.js";
 import type { PolicySheetContent } from "./policy-sheet.js";
 import { appliesTo, NATIONAL, regionName, type RegionCode } from "./region.js";
@@ -37,6 +37,8 @@ interface Unit {
   states: ReadonlySet<AnswerType>;
   /** The concepts its own words name (its question, answer or heading; not the sheet's keywords). */
   concepts: ReadonlySet<string>;
+  /** The concepts its sheet's title names: what every line of the sheet is about. */
+  titleConcepts: ReadonlySet<string>;
 }
 
 const ANSWER_TYPES: AnswerType[] = ["money", "time", "age", "count", "area", "share", "distance", "figure"];
@@ -60,11 +62,13 @@ export interface EngineTuning {
   typeRunnerUp: number;
   /** A runner-up whose own words name more of the question's topics goes first when it scores at least this share of the best. */
   topicRunnerUp: number;
+  /** Same, when the best answer names none of the question's topics. */
+  topicRunnerUpOffTopic: number;
   /** Same, for a runner-up that only names more of the question's common concepts. */
   commonRunnerUp: number;
 }
 
-export const DEFAULT_TUNING: EngineTuning = { minCoverage: 0.05, minEvidence: 12, minScore: 8, sentenceFactor: 0.8, foreignDominance: 0.75, typeBoost: 1.15, typeRunnerUp: 0.7, topicRunnerUp: 0.75, commonRunnerUp: 0.9 };
+export const DEFAULT_TUNING: EngineTuning = { minCoverage: 0.05, minEvidence: 12, minScore: 8, sentenceFactor: 0.8, foreignDominance: 0.75, typeBoost: 1.15, typeRunnerUp: 0.7, topicRunnerUp: 0.75, topicRunnerUpOffTopic: 0.6, commonRunnerUp: 0.9 };
 
 export const FALLBACK_TITLE = "请问村委会或拨打12317";
 export const UNSURE_TEXT = "这个问题我没有把握答准，不敢乱说。请问你们村委会，或者拨打全国防返贫监测帮扶热线12317。";
@@ -128,7 +132,7 @@ export class AnswerEngine {
       ...weighted(termsOf(s.keywords.join(" ")), { bigram: 0.3, unigram: 0, concept: 0.8 }),
     ];
     for (const f of s.faq) {
-      this.units.push({ sheet: s.id, title: s.title, region: s.region, text: f.answer, source: f.source ?? s.source, kind: "faq", states: statedTypes(f.answer), concepts: conceptsOf(f.question, f.answer) });
+      this.units.push({ sheet: s.id, title: s.title, region: s.region, text: f.answer, source: f.source ?? s.source, kind: "faq", states: statedTypes(f.answer), concepts: conceptsOf(f.question, f.answer), titleConcepts: conceptsOf(s.title) });
       this.index.add([
         ...weighted(termsOf(f.question), { bigram: 2, unigram: 0.5, concept: 2.5 }),
         ...weighted(termsOf(f.answer), { bigram: 1, unigram: 0.25, concept: 1.2 }),
@@ -136,7 +140,7 @@ export class AnswerEngine {
       ]);
     }
     for (const { heading, line } of bodySentences(s.body)) {
-      this.units.push({ sheet: s.id, title: s.title, region: s.region, text: line, source: s.source, kind: "sentence", states: statedTypes(line), concepts: conceptsOf(heading, line) });
+      this.units.push({ sheet: s.id, title: s.title, region: s.region, text: line, source: s.source, kind: "sentence", states: statedTypes(line), concepts: conceptsOf(heading, line), titleConcepts: conceptsOf(s.title) });
       this.index.add([
         ...weighted(termsOf(line), { bigram: 1, unigram: 0.25, concept: 1.2 }),
         ...weighted(termsOf(heading), { bigram: 0.5, unigram: 0, concept: 0.8 }),
@@ -166,7 +170,10 @@ export class AnswerEngine {
     if (asked.length && allowed[0]) {
       const top = allowed[0];
       let pick = 0;
-      for (let i = 1; i < allowed.length && allowed[i].score >= top.score * this.tuning.topicRunnerUp; i++) {
+      // A best answer naming none of the question's topics, nor its sheet in its title, is a weak match: look further down.
+      const offTopic = topics.length && !topics.some((c) => top.unit.concepts.has(c) || top.unit.titleConcepts.has(c));
+      const reach = offTopic ? this.tuning.topicRunnerUpOffTopic : this.tuning.topicRunnerUp;
+      for (let i = 1; i < allowed.length && allowed[i].score >= top.score * reach; i++) {
         const [r, p] = [allowed[i], allowed[pick]];
         const moreTopics = ownTopics(r) > ownTopics(p);
         const tieBreak = ownTopics(r) === ownTopics(p) && ownCommon(r) > ownCommon(p) && r.score >= top.score * this.tuning.commonRunnerUp;
@@ -179,6 +186,13 @@ export class AnswerEngine {
     if (types.length && allowed[0] && !givesType(allowed[0])) {
       const top = allowed[0];
       const i = allowed.findIndex((r) => (r.unit.sheet === top.unit.sheet || sharesTopic(r.matched)) && r.score >= top.score * this.tuning.typeRunnerUp && givesType(r) && ownTopics(r) >= ownTopics(top));
+      if (i > 0) allowed.unshift(...allowed.splice(i, 1));
+    }
+    // Asked in a unit ("多少个月", "几周岁"): a close runner-up stating the figure in that unit goes first.
+    const unit = askedUnit(standardQuestionWords(question));
+    if (unit && allowed[0] && !unit.test(allowed[0].unit.text)) {
+      const top = allowed[0];
+      const i = allowed.findIndex((r) => r.unit.sheet === top.unit.sheet && r.score >= top.score * this.tuning.typeRunnerUp && unit.test(r.unit.text) && (ownTopics(r) > 0 || !topics.length));
       if (i > 0) allowed.unshift(...allowed.splice(i, 1));
     }
     const best = allowed[0];

@@ -18,7 +18,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ["distance", /多远|多少米|几里|多少里|几米|多高|\d+\s*(?:米|公里|里地|里路)|[一二三四五六七八九十几]+里(?:地|路)/],
   ["area", /多少平|几平|面积|盖多大|(?:房子?|屋|室)[^，。]{0,4}多大/],
   // "来回半个钟头": a duration said in the question asks whether it is within the limit.
-  ["time", /半个?(?:钟头|小时)|\d+\s*(?:分钟|个?钟头|个?小时)|多久|几天|多少天|多长时间|啥时候|什么时候|几个月|几年|几日|几号|几月|多长|哪几天|哪天/],
+  ["time", /半个?(?:钟头|小时)|\d+\s*(?:分钟|个?钟头|个?小时)|多久|几天|多少天|多长时间|啥时候|什么时候|几个月|多少个月|多少年|几年|几日|几号|几月|多长|哪几天|哪天/],
 ];
 
 const STATES: Record<AnswerType, RegExp> = {
@@ -43,3 +43,15 @@ export function askedTypes(question: string): AnswerType[] {
 
 /** Whether an answer text states a figure of the given type. */
 export const states = (text: string, type: AnswerType): boolean => STATES[type].test(text);
+
+// Units a question may name after 多少/几; the answer should state the figure in the same unit.
+const UNITS = ["个工作日", "个月", "周岁", "岁", "天", "日", "年", "次", "项", "种", "平米", "米", "升", "万元", "元", "%"];
+
+/** The unit a question asks its figure in ("能享受多少个月" → 个月), as a test for an answer text. */
+export function askedUnit(question: string): RegExp | null {
+  const m = question.match(new RegExp(`(?:多少|几)(${UNITS.join("|")})`));
+  if (!m) return null;
+  const same: Record<string, string> = { 岁: "周?岁", 日: "(?:日|天)", 天: "(?:天|日)", 元: "万?元" };
+  const unit = same[m[1]] ?? m[1];
+  return new RegExp(`\\d\\s*${unit}`);
+}

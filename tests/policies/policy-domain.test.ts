@@ -88,6 +88,9 @@ describe("normalizeText", () => {
     ["给了800块", "给了800元"],
     ["多少钱一斤", "多少一斤"],
     ["Ｄ级危房！！", "d级危房"],
+    ["Ｄ級危房補多少", "d级危房补多少"],
+    ["村里好久来人", "村里多久来人"],
+    ["俺们屯子", "俺们村"],
   ])("%s → %s", (input, expected) => {
     expect(normalizeText(input)).toBe(expected);
   });

@@ -32,8 +32,8 @@ const STATES: Record<AnswerType, RegExp> = {
   figure: /\d|[一二两三四五六七八九十百千万半]+(?:级|成|项|次|类|种|个|位数|年|月|天)/,
 };
 
-// "不能超过多少", "最多几": a figure is asked for, its kind is not said.
-const ANY_FIGURE = /多少|几|多大|多长|最多|最少|顶多|最高|上限|封顶/;
+// "不能超过多少", "最多几": a figure is asked for, its kind is not said ("花了好几万" asks nothing).
+const ANY_FIGURE = /多少|(?<!好)几(?![万千百十])|多大|多长|最多|最少|顶多|最高|上限|封顶/;
 
 /** The figure types a question asks for (a question may ask for more than one). */
 export function askedTypes(question: string): AnswerType[] {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AnswerEngine, labelled, UNSURE_TEXT } from "../../src/domain/policy/answer-engine.js";
-import { askedTypes, states } from "../../src/domain/policy/answer-type.js";
+import { askedTypes, askedUnit, states } from "../../src/domain/policy/answer-type.js";
 import { Bm25Index } from "../../src/domain/policy/bm25.js";
-import { normalizeText } from "../../src/domain/policy/normalize.js";
+import { normalizeText, standardQuestionWords } from "../../src/domain/policy/normalize.js";
 import { parsePolicySheet, PolicySheetFormatError, type PolicySheetContent } from "../../src/domain/policy/policy-sheet.js";
 import { canPublishPolicy } from "../../src/domain/policy/publish-rule.js";
 import { appliesTo, askerRegion, regionName } from "../../src/domain/policy/region.js";
@@ -88,6 +88,9 @@ describe("normalizeText", () => {
     ["给了800块", "给了800元"],
     ["多少钱一斤", "多少一斤"],
     ["Ｄ级危房！！", "d级危房"],
+    ["Ｄ級危房補多少", "d级危房补多少"],
+    ["村里好久来人", "村里多久来人"],
+    ["俺们屯子", "俺们村"],
   ])("%s → %s", (input, expected) => {
     expect(normalizeText(input)).toBe(expected);
   });
@@ -121,10 +124,41 @@ describe("answer types", () => {
     ["集中排查一年几次", ["count"]],
     ["翻建房子能盖多大", ["area"]],
     ["孩子多大以下算无劳动能力", ["age"]],
-    ["我都63了还能贷款吗", []],
+    // Saying one's age asks whether that age still qualifies: the line with the age limit answers it.
+    ["我都63了还能贷款吗", ["age"]],
     ["危房改造咋申请", []],
+    ["老伴住院花了好几万 能报监测户不", []],
+    ["低保户交医保国家给出几成", ["share"]],
+    ["挑水走多远算不安全", ["distance"]],
+    ["家里存款不能超过多少", ["figure"]],
+    ["老板招人一个人能抵多少税", ["money"]],
+    ["老伴七十三了能办特困不", ["age"]],
+    ["吃水来回半个钟头算不算困难", ["time"]],
   ])("%s asks for %j", (q, types) => {
     expect(askedTypes(normalizeText(q))).toEqual(types);
+  });
+
+  it.each([
+    ["村里好久给我答复", ["time"]],
+    ["雨露计划一年补好多钱", ["money"]],
+    ["收入每年要涨好多", ["figure"]],
+    ["钱多咱能发下来", ["time"]],
+  ])("reads the dialect question word in %s as %j", (q, types) => {
+    expect(askedTypes(standardQuestionWords(q))).toEqual(types);
+  });
+
+  it.each([
+    ["减税能享受多少个月", "36个月", "3年"],
+    ["贷款最小多少岁", "18周岁", "5万元"],
+    ["公示几天", "不少于10日", "5万元"],
+  ])("reads the unit %s asks in", (q, stating, notStating) => {
+    const unit = askedUnit(q)!;
+    expect(unit.test(stating)).toBe(true);
+    expect(unit.test(notStating)).toBe(false);
+  });
+
+  it("reads no unit where none is asked", () => {
+    expect(askedUnit("危房改造咋申请")).toBeNull();
   });
 
   it.each([
@@ -228,5 +262,13 @@ describe("AnswerEngine", () => {
     const r = engine.ask("明天会不会下雨", "230000");
     expect(r).toMatchObject({ confident: false });
     expect(r.answers[0]).toMatchObject({ sheet: null, text: UNSURE_TEXT });
+  });
+
+  it("says 'not sure' about a subject no document covers, however close a line looks", () => {
+    const withAllowance = new AnswerEngine([sheet("hlj", "230000", "残疾孩子上学有补助吗？", "黑龙江省特殊教育学校学生生活补助每年1750元。")]);
+    expect(withAllowance.ask("残疾孩子上学补助多少", "230000").confident).toBe(true);
+    const r = withAllowance.ask("残疾人两项补贴一个月多少", "230000");
+    expect(r.confident).toBe(false);
+    expect(r.answers[0].text).toBe(UNSURE_TEXT);
   });
 });

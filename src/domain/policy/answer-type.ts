@@ -4,31 +4,54 @@
  * an amount, not by one about how to apply; and when the best answer has no amount, the
  * honest reply is "not sure".
  */
-export type AnswerType = "money" | "time" | "age" | "count" | "area";
+export type AnswerType = "money" | "time" | "age" | "count" | "area" | "share" | "distance" | "figure";
 
 // "贷多少岁", "补多少天": 多少 followed by a unit that is not money.
 const NOT_A_UNIT = "(?!岁|天|次|年|个月|种|项|类|平|米|人)";
 
 const ASKS: Array<[AnswerType, RegExp]> = [
-  ["age", /多大岁数|多少岁|几岁|年纪|年龄|岁数|多大(?:以下|以上|了|的)/],
-  ["money", new RegExp(`多少钱|几个钱|多钱|多少元|多少块|[补给贷减扣交掏领拿发]多少${NOT_A_UNIT}|(?:一年|每年|一个月|每月)(?:能)?[补给领拿发]?多少${NOT_A_UNIT}|多少一年|(?:补助|补贴|奖补|工资|低保金|救助金|钱)(?:标准|.{0,6}多少${NOT_A_UNIT})`)],
-  ["count", /几次|多少次|几回|几项|几类|几种|多少种/],
+  // "俺都67了还能…": an age said in the question asks whether that age still qualifies.
+  ["age", /多大岁数|多少岁|几岁|年纪|年龄|岁数|多大(?:以下|以上|了|的)|[1-9]\d\s*(?:岁|了)|[五六七八九]十[一二三四五六七八九多几]?(?:岁|了)/],
+  ["money", new RegExp(`多少钱|几个钱|多钱|多少元|多少块|[补给贷减扣交掏领拿发抵免报开赚挣退]多少${NOT_A_UNIT}|(?:一年|每年|一个月|每月)(?:能)?[补给领拿发]?多少${NOT_A_UNIT}|多少一年|(?:补助|补贴|奖补|工资|低保金|救助金|钱)(?:标准|.{0,6}多少${NOT_A_UNIT})`)],
+  ["count", /几次|多少次|几回|几项|几类|几种|多少种|几[门样套件户口]|多少[样门项]/],
+  ["share", /几成|百分之几|多少%|比例|几个点/],
+  ["distance", /多远|多少米|几里|多少里|几米|多高|\d+\s*(?:米|公里|里地|里路)|[一二三四五六七八九十几]+里(?:地|路)/],
   ["area", /多少平|几平|面积|盖多大|(?:房子?|屋|室)[^，。]{0,4}多大/],
-  ["time", /多久|几天|多少天|多长时间|啥时候|什么时候|几个月|几年|几日|多长|哪几天|哪天/],
+  // "来回半个钟头": a duration said in the question asks whether it is within the limit.
+  ["time", /半个?(?:钟头|小时)|\d+\s*(?:分钟|个?钟头|个?小时)|多久|几天|多少天|多长时间|啥时候|什么时候|几个月|多少个月|多少年|几年|几日|几号|几月|多长|哪几天|哪天/],
 ];
 
 const STATES: Record<AnswerType, RegExp> = {
   money: /\d[\d,.]*\s*(?:万元|元)/,
-  time: /\d+\s*(?:个工作日|天|日|个月|年)|\d+月\d+日|半年|每(?:月|季度|年)|一年/,
+  time: /\d+\s*(?:个工作日|天|日|个月|年|分钟|小时)|\d+月\d+日|半年|每(?:月|季度|年)|一年/,
   age: /\d+\s*周?岁/,
-  count: /\d+\s*(?:次|项|类|种|个)|[一二两三四五六七八九十]+(?:次|项|类|种)/,
+  count: /\d+\s*(?:次|项|类|种|个(?!月|工作日))|[一二两三四五六七八九十]+(?:次|项|类|种)/,
   area: /\d+\s*平米/,
+  share: /\d+\s*%|[一二三四五六七八九]成/,
+  distance: /\d+\s*(?:米|公里|里)/,
+  figure: /\d|[一二两三四五六七八九十百千万半]+(?:级|成|项|次|类|种|个|位数|年|月|天)/,
 };
+
+// "不能超过多少", "最多几": a figure is asked for, its kind is not said ("花了好几万" asks nothing).
+const ANY_FIGURE = /多少|(?<!好)几(?![万千百十])|多大|多长|最多|最少|顶多|最高|上限|封顶/;
 
 /** The figure types a question asks for (a question may ask for more than one). */
 export function askedTypes(question: string): AnswerType[] {
-  return ASKS.filter(([, re]) => re.test(question)).map(([t]) => t);
+  const types = ASKS.filter(([, re]) => re.test(question)).map(([t]) => t);
+  return types.length || !ANY_FIGURE.test(question) ? types : ["figure"];
 }
 
 /** Whether an answer text states a figure of the given type. */
 export const states = (text: string, type: AnswerType): boolean => STATES[type].test(text);
+
+// Units a question may name after 多少/几; the answer should state the figure in the same unit.
+const UNITS = ["个工作日", "个月", "周岁", "岁", "天", "日", "年", "次", "项", "种", "平米", "米", "升", "万元", "元", "%"];
+
+/** The unit a question asks its figure in ("能享受多少个月" → 个月), as a test for an answer text. */
+export function askedUnit(question: string): RegExp | null {
+  const m = question.match(new RegExp(`(?:多少|几)(${UNITS.join("|")})`));
+  if (!m) return null;
+  const same: Record<string, string> = { 岁: "周?岁", 日: "(?:日|天)", 天: "(?:天|日)", 元: "万?元" };
+  const unit = same[m[1]] ?? m[1];
+  return new RegExp(`\\d\\s*${unit}`);
+}

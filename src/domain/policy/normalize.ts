@@ -5,13 +5,51 @@
  */
 
 // Traditional → simplified for characters that appear in questions about these policies.
-const TRADITIONAL = "醫療補貼貸學險劃資費護戶農錢縣鄉電話證殘屬價養區齡單報辦說麼幾個嗎這們給還讀書職業務獎勵貧難災傷蓋層樓飲質實驗體檢員師歲兒孫婦親發錄記號碼問題應當於時間長東車輛機關門開會從來對為與過進選認識標準規則數額結幫測監請聯繫網絡組織讓續賬項歸陽龍紹險領導種專頭錯張處麵線壓糖尿結核殺癥癡視聽聾啞聯養邊緣隊貧務臨調查與應變縣鎮產營銷買賣貨創稅費稅齊貸條課義務師範畢歷屆養費準則辭脫貧戶負擔減輕擔憂灣廣蘇滬濟濱雜壽錢鐵醫補顧園區兩萬億條資險還隨寫據貼納稅優惠節約續週遠較際協嗎吶啥麼甚麼";
-const SIMPLIFIED = "医疗补贴贷学险划资费护户农钱县乡电话证残属价养区龄单报办说么几个吗这们给还读书职业务奖励贫难灾伤盖层楼饮质实验体检员师岁儿孙妇亲发录记号码问题应当于时间长东车辆机关门开会从来对为与过进选认识标准规则数额结帮测监请联系网络组织让续账项归阳龙绍险领导种专头错张处面线压糖尿结核杀症痴视听聋哑联养边缘队贫务临调查与应变县镇产营销买卖货创税费税齐贷条课义务师范毕历届养费准则辞脱贫户负担减轻担忧湾广苏沪济滨杂寿钱铁医补顾园区两万亿条资险还随写据贴纳税优惠节约续周远较际协吗呐啥么甚么";
+const TRADITIONAL = "醫療補貼貸學險劃資費護戶農錢縣鄉電話證殘屬價養區齡單報辦說麼幾個嗎這們給還讀書職業務獎勵貧難災傷蓋層樓飲質實驗體檢員師歲兒孫婦親發錄記號碼問題應當於時間長東車輛機關門開會從來對為與過進選認識標準規則數額結幫測監請聯繫網絡組織讓續賬項歸陽龍紹險領導種專頭錯張處麵線壓糖尿結核殺癥癡視聽聾啞聯養邊緣隊貧務臨調查與應變縣鎮產營銷買賣貨創稅費稅齊貸條課義務師範畢歷屆養費準則辭脫貧戶負擔減輕擔憂灣廣蘇滬濟濱雜壽錢鐵醫補顧園區兩萬億條資險還隨寫據貼納稅優惠節約續週遠較際協嗎吶啥麼甚麼級樣該鄰經參點確獲離裡裏癱瘓壞塊夠窮勞動";
+const SIMPLIFIED = "医疗补贴贷学险划资费护户农钱县乡电话证残属价养区龄单报办说么几个吗这们给还读书职业务奖励贫难灾伤盖层楼饮质实验体检员师岁儿孙妇亲发录记号码问题应当于时间长东车辆机关门开会从来对为与过进选认识标准规则数额结帮测监请联系网络组织让续账项归阳龙绍险领导种专头错张处面线压糖尿结核杀症痴视听聋哑联养边缘队贫务临调查与应变县镇产营销买卖货创税费税齐贷条课义务师范毕历届养费准则辞脱贫户负担减轻担忧湾广苏沪济滨杂寿钱铁医补顾园区两万亿条资险还随写据贴纳税优惠节约续周远较际协吗呐啥么甚么级样该邻经参点确获离里里瘫痪坏块够穷劳动";
 const T2S = new Map<string, string>();
 for (let i = 0; i < TRADITIONAL.length && i < SIMPLIFIED.length; i++) T2S.set(TRADITIONAL[i], SIMPLIFIED[i]);
 
+/**
+ * Dialect question words, rewritten to the standard ones before the kind of figure a
+ * question asks for is read: Hunan 好多/几多 (how much), 好久 (how long); Northeastern
+ * 多咱/啥前儿 (when).
+ */
+const QUESTION_WORDS: Array<[string, string]> = [
+  ["好多钱", "多少钱"],
+  ["几个子儿", "多少钱"],
+  ["几多钱", "多少钱"],
+  ["好多", "多少"],
+  ["几多", "多少"],
+  ["好久", "多久"],
+  ["好远", "多远"],
+  ["多长日子", "多久"],
+  ["多咱", "什么时候"],
+  ["啥前儿", "什么时候"],
+  ["多前儿", "什么时候"],
+  ["么时候", "什么时候"],
+  ["几时", "什么时候"],
+];
+
+/** A question with its dialect question words made standard (full-width folded, nothing else touched). */
+export function standardQuestionWords(question: string): string {
+  let s = question.normalize("NFKC");
+  for (const [from, to] of QUESTION_WORDS) s = s.split(from).join(to);
+  return s;
+}
+
 /** Dialect and colloquial words, rewritten to the words the sheets use (longest first). */
 const DIALECT: Array<[string, string]> = [
+  ...QUESTION_WORDS.filter(([from]) => !from.endsWith("钱")),
+  ["咋整", "怎么办"],
+  ["屯子", "村"],
+  ["屯里", "村里"],
+  ["堂客", "妻子"],
+  ["咋办", "怎么办"],
+  ["何解", "为什么"],
+  ["晓得", "知道"],
+  ["老些", "很多"],
+  ["寻思", "想"],
   ["么子", "什么"],
   ["嘎哈", "干什么"],
   ["干哈", "干什么"],

@@ -1,8 +1,6 @@
-import { errorText, get } from "../../utils/api";
-import { withSession } from "../../utils/session";
-import { queueRow, type QueueRow } from "../../utils/queue-row";
+import type { QueueRow } from "../../utils/queue-row";
+import { loadQueueInto, openReport } from "../../utils/queue-list";
 import { pageBehavior } from "../../utils/page-behavior";
-import type { Page, QueueItem } from "../../utils/types";
 
 /** The village cadre's queue, soonest deadline first (the server's order). */
 Component({
@@ -19,18 +17,9 @@ Component({
     },
   },
   methods: {
-    async load() {
-      this.setData({ error: "" });
-      try {
-        const page = await withSession(() => get<Page<QueueItem>>("/api/queue?page=1&pageSize=50"));
-        const rows = page.items.map(queueRow);
-        this.setData({ rows, total: page.total, loaded: true });
-      } catch (err) {
-        this.setData({ error: errorText(err) });
-      }
+    load() {
+      return loadQueueInto(this, "/api/queue?page=1&pageSize=50");
     },
-    open(e: WechatMiniprogram.TouchEvent) {
-      wx.navigateTo({ url: `/pages/report-detail/report-detail?reportId=${e.currentTarget.dataset.id as string}` });
-    },
+    open: openReport,
   },
 });

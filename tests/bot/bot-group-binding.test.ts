@@ -99,10 +99,13 @@ describe.each(testEngines())("binding a WeChat group to a village on the mock pu
   it("解绑 in the group works only for the group's own village staff or county", async () => {
     const cadreA = await h.linkStaff("demo-cadre", "赵书记");
     const township = await h.linkStaff("demo-township", "李干事");
-    const { cadreB, room } = await groupOfB(cadreA, township);
+    const { cadreB, room } = await groupOfB(cadreA);
     expect((await h.ask(cadreA, "解绑", room)).join()).toContain("没有解绑成功");
+    const roomA = h.group("幸福村网格群", [cadreA, township]);
+    expect((await h.ask(cadreA, `绑定 ${shortCode(villageA)}`, roomA)).join()).toContain("本群已绑定到");
     // fails if: anyone whose area holds the village may unbind it (the township)
-    expect((await h.ask(township, "解绑", room)).join()).toContain("只有本村的村干部、网格员或县农业农村局才能解绑");
+    expect((await h.ask(township, "解绑", roomA)).join()).toContain("只有本村的村干部、网格员或县农业农村局才能解绑");
+    expect(await groupVillage(h.sys.deps, roomA.id)).toBe(villageA);
     expect(await groupVillage(h.sys.deps, room.id)).toBe(villageB);
     expect((await h.ask(cadreB, "解绑", room)).join()).toContain("已解除绑定");
     expect(await groupVillage(h.sys.deps, room.id)).toBeNull();

@@ -1,19 +1,18 @@
 import type { Actor } from "./access.js";
 import { areaContains, areaLevel, isAreaCode } from "./area-code.js";
-import type { Role } from "./roles.js";
+import { VILLAGE_STAFF_ROLES } from "./roles.js";
 
 /**
  * Who may tie a village WeChat group to a village (issue: group-binding hijack): the
  * village's own staff or the county above it. The township, departments and the system
  * administrator may not: a binding decides whose questions the bot answers with which
  * village's policy, and where the village's invitations point.
+ *
+ * Whether the actor may bind a group to this village, or unbind one of its groups.
  */
-const VILLAGE_STAFF: readonly Role[] = ["grid_worker", "village_cadre"];
-
-/** Whether the actor may bind a group to this village, or unbind one of its groups. */
 export function mayBindToVillage(actor: Actor, villageCode: string): boolean {
   if (!actor.areaCode) return false;
-  if (VILLAGE_STAFF.includes(actor.role)) return actor.areaCode === villageCode;
+  if (VILLAGE_STAFF_ROLES.includes(actor.role)) return actor.areaCode === villageCode;
   return actor.role === "county" && areaLevel(actor.areaCode) === "county" && areaContains(actor.areaCode, villageCode);
 }
 

@@ -3,7 +3,7 @@ import type { BotGroup } from "../db/entities/bot.js";
 import { inTransaction } from "../db/transaction.js";
 import { canSeeArea, type Actor } from "../domain/access.js";
 import { areaLevel, areaPrefix } from "../domain/area-code.js";
-import { bindCodeOf, mayBindToVillage, villageOfBindCode } from "../domain/group-binding.js";
+import { bindCodeOf, mayBindToVillage, mayMoveGroup, villageOfBindCode } from "../domain/group-binding.js";
 import { badRequest, forbidden, notFound } from "../errors.js";
 import { findAccount, insertAccount } from "../repositories/accounts.js";
 import { areaNames, childAreas, findArea } from "../repositories/areas.js";
@@ -63,7 +63,7 @@ export async function bindGroup(deps: Deps, actor: Actor, input: { roomId: strin
     const boundTo = current && !current.unboundAt ? current.villageCode : null;
     if (boundTo === village.code) return { ...binding, boundAt: current!.boundAt.toISOString(), movedFrom: null, unchanged: true };
     const from = boundTo ? await findArea(tx, boundTo) : null;
-    if (boundTo && !mayBindToVillage(actor, boundTo)) {
+    if (boundTo && !mayMoveGroup(actor, boundTo, village.code)) {
       const name = from?.name ?? "别的村";
       throw forbidden("group_bound_elsewhere", `本群已绑定到${name}，只有${name}的工作人员或县农业农村局才能改绑`);
     }

@@ -153,6 +153,7 @@ export async function writeLedger(deps: Deps, filter: { areaCode: string | null;
         status: STATUS_LABELS[r.status],
         overdue: late ? "是" : "否",
       });
+      row.getCell("dueAt").numFmt = DUE_FORMAT;
       if (late) row.getCell("overdue").font = { color: { argb: "FFC00000" }, bold: true };
       row.commit();
     }

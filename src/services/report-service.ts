@@ -297,6 +297,8 @@ function reportHeadline(r: Report, villageName: string, now: Date) {
     channel: r.channel,
     receivedAt: r.receivedAt.toISOString(),
     dueAt: r.dueAt.toISOString(),
+    dueText: describeDueAt(r.dueAt),
+    deadlineBasis: r.deadlineBasis,
     overdue: isOverdue(r, now),
     daysLeft: r.opinionAt ? null : daysLeft(r.dueAt, now),
   };

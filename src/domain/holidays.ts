@@ -55,7 +55,10 @@ export interface ArrangementProblem {
   message: string;
 }
 
-const isRealDay = (day: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(day) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
+const isRealDay = (day: string): boolean => {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === day;
+};
 
 /**
  * Checks an arrangement: every date real and inside the year, no day both a rest day and a

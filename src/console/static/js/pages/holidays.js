@@ -8,8 +8,9 @@ const daysOf = (text) => String(text ?? "").split(/[\s,，、;；]+/).map((d) =>
  * The State Council's holiday arrangement per year, which the 5-day deadlines count on. Anyone
  * at the console can read it; an admin enters a year when it is published (kept as a new version).
  */
-export async function holidaysPage(main, { me, params }) {
-  const thisYear = Number(chinaTime(new Date().toISOString()).slice(0, 4));
+export async function holidaysPage(main, { me, config, params }) {
+  // the server's day, not the desk computer's
+  const thisYear = Number(config.today.slice(0, 4));
   const year = Number(params.get("year") ?? thisYear + 1);
   const y = await get(`/api/calendar/holidays/${year}`);
   const admin = me.role === "admin";
@@ -41,7 +42,7 @@ export async function holidaysPage(main, { me, params }) {
     const f = formData(e.target);
     try {
       const saved = await api("PUT", `/api/calendar/holidays/${year}`, { body: { source: f.source, restDays: daysOf(f.restDays), workingDays: daysOf(f.workingDays) } });
-      await holidaysPage(main, { me, params });
+      await holidaysPage(main, { me, config, params });
       notice($("#msg"), "ok", `已保存${year}年安排（第${saved.version}版）${saved.deadlinesMoved ? `，${saved.deadlinesMoved}条申报的办理期限已顺延` : ""}`);
     } catch (err) {
       notice($("#msg"), "error", err.message);

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../../src/clock.js";
 import { HolidayYearEntity } from "../../src/db/entities/holiday-year.js";
 import { NotificationEntity } from "../../src/db/entities/notification.js";
+import { OccurrenceLedgerEntity } from "../../src/db/entities/occurrence-ledger.js";
+import { runRhythm } from "../../src/services/rhythm-engine.js";
 import { inTransaction } from "../../src/db/transaction.js";
 import { dispatchChannel } from "../../src/outbox/dispatcher.js";
 import { setNoticeTime } from "../../src/repositories/county-settings.js";
@@ -163,6 +165,17 @@ describe.each(testEngines())("the holiday calendar on %s", (engine) => {
     // correction above made Saturday 2 January a working day
     // fails if: the rhythm keeps using the package's calendar (it would stay on the 1st)
     expect(visit).toMatchObject({ day: "2027-01-02", shiftedFrom: "2027-01-01" });
+  });
+
+  it("the rhythm engine sends a shifted reminder on the entered calendar's working day", async () => {
+    sys.clock.set(new Date("2027-01-02T11:00:00+08:00"));
+    await runRhythm(sys.deps);
+    const rows = await sys.deps.db.getRepository(OccurrenceLedgerEntity).find();
+    const januaryVisit = rows.filter((r) => r.occurrenceKey.includes(":2027-01-01:") && r.status === "sent");
+    // fails if: runRhythm plans with another calendar than the system's (it would send on Friday the 1st)
+    expect(januaryVisit.length).toBeGreaterThan(0);
+    for (const r of januaryVisit) expect(r.scheduledFor.toISOString()).toBe("2027-01-02T01:00:00.000Z");
+    sys.clock.set(new Date("2026-12-28T10:00:00+08:00"));
   });
 
   it("notices at night wait for the county's notice hour; nothing is sent at night", async () => {

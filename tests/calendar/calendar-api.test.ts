@@ -211,7 +211,7 @@ describe.each(testEngines())("the holiday calendar on %s", (engine) => {
       });
     expect(file.status).toBe(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(file.body as Buffer);
+    await book.xlsx.load(file.body as unknown as ArrayBuffer);
     const sheet = book.getWorksheet("申报台账")!;
     const header = (sheet.getRow(1).values as string[]).indexOf("办理期限");
     const cell = sheet.getRow(2).getCell(header);

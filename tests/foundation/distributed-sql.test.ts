@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/data-source.js";
+import { openDatabase, serverProblem } from "../../src/db/data-source.js";
 import { CountySettingEntity } from "../../src/db/entities/county-setting.js";
 import { inTransaction } from "../../src/db/transaction.js";
 import { createTestDatabase, testEngines, type TestDatabase } from "../helpers/databases.js";
@@ -61,4 +61,19 @@ describe.each(testEngines())("transactions that lose a conflict (%s)", (engine) 
       expect(attempts).toBe(1);
     });
   }
+});
+
+describe("the database server", () => {
+  // fails if: a TiDB cluster left in optimistic mode is accepted, where READ COMMITTED and locking reads do not hold
+  it.each([
+    ["8.0.11-TiDB-v7.5.1", "optimistic", "tidb_txn_mode = 'pessimistic'"],
+    ["8.0.11-TiDB-v3.0.5", "", "tidb_txn_mode = 'pessimistic'"],
+    ["8.0.11-TiDB-v7.5.1", "pessimistic", null],
+    ["10.11.6-MariaDB-0+deb12u1", null, null],
+    ["8.0.36", null, null],
+  ])("version %s with tidb_txn_mode %s: problem %s", (version, mode, problem) => {
+    const said = serverProblem(version, mode);
+    if (problem === null) expect(said).toBeNull();
+    else expect(said).toContain(problem);
+  });
 });

@@ -40,7 +40,7 @@ async function loadReports(deps: Deps, count: number, now: Date): Promise<void> 
         id: randomUUID(), number: `L${String(i).padStart(10, "0")}`, villageCode: villages[i % villages.length], householdId: randomUUID(), householdName: "李桂兰",
         phoneSealed: phone, idNumberSealed: id, riskTypes: i % 2 ? ",illness," : ",housing,drinking_water,", description: "", relation: "self", channel: "miniprogram",
         reporterAccountId: null, consentGiven: true, consentTextVersion: "2024-1", status: answered ? "opinion_given" : "received", openKey: null,
-        receivedAt: received, dueAt: new Date(received.getTime() + 6 * 86_400_000), acceptedAt: answered ? received : null, visitedAt: null,
+        receivedAt: received, dueAt: new Date(received.getTime() + 6 * 86_400_000), deadlineBasis: "statutory", acceptedAt: answered ? received : null, visitedAt: null,
         opinionAt: answered ? new Date(received.getTime() + 3 * 86_400_000) : null, opinionKind: answered ? "not_eligible" : null, opinionReason: answered ? "家庭收入高于监测线" : null,
         opinionPolicyRef: null, overdueAt: null, closedAt: null, transferredTo: null, updatedAt: received,
       });

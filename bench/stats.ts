@@ -12,3 +12,14 @@ export async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 export const fmt = (n: number, digits = 2) => n.toFixed(digits);
+
+/**
+ * Prints one figure as `bench <name>: <value> (goal <op> <goal>)`, the line tools read;
+ * everything else a bench prints is indented context for people.
+ */
+export function benchFigure(name: string, value: number, op: ">=" | "<=", goal: number, digits = 2): void {
+  console.log(`bench ${name}: ${fmt(value, digits)} (goal ${op} ${goal})`);
+}
+
+/** Context for people, indented so that tools reading `bench …` lines skip it. */
+export const note = (text: string) => console.log(`  ${text}`);

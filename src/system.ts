@@ -6,10 +6,12 @@ import { createLogger, type Logger } from "./logger.js";
 import { FieldCrypto } from "./security/field-crypto.js";
 import { seedAreas } from "./seed/areas.js";
 import { seedDemo } from "./seed/demo.js";
+import { seedHolidayCalendar } from "./seed/holiday-calendar.js";
 import { seedDemoReports } from "./seed/demo-reports.js";
 import { seedPolicies } from "./seed/policies.js";
 import { seedRhythm } from "./seed/rhythm.js";
 import type { Deps } from "./services/deps.js";
+import { HolidayCalendarStore, logCalendarWarnings, reviseWeekendsOnlyDeadlines } from "./services/holiday-calendar.js";
 import { PolicyLibrary } from "./services/policy-library.js";
 import { DemoWechat, usesDemoWechat } from "./wechat/demo-wechat.js";
 import { WechatApi } from "./wechat/wechat-api.js";
@@ -26,13 +28,19 @@ export async function startSystem(config: Config, opts: { clock?: Clock; log?: L
   const wechat = usesDemoWechat(config) ? new DemoWechat() : new WechatApi(config.WECHAT_API_BASE_URL, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, () => clock.now());
   if (wechat instanceof DemoWechat) log.warn("demo data with the demo WeChat secret: WeChat sign-in and subscribe messages are simulated");
   await seedAreas(db);
+  await seedHolidayCalendar(db, clock);
+  const holidays = new HolidayCalendarStore(db, clock);
   if (config.demoData) {
     const places = await seedDemo(db, crypto, clock, config.DEMO_COUNTY);
     await seedRhythm(db, clock, config.DEMO_COUNTY);
     // tests build their own reports; a demo started by hand gets some to look at
-    if (config.NODE_ENV !== "test") await seedDemoReports(db, crypto, clock, places);
+    if (config.NODE_ENV !== "test") await seedDemoReports(db, crypto, clock, places, await holidays.current());
   }
   await seedPolicies(db, clock);
   const policies = await PolicyLibrary.load(db);
-  return { db, clock, config, crypto, log, wechat, policies };
+  const deps: Deps = { db, clock, config, crypto, log, wechat, policies, holidays };
+  // a year the table knows now (a newer package seeded it) frees deadlines counted on weekends only
+  await reviseWeekendsOnlyDeadlines(deps);
+  await logCalendarWarnings(deps);
+  return deps;
 }

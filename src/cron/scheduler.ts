@@ -3,13 +3,16 @@ import { dispatchChannel } from "../outbox/dispatcher.js";
 import { logSender, wechatSubscribeSender } from "../outbox/senders.js";
 import type { Deps } from "../services/deps.js";
 import { enqueueOverdueDigests, markOverdueReports } from "../services/report-escalation.js";
+import { logCalendarWarnings, reviseWeekendsOnlyDeadlines } from "../services/holiday-calendar.js";
 import { runRhythm } from "../services/rhythm-engine.js";
 
 /** One pass of everything time-driven. Each step is safe with several instances running. */
 export type TickStep = (deps: Deps) => Promise<unknown>;
 
 export const tickSteps: Array<[string, TickStep]> = [
+  ["revise weekends-only deadlines", reviseWeekendsOnlyDeadlines],
   ["mark overdue reports", markOverdueReports],
+  ["warn of a missing holiday arrangement", logCalendarWarnings],
   ["overdue digests", enqueueOverdueDigests],
   ["the year's rhythm", runRhythm],
   ["send subscribe messages", (deps) => dispatchChannel(deps, "wechat_subscribe", wechatSubscribeSender(deps))],

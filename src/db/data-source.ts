@@ -43,11 +43,32 @@ export function createDataSource(url: string): DataSource {
   });
 }
 
-/** Connects and applies pending migrations. */
+/**
+ * Why a MySQL-protocol server cannot run our transactions as written, or null. TiDB must run
+ * pessimistic transactions: READ COMMITTED, locking reads and compare-and-set updates that
+ * read the latest commit all need them (docs/scale.md, section 3).
+ */
+export function serverProblem(version: string, tidbTxnMode: string | null): string | null {
+  if (!/tidb/i.test(version)) return null;
+  if (tidbTxnMode === "pessimistic") return null;
+  return `TiDB runs ${tidbTxnMode ? `'${tidbTxnMode}'` : "optimistic"} transactions; set tidb_txn_mode = 'pessimistic' (SET GLOBAL tidb_txn_mode = 'pessimistic') and restart`;
+}
+
+async function checkServer(db: DataSource): Promise<void> {
+  const [{ version }] = await db.query("SELECT VERSION() AS version");
+  const mode = /tidb/i.test(version) ? (await db.query("SELECT @@tidb_txn_mode AS mode"))[0].mode : null;
+  const problem = serverProblem(version, mode);
+  if (problem) throw new Error(problem);
+}
+
+/** Connects, checks the server can run our transactions, and applies pending migrations. */
 export async function openDatabase(url: string): Promise<DataSource> {
   const db = createDataSource(url);
   await db.initialize();
-  if (engineOf(db) === "mysql") await db.query("SET time_zone = '+00:00'");
+  if (engineOf(db) === "mysql") {
+    await checkServer(db);
+    await db.query("SET time_zone = '+00:00'");
+  }
   await db.runMigrations({ transaction: "each" });
   return db;
 }

@@ -1,6 +1,7 @@
 import type { NotificationChannel } from "../db/entities/notification.js";
 import type { Deps } from "../services/deps.js";
 import { claimNotifications, markNotificationFailed, markNotificationSent, markNotificationSkipped, type ClaimedNotification } from "./outbox.js";
+import { isQuietTime } from "../domain/notice-hours.js";
 import { reasonToSkip } from "./relevance.js";
 
 /** What a channel's sender made of one notification. */
@@ -17,6 +18,8 @@ export const LEASE_MS = 5 * 60_000;
  */
 export async function dispatchChannel(deps: Deps, channel: NotificationChannel, send: Sender, limit = 50) {
   const counts = { sent: 0, retried: 0, failed: 0, skipped: 0 };
+  // notice hours: a retry or an expired lease must not send at night either; it waits for 08:00
+  if (isQuietTime(deps.clock.now())) return counts;
   const batch = await claimNotifications(deps.db, deps.clock, { channel, limit, leaseMs: LEASE_MS });
   for (const n of batch) {
     const skip = await reasonToSkip(deps.db, n, deps.clock.now());

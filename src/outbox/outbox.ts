@@ -4,6 +4,8 @@ import { engineOf } from "../db/data-source.js";
 import { NotificationEntity, type Notification, type NotificationChannel } from "../db/entities/notification.js";
 import { inTransaction } from "../db/transaction.js";
 import { insertRows } from "../db/insert-rows.js";
+import { isQuietTime, noticeSendAt } from "../domain/notice-hours.js";
+import { noticeTimesOf, recipientKey } from "../repositories/county-settings.js";
 
 /**
  * The transactional outbox. A notification row is written in the same transaction as the
@@ -24,10 +26,16 @@ export interface NewNotification {
 /** Attempts before a notification is given up as failed. */
 export const MAX_ATTEMPTS = 8;
 
-/** Inserts notifications, skipping any whose dedupe key exists. Returns whether the (first) one was new. */
+/**
+ * Inserts notifications, skipping any whose dedupe key exists. Returns whether the (first) one
+ * was new. Every notification passes here, so this is where notice hours apply: one that falls
+ * due at night is first sent at its county's notice hour (`dueAt` keeps when it fell due).
+ */
 export async function enqueueNotification(tx: EntityManager, batch: NewNotification | NewNotification[], now: Date): Promise<boolean> {
   const list = Array.isArray(batch) ? batch : [batch];
   if (list.length === 0) return false;
+  const atNight = list.filter((n) => isQuietTime(n.dueAt));
+  const noticeTimes = atNight.length ? await noticeTimesOf(tx, atNight) : new Map<string, string>();
   const result = await insertRows(
     tx,
     NotificationEntity,
@@ -42,7 +50,7 @@ export async function enqueueNotification(tx: EntityManager, batch: NewNotificat
       dueAt: n.dueAt,
       status: "pending",
       attempts: 0,
-      nextAttemptAt: n.dueAt,
+      nextAttemptAt: noticeSendAt(n.dueAt, noticeTimes.get(recipientKey(n))),
       leaseUntil: null,
       sentAt: null,
       lastError: null,

@@ -6,7 +6,8 @@ import { ReportEntity, type Report } from "../db/entities/report.js";
 import { ReportEventEntity, type ReportEvent } from "../db/entities/report-event.js";
 import { ReportLeadEntity, type ReportLead } from "../db/entities/report-lead.js";
 import { areaPrefix } from "../domain/area-code.js";
-import type { DeadlineRule } from "../domain/deadline.js";
+import type { DeadlineBasis, DeadlineRule } from "../domain/deadline.js";
+import { AWAITING_OPINION } from "../domain/report-lifecycle.js";
 import type { ReportStatus } from "../domain/report-lifecycle.js";
 import { insertRows } from "../db/insert-rows.js";
 import type { Role } from "../domain/roles.js";
@@ -103,6 +104,22 @@ export const reportsFallingOverdue = (db: Db, now: Date, limit: number) =>
     .orderBy("r.dueAt", "ASC")
     .limit(limit)
     .getMany();
+
+/**
+ * Open reports whose clock still runs (no opinion, not overdue) on the statutory rule, whose
+ * deadline may change with a year's arrangement: received in a period, or of some bases.
+ */
+export const deadlinesToRevise = (db: Db, f: { receivedFrom?: Date; receivedTo?: Date; bases: readonly DeadlineBasis[] }) => {
+  const qb = db
+    .getRepository(ReportEntity)
+    .createQueryBuilder("r")
+    .where("r.opinionAt IS NULL AND r.overdueAt IS NULL")
+    .andWhere("r.status IN (:...waiting)", { waiting: AWAITING_OPINION })
+    .andWhere("r.deadlineBasis IN (:...bases)", { bases: f.bases });
+  if (f.receivedFrom) qb.andWhere("r.receivedAt >= :from", { from: f.receivedFrom });
+  if (f.receivedTo) qb.andWhere("r.receivedAt < :to", { to: f.receivedTo });
+  return qb.orderBy("r.receivedAt", "ASC").getMany();
+};
 
 /** Staff accounts of given roles scoped exactly to an area (e.g. the cadres of a village). */
 export const staffOfArea = (db: Db, areaCode: string, roles: readonly Role[]) =>

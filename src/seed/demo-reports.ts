@@ -6,8 +6,8 @@ import { ReportEntity, type Report } from "../db/entities/report.js";
 import { inTransaction } from "../db/transaction.js";
 import { areaContains } from "../domain/area-code.js";
 import { chinaDay } from "../domain/china-time.js";
-import { reportDueAt } from "../domain/deadline.js";
-import { chinaWorkingDays } from "../domain/holidays.js";
+import { deadlineOf } from "../domain/deadline.js";
+import type { WorkingDayCalendar } from "../domain/holidays.js";
 import { idNumberCheckChar } from "../domain/id-number.js";
 import type { OpinionKind, ReportStatus } from "../domain/report-lifecycle.js";
 import { insertHousehold } from "../repositories/accounts.js";
@@ -30,7 +30,7 @@ const OPINIONS: Array<[OpinionKind, string | null]> = [
  * the demo townships' villages — some answered in time, some late, some overdue and waiting —
  * so the console shows something real on first start. Written once, into an empty county.
  */
-export async function seedDemoReports(db: DataSource, crypto: FieldCrypto, clock: Clock, places: DemoPlaces): Promise<number> {
+export async function seedDemoReports(db: DataSource, crypto: FieldCrypto, clock: Clock, places: DemoPlaces, calendar: WorkingDayCalendar): Promise<number> {
   const [low, high] = areaRange(places.county.code);
   if ((await db.getRepository(ReportEntity).createQueryBuilder("r").where("r.villageCode BETWEEN :low AND :high", { low, high }).getCount()) > 0) return 0;
   const villages = (await db.getRepository(AreaEntity).findBy({ level: "village" }))
@@ -44,7 +44,7 @@ export async function seedDemoReports(db: DataSource, crypto: FieldCrypto, clock
       // the first village gets more, so the dashboard has a clear "worst" village
       const village = i % 3 === 0 ? villages[0] : villages[i % villages.length];
       const receivedAt = new Date(now.getTime() - ((i * 37) % 42) * DAY - ((i * 7) % 9) * 3600_000);
-      const dueAt = reportDueAt(receivedAt, "statutory", chinaWorkingDays);
+      const { dueAt, basis: deadlineBasis } = deadlineOf(receivedAt, "statutory", calendar);
       const pastDue = dueAt.getTime() <= now.getTime();
       const phone = `137${String(20_000_000 + i * 7919).slice(-8)}`;
       const first17 = `231226${1950 + (i % 50)}${String((i % 12) + 1).padStart(2, "0")}${String((i % 28) + 1).padStart(2, "0")}${String(100 + i).slice(-3)}`;
@@ -87,6 +87,7 @@ export async function seedDemoReports(db: DataSource, crypto: FieldCrypto, clock
         openKey: closed ? null : `${village.code}:${household.id}`,
         receivedAt,
         dueAt,
+        deadlineBasis,
         acceptedAt,
         visitedAt: null,
         opinionAt,

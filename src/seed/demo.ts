@@ -35,7 +35,8 @@ interface DemoAccount {
   username: string;
   role: Role;
   displayName: string;
-  area: (p: DemoPlaces) => Area;
+  /** null: the whole system (admin). */
+  area: (p: DemoPlaces) => Area | null;
   phone: string;
   department?: string;
 }
@@ -47,6 +48,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: "demo-cadre-other", role: "village_cadre", displayName: "村委会 孙主任", area: (p) => p.otherVillage, phone: "13900000004" },
   { username: "demo-grid", role: "grid_worker", displayName: "网格员 周大姐", area: (p) => p.village, phone: "13900000005" },
   { username: "demo-department", role: "department", displayName: "县民政局 吴科员", area: (p) => p.county, phone: "13900000006", department: "civil_affairs" },
+  // enters the year's holiday arrangement, among other system-wide tasks
+  { username: "demo-admin", role: "admin", displayName: "系统管理员 陈工", area: () => null, phone: "13900000007" },
 ];
 
 /** Creates the demo accounts once (a farmer household in demo-cadre's village too). */
@@ -60,7 +63,7 @@ export async function seedDemo(db: DataSource, crypto: FieldCrypto, clock: Clock
       role: a.role,
       username: a.username,
       displayName: a.displayName,
-      areaCode: a.area(places).code,
+      areaCode: a.area(places)?.code ?? null,
       department: a.department ?? null,
       householdId: null,
       phoneHash: crypto.lookupHash(a.phone),

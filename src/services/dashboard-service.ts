@@ -7,6 +7,7 @@ import { notFound } from "../errors.js";
 import { areaNames, findArea } from "../repositories/areas.js";
 import { answeredInTime, riskTypesPerWindow, villageLoads } from "../repositories/report-stats.js";
 import type { Deps } from "./deps.js";
+import { calendarWarnings } from "./holiday-calendar.js";
 
 export const DASHBOARD_WEEKS = 8;
 export const ANSWER_SHARE_DAYS = 30;
@@ -59,9 +60,13 @@ export async function dashboard(deps: Deps, actor: Actor, q: { areaCode?: string
   const answered = await answeredInTime(deps.db, areaCode, shareFrom, now);
   const area = areaCode ? await findArea(deps.db, areaCode) : null;
 
+  // the county and the admin can act on a missing holiday arrangement (ask for it, enter it)
+  const warnings = ["county", "admin"].includes(actor.role) ? (await calendarWarnings(deps)).map((w) => w.message) : [];
+
   return {
     area: area ? { code: area.code, name: area.name, level: area.level } : null,
     generatedAt: now.toISOString(),
+    warnings,
     totals: {
       open: villages.reduce((s, v) => s + v.open, 0),
       awaiting: villages.reduce((s, v) => s + v.awaiting, 0),

@@ -5,6 +5,7 @@ import type { Actor } from "../domain/access.js";
 import { canSeeArea } from "../domain/access.js";
 import { townshipOf } from "../domain/area-code.js";
 import { addDays, chinaDay, startOfChinaDay } from "../domain/china-time.js";
+import { lastDayOf } from "../domain/deadline.js";
 import { maskIdNumber, maskName, maskPhone } from "../domain/masking.js";
 import { AWAITING_OPINION, OPINION_LABELS, STATUS_LABELS } from "../domain/report-lifecycle.js";
 import { riskTypeLabel } from "../domain/risk-types.js";
@@ -22,6 +23,14 @@ export const LEDGER_PAGE_SIZE = 500;
 
 const CHANNEL_LABELS: Record<string, string> = { miniprogram: "小程序", bot: "微信群", in_person: "当面", phone: "电话", department: "部门预警" };
 
+/**
+ * The deadline as every screen says it: its last day and "24时" ("2026-12-07 24时"), not the next
+ * day's 00:00. A date cell (Excel sorts and filters it) whose format adds the 24时.
+ */
+const DUE_FORMAT = 'yyyy-mm-dd "24时"';
+// ExcelJS writes a Date by its UTC fields: the China day at UTC midnight is that day in the cell
+export const dueDateCell = (dueAt: Date): Date => new Date(`${lastDayOf(dueAt)}T00:00:00Z`);
+
 /** The ledger's columns, as the county files them (台账). */
 export const LEDGER_COLUMNS = [
   { header: "序号", key: "seq", width: 7 },
@@ -34,7 +43,7 @@ export const LEDGER_COLUMNS = [
   { header: "风险类型", key: "riskTypes", width: 18 },
   { header: "申报渠道", key: "channel", width: 9 },
   { header: "收到时间", key: "receivedAt", width: 17 },
-  { header: "办理期限", key: "dueAt", width: 17 },
+  { header: "办理期限", key: "dueAt", width: 17, style: { numFmt: DUE_FORMAT } },
   { header: "受理时间", key: "acceptedAt", width: 17 },
   { header: "办理意见", key: "opinion", width: 24 },
   { header: "意见理由", key: "opinionReason", width: 24 },
@@ -136,7 +145,7 @@ export async function writeLedger(deps: Deps, filter: { areaCode: string | null;
         riskTypes: riskList(r).map(riskTypeLabel).join("、"),
         channel: CHANNEL_LABELS[r.channel] ?? r.channel,
         receivedAt: chinaTime(r.receivedAt),
-        dueAt: chinaTime(r.dueAt),
+        dueAt: dueDateCell(r.dueAt),
         acceptedAt: chinaTime(r.acceptedAt),
         opinion: r.opinionKind ? OPINION_LABELS[r.opinionKind] : "",
         opinionReason: r.opinionReason ?? "",
@@ -144,6 +153,7 @@ export async function writeLedger(deps: Deps, filter: { areaCode: string | null;
         status: STATUS_LABELS[r.status],
         overdue: late ? "是" : "否",
       });
+      row.getCell("dueAt").numFmt = DUE_FORMAT;
       if (late) row.getCell("overdue").font = { color: { argb: "FFC00000" }, bold: true };
       row.commit();
     }

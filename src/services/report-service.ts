@@ -4,8 +4,7 @@ import type { Actor } from "../domain/access.js";
 import { canSeeArea } from "../domain/access.js";
 import { countyOf, isAreaCode } from "../domain/area-code.js";
 import { chinaDay } from "../domain/china-time.js";
-import { daysLeft, describeDueAt, reportDueAt, type DeadlineRule } from "../domain/deadline.js";
-import { chinaWorkingDays } from "../domain/holidays.js";
+import { daysLeft, deadlineOf, describeDueAt, lastDayOf, type DeadlineRule } from "../domain/deadline.js";
 import { ID_NUMBER_MESSAGES, idNumberProblem } from "../domain/id-number.js";
 import { maskIdNumber, maskName, maskPhone } from "../domain/masking.js";
 import { newReportNotice, dueSoonNotice } from "../domain/notice-texts.js";
@@ -199,7 +198,7 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   }
 
   const rule = await cachedDeadlineRule(deps, countyOf(village.code));
-  const dueAt = reportDueAt(now, rule, chinaWorkingDays);
+  const { dueAt, basis: deadlineBasis } = deadlineOf(now, rule, await deps.holidays.current());
   const report: Report = {
     id: randomUUID(),
     number: newReportNumber(now),
@@ -219,6 +218,7 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
     openKey,
     receivedAt: now,
     dueAt,
+    deadlineBasis,
     acceptedAt: null,
     visitedAt: null,
     opinionAt: null,
@@ -242,8 +242,11 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   };
 }
 
-/** The new-report notice now, and the 2-days-left and 1-day-left reminders, to the village's cadres. */
-async function scheduleVillageNotices(deps: Deps, tx: EntityManager, report: Report, villageName: string): Promise<void> {
+/**
+ * The new-report notice now, and the 2-days-left and 1-day-left reminders, to the village's
+ * cadres. After a deadline moved (`revised`), only the reminders, keyed by the new last day.
+ */
+export async function scheduleVillageNotices(deps: Deps, tx: EntityManager, report: Report, villageName: string, opts: { revised?: boolean } = {}): Promise<void> {
   const cadres = await staffOfArea(tx, report.villageCode, ["village_cadre"]);
   const facts = { number: report.number, villageName, riskTypes: riskList(report), dueText: describeDueAt(report.dueAt) };
   const now = deps.clock.now();
@@ -251,11 +254,11 @@ async function scheduleVillageNotices(deps: Deps, tx: EntityManager, report: Rep
   const notices: NewNotification[] = [];
   for (const cadre of cadres) {
     const to = { channel: "bot" as const, recipientType: "account" as const, recipientId: cadre.id };
-    notices.push({ ...to, dedupeKey: `report:${report.id}:received:${cadre.id}`, kind: "report_received", payload: { ...base, text: newReportNotice(facts) }, dueAt: now });
+    if (!opts.revised) notices.push({ ...to, dedupeKey: `report:${report.id}:received:${cadre.id}`, kind: "report_received", payload: { ...base, text: newReportNotice(facts) }, dueAt: now });
     for (const days of [2, 1] as const) {
       const at = new Date(report.dueAt.getTime() - days * 86_400_000);
       if (at.getTime() <= now.getTime()) continue;
-      notices.push({ ...to, dedupeKey: `report:${report.id}:due_in_${days}_days:${cadre.id}`, kind: days === 1 ? "report_due_in_1_day" : "report_due_in_2_days", payload: { ...base, whileAwaitingOpinion: true, text: dueSoonNotice(facts, days) }, dueAt: at });
+      notices.push({ ...to, dedupeKey: `report:${report.id}:due_in_${days}_days:${cadre.id}${opts.revised ? `:${lastDayOf(report.dueAt)}` : ""}`, kind: days === 1 ? "report_due_in_1_day" : "report_due_in_2_days", payload: { ...base, whileAwaitingOpinion: true, text: dueSoonNotice(facts, days) }, dueAt: at });
     }
   }
   await enqueueNotification(tx, notices, now);
@@ -294,6 +297,8 @@ function reportHeadline(r: Report, villageName: string, now: Date) {
     channel: r.channel,
     receivedAt: r.receivedAt.toISOString(),
     dueAt: r.dueAt.toISOString(),
+    dueText: describeDueAt(r.dueAt),
+    deadlineBasis: r.deadlineBasis,
     overdue: isOverdue(r, now),
     daysLeft: r.opinionAt ? null : daysLeft(r.dueAt, now),
   };
@@ -352,6 +357,8 @@ function plainLabel(e: ReportEvent, r: Report): string {
       return "又收到一条相关情况，已合并办理";
     case "marked_overdue":
       return "已超过办理期限，已上报乡镇督办";
+    case "deadline_revised":
+      return e.note ?? "办理期限已顺延";
     default:
       return e.action;
   }

@@ -1,6 +1,5 @@
 import type { Actor } from "../domain/access.js";
 import { addDays, chinaDay, daysBetween, startOfChinaDay } from "../domain/china-time.js";
-import { chinaWorkingDays } from "../domain/holidays.js";
 import { AUDIENCE_LABELS, type Audience } from "../domain/rhythm/audiences.js";
 import { planCampaign, planRule, type PlannedOccurrence } from "../domain/rhythm/occurrences.js";
 import { campaignText, renderTemplate } from "../domain/rhythm/texts.js";
@@ -50,6 +49,7 @@ export async function listCalendar(deps: Deps, actor: Actor, query: CalendarQuer
   if (daysBetween(from, to) > MAX_CALENDAR_DAYS) throw badRequest("calendar_range_too_long", `一次最多查看${MAX_CALENDAR_DAYS}天`);
   const [rules, campaigns, ledger] = await Promise.all([rulesOfCounty(deps.db, county), campaignsOfCounty(deps.db, county), ledgerSince(deps.db, startOfChinaDay(from))]);
 
+  const calendar = await deps.holidays.current();
   const groups = new Map<string, CalendarItem>();
   const add = (o: PlannedOccurrence, make: () => Omit<CalendarItem, "audiences">) => {
     const id = `${o.source}:${o.sourceId}:${o.step}:${o.nominalDay}`;
@@ -58,7 +58,7 @@ export async function listCalendar(deps: Deps, actor: Actor, query: CalendarQuer
   };
   for (const r of rules.filter((r) => r.enabled)) {
     const plan = plannableRule(r);
-    for (const o of planRule(plan, from, to, chinaWorkingDays))
+    for (const o of planRule(plan, from, to, calendar))
       add(o, () => ({
         at: o.at.toISOString(),
         day: o.day,

@@ -4,7 +4,7 @@ import type { ScreeningCampaign } from "../db/entities/screening-campaign.js";
 import { inTransaction } from "../db/transaction.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
 import { addDays, chinaDay, startOfChinaDay } from "../domain/china-time.js";
-import { chinaWorkingDays } from "../domain/holidays.js";
+import type { WorkingDayCalendar } from "../domain/holidays.js";
 import { decideOccurrence } from "../domain/rhythm/due.js";
 import { planCampaign, planRule, type PlannedOccurrence } from "../domain/rhythm/occurrences.js";
 import { campaignText, renderTemplate } from "../domain/rhythm/texts.js";
@@ -33,9 +33,9 @@ export interface RhythmCounts {
   failed: number;
 }
 
-function ruleCandidates(rule: RecurringRule, fromDay: string, toDay: string): Candidate[] {
+function ruleCandidates(rule: RecurringRule, fromDay: string, toDay: string, calendar: WorkingDayCalendar): Candidate[] {
   const plan = plannableRule(rule);
-  return planRule(plan, fromDay, toDay, chinaWorkingDays)
+  return planRule(plan, fromDay, toDay, calendar)
     .filter((o) => o.at >= rule.activeFrom)
     .map((occurrence) => ({
       occurrence,
@@ -85,8 +85,10 @@ export async function runRhythm(deps: Deps): Promise<RhythmCounts> {
   const toDay = chinaDay(now);
   const fromDay = addDays(toDay, -LOOKBACK_DAYS);
   const [rules, campaigns, ledger] = await Promise.all([enabledRules(deps.db), activeCampaigns(deps.db), ledgerSince(deps.db, startOfChinaDay(addDays(fromDay, -1)))]);
+  // holidayShift uses the system's calendar, as entered by the admin
+  const calendar = await deps.holidays.current();
   const candidates = [
-    ...rules.flatMap((r) => ruleCandidates(r, fromDay, toDay)),
+    ...rules.flatMap((r) => ruleCandidates(r, fromDay, toDay, calendar)),
     ...campaigns.filter((c) => c.lastDay >= addDays(fromDay, -2)).flatMap((c) => campaignCandidates(c, fromDay, toDay, deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE)),
   ].sort((a, b) => a.occurrence.at.getTime() - b.occurrence.at.getTime());
 

@@ -57,8 +57,11 @@ describe.each(testEngines())("staff notices through the bot (%s)", (engine) => {
     expect(toCadre[0]).not.toMatch(/王秀英|13712345678/);
     expect(h.saidTo(room.id).filter((t) => t.includes(receipt.number))).toEqual([]);
 
-    // Two days before the deadline, the reminder.
-    h.sys.clock.set(new Date(new Date(receipt.dueAt).getTime() - 2 * 86_400_000 + 1000));
+    // Two days before the deadline (00:00), the reminder: not at night, at the county's notice hour 08:30.
+    const twoDaysBefore = new Date(receipt.dueAt).getTime() - 2 * 86_400_000;
+    h.sys.clock.set(new Date(twoDaysBefore + 1000));
+    expect(await sender.runOnce()).toMatchObject({ sent: 0 });
+    h.sys.clock.set(new Date(twoDaysBefore + 8.5 * 3600_000));
     expect(await sender.runOnce()).toMatchObject({ sent: 1 });
     expect(h.saidTo(cadre.id).at(-1)).toContain("还剩2天");
   });
@@ -71,6 +74,9 @@ describe.each(testEngines())("staff notices through the bot (%s)", (engine) => {
     await sender.runOnce();
     h.sys.clock.set(new Date(new Date(receipt.dueAt).getTime() + 60_000));
     expect(await markOverdueReports(h.sys.deps)).toBe(1);
+    // overdue at 24:00; the township's phone stays quiet until the notice hour, 08:30
+    expect(await sender.runOnce()).toMatchObject({ sent: 0 });
+    h.sys.clock.set(new Date(new Date(receipt.dueAt).getTime() + 8.5 * 3600_000));
     await sender.runOnce();
     const toTownship = h.saidTo(township.id).filter((t) => t.startsWith("【督办】"));
     expect(toTownship).toHaveLength(1);

@@ -149,7 +149,7 @@ describe.each(testEngines())("dashboard and ledger on %s", (engine) => {
       id: randomUUID(), number: `P${String(i).padStart(8, "0")}`, villageCode: places.villageB.code, householdId: randomUUID(), householdName: "张三", phoneSealed: sealed, idNumberSealed: null,
       riskTypes: ",other,", description: "", relation: "self", channel: "miniprogram", reporterAccountId: null, consentGiven: true, consentTextVersion: "v1", status: "closed", openKey: null,
       // three receipt instants only, so pages break inside runs of equal times
-      receivedAt: new Date(receivedAt.getTime() + (i % 3) * 1000), dueAt: new Date(receivedAt.getTime() + 6 * DAY), acceptedAt: null, visitedAt: null,
+      receivedAt: new Date(receivedAt.getTime() + (i % 3) * 1000), dueAt: new Date(receivedAt.getTime() + 6 * DAY), deadlineBasis: "statutory", acceptedAt: null, visitedAt: null,
       opinionAt: new Date(receivedAt.getTime() + DAY), opinionKind: "not_eligible", opinionReason: "收入高于监测线", opinionPolicyRef: null, overdueAt: null, closedAt: null, transferredTo: null, updatedAt: receivedAt,
     }));
     for (let i = 0; i < rows.length; i += 200) await sys.deps.db.getRepository(ReportEntity).insert(rows.slice(i, i + 200));

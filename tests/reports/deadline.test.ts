@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { daysLeft, describeDueAt, reportDueAt } from "../../src/domain/deadline.js";
-import { chinaWorkingDays } from "../../src/domain/holidays.js";
+import { packageCalendar } from "../../src/seed/holiday-calendar.js";
+
+const chinaWorkingDays = packageCalendar();
 
 const at = (s: string) => new Date(s);
 

@@ -1,3 +1,4 @@
+import { ReportEntity } from "../../src/db/entities/report.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tick } from "../../src/cron/scheduler.js";
 import { NotificationEntity } from "../../src/db/entities/notification.js";
@@ -67,10 +68,15 @@ describe.each(testEngines())("reminders and escalation on %s", (engine) => {
       ["report_due_in_1_day", ids["demo-cadre"]],
       ["report_overdue", ids["demo-township"]],
     ]);
-    // sent on the first tick after each moment (the clock moves an hour a tick)
-    expect(mine[1].at).toBe("2026-03-07T16:00:00.000Z");
-    expect(mine[2].at).toBe("2026-03-08T16:00:00.000Z");
-    expect(mine[3].at).toBe("2026-03-09T16:00:00.000Z");
+    // notice hours: the reminders and the escalation fall due at 00:00 China time and wait for
+    // the county's notice hour, 08:30 (sent on the first tick after it, 09:00: the clock moves an hour a tick)
+    // fails if: enqueueNotification keeps next_attempt_at = due_at (the phones buzz at midnight)
+    expect(mine[1].at).toBe("2026-03-08T01:00:00.000Z");
+    expect(mine[2].at).toBe("2026-03-09T01:00:00.000Z");
+    expect(mine[3].at).toBe("2026-03-10T01:00:00.000Z");
+    // the report itself became overdue at 24:00 of its last day; only the message waited
+    const report = await sys.deps.db.getRepository(ReportEntity).findOneByOrFail({ id: res.body.id });
+    expect(report.overdueAt?.toISOString()).toBe("2026-03-09T16:00:00.000Z");
     expect(mine[0].text).toContain("因病");
     for (const s of sent) {
       expect(s.text).not.toContain("孙秀英");

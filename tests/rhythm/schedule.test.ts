@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { chinaDay } from "../../src/domain/china-time.js";
 import type { WorkingDayCalendar } from "../../src/domain/holidays.js";
-import { chinaWorkingDays } from "../../src/domain/holidays.js";
+import { packageCalendar } from "../../src/seed/holiday-calendar.js";
+
+const chinaWorkingDays = packageCalendar();
 import { expandCampaign } from "../../src/domain/rhythm/campaign-plan.js";
 import { decideOccurrence, sendInstant } from "../../src/domain/rhythm/due.js";
 import { planRule } from "../../src/domain/rhythm/occurrences.js";
 import { expandSchedule, type ScheduleSpec } from "../../src/domain/rhythm/schedule.js";
 import { campaignText, renderTemplate } from "../../src/domain/rhythm/texts.js";
 
-const weekendsOnly: WorkingDayCalendar = { isWorkingDay: (d) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()) };
+const weekendsOnly: WorkingDayCalendar = { isWorkingDay: (d) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()), knowsYear: () => false };
 const days = (spec: ScheduleSpec, from: string, to: string, holidayShift = false, calendar = weekendsOnly) =>
   expandSchedule(spec, from, to, { holidayShift, calendar }).map((o) => o.day);
 

@@ -1,10 +1,12 @@
 import { EntitySchema } from "typeorm";
 import type { DeadlineRule } from "../../domain/deadline.js";
 
-/** Per-county choices, such as how the 5 days are counted. */
+/** Per-county choices, such as how the 5 days are counted and when night-time notices go out. */
 export interface CountySetting {
   countyCode: string;
   deadlineRule: DeadlineRule;
+  /** "HH:MM" China time: when a notice that fell due at night goes out (08:00–21:00). */
+  noticeTime: string;
 }
 
 export const CountySettingEntity = new EntitySchema<CountySetting>({
@@ -13,5 +15,6 @@ export const CountySettingEntity = new EntitySchema<CountySetting>({
   columns: {
     countyCode: { name: "county_code", type: "varchar", length: 12, primary: true },
     deadlineRule: { name: "deadline_rule", type: "varchar", length: 16 },
+    noticeTime: { name: "notice_time", type: "varchar", length: 5, default: "08:30" },
   },
 });

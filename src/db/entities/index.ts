@@ -3,6 +3,7 @@ import { AreaEntity } from "./area.js";
 import { AuditEventEntity } from "./audit-event.js";
 import { BotContactEntity, BotGroupEntity, BotLinkCodeEntity } from "./bot.js";
 import { CountySettingEntity } from "./county-setting.js";
+import { HolidayYearEntity } from "./holiday-year.js";
 import { HouseholdEntity } from "./household.js";
 import { IdempotencyRecordEntity } from "./idempotency-record.js";
 import { NotificationEntity } from "./notification.js";
@@ -26,6 +27,7 @@ export const entities = [
   IdempotencyRecordEntity,
   NotificationEntity,
   CountySettingEntity,
+  HolidayYearEntity,
   SubscriptionQuotaEntity,
   ScreeningCampaignEntity,
   RecurringRuleEntity,

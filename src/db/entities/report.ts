@@ -1,4 +1,5 @@
 import { EntitySchema } from "typeorm";
+import type { DeadlineBasis } from "../../domain/deadline.js";
 import type { Channel, OpinionKind, Relation, ReportStatus } from "../../domain/report-lifecycle.js";
 
 /** A report (申报) in its village's queue. Risk types are stored as ",illness,housing,". */
@@ -22,6 +23,8 @@ export interface Report {
   openKey: string | null;
   receivedAt: Date;
   dueAt: Date;
+  /** What the deadline rests on; a weekends-only one is recomputed when its year is entered. */
+  deadlineBasis: DeadlineBasis;
   acceptedAt: Date | null;
   visitedAt: Date | null;
   opinionAt: Date | null;
@@ -58,6 +61,7 @@ export const ReportEntity = new EntitySchema<Report>({
     openKey: { name: "open_key", type: "varchar", length: 64, nullable: true, unique: true },
     receivedAt: dt("received_at"),
     dueAt: dt("due_at"),
+    deadlineBasis: { name: "deadline_basis", type: "varchar", length: 16, default: "statutory" },
     acceptedAt: dt("accepted_at", true),
     visitedAt: dt("visited_at", true),
     opinionAt: dt("opinion_at", true),

@@ -4,6 +4,7 @@ import { $, $$, html, notice } from "./dom.js";
 import { alertsPage } from "./pages/alerts.js";
 import { dashboardPage } from "./pages/dashboard.js";
 import { groupsPage } from "./pages/groups.js";
+import { holidaysPage } from "./pages/holidays.js";
 import { ledgerPage } from "./pages/ledger.js";
 import { policiesPage } from "./pages/policies.js";
 import { reportPage } from "./pages/report.js";
@@ -26,6 +27,7 @@ const PAGES = {
   rhythm: rhythmPage,
   policies: policiesPage,
   groups: groupsPage,
+  holidays: holidaysPage,
   staff: staffPage,
 };
 

@@ -22,6 +22,7 @@ export async function dashboardPage(main, { me, params }) {
 
   main.innerHTML = html`
     <h1>${d.area?.name ?? "全部地区"} · 总览 <small class="muted">截至 ${chinaTime(d.generatedAt)}</small></h1>
+    ${(d.warnings ?? []).map((w) => html`<p class="notice warn" role="alert" data-warning="calendar">${w}${me.role === "admin" ? html` <a href="#/holidays">去录入</a>` : "（请系统管理员录入）"}</p>`)}
     ${townships.length ? html`<p class="filters"><label>范围 <select id="scope"><option value="">全县</option>${townships.map((t) => html`<option value="${t.code}" ${t.code === areaCode ? "selected" : ""}>${t.name}</option>`)}</select></label></p>` : ""}
     <div class="cards">
       <a class="card ${t.overdue ? "bad" : "good"}" href="#/reports?overdue=true${areaCode ? `&areaCode=${areaCode}` : ""}" data-kpi="overdue"><b>${t.overdue}</b><span>超期未办</span><small>${t.villagesOverdue} 个村</small></a>

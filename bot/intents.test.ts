@@ -45,6 +45,9 @@ describe("matchers", () => {
     expect(bindCommand("绑定 231226100201")).toBe("231226100201");
     expect(bindCommand("绑定231226100201")).toBe("231226100201");
     expect(bindCommand("绑定 2312")).toBeNull();
+    expect(bindCommand("绑定 100201")).toBe("100201");
+    expect(bindCommand("绑定 １００２０１")).toBe("100201");
+    expect(bindCommand("绑定 1002011")).toBeNull();
     expect(linkCommand("绑定账号 012345")).toBe("012345");
     expect(linkCommand("绑定账号 12345")).toBeNull();
   });

@@ -66,9 +66,10 @@ export function sheetNumber(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** "绑定 230000000000" → the code; also "绑定230000000000". */
+/** "绑定 100201" (the village's short bind code) or "绑定 231226100201" (its 12-digit code) → the code; full-width digits too. */
 export function bindCommand(text: string): string | null {
-  const m = /^绑定\s*(?:村\s*)?(\d{12})$/.exec(text.trim());
+  const t = text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const m = /^绑定\s*(?:村\s*)?(\d{6}|\d{12})$/.exec(t);
   return m ? m[1] : null;
 }
 

@@ -35,10 +35,10 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
 
   it("never tells a Hunan village Heilongjiang's figure", async () => {
     const hunanVillage = await h.sys.deps.db.getRepository(AreaEntity).createQueryBuilder("a").where("a.code LIKE :p", { p: "430503%" }).andWhere("a.level = 'village'").getOneOrFail();
-    const admin = { accountId: "test-admin", role: "admin" as const, areaCode: null, householdId: null };
+    const hunanCounty = { accountId: "test-hunan-county", role: "county" as const, areaCode: `${hunanVillage.code.slice(0, 6)}000000`, householdId: null };
     const farmer = h.person("老刘");
     const room = h.group("大祥区某村群", [farmer]);
-    await bindGroup(h.sys.deps, admin, { roomId: room.id, villageCode: hunanVillage.code });
+    await bindGroup(h.sys.deps, hunanCounty, { roomId: room.id, code: hunanVillage.code });
     const replies = (await h.ask(farmer, "请问危房改造能补多少钱？", room)).join();
     expect(replies).not.toContain("14000");
     expect(replies).toContain("12317");
@@ -65,7 +65,7 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     const other = await h.linkStaff("demo-cadre-other", "孙主任");
     const farmer = h.person("老李");
     const room = h.group("隔壁村群", [other, farmer]);
-    expect((await h.ask(other, `绑定 ${village}`, room)).join()).toContain("不在您负责的范围内");
+    expect((await h.ask(other, `绑定 ${village}`, room)).join()).toContain("只有本村的村干部、网格员或县农业农村局");
     expect((await h.ask(other, "绑定 12345", room)).join()).toContain("绑定格式");
     const { cadre, room: bound } = await boundGroup(farmer);
     expect((await h.ask(farmer, "解绑", bound)).join()).toBe(""); // farmers cannot

@@ -14,6 +14,9 @@ import { signInPage } from "./pages/signin.js";
 import { staffPage } from "./pages/staff.js";
 
 const CONSOLE_ROLES = ["township", "county", "admin"];
+/** Village staff work in the mini-program; in the console they only see their village's 微信群 page (its bind code). */
+const VILLAGE_ROLES = ["grid_worker", "village_cadre"];
+const VILLAGE_PAGES = ["groups"];
 
 const PAGES = {
   dashboard: dashboardPage,
@@ -43,7 +46,7 @@ function showNav(show) {
   $("#nav").hidden = !show;
   $$("#nav a").forEach((a) => {
     const roles = a.dataset.roles?.split(" ");
-    a.hidden = !!roles && !roles.includes(me?.role);
+    a.hidden = (!!roles && !roles.includes(me?.role)) || (VILLAGE_ROLES.includes(me?.role) && !VILLAGE_PAGES.includes(a.dataset.page));
   });
   $("#who").innerHTML = me
     ? html`<span>${me.displayName}</span><span class="muted">${me.area?.name ?? ""}</span><button type="button" id="sign-out" class="link">退出</button>`
@@ -77,7 +80,11 @@ async function route() {
       return;
     }
   }
-  if (!CONSOLE_ROLES.includes(me.role)) {
+  if (VILLAGE_ROLES.includes(me.role) && !VILLAGE_PAGES.includes(page)) {
+    location.hash = `#/${VILLAGE_PAGES[0]}`;
+    return;
+  }
+  if (!CONSOLE_ROLES.includes(me.role) && !VILLAGE_ROLES.includes(me.role)) {
     showNav(false);
     $("#who").innerHTML = html`<button type="button" id="sign-out" class="link">退出</button>`;
     $("#sign-out").addEventListener("click", () => {
@@ -86,7 +93,7 @@ async function route() {
       location.hash = "#/signin";
     });
     main.innerHTML = html`<section class="panel"><h1>这个账号不能使用工作台</h1>
-      <p class="notice error" role="alert">工作台只对乡镇和县级工作人员开放（您的身份：${me.displayName}）。村干部、网格员请在小程序里办理申报；行业部门的预警名单请交县农业农村局导入。</p></section>`;
+      <p class="notice error" role="alert">工作台只对乡镇和县级工作人员开放（您的身份：${me.displayName}）。行业部门的预警名单请交县农业农村局导入。</p></section>`;
     return;
   }
   showNav(true);

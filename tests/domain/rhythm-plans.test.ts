@@ -83,6 +83,11 @@ describe("a campaign's plan", () => {
     ["92 days", "2026-09-01", "2026-12-01", null],
     ["93 days", "2026-09-01", "2026-12-02", "campaign_too_long"],
   ])("dates: %s → %s", (_why, first, last, code) => expect(campaignDatesProblem(first, last)?.code ?? null).toBe(code));
+
+  it("says in plain words why the dates cannot stand", () => {
+    expect(campaignDatesProblem("2026-09-10", "2026-09-01")?.message).toBe("结束日期不能早于开始日期");
+    expect(campaignDatesProblem("2026-09-01", "2026-12-02")?.message).toMatch(/最长三个月（92天）/);
+  });
 });
 
 describe("a rule's plan", () => {
@@ -93,6 +98,7 @@ describe("a rule's plan", () => {
     ["a monthly deadline on its reminder day", { kind: "monthly", day: 2, dueDay: 2 } as const, null],
     ["a quarterly deadline before its reminder", { kind: "quarterly", month: 1, day: 10, dueDay: 5 } as const, "截止日不能早于提醒日"],
     ["a yearly list of dates", { kind: "yearly", dates: [{ on: "12-10", due: "12-01" }] } as const, null],
+    ["a monthly reminder without a deadline", { kind: "monthly", day: 2 } as const, null],
   ])("schedule: %s", (_why, spec, problem) => expect(scheduleProblem(spec)).toBe(problem));
 
   // fails if: the plan's day window leaks (days before `from` or after `to` are planned, or its ends are dropped).
@@ -105,6 +111,8 @@ describe("a rule's plan", () => {
       ["rule:9:2026-04-01:cadres", "2026-04-01"],
     ]);
     expect(planRule(rule, "2026-03-03", "2026-03-31", weekdays)).toEqual([]);
+    // 1 March (a Sunday) is in the window but is sent on 2 March, after it: not this window's
+    expect(planRule(rule, "2026-02-03", "2026-03-01", weekdays)).toEqual([]);
     expect(ruleKey(9, "2026-03-01", "township")).toBe("rule:9:2026-03-01:township");
   });
 
@@ -116,6 +124,13 @@ describe("a rule's plan", () => {
       { nominalDay: "2026-02-28", day: "2026-02-28", dueDay: "2026-02-28", step: "due" },
       { nominalDay: "2026-03-31", day: "2026-03-31", dueDay: "2026-03-31", step: "due" },
     ]);
+  });
+
+  it("leaves out the days of the first and last month that lie outside [from, to], and sorts dates given out of order", () => {
+    const monthly = expandSchedule({ kind: "monthly", day: 1 }, "2026-03-02", "2026-04-30", { holidayShift: false, calendar: weekdays });
+    expect(monthly.map((o) => o.nominalDay)).toEqual(["2026-04-01"]);
+    const yearly = expandSchedule({ kind: "yearly", dates: [{ on: "03-20" }, { on: "03-05" }] }, "2026-01-01", "2026-12-31", { holidayShift: false, calendar: weekdays });
+    expect(yearly.map((o) => o.nominalDay)).toEqual(["2026-03-05", "2026-03-20"]);
   });
 
   it("a yearly deadline on the reminder's own day is the same year's", () => {

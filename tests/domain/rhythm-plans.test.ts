@@ -3,7 +3,7 @@ import { addDays, chinaMonthDay, daysBetween, isoWeekday, startOfChinaDay } from
 import { nextWorkingDayFrom, type WorkingDayCalendar } from "../../src/domain/holidays.js";
 import { expandCampaign } from "../../src/domain/rhythm/campaign-plan.js";
 import { campaignKey, planCampaign, planRule, ruleKey } from "../../src/domain/rhythm/occurrences.js";
-import { expandSchedule } from "../../src/domain/rhythm/schedule.js";
+import { expandSchedule, type ScheduleSpec } from "../../src/domain/rhythm/schedule.js";
 import { campaignDatesProblem, scheduleProblem } from "../../src/domain/rhythm/schedule-check.js";
 import { campaignText, renderTemplate } from "../../src/domain/rhythm/texts.js";
 
@@ -92,14 +92,14 @@ describe("a campaign's plan", () => {
 
 describe("a rule's plan", () => {
   it.each([
-    ["a window ending before it starts", { kind: "monthly_window", startDay: 15, endDay: 5 } as const, "每月时段的结束日不能早于开始日"],
-    ["a one-day window", { kind: "monthly_window", startDay: 5, endDay: 5 } as const, null],
-    ["a monthly deadline before its reminder", { kind: "monthly", day: 2, dueDay: 1 } as const, "截止日不能早于提醒日"],
-    ["a monthly deadline on its reminder day", { kind: "monthly", day: 2, dueDay: 2 } as const, null],
-    ["a quarterly deadline before its reminder", { kind: "quarterly", month: 1, day: 10, dueDay: 5 } as const, "截止日不能早于提醒日"],
-    ["a yearly list of dates", { kind: "yearly", dates: [{ on: "12-10", due: "12-01" }] } as const, null],
-    ["a monthly reminder without a deadline", { kind: "monthly", day: 2 } as const, null],
-  ])("schedule: %s", (_why, spec, problem) => expect(scheduleProblem(spec)).toBe(problem));
+    ["a window ending before it starts", { kind: "monthly_window", startDay: 15, endDay: 5 } as ScheduleSpec, "每月时段的结束日不能早于开始日"],
+    ["a one-day window", { kind: "monthly_window", startDay: 5, endDay: 5 } as ScheduleSpec, null],
+    ["a monthly deadline before its reminder", { kind: "monthly", day: 2, dueDay: 1 } as ScheduleSpec, "截止日不能早于提醒日"],
+    ["a monthly deadline on its reminder day", { kind: "monthly", day: 2, dueDay: 2 } as ScheduleSpec, null],
+    ["a quarterly deadline before its reminder", { kind: "quarterly", month: 1, day: 10, dueDay: 5 } as ScheduleSpec, "截止日不能早于提醒日"],
+    ["a yearly list of dates", { kind: "yearly", dates: [{ on: "12-10", due: "12-01" }] } as ScheduleSpec, null],
+    ["a monthly reminder without a deadline", { kind: "monthly", day: 2 } as ScheduleSpec, null],
+  ] as Array<[string, ScheduleSpec, string | null]>)("schedule: %s", (_why, spec, problem) => expect(scheduleProblem(spec)).toBe(problem));
 
   // fails if: the plan's day window leaks (days before `from` or after `to` are planned, or its ends are dropped).
   it("plans the sent days in [from, to], both ends included, with keys on the nominal day", () => {

@@ -17,3 +17,15 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 }
 
 export type Logger = ReturnType<typeof createLogger>;
+
+/**
+ * An error's message fit for a log line. Database errors echo the row they refused
+ * ("Duplicate entry '张三…'"): quoted values and long digit runs (phones, ID numbers) are cut.
+ */
+export function loggableMessage(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, "'[masked]'").replace(/\d{7,}[\dXx]?/g, "[masked]");
+}
+
+/** An error's stack without its first line, which repeats the message. */
+export const loggableStack = (err: unknown): string | undefined => (err instanceof Error ? err.stack?.split("\n").slice(1).join("\n") : undefined);

@@ -143,8 +143,16 @@ describe.each(testEngines())("department alerts and staff accounts on %s", (engi
     expect(outside.body.error.code).toBe("area_forbidden");
     const level = await sys.request().post("/api/staff").set("authorization", township).send({ displayName: "x", phone: "13611110002", role: "village_cadre", areaCode: places.township.code });
     expect(level.body.error.code).toBe("area_level_mismatch");
-    const list = await sys.request().get("/api/staff").set("authorization", township);
-    expect(list.body.items.every((a: { area: { code: string } }) => a.area.code.startsWith(places.township.code.slice(0, 9)))).toBe(true);
+  });
+
+  // fails if: a township's staff list is not limited to its township (tried: the list unscoped for townships).
+  it("a township's staff list has its own township's accounts and none of another township's", async () => {
+    const list = await sys.request().get("/api/staff").set("authorization", await auth("demo-township"));
+    const areas = list.body.items.map((a: { area: { code: string } }) => a.area.code);
+    expect(areas).toContain(places.villageA.code); // demo-cadre and demo-grid
+    expect(areas).toContain(places.township.code); // demo-township itself
+    expect(areas).not.toContain(places.villageB.code); // demo-cadre-other, in another township
+    expect(areas.every((code: string) => code.startsWith(places.township.code.slice(0, 9)))).toBe(true);
   });
 
   it("a password reset gives a new one-time password and retires the old; a locked account can neither sign in nor use its session", async () => {

@@ -22,6 +22,20 @@ export function testEngines(): Engine[] {
   return ["sqlite"];
 }
 
+/**
+ * Concurrency is proved on MariaDB only: SQLite has one writer and runs "concurrent"
+ * transactions one after another, so there the same test is only a sequential check.
+ * The title says so, in the list of tests as in a failure.
+ */
+export function concurrencyTitle(engine: Engine, title: string): string {
+  return engine === "mysql" ? title : `${title} [SQLite: a sequential check only; the concurrency proof is the MariaDB run]`;
+}
+
+/** Prints, when run on SQLite, that this concurrency test proves nothing about concurrency there. */
+export function noteSequentialOnSqlite(engine: Engine, what: string): void {
+  if (engine === "sqlite") console.log(`[yijian] on SQLite "${what}" ran as a sequential check only (one writer); the concurrency proof is the MariaDB run${process.env.MYSQL_TEST_URL ? "" : ", which was SKIPPED (MYSQL_TEST_URL unset)"}.`);
+}
+
 /** A fresh, empty database of the given engine; drop() removes it. */
 export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === "sqlite") {

@@ -46,9 +46,11 @@ describe("household reports in the mini-program; the village cadre handles it th
     householdStorage = new Map(phone.storage);
   });
 
-  it("a returning household reaches 'submitted' in three taps from opening the app", async () => {
+  // fails if: the household must answer one more thing on the way — a tap or a prompt (tried: the subscribe prompt shown twice).
+  it("a returning household reaches 'submitted' in three taps and one subscribe prompt from opening the app", async () => {
     phone.navigations.length = 0;
     phone.taps = 0;
+    const promptsBefore = phone.subscribeRequests.length;
     const home = await phone.open("/pages/home/home");
     await phone.tap(home, "#report-button");
     const page = await phone.open(await navigatedTo(phone, "/pages/report/report"));
@@ -59,7 +61,9 @@ describe("household reports in the mini-program; the village cadre handles it th
     await phone.tap(page, "#type-housing");
     await phone.tap(page, "#submit");
     await navigatedTo(phone, "/pages/result/result");
+    // Every answer a real user gives counts: the taps, and each subscribe prompt WeChat shows (the harness accepts them for the user).
     expect(phone.taps).toBe(3);
+    expect(phone.subscribeRequests.slice(promptsBefore)).toEqual([{ tmplIds: ["demo-template-report-progress"], duringTap: true }]);
     const posts = phone.requests.filter((r) => r.method === "POST" && r.path === "/api/reports" && (r.status === 200 || r.status === 201));
     expect(posts).toHaveLength(2);
     expect(new Set(posts.map((p) => p.headers["Idempotency-Key"])).size).toBe(2);

@@ -5,6 +5,7 @@ import { canSeeArea } from "../domain/access.js";
 import { countyOf, isAreaCode } from "../domain/area-code.js";
 import { chinaDay } from "../domain/china-time.js";
 import { daysLeft, describeDueAt, reportDueAt, type DeadlineRule } from "../domain/deadline.js";
+import { dueWords } from "../domain/due-words.js";
 import { chinaWorkingDays } from "../domain/holidays.js";
 import { ID_NUMBER_MESSAGES, idNumberProblem } from "../domain/id-number.js";
 import { maskIdNumber, maskName, maskPhone } from "../domain/masking.js";
@@ -283,6 +284,8 @@ export async function visibleReport(deps: Deps, actor: Actor, id: string, db: En
 
 /** The fields every view of a report shares: number, status, risks, village, deadline. */
 function reportHeadline(r: Report, villageName: string, now: Date) {
+  const left = r.opinionAt ? null : daysLeft(r.dueAt, now);
+  const overdue = isOverdue(r, now);
   return {
     id: r.id,
     number: r.number,
@@ -294,8 +297,9 @@ function reportHeadline(r: Report, villageName: string, now: Date) {
     channel: r.channel,
     receivedAt: r.receivedAt.toISOString(),
     dueAt: r.dueAt.toISOString(),
-    overdue: isOverdue(r, now),
-    daysLeft: r.opinionAt ? null : daysLeft(r.dueAt, now),
+    overdue,
+    daysLeft: left,
+    due: dueWords(left, overdue),
   };
 }
 

@@ -22,13 +22,6 @@ export function dateTimeText(iso: string): string {
   return `${month}月${day}日 ${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
 }
 
-/** "还剩3天" / "今天到期" / "已超期2天" for the cadre's queue. */
-export function daysLeftText(daysLeft: number, overdue: boolean): string {
-  if (overdue) return daysLeft < 0 ? `已超期${-daysLeft}天` : "已超期";
-  if (daysLeft <= 0) return "今天到期";
-  return `还剩${daysLeft}天`;
-}
-
 /** 138****8000: what the household sees of its own number on a shared screen. */
 export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;

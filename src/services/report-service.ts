@@ -391,6 +391,8 @@ export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: {
     consent: { given: report.consentGiven, textVersion: report.consentTextVersion },
     opinion: report.opinionKind ? { kind: report.opinionKind, label: OPINION_LABELS[report.opinionKind], reason: report.opinionReason, policyRef: report.opinionPolicyRef, at: report.opinionAt?.toISOString() } : null,
     transferredTo: report.transferredTo,
+    // only the one who submitted may withdraw (a cadre who recorded a walk-in, on the household's request)
+    reportedByMe: report.reporterAccountId === actor.accountId,
     timeline: events.map((e) => ({
       at: e.at.toISOString(),
       action: e.action,

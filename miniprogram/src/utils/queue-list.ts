@@ -15,7 +15,7 @@ export async function loadQueueInto(page: WechatMiniprogram.Component.TrivialIns
   try {
     const sep = path.includes("?") ? "&" : "?";
     const result = await withSession(() => get<Page<QueueItem>>(`${path}${sep}page=${pageNo}&pageSize=${PAGE_SIZE}`));
-    const rows: QueueRow[] = [...(pageNo === 1 ? [] : (page.data.rows as QueueRow[])), ...result.items.map(queueRow)];
+    const rows: QueueRow[] = [...(pageNo === 1 ? [] : (page.data as { rows: QueueRow[] }).rows), ...result.items.map(queueRow)];
     page.setData({ rows, total: result.total, pageNo, more: rows.length < result.total, loaded: true });
   } catch (err) {
     page.setData({ error: errorText(err) });

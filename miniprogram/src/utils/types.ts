@@ -89,6 +89,7 @@ export interface ReportDetail {
   daysLeft: number | null;
   due: DueWords;
   opinion: { kind: string; label: string; reason: string | null; policyRef: string | null } | null;
+  reportedByMe: boolean;
   timeline: Array<{ at: string; from: string | null; to: string; label: string; note: string | null; actorRole: string }>;
 }
 

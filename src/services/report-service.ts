@@ -3,7 +3,7 @@ import type { EntityManager } from "typeorm";
 import type { Actor } from "../domain/access.js";
 import { canSeeArea } from "../domain/access.js";
 import { countyOf, isAreaCode } from "../domain/area-code.js";
-import { chinaDay } from "../domain/china-time.js";
+import { chinaDay, chinaMonthDay } from "../domain/china-time.js";
 import { daysLeft, describeDueAt, reportDueAt, type DeadlineRule } from "../domain/deadline.js";
 import { dueWords } from "../domain/due-words.js";
 import { chinaWorkingDays } from "../domain/holidays.js";
@@ -153,8 +153,31 @@ export async function submitReport(deps: Deps, actor: Actor, input: ReportCreate
   }
 }
 
+/** How far back a paper application may be entered (补录). */
+export const BACKDATE_LIMIT_DAYS = 30;
+
+/**
+ * When a report counts as received. Normally now; for a paper application staff type in later
+ * (补录), the start of the China day it reached the village, at most 30 days back — the 5-day
+ * clock counts from that day, and `enteredAt` keeps the real entry time for the county to see.
+ */
+export function receiptTimes(actor: Actor, input: Pick<ReportCreateInput, "receivedOn" | "channel">, now: Date): { receivedAt: Date; enteredAt: Date | null } {
+  if (!input.receivedOn) return { receivedAt: now, enteredAt: null };
+  if (actor.role === "farmer" || !["in_person", "phone"].includes(input.channel)) {
+    throw badRequest("received_on_not_allowed", "只有村里工作人员补录来访或纸质申请时才能填收到日期");
+  }
+  const receivedAt = new Date(`${input.receivedOn}T00:00:00+08:00`);
+  const today = chinaDay(now);
+  if (input.receivedOn > today) throw badRequest("received_on_in_future", "收到日期不能晚于今天", { field: "receivedOn" });
+  if (input.receivedOn < chinaDay(new Date(now.getTime() - BACKDATE_LIMIT_DAYS * 86_400_000))) {
+    throw badRequest("received_on_too_old", `收到日期最多只能往前${BACKDATE_LIMIT_DAYS}天`, { field: "receivedOn" });
+  }
+  return input.receivedOn === today ? { receivedAt: now, enteredAt: null } : { receivedAt, enteredAt: now };
+}
+
 async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: ReportCreateInput, village: { code: string; name: string }): Promise<ReportReceipt> {
   const now = deps.clock.now();
+  const { receivedAt, enteredAt } = receiptTimes(actor, input, now);
   const { crypto } = deps;
   // a department alert may come without a phone: then the household is found by ID number only
   const phone = input.household.phone || null;
@@ -176,7 +199,7 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   }
 
   const lead = {
-    receivedAt: now,
+    receivedAt,
     channel: input.channel,
     relation: input.relation,
     reporterAccountId: actor.accountId,
@@ -200,7 +223,7 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   }
 
   const rule = await cachedDeadlineRule(deps, countyOf(village.code));
-  const dueAt = reportDueAt(now, rule, chinaWorkingDays);
+  const dueAt = reportDueAt(receivedAt, rule, chinaWorkingDays);
   const report: Report = {
     id: randomUUID(),
     number: newReportNumber(now),
@@ -218,7 +241,7 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
     consentTextVersion: input.consent.textVersion,
     status: "received",
     openKey,
-    receivedAt: now,
+    receivedAt,
     dueAt,
     acceptedAt: null,
     visitedAt: null,
@@ -229,12 +252,13 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
     overdueAt: null,
     closedAt: null,
     transferredTo: null,
+    enteredAt,
     updatedAt: now,
   };
   await insertReport(tx, report);
   await insertReportLead(tx, { ...lead, reportId: report.id });
-  await insertReportEvent(tx, { reportId: report.id, at: now, actorId: actor.accountId, actorRole: actor.role, action: "received", fromStatus: null, toStatus: "received", note: null, internal: false });
-  await recordAudit(tx, { at: now, actorId: actor.accountId, action: "report.received", subjectType: "report", subjectId: report.id, detail: { channel: input.channel, relation: input.relation } });
+  await insertReportEvent(tx, { reportId: report.id, at: now, actorId: actor.accountId, actorRole: actor.role, action: "received", fromStatus: null, toStatus: "received", note: enteredAt ? `补录：${chinaMonthDay(chinaDay(receivedAt))}收到的申请` : null, internal: false });
+  await recordAudit(tx, { at: now, actorId: actor.accountId, action: "report.received", subjectType: "report", subjectId: report.id, detail: { channel: input.channel, relation: input.relation, ...(enteredAt ? { receivedOn: input.receivedOn } : {}) } });
   await scheduleVillageNotices(deps, tx, report, village.name);
   return {
     ...receiptOf(report, village),
@@ -297,6 +321,8 @@ function reportHeadline(r: Report, villageName: string, now: Date) {
     channel: r.channel,
     receivedAt: r.receivedAt.toISOString(),
     dueAt: r.dueAt.toISOString(),
+    // 补录: typed in later than received, so the back-dating is never hidden
+    enteredAt: r.enteredAt ? r.enteredAt.toISOString() : null,
     overdue,
     daysLeft: left,
     due: dueWords(left, overdue),

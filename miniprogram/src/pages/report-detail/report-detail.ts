@@ -39,6 +39,7 @@ Component({
     risks: "",
     /** The deadline while waiting; the opinion replaces it once given. */
     deadline: "",
+    backfill: "",
     timeline: [] as Array<{ at: string; label: string; note: string }>,
     opinions: OPINIONS,
     opinionKind: "",
@@ -70,6 +71,7 @@ Component({
         report,
         risks: report.riskTypeLabels.join("、"),
         deadline: report.opinion ? "" : `${deadlineText(report.dueAt)}前受理核查`,
+        backfill: report.enteredAt ? `补录：${dateTimeText(report.receivedAt).split(" ")[0]}收到的申请，${dateTimeText(report.enteredAt)}录入` : "",
         timeline: report.timeline.map((t) => ({ at: dateTimeText(t.at), label: t.label, note: t.note ?? "" })),
         canTransfer: WITHDRAWABLE.includes(report.status),
         canWithdraw: report.reportedByMe && WITHDRAWABLE.includes(report.status),

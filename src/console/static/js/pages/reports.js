@@ -58,11 +58,14 @@ export async function reportsPage(main, { me, params }) {
         <tbody>${res.items.map((r) => html`<tr class="${r.overdue ? "overdue" : ""}" data-id="${r.id}">
           <td><a href="#/reports/${r.id}">${r.number}</a></td><td>${r.village.name}</td><td>${r.household.name}</td><td>${r.household.phone}</td>
           <td>${r.riskTypeLabels.join("、")}</td><td>${CHANNELS[r.channel] ?? r.channel}</td><td>${r.statusLabel}</td>
-          <td>${chinaTime(r.receivedAt)}</td><td>${chinaDate(new Date(Date.parse(r.dueAt) - 1).toISOString())}</td>
-          <td>${r.overdue ? html`<span class="badge red">超期</span>` : r.daysLeft === null ? "" : html`<span class="badge ${r.daysLeft <= 1 ? "amber" : ""}">剩${r.daysLeft}天</span>`}</td></tr>`)}</tbody>
+          <td>${chinaTime(r.receivedAt)}${r.enteredAt ? html`<br><span class="badge" title="录入于${chinaTime(r.enteredAt)}">补录 ${chinaTime(r.enteredAt)}</span>` : ""}</td><td>${chinaDate(new Date(Date.parse(r.dueAt) - 1).toISOString())}</td>
+          <td>${dueBadge(r)}</td></tr>`)}</tbody>
       </table>
       <p class="pager">${page > 1 ? html`<a href="${link(page - 1)}">上一页</a>` : ""} 第 ${page}/${pages} 页 ${page < pages ? html`<a href="${link(page + 1)}">下一页</a>` : ""}</p>`
     : html`<p class="muted">没有符合条件的申报。</p>`;
 }
 
 export const CHANNELS = { miniprogram: "小程序", bot: "微信群", in_person: "当面", phone: "电话", department: "部门预警" };
+
+/** The deadline badge in the server's words and tone (dueWords): the same on every screen. */
+export const dueBadge = (r) => (r.due.tone === "answered" ? "" : html`<span class="badge due-${r.due.tone}">${r.due.text}</span>`);

@@ -1,5 +1,5 @@
 import { get, post } from "../api.js";
-import { $, chinaDate, chinaTime, formData, html, notice } from "../dom.js";
+import { $, chinaDate, chinaTime, formData, html, notice, showFormErrors } from "../dom.js";
 import { CHANNELS, dueBadge } from "./reports.js";
 
 const OPINIONS = [
@@ -82,14 +82,26 @@ export async function reportPage(main, { me, config, id }) {
     </section>`;
 
   const msg = $("#msg");
-  const act = async (move, body) => {
+  /** A refusal is shown at the form it answers (the opinion form sits far below the top). */
+  const act = async (move, body, form) => {
     try {
       await post(`/api/reports/${id}/${move}`, body);
       await reportPage(main, { me, config, id });
       notice($("#msg"), "ok", "已保存");
     } catch (err) {
-      notice(msg, "error", err.message);
-      msg.scrollIntoView();
+      if (!form) {
+        notice(msg, "error", err.message);
+        msg.scrollIntoView({ block: "center" });
+        return;
+      }
+      let box = form.querySelector(".form-msg");
+      if (!box) {
+        form.insertAdjacentHTML("afterbegin", '<div class="form-msg"></div>');
+        box = form.querySelector(".form-msg");
+      }
+      // a reason the server wants is the reason field's problem
+      const details = err.code === "opinion_reason_required" ? { issues: [{ field: "reason", label: "理由", message: err.message }] } : err.details;
+      showFormErrors(form, box, { ...err, message: err.message, details });
     }
   };
   main.querySelectorAll("button[data-move]").forEach((b) => b.addEventListener("click", () => act(b.dataset.move, {})));
@@ -103,7 +115,7 @@ export async function reportPage(main, { me, config, id }) {
         : move === "opinion" ? { kind: f.kind, ...(f.reason ? { reason: f.reason } : {}), ...(f.policyRef ? { policyRef: f.policyRef } : {}) }
         : move === "transfer" ? { to: "department", department: f.department, reason: f.reason }
         : { text: f.text };
-      act(move, body);
+      act(move, body, form);
     }),
   );
 }

@@ -85,8 +85,8 @@ function findGlobal<T>(name: string): T {
   return (globalThis as unknown as Record<string, T>)[name];
 }
 
-export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
-  const system = await startTestSystem(engine);
+export async function startPhone(engine: Engine = "sqlite", opts: { env?: Record<string, string> } = {}): Promise<Phone> {
+  const system = await startTestSystem(engine, opts);
   // The pages stamp times with the phone's clock (a visit's time): it shows the server's fake time.
   vi.useFakeTimers({ toFake: ["Date"], now: new Date(TEST_START) });
   const server: Server = createServer(system.app.callback());

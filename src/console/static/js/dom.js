@@ -55,7 +55,8 @@ export function showFormErrors(form, msg, err, locate = (field) => form.querySel
   for (const issue of issues) {
     const control = issue.field ? locate(issue.field) : null;
     if (!control) continue;
-    const anchor = control.closest("label, fieldset") ?? control;
+    // a group of boxes is answered under the whole group, not after its first box
+    const anchor = (["checkbox", "radio"].includes(control.type) ? control.closest("fieldset") : null) ?? control.closest("label, fieldset") ?? control;
     control.setAttribute("aria-invalid", "true");
     anchor.insertAdjacentHTML("afterend", String(html`<p class="field-error" role="alert" data-field="${issue.field}">${issue.label ? `${issue.label}：` : ""}${issue.message}</p>`));
     placed.push(control);

@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { demoVillage, fillFirstReport } from "../tests/miniprogram/flows.js";
 import { startPhone, type Phone, type Rendered } from "../tests/miniprogram/harness.js";
 
 const OUT = path.resolve("docs/screenshots");
@@ -74,7 +75,15 @@ it("the mini-program: household", async () => {
   await phone.type(report, "#description", "老伴住院花了三万多");
   await shootPage(report, "mp-report");
 
-  // the household's own demo reports: one answered
+  // a first report from this household, answered by the village
+  const village = await demoVillage(phone);
+  await fillFirstReport(phone, report, { village, name: "张德福", mobile: "13800138001", riskTypes: [] });
+  await phone.tap(report, "#submit");
+  const receipt = await phone.waitFor(() => phone.requests.find((r) => r.path === "/api/reports" && r.status === 201)?.body as { id: string } | undefined, "the report");
+  const cadre = await phone.system.tokenFor("demo-cadre");
+  for (const [move, body] of [["accept", {}], ["opinion", { kind: "already_assisted", reason: "已申请大病救助，医保报销后自付部分再报销一半" }]] as const) {
+    await phone.system.request().post(`/api/reports/${receipt.id}/${move}`).set("Authorization", `Bearer ${cadre}`).send(body);
+  }
   const mine = await phone.open("/pages/my-reports/my-reports");
   await phone.waitFor(() => mine.data.loaded, "我的申报");
   await shootPage(mine, "mp-my-reports");

@@ -88,6 +88,7 @@ const FIELD_LABELS: Record<string, string> = {
   pageSize: "每页条数",
   department: "部门",
   policyRef: "政策依据",
+  q: "问题",
 };
 
 /** Items of a list, numbered from 1 as people count: faq.0.answer is 第1条问答的答案. */

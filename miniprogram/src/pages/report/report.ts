@@ -94,7 +94,6 @@ Component({
         voice: speechManager() !== null,
       });
       void this.loadTypes();
-      void this.loadQuota();
       if (!h?.villageCode) void this.prefillFromAccount();
     },
     detached() {
@@ -112,7 +111,9 @@ Component({
       this.setData({ error: "", offline: false });
       try {
         const chosen = (storage.draft() ?? emptyDraft()).riskTypes;
-        const types = (await loadRiskTypes()).map((t) => ({ code: t.code, label: t.label, words: wordsOf(t.code, t.label), explanation: t.explanation, icon: iconOf(t.code), selected: chosen.includes(t.code) }));
+        // the icons appear with the quota known, so the first tap on 提交 already knows whether to ask
+        const [riskTypes] = await Promise.all([loadRiskTypes(), this.loadQuota()]);
+        const types = riskTypes.map((t) => ({ code: t.code, label: t.label, words: wordsOf(t.code, t.label), explanation: t.explanation, icon: iconOf(t.code), selected: chosen.includes(t.code) }));
         this.setData({ types });
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
@@ -129,13 +130,18 @@ Component({
         // Only a convenience: the household can still pick its village by hand.
       }
     },
-    /** Whether this household still holds subscribe messages; if the answer never comes, ask. */
+    /**
+     * Whether this household still holds subscribe messages. Without a session yet (a new phone)
+     * or without an answer, it asks: once too often is harmless, and signing in here would race
+     * the page's own sign-in.
+     */
     async loadQuota() {
+      if (!storage.token()) return;
       try {
-        const { remaining } = await withSession(() => get<{ remaining: Record<string, number> }>("/api/me/subscriptions"));
+        const { remaining } = await get<{ remaining: Record<string, number> }>("/api/me/subscriptions");
         this.setData({ askSubscribe: config.subscribeTemplateIds.some((id) => (remaining[id] ?? 0) < 1) });
       } catch {
-        // Staff accounts and lost answers: asking once too often is harmless.
+        // Staff accounts and lost answers: ask.
       }
     },
     /** Writes what is on screen into the stored draft, so closing the app loses nothing. */

@@ -26,6 +26,8 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
   params?: P;
   /** Non-JSON responses (files) say so for the OpenAPI document. */
   produces?: string;
+  /** This route's own names for fields whose common name would mislead. */
+  labels?: Record<string, string>;
 }
 
 export interface RouteInput<B, Q, P> {
@@ -38,7 +40,7 @@ export interface RouteInput<B, Q, P> {
 /** Every route defined so far, for the OpenAPI document. */
 export const routeSpecs: RouteSpec[] = [];
 
-/** Fields as a farmer would name them; other fields are named by their path. */
+/** Fields as a farmer or an officer would name them. */
 const FIELD_LABELS: Record<string, string> = {
   phone: "手机号",
   password: "密码",
@@ -54,31 +56,73 @@ const FIELD_LABELS: Record<string, string> = {
   reason: "理由",
   note: "说明",
   visitedAt: "上门时间",
+  receivedOn: "收到日期",
+  id: "编号",
+  title: "标题",
+  body: "正文",
+  source: "文件出处",
+  year: "年份",
+  region: "地区",
+  audience: "适用人群",
+  audiences: "提醒对象",
+  keywords: "关键词",
+  faq: "常见问题",
+  name: "名称",
+  firstDay: "开始日期",
+  lastDay: "结束日期",
+  areaCodes: "范围",
+  template: "提醒内容",
+  schedule: "周期",
+  holidayShift: "节假日顺延",
+  enabled: "启用",
+  text: "内容",
+  kind: "种类",
+  status: "状态",
+  overdue: "超期",
+  riskType: "风险类型",
+  areaCode: "地区",
+  countyCode: "县",
+  from: "开始日期",
+  to: "结束日期",
+  page: "页码",
+  pageSize: "每页条数",
+  department: "部门",
+  policyRef: "政策依据",
+  q: "问题",
+};
+
+/** Items of a list, numbered from 1 as people count: faq.0.answer is 第1条问答的答案. */
+const LIST_ITEM_LABELS: Record<string, { item: string; fields: Record<string, string> }> = {
+  faq: { item: "问答", fields: { question: "问题", answer: "答案", source: "出处" } },
 };
 
 function fieldPath(path: PropertyKey[]): string {
   return path.length ? path.map(String).join(".") : "";
 }
 
-function fieldName(path: PropertyKey[]): string {
+/** The Chinese name of a field; `labels` are a route's own (a rule's code is its 代号, not a 登录码). */
+function fieldName(path: PropertyKey[], labels: Record<string, string> = {}): string {
   const key = fieldPath(path);
-  return key ? (FIELD_LABELS[key.replace(/\.\d+$/, "")] ?? key) : "请求内容";
+  if (!key) return "请求内容";
+  const [head, index, field] = path.map(String);
+  const list = LIST_ITEM_LABELS[head];
+  if (list && index !== undefined && /^\d+$/.test(index)) return `第${Number(index) + 1}条${list.item}${field ? `的${list.fields[field] ?? field}` : ""}`;
+  // an item of a plain list (riskTypes.2) is named by the list
+  const base = key.replace(/\.\d+$/, "");
+  return labels[base] ?? FIELD_LABELS[base] ?? labels[head] ?? FIELD_LABELS[head] ?? "其他内容";
 }
 
-/** Turns a zod error into a 400 whose message names the first bad field. */
-export function validationError(error: z.ZodError, where: string): AppError {
-  const first = error.issues[0];
-  const field = fieldName(first.path);
-  return new AppError(400, "validation_failed", `${field}：${first.message}`, {
-    in: where,
-    issues: error.issues.map((i) => ({ field: fieldPath(i.path) || null, label: fieldName(i.path), message: i.message, code: i.code })),
-  });
+/** Turns a zod error into a 400 whose message names every bad field in Chinese, in order. */
+export function validationError(error: z.ZodError, where: string, labels: Record<string, string> = {}): AppError {
+  const issues = error.issues.map((i) => ({ field: fieldPath(i.path) || null, label: fieldName(i.path, labels), message: i.message, code: i.code }));
+  const sentences = [...new Set(issues.map((i) => `${i.label}：${i.message}`))];
+  return new AppError(400, "validation_failed", sentences.join("；"), { in: where, issues });
 }
 
-function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): unknown {
+function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string, labels?: Record<string, string>): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
-  if (!result.success) throw validationError(result.error, where);
+  if (!result.success) throw validationError(result.error, where, labels);
   return result.data;
 }
 
@@ -109,7 +153,7 @@ export function defineRoute<B extends z.ZodType | undefined = undefined, Q exten
   router[spec.method](spec.path, async (ctx: Context) => {
     const actor = await resolveActor(ctx, deps, spec.access);
     const input = {
-      body: parse(spec.body, (ctx.request as { body?: unknown }).body ?? {}, "body"),
+      body: parse(spec.body, (ctx.request as { body?: unknown }).body ?? {}, "body", spec.labels),
       query: parse(spec.query, ctx.query, "query"),
       params: parse(spec.params, ctx.params, "params"),
       actor: actor as Actor,

@@ -73,11 +73,13 @@ function queueQuery(db: Db, f: QueueFilter) {
   return qb;
 }
 
-/** One page of a queue, soonest deadline first. */
+/** One page of a queue: still waiting for the opinion first, then soonest deadline first. */
 export async function queuePage(db: Db, f: QueueFilter, page: number, pageSize: number): Promise<{ items: Report[]; total: number }> {
   const qb = queueQuery(db, f);
   const [items, total] = await qb
-    .orderBy("r.dueAt", "ASC")
+    // answered reports waiting to be closed have old deadlines; they must not push the urgent ones down
+    .orderBy("CASE WHEN r.opinionAt IS NULL THEN 0 ELSE 1 END", "ASC")
+    .addOrderBy("r.dueAt", "ASC")
     .addOrderBy("r.id", "ASC")
     .skip((page - 1) * pageSize)
     .take(pageSize)

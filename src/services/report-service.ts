@@ -3,8 +3,9 @@ import type { EntityManager } from "typeorm";
 import type { Actor } from "../domain/access.js";
 import { canSeeArea } from "../domain/access.js";
 import { countyOf, isAreaCode } from "../domain/area-code.js";
-import { chinaDay } from "../domain/china-time.js";
+import { chinaDay, chinaMonthDay } from "../domain/china-time.js";
 import { daysLeft, deadlineOf, describeDueAt, lastDayOf, type DeadlineRule } from "../domain/deadline.js";
+import { dueWords } from "../domain/due-words.js";
 import { ID_NUMBER_MESSAGES, idNumberProblem } from "../domain/id-number.js";
 import { maskIdNumber, maskName, maskPhone } from "../domain/masking.js";
 import { newReportNotice, dueSoonNotice } from "../domain/notice-texts.js";
@@ -151,8 +152,31 @@ export async function submitReport(deps: Deps, actor: Actor, input: ReportCreate
   }
 }
 
+/** How far back a paper application may be entered (补录). */
+export const BACKDATE_LIMIT_DAYS = 30;
+
+/**
+ * When a report counts as received. Normally now; for a paper application staff type in later
+ * (补录), the start of the China day it reached the village, at most 30 days back — the 5-day
+ * clock counts from that day, and `enteredAt` keeps the real entry time for the county to see.
+ */
+export function receiptTimes(actor: Actor, input: Pick<ReportCreateInput, "receivedOn" | "channel">, now: Date): { receivedAt: Date; enteredAt: Date | null } {
+  if (!input.receivedOn) return { receivedAt: now, enteredAt: null };
+  if (actor.role === "farmer" || !["in_person", "phone"].includes(input.channel)) {
+    throw badRequest("received_on_not_allowed", "只有村里工作人员补录来访或纸质申请时才能填收到日期");
+  }
+  const receivedAt = new Date(`${input.receivedOn}T00:00:00+08:00`);
+  const today = chinaDay(now);
+  if (input.receivedOn > today) throw badRequest("received_on_in_future", "收到日期不能晚于今天", { field: "receivedOn" });
+  if (input.receivedOn < chinaDay(new Date(now.getTime() - BACKDATE_LIMIT_DAYS * 86_400_000))) {
+    throw badRequest("received_on_too_old", `收到日期最多只能往前${BACKDATE_LIMIT_DAYS}天`, { field: "receivedOn" });
+  }
+  return input.receivedOn === today ? { receivedAt: now, enteredAt: null } : { receivedAt, enteredAt: now };
+}
+
 async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: ReportCreateInput, village: { code: string; name: string }): Promise<ReportReceipt> {
   const now = deps.clock.now();
+  const { receivedAt, enteredAt } = receiptTimes(actor, input, now);
   const { crypto } = deps;
   // a department alert may come without a phone: then the household is found by ID number only
   const phone = input.household.phone || null;
@@ -174,7 +198,7 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   }
 
   const lead = {
-    receivedAt: now,
+    receivedAt,
     channel: input.channel,
     relation: input.relation,
     reporterAccountId: actor.accountId,
@@ -198,7 +222,7 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   }
 
   const rule = await cachedDeadlineRule(deps, countyOf(village.code));
-  const { dueAt, basis: deadlineBasis } = deadlineOf(now, rule, await deps.holidays.current());
+  const { dueAt, basis: deadlineBasis } = deadlineOf(receivedAt, rule, await deps.holidays.current());
   const report: Report = {
     id: randomUUID(),
     number: newReportNumber(now),
@@ -216,7 +240,7 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
     consentTextVersion: input.consent.textVersion,
     status: "received",
     openKey,
-    receivedAt: now,
+    receivedAt,
     dueAt,
     deadlineBasis,
     acceptedAt: null,
@@ -228,12 +252,13 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
     overdueAt: null,
     closedAt: null,
     transferredTo: null,
+    enteredAt,
     updatedAt: now,
   };
   await insertReport(tx, report);
   await insertReportLead(tx, { ...lead, reportId: report.id });
-  await insertReportEvent(tx, { reportId: report.id, at: now, actorId: actor.accountId, actorRole: actor.role, action: "received", fromStatus: null, toStatus: "received", note: null, internal: false });
-  await recordAudit(tx, { at: now, actorId: actor.accountId, action: "report.received", subjectType: "report", subjectId: report.id, detail: { channel: input.channel, relation: input.relation } });
+  await insertReportEvent(tx, { reportId: report.id, at: now, actorId: actor.accountId, actorRole: actor.role, action: "received", fromStatus: null, toStatus: "received", note: enteredAt ? `补录：${chinaMonthDay(chinaDay(receivedAt))}收到的申请` : null, internal: false });
+  await recordAudit(tx, { at: now, actorId: actor.accountId, action: "report.received", subjectType: "report", subjectId: report.id, detail: { channel: input.channel, relation: input.relation, ...(enteredAt ? { receivedOn: input.receivedOn } : {}) } });
   await scheduleVillageNotices(deps, tx, report, village.name);
   return {
     ...receiptOf(report, village),
@@ -286,6 +311,8 @@ export async function visibleReport(deps: Deps, actor: Actor, id: string, db: En
 
 /** The fields every view of a report shares: number, status, risks, village, deadline. */
 function reportHeadline(r: Report, villageName: string, now: Date) {
+  const left = r.opinionAt ? null : daysLeft(r.dueAt, now);
+  const overdue = isOverdue(r, now);
   return {
     id: r.id,
     number: r.number,
@@ -299,8 +326,11 @@ function reportHeadline(r: Report, villageName: string, now: Date) {
     dueAt: r.dueAt.toISOString(),
     dueText: describeDueAt(r.dueAt),
     deadlineBasis: r.deadlineBasis,
-    overdue: isOverdue(r, now),
-    daysLeft: r.opinionAt ? null : daysLeft(r.dueAt, now),
+    // 补录: typed in later than received, so the back-dating is never hidden
+    enteredAt: r.enteredAt ? r.enteredAt.toISOString() : null,
+    overdue,
+    daysLeft: left,
+    due: dueWords(left, overdue),
   };
 }
 
@@ -394,6 +424,8 @@ export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: {
     consent: { given: report.consentGiven, textVersion: report.consentTextVersion },
     opinion: report.opinionKind ? { kind: report.opinionKind, label: OPINION_LABELS[report.opinionKind], reason: report.opinionReason, policyRef: report.opinionPolicyRef, at: report.opinionAt?.toISOString() } : null,
     transferredTo: report.transferredTo,
+    // only the one who submitted may withdraw (a cadre who recorded a walk-in, on the household's request)
+    reportedByMe: report.reporterAccountId === actor.accountId,
     timeline: events.map((e) => ({
       at: e.at.toISOString(),
       action: e.action,

@@ -19,3 +19,9 @@ export async function grantSubscriptions(deps: Deps, actor: Actor, templateIds: 
     return { remaining: result };
   });
 }
+
+/** What the farmer still holds per template, so the phone asks "allow?" only when it has run out. */
+export async function subscriptionQuota(deps: Deps, actor: Actor) {
+  const rows = await deps.db.getRepository(SubscriptionQuotaEntity).findBy({ accountId: actor.accountId });
+  return { remaining: Object.fromEntries(rows.map((r) => [r.templateId, r.remaining])) };
+}

@@ -49,6 +49,8 @@ export interface Phone {
   /** Every URL a page navigated to, in order. */
   navigations: string[];
   toasts: string[];
+  /** Every wx.pageScrollTo a page asked for (scrollTop or selector), in order. */
+  scrolls: Array<{ scrollTop?: number; selector?: string }>;
   phoneCalls: string[];
   privacyRequests: number;
   /** Each subscribe-message request, and whether it came while a tap was being handled. */
@@ -83,8 +85,8 @@ function findGlobal<T>(name: string): T {
   return (globalThis as unknown as Record<string, T>)[name];
 }
 
-export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
-  const system = await startTestSystem(engine);
+export async function startPhone(engine: Engine = "sqlite", opts: { env?: Record<string, string> } = {}): Promise<Phone> {
+  const system = await startTestSystem(engine, opts);
   // The pages stamp times with the phone's clock (a visit's time): it shows the server's fake time.
   vi.useFakeTimers({ toFake: ["Date"], now: new Date(TEST_START) });
   const server: Server = createServer(system.app.callback());
@@ -101,6 +103,7 @@ export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
     storage: new Map(),
     navigations: [],
     toasts: [],
+    scrolls: [],
     phoneCalls: [],
     privacyRequests: 0,
     subscribeRequests: [],
@@ -225,6 +228,7 @@ export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
     reLaunch: (o: { url: string }) => void phone.navigations.push(o.url),
     makePhoneCall: (o: { phoneNumber: string }) => void phone.phoneCalls.push(o.phoneNumber),
     showToast: (o: { title: string }) => void phone.toasts.push(o.title),
+    pageScrollTo: (o: { scrollTop?: number; selector?: string }) => void phone.scrolls.push({ scrollTop: o.scrollTop, selector: o.selector }),
     showModal: (o: { success?: (r: { confirm: boolean; cancel: boolean }) => void }) => setTimeout(() => o.success?.({ confirm: true, cancel: false }), 0),
   };
   Object.assign(findGlobal<object>("wx"), shims);

@@ -1,7 +1,7 @@
 import Router from "@koa/router";
 import { describeMe, linkWechat } from "../../services/auth-service.js";
 import type { Deps } from "../../services/deps.js";
-import { grantSubscriptions } from "../../services/subscriptions.js";
+import { grantSubscriptions, subscriptionQuota } from "../../services/subscriptions.js";
 import { defineRoute } from "../api-route.js";
 import { SubscriptionSchema, WechatLinkSchema } from "./schema.js";
 
@@ -9,6 +9,9 @@ export function meRouter(deps: Deps): Router {
   const router = new Router();
   defineRoute(router, deps, { method: "get", path: "/api/me", summary: "The signed-in account, its role and area", tag: "auth", access: "signed_in" }, async (ctx, { actor }) => {
     ctx.body = await describeMe(deps, actor);
+  });
+  defineRoute(router, deps, { method: "get", path: "/api/me/subscriptions", summary: "The subscribe messages the farmer still allows, per template", tag: "auth", access: ["farmer"] }, async (ctx, { actor }) => {
+    ctx.body = await subscriptionQuota(deps, actor);
   });
   defineRoute(
     router,

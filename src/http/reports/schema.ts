@@ -28,6 +28,8 @@ export const ReportCreateSchema = z.strictObject({
     given: z.boolean({ error: "请说明是否已签授权承诺书" }),
     textVersion: z.string().min(1).max(32),
   }),
+  /** 补录: the China day a paper application reached the village, when staff type it in later. */
+  receivedOn: z.iso.date("收到日期格式应为 YYYY-MM-DD").optional(),
 });
 export type ReportCreateInput = z.infer<typeof ReportCreateSchema>;
 

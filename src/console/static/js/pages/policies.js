@@ -1,5 +1,5 @@
 import { get, post } from "../api.js";
-import { $, $$, chinaTime, formData, html, notice } from "../dom.js";
+import { $, $$, chinaTime, formData, html, notice, showFormErrors } from "../dom.js";
 
 const AUDIENCES = {
   all_households: "所有农户",
@@ -38,7 +38,7 @@ export async function policiesPage(main, { me, params }) {
 /** The form for one sheet: its fields, body and at least five question-and-answer pairs. */
 async function editor(box, sheet, provinceRegion, national) {
   const faq = sheet?.faq?.length ? sheet.faq : Array.from({ length: MIN_FAQ }, () => ({ question: "", answer: "", source: null }));
-  box.innerHTML = html`<form id="sheet" class="panel stack wide">
+  box.innerHTML = html`<form id="sheet" class="panel stack wide" novalidate>
     <h2>${sheet ? `修改：${sheet.title}（当前第${sheet.version}版，保存即发布第${sheet.version + 1}版）` : "新建明白纸"}</h2>
     ${sheet ? "" : html`<label>编号（小写字母、数字、短横线） <input name="id" required pattern="[a-z][a-z0-9-]{1,63}"></label>`}
     <label>标题 <input name="title" required maxlength="200" value="${sheet?.title ?? ""}"></label>
@@ -63,6 +63,10 @@ async function editor(box, sheet, provinceRegion, national) {
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const f = formData(form);
+    // blank pairs are left out; the server's faq.N is the N-th pair sent, so keep which item it was
+    const faqItems = $$("#faq li", form)
+      .map((li) => ({ li, filled: li.querySelector("[name=q]").value.trim() || li.querySelector("[name=a]").value.trim() }))
+      .filter((x) => x.filled);
     const body = {
       title: f.title,
       audience: $$("input[name=audience]:checked", form).map((b) => b.value),
@@ -71,16 +75,19 @@ async function editor(box, sheet, provinceRegion, national) {
       year: Number(f.year),
       keywords: f.keywords.split(/[,，、\s]+/).filter(Boolean),
       body: f.body,
-      faq: $$("#faq li", form)
-        .map((li) => ({ question: li.querySelector("[name=q]").value.trim(), answer: li.querySelector("[name=a]").value.trim(), source: li.querySelector("[name=s]").value.trim() || null }))
-        .filter((x) => x.question || x.answer),
+      faq: faqItems.map(({ li }) => ({ question: li.querySelector("[name=q]").value.trim(), answer: li.querySelector("[name=a]").value.trim(), source: li.querySelector("[name=s]").value.trim() || null })),
     };
     try {
       const saved = sheet ? await post(`/api/policies/${sheet.id}/versions`, body) : await post("/api/policies", { id: f.id, ...body });
       location.hash = `#/policies?saved=${encodeURIComponent(`已发布“${saved.title}”第${saved.version}版`)}`;
     } catch (err) {
-      notice($("#msg"), "error", err.message);
-      $("#msg").scrollIntoView();
+      showFormErrors(form, $("#msg"), err, (field) => {
+        const [name, index, part] = field.split(".");
+        if (name !== "faq") return form.querySelector(`[name="${name}"]`);
+        // too few pairs: the list itself; a bad pair: its question or answer
+        const li = index === undefined ? null : (faqItems[Number(index)]?.li ?? null);
+        return li ? li.querySelector(`[name=${part === "answer" ? "a" : part === "source" ? "s" : "q"}]`) : $("#faq li [name=q]", form);
+      });
     }
   });
 }

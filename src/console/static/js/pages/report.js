@@ -1,6 +1,6 @@
 import { get, post } from "../api.js";
-import { $, chinaDate, chinaTime, formData, html, notice } from "../dom.js";
-import { CHANNELS } from "./reports.js";
+import { $, chinaDate, chinaTime, formData, html, notice, showFormErrors } from "../dom.js";
+import { CHANNELS, dueBadge } from "./reports.js";
 
 const OPINIONS = [
   ["propose_monitoring", "拟纳入监测"],
@@ -40,7 +40,7 @@ export async function reportPage(main, { me, config, id }) {
   const can = movesFor(me.role, r.status);
   main.innerHTML = html`
     <p><a href="#/reports">← 返回申报列表</a></p>
-    <h1>申报 ${r.number} ${r.overdue ? html`<span class="badge red">超期</span>` : ""}</h1>
+    <h1>申报 <span class="number">${r.number}</span> ${r.overdue ? html`<span class="badge red">超期</span>` : ""}</h1>
     <div id="msg"></div>
     <section class="panel">
       <dl class="facts">
@@ -52,8 +52,8 @@ export async function reportPage(main, { me, config, id }) {
         <dt>风险类型</dt><dd>${r.riskTypeLabels.join("、")}</dd>
         <dt>情况说明</dt><dd>${r.description || "—"}</dd>
         <dt>渠道</dt><dd>${CHANNELS[r.channel] ?? r.channel}</dd>
-        <dt>收到</dt><dd>${chinaTime(r.receivedAt)}</dd>
-        <dt>办理期限</dt><dd>${chinaDate(new Date(Date.parse(r.dueAt) - 1).toISOString())} 24:00 前${r.daysLeft !== null && !r.overdue ? `（剩${r.daysLeft}天）` : ""}</dd>
+        <dt>收到</dt><dd id="received">${chinaTime(r.receivedAt)}${r.enteredAt ? html` <span class="badge">补录，录入于 ${chinaTime(r.enteredAt)}</span>` : ""}</dd>
+        <dt>办理期限</dt><dd>${chinaDate(new Date(Date.parse(r.dueAt) - 1).toISOString())} 24:00 前 ${dueBadge(r)}</dd>
         <dt>办理意见</dt><dd>${r.opinion ? `${r.opinion.label}${r.opinion.reason ? `：${r.opinion.reason}` : ""}（${chinaTime(r.opinion.at)}）` : "尚未提出"}</dd>
       </dl>
     </section>
@@ -82,14 +82,26 @@ export async function reportPage(main, { me, config, id }) {
     </section>`;
 
   const msg = $("#msg");
-  const act = async (move, body) => {
+  /** A refusal is shown at the form it answers (the opinion form sits far below the top). */
+  const act = async (move, body, form) => {
     try {
       await post(`/api/reports/${id}/${move}`, body);
       await reportPage(main, { me, config, id });
       notice($("#msg"), "ok", "已保存");
     } catch (err) {
-      notice(msg, "error", err.message);
-      msg.scrollIntoView();
+      if (!form) {
+        notice(msg, "error", err.message);
+        msg.scrollIntoView({ block: "center" });
+        return;
+      }
+      let box = form.querySelector(".form-msg");
+      if (!box) {
+        form.insertAdjacentHTML("afterbegin", '<div class="form-msg"></div>');
+        box = form.querySelector(".form-msg");
+      }
+      // a reason the server wants is the reason field's problem
+      const details = err.code === "opinion_reason_required" ? { issues: [{ field: "reason", label: "理由", message: err.message }] } : err.details;
+      showFormErrors(form, box, { ...err, message: err.message, details });
     }
   };
   main.querySelectorAll("button[data-move]").forEach((b) => b.addEventListener("click", () => act(b.dataset.move, {})));
@@ -103,7 +115,7 @@ export async function reportPage(main, { me, config, id }) {
         : move === "opinion" ? { kind: f.kind, ...(f.reason ? { reason: f.reason } : {}), ...(f.policyRef ? { policyRef: f.policyRef } : {}) }
         : move === "transfer" ? { to: "department", department: f.department, reason: f.reason }
         : { text: f.text };
-      act(move, body);
+      act(move, body, form);
     }),
   );
 }

@@ -1,6 +1,10 @@
 import { get, patch, post } from "../api.js";
 import { children } from "../areas.js";
-import { $, chinaDate, formData, html, notice } from "../dom.js";
+import { $, chinaDate, clearFormErrors, formData, html, notice, showFormErrors } from "../dom.js";
+
+/** Where the server's field names sit in the rule form (schedule.* are the period's inputs). */
+const RULE_FIELDS = { audiences: "audience", schedule: "kind" };
+const CAMPAIGN_FIELDS = { areaCodes: "area" };
 
 const AUDIENCES = {
   village_groups: "村微信群（机器人）",
@@ -61,7 +65,7 @@ export async function rhythmPage(main, { me, config }) {
     <section class="panel">
       <h2>集中排查</h2>
       <div id="campaigns"></div>
-      <form id="campaign" class="stack">
+      <form id="campaign" class="stack" novalidate>
         <h3 id="campaign-title">新建集中排查</h3>
         <label>名称 <input name="name" required maxlength="64" placeholder="例如：2026年下半年防止返贫集中排查"></label>
         <div class="filters"><label>开始日期 <input type="date" name="firstDay" required></label><label>结束日期 <input type="date" name="lastDay" required></label></div>
@@ -72,7 +76,7 @@ export async function rhythmPage(main, { me, config }) {
     <section class="panel">
       <h2>定期提醒规则</h2>
       <div id="rules"></div>
-      <form id="rule" class="stack">
+      <form id="rule" class="stack" novalidate>
         <h3 id="rule-title">新建提醒规则</h3>
         <label>代号（小写字母、数字、下划线） <input name="code" required pattern="[a-z][a-z0-9_]{2,39}"></label>
         <label>名称 <input name="title" required maxlength="64"></label>
@@ -150,10 +154,11 @@ export async function rhythmPage(main, { me, config }) {
       else await post("/api/campaigns", body);
       const done = editingCampaign ? "已保存修改，提醒按新日期安排" : "已创建，提醒会按计划自动发送";
       editCampaign(null);
+      clearFormErrors(campaignForm);
       await Promise.all([listCampaigns(), listCalendar()]);
       notice(msg, "ok", done);
     } catch (err) {
-      fail(err);
+      showFormErrors(campaignForm, msg, err, (field) => campaignForm.querySelector(`[name="${CAMPAIGN_FIELDS[field.split(".")[0]] ?? field.split(".")[0]}"]`));
     }
   });
 
@@ -224,10 +229,11 @@ export async function rhythmPage(main, { me, config }) {
       else await post("/api/rules", { code: f.code, ...body });
       const done = editingRule ? "已保存修改" : "已创建提醒规则";
       editRule(null);
+      clearFormErrors(ruleForm);
       await Promise.all([listRules(), listCalendar()]);
       notice(msg, "ok", done);
     } catch (err) {
-      fail(err);
+      showFormErrors(ruleForm, msg, err, (field) => ruleForm.querySelector(`[name="${RULE_FIELDS[field.split(".")[0]] ?? field.split(".")[0]}"]`));
     }
   });
 

@@ -92,3 +92,14 @@ describe("the sheets in content/policies", () => {
     expect([...hunan].filter((f) => hlj.has(f) && !national.has(f) && !COINCIDENCES.has(f))).toEqual([]);
   });
 });
+
+describe("the synonym table in content/synonyms.json", () => {
+  it("gives every variant of every concept its provenance, and a known kind to every concept", async () => {
+    const { SYNONYM_TABLE } = await import("../../src/domain/policy/synonyms.js");
+    expect(SYNONYM_TABLE.length).toBeGreaterThan(50);
+    for (const e of SYNONYM_TABLE) {
+      expect(["topic", "generic", "out_of_scope"]).toContain(e.kind);
+      for (const v of e.variants) expect(v.from, `${e.concept}: ${v.word}`).toMatch(/^(seed \d|sheet wording|dictionary|colloquial|dialect|typo|gazetteer|eval question)/);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compose, DEFAULT_TUNING, judge, preferAskedFigure, preferAskedUnit, preferOwnTopic, readQuestion, type Candidate, type Unit } from "../../src/domain/policy/answer-stages.js";
+import { compose, DEFAULT_TUNING, issuerOf, judge, labelled, preferAskedFigure, preferAskedUnit, preferOwnTopic, readQuestion, type Candidate, type Unit } from "../../src/domain/policy/answer-stages.js";
 import type { AnswerType } from "../../src/domain/policy/answer-type.js";
 
 /** A hand-made candidate: only what the stage under test reads. */
@@ -14,6 +14,7 @@ function candidate(text: string, score: number, o: { sheet?: string; region?: st
     states: new Set(o.states ?? []),
     concepts: new Set(o.concepts ?? []),
     titleConcepts: new Set(o.titleConcepts ?? []),
+    issuer: o.region === "430000" ? "大祥区" : "黑龙江省",
   };
   return { unit, score, matched: o.matched ?? [] };
 }
@@ -109,5 +110,14 @@ describe("compose", () => {
   it("tells a Hunan asker the rule is not written for the province, never the other's figure", () => {
     const out = compose([], { confident: false, foreignWins: true }, "430000");
     expect(out.answers[0].text).toContain("湖南省的具体标准");
+  });
+});
+
+describe("labelled", () => {
+  it("names a district's rule as the district's, not the province's", () => {
+    // fails if: a 大祥区 rule is labelled “湖南省规定”
+    const issuer = issuerOf("湖南省大祥区监测户帮扶政策明白纸", "430000");
+    expect(labelled("每年开展技能培训。", "430000", issuer)).toBe("（大祥区规定）每年开展技能培训。");
+    expect(labelled("C级危房补助14000元。", "230000", issuerOf("黑龙江省农村住房安全明白纸", "230000"))).toBe("（黑龙江省规定）C级危房补助14000元。");
   });
 });

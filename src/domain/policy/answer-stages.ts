@@ -40,6 +40,8 @@ export interface Unit {
   concepts: ReadonlySet<string>;
   /** The concepts its sheet's title names: what every line of the sheet is about. */
   titleConcepts: ReadonlySet<string>;
+  /** Whose rule it is, as its answers name it (大祥区, 黑龙江省). */
+  issuer: string;
 }
 
 /** A unit as ranked for one question: its score and the index terms it shares with the question. */
@@ -86,11 +88,20 @@ export function foreignText(asker: RegionCode): string {
 // Place names that already say whose rule an answer states.
 const PLACE_NAMES: Record<string, string[]> = { "230000": ["黑龙江", "绥棱"], "430000": ["湖南", "大祥"] };
 
+/**
+ * Whose rule a sheet states: the county or district its title names ("大祥区…明白纸" is
+ * 大祥区's rule, not the province's), else its province.
+ */
+export function issuerOf(title: string, region: RegionCode): string {
+  const place = /^([\p{Script=Han}]{2,3}?(?:县|区|旗))/u.exec(title.replace(/^[\p{Script=Han}]{1,4}?省/u, ""));
+  return place?.[1] ?? regionName(region);
+}
+
 /** Says whose rule a provincial answer states, unless the text already names the place. */
-export function labelled(text: string, region: RegionCode): string {
+export function labelled(text: string, region: RegionCode, issuer: string = regionName(region)): string {
   if (region === NATIONAL) return text;
   const names = PLACE_NAMES[region] ?? [regionName(region)];
-  return names.some((n) => text.includes(n)) ? text : `（${regionName(region)}规定）${text}`;
+  return names.some((n) => text.includes(n)) ? text : `（${issuer}规定）${text}`;
 }
 
 export const QUERY_WEIGHTS = { bigram: 1, unigram: 0.25, concept: 1.5 };
@@ -205,7 +216,7 @@ export function judge(best: Candidate | undefined, overall: Candidate | undefine
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-const toAnswer = (c: Candidate): Answer => ({ sheet: c.unit.sheet, title: c.unit.title, text: labelled(c.unit.text, c.unit.region), source: c.unit.source, score: round(c.score) });
+const toAnswer = (c: Candidate): Answer => ({ sheet: c.unit.sheet, title: c.unit.title, text: labelled(c.unit.text, c.unit.region, c.unit.issuer), source: c.unit.source, score: round(c.score) });
 
 /** The first `n` candidates with different texts, as answers. */
 function distinct(candidates: readonly Candidate[], n: number): Answer[] {

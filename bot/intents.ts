@@ -57,7 +57,7 @@ export function questionText(text: string): string {
  * particle (吗, 不, 没). "家里危房能补多少钱" asks; "我家老伴住院了想申报" does not.
  */
 export const asksSomething = (text: string): boolean =>
-  /[？?]|多少|几(?!天前|年前|个月前|日前)|怎么|咋|如何|啥|什么|哪|谁|多久|多长|多大|多远|能不能|可不可以|可以吗|有没有|是不是|算不算|给不给|行不行|够不够|能否|吗|么[？?。！!]*$|[不没呢][？?。！!]*$/.test(text.trim());
+  /[？?]|多少|(?<![好十了这那])几(?!天前|年前|个月前|日前|十)|怎么|咋|如何|啥|什么|哪|谁|多久|多长|多大|多远|能不能|可不可以|可以吗|有没有|是不是|算不算|给不给|行不行|够不够|能否|吗|么[？?。！!]*$|[不没呢][？?。！!]*$/.test(text.trim());
 
 /** Sounds like a household describing its own trouble ("我家…", "申报…"), not asking anything. */
 export const looksLikeReport = (text: string): boolean => {

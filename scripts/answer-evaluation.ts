@@ -64,6 +64,9 @@ const FIGURE = /\d[\d,.]*\s*(?:万元|元|%|平米|个工作日|个月|周岁|�
 /** The figures a text states, normalised ("3000 元" → "3000元"). */
 export const figuresOf = (text: string): string[] => (text.match(FIGURE) ?? []).map((f) => f.replace(/[\s,]/g, ""));
 
+/** A range said either way reads the same: "5日至15日" is "5日到15日" (the grader's only leniency). */
+const sameWording = (text: string): string => text.replace(/[至～~—–-]/g, "到");
+
 /** Figures stated only in sheets of a region the asker does not belong to. */
 function foreignFigures(sheets: readonly PolicySheetContent[], asker: RegionCode): Set<string> {
   const own = new Set<string>();
@@ -112,7 +115,7 @@ export async function evaluateAnswers(cases: readonly EvalCase[], sheets: readon
     }
     report.answerable++;
     const rightSheet = first?.sheet === c.expectedSheet;
-    const rightFigure = Boolean(first?.text.includes(c.expectedFigure));
+    const rightFigure = Boolean(first && sameWording(first.text).includes(sameWording(c.expectedFigure)));
     if (rightSheet) report.top1++;
     else miss("wrong_sheet", c.expectedSheet);
     if (rightFigure) report.figure++;

@@ -121,3 +121,25 @@ describe("labelled", () => {
     expect(labelled("C级危房补助14000元。", "230000", issuerOf("黑龙江省农村住房安全明白纸", "230000"))).toBe("（黑龙江省规定）C级危房补助14000元。");
   });
 });
+
+describe("numerals said in words", () => {
+  it("read like digits, so an age or an amount in words is one in figures", async () => {
+    const { numeralsToDigits } = await import("../../src/domain/policy/normalize.js");
+    expect(numeralsToDigits("外孙十七了")).toBe("外孙17了");
+    expect(numeralsToDigits("是一百五十二还是三百八")).toBe("是152还是380");
+    expect(numeralsToDigits("超过五万的部分")).toBe("超过5万的部分");
+    // Words that hold a numeral stay words.
+    expect(numeralsToDigits("一卡通 两免一补 三保障 十四五 千万别 十几万")).toBe("一卡通 两免一补 三保障 十四五 千万别 十几万");
+  });
+});
+
+describe("judge: the same rule in the asker's own sheets is not a foreign rule", () => {
+  it("answers from the national line when a province's line states the same figure", () => {
+    // fails if: a Hunan asker is refused a national rule because Heilongjiang repeats it with more words
+    const r = readQuestion("认定监测户以后 多少天要把帮扶计划定下来");
+    const matched = ["c:帮扶计划", "b:帮扶", "b:计划"];
+    const national = candidate("认定后10天内录入系统，10天内定好帮扶计划。", 20, { region: "000000", states: ["time"], matched });
+    const hlj = candidate("县里批准后10天内完成帮扶计划制定。", 30, { region: "230000", states: ["time"], matched });
+    expect(judge(national, hlj, r, "430000", idf, DEFAULT_TUNING)).toEqual({ confident: true, foreignWins: false });
+  });
+});

@@ -202,7 +202,10 @@ export function judge(best: Candidate | undefined, overall: Candidate | undefine
   const coverage = best ? coverageOf(r.query, best.matched, idf) : 0;
   // Another province's rule fits the question far better than anything of the asker's own
   // (a foreign line that itself only points to 12317 states no rule).
-  const foreignWins = !!overall && !appliesTo(overall.unit.region, asker) && !overall.unit.text.includes("12317") && (!best || best.score < overall.score * tuning.foreignDominance) && coverageOf(r.query, overall.matched, idf) >= tuning.minCoverage;
+  // When the asker's own best states every figure the foreign line states, the rule is the same
+  // (a national rule a province repeats): not a foreign one.
+  const sameFigures = !!best && figuresIn(overall?.unit.text ?? "").length > 0 && figuresIn(overall!.unit.text).every((f) => best.unit.text.includes(f));
+  const foreignWins = !!overall && !appliesTo(overall.unit.region, asker) && !overall.unit.text.includes("12317") && !sameFigures && (!best || best.score < overall.score * tuning.foreignDominance) && coverageOf(r.query, overall.matched, idf) >= tuning.minCoverage;
   // Asked "how much" and the best answer states no amount (nor points to 12317): not an answer.
   // (A bare 多少 names no kind of figure: "利率多少" is answered in words, so it only orders.)
   const named = r.types.filter((t) => t !== "figure");
@@ -213,6 +216,9 @@ export function judge(best: Candidate | undefined, overall: Candidate | undefine
   const confident = !!best && !foreignWins && answersType && !outOfScope && best.score >= tuning.minScore && onTopic;
   return { confident, foreignWins };
 }
+
+/** The figures a text states with their units ("10天", "3000元"). */
+const figuresIn = (text: string): string[] => text.match(/\d[\d.]*\s*(?:万元|元|%|平米|个工作日|个月|周岁|岁|天|日|年|次|分钟|米)/g) ?? [];
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 

@@ -5,6 +5,7 @@
  * to questions and sheets alike, so a question about 娃 finds a sheet about 孩子 and 学生.
  */
 import table from "../../../content/synonyms.json" with { type: "json" };
+import { numeralsToDigits } from "./normalize.js";
 
 export interface SynonymEntry {
   concept: string;
@@ -46,7 +47,8 @@ interface Expansion {
   canonical: string;
 }
 
-const EXPANSIONS: Expansion[] = SYNONYM_GROUPS.flatMap((g) => g.map((word) => ({ word, canonical: g[0] }))).sort((a, b) => b.word.length - a.word.length);
+// Variants are matched in normalised text, where "七十多" reads "70多".
+const EXPANSIONS: Expansion[] = SYNONYM_GROUPS.flatMap((g) => g.map((word) => ({ word: numeralsToDigits(word), canonical: g[0] }))).sort((a, b) => b.word.length - a.word.length);
 
 /**
  * The canonical terms a (normalised) text mentions, each once. Longer words are matched

@@ -75,8 +75,13 @@ describe("judge", () => {
   const r = readQuestion("危房改造补多少钱");
   const matched = ["c:危房", "b:危房", "b:改造"];
   it("is confident about a strong answer on the question's topic stating the asked figure", () => {
-    const best = candidate("D级危房每户补助28000元", 20, { states: ["money"], matched });
+    const best = candidate("D级危房每户补助28000元", 20, { states: ["money"], matched, concepts: ["危房"] });
     expect(judge(best, best, r, "230000", idf, DEFAULT_TUNING).confident).toBe(true);
+  });
+  it("is not confident when the best answer speaks of none of the question's topics", () => {
+    // fails if: wording alone ("上卫生学校" ~ "上特殊教育学校") makes a confident answer from another topic
+    const best = candidate("D级危房每户补助28000元", 20, { states: ["money"], matched, concepts: ["特殊教育"] });
+    expect(judge(best, best, r, "230000", idf, DEFAULT_TUNING).confident).toBe(false);
   });
   it("is not confident when asked how much and the best answer states no amount", () => {
     // fails if: the answer-type gate is dropped and "向村委会申请" is given as the amount
@@ -138,7 +143,7 @@ describe("judge: the same rule in the asker's own sheets is not a foreign rule",
     // fails if: a Hunan asker is refused a national rule because Heilongjiang repeats it with more words
     const r = readQuestion("认定监测户以后 多少天要把帮扶计划定下来");
     const matched = ["c:帮扶计划", "b:帮扶", "b:计划"];
-    const national = candidate("认定后10天内录入系统，10天内定好帮扶计划。", 20, { region: "000000", states: ["time"], matched });
+    const national = candidate("认定后10天内录入系统，10天内定好帮扶计划。", 20, { region: "000000", states: ["time"], matched, concepts: r.topics });
     const hlj = candidate("县里批准后10天内完成帮扶计划制定。", 30, { region: "230000", states: ["time"], matched });
     expect(judge(national, hlj, r, "430000", idf, DEFAULT_TUNING)).toEqual({ confident: true, foreignWins: false });
   });

@@ -213,7 +213,10 @@ export function judge(best: Candidate | undefined, overall: Candidate | undefine
   // Asked about a subject no document covers, and the best answer does not speak of it.
   const outOfScope = r.query.some(({ term }) => term.startsWith("c:") && OUT_OF_SCOPE.has(term.slice(2)) && !best?.matched.includes(term));
   const onTopic = best ? (sharesTopic(best.matched) ? coverage >= tuning.minCoverage : evidenceOf(r.query, best.matched, idf) >= tuning.minEvidence) : false;
-  const confident = !!best && !foreignWins && answersType && !outOfScope && best.score >= tuning.minScore && onTopic;
+  // The question names topics and the best answer speaks of none of them, not even through its
+  // sheet's title: it matched on wording alone ("上卫生学校" finding "上特殊教育学校").
+  const offTopic = !!best && r.topics.length > 0 && !r.topics.some((c) => best.unit.concepts.has(c) || best.unit.titleConcepts.has(c));
+  const confident = !!best && !foreignWins && answersType && !outOfScope && !offTopic && best.score >= tuning.minScore && onTopic;
   return { confident, foreignWins };
 }
 

@@ -56,6 +56,9 @@ const EXPANSIONS: Expansion[] = SYNONYM_GROUPS.flatMap((g) => g.map((word) => ({
  */
 export function canonicalTerms(normalized: string): string[] {
   const found = new Set<string>();
+  // A subject no document covers is named even with a filler inside it ("残疾人有啥补贴" is 残疾人补贴).
+  const compact = dropFillers(normalized).replace(/[\s有的]+/g, "");
+  for (const { word, canonical } of OUT_OF_SCOPE_EXPANSIONS) if (compact.includes(word)) found.add(canonical);
   let rest = normalized;
   for (const { word, canonical } of EXPANSIONS) {
     if (!rest.includes(word)) continue;
@@ -64,6 +67,8 @@ export function canonicalTerms(normalized: string): string[] {
   }
   return [...found];
 }
+
+const OUT_OF_SCOPE_EXPANSIONS = EXPANSIONS.filter((e) => OUT_OF_SCOPE.has(e.canonical));
 
 const FILLERS_LONGEST_FIRST = [...FILLERS].sort((a, b) => b.length - a.length);
 

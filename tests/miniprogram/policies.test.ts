@@ -58,6 +58,14 @@ describe("政策明白纸 in the mini-program (real policy API)", () => {
     const answers = (ask.body as { answers: Array<{ text: string }> }).answers;
     expect(page.querySelectorAll(".answer")).toHaveLength(answers.length);
     expect(page.querySelector(".answer")!.dom.textContent).toContain(answers[0].text);
+    // "住院花了很多钱" tells of the household's own trouble: the answer comes with an offer to report it.
+    await phone.waitFor(() => page.querySelector("#offer-report"), "the offer to report");
+    await phone.tap(page, "#offer-report-button");
+    await navigatedTo(phone, "/pages/report/report");
+    // A question about a policy in general gets no such offer.
+    await phone.type(page, "#question", "大病保险怎么报");
+    await phone.tap(page, "#ask");
+    await phone.waitFor(() => !page.querySelector("#offer-report"), "the answer without an offer");
   });
 });
 

@@ -6,6 +6,8 @@ import type { PolicyAnswer, PolicySummary } from "../../utils/types";
 interface AskReply {
   answers: PolicyAnswer[];
   confident: boolean;
+  /** Risk types of the household's own trouble the question told of: offer to report it. */
+  hardship: string[];
   regionNeeded: { message: string } | null;
 }
 
@@ -22,6 +24,7 @@ Component({
     answers: [] as PolicyAnswer[],
     asked: false,
     confident: true,
+    offerReport: false,
     needCounty: false,
     counties: countyChoices,
     error: "",
@@ -53,6 +56,9 @@ Component({
       void this.load();
       if (this.data.question.trim()) void this.ask();
     },
+    report() {
+      wx.navigateTo({ url: "/pages/report/report" });
+    },
     open(e: WechatMiniprogram.TouchEvent) {
       if (!e.currentTarget.dataset.id) return;
       wx.navigateTo({ url: `/pages/policy-sheet/policy-sheet?sheetId=${encodeURIComponent(e.currentTarget.dataset.id as string)}` });
@@ -78,7 +84,7 @@ Component({
           this.setData({ needCounty: true, error: res.regionNeeded.message });
           return;
         }
-        this.setData({ answers: res.answers, confident: res.confident, asked: true });
+        this.setData({ answers: res.answers, confident: res.confident, asked: true, offerReport: res.hardship.length > 0 });
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bindCommand, intentOf, isQuestion, isSheetListRequest, linkCommand, looksLikeReport, questionText, sheetNumber, splitMessage, type MessageFacts } from "./intents.js";
+import { bindCommand, intentOf, presetRisks, isQuestion, isSheetListRequest, linkCommand, looksLikeReport, questionText, sheetNumber, splitMessage, type MessageFacts } from "./intents.js";
 
 const group = (text: string, extra: Partial<MessageFacts> = {}): MessageFacts => ({ self: false, isText: true, text, inRoom: true, bound: true, mentioned: false, inConversation: false, ...extra });
 const privately = (text: string, extra: Partial<MessageFacts> = {}): MessageFacts => group(text, { inRoom: false, bound: false, ...extra });
@@ -50,6 +50,29 @@ describe("matchers", () => {
     expect(bindCommand("绑定 1002011")).toBeNull();
     expect(linkCommand("绑定账号 012345")).toBe("012345");
     expect(linkCommand("绑定账号 12345")).toBeNull();
+  });
+});
+
+describe("a household's question that tells of its trouble", () => {
+  it.each([
+    ["家里危房能补多少钱", "question"],
+    ["孩子上职高有啥补助", "question"],
+    ["老人七十多了没人养能进特困不", "question"],
+    ["我家房子塌了怎么办", "question"],
+    ["我家老伴住院了想申报", "report_invite"],
+    ["我家老伴住院了，花了好几万", "report_invite"],
+    ["我家房子塌了", "report_invite"],
+  ])("in a group, %j is a %s", (text, intent) => {
+    // fails if: REPORT_CUES are checked before the question, and the question never reaches the engine
+    expect(intentOf(group(text))).toBe(intent);
+  });
+
+  it("reads the private offer's reply as a report with the risk types chosen", () => {
+    expect(presetRisks("申报因病")).toEqual(["illness"]);
+    expect(presetRisks("申报住房安全、因灾")).toEqual(["housing", "disaster"]);
+    expect(presetRisks("申报")).toBeNull();
+    expect(presetRisks("申报 3")).toBeNull();
+    expect(intentOf(privately("申报因病"))).toBe("report_start");
   });
 });
 

@@ -153,13 +153,16 @@ export const isExpired = (state: ReportConversation, now: Date): boolean => now.
  * Starts a report. The villages are those of the bound groups the person is in: one is
  * taken as theirs, several are offered by number, none means the village is asked.
  */
-export function startConversation(now: Date, villages: Village[] = []): Turn {
+export function startConversation(now: Date, villages: Village[] = [], riskTypes: RiskTypeCode[] = []): Turn {
   const [only] = villages;
+  // Started from the offer after an answer ("申报因病"): the risk types are already chosen.
+  const chosen = riskTypes.length ? { riskTypes } : {};
   const state: ReportConversation =
     villages.length === 1
-      ? { step: "name", draft: { village: only }, candidates: [], lastActiveAt: now.getTime() }
-      : { step: villages.length > 1 ? "village_pick" : "village", draft: {}, candidates: villages.slice(0, 9), lastActiveAt: now.getTime() };
-  const intro = villages.length === 1 ? `好的，我帮您登记申报（${only.name}）。大约两分钟，随时回复“取消”可以退出。` : "好的，我帮您登记申报。大约两分钟，随时回复“取消”可以退出。";
+      ? { step: "name", draft: { village: only, ...chosen }, candidates: [], lastActiveAt: now.getTime() }
+      : { step: villages.length > 1 ? "village_pick" : "village", draft: { ...chosen }, candidates: villages.slice(0, 9), lastActiveAt: now.getTime() };
+  const what = riskTypes.length ? `困难类型：${riskTypes.map(riskTypeLabel).join("、")}。` : "";
+  const intro = villages.length === 1 ? `好的，我帮您登记申报（${only.name}）。${what}大约两分钟，随时回复“取消”可以退出。` : `好的，我帮您登记申报。${what}大约两分钟，随时回复“取消”可以退出。`;
   return { state, replies: [intro, prompt(state)] };
 }
 

@@ -12,6 +12,7 @@ import {
   type Turn,
 } from "../conversation/report-conversation.js";
 import type { BotEnv, BotFeature, Incoming } from "../env.js";
+import { presetRisks } from "../intents.js";
 import { findVillages, villagesOfMember } from "../places.js";
 import type { BotReportSummary } from "../ports.js";
 import { ReportCreateSchema, type ReportCreateInput } from "../../src/http/reports/schema.js";
@@ -78,7 +79,7 @@ async function submit(env: BotEnv, incoming: Incoming, draft: CompleteDraft, con
 export const privateReport: BotFeature = (env) => () => {
   env.handlers.set("report_start", async (bot: Wechaty, incoming) => {
     const villages = await villagesOfMember(env.deps, bot, incoming.talkerId);
-    const turn = startConversation(env.clock.now(), villages);
+    const turn = startConversation(env.clock.now(), villages, presetRisks(incoming.text) ?? []);
     env.sessions.put(incoming.talkerId, turn.state);
     await play(incoming, turn);
   });

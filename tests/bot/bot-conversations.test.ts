@@ -98,6 +98,40 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     expect(replies[0]).toContain("不要在群里发姓名、电话");
   });
 
+  it("answers a household's question in the group even when it starts like a report, then offers a private chat", async () => {
+    // fails if: REPORT_CUES decide before the engine and the asker gets only the privacy notice
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    const replies = await h.ask(farmer, "家里危房能补多少钱", room);
+    expect(replies[0]).toMatch(/14000元|28000元/);
+    expect(replies[1]).toBe("需要的话私聊我发“申报”，我帮您登记，村委会5天内答复。");
+    expect(replies.join()).not.toMatch(/(姓名|电话|手机|身份证)/);
+    const general = await h.ask(farmer, "请问大病保险怎么报", room);
+    expect(general.join()).not.toContain("私聊我");
+  });
+
+  it("answers a question that tells of a hardship privately, then starts the report with the risk type chosen", async () => {
+    const farmer = h.person("老李");
+    await boundGroup(farmer);
+    const replies = await h.ask(farmer, "看病花了一大笔，有啥补助");
+    expect(replies[0]).toMatch(/^【/);
+    expect(replies.at(-1)).toContain("回复“申报因病”");
+    const start = (await h.ask(farmer, "申报因病")).join();
+    expect(start).toContain("困难类型：因病");
+    expect((await h.ask(farmer, "李大山")).join()).toContain("手机号");
+    // The risk type is chosen already: after the phone comes the description, not the menu.
+    expect((await h.ask(farmer, "13800138001")).join()).toContain("简单说说");
+  });
+
+  it("asks someone in no bound group for the county before answering with any province's figure", async () => {
+    const stranger = h.person("外村人");
+    const first = (await h.ask(stranger, "危房改造能补多少钱")).join();
+    expect(first).toContain("请先选择您所在的县");
+    expect(first).toContain("绥棱县");
+    expect(first).not.toMatch(/14000|28000/);
+    expect((await h.ask(stranger, "绥棱县 危房改造能补多少钱")).join()).toMatch(/14000元|28000元/);
+  });
+
   it("takes a full private report, with a wrong phone number corrected mid-way, then shows it on 查询", async () => {
     const farmer = h.person("老李");
     const { room } = await boundGroup(farmer);

@@ -86,6 +86,28 @@ describe.each(testEngines())("policy sheets and answers (%s)", (engine) => {
     expect(res.body.answers[0].text).toContain("20%");
   });
 
+  it("asks a household that gives no region to choose its county, giving no province's figure", async () => {
+    // fails if: a question without region is answered from every province's sheets
+    const res = await sys.request().get("/api/policies/ask").query({ q: "危房改造能补多少钱" });
+    expect(res.status).toBe(200);
+    expect(res.body.confident).toBe(false);
+    expect(res.body.answers).toEqual([]);
+    expect(res.body.regionNeeded.message).toContain("请先选择您所在的县");
+    expect(res.body.regionNeeded.counties).toEqual(expect.arrayContaining([{ code: "231226", name: "绥棱县" }, { code: "430503", name: "大祥区" }]));
+    expect(JSON.stringify(res.body)).not.toMatch(/14000|28000/);
+    // A county named in the question is the asker's.
+    const named = await sys.request().get("/api/policies/ask").query({ q: "绥棱县危房改造能补多少钱" });
+    expect(named.body.regionNeeded).toBeNull();
+    expect(named.body.confident).toBe(true);
+  });
+
+  it("says which hardship of the asker's own household a question tells of, for the offer to report", async () => {
+    const res = await sys.request().get("/api/policies/ask").query({ q: "住院花了好几万，有啥补助", region: "231226" });
+    expect(res.body.hardship).toEqual(["illness"]);
+    const general = await sys.request().get("/api/policies/ask").query({ q: "大病保险怎么报", region: "231226" });
+    expect(general.body.hardship).toEqual([]);
+  });
+
   it("says it is not sure about a question no sheet answers, pointing to the village and 12317", async () => {
     const res = await sys.request().get("/api/policies/ask").query({ q: "今年玉米多少钱一斤", region: "23" });
     expect(res.body.confident).toBe(false);
@@ -191,11 +213,12 @@ describe.each(testEngines())("policy sheets and answers (%s)", (engine) => {
 
   it("a newer content file version is loaded at start, the older kept", async () => {
     const [sheet] = loadPolicyFiles().filter((s) => s.id === "drinking-water");
-    expect(await seedPolicies(sys.deps.db, sys.clock, [{ ...sheet, version: 2, title: "农村饮水安全明白纸（第二版）" }])).toEqual(["drinking-water"]);
+    const next = sheet.version + 1;
+    expect(await seedPolicies(sys.deps.db, sys.clock, [{ ...sheet, version: next, title: "农村饮水安全明白纸（新一版）" }])).toEqual(["drinking-water"]);
     const rows = await sys.deps.db.getRepository(PolicySheetEntity).findBy({ id: "drinking-water" });
-    expect(rows.map((r) => [r.version, r.status]).sort()).toEqual([
-      [1, "superseded"],
-      [2, "current"],
+    expect(rows.filter((r) => r.version >= sheet.version).map((r) => [r.version, r.status]).sort()).toEqual([
+      [sheet.version, "superseded"],
+      [next, "current"],
     ]);
   });
 });

@@ -126,7 +126,7 @@ describe("answer types", () => {
     ["孩子多大以下算无劳动能力", ["age"]],
     // Saying one's age asks whether that age still qualifies: the line with the age limit answers it.
     ["我都63了还能贷款吗", ["age"]],
-    ["危房改造咋申请", []],
+    ["危房改造咋申请", ["procedure"]],
     ["老伴住院花了好几万 能报监测户不", []],
     ["低保户交医保国家给出几成", ["share"]],
     ["挑水走多远算不安全", ["distance"]],

@@ -31,9 +31,48 @@ const QUESTION_WORDS: Array<[string, string]> = [
   ["几时", "什么时候"],
 ];
 
+const DIGIT: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** The value of a compound Chinese numeral below 万 ("十七" 17, "一百五十二" 152, "三百八" 380). */
+function numeralValue(run: string): number {
+  let section = 0;
+  let digit = 0;
+  let lastUnit = 0;
+  for (const c of run) {
+    if (c in DIGIT) {
+      digit = DIGIT[c];
+      continue;
+    }
+    const unit = UNIT[c];
+    section += (digit || 1) * unit;
+    digit = 0;
+    lastUnit = unit;
+  }
+  // "三百八": a digit after the last unit counts in the next unit down (80, not 8).
+  const tail = digit && lastUnit >= 100 && !/零/.test(run) ? digit * (lastUnit / 10) : digit;
+  return section + tail;
+}
+
+/**
+ * Compound Chinese numerals ("十七了", "一百五十二", "三百八") as digits, so that an age, an
+ * amount or a count said in words reads like one typed in digits. A lone 一/两/三 is left
+ * alone: it is part of too many words (一卡通, 两免一补, 三保障).
+ */
+export const numeralsToDigits = (text: string): string =>
+  text
+    .split("十四五") // the five-year plan, not a number
+    .map((part) =>
+      part
+        .replace(/[零一二两三四五六七八九]*[十百千][零一二两三四五六七八九十百千]*(?!几)/g, (run) => (run === "千" || run === "百" ? run : String(numeralValue(run))))
+        // "五万" as the sheets write it, "5万"
+        .replace(/[一二两三四五六七八九](?=万)/g, (d) => String(DIGIT[d])),
+    )
+    .join("十四五");
+
 /** A question with its dialect question words made standard (full-width folded, nothing else touched). */
 export function standardQuestionWords(question: string): string {
-  let s = question.normalize("NFKC");
+  let s = numeralsToDigits(question.normalize("NFKC"));
   for (const [from, to] of QUESTION_WORDS) s = s.split(from).join(to);
   return s;
 }
@@ -53,6 +92,8 @@ const DIALECT: Array<[string, string]> = [
   ["么子", "什么"],
   ["嘎哈", "干什么"],
   ["干哈", "干什么"],
+  // Xiang (Hunan) aspect particle: 认定哒 = 认定了.
+  ["哒", "了"],
   ["冇得", "没有"],
   ["冇", "没有"],
   ["屋里", "家里"],
@@ -83,7 +124,7 @@ const PUNCTUATION = /[\s\p{P}\p{S}]+/gu;
 
 /** Normalises one text for indexing or asking (keeps digits and letters, lower-cased). */
 export function normalizeText(input: string): string {
-  let s = input.normalize("NFKC").toLowerCase();
+  let s = numeralsToDigits(input.normalize("NFKC").toLowerCase());
   s = Array.from(s, (c) => T2S.get(c) ?? c).join("");
   // 平米/元 must survive before punctuation is dropped (㎡ and ² are symbols).
   for (const [from, to] of DIALECT) s = s.split(from).join(to);

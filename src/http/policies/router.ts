@@ -1,5 +1,5 @@
 import Router from "@koa/router";
-import { askPolicy, createPolicy, getPolicy, listPolicies, publishPolicyVersion } from "../../services/policy-service.js";
+import { answerQuestion, createPolicy, getPolicy, listPolicies, publishPolicyVersion } from "../../services/policy-service.js";
 import type { Deps } from "../../services/deps.js";
 import { defineRoute } from "../api-route.js";
 import { rateLimit } from "../middleware/rate-limit.js";
@@ -16,7 +16,7 @@ export function policiesRouter(deps: Deps): Router {
   });
   // Registered before /:id so that "ask" is never read as a sheet id.
   defineRoute(router, deps, { method: "get", path: "/api/policies/ask", summary: "Answer a household's question from the sheets of its region", tag: "policies", access: "public", query: PolicyAskQuerySchema }, async (ctx, { query }) => {
-    ctx.body = askPolicy(deps, query.q, query.region);
+    ctx.body = await answerQuestion(deps, query.q, query.region);
   });
   defineRoute(router, deps, { method: "get", path: "/api/policies/:id", summary: "One sheet: the current version, or ?version= an older one", tag: "policies", access: "public", params: PolicyIdParamsSchema, query: PolicyVersionQuerySchema }, async (ctx, { params, query }) => {
     ctx.body = await getPolicy(deps, params.id, query.version);

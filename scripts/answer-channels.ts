@@ -44,7 +44,8 @@ const PILOT_COUNTY: Record<string, string> = { "23": "231226", "43": "430503" };
 
 export async function botChannel(): Promise<Channel> {
   const h = await BotHarness.start("sqlite");
-  const admin = { accountId: "eval-admin", role: "admin" as const, areaCode: null, householdId: null };
+  // the county above the village binds its group (only a village's staff or its county may)
+  const countyOfficer = (villageCode: string) => ({ accountId: "eval-county", role: "county" as const, areaCode: villageCode.slice(0, 6), householdId: null });
   const sheetByTitle = new Map(h.sys.deps.policies!.list().map((s) => [s.title, s.id]));
   const farmer = h.person("问政策的村民");
   const rooms = new Map<string, ReturnType<BotHarness["group"]>>();
@@ -62,7 +63,7 @@ export async function botChannel(): Promise<Channel> {
     let room = rooms.get(village.code);
     if (!room) {
       room = h.group(`${village.name}群`, [farmer]);
-      await bindGroup(h.sys.deps, admin, { roomId: room.id, villageCode: village.code });
+      await bindGroup(h.sys.deps, countyOfficer(village.code), { roomId: room.id, code: village.code });
       rooms.set(village.code, room);
     }
     return room;

@@ -45,7 +45,7 @@ const PILOT_COUNTY: Record<string, string> = { "23": "231226", "43": "430503" };
 export async function botChannel(): Promise<Channel> {
   const h = await BotHarness.start("sqlite");
   // the county above the village binds its group (only a village's staff or its county may)
-  const countyOfficer = (villageCode: string) => ({ accountId: "eval-county", role: "county" as const, areaCode: villageCode.slice(0, 6), householdId: null });
+  const countyOfficer = (villageCode: string) => ({ accountId: "eval-county", role: "county" as const, areaCode: `${villageCode.slice(0, 6)}000000`, householdId: null });
   const sheetByTitle = new Map(h.sys.deps.policies!.list().map((s) => [s.title, s.id]));
   const farmer = h.person("问政策的村民");
   const rooms = new Map<string, ReturnType<BotHarness["group"]>>();

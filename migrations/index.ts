@@ -3,6 +3,7 @@ import { Reports1764000000100 } from "./1764000000100-Reports.js";
 import { PolicySheets1764000000200 } from "./1764000000200-PolicySheets.js";
 import { Bot1764000000300 } from "./1764000000300-Bot.js";
 import { Rhythm1764000000400 } from "./1764000000400-Rhythm.js";
+import { Security1764000000700 } from "./1764000000700-Security.js";
 
 /** Every migration, oldest first. The same classes run on SQLite and MySQL/MariaDB. */
-export const migrations = [Foundation1764000000000, Reports1764000000100, PolicySheets1764000000200, Bot1764000000300, Rhythm1764000000400];
+export const migrations = [Foundation1764000000000, Reports1764000000100, PolicySheets1764000000200, Bot1764000000300, Rhythm1764000000400, Security1764000000700];

@@ -9,6 +9,7 @@ import { policiesPage } from "./pages/policies.js";
 import { reportPage } from "./pages/report.js";
 import { reportsPage } from "./pages/reports.js";
 import { rhythmPage } from "./pages/rhythm.js";
+import { passwordPage } from "./pages/password.js";
 import { signInPage } from "./pages/signin.js";
 import { staffPage } from "./pages/staff.js";
 
@@ -24,6 +25,7 @@ const PAGES = {
   policies: policiesPage,
   groups: groupsPage,
   staff: staffPage,
+  password: passwordPage,
 };
 
 /** The signed-in account (from /api/me), cached until sign-out. */
@@ -44,7 +46,7 @@ function showNav(show) {
     a.hidden = !!roles && !roles.includes(me?.role);
   });
   $("#who").innerHTML = me
-    ? html`<span>${me.displayName}</span><span class="muted">${me.area?.name ?? ""}</span><button type="button" id="sign-out" class="link">退出</button>`
+    ? html`<span>${me.displayName}</span><span class="muted">${me.area?.name ?? ""}</span><a href="#/password" class="link">修改密码</a><button type="button" id="sign-out" class="link">退出</button>`
     : "";
   $("#sign-out")?.addEventListener("click", () => {
     session.clear();
@@ -74,6 +76,17 @@ async function route() {
       location.hash = "#/signin";
       return;
     }
+  }
+  // A one-time password opens only the page that replaces it.
+  if (me.mustChangePassword) {
+    showNav(false);
+    return passwordPage(main, {
+      me,
+      onChanged: () => {
+        me = null;
+        location.hash = "#/dashboard";
+      },
+    });
   }
   if (!CONSOLE_ROLES.includes(me.role)) {
     showNav(false);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Actor } from "../domain/access.js";
 import type { Role } from "../domain/roles.js";
 import { AppError, forbidden, unauthorized } from "../errors.js";
-import { authenticate } from "../services/auth-service.js";
+import { authenticate, authenticateSession } from "../services/auth-service.js";
 import type { Deps } from "../services/deps.js";
 
 // Validation messages in Chinese, for the people who read them.
@@ -28,6 +28,8 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
   produces?: string;
   /** This route's own names for fields whose common name would mislead. */
   labels?: Record<string, string>;
+  /** Open to a session that still has to replace its one-time password (who am I, change it). */
+  beforePasswordChange?: true;
 }
 
 export interface RouteInput<B, Q, P> {
@@ -44,6 +46,8 @@ export const routeSpecs: RouteSpec[] = [];
 const FIELD_LABELS: Record<string, string> = {
   phone: "手机号",
   password: "密码",
+  currentPassword: "原密码",
+  newPassword: "新密码",
   code: "登录码",
   villageCode: "所在村",
   riskTypes: "困难类型",
@@ -126,12 +130,14 @@ function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where
   return result.data;
 }
 
-async function resolveActor(ctx: Context, deps: Deps, access: Access): Promise<Actor | undefined> {
+async function resolveActor(ctx: Context, deps: Deps, spec: Pick<RouteSpec, "access" | "beforePasswordChange">): Promise<Actor | undefined> {
+  const { access } = spec;
   const header = ctx.get("authorization");
   const token = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
   if (access === "public") return token ? authenticate(deps, token).catch(() => undefined) : undefined;
   if (!token) throw unauthorized();
-  const actor = await authenticate(deps, token);
+  const { actor, mustChangePassword } = await authenticateSession(deps, token);
+  if (mustChangePassword && !spec.beforePasswordChange) throw new AppError(403, "password_change_required", "请先修改临时密码，再继续使用");
   if (access !== "signed_in" && !access.includes(actor.role)) throw forbidden();
   return actor;
 }
@@ -151,7 +157,7 @@ export function defineRoute<B extends z.ZodType | undefined = undefined, Q exten
 ): void {
   routeSpecs.push(spec as RouteSpec);
   router[spec.method](spec.path, async (ctx: Context) => {
-    const actor = await resolveActor(ctx, deps, spec.access);
+    const actor = await resolveActor(ctx, deps, spec);
     const input = {
       body: parse(spec.body, (ctx.request as { body?: unknown }).body ?? {}, "body", spec.labels),
       query: parse(spec.query, ctx.query, "query"),

@@ -16,6 +16,7 @@ import {
   insertContactLink,
   insertLinkCode,
   markLinkCodeUsed,
+  countWrongLinkCode,
   saveGroup,
   deleteContactLink,
   findContactOfAccount,
@@ -25,6 +26,11 @@ import type { Deps } from "./deps.js";
 
 /** A link code is good for this long. */
 export const LINK_CODE_MINUTES = 10;
+/**
+ * Wrong codes sent while a code is live, after which it stops working: every wrong guess is a
+ * guess at each live code, so across all contacts and instances a code is guessed at most this often.
+ */
+export const MAX_LINK_CODE_GUESSES = 10;
 
 const BIND_CODE_INVALID = "绑定码不对：请在工作台“微信群”页面查看本村的绑定码";
 
@@ -132,7 +138,7 @@ export async function issueLinkCode(deps: Deps, actor: Actor): Promise<{ code: s
   const expiresAt = new Date(now.getTime() + LINK_CODE_MINUTES * 60_000);
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   await inTransaction(deps.db, async (tx) => {
-    await insertLinkCode(tx, { codeHash: deps.crypto.lookupHash(`bot-link:${code}`), accountId: actor.accountId, expiresAt, usedAt: null });
+    await insertLinkCode(tx, { codeHash: deps.crypto.lookupHash(`bot-link:${code}`), accountId: actor.accountId, expiresAt, usedAt: null, failedGuesses: 0 });
     await recordAudit(tx, { at: now, actorId: actor.accountId, action: "bot_contact.link_code", subjectType: "account", subjectId: actor.accountId });
   });
   return { code, expiresAt: expiresAt.toISOString() };
@@ -142,9 +148,14 @@ export async function issueLinkCode(deps: Deps, actor: Actor): Promise<{ code: s
 export async function redeemLinkCode(deps: Deps, contactId: string, code: string): Promise<Actor> {
   const now = deps.clock.now();
   const codeHash = deps.crypto.lookupHash(`bot-link:${code}`);
+  const invalid = badRequest("link_code_invalid", "验证码不对或已过期，请重新获取");
+  const row = await findLinkCode(deps.db, codeHash);
+  if (!row || row.usedAt || row.expiresAt.getTime() < now.getTime()) {
+    await countWrongLinkCode(deps.db, now);
+    throw invalid;
+  }
+  if (row.failedGuesses >= MAX_LINK_CODE_GUESSES) throw badRequest("link_code_worn_out", "验证码输错的次数太多，已经作废，请在工作台重新获取");
   return inTransaction(deps.db, async (tx) => {
-    const row = await findLinkCode(tx, codeHash);
-    if (!row || row.usedAt || row.expiresAt.getTime() < now.getTime()) throw badRequest("link_code_invalid", "验证码不对或已过期，请重新获取");
     const account = await findAccount(tx, row.accountId);
     if (!account || account.disabled) throw badRequest("link_code_invalid", "验证码不对或已过期，请重新获取");
     await markLinkCodeUsed(tx, codeHash, now);

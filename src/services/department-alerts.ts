@@ -9,13 +9,14 @@ import { AppError, badRequest } from "../errors.js";
 import { AreaEntity, type Area } from "../db/entities/area.js";
 import { inTransaction } from "../db/transaction.js";
 import { readTable, type Table } from "../formats/sheet-upload.js";
+import { SHEET_LIMITS } from "../formats/sheet-limits.js";
 import { areaRange } from "../repositories/reports.js";
 import { recordAudit } from "../repositories/audit.js";
 import type { Deps } from "./deps.js";
 import { submitReport } from "./report-service.js";
 
 /** Largest department list taken in one upload. */
-export const MAX_ALERT_ROWS = 5000;
+export const MAX_ALERT_ROWS = SHEET_LIMITS.dataRows;
 
 type Field = "name" | "idNumber" | "village" | "riskTypes" | "note" | "phone";
 

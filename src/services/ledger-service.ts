@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
+import { safeCellText } from "../formats/cell-text.js";
 import type { Actor } from "../domain/access.js";
 import { canSeeArea } from "../domain/access.js";
 import { townshipOf } from "../domain/area-code.js";
@@ -139,7 +140,7 @@ export async function writeLedger(deps: Deps, filter: { areaCode: string | null;
         number: r.number,
         township: names.get(townshipOf(r.villageCode)) ?? "",
         village: names.get(r.villageCode) ?? r.villageCode,
-        household: maskName(r.householdName),
+        household: safeCellText(maskName(r.householdName)),
         phone: phone ? maskPhone(phone) : "",
         idNumber: idNumber ? maskIdNumber(idNumber) : "",
         riskTypes: riskList(r).map(riskTypeLabel).join("、"),
@@ -148,7 +149,7 @@ export async function writeLedger(deps: Deps, filter: { areaCode: string | null;
         dueAt: dueDateCell(r.dueAt),
         acceptedAt: chinaTime(r.acceptedAt),
         opinion: r.opinionKind ? OPINION_LABELS[r.opinionKind] : "",
-        opinionReason: r.opinionReason ?? "",
+        opinionReason: safeCellText(r.opinionReason ?? ""),
         opinionAt: chinaTime(r.opinionAt),
         status: STATUS_LABELS[r.status],
         overdue: late ? "是" : "否",

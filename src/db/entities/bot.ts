@@ -49,6 +49,8 @@ export interface BotLinkCode {
   accountId: string;
   expiresAt: Date;
   usedAt: Date | null;
+  /** Wrong codes tried while this one was live; past a limit it stops working. */
+  failedGuesses: number;
 }
 
 export const BotLinkCodeEntity = new EntitySchema<BotLinkCode>({
@@ -59,5 +61,6 @@ export const BotLinkCodeEntity = new EntitySchema<BotLinkCode>({
     accountId: { name: "account_id", type: "varchar", length: 36 },
     expiresAt: { name: "expires_at", type: "datetime", precision: 3 },
     usedAt: { name: "used_at", type: "datetime", precision: 3, nullable: true },
+    failedGuesses: { name: "failed_guesses", type: "int", default: 0 },
   },
 });

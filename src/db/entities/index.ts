@@ -13,6 +13,7 @@ import { RecurringRuleEntity } from "./recurring-rule.js";
 import { ReportEntity } from "./report.js";
 import { ReportEventEntity } from "./report-event.js";
 import { ReportLeadEntity } from "./report-lead.js";
+import { SignInThrottleEntity } from "./sign-in-throttle.js";
 import { ScreeningCampaignEntity } from "./screening-campaign.js";
 import { SubscriptionQuotaEntity } from "./subscription-quota.js";
 
@@ -36,4 +37,5 @@ export const entities = [
   BotGroupEntity,
   BotContactEntity,
   BotLinkCodeEntity,
+  SignInThrottleEntity,
 ];

@@ -1,13 +1,13 @@
 import Router from "@koa/router";
-import { describeMe, linkWechat } from "../../services/auth-service.js";
+import { changePassword, describeMe, linkWechat } from "../../services/auth-service.js";
 import type { Deps } from "../../services/deps.js";
 import { grantSubscriptions, subscriptionQuota } from "../../services/subscriptions.js";
 import { defineRoute } from "../api-route.js";
-import { SubscriptionSchema, WechatLinkSchema } from "./schema.js";
+import { PasswordChangeSchema, SubscriptionSchema, WechatLinkSchema } from "./schema.js";
 
 export function meRouter(deps: Deps): Router {
   const router = new Router();
-  defineRoute(router, deps, { method: "get", path: "/api/me", summary: "The signed-in account, its role and area", tag: "auth", access: "signed_in" }, async (ctx, { actor }) => {
+  defineRoute(router, deps, { method: "get", path: "/api/me", summary: "The signed-in account, its role and area", tag: "auth", access: "signed_in", beforePasswordChange: true }, async (ctx, { actor }) => {
     ctx.body = await describeMe(deps, actor);
   });
   defineRoute(router, deps, { method: "get", path: "/api/me/subscriptions", summary: "The subscribe messages the farmer still allows, per template", tag: "auth", access: ["farmer"] }, async (ctx, { actor }) => {
@@ -24,5 +24,21 @@ export function meRouter(deps: Deps): Router {
   defineRoute(router, deps, { method: "post", path: "/api/me/wechat", summary: "Link a staff account to the WeChat it signs in from", tag: "auth", access: "signed_in", body: WechatLinkSchema }, async (ctx, { actor, body }) => {
     ctx.body = await linkWechat(deps, actor, body.code);
   });
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "post",
+      path: "/api/me/password",
+      summary: "A staff member replaces their password (required after a one-time password); other sessions end, a new token is returned",
+      tag: "auth",
+      access: "signed_in",
+      body: PasswordChangeSchema,
+      beforePasswordChange: true,
+    },
+    async (ctx, { actor, body }) => {
+      ctx.body = await changePassword(deps, actor, body.currentPassword, body.newPassword);
+    },
+  );
   return router;
 }

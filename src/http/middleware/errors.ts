@@ -1,5 +1,5 @@
 import type { Context, Next } from "koa";
-import { AppError } from "../../errors.js";
+import { AppError, TooManyRequests } from "../../errors.js";
 import { loggableMessage, loggableStack, type Logger } from "../../logger.js";
 
 /** The one place errors become HTTP: AppErrors keep their code; anything else is a logged 500. */
@@ -10,6 +10,7 @@ export function errorMiddleware(log: Logger) {
     } catch (err) {
       if (err instanceof AppError) {
         ctx.status = err.status;
+        if (err instanceof TooManyRequests) ctx.set("Retry-After", String(err.retryAfterSeconds));
         ctx.body = { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
         return;
       }

@@ -10,13 +10,14 @@ import { policiesPage } from "./pages/policies.js";
 import { reportPage } from "./pages/report.js";
 import { reportsPage } from "./pages/reports.js";
 import { rhythmPage } from "./pages/rhythm.js";
+import { passwordPage } from "./pages/password.js";
 import { signInPage } from "./pages/signin.js";
 import { staffPage } from "./pages/staff.js";
 
 const CONSOLE_ROLES = ["township", "county", "admin"];
 /** Village staff work in the mini-program; in the console they only see their village's 微信群 page (its bind code). */
 const VILLAGE_ROLES = ["grid_worker", "village_cadre"];
-const VILLAGE_PAGES = ["groups"];
+const VILLAGE_PAGES = ["groups", "password"];
 
 const PAGES = {
   dashboard: dashboardPage,
@@ -29,6 +30,7 @@ const PAGES = {
   groups: groupsPage,
   holidays: holidaysPage,
   staff: staffPage,
+  password: passwordPage,
 };
 
 /** The signed-in account (from /api/me), cached until sign-out. */
@@ -49,7 +51,7 @@ function showNav(show) {
     a.hidden = (!!roles && !roles.includes(me?.role)) || (VILLAGE_ROLES.includes(me?.role) && !VILLAGE_PAGES.includes(a.dataset.page));
   });
   $("#who").innerHTML = me
-    ? html`<span>${me.displayName}</span><span class="muted">${me.area?.name ?? ""}</span><button type="button" id="sign-out" class="link">退出</button>`
+    ? html`<span>${me.displayName}</span><span class="muted">${me.area?.name ?? ""}</span><a href="#/password" class="link">修改密码</a><button type="button" id="sign-out" class="link">退出</button>`
     : "";
   $("#sign-out")?.addEventListener("click", () => {
     session.clear();
@@ -79,6 +81,17 @@ async function route() {
       location.hash = "#/signin";
       return;
     }
+  }
+  // A one-time password opens only the page that replaces it.
+  if (me.mustChangePassword) {
+    showNav(false);
+    return passwordPage(main, {
+      me,
+      onChanged: () => {
+        me = null;
+        location.hash = "#/dashboard";
+      },
+    });
   }
   if (VILLAGE_ROLES.includes(me.role) && !VILLAGE_PAGES.includes(page)) {
     location.hash = `#/${VILLAGE_PAGES[0]}`;

@@ -20,7 +20,8 @@ export function signInPage(main, config) {
   const msg = $("#msg");
   const done = (res) => {
     session.set(res.token);
-    location.hash = "#/dashboard";
+    // after a one-time password the shell shows only the page that replaces it
+    location.hash = res.mustChangePassword ? "#/password" : "#/dashboard";
   };
   $("#signin").addEventListener("submit", async (e) => {
     e.preventDefault();

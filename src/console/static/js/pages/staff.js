@@ -106,10 +106,11 @@ export async function staffPage(main, { me }) {
   async function list() {
     const { items } = await get("/api/staff");
     $("#list").innerHTML = html`<table class="grid" id="staff">
-      <thead><tr><th>姓名</th><th>角色</th><th>区域</th><th>手机号</th><th>状态</th><th>操作</th></tr></thead>
+      <thead><tr><th>姓名</th><th>角色</th><th>区域</th><th>手机号</th><th>微信</th><th>状态</th><th>操作</th></tr></thead>
       <tbody>${items.map((a) => html`<tr data-id="${a.id}" class="${a.locked ? "locked" : ""}">
         <td>${a.displayName}</td><td>${a.roleLabel}</td><td>${a.area?.name ?? ""}</td><td>${a.phone}</td>
-        <td>${a.locked ? html`<span class="badge red">已停用</span>` : a.lockedUntil ? html`<span class="badge amber">密码错误过多，暂时锁定</span>` : "正常"}</td>
+        <td>${a.wechatLinked ? "已关联" : html`<span class="badge amber" title="没关联微信就收不到新申报和到期提醒">未关联</span>`}</td>
+        <td>${a.locked ? html`<span class="badge red">已停用</span>` : a.mustChangePassword ? html`<span class="muted">还没改临时密码</span>` : "正常"}</td>
         <td>${a.id === me.id || RANK[a.role] > RANK[me.role] ? "" : html`
           <button type="button" data-act="edit">修改</button>
           <button type="button" data-act="reset" data-name="${a.displayName}">重置密码</button>

@@ -62,6 +62,8 @@ describe.runIf(haveChromium || inCi)("console screens: errors at their fields, c
   async function signInAs(username: string) {
     await page.goto(`${base}/console/#/signin`);
     await page.click(`button.demo[data-username="${username}"]`);
+    // signed in once the page has left the sign-in form (else a later goto races the redirect)
+    await page.waitForFunction(() => !location.hash.startsWith("#/signin"));
   }
   /** Whether an element is inside the window as it is scrolled now. */
   const inView = (selector: string) =>

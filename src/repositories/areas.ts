@@ -14,3 +14,14 @@ export async function areaNames(db: Db, codes: string[]): Promise<Map<string, st
   const rows = await db.getRepository(AreaEntity).createQueryBuilder("a").where("a.code IN (:...codes)", { codes: [...new Set(codes)] }).getMany();
   return new Map(rows.map((a) => [a.code, a.name]));
 }
+
+/** Villages whose name contains `text` (no LIKE wildcards in it), by code. */
+export const villagesNameLike = (db: Db, text: string, limit: number): Promise<Area[]> =>
+  db
+    .getRepository(AreaEntity)
+    .createQueryBuilder("a")
+    .where("a.level = :level", { level: "village" })
+    .andWhere("a.name LIKE :name", { name: `%${text}%` })
+    .orderBy("a.code", "ASC")
+    .limit(limit)
+    .getMany();

@@ -6,7 +6,7 @@ import { chinaDay } from "../domain/china-time.js";
 import { planCampaign } from "../domain/rhythm/occurrences.js";
 import { campaignDatesProblem } from "../domain/rhythm/schedule-check.js";
 import { badRequest, conflict, notFound } from "../errors.js";
-import type { CampaignCreateInput, CampaignUpdateInput } from "../http/campaigns/schema.js";
+import type { CampaignCreateInput, CampaignUpdateInput } from "../contracts/campaigns.js";
 import { areaNames, findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
 import { campaignAreas, campaignsOfCounty, findCampaign, insertLedger, ledgerSince, plannableCampaign } from "../repositories/rhythm.js";

@@ -5,13 +5,13 @@ import { safeCellText } from "../formats/cell-text.js";
 import type { Actor } from "../domain/access.js";
 import { canSeeArea } from "../domain/access.js";
 import { townshipOf } from "../domain/area-code.js";
-import { addDays, chinaDay, startOfChinaDay } from "../domain/china-time.js";
-import { lastDayOf } from "../domain/deadline.js";
+import { addDays, chinaDateTime, chinaDay, startOfChinaDay } from "../domain/china-time.js";
+import { lastDayOf } from "../domain/report/clock.js";
 import { maskIdNumber, maskName, maskPhone } from "../domain/masking.js";
-import { AWAITING_OPINION, OPINION_LABELS, STATUS_LABELS } from "../domain/report-lifecycle.js";
+import { OPINION_LABELS, STATUS_LABELS } from "../domain/report/lifecycle.js";
+import { wasLate } from "../domain/report/overdue.js";
 import { riskTypeLabel } from "../domain/risk-types.js";
 import { badRequest, notFound } from "../errors.js";
-import type { Report } from "../db/entities/report.js";
 import { inTransaction } from "../db/transaction.js";
 import { areaNames, findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
@@ -54,14 +54,7 @@ export const LEDGER_COLUMNS = [
 ] as const;
 
 /** "2026-03-02 10:00" in China time: what a clerk types and files. */
-const chinaTime = (at: Date | null): string => (at ? new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ") : "");
-
-/** Late: marked overdue, answered after the deadline, or still waiting past it. */
-export function wasLate(r: Report, now: Date): boolean {
-  if (r.overdueAt) return true;
-  if (r.opinionAt) return r.opinionAt.getTime() > r.dueAt.getTime();
-  return AWAITING_OPINION.includes(r.status) && r.dueAt.getTime() <= now.getTime();
-}
+const chinaTime = (at: Date | null): string => (at ? chinaDateTime(at) : "");
 
 export interface LedgerRequest {
   areaCode?: string;

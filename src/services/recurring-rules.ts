@@ -6,7 +6,7 @@ import type { Audience } from "../domain/rhythm/audiences.js";
 import type { ScheduleSpec } from "../domain/rhythm/schedule.js";
 import { scheduleProblem } from "../domain/rhythm/schedule-check.js";
 import { badRequest, conflict, notFound } from "../errors.js";
-import type { RuleCreateInput, RuleUpdateInput } from "../http/rules/schema.js";
+import type { RuleCreateInput, RuleUpdateInput } from "../contracts/rules.js";
 import { recordAudit } from "../repositories/audit.js";
 import { findRule, rulesOfCounty } from "../repositories/rhythm.js";
 import type { Deps } from "./deps.js";

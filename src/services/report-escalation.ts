@@ -1,7 +1,8 @@
 import type { Actor } from "../domain/access.js";
-import { chinaDay } from "../domain/china-time.js";
-import { describeDueAt } from "../domain/deadline.js";
-import { overdueDigestNotice, overdueNotice } from "../domain/notice-texts.js";
+import { chinaDay, chinaHour } from "../domain/china-time.js";
+import { OVERDUE_SPEC } from "../domain/report/overdue.js";
+import { describeDueAt } from "../domain/report/clock.js";
+import { overdueDigestNotice, overdueNotice } from "../domain/report/notice-texts.js";
 import { townshipOf } from "../domain/area-code.js";
 import { ReportEntity } from "../db/entities/report.js";
 import { AccountEntity } from "../db/entities/account.js";
@@ -61,8 +62,7 @@ export const DIGEST_HOUR = 8;
 /** Once a day from 08:00 China time: each county account gets the overdue count per village. */
 export async function enqueueOverdueDigests(deps: Deps): Promise<number> {
   const now = deps.clock.now();
-  const chinaHour = (now.getUTCHours() + 8) % 24;
-  if (chinaHour < DIGEST_HOUR) return 0;
+  if (chinaHour(now) < DIGEST_HOUR) return 0;
   const day = chinaDay(now);
   const countyStaff = await deps.db.getRepository(AccountEntity).find({ where: { role: "county", disabled: false } });
   let queued = 0;
@@ -76,7 +76,7 @@ export async function enqueueOverdueDigests(deps: Deps): Promise<number> {
       .addSelect("COUNT(*)", "n")
       .where("r.villageCode BETWEEN :low AND :high", { low, high })
       .andWhere("r.overdueAt IS NOT NULL AND r.opinionAt IS NULL")
-      .andWhere("r.status IN (:...waiting)", { waiting: ["received", "accepted", "visited", "transferred"] })
+      .andWhere("r.status IN (:...waiting)", { waiting: OVERDUE_SPEC.awaiting })
       .groupBy("r.villageCode")
       .getRawMany();
     const names = await areaNames(deps.db, [account.areaCode, ...rows.map((r) => r.village)]);

@@ -1,13 +1,13 @@
 import type { EntityManager } from "typeorm";
 import type { Actor } from "../domain/access.js";
 import { townshipOf } from "../domain/area-code.js";
-import { describeDueAt } from "../domain/deadline.js";
-import { checkMove, OPINION_LABELS, OPINIONS_NEEDING_REASON, type ReportAction, type ReportStatus } from "../domain/report-lifecycle.js";
-import { riskTypeLabel } from "../domain/risk-types.js";
+import { describeDueAt } from "../domain/report/clock.js";
+import { transferredToTownshipNotice } from "../domain/report/notice-texts.js";
+import { checkMove, OPINION_LABELS, OPINIONS_NEEDING_REASON, type ReportAction, type ReportStatus } from "../domain/report/lifecycle.js";
 import { AppError, badRequest, conflict } from "../errors.js";
 import { ReportEntity, type Report } from "../db/entities/report.js";
 import { inTransaction } from "../db/transaction.js";
-import type { AcceptInput, CloseInput, CommentInput, OpinionInput, TransferInput, VisitInput, WithdrawInput } from "../http/reports/schema.js";
+import type { AcceptInput, CloseInput, CommentInput, OpinionInput, TransferInput, VisitInput, WithdrawInput } from "../contracts/reports.js";
 import { enqueueNotification } from "../outbox/outbox.js";
 import { findAccount } from "../repositories/accounts.js";
 import { findArea } from "../repositories/areas.js";
@@ -112,7 +112,7 @@ export const transferReport = (deps: Deps, actor: Actor, id: string, input: Tran
     if (input.to === "township") {
       const village = await findArea(tx, report.villageCode);
       const township = townshipOf(report.villageCode);
-      const text = `【转交】申报${report.number}（${village?.name ?? ""}，${riskList(report).map(riskTypeLabel).join("、")}）已由村里转交乡镇办理，期限${describeDueAt(report.dueAt)}。`;
+      const text = transferredToTownshipNotice({ number: report.number, villageName: village?.name ?? "", riskTypes: riskList(report), dueText: describeDueAt(report.dueAt) });
       for (const staff of await staffOfArea(tx, township, ["township"])) {
         await enqueueNotification(tx, { dedupeKey: `report:${report.id}:transferred:${staff.id}`, channel: "bot", kind: "report_transferred", recipientType: "account", recipientId: staff.id, payload: { reportId: report.id, text }, dueAt: now }, now);
       }

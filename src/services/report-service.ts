@@ -4,12 +4,15 @@ import type { Actor } from "../domain/access.js";
 import { canSeeArea } from "../domain/access.js";
 import { countyOf, isAreaCode } from "../domain/area-code.js";
 import { chinaDay, chinaMonthDay } from "../domain/china-time.js";
-import { daysLeft, deadlineOf, describeDueAt, lastDayOf, type DeadlineRule } from "../domain/deadline.js";
-import { dueWords } from "../domain/due-words.js";
+import { DUE_REMINDERS, daysLeft, deadlineOf, describeDueAt, lastDayOf, type DeadlineRule } from "../domain/report/clock.js";
+import { dueWords } from "../domain/report/due-words.js";
 import { ID_NUMBER_MESSAGES, idNumberProblem } from "../domain/id-number.js";
 import { maskIdNumber, maskName, maskPhone } from "../domain/masking.js";
-import { newReportNotice, dueSoonNotice } from "../domain/notice-texts.js";
-import { AWAITING_OPINION, OPINION_LABELS, STATUS_LABELS, type OpinionKind, type ReportStatus } from "../domain/report-lifecycle.js";
+import { newReportNotice, dueSoonNotice } from "../domain/report/notice-texts.js";
+import { AWAITING_OPINION, OPINION_LABELS, STATUS_LABELS, type ReportStatus } from "../domain/report/lifecycle.js";
+import { isOverdue } from "../domain/report/overdue.js";
+import { timelineLabel } from "../domain/report/timeline.js";
+import { SUBMITTER_RELATIONS, canSeeReport, mayRevealNumbers, shown, viewerOf } from "../domain/report/visibility.js";
 import { riskTypeLabel } from "../domain/risk-types.js";
 import { AppError, badRequest, conflict, notFound, unprocessable } from "../errors.js";
 import type { Area } from "../db/entities/area.js";
@@ -17,7 +20,7 @@ import type { Report } from "../db/entities/report.js";
 import type { ReportEvent } from "../db/entities/report-event.js";
 import { inTransaction } from "../db/transaction.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
-import type { ReportCreateInput } from "../http/reports/schema.js";
+import type { ReportCreateInput } from "../contracts/reports.js";
 import { enqueueNotification, type NewNotification } from "../outbox/outbox.js";
 import { insertHousehold, updateAccount } from "../repositories/accounts.js";
 import { areaNames, findArea } from "../repositories/areas.js";
@@ -53,18 +56,6 @@ export interface ReportReceipt {
 
 export const riskList = (r: Pick<Report, "riskTypes">): string[] => r.riskTypes.split(",").filter(Boolean);
 const riskField = (codes: readonly string[]) => `,${[...new Set(codes)].join(",")},`;
-
-/** Which roles may submit, and for which relations. */
-const SUBMITTER_RELATIONS: Record<string, readonly string[]> = {
-  farmer: ["self", "family", "neighbour"],
-  grid_worker: ["grid_worker", "self", "family", "neighbour"],
-  village_cadre: ["cadre", "self", "family", "neighbour"],
-  township: ["cadre"],
-  // county staff load the departments' alert lists on their behalf
-  county: ["cadre", "department"],
-  department: ["department"],
-  admin: ["cadre", "department"],
-};
 
 /** A report number a farmer can read aloud: receipt day and five digits, e.g. 260302-48173. */
 // A clash (about one in 100 000 per report of the same day) hits the unique index and the intake is retried.
@@ -280,10 +271,10 @@ export async function scheduleVillageNotices(deps: Deps, tx: EntityManager, repo
   for (const cadre of cadres) {
     const to = { channel: "bot" as const, recipientType: "account" as const, recipientId: cadre.id };
     if (!opts.revised) notices.push({ ...to, dedupeKey: `report:${report.id}:received:${cadre.id}`, kind: "report_received", payload: { ...base, text: newReportNotice(facts) }, dueAt: now });
-    for (const days of [2, 1] as const) {
+    for (const { daysBefore: days, kind } of DUE_REMINDERS) {
       const at = new Date(report.dueAt.getTime() - days * 86_400_000);
       if (at.getTime() <= now.getTime()) continue;
-      notices.push({ ...to, dedupeKey: `report:${report.id}:due_in_${days}_days:${cadre.id}${opts.revised ? `:${lastDayOf(report.dueAt)}` : ""}`, kind: days === 1 ? "report_due_in_1_day" : "report_due_in_2_days", payload: { ...base, whileAwaitingOpinion: true, text: dueSoonNotice(facts, days) }, dueAt: at });
+      notices.push({ ...to, dedupeKey: `report:${report.id}:due_in_${days}_days:${cadre.id}${opts.revised ? `:${lastDayOf(report.dueAt)}` : ""}`, kind, payload: { ...base, whileAwaitingOpinion: true, text: dueSoonNotice(facts, days) }, dueAt: at });
     }
   }
   await enqueueNotification(tx, notices, now);
@@ -295,12 +286,6 @@ function receiptOf(r: Report, village: { code: string; name: string }): Omit<Rep
 
 /** The household's phone of a report; "" when a department alert came without one. */
 export const phoneOf = (deps: Deps, r: Pick<Report, "phoneSealed">): string => (r.phoneSealed ? deps.crypto.decrypt(r.phoneSealed) : "");
-
-/** Whether the actor may see this report at all (others get 404, not 403). */
-export function canSeeReport(actor: Actor, r: Report): boolean {
-  if (actor.role === "farmer") return r.reporterAccountId === actor.accountId || (actor.householdId !== null && r.householdId === actor.householdId);
-  return canSeeArea(actor, r.villageCode);
-}
 
 /** Loads a report the actor may see, or throws 404. */
 export async function visibleReport(deps: Deps, actor: Actor, id: string, db: EntityManager | Deps["db"] = deps.db): Promise<Report> {
@@ -334,8 +319,6 @@ function reportHeadline(r: Report, villageName: string, now: Date) {
   };
 }
 
-export const isOverdue = (r: Report, now: Date): boolean => r.overdueAt !== null || (r.opinionAt === null && AWAITING_OPINION.includes(r.status) && r.dueAt.getTime() <= now.getTime());
-
 /** The staff queue of the actor's area: soonest deadline first, masked numbers. */
 export async function listQueue(deps: Deps, actor: Actor, q: { statuses?: ReportStatus[]; overdue?: boolean; riskType?: string; villageCode?: string; areaCode?: string; from?: string; to?: string; page: number; pageSize: number }) {
   const now = deps.clock.now();
@@ -367,39 +350,12 @@ export async function listQueue(deps: Deps, actor: Actor, q: { statuses?: Report
 }
 
 /** What a household reads on its timeline for each event. */
-function plainLabel(e: ReportEvent, r: Report): string {
-  switch (e.action) {
-    case "received":
-      return "已收到";
-    case "accept":
-      return "村委会已受理";
-    case "visit":
-      return "已上门核查";
-    case "give_opinion":
-      return `办理意见：${OPINION_LABELS[(r.opinionKind ?? "propose_monitoring") as OpinionKind]}${r.opinionReason ? `（${r.opinionReason}）` : ""}`;
-    case "transfer":
-      return r.transferredTo === "township" ? "已转交乡镇办理" : "已转交相关部门办理";
-    case "withdraw":
-      return "已撤回";
-    case "close":
-      return "已办结";
-    case "lead_attached":
-      return "又收到一条相关情况，已合并办理";
-    case "marked_overdue":
-      return "已超过办理期限，已上报乡镇督办";
-    case "deadline_revised":
-      return e.note ?? "办理期限已顺延";
-    default:
-      return e.action;
-  }
-}
+const plainLabel = (e: ReportEvent, r: Report): string => timelineLabel({ event: e, report: r });
 
 /** A report with its timeline. Staff see masked numbers unless village staff ask to reveal them (audited). */
 export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: { reveal?: boolean } = {}) {
   const report = await visibleReport(deps, actor, id);
-  const staff = actor.role !== "farmer";
-  const mayReveal = staff && actor.areaCode === report.villageCode && ["village_cadre", "grid_worker"].includes(actor.role);
-  if (opts.reveal && !mayReveal) throw new AppError(403, "reveal_forbidden", "只有本村的村干部和网格员可以查看完整号码");
+  if (opts.reveal && !mayRevealNumbers(actor, report)) throw new AppError(403, "reveal_forbidden", "只有本村的村干部和网格员可以查看完整号码");
   if (opts.reveal) {
     await inTransaction(deps.db, async (tx) => {
       const at = deps.clock.now();
@@ -410,16 +366,17 @@ export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: {
   const phone = phoneOf(deps, report);
   const idNumber = report.idNumberSealed ? deps.crypto.decrypt(report.idNumberSealed) : null;
   const village = await findArea(deps.db, report.villageCode);
-  const events = (await reportEvents(deps.db, report.id)).filter((e) => staff || !e.internal);
+  const viewer = viewerOf(actor, opts.reveal === true);
+  const events = (await reportEvents(deps.db, report.id)).filter((e) => viewer !== "household" || !e.internal);
   const now = deps.clock.now();
   return {
     ...reportHeadline(report, village?.name ?? "", now),
     description: report.description,
     relation: report.relation,
     household: {
-      name: opts.reveal ? report.householdName : staff ? report.householdName : maskName(report.householdName),
-      phone: opts.reveal ? phone : maskPhone(phone),
-      idNumber: idNumber ? (opts.reveal ? idNumber : maskIdNumber(idNumber)) : null,
+      name: shown("householdName", viewer, report.householdName, maskName),
+      phone: shown("phone", viewer, phone, maskPhone),
+      idNumber: idNumber ? shown("idNumber", viewer, idNumber, maskIdNumber) : null,
     },
     consent: { given: report.consentGiven, textVersion: report.consentTextVersion },
     opinion: report.opinionKind ? { kind: report.opinionKind, label: OPINION_LABELS[report.opinionKind], reason: report.opinionReason, policyRef: report.opinionPolicyRef, at: report.opinionAt?.toISOString() } : null,
@@ -432,7 +389,7 @@ export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: {
       from: e.fromStatus,
       to: e.toStatus,
       label: plainLabel(e, report),
-      note: staff ? e.note : null,
+      note: shown("staffNote", viewer, e.note, (n) => n),
       actorRole: e.actorRole,
     })),
   };

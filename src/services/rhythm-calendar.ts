@@ -4,7 +4,7 @@ import { AUDIENCE_LABELS, type Audience } from "../domain/rhythm/audiences.js";
 import { planCampaign, planRule, type PlannedOccurrence } from "../domain/rhythm/occurrences.js";
 import { campaignText, renderTemplate } from "../domain/rhythm/texts.js";
 import { badRequest } from "../errors.js";
-import type { CalendarQuery } from "../http/calendar/schema.js";
+import type { CalendarQuery } from "../contracts/calendar.js";
 import { campaignsOfCounty, ledgerSince, plannableCampaign, plannableRule, rulesOfCounty } from "../repositories/rhythm.js";
 import type { Deps } from "./deps.js";
 import { countyOfActor } from "./rhythm-scope.js";

@@ -7,7 +7,7 @@ import { ROLE_LABELS, type Role } from "../domain/roles.js";
 import { AppError, badRequest, conflict, notFound } from "../errors.js";
 import { AccountEntity, type Account } from "../db/entities/account.js";
 import { inTransaction } from "../db/transaction.js";
-import type { StaffCreateInput, StaffListQuery, StaffPatchInput } from "../http/staff/schema.js";
+import type { StaffCreateInput, StaffListQuery, StaffPatchInput } from "../contracts/staff.js";
 import { findAccount, findAccountByPhoneHash, insertAccount, updateAccount } from "../repositories/accounts.js";
 import { areaNames, findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";

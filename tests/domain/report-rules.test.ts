@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AWAITING_OPINION, checkMove, MOVES, OPEN_STATUSES, OPINIONS_NEEDING_REASON, REPORT_STATUSES, type ReportAction, type ReportStatus } from "../../src/domain/report-lifecycle.js";
+import { AWAITING_OPINION, checkMove, MOVES, OPEN_STATUSES, OPINIONS_NEEDING_REASON, REPORT_STATUSES, type ReportAction, type ReportStatus } from "../../src/domain/report/lifecycle.js";
 import { ROLES, type Role } from "../../src/domain/roles.js";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dueSoonNotice, newReportNotice, overdueDigestNotice, overdueNotice, type ReportFacts } from "../../src/domain/notice-texts.js";
-import { OPINION_KINDS, OPINION_LABELS, REPORT_STATUSES, STATUS_LABELS } from "../../src/domain/report-lifecycle.js";
+import { dueSoonNotice, newReportNotice, overdueDigestNotice, overdueNotice, type ReportFacts } from "../../src/domain/report/notice-texts.js";
+import { OPINION_KINDS, OPINION_LABELS, REPORT_STATUSES, STATUS_LABELS } from "../../src/domain/report/lifecycle.js";
 import { AUDIENCE_LABELS, AUDIENCES } from "../../src/domain/rhythm/audiences.js";
 import { RISK_TYPE_CODES, RISK_TYPES, riskTypeLabel } from "../../src/domain/risk-types.js";
 import { DEPARTMENTS, ROLE_LABELS, ROLES, STAFF_ROLES } from "../../src/domain/roles.js";

@@ -1,5 +1,5 @@
 import { idNumberCheckChar } from "../../src/domain/id-number.js";
-import type { ReportCreateInput } from "../../src/http/reports/schema.js";
+import type { ReportCreateInput } from "../../src/contracts/reports.js";
 import type { TestSystem } from "./test-system.js";
 
 let serial = 0;

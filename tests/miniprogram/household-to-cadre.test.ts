@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../src/seed/demo.js";
-import { describeDueAt } from "../../src/domain/deadline.js";
+import { describeDueAt } from "../../src/domain/report/clock.js";
 import { demoVillage, fillFirstReport, navigatedTo } from "./flows.js";
 import { startPhone, type Phone } from "./harness.js";
 

@@ -4,7 +4,7 @@ import { assertFound } from "../../errors.js";
 import { childAreas, findArea } from "../../repositories/areas.js";
 import type { Deps } from "../../services/deps.js";
 import { defineRoute } from "../api-route.js";
-import { AreaCodeParamsSchema } from "./schema.js";
+import { AreaCodeParamsSchema } from "../../contracts/areas.js";
 
 /** Administrative areas (public: names and codes are published by the statistics bureau). */
 export function areasRouter(deps: Deps): Router {

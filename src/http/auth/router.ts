@@ -3,7 +3,7 @@ import { rateLimit } from "../middleware/rate-limit.js";
 import { signInDemo, signInStaff, signInWithWechat } from "../../services/auth-service.js";
 import type { Deps } from "../../services/deps.js";
 import { defineRoute } from "../api-route.js";
-import { DemoSignInSchema, StaffSignInSchema, WechatSignInSchema } from "./schema.js";
+import { DemoSignInSchema, StaffSignInSchema, WechatSignInSchema } from "../../contracts/auth.js";
 
 export function authRouter(deps: Deps): Router {
   const router = new Router();

@@ -2,7 +2,7 @@ import Router from "@koa/router";
 import { groupsOverview, issueLinkCode, unbindGroup } from "../../services/bot-service.js";
 import type { Deps } from "../../services/deps.js";
 import { defineRoute } from "../api-route.js";
-import { BotGroupListQuerySchema, BotGroupParamsSchema } from "./schema.js";
+import { BotGroupListQuerySchema, BotGroupParamsSchema } from "../../contracts/bot-groups.js";
 
 /** Who may open the 微信群 page: a village's staff see their village, the county every village. */
 const GROUP_KEEPERS = ["grid_worker", "village_cadre", "county", "admin"] as const;

@@ -4,7 +4,7 @@ import type { Deps } from "../../services/deps.js";
 import { deadlineForCounty, enterHolidayYear, holidayYearView } from "../../services/holiday-calendar.js";
 import { listCalendar } from "../../services/rhythm-calendar.js";
 import { defineRoute } from "../api-route.js";
-import { CalendarQuerySchema, DeadlineQuerySchema, HolidayYearParamsSchema, HolidayYearSchema } from "./schema.js";
+import { CalendarQuerySchema, DeadlineQuerySchema, HolidayYearParamsSchema, HolidayYearSchema } from "../../contracts/calendar.js";
 
 /** The year's rhythm as a calendar, the holiday arrangements, and the deadline rule. */
 export function calendarRouter(deps: Deps): Router {

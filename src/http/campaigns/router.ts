@@ -2,7 +2,7 @@ import Router from "@koa/router";
 import type { Deps } from "../../services/deps.js";
 import { cancelCampaign, createCampaign, getCampaign, listCampaigns, updateCampaign } from "../../services/campaigns.js";
 import { defineRoute } from "../api-route.js";
-import { CampaignCancelSchema, CampaignCreateSchema, CampaignIdParamsSchema, CampaignUpdateSchema, CountyQuerySchema } from "./schema.js";
+import { CampaignCancelSchema, CampaignCreateSchema, CampaignIdParamsSchema, CampaignUpdateSchema, CountyQuerySchema } from "../../contracts/campaigns.js";
 
 const COUNTY = ["county", "admin"] as const;
 

@@ -2,7 +2,7 @@ import Router from "@koa/router";
 import type { Deps } from "../../services/deps.js";
 import { dashboard } from "../../services/dashboard-service.js";
 import { defineRoute } from "../api-route.js";
-import { DashboardQuerySchema } from "./schema.js";
+import { DashboardQuerySchema } from "../../contracts/dashboard.js";
 
 /** Roles that work at a desk over many villages. */
 export const CONSOLE_ROLES = ["township", "county", "admin"] as const;

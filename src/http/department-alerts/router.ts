@@ -5,7 +5,7 @@ import { commitAlerts, previewAlerts } from "../../services/department-alerts.js
 import type { Deps } from "../../services/deps.js";
 import { defineRoute } from "../api-route.js";
 import { readUpload } from "../middleware/upload-body.js";
-import { AlertUploadQuerySchema } from "./schema.js";
+import { AlertUploadQuerySchema } from "../../contracts/department-alerts.js";
 
 /** Paths whose body is a file, read by the upload middleware instead of the JSON parser. */
 export const ALERT_UPLOAD_PATHS = ["/api/department-alerts/preview", "/api/department-alerts/commit"] as const;

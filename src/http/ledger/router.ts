@@ -4,7 +4,7 @@ import type { Deps } from "../../services/deps.js";
 import { prepareLedger } from "../../services/ledger-service.js";
 import { defineRoute } from "../api-route.js";
 import { CONSOLE_ROLES } from "../dashboard/router.js";
-import { LedgerQuerySchema } from "./schema.js";
+import { LedgerQuerySchema } from "../../contracts/ledger.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

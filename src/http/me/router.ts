@@ -3,7 +3,7 @@ import { changePassword, describeMe, linkWechat } from "../../services/auth-serv
 import type { Deps } from "../../services/deps.js";
 import { grantSubscriptions, subscriptionQuota } from "../../services/subscriptions.js";
 import { defineRoute } from "../api-route.js";
-import { PasswordChangeSchema, SubscriptionSchema, WechatLinkSchema } from "./schema.js";
+import { PasswordChangeSchema, SubscriptionSchema, WechatLinkSchema } from "../../contracts/me.js";
 
 export function meRouter(deps: Deps): Router {
   const router = new Router();

@@ -3,7 +3,7 @@ import { answerQuestion, createPolicy, getPolicy, listPolicies, publishPolicyVer
 import type { Deps } from "../../services/deps.js";
 import { defineRoute } from "../api-route.js";
 import { rateLimit } from "../middleware/rate-limit.js";
-import { PolicyAskQuerySchema, PolicyCreateSchema, PolicyDraftSchema, PolicyIdParamsSchema, PolicyListQuerySchema, PolicyVersionQuerySchema } from "./schema.js";
+import { PolicyAskQuerySchema, PolicyCreateSchema, PolicyDraftSchema, PolicyIdParamsSchema, PolicyListQuerySchema, PolicyVersionQuerySchema } from "../../contracts/policies.js";
 
 /** Policy sheets (明白纸) and answers to households' questions about them. */
 export function policiesRouter(deps: Deps): Router {

@@ -18,7 +18,7 @@ import {
   TransferSchema,
   VisitSchema,
   WithdrawSchema,
-} from "./schema.js";
+} from "../../contracts/reports.js";
 
 const STAFF = ["grid_worker", "village_cadre", "township", "county", "department", "admin"] as const;
 const SUBMITTERS = ["farmer", "grid_worker", "village_cadre", "township", "county", "department", "admin"] as const;

@@ -1,9 +1,9 @@
 import Router from "@koa/router";
 import type { Deps } from "../../services/deps.js";
 import { createRule, listRules, updateRule } from "../../services/recurring-rules.js";
-import { CountyQuerySchema } from "../campaigns/schema.js";
+import { CountyQuerySchema } from "../../contracts/campaigns.js";
 import { defineRoute } from "../api-route.js";
-import { RuleCreateSchema, RuleIdParamsSchema, RuleUpdateSchema } from "./schema.js";
+import { RuleCreateSchema, RuleIdParamsSchema, RuleUpdateSchema } from "../../contracts/rules.js";
 
 const COUNTY = ["county", "admin"] as const;
 

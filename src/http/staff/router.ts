@@ -3,7 +3,7 @@ import type { Deps } from "../../services/deps.js";
 import { createStaff, listStaff, updateStaff } from "../../services/staff-service.js";
 import { defineRoute } from "../api-route.js";
 import { CONSOLE_ROLES } from "../dashboard/router.js";
-import { StaffCreateSchema, StaffIdParamsSchema, StaffListQuerySchema, StaffPatchSchema } from "./schema.js";
+import { StaffCreateSchema, StaffIdParamsSchema, StaffListQuerySchema, StaffPatchSchema } from "../../contracts/staff.js";
 
 export function staffRouter(deps: Deps): Router {
   const router = new Router();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEPARTMENTS } from "../../domain/roles.js";
+import { DEPARTMENTS } from "../domain/roles.js";
 
 /** Roles a staff account may be given from the console (admins are made by the operator). */
 export const MANAGED_ROLES = ["grid_worker", "village_cadre", "township", "county", "department"] as const;

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { CHANNELS, OPINION_KINDS, RELATIONS, REPORT_STATUSES } from "../../domain/report-lifecycle.js";
-import { RISK_TYPE_CODES } from "../../domain/risk-types.js";
-import { DEPARTMENTS } from "../../domain/roles.js";
+import { CHANNELS, OPINION_KINDS, RELATIONS, REPORT_STATUSES } from "../domain/report/lifecycle.js";
+import { RISK_TYPE_CODES } from "../domain/risk-types.js";
+import { DEPARTMENTS } from "../domain/roles.js";
 
 const riskTypeMessage = `风险类型不对，可选：${RISK_TYPE_CODES.join("、")}`;
 

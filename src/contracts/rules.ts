@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIENCES } from "../../domain/rhythm/audiences.js";
+import { AUDIENCES } from "../domain/rhythm/audiences.js";
 
 const dayOfMonth = z.number({ error: "日期应为1到31的整数" }).int("日期应为1到31的整数").min(1, "日期应为1到31的整数").max(31, "日期应为1到31的整数");
 const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "日期应为 MM-DD，例如 07-15");

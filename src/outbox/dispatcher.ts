@@ -41,7 +41,8 @@ export async function dispatchChannel(deps: Deps, channel: NotificationChannel, 
       counts.skipped++;
     } else {
       await markNotificationFailed(deps.db, deps.clock, n, outcome.error, { permanent: outcome.kind === "failed" });
-      outcome.kind === "failed" ? counts.failed++ : counts.retried++;
+      if (outcome.kind === "failed") counts.failed++;
+      else counts.retried++;
     }
   }
   return counts;

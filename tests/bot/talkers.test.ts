@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { holdsPersonalData } from "../notice-sender.js";
-import { formatAnswer, formatSheet, formatSheetList } from "./policy-answers.js";
-import { statusText } from "./private-report.js";
-import { REPORT_INVITE_TEXT } from "./report-invite.js";
+import { holdsPersonalData } from "../../bot/notice-sender.js";
+import { formatAnswer, formatSheet, formatSheetList } from "../../bot/plugins/policy-answers.js";
+import { statusText } from "../../bot/plugins/private-report.js";
+import { REPORT_INVITE_TEXT } from "../../bot/plugins/report-invite.js";
 
 const answer = { sheet: "housing", title: "住房安全明白纸", text: "C级危房补助14000元。", source: "黑龙江省农村危房改造补助标准", score: 9 };
 

@@ -223,6 +223,8 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
     await page.waitForSelector("#reports tbody tr");
     expect(await page.locator("#reports tbody tr").count()).toBe(2);
     await page.click("#reports tbody tr:first-child a");
+    await page.waitForSelector('button[data-move="accept"]');
+    if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/console-report-moves.png`, fullPage: true });
     await page.click('button[data-move="accept"]');
     await page.waitForSelector('form[data-form="opinion"]');
     await page.selectOption('form[data-form="opinion"] select[name=kind]', "propose_monitoring");

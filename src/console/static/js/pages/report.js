@@ -21,23 +21,16 @@ const DEPARTMENTS = [
 ];
 const ROLE_NAMES = { farmer: "农户", grid_worker: "网格员", village_cadre: "村干部", township: "乡镇", county: "县", department: "部门", admin: "管理员" };
 
-/** Which moves the signed-in role may make now (the server checks again). */
-function movesFor(role, status) {
-  const village = role === "township" || role === "admin";
-  const waiting = ["accepted", "visited", "transferred"].includes(status);
-  return {
-    accept: village && status === "received",
-    visit: village && ["accepted", "visited"].includes(status),
-    opinion: (village || role === "county") && waiting,
-    transfer: village && ["received", "accepted", "visited"].includes(status),
-    close: (village || role === "county") && status === "opinion_given",
-  };
+/** Which moves the signed-in role may make now: the server's state machine (config.reportMoves), checked again by the server. */
+function movesFor(role, status, moves) {
+  const may = (action) => Boolean(moves?.[action]?.roles.includes(role) && moves[action].from.includes(status));
+  return { accept: may("accept"), visit: may("visit"), opinion: may("give_opinion"), transfer: may("transfer"), close: may("close") };
 }
 
 /** One report with its whole timeline and what the signed-in officer may do with it. */
 export async function reportPage(main, { me, config, id }) {
   const r = await get(`/api/reports/${id}`);
-  const can = movesFor(me.role, r.status);
+  const can = movesFor(me.role, r.status, config.reportMoves);
   main.innerHTML = html`
     <p><a href="#/reports">← 返回申报列表</a></p>
     <h1>申报 <span class="number">${r.number}</span> ${r.overdue ? html`<span class="badge red">超期</span>` : ""}</h1>

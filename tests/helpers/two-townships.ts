@@ -74,14 +74,20 @@ async function townshipOf(sys: TestSystem, county: Place, village: Place): Promi
 }
 
 let staffSerial = 0;
-/** A staff account made the way the county makes one (console), signed in with its one-time password. */
+/** A staff account made the way the county makes one (console), signed in with its one-time password, which it then replaces (as it must before any other work). */
 async function staffAccount(sys: TestSystem, countyToken: string, role: Viewer["role"], area: Place, villageCodes: string[]): Promise<Viewer> {
   const phone = `136${String(20_000_000 + ++staffSerial * 7907).slice(-8)}`;
   const made = await sys.request().post("/api/staff").set("authorization", `Bearer ${countyToken}`).send({ displayName: `${area.name}${role}`, phone, role, areaCode: area.code });
   if (made.status !== 201) throw new Error(`staff ${role} of ${area.name}: ${made.status} ${JSON.stringify(made.body)}`);
   const signIn = await sys.request().post("/api/auth/staff").send({ phone, password: made.body.oneTimePassword });
   if (signIn.status !== 200) throw new Error(`sign-in of ${role} of ${area.name}: ${signIn.status} ${JSON.stringify(signIn.body)}`);
-  return { label: `${role} of ${area.name}`, role, areaCode: area.code, villageCodes, token: signIn.body.token as string };
+  const changed = await sys
+    .request()
+    .post("/api/me/password")
+    .set("authorization", `Bearer ${signIn.body.token}`)
+    .send({ currentPassword: made.body.oneTimePassword, newPassword: `scoping-${staffSerial}-pass` });
+  if (changed.status !== 200) throw new Error(`password change of ${role} of ${area.name}: ${changed.status} ${JSON.stringify(changed.body)}`);
+  return { label: `${role} of ${area.name}`, role, areaCode: area.code, villageCodes, token: changed.body.token as string };
 }
 
 let farmerSerial = 0;

@@ -152,7 +152,8 @@ export async function startPhone(engine: Engine = "sqlite", opts: { env?: Record
       vi.setSystemTime(system.clock.now());
     },
     async waitFor(probe, what) {
-      for (let i = 0; i < 400; i++) {
+      // generous: a loaded CI machine may take seconds for a page's requests; only a hang fails
+      for (let i = 0; i < 1500; i++) {
         const value = probe();
         if (value) return value;
         await simulate.sleep(10);

@@ -74,7 +74,10 @@ async function townshipOf(sys: TestSystem, county: Place, village: Place): Promi
 }
 
 let staffSerial = 0;
-/** A staff account made the way the county makes one (console), signed in with its one-time password, which it then replaces (as it must before any other work). */
+/**
+ * A staff account made the way the county makes one (console), signed in with its one-time password, which it then replaces
+ * (as it must before any other work).
+ */
 async function staffAccount(sys: TestSystem, countyToken: string, role: Viewer["role"], area: Place, villageCodes: string[]): Promise<Viewer> {
   const phone = `136${String(20_000_000 + ++staffSerial * 7907).slice(-8)}`;
   const made = await sys.request().post("/api/staff").set("authorization", `Bearer ${countyToken}`).send({ displayName: `${area.name}${role}`, phone, role, areaCode: area.code });

@@ -26,8 +26,7 @@ export async function insertReportEvent(db: Db, e: Omit<ReportEvent, "id">): Pro
   await insertRows(db, ReportEventEntity, e as ReportEvent);
 }
 
-export const reportEvents = (db: Db, reportId: string) =>
-  db.getRepository(ReportEventEntity).find({ where: { reportId }, order: { id: "ASC" } });
+export const reportEvents = (db: Db, reportId: string) => db.getRepository(ReportEventEntity).find({ where: { reportId }, order: { id: "ASC" } });
 
 export const reportLeads = (db: Db, reportId: string) => db.getRepository(ReportLeadEntity).find({ where: { reportId }, order: { id: "ASC" } });
 
@@ -69,7 +68,11 @@ function queueQuery(db: Db, f: QueueFilter) {
   if (f.riskType) qb.andWhere("r.riskTypes LIKE :risk", { risk: `%,${f.riskType},%` });
   if (f.receivedFrom) qb.andWhere("r.receivedAt >= :from", { from: f.receivedFrom });
   if (f.receivedTo) qb.andWhere("r.receivedAt < :to", { to: f.receivedTo });
-  if (f.overdue === true) qb.andWhere("(r.overdueAt IS NOT NULL OR (r.opinionAt IS NULL AND r.dueAt <= :now AND r.status IN (:...waiting)))", { now: f.now, waiting: OVERDUE_SPEC.awaiting });
+  if (f.overdue === true)
+    qb.andWhere("(r.overdueAt IS NOT NULL OR (r.opinionAt IS NULL AND r.dueAt <= :now AND r.status IN (:...waiting)))", {
+      now: f.now,
+      waiting: OVERDUE_SPEC.awaiting,
+    });
   if (f.overdue === false) qb.andWhere("r.overdueAt IS NULL AND (r.opinionAt IS NOT NULL OR r.dueAt > :now)", { now: f.now });
   return qb;
 }

@@ -78,7 +78,14 @@ export async function prepareLedger(deps: Deps, actor: Actor, q: LedgerRequest) 
   const filter = { areaCode, from: startOfChinaDay(fromDay), to: startOfChinaDay(addDays(toDay, 1)) };
 
   await inTransaction(deps.db, (tx) =>
-    recordAudit(tx, { at: now, actorId: actor.accountId, action: "ledger.exported", subjectType: "area", subjectId: areaCode ?? "all", detail: { from: fromDay, to: toDay } }),
+    recordAudit(tx, {
+      at: now,
+      actorId: actor.accountId,
+      action: "ledger.exported",
+      subjectType: "area",
+      subjectId: areaCode ?? "all",
+      detail: { from: fromDay, to: toDay },
+    }),
   );
   const fileName = `申报台账_${area?.name ?? "全部"}_${fromDay}_${toDay}.xlsx`;
   return { fileName, write: (out: Writable) => writeLedger(deps, filter, now, `${area?.name ?? "全部地区"} ${fromDay} 至 ${toDay}`, out) };
@@ -108,7 +115,13 @@ async function zipCaughtUp(sheet: ExcelJS.Worksheet, out: Writable): Promise<voi
 }
 
 /** Streams the workbook: rows are committed as they are written and never held all at once. */
-export async function writeLedger(deps: Deps, filter: { areaCode: string | null; from: Date; to: Date }, now: Date, title: string, out: Writable): Promise<number> {
+export async function writeLedger(
+  deps: Deps,
+  filter: { areaCode: string | null; from: Date; to: Date },
+  now: Date,
+  title: string,
+  out: Writable,
+): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = "一键申报";
   const sheet = workbook.addWorksheet("申报台账", { views: [{ state: "frozen", ySplit: 1 }] });

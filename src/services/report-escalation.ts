@@ -37,14 +37,37 @@ export async function markOverdueReports(deps: Deps, batch = 200): Promise<numbe
           .where("id = :id AND overdue_at IS NULL AND opinion_at IS NULL", { id: report.id })
           .execute();
         if (result.affected === 0) return false;
-        await insertReportEvent(tx, { reportId: report.id, at: now, actorId: null, actorRole: null, action: "marked_overdue", fromStatus: report.status, toStatus: report.status, note: null, internal: false });
+        await insertReportEvent(tx, {
+          reportId: report.id,
+          at: now,
+          actorId: null,
+          actorRole: null,
+          action: "marked_overdue",
+          fromStatus: report.status,
+          toStatus: report.status,
+          note: null,
+          internal: false,
+        });
         await recordAudit(tx, { at: now, actorId: null, action: "report.marked_overdue", subjectType: "report", subjectId: report.id });
         const village = await findArea(tx, report.villageCode);
-        const text = overdueNotice({ number: report.number, villageName: village?.name ?? "", riskTypes: riskList(report), dueText: describeDueAt(report.dueAt) });
+        const text = overdueNotice({
+          number: report.number,
+          villageName: village?.name ?? "",
+          riskTypes: riskList(report),
+          dueText: describeDueAt(report.dueAt),
+        });
         for (const staff of await staffOfArea(tx, townshipOf(report.villageCode), ["township"])) {
           await enqueueNotification(
             tx,
-            { dedupeKey: `report:${report.id}:overdue:${staff.id}`, channel: "bot", kind: "report_overdue", recipientType: "account", recipientId: staff.id, payload: { reportId: report.id, text }, dueAt: now },
+            {
+              dedupeKey: `report:${report.id}:overdue:${staff.id}`,
+              channel: "bot",
+              kind: "report_overdue",
+              recipientType: "account",
+              recipientId: staff.id,
+              payload: { reportId: report.id, text },
+              dueAt: now,
+            },
             now,
           );
         }
@@ -80,12 +103,22 @@ export async function enqueueOverdueDigests(deps: Deps): Promise<number> {
       .groupBy("r.villageCode")
       .getRawMany();
     const names = await areaNames(deps.db, [account.areaCode, ...rows.map((r) => r.village)]);
-    const byVillage = rows
-      .map((r) => ({ villageName: names.get(r.village) ?? r.village, count: Number(r.n) }))
-      .sort((a, b) => b.count - a.count);
+    const byVillage = rows.map((r) => ({ villageName: names.get(r.village) ?? r.village, count: Number(r.n) })).sort((a, b) => b.count - a.count);
     const text = overdueDigestNotice(names.get(account.areaCode) ?? "", day, byVillage);
     const isNew = await inTransaction(deps.db, (tx) =>
-      enqueueNotification(tx, { dedupeKey: `digest:${day}:${account.id}`, channel: "bot", kind: "overdue_digest", recipientType: "account", recipientId: account.id, payload: { text }, dueAt: now }, now),
+      enqueueNotification(
+        tx,
+        {
+          dedupeKey: `digest:${day}:${account.id}`,
+          channel: "bot",
+          kind: "overdue_digest",
+          recipientType: "account",
+          recipientId: account.id,
+          payload: { text },
+          dueAt: now,
+        },
+        now,
+      ),
     );
     if (isNew) queued++;
   }

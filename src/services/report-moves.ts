@@ -55,8 +55,25 @@ async function move(
     .where("id = :id AND status = :from", { id, from: report.status })
     .execute();
   if (result.affected === 0) throw conflict("transition_not_allowed", "这条申报刚被别人处理过，请刷新后再看");
-  await insertReportEvent(tx, { reportId: id, at: now, actorId: actor.accountId, actorRole: actor.role, action, fromStatus: report.status, toStatus: check.to, note, internal: false });
-  await recordAudit(tx, { at: now, actorId: actor.accountId, action: `report.${action}`, subjectType: "report", subjectId: id, detail: { from: report.status, to: check.to } });
+  await insertReportEvent(tx, {
+    reportId: id,
+    at: now,
+    actorId: actor.accountId,
+    actorRole: actor.role,
+    action,
+    fromStatus: report.status,
+    toStatus: check.to,
+    note,
+    internal: false,
+  });
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: `report.${action}`,
+    subjectType: "report",
+    subjectId: id,
+    detail: { from: report.status, to: check.to },
+  });
 }
 
 /** Tells the farmer who reported, by subscribe message, that their report moved on. */
@@ -109,9 +126,26 @@ export const transferReport = (deps: Deps, tx: EntityManager, actor: Actor, id: 
     if (input.to === "township") {
       const village = await findArea(tx, report.villageCode);
       const township = townshipOf(report.villageCode);
-      const text = transferredToTownshipNotice({ number: report.number, villageName: village?.name ?? "", riskTypes: riskList(report), dueText: describeDueAt(report.dueAt) });
+      const text = transferredToTownshipNotice({
+        number: report.number,
+        villageName: village?.name ?? "",
+        riskTypes: riskList(report),
+        dueText: describeDueAt(report.dueAt),
+      });
       for (const staff of await staffOfArea(tx, township, ["township"])) {
-        await enqueueNotification(tx, { dedupeKey: `report:${report.id}:transferred:${staff.id}`, channel: "bot", kind: "report_transferred", recipientType: "account", recipientId: staff.id, payload: { reportId: report.id, text }, dueAt: now }, now);
+        await enqueueNotification(
+          tx,
+          {
+            dedupeKey: `report:${report.id}:transferred:${staff.id}`,
+            channel: "bot",
+            kind: "report_transferred",
+            recipientType: "account",
+            recipientId: staff.id,
+            payload: { reportId: report.id, text },
+            dueAt: now,
+          },
+          now,
+        );
       }
     }
     return { transferredTo: input.to === "township" ? "township" : input.department! };
@@ -129,7 +163,16 @@ export async function addComment(deps: Deps, tx: EntityManager, actor: Actor, id
   if (actor.role === "farmer") throw new AppError(403, "role_forbidden", "留言功能只对工作人员开放");
   await visibleReport(deps, actor, id, tx);
   const now = deps.clock.now();
-  await insertReportEvent(tx, { reportId: id, at: now, actorId: actor.accountId, actorRole: actor.role, action: "comment", fromStatus: null, toStatus: null, note: input.text, internal: true });
+  await insertReportEvent(tx, {
+    reportId: id,
+    at: now,
+    actorId: actor.accountId,
+    actorRole: actor.role,
+    action: "comment",
+    fromStatus: null,
+    toStatus: null,
+    note: input.text,
+    internal: true,
+  });
   await recordAudit(tx, { at: now, actorId: actor.accountId, action: "report.comment", subjectType: "report", subjectId: id });
 }
-

@@ -65,8 +65,18 @@ function newReportNumber(receivedAt: Date): string {
 
 function canonicalHash(value: unknown): string {
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sort(x)])) : v;
-  return createHash("sha256").update(JSON.stringify(sort(value))).digest("hex");
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, x]) => [k, sort(x)]),
+          )
+        : v;
+  return createHash("sha256")
+    .update(JSON.stringify(sort(value)))
+    .digest("hex");
 }
 
 // Areas change only with a new area file and a restart; a county's deadline rule at most now and then.
@@ -109,7 +119,12 @@ async function checkVillage(deps: Deps, actor: Actor, villageCode: string) {
  * report (nothing is thrown away) and the receipt says so. With an idempotency key, a retry
  * of the same request gets the first answer and never creates a second report.
  */
-export async function submitReport(deps: Deps, actor: Actor, input: ReportCreateInput, idempotencyKey?: string): Promise<{ receipt: ReportReceipt; replayed: boolean }> {
+export async function submitReport(
+  deps: Deps,
+  actor: Actor,
+  input: ReportCreateInput,
+  idempotencyKey?: string,
+): Promise<{ receipt: ReportReceipt; replayed: boolean }> {
   if (!SUBMITTER_RELATIONS[actor.role]?.includes(input.relation)) {
     throw badRequest("relation_invalid", "与当事人的关系和您的身份对不上，请重新选择");
   }
@@ -174,16 +189,18 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   const phoneHash = phone ? crypto.lookupHash(phone) : null;
   const idHash = input.household.idNumber ? crypto.lookupHash(input.household.idNumber) : null;
   const known = await findHouseholdInVillage(tx, village.code, idHash, phoneHash);
-  const household = known ?? await insertHousehold(tx, {
-    villageCode: village.code,
-    headName: input.household.name,
-    phoneSealed: phone ? crypto.encrypt(phone) : null,
-    phoneHash,
-    idNumberSealed: input.household.idNumber ? crypto.encrypt(input.household.idNumber) : null,
-    idNumberHash: idHash,
-    matchKey: idHash ? `i:${idHash}` : `p:${phoneHash}`,
-    createdAt: now,
-  });
+  const household =
+    known ??
+    (await insertHousehold(tx, {
+      villageCode: village.code,
+      headName: input.household.name,
+      phoneSealed: phone ? crypto.encrypt(phone) : null,
+      phoneHash,
+      idNumberSealed: input.household.idNumber ? crypto.encrypt(input.household.idNumber) : null,
+      idNumberHash: idHash,
+      matchKey: idHash ? `i:${idHash}` : `p:${phoneHash}`,
+      createdAt: now,
+    }));
   if (actor.role === "farmer" && input.relation === "self" && !actor.householdId) {
     await updateAccount(tx, actor.accountId, { householdId: household.id, displayName: input.household.name });
   }
@@ -203,7 +220,17 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
     const riskTypes = riskField([...riskList(open), ...input.riskTypes]);
     await updateReport(tx, open.id, { riskTypes, updatedAt: now });
     await insertReportLead(tx, { ...lead, reportId: open.id });
-    await insertReportEvent(tx, { reportId: open.id, at: now, actorId: actor.accountId, actorRole: actor.role, action: "lead_attached", fromStatus: null, toStatus: null, note: input.description || null, internal: false });
+    await insertReportEvent(tx, {
+      reportId: open.id,
+      at: now,
+      actorId: actor.accountId,
+      actorRole: actor.role,
+      action: "lead_attached",
+      fromStatus: null,
+      toStatus: null,
+      note: input.description || null,
+      internal: false,
+    });
     await recordAudit(tx, { at: now, actorId: actor.accountId, action: "report.lead_attached", subjectType: "report", subjectId: open.id });
     return {
       ...receiptOf(open, village),
@@ -248,8 +275,25 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   };
   await insertReport(tx, report);
   await insertReportLead(tx, { ...lead, reportId: report.id });
-  await insertReportEvent(tx, { reportId: report.id, at: now, actorId: actor.accountId, actorRole: actor.role, action: "received", fromStatus: null, toStatus: "received", note: enteredAt ? `补录：${chinaMonthDay(chinaDay(receivedAt))}收到的申请` : null, internal: false });
-  await recordAudit(tx, { at: now, actorId: actor.accountId, action: "report.received", subjectType: "report", subjectId: report.id, detail: { channel: input.channel, relation: input.relation, ...(enteredAt ? { receivedOn: input.receivedOn } : {}) } });
+  await insertReportEvent(tx, {
+    reportId: report.id,
+    at: now,
+    actorId: actor.accountId,
+    actorRole: actor.role,
+    action: "received",
+    fromStatus: null,
+    toStatus: "received",
+    note: enteredAt ? `补录：${chinaMonthDay(chinaDay(receivedAt))}收到的申请` : null,
+    internal: false,
+  });
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: "report.received",
+    subjectType: "report",
+    subjectId: report.id,
+    detail: { channel: input.channel, relation: input.relation, ...(enteredAt ? { receivedOn: input.receivedOn } : {}) },
+  });
   await scheduleVillageNotices(deps, tx, report, village.name);
   return {
     ...receiptOf(report, village),
@@ -262,7 +306,13 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
  * The new-report notice now, and the 2-days-left and 1-day-left reminders, to the village's
  * cadres. After a deadline moved (`revised`), only the reminders, keyed by the new last day.
  */
-export async function scheduleVillageNotices(deps: Deps, tx: EntityManager, report: Report, villageName: string, opts: { revised?: boolean } = {}): Promise<void> {
+export async function scheduleVillageNotices(
+  deps: Deps,
+  tx: EntityManager,
+  report: Report,
+  villageName: string,
+  opts: { revised?: boolean } = {},
+): Promise<void> {
   const cadres = await staffOfArea(tx, report.villageCode, ["village_cadre"]);
   const facts = { number: report.number, villageName, riskTypes: riskList(report), dueText: describeDueAt(report.dueAt) };
   const now = deps.clock.now();
@@ -270,18 +320,38 @@ export async function scheduleVillageNotices(deps: Deps, tx: EntityManager, repo
   const notices: NewNotification[] = [];
   for (const cadre of cadres) {
     const to = { channel: "bot" as const, recipientType: "account" as const, recipientId: cadre.id };
-    if (!opts.revised) notices.push({ ...to, dedupeKey: `report:${report.id}:received:${cadre.id}`, kind: "report_received", payload: { ...base, text: newReportNotice(facts) }, dueAt: now });
+    if (!opts.revised)
+      notices.push({
+        ...to,
+        dedupeKey: `report:${report.id}:received:${cadre.id}`,
+        kind: "report_received",
+        payload: { ...base, text: newReportNotice(facts) },
+        dueAt: now,
+      });
     for (const { daysBefore: days, kind } of DUE_REMINDERS) {
       const at = new Date(report.dueAt.getTime() - days * 86_400_000);
       if (at.getTime() <= now.getTime()) continue;
-      notices.push({ ...to, dedupeKey: `report:${report.id}:due_in_${days}_days:${cadre.id}${opts.revised ? `:${lastDayOf(report.dueAt)}` : ""}`, kind, payload: { ...base, whileAwaitingOpinion: true, text: dueSoonNotice(facts, days) }, dueAt: at });
+      notices.push({
+        ...to,
+        dedupeKey: `report:${report.id}:due_in_${days}_days:${cadre.id}${opts.revised ? `:${lastDayOf(report.dueAt)}` : ""}`,
+        kind,
+        payload: { ...base, whileAwaitingOpinion: true, text: dueSoonNotice(facts, days) },
+        dueAt: at,
+      });
     }
   }
   await enqueueNotification(tx, notices, now);
 }
 
 function receiptOf(r: Report, village: { code: string; name: string }): Omit<ReportReceipt, "duplicateOf" | "message"> {
-  return { id: r.id, number: r.number, status: r.status, receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString(), village: { code: village.code, name: village.name } };
+  return {
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    receivedAt: r.receivedAt.toISOString(),
+    dueAt: r.dueAt.toISOString(),
+    village: { code: village.code, name: village.name },
+  };
 }
 
 /** The household's phone of a report; "" when a department alert came without one. */
@@ -320,7 +390,21 @@ function reportHeadline(r: Report, villageName: string, now: Date) {
 }
 
 /** The staff queue of the actor's area: soonest deadline first, masked numbers. */
-export async function listQueue(deps: Deps, actor: Actor, q: { statuses?: ReportStatus[]; overdue?: boolean; riskType?: string; villageCode?: string; areaCode?: string; from?: string; to?: string; page: number; pageSize: number }) {
+export async function listQueue(
+  deps: Deps,
+  actor: Actor,
+  q: {
+    statuses?: ReportStatus[];
+    overdue?: boolean;
+    riskType?: string;
+    villageCode?: string;
+    areaCode?: string;
+    from?: string;
+    to?: string;
+    page: number;
+    pageSize: number;
+  },
+) {
   const now = deps.clock.now();
   for (const code of [q.villageCode, q.areaCode]) {
     if (code && !canSeeArea(actor, code)) throw notFound("area_not_found", "您负责的区域里没有这个地方");
@@ -337,7 +421,10 @@ export async function listQueue(deps: Deps, actor: Actor, q: { statuses?: Report
     now,
   };
   const { items, total } = await queuePage(deps.db, filter, q.page, q.pageSize);
-  const names = await areaNames(deps.db, items.map((r) => r.villageCode));
+  const names = await areaNames(
+    deps.db,
+    items.map((r) => r.villageCode),
+  );
   return {
     items: items.map((r) => ({
       ...reportHeadline(r, names.get(r.villageCode) ?? "", now),
@@ -359,7 +446,17 @@ export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: {
   if (opts.reveal) {
     await inTransaction(deps.db, async (tx) => {
       const at = deps.clock.now();
-      await insertReportEvent(tx, { reportId: report.id, at, actorId: actor.accountId, actorRole: actor.role, action: "revealed", fromStatus: null, toStatus: null, note: "查看了完整的手机号和身份证号", internal: true });
+      await insertReportEvent(tx, {
+        reportId: report.id,
+        at,
+        actorId: actor.accountId,
+        actorRole: actor.role,
+        action: "revealed",
+        fromStatus: null,
+        toStatus: null,
+        note: "查看了完整的手机号和身份证号",
+        internal: true,
+      });
       await recordAudit(tx, { at, actorId: actor.accountId, action: "report.revealed", subjectType: "report", subjectId: report.id });
     });
   }
@@ -379,7 +476,15 @@ export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: {
       idNumber: idNumber ? shown("idNumber", viewer, idNumber, maskIdNumber) : null,
     },
     consent: { given: report.consentGiven, textVersion: report.consentTextVersion },
-    opinion: report.opinionKind ? { kind: report.opinionKind, label: OPINION_LABELS[report.opinionKind], reason: report.opinionReason, policyRef: report.opinionPolicyRef, at: report.opinionAt?.toISOString() } : null,
+    opinion: report.opinionKind
+      ? {
+          kind: report.opinionKind,
+          label: OPINION_LABELS[report.opinionKind],
+          reason: report.opinionReason,
+          policyRef: report.opinionPolicyRef,
+          at: report.opinionAt?.toISOString(),
+        }
+      : null,
     transferredTo: report.transferredTo,
     // only the one who submitted may withdraw (a cadre who recorded a walk-in, on the household's request)
     reportedByMe: report.reporterAccountId === actor.accountId,
@@ -398,7 +503,10 @@ export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: {
 /** A household's own reports (and those the person submitted), with a plain timeline, no staff notes. */
 export async function listMyReports(deps: Deps, actor: Actor) {
   const reports = await reportsOfHouseholdOrReporter(deps.db, actor.householdId, actor.accountId);
-  const names = await areaNames(deps.db, reports.map((r) => r.villageCode));
+  const names = await areaNames(
+    deps.db,
+    reports.map((r) => r.villageCode),
+  );
   const items = [];
   for (const r of reports) {
     const events = (await reportEvents(deps.db, r.id)).filter((e) => !e.internal && e.action !== "comment");
@@ -419,4 +527,3 @@ export async function listMyReports(deps: Deps, actor: Actor) {
   }
   return { items };
 }
-

@@ -14,7 +14,12 @@ describe("talkers", () => {
   });
 
   it("lists sheets numbered from 1", () => {
-    expect(formatSheetList([{ id: "a", title: "甲" }, { id: "b", title: "乙" }])).toBe("政策明白纸（回复编号查看）：\n1. 甲\n2. 乙");
+    expect(
+      formatSheetList([
+        { id: "a", title: "甲" },
+        { id: "b", title: "乙" },
+      ]),
+    ).toBe("政策明白纸（回复编号查看）：\n1. 甲\n2. 乙");
     expect(formatSheetList([])).toContain("还没有");
   });
 

@@ -36,9 +36,18 @@ describe.runIf(haveChromium || inCi)("changing a password in the console (headle
   // fails if: the console lets a one-time password into the pages, or shows a password error away from its field
   it("a new township officer signs in with the one-time password and must set a new one first; errors sit by their field", async () => {
     const county = `Bearer ${await sys.tokenFor("demo-county")}`;
-    const township = (await sys.request().get("/api/me").set("authorization", `Bearer ${await sys.tokenFor("demo-township")}`)).body.area.code;
+    const township = (
+      await sys
+        .request()
+        .get("/api/me")
+        .set("authorization", `Bearer ${await sys.tokenFor("demo-township")}`)
+    ).body.area.code;
     const phone = uniquePhone();
-    const created = await sys.request().post("/api/staff").set("authorization", county).send({ displayName: "乡镇 新干事", phone, role: "township", areaCode: township });
+    const created = await sys
+      .request()
+      .post("/api/staff")
+      .set("authorization", county)
+      .send({ displayName: "乡镇 新干事", phone, role: "township", areaCode: township });
     const oneTime = created.body.oneTimePassword as string;
 
     await page.goto(`${base}/console/#/signin`);

@@ -13,17 +13,34 @@ import { CONSOLE_ROLES } from "../dashboard/router.js";
  */
 export function consoleRouter(deps: Deps): Router {
   const router = new Router();
-  defineRoute(router, deps, { method: "get", path: "/api/console/config", summary: "Today's date (China) and the demo accounts the console may offer", tag: "console", access: "public" }, async (ctx) => {
-    ctx.body = {
-      now: deps.clock.now().toISOString(),
-      today: chinaDay(deps.clock.now()),
-      consoleRoles: CONSOLE_ROLES,
-      // the report's state machine, so the console offers the moves the server allows without a copy of it
-      reportMoves: MOVES,
-      demoAccounts: deps.config.demoData
-        ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, displayName: a.displayName, role: a.role, roleLabel: ROLE_LABELS[a.role], mayUseConsole: (CONSOLE_ROLES as readonly string[]).includes(a.role) }))
-        : [],
-    };
-  });
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "get",
+      path: "/api/console/config",
+      summary: "Today's date (China) and the demo accounts the console may offer",
+      tag: "console",
+      access: "public",
+    },
+    async (ctx) => {
+      ctx.body = {
+        now: deps.clock.now().toISOString(),
+        today: chinaDay(deps.clock.now()),
+        consoleRoles: CONSOLE_ROLES,
+        // the report's state machine, so the console offers the moves the server allows without a copy of it
+        reportMoves: MOVES,
+        demoAccounts: deps.config.demoData
+          ? DEMO_ACCOUNTS.map((a) => ({
+              username: a.username,
+              displayName: a.displayName,
+              role: a.role,
+              roleLabel: ROLE_LABELS[a.role],
+              mayUseConsole: (CONSOLE_ROLES as readonly string[]).includes(a.role),
+            }))
+          : [],
+      };
+    },
+  );
   return router;
 }

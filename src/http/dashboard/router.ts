@@ -12,7 +12,14 @@ export function dashboardRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "get", path: "/api/dashboard", summary: "Open and overdue reports per village, risk types per ISO week (8 weeks), share answered within the period (30 days)", tag: "console", access: CONSOLE_ROLES, query: DashboardQuerySchema },
+    {
+      method: "get",
+      path: "/api/dashboard",
+      summary: "Open and overdue reports per village, risk types per ISO week (8 weeks), share answered within the period (30 days)",
+      tag: "console",
+      access: CONSOLE_ROLES,
+      query: DashboardQuerySchema,
+    },
     async (ctx, { query, actor }) => {
       ctx.body = await dashboard(deps, actor, query);
     },

@@ -13,7 +13,15 @@ export function ledgerRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "get", path: "/api/ledger.xlsx", summary: "The ledger (台账) of an area and period as an Excel file, streamed; numbers masked; the export is audited", tag: "console", access: CONSOLE_ROLES, query: LedgerQuerySchema, produces: XLSX },
+    {
+      method: "get",
+      path: "/api/ledger.xlsx",
+      summary: "The ledger (台账) of an area and period as an Excel file, streamed; numbers masked; the export is audited",
+      tag: "console",
+      access: CONSOLE_ROLES,
+      query: LedgerQuerySchema,
+      produces: XLSX,
+    },
     async (ctx, { query, actor }) => {
       const ledger = await prepareLedger(deps, actor, query);
       const body = new PassThrough();

@@ -6,12 +6,7 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
-    include: [
-      "tests/domain/**/*.test.ts",
-      "tests/reports/deadline.test.ts",
-      "tests/reports/lifecycle.test.ts",
-      "tests/rhythm/schedule.test.ts",
-    ],
+    include: ["tests/domain/**/*.test.ts", "tests/reports/deadline.test.ts", "tests/reports/lifecycle.test.ts", "tests/rhythm/schedule.test.ts"],
     pool: "threads",
   },
 });

@@ -57,7 +57,10 @@ export function benchPolicyAnswers(rounds = 20): PolicyAnswerBench {
     }
     return best;
   };
-  for (const { q, region } of questions) (engine.ask(q, region), scan(q));
+  for (const { q, region } of questions) {
+    engine.ask(q, region);
+    scan(q);
+  }
   const engineSamples: number[] = [];
   const baselineSamples: number[] = [];
   for (let r = 0; r < rounds; r++) {

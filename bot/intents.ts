@@ -57,7 +57,9 @@ export function questionText(text: string): string {
  * particle (吗, 不, 没). "家里危房能补多少钱" asks; "我家老伴住院了想申报" does not.
  */
 export const asksSomething = (text: string): boolean =>
-  /[？?]|多少|(?<![好十了这那])几(?!天前|年前|个月前|日前|十)|怎么|咋|如何|啥|什么|哪|谁|多久|多长|多大|多远|能不能|可不可以|可以吗|有没有|是不是|算不算|给不给|行不行|够不够|能否|吗|么[？?。！!]*$|[不没呢][？?。！!]*$/.test(text.trim());
+  /[？?]|多少|(?<![好十了这那])几(?!天前|年前|个月前|日前|十)|怎么|咋|如何|啥|什么|哪|谁|多久|多长|多大|多远|能不能|可不可以|可以吗|有没有|是不是|算不算|给不给|行不行|够不够|能否|吗|么[？?。！!]*$|[不没呢][？?。！!]*$/.test(
+    text.trim(),
+  );
 
 /** Sounds like a household describing its own trouble ("我家…", "申报…"), not asking anything. */
 export const looksLikeReport = (text: string): boolean => {
@@ -102,13 +104,14 @@ export function linkCommand(text: string): string | null {
 export const isLinkAttempt = (text: string): boolean => /^绑定账号/.test(text.trim());
 export const isGreeting = (text: string): boolean => /^(你好|您好|在吗|在不在|帮助|菜单|功能|怎么用|hi|hello|help|[?？]+)[!！。.～~]*$/i.test(text.trim());
 export const isStatusRequest = (text: string): boolean => /^(查询|查进度|查询进度|进度|我的申报)$/.test(text.trim());
-export const isReportStart = (text: string): boolean => /^(申报|我要申报|我想申报|开始申报|一键申报)$/.test(text.trim()) || presetRisks(text) !== null || looksLikeReport(text);
+export const isReportStart = (text: string): boolean =>
+  /^(申报|我要申报|我想申报|开始申报|一键申报)$/.test(text.trim()) || presetRisks(text) !== null || looksLikeReport(text);
 
 /** The one thing the bot will do with a message. */
 export function intentOf(f: MessageFacts): Intent {
   if (f.self) return "ignore";
   if (f.inRoom) {
-    if (f.isText && (isBindAttempt(f.text))) return "bind_group";
+    if (f.isText && isBindAttempt(f.text)) return "bind_group";
     if (!f.bound) return "ignore";
     if (!f.isText) return "non_text";
     if (isUnbindCommand(f.text)) return "unbind_group";

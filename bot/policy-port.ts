@@ -18,7 +18,7 @@ export function policyService(deps: Deps): PolicyPort {
         const sheet = await getPolicy(deps, id);
         return { id: sheet.id, title: sheet.title, text: sheet.body, source: sheet.source };
       } catch (error) {
-        if (error instanceof AppError && error.status === 404) return null;
+        if (error instanceof AppError && error.code === "policy_not_found") return null;
         throw error;
       }
     },

@@ -1,6 +1,6 @@
 import type { Actor } from "../src/domain/access.js";
 import type { RiskTypeCode } from "../src/domain/risk-types.js";
-import type { ReportCreateInput } from "../src/http/reports/schema.js";
+import type { ReportCreateInput } from "../src/contracts/reports.js";
 import { listMyReports, submitReport, type ReportReceipt } from "../src/services/report-service.js";
 import type { Deps } from "../src/services/deps.js";
 

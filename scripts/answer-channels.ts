@@ -45,7 +45,12 @@ const PILOT_COUNTY: Record<string, string> = { "23": "231226", "43": "430503" };
 export async function botChannel(): Promise<Channel> {
   const h = await BotHarness.start("sqlite");
   // the county above the village binds its group (only a village's staff or its county may)
-  const countyOfficer = (villageCode: string) => ({ accountId: "eval-county", role: "county" as const, areaCode: `${villageCode.slice(0, 6)}000000`, householdId: null });
+  const countyOfficer = (villageCode: string) => ({
+    accountId: "eval-county",
+    role: "county" as const,
+    areaCode: `${villageCode.slice(0, 6)}000000`,
+    householdId: null,
+  });
   const sheetByTitle = new Map(h.sys.deps.policies!.list().map((s) => [s.title, s.id]));
   const farmer = h.person("问政策的村民");
   const rooms = new Map<string, ReturnType<BotHarness["group"]>>();
@@ -57,7 +62,13 @@ export async function botChannel(): Promise<Channel> {
     const prefixes = region.length === 12 ? [region, region.slice(0, 9), county] : [county];
     let village: Area | null = null;
     for (const p of prefixes) {
-      village ??= await h.sys.deps.db.getRepository(AreaEntity).createQueryBuilder("a").where("a.level = 'village'").andWhere("a.code LIKE :p", { p: `${p}%` }).orderBy("a.code").getOne();
+      village ??= await h.sys.deps.db
+        .getRepository(AreaEntity)
+        .createQueryBuilder("a")
+        .where("a.level = 'village'")
+        .andWhere("a.code LIKE :p", { p: `${p}%` })
+        .orderBy("a.code")
+        .getOne();
     }
     if (!village) throw new Error(`no village for region ${region}`);
     let room = rooms.get(village.code);

@@ -10,8 +10,7 @@ import type { PolicySheetContent } from "../src/domain/policy/policy-sheet.js";
 import { appliesTo, askerRegion, type RegionCode } from "../src/domain/policy/region.js";
 
 export type EvalCase =
-  | { question: string; region: string; expectedSheet: string; expectedFigure: string }
-  | { question: string; region: string; expect: "unsure" };
+  { question: string; region: string; expectedSheet: string; expectedFigure: string } | { question: string; region: string; expect: "unsure" };
 
 /** What a channel said, reduced to what scoring needs: the answers in order and whether it was sure. */
 export interface ChannelReply {
@@ -79,24 +78,42 @@ function foreignFigures(sheets: readonly PolicySheetContent[], asker: RegionCode
 }
 
 /** The engine's own result as a channel reply. */
-export const fromAskResult = (r: Pick<AskResult, "answers" | "confident">): ChannelReply => ({ answers: r.answers.map((a) => ({ sheet: a.sheet, text: a.text })), confident: r.confident });
+export const fromAskResult = (r: Pick<AskResult, "answers" | "confident">): ChannelReply => ({
+  answers: r.answers.map((a) => ({ sheet: a.sheet, text: a.text })),
+  confident: r.confident,
+});
 
 /** Runs every case through `ask` (one at a time: the bot answers a chat in order) and scores the answers. */
 export async function evaluateAnswers(cases: readonly EvalCase[], sheets: readonly PolicySheetContent[], ask: Ask): Promise<EvalReport> {
   const regionOf = new Map(sheets.map((s) => [s.id, s.region]));
   const foreignByRegion = new Map<RegionCode, Set<string>>();
-  const report: EvalReport = { total: cases.length, answerable: 0, top1: 0, figure: 0, unsureCases: 0, unsureCorrect: 0, top1Correct: 0, confidentWrong: 0, regionViolations: 0, accuracy: 0, misses: [] };
+  const report: EvalReport = {
+    total: cases.length,
+    answerable: 0,
+    top1: 0,
+    figure: 0,
+    unsureCases: 0,
+    unsureCorrect: 0,
+    top1Correct: 0,
+    confidentWrong: 0,
+    regionViolations: 0,
+    accuracy: 0,
+    misses: [],
+  };
   for (const c of cases) {
     const asker = askerRegion(c.region);
     const result = await ask(c.question, c.region);
     const first = result.answers[0];
     const got = first ? `${first.sheet ?? "（兜底）"}：${first.text}` : "（没有答案）";
-    const miss = (why: EvalMiss["why"], expected: string) => report.misses.push({ question: c.question, region: c.region, expected, got, why, confident: result.confident });
+    const miss = (why: EvalMiss["why"], expected: string) =>
+      report.misses.push({ question: c.question, region: c.region, expected, got, why, confident: result.confident });
 
     if (asker) {
       if (!foreignByRegion.has(asker)) foreignByRegion.set(asker, foreignFigures(sheets, asker));
       const foreign = foreignByRegion.get(asker)!;
-      const violation = result.answers.some((a) => (a.sheet && !appliesTo(regionOf.get(a.sheet) ?? "", asker)) || figuresOf(a.text).some((f) => foreign.has(f)));
+      const violation = result.answers.some(
+        (a) => (a.sheet && !appliesTo(regionOf.get(a.sheet) ?? "", asker)) || figuresOf(a.text).some((f) => foreign.has(f)),
+      );
       if (violation) {
         report.regionViolations++;
         miss("region_violation", "不得出现外省的标准");

@@ -26,7 +26,10 @@ function print(name: string, channel: ChannelName, r: EvalReport, quiet: boolean
   console.log(`honest "not sure"           ${pct(r.unsureCorrect, r.unsureCases)} (${r.unsureCorrect}/${r.unsureCases})`);
   console.log(`region-correct              ${pct(r.total - r.regionViolations, r.total)} (${r.regionViolations} violations)`);
   if (quiet) return;
-  for (const m of r.misses) console.log(`  MISS [${m.why}${m.confident ? ", confident" : ""}] (${m.region}) ${m.question}\n       expected ${m.expected}\n       got      ${m.got.slice(0, 160)}`);
+  for (const m of r.misses)
+    console.log(
+      `  MISS [${m.why}${m.confident ? ", confident" : ""}] (${m.region}) ${m.question}\n       expected ${m.expected}\n       got      ${m.got.slice(0, 160)}`,
+    );
 }
 
 const sheets = loadPolicyFiles();
@@ -41,7 +44,9 @@ for (const name of channels) {
     for (const file of sets) {
       const r = await evaluateAnswers(loadEvalSet(file), sheets, channel.ask);
       print(file, name, r, quiet);
-      summary.push(`| ${file} | ${name} | ${pct(r.top1Correct, r.total)} (${r.top1Correct}/${r.total}) | ${r.confidentWrong} | ${pct(r.total - r.regionViolations, r.total)} |`);
+      summary.push(
+        `| ${file} | ${name} | ${pct(r.top1Correct, r.total)} (${r.top1Correct}/${r.total}) | ${r.confidentWrong} | ${pct(r.total - r.regionViolations, r.total)} |`,
+      );
     }
   } finally {
     await channel.close();

@@ -79,9 +79,15 @@ it("the mini-program: household", async () => {
   const village = await demoVillage(phone);
   await fillFirstReport(phone, report, { village, name: "张德福", mobile: "13800138001", riskTypes: [] });
   await phone.tap(report, "#submit");
-  const receipt = await phone.waitFor(() => phone.requests.find((r) => r.path === "/api/reports" && r.status === 201)?.body as { id: string } | undefined, "the report");
+  const receipt = await phone.waitFor(
+    () => phone.requests.find((r) => r.path === "/api/reports" && r.status === 201)?.body as { id: string } | undefined,
+    "the report",
+  );
   const cadre = await phone.system.tokenFor("demo-cadre");
-  for (const [move, body] of [["accept", {}], ["opinion", { kind: "already_assisted", reason: "已申请大病救助，医保报销后自付部分再报销一半" }]] as const) {
+  for (const [move, body] of [
+    ["accept", {}],
+    ["opinion", { kind: "already_assisted", reason: "已申请大病救助，医保报销后自付部分再报销一半" }],
+  ] as const) {
     await phone.system.request().post(`/api/reports/${receipt.id}/${move}`).set("Authorization", `Bearer ${cadre}`).send(body);
   }
   const mine = await phone.open("/pages/my-reports/my-reports");

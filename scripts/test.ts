@@ -1,5 +1,5 @@
 /**
- * `npm test`: the type check, then every vitest suite, then a check that nothing the tests
+ * `npm test`: the type check, eslint and prettier --check, then every vitest suite, then a check that nothing the tests
  * started is still running (a server a test forgot to kill keeps its port and its database).
  * Arguments go to vitest: `npm test -- tests/reports/crash.test.ts`.
  */
@@ -44,6 +44,15 @@ function main(): number {
   console.log("[yijian] tsc --noEmit");
   if (run(process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit"], process.env) !== 0) {
     console.error("[yijian] the type check failed; tests not run");
+    return 1;
+  }
+  console.log("[yijian] eslint, prettier --check");
+  if (run(process.execPath, ["node_modules/eslint/bin/eslint.js", "."], process.env) !== 0) {
+    console.error("[yijian] eslint found problems; tests not run");
+    return 1;
+  }
+  if (run(process.execPath, ["node_modules/prettier/bin/prettier.cjs", "--check", "--log-level", "warn", "."], process.env) !== 0) {
+    console.error("[yijian] some files are not formatted (npx prettier --write .); tests not run");
     return 1;
   }
 

@@ -33,7 +33,7 @@ const k = Number(process.argv[process.argv.indexOf("--folds") + 1]) || 5;
 
 // A fixed shuffle (so a run can be repeated), then folds by position.
 let seed = 17;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const order = cases.map((_, i) => i).sort(() => random() - 0.5);
 const foldOf = new Map(order.map((caseIndex, position) => [caseIndex, position % k]));
 
@@ -82,7 +82,9 @@ for (let f = 0; f < k; f++) {
   const [t, d] = [score(await outcomes(tuned), inFold), score(defaults, inFold)];
   cvSearch += t;
   cvDefault += d;
-  console.log(`fold ${f + 1}/${k}: held-out score tuned ${t}, defaults ${d}; changed: ${JSON.stringify(Object.fromEntries(Object.entries(tuned).filter(([n, v]) => DEFAULT_TUNING[n as keyof EngineTuning] !== v)))}`);
+  console.log(
+    `fold ${f + 1}/${k}: held-out score tuned ${t}, defaults ${d}; changed: ${JSON.stringify(Object.fromEntries(Object.entries(tuned).filter(([n, v]) => DEFAULT_TUNING[n as keyof EngineTuning] !== v)))}`,
+  );
 }
 const all = await search(() => true);
 const summary = (o: number[]) => `${o.filter((v) => v === 1).length}/${o.length} right, ${o.filter((v) => v < 0).length} confident wrong`;

@@ -7,13 +7,16 @@ import pino from "pino";
 const PERSONAL_KEYS = ["phone", "idNumber", "name", "password", "code", "authorization", "session_key", "openid"];
 
 export function createLogger(level: string, destination?: pino.DestinationStream) {
-  return pino({
-    level,
-    redact: {
-      paths: [...PERSONAL_KEYS, ...PERSONAL_KEYS.map((k) => `*.${k}`), ...PERSONAL_KEYS.map((k) => `*.*.${k}`), "req.headers.authorization"],
-      censor: "[masked]",
+  return pino(
+    {
+      level,
+      redact: {
+        paths: [...PERSONAL_KEYS, ...PERSONAL_KEYS.map((k) => `*.${k}`), ...PERSONAL_KEYS.map((k) => `*.*.${k}`), "req.headers.authorization"],
+        censor: "[masked]",
+      },
     },
-  }, destination);
+    destination,
+  );
 }
 
 export type Logger = ReturnType<typeof createLogger>;

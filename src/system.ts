@@ -28,7 +28,9 @@ export async function startSystem(config: Config, opts: { clock?: Clock; log?: L
   const db: DataSource = await openDatabase(config.DATABASE_URL);
   if (config.NODE_ENV === "production") await refuseDemoAccounts(db);
   const crypto = new FieldCrypto(config.FIELD_ENCRYPTION_KEY);
-  const wechat = usesDemoWechat(config) ? new DemoWechat() : new WechatApi(config.WECHAT_API_BASE_URL, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, () => clock.now());
+  const wechat = usesDemoWechat(config)
+    ? new DemoWechat()
+    : new WechatApi(config.WECHAT_API_BASE_URL, config.WECHAT_APP_ID, config.WECHAT_APP_SECRET, () => clock.now());
   if (wechat instanceof DemoWechat) log.warn("demo data with the demo WeChat secret: WeChat sign-in and subscribe messages are simulated");
   await seedAreas(db);
   await seedHolidayCalendar(db, clock);

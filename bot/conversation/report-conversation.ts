@@ -94,10 +94,15 @@ export function parseRiskChoice(text: string): RiskTypeCode[] | null {
 }
 
 /** Digits only, so "138 0013 8000" and "138-0013-8000" are accepted. */
-export const normalizePhone = (text: string): string => text.replace(/[\s\-－—()（）]/g, "").replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+export const normalizePhone = (text: string): string =>
+  text.replace(/[\s\-－—()（）]/g, "").replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 /** "我叫李大山" → "李大山". */
-export const nameFrom = (text: string): string => text.trim().replace(/^(我叫|我是|叫|户主是|户主叫|户主|姓名是|姓名|名字是|名字)[:：\s]*/, "").replace(/\s+/g, "");
+export const nameFrom = (text: string): string =>
+  text
+    .trim()
+    .replace(/^(我叫|我是|叫|户主是|户主叫|户主|姓名是|姓名|名字是|名字)[:：\s]*/, "")
+    .replace(/\s+/g, "");
 
 /** The one mobile number in the text ("电话13800138000", "138 0013 8000"), else the text's digits. */
 export function phoneFrom(text: string): string {
@@ -162,7 +167,10 @@ export function startConversation(now: Date, villages: Village[] = [], riskTypes
       ? { step: "name", draft: { village: only, ...chosen }, candidates: [], lastActiveAt: now.getTime() }
       : { step: villages.length > 1 ? "village_pick" : "village", draft: { ...chosen }, candidates: villages.slice(0, 9), lastActiveAt: now.getTime() };
   const what = riskTypes.length ? `困难类型：${riskTypes.map(riskTypeLabel).join("、")}。` : "";
-  const intro = villages.length === 1 ? `好的，我帮您登记申报（${only.name}）。${what}大约两分钟，随时回复“取消”可以退出。` : `好的，我帮您登记申报。${what}大约两分钟，随时回复“取消”可以退出。`;
+  const intro =
+    villages.length === 1
+      ? `好的，我帮您登记申报（${only.name}）。${what}大约两分钟，随时回复“取消”可以退出。`
+      : `好的，我帮您登记申报。${what}大约两分钟，随时回复“取消”可以退出。`;
   return { state, replies: [intro, prompt(state)] };
 }
 

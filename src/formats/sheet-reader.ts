@@ -49,7 +49,13 @@ export function checkZip(bytes: Buffer): void {
   let p = dirStart;
   for (let i = 0; i < count; i++) {
     if (p + 46 > eocd || bytes.readUInt32LE(p) !== 0x02014b50) throw unreadable();
-    entries.push({ flags: bytes.readUInt16LE(p + 8), method: bytes.readUInt16LE(p + 10), packed: bytes.readUInt32LE(p + 20), size: bytes.readUInt32LE(p + 24), offset: bytes.readUInt32LE(p + 42) });
+    entries.push({
+      flags: bytes.readUInt16LE(p + 8),
+      method: bytes.readUInt16LE(p + 10),
+      packed: bytes.readUInt32LE(p + 20),
+      size: bytes.readUInt32LE(p + 24),
+      offset: bytes.readUInt32LE(p + 42),
+    });
     p += 46 + bytes.readUInt16LE(p + 28) + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
   }
   entries.sort((a, b) => a.offset - b.offset);

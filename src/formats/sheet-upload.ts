@@ -18,7 +18,11 @@ function startWorker(): Worker {
   const fromSource = import.meta.url.endsWith(".ts");
   const entry = new URL(`./sheet-worker.${fromSource ? "ts" : "js"}`, import.meta.url).href;
   if (!fromSource) return new Worker(new URL(entry));
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  ).href;
   return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, {
     eval: true,
     resourceLimits: { maxOldGenerationSizeMb: 256 },

@@ -9,7 +9,10 @@ parentPort!.on("message", ({ id, bytes }: { id: number; bytes: Uint8Array }) => 
     (err: unknown) =>
       parentPort!.postMessage({
         id,
-        error: err instanceof AppError ? { status: err.status, code: err.code, message: err.message } : { status: 400, code: "alert_file_unreadable", message: "这个文件打不开，请另存为 .xlsx 或 .csv 后再上传" },
+        error:
+          err instanceof AppError
+            ? { status: err.status, code: err.code, message: err.message }
+            : { status: 400, code: "alert_file_unreadable", message: "这个文件打不开，请另存为 .xlsx 或 .csv 后再上传" },
       }),
   );
 });

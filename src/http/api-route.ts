@@ -146,7 +146,11 @@ async function resolveActor(ctx: Context, deps: Deps, spec: Pick<RouteSpec, "acc
  * Registers a route: checks access, validates body, query and params once with zod,
  * and records the spec for the OpenAPI document. The handler gets typed input.
  */
-export function defineRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
+export function defineRoute<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(
   router: Router,
   deps: Deps,
   spec: Omit<RouteSpec, "body" | "query" | "params"> & { body?: B; query?: Q; params?: P },

@@ -29,7 +29,9 @@ export async function dispatchChannel(deps: Deps, channel: NotificationChannel, 
       continue;
     }
     const skip = await reasonToSkip(deps.db, n, deps.clock.now());
-    const outcome: SendOutcome = skip ? { kind: "skipped", reason: skip } : await send(n).catch((err: Error) => ({ kind: "retry" as const, error: err.message }));
+    const outcome: SendOutcome = skip
+      ? { kind: "skipped", reason: skip }
+      : await send(n).catch((err: Error) => ({ kind: "retry" as const, error: err.message }));
     if (outcome.kind === "sent") {
       if (!(await markNotificationSent(deps.db, deps.clock, n))) {
         counts.leaseLost++;
@@ -41,7 +43,8 @@ export async function dispatchChannel(deps: Deps, channel: NotificationChannel, 
       counts.skipped++;
     } else {
       await markNotificationFailed(deps.db, deps.clock, n, outcome.error, { permanent: outcome.kind === "failed" });
-      outcome.kind === "failed" ? counts.failed++ : counts.retried++;
+      if (outcome.kind === "failed") counts.failed++;
+      else counts.retried++;
     }
   }
   return counts;

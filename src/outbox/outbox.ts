@@ -82,30 +82,34 @@ export async function claimNotifications(
   clock: Clock,
   opts: { channel: NotificationChannel; limit: number; leaseMs: number },
 ): Promise<ClaimedNotification[]> {
-  return inTransaction(db, async (tx) => {
-    const now = clock.now();
-    const qb = tx
-      .getRepository(NotificationEntity)
-      .createQueryBuilder("n")
-      .where("n.channel = :channel", { channel: opts.channel })
-      .andWhere("n.status = :pending", { pending: "pending" })
-      .andWhere("n.nextAttemptAt <= :now", { now })
-      .orderBy("n.nextAttemptAt", "ASC")
-      .limit(opts.limit);
-    if (engineOf(db) === "mysql") qb.setLock("pessimistic_write").setOnLocked("skip_locked");
-    const rows = await qb.getMany();
-    if (rows.length === 0) return [];
-    const leaseUntil = new Date(now.getTime() + opts.leaseMs);
-    const leaseToken = randomUUID();
-    await tx
-      .getRepository(NotificationEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ leaseUntil, leaseToken, nextAttemptAt: leaseUntil, attempts: () => "attempts + 1" })
-      .whereInIds(rows.map((r) => r.id))
-      .execute();
-    return rows.map((r) => ({ ...r, attempts: r.attempts + 1, leaseUntil, leaseToken, payload: JSON.parse(r.payload) }));
-  }, "READ COMMITTED");
+  return inTransaction(
+    db,
+    async (tx) => {
+      const now = clock.now();
+      const qb = tx
+        .getRepository(NotificationEntity)
+        .createQueryBuilder("n")
+        .where("n.channel = :channel", { channel: opts.channel })
+        .andWhere("n.status = :pending", { pending: "pending" })
+        .andWhere("n.nextAttemptAt <= :now", { now })
+        .orderBy("n.nextAttemptAt", "ASC")
+        .limit(opts.limit);
+      if (engineOf(db) === "mysql") qb.setLock("pessimistic_write").setOnLocked("skip_locked");
+      const rows = await qb.getMany();
+      if (rows.length === 0) return [];
+      const leaseUntil = new Date(now.getTime() + opts.leaseMs);
+      const leaseToken = randomUUID();
+      await tx
+        .getRepository(NotificationEntity)
+        .createQueryBuilder()
+        .update()
+        .set({ leaseUntil, leaseToken, nextAttemptAt: leaseUntil, attempts: () => "attempts + 1" })
+        .whereInIds(rows.map((r) => r.id))
+        .execute();
+      return rows.map((r) => ({ ...r, attempts: r.attempts + 1, leaseUntil, leaseToken, payload: JSON.parse(r.payload) }));
+    },
+    "READ COMMITTED",
+  );
 }
 
 type Lease = Pick<ClaimedNotification, "id" | "leaseToken">;

@@ -15,7 +15,16 @@ export const findHousehold = (db: Db, id: string) => db.getRepository(HouseholdE
 type AccountDefaults = "id" | "failedSignIns" | "lockedUntil" | "disabled" | "sessionEpoch" | "mustChangePassword" | "passwordExpiresAt";
 
 export async function insertAccount(db: Db, a: Omit<Account, AccountDefaults> & Partial<Account>): Promise<Account> {
-  const row: Account = { id: randomUUID(), failedSignIns: 0, lockedUntil: null, disabled: false, sessionEpoch: 0, mustChangePassword: false, passwordExpiresAt: null, ...a };
+  const row: Account = {
+    id: randomUUID(),
+    failedSignIns: 0,
+    lockedUntil: null,
+    disabled: false,
+    sessionEpoch: 0,
+    mustChangePassword: false,
+    passwordExpiresAt: null,
+    ...a,
+  };
   await db.getRepository(AccountEntity).insert(row);
   return row;
 }

@@ -17,7 +17,13 @@ export const activeGroupsUnder = (db: Db, prefix: string): Promise<BotGroup[]> =
     .getMany();
 
 export const activeGroupsOfVillage = (db: Db, villageCode: string): Promise<BotGroup[]> =>
-  db.getRepository(BotGroupEntity).createQueryBuilder("g").where("g.village_code = :v", { v: villageCode }).andWhere("g.unbound_at IS NULL").orderBy("g.room_id", "ASC").getMany();
+  db
+    .getRepository(BotGroupEntity)
+    .createQueryBuilder("g")
+    .where("g.village_code = :v", { v: villageCode })
+    .andWhere("g.unbound_at IS NULL")
+    .orderBy("g.room_id", "ASC")
+    .getMany();
 
 export const saveGroup = (db: Db, group: BotGroup) => db.getRepository(BotGroupEntity).save(group);
 

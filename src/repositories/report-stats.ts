@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { ReportEntity } from "../db/entities/report.js";
-import { AWAITING_OPINION, OPEN_STATUSES } from "../domain/report-lifecycle.js";
+import { AWAITING_OPINION, OPEN_STATUSES } from "../domain/report/lifecycle.js";
 import { RISK_TYPES } from "../domain/risk-types.js";
 import { areaRange } from "./reports.js";
 

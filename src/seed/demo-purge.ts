@@ -22,7 +22,16 @@ export async function purgeDemoAccounts(db: DataSource, clock: Clock): Promise<n
     for (const a of demo) {
       await tx.getRepository(AccountEntity).update(
         { id: a.id },
-        { username: null, passwordHash: null, phoneHash: null, phoneSealed: null, wechatOpenid: null, disabled: true, sessionEpoch: a.sessionEpoch + 1, displayName: "已删除的演示账号" },
+        {
+          username: null,
+          passwordHash: null,
+          phoneHash: null,
+          phoneSealed: null,
+          wechatOpenid: null,
+          disabled: true,
+          sessionEpoch: a.sessionEpoch + 1,
+          displayName: "已删除的演示账号",
+        },
       );
       await tx.getRepository(BotContactEntity).delete({ accountId: a.id });
       await recordAudit(tx, { at: clock.now(), actorId: null, action: "demo.purged", subjectType: "account", subjectId: a.id });

@@ -6,18 +6,48 @@ import { ReportEntity, type Report } from "../db/entities/report.js";
 import { inTransaction } from "../db/transaction.js";
 import { areaContains } from "../domain/area-code.js";
 import { chinaDay } from "../domain/china-time.js";
-import { deadlineOf } from "../domain/deadline.js";
+import { deadlineOf } from "../domain/report/clock.js";
 import type { WorkingDayCalendar } from "../domain/holidays.js";
 import { idNumberCheckChar } from "../domain/id-number.js";
-import type { OpinionKind, ReportStatus } from "../domain/report-lifecycle.js";
+import type { OpinionKind, ReportStatus } from "../domain/report/lifecycle.js";
 import { insertHousehold } from "../repositories/accounts.js";
 import { areaRange, insertReport, insertReportEvent } from "../repositories/reports.js";
 import type { FieldCrypto } from "../security/field-crypto.js";
 import type { DemoPlaces } from "./demo.js";
 
 const DAY = 86_400_000;
-const NAMES = ["王桂芝", "李长顺", "张玉兰", "刘福贵", "陈秀英", "杨德胜", "赵凤霞", "黄永财", "周淑珍", "吴金山", "徐春梅", "孙有田", "胡桂荣", "朱宝林", "高翠花", "林振国", "何玉珍", "郭长江"];
-const RISKS = [["illness"], ["housing"], ["illness", "spending_rise"], ["disaster"], ["unstable_work"], ["schooling"], ["disability", "labour_shortage"], ["income_drop"], ["drinking_water"], ["accident"]];
+const NAMES = [
+  "王桂芝",
+  "李长顺",
+  "张玉兰",
+  "刘福贵",
+  "陈秀英",
+  "杨德胜",
+  "赵凤霞",
+  "黄永财",
+  "周淑珍",
+  "吴金山",
+  "徐春梅",
+  "孙有田",
+  "胡桂荣",
+  "朱宝林",
+  "高翠花",
+  "林振国",
+  "何玉珍",
+  "郭长江",
+];
+const RISKS = [
+  ["illness"],
+  ["housing"],
+  ["illness", "spending_rise"],
+  ["disaster"],
+  ["unstable_work"],
+  ["schooling"],
+  ["disability", "labour_shortage"],
+  ["income_drop"],
+  ["drinking_water"],
+  ["accident"],
+];
 const OPINIONS: Array<[OpinionKind, string | null]> = [
   ["propose_monitoring", null],
   ["not_eligible", "家庭人均纯收入高于监测范围，医疗费用已由医保报销大部分"],
@@ -56,7 +86,11 @@ export async function seedDemoReports(db: DataSource, crypto: FieldCrypto, clock
   }));
   // whatever the 40 above give, each demo cadre's village has one overdue, one due today or tomorrow, one answered
   for (const village of [places.village, places.otherVillage]) {
-    plan.push({ village, receivedAt: new Date(now.getTime() - 12 * DAY), fate: "waiting" }, { village, receivedAt: dueSoonReceipt(now, calendar) }, { village, receivedAt: new Date(now.getTime() - 15 * DAY), fate: "in_time" });
+    plan.push(
+      { village, receivedAt: new Date(now.getTime() - 12 * DAY), fate: "waiting" },
+      { village, receivedAt: dueSoonReceipt(now, calendar) },
+      { village, receivedAt: new Date(now.getTime() - 15 * DAY), fate: "in_time" },
+    );
   }
   let made = 0;
   await inTransaction(db, async (tx) => {

@@ -34,7 +34,12 @@ export interface SignedIn {
 function issue(deps: Deps, account: Account): SignedIn {
   const expiresAt = new Date(deps.clock.now().getTime() + deps.config.SESSION_TTL_HOURS * 3600_000);
   const token = issueToken({ sub: account.id, exp: Math.floor(expiresAt.getTime() / 1000), v: account.sessionEpoch }, deps.config.SESSION_SECRET);
-  return { token, expiresAt, account: { id: account.id, role: account.role, displayName: account.displayName }, mustChangePassword: account.mustChangePassword };
+  return {
+    token,
+    expiresAt,
+    account: { id: account.id, role: account.role, displayName: account.displayName },
+    mustChangePassword: account.mustChangePassword,
+  };
 }
 
 export const actorOf = (a: Account): Actor => ({ accountId: a.id, role: a.role, areaCode: a.areaCode, householdId: a.householdId });
@@ -110,7 +115,14 @@ export async function signInStaff(deps: Deps, phone: string, password: string): 
     const next = afterFailure(throttle, now);
     await inTransaction(deps.db, async (tx) => {
       await saveThrottle(tx, phoneHash, next, throttle !== null);
-      if (staff) await recordAudit(tx, { at: now, actorId: null, action: next.blocks > (throttle?.blocks ?? 0) ? "sign_in.blocked" : "sign_in.failed", subjectType: "account", subjectId: staff.id });
+      if (staff)
+        await recordAudit(tx, {
+          at: now,
+          actorId: null,
+          action: next.blocks > (throttle?.blocks ?? 0) ? "sign_in.blocked" : "sign_in.failed",
+          subjectType: "account",
+          subjectId: staff.id,
+        });
     });
     const nowBlocked = secondsBlocked(next, now);
     if (nowBlocked > 0) throw blockedError(nowBlocked);
@@ -134,7 +146,8 @@ export async function signInStaff(deps: Deps, phone: string, password: string): 
 export async function changePassword(deps: Deps, actor: Actor, currentPassword: string, newPassword: string): Promise<SignedIn> {
   const account = await findAccount(deps.db, actor.accountId);
   if (!account?.passwordHash || account.role === "farmer") throw new AppError(403, "password_staff_only", "只有工作人员账号有密码");
-  if (!(await verifyPassword(currentPassword, account.passwordHash))) throw new AppError(400, "current_password_wrong", "原密码不对", { field: "currentPassword" });
+  if (!(await verifyPassword(currentPassword, account.passwordHash)))
+    throw new AppError(400, "current_password_wrong", "原密码不对", { field: "currentPassword" });
   const problem = newPasswordProblem(newPassword, currentPassword);
   if (problem) throw new AppError(400, "new_password_weak", problem, { field: "newPassword" });
   const patch = { passwordHash: await hashPassword(newPassword), mustChangePassword: false, passwordExpiresAt: null, sessionEpoch: account.sessionEpoch + 1 };
@@ -170,7 +183,13 @@ export async function linkWechat(deps: Deps, actor: Actor, code: string): Promis
       await updateAccount(tx, holder.id, { wechatOpenid: null });
     }
     await updateAccount(tx, actor.accountId, { wechatOpenid: session.openid });
-    await recordAudit(tx, { at: deps.clock.now(), actorId: actor.accountId, action: "account.wechat_linked", subjectType: "account", subjectId: actor.accountId });
+    await recordAudit(tx, {
+      at: deps.clock.now(),
+      actorId: actor.accountId,
+      action: "account.wechat_linked",
+      subjectType: "account",
+      subjectId: actor.accountId,
+    });
     return { wechatLinked: true as const };
   });
 }

@@ -95,7 +95,14 @@ export async function unbindGroup(deps: Deps, actor: Actor, roomId: string): Pro
   const now = deps.clock.now();
   await inTransaction(deps.db, async (tx) => {
     await saveGroup(tx, { ...g, unboundAt: now, unboundBy: actor.accountId });
-    await recordAudit(tx, { at: now, actorId: actor.accountId, action: "bot_group.unbind", subjectType: "bot_group", subjectId: roomId, detail: { villageCode: g.villageCode } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.accountId,
+      action: "bot_group.unbind",
+      subjectType: "bot_group",
+      subjectId: roomId,
+      detail: { villageCode: g.villageCode },
+    });
   });
 }
 
@@ -211,4 +218,3 @@ export async function farmerForContact(deps: Deps, contactId: string): Promise<A
 export async function contactOfAccount(deps: Deps, accountId: string): Promise<string | null> {
   return (await findContactOfAccount(deps.db, accountId))?.contactId ?? null;
 }
-

@@ -37,7 +37,17 @@ function library(deps: Deps): PolicyLibrary {
   return deps.policies;
 }
 
-const summary = (s: PolicySheetRecord): PolicySummary => ({ id: s.id, title: s.title, audience: s.audience, region: s.region, regionName: regionName(s.region), source: s.source, year: s.year, version: s.version, publishedAt: s.publishedAt });
+const summary = (s: PolicySheetRecord): PolicySummary => ({
+  id: s.id,
+  title: s.title,
+  audience: s.audience,
+  region: s.region,
+  regionName: regionName(s.region),
+  source: s.source,
+  year: s.year,
+  version: s.version,
+  publishedAt: s.publishedAt,
+});
 
 const view = ({ publishedBy: _by, ...s }: PolicySheetRecord): PolicyView => ({ ...s, regionName: regionName(s.region) });
 
@@ -133,7 +143,14 @@ async function publish(deps: Deps, actor: Actor, sheet: PolicySheetContent, acti
     if ((await latestPolicyVersion(tx, sheet.id)) !== expectedVersion) throw VERSION_TAKEN();
     const at = deps.clock.now();
     const record = await insertPolicyVersion(tx, sheet, at, actor.accountId);
-    await recordAudit(tx, { at, actorId: actor.accountId, action, subjectType: "policy_sheet", subjectId: sheet.id, detail: { version: sheet.version, region: sheet.region } });
+    await recordAudit(tx, {
+      at,
+      actorId: actor.accountId,
+      action,
+      subjectType: "policy_sheet",
+      subjectId: sheet.id,
+      detail: { version: sheet.version, region: sheet.region },
+    });
     return record;
   }).catch((err) => {
     throw isDuplicateKey(err) ? VERSION_TAKEN() : err;
@@ -155,7 +172,8 @@ export async function publishPolicyVersion(deps: Deps, actor: Actor, id: string,
   const latest = await latestPolicyVersion(deps.db, id);
   if (!latest) throw notFound("policy_not_found", "没有这张明白纸");
   const current = await findPolicySheet(deps.db, id);
-  if (!current || !canPublishPolicy(actor, current.region) || !canPublishPolicy(actor, draft.region)) throw forbidden("policy_region_forbidden", "您只能发布本省的明白纸");
+  if (!current || !canPublishPolicy(actor, current.region) || !canPublishPolicy(actor, draft.region))
+    throw forbidden("policy_region_forbidden", "您只能发布本省的明白纸");
   const sheet = checked({ ...draft, id, version: latest + 1, keywords: draft.keywords ?? current.keywords });
   return publish(deps, actor, sheet, "policy.version_published", latest);
 }

@@ -7,7 +7,7 @@ import { ROLE_LABELS, type Role } from "../domain/roles.js";
 import { AppError, badRequest, conflict, notFound } from "../errors.js";
 import { AccountEntity, type Account } from "../db/entities/account.js";
 import { inTransaction } from "../db/transaction.js";
-import type { StaffCreateInput, StaffListQuery, StaffPatchInput } from "../http/staff/schema.js";
+import type { StaffCreateInput, StaffListQuery, StaffPatchInput } from "../contracts/staff.js";
 import { findAccount, findAccountByPhoneHash, insertAccount, updateAccount } from "../repositories/accounts.js";
 import { areaNames, findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
@@ -23,7 +23,13 @@ import { deleteThrottle } from "../repositories/sign-in-throttle.js";
 const RANK: Record<Role, number> = { farmer: 0, grid_worker: 1, village_cadre: 1, township: 2, department: 3, county: 3, admin: 4 };
 
 /** The level of area each role is scoped to. */
-const AREA_LEVEL: Partial<Record<Role, AreaLevel>> = { grid_worker: "village", village_cadre: "village", township: "township", county: "county", department: "county" };
+const AREA_LEVEL: Partial<Record<Role, AreaLevel>> = {
+  grid_worker: "village",
+  village_cadre: "village",
+  township: "township",
+  county: "county",
+  department: "county",
+};
 
 // No 0/O, 1/l/I: a one-time password is read off a screen and typed on a phone.
 const PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -80,8 +86,14 @@ export async function listStaff(deps: Deps, actor: Actor, q: StaffListQuery) {
   }
   if (q.role) qb.andWhere("a.role = :role", { role: q.role });
   const accounts = await qb.orderBy("a.areaCode", "ASC").addOrderBy("a.createdAt", "ASC").limit(1000).getMany();
-  const names = await areaNames(deps.db, accounts.flatMap((a) => (a.areaCode ? [a.areaCode] : [])));
-  const linked = await linkedContacts(deps, accounts.map((a) => a.id));
+  const names = await areaNames(
+    deps.db,
+    accounts.flatMap((a) => (a.areaCode ? [a.areaCode] : [])),
+  );
+  const linked = await linkedContacts(
+    deps,
+    accounts.map((a) => a.id),
+  );
   return { items: accounts.map((a) => view(deps, a, names, linked)) };
 }
 
@@ -109,7 +121,14 @@ export async function createStaff(deps: Deps, actor: Actor, input: StaffCreateIn
       wechatOpenid: null,
       createdAt: now,
     });
-    await recordAudit(tx, { at: now, actorId: actor.accountId, action: "staff.created", subjectType: "account", subjectId: created.id, detail: { role: input.role, areaCode: input.areaCode } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.accountId,
+      action: "staff.created",
+      subjectType: "account",
+      subjectId: created.id,
+      detail: { role: input.role, areaCode: input.areaCode },
+    });
     return created;
   });
   const names = await areaNames(deps.db, [input.areaCode]);
@@ -136,7 +155,13 @@ export async function updateStaff(deps: Deps, actor: Actor, id: string, input: S
   if (input.areaCode) patch.areaCode = input.areaCode;
   if (input.department !== undefined || input.role) patch.department = role === "department" ? department : null;
   if (password) {
-    Object.assign(patch, { passwordHash: await hashPassword(password), mustChangePassword: true, passwordExpiresAt: oneTimePasswordExpiry(deps), failedSignIns: 0, lockedUntil: null });
+    Object.assign(patch, {
+      passwordHash: await hashPassword(password),
+      mustChangePassword: true,
+      passwordExpiresAt: oneTimePasswordExpiry(deps),
+      failedSignIns: 0,
+      lockedUntil: null,
+    });
   }
   if (input.locked === true) patch.disabled = true;
   if (input.locked === false) Object.assign(patch, { disabled: false, failedSignIns: 0, lockedUntil: null });
@@ -148,7 +173,13 @@ export async function updateStaff(deps: Deps, actor: Actor, id: string, input: S
     // Unlocking or a new password lifts a block on the phone's sign-in.
     if ((password || input.locked === false) && target.phoneHash) await deleteThrottle(tx, target.phoneHash);
     const changed = Object.keys(input).filter((k) => k !== "resetPassword");
-    const action = input.resetPassword ? "staff.password_reset" : input.locked === true ? "staff.locked" : input.locked === false ? "staff.unlocked" : "staff.updated";
+    const action = input.resetPassword
+      ? "staff.password_reset"
+      : input.locked === true
+        ? "staff.locked"
+        : input.locked === false
+          ? "staff.unlocked"
+          : "staff.updated";
     await recordAudit(tx, { at: deps.clock.now(), actorId: actor.accountId, action, subjectType: "account", subjectId: id, detail: { changed } });
   });
   const updated = (await findAccount(deps.db, id))!;

@@ -15,7 +15,14 @@ export async function grantSubscriptions(deps: Deps, actor: Actor, templateIds: 
       await repo.save({ accountId: actor.accountId, templateId, remaining });
       result[templateId] = remaining;
     }
-    await recordAudit(tx, { at: deps.clock.now(), actorId: actor.accountId, action: "subscription.granted", subjectType: "account", subjectId: actor.accountId, detail: { templateIds } });
+    await recordAudit(tx, {
+      at: deps.clock.now(),
+      actorId: actor.accountId,
+      action: "subscription.granted",
+      subjectType: "account",
+      subjectId: actor.accountId,
+      detail: { templateIds },
+    });
     return { remaining: result };
   });
 }

@@ -35,7 +35,12 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
   });
 
   it("never tells a Hunan village Heilongjiang's figure", async () => {
-    const hunanVillage = await h.sys.deps.db.getRepository(AreaEntity).createQueryBuilder("a").where("a.code LIKE :p", { p: "430503%" }).andWhere("a.level = 'village'").getOneOrFail();
+    const hunanVillage = await h.sys.deps.db
+      .getRepository(AreaEntity)
+      .createQueryBuilder("a")
+      .where("a.code LIKE :p", { p: "430503%" })
+      .andWhere("a.level = 'village'")
+      .getOneOrFail();
     const hunanCounty = { accountId: "test-hunan-county", role: "county" as const, areaCode: `${hunanVillage.code.slice(0, 6)}000000`, householdId: null };
     const farmer = h.person("老刘");
     const room = h.group("大祥区某村群", [farmer]);

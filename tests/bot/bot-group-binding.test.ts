@@ -19,7 +19,8 @@ describe.each(testEngines())("binding a WeChat group to a village on the mock pu
   afterEach(async () => h.stop());
 
   const shortCode = (village: string) => village.slice(6);
-  const auditOf = (roomId: string) => h.sys.deps.db.getRepository(AuditEventEntity).find({ where: { subjectType: "bot_group", subjectId: roomId }, order: { at: "ASC" } });
+  const auditOf = (roomId: string) =>
+    h.sys.deps.db.getRepository(AuditEventEntity).find({ where: { subjectType: "bot_group", subjectId: roomId }, order: { at: "ASC" } });
 
   /** A group bound to village B by its own cadre, with the short code. */
   async function groupOfB(...others: ReturnType<BotHarness["person"]>[]) {

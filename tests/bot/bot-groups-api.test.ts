@@ -26,9 +26,18 @@ describe.each(testEngines())("the 微信群 API: bind codes, bound groups, unbin
     const token = await sys.tokenFor(username);
     const auth = { authorization: `Bearer ${token}` };
     return {
-      overview: (township?: string) => sys.request().get("/api/bot/groups").query(township ? { township } : {}).set(auth),
+      overview: (township?: string) =>
+        sys
+          .request()
+          .get("/api/bot/groups")
+          .query(township ? { township } : {})
+          .set(auth),
       bindById: (body: object) => sys.request().post("/api/bot/groups").set(auth).send(body),
-      unbind: (roomId: string) => sys.request().delete(`/api/bot/groups/${encodeURIComponent(roomId)}`).set(auth),
+      unbind: (roomId: string) =>
+        sys
+          .request()
+          .delete(`/api/bot/groups/${encodeURIComponent(roomId)}`)
+          .set(auth),
     };
   };
   /** Binds a room as the bot would after "绑定 <code>" from that staff member. */
@@ -43,7 +52,13 @@ describe.each(testEngines())("the 微信群 API: bind codes, bound groups, unbin
     const res = await (await as("demo-cadre")).overview();
     expect(res.status).toBe(200);
     expect(res.body.wechatLinked).toBe(false);
-    expect(res.body.villages).toEqual([{ village: { code: villageA, name: expect.any(String) }, bindCode: villageA.slice(6), groups: [{ roomId: "a1@chatroom", topic: "a1@chatroom群", boundAt: expect.any(String) }] }]);
+    expect(res.body.villages).toEqual([
+      {
+        village: { code: villageA, name: expect.any(String) },
+        bindCode: villageA.slice(6),
+        groups: [{ roomId: "a1@chatroom", topic: "a1@chatroom群", boundAt: expect.any(String) }],
+      },
+    ]);
   });
 
   it("shows the county every village of a township with its code", async () => {
@@ -79,7 +94,9 @@ describe.each(testEngines())("the 微信群 API: bind codes, bound groups, unbin
     expect(await groupVillage(sys.deps, "a1@chatroom")).toBe(villageA);
     expect((await (await as("demo-grid")).unbind("a1@chatroom")).status).toBe(204);
     expect(await groupVillage(sys.deps, "a1@chatroom")).toBeNull();
-    const audit = await sys.deps.db.getRepository(AuditEventEntity).find({ where: { subjectType: "bot_group", subjectId: "a1@chatroom" }, order: { at: "ASC" } });
+    const audit = await sys.deps.db
+      .getRepository(AuditEventEntity)
+      .find({ where: { subjectType: "bot_group", subjectId: "a1@chatroom" }, order: { at: "ASC" } });
     expect(audit.map((a) => a.action)).toEqual(["bot_group.bind", "bot_group.unbind"]);
     expect((await (await as("demo-county")).unbind("a1@chatroom")).status).toBe(404);
   });
@@ -89,10 +106,16 @@ describe.each(testEngines())("the 微信群 API: bind codes, bound groups, unbin
   });
 
   it("still gives staff a one-time link code and households none", async () => {
-    const res = await sys.request().post("/api/bot/link-code").set("authorization", `Bearer ${await sys.tokenFor("demo-cadre")}`);
+    const res = await sys
+      .request()
+      .post("/api/bot/link-code")
+      .set("authorization", `Bearer ${await sys.tokenFor("demo-cadre")}`);
     expect(res.status).toBe(201);
     expect(res.body.code).toMatch(/^\d{6}$/);
-    const farmer = await sys.request().post("/api/bot/link-code").set("authorization", `Bearer ${await sys.tokenFor("demo-farmer")}`);
+    const farmer = await sys
+      .request()
+      .post("/api/bot/link-code")
+      .set("authorization", `Bearer ${await sys.tokenFor("demo-farmer")}`);
     expect(farmer.status).toBe(403);
   });
 });

@@ -4,7 +4,14 @@ import type { TestSystem } from "../helpers/test-system.js";
 
 /** A village in Hunan (大祥区), outside the demo county. */
 export const hunanVillage = (sys: TestSystem): Promise<string> =>
-  sys.deps.db.getRepository(AreaEntity).createQueryBuilder("a").where("a.code LIKE :p", { p: "430503%" }).andWhere("a.level = 'village'").orderBy("a.code").getOneOrFail().then((a) => a.code);
+  sys.deps.db
+    .getRepository(AreaEntity)
+    .createQueryBuilder("a")
+    .where("a.code LIKE :p", { p: "430503%" })
+    .andWhere("a.level = 'village'")
+    .orderBy("a.code")
+    .getOneOrFail()
+    .then((a) => a.code);
 
 /** Another county's staff account (大祥区), signed in like the demo accounts: the attacker of the hijack issue. */
 export async function otherCountyAccount(sys: TestSystem): Promise<string> {

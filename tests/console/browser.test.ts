@@ -51,7 +51,13 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
   it("demo-county signs in and sees the villages with overdue counts, the late village first and red", async () => {
     await signInAs("demo-county");
     await page.waitForSelector("#villages tbody tr");
-    const rows = await page.$$eval("#villages tbody tr", (trs) => trs.map((tr) => ({ village: (tr as HTMLElement).dataset.village, overdue: tr.querySelector("td:nth-child(3)")!.textContent!.trim(), red: tr.classList.contains("overdue") })));
+    const rows = await page.$$eval("#villages tbody tr", (trs) =>
+      trs.map((tr) => ({
+        village: (tr as HTMLElement).dataset.village,
+        overdue: tr.querySelector("td:nth-child(3)")!.textContent!.trim(),
+        red: tr.classList.contains("overdue"),
+      })),
+    );
     expect(rows[0]).toEqual({ village: places.villageA.code, overdue: "2", red: true });
     expect(rows[1]).toEqual({ village: places.villageB.code, overdue: "1", red: true });
     expect(await page.textContent('[data-kpi="overdue"] b')).toBe("3");
@@ -59,7 +65,11 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
     expect(await page.textContent("#who")).toContain("王科长");
 
     await page.selectOption("#scope", `${places.villageB.code.slice(0, 9)}000`);
-    await page.waitForFunction((code) => document.querySelectorAll("#villages tbody tr").length === 1 && document.querySelector("#villages tbody tr")?.getAttribute("data-village") === code, places.villageB.code);
+    await page.waitForFunction(
+      (code) =>
+        document.querySelectorAll("#villages tbody tr").length === 1 && document.querySelector("#villages tbody tr")?.getAttribute("data-village") === code,
+      places.villageB.code,
+    );
     expect(await page.textContent('[data-kpi="overdue"] b')).toBe("1");
     await page.selectOption("#scope", "");
     await page.waitForFunction(() => document.querySelectorAll("#villages tbody tr").length === 2);
@@ -126,7 +136,10 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
     await page.click("#commit");
     await page.waitForSelector("#result .notice");
     expect(await page.textContent("#result")).toContain("新建0条，已存在2条");
-    const queue = await sys.request().get("/api/queue").set("authorization", `Bearer ${await sys.tokenFor("demo-county")}`);
+    const queue = await sys
+      .request()
+      .get("/api/queue")
+      .set("authorization", `Bearer ${await sys.tokenFor("demo-county")}`);
     expect(queue.body.total).toBe(6);
   });
 
@@ -157,7 +170,7 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
 
     page.once("dialog", (d) => d.accept());
     await page.locator("#staff tbody tr", { hasText: "钱会计" }).locator('button[data-act="lock"]').click();
-    await page.waitForSelector('#staff tbody tr.locked');
+    await page.waitForSelector("#staff tbody tr.locked");
     expect((await signIn()).body.error.code).toBe("account_disabled");
   });
 
@@ -204,8 +217,8 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
     await page.fill("#sheet input[name=title]", "测试明白纸");
     await page.check("#sheet input[name=audience][value=all_households]");
     await page.fill("#sheet input[name=source]", "测试文件");
-    await page.fill('#faq li:first-child input[name=q]', "问一个问题？");
-    await page.fill('#faq li:first-child textarea[name=a]', "答一句话。");
+    await page.fill("#faq li:first-child input[name=q]", "问一个问题？");
+    await page.fill("#faq li:first-child textarea[name=a]", "答一句话。");
     await page.click("#sheet button[type=submit]");
     await page.waitForSelector("#msg .notice.error");
     expect(await page.textContent("#msg")).toContain("常见问题至少要有5条");
@@ -223,6 +236,8 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
     await page.waitForSelector("#reports tbody tr");
     expect(await page.locator("#reports tbody tr").count()).toBe(2);
     await page.click("#reports tbody tr:first-child a");
+    await page.waitForSelector('button[data-move="accept"]');
+    if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/console-report-moves.png`, fullPage: true });
     await page.click('button[data-move="accept"]');
     await page.waitForSelector('form[data-form="opinion"]');
     await page.selectOption('form[data-form="opinion"] select[name=kind]', "propose_monitoring");

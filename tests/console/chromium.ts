@@ -24,7 +24,16 @@ export async function openConsoleBrowser(opts: { acceptDownloads?: boolean; view
     executablePath: CHROMIUM,
     headless: true,
     ...opts,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors: string[] = [];

@@ -1,16 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniquePhone } from "../helpers/factories.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
+import { CHROMIUM, haveChromium, inCi, openConsoleBrowser, type ConsoleBrowser } from "./chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
-const inCi = process.env.CI === "true";
 /** Where the screenshots go when SCREENSHOTS_DIR is set (to look at them). */
 const shots = process.env.SCREENSHOTS_DIR;
 
@@ -18,9 +14,8 @@ describe.runIf(haveChromium || inCi)("changing a password in the console (headle
   let sys: TestSystem;
   let server: Server;
   let base: string;
-  let context: BrowserContext;
   let page: Page;
-  let profile: string;
+  let browser: ConsoleBrowser;
 
   beforeAll(async () => {
     if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing`);
@@ -28,20 +23,12 @@ describe.runIf(haveChromium || inCi)("changing a password in the console (headle
     server = sys.app.listen(0);
     await new Promise((r) => server.once("listening", r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    profile = mkdtempSync(path.join(tmpdir(), "yijian-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1366, height: 768 },
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(10_000);
+    browser = await openConsoleBrowser({ viewport: { width: 1366, height: 768 } });
+    page = browser.page;
   }, 90_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await sys?.close();
   });
@@ -49,9 +36,18 @@ describe.runIf(haveChromium || inCi)("changing a password in the console (headle
   // fails if: the console lets a one-time password into the pages, or shows a password error away from its field
   it("a new township officer signs in with the one-time password and must set a new one first; errors sit by their field", async () => {
     const county = `Bearer ${await sys.tokenFor("demo-county")}`;
-    const township = (await sys.request().get("/api/me").set("authorization", `Bearer ${await sys.tokenFor("demo-township")}`)).body.area.code;
+    const township = (
+      await sys
+        .request()
+        .get("/api/me")
+        .set("authorization", `Bearer ${await sys.tokenFor("demo-township")}`)
+    ).body.area.code;
     const phone = uniquePhone();
-    const created = await sys.request().post("/api/staff").set("authorization", county).send({ displayName: "乡镇 新干事", phone, role: "township", areaCode: township });
+    const created = await sys
+      .request()
+      .post("/api/staff")
+      .set("authorization", county)
+      .send({ displayName: "乡镇 新干事", phone, role: "township", areaCode: township });
     const oneTime = created.body.oneTimePassword as string;
 
     await page.goto(`${base}/console/#/signin`);

@@ -1,16 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
+import { CHROMIUM, haveChromium, inCi, openConsoleBrowser, type ConsoleBrowser } from "./chromium.js";
 import { demoPlaces, fileReport, move, type Places } from "./console-fixtures.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
-const inCi = process.env.CI === "true";
 if (!haveChromium && !inCi) console.log(`[yijian] ${CHROMIUM} is missing: SKIPPED the console screens test.`);
 
 const DAY = 86_400_000;
@@ -20,9 +15,8 @@ describe.runIf(haveChromium || inCi)("console screens: errors at their fields, c
   let server: Server;
   let base: string;
   let places: Places;
-  let context: BrowserContext;
   let page: Page;
-  let profile: string;
+  let browser: ConsoleBrowser;
   let waiting = { id: "", number: "" };
 
   beforeAll(async () => {
@@ -41,20 +35,12 @@ describe.runIf(haveChromium || inCi)("console screens: errors at their fields, c
     await move(sys, "demo-cadre", waiting.id, "visit", { visitedAt: sys.clock.now().toISOString(), note: "到户看了" });
     server = sys.app.listen(0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    profile = mkdtempSync(path.join(tmpdir(), "yijian-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1366, height: 768 },
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(10_000);
+    browser = await openConsoleBrowser({ viewport: { width: 1366, height: 768 } });
+    page = browser.page;
   }, 90_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await sys?.close();
   });

@@ -59,9 +59,13 @@ describe("division codes", () => {
     expect(townshipOf(VILLAGE)).toBe(TOWNSHIP);
   });
 
-  it.each([[VILLAGE, true], ["23122610020", false], ["2312261002011", false], ["23122610020x", false], [`x${VILLAGE}`, false]])("%s is a 12-digit code: %s", (code, ok) =>
-    expect(isAreaCode(code)).toBe(ok),
-  );
+  it.each([
+    [VILLAGE, true],
+    ["23122610020", false],
+    ["2312261002011", false],
+    ["23122610020x", false],
+    [`x${VILLAGE}`, false],
+  ])("%s is a 12-digit code: %s", (code, ok) => expect(isAreaCode(code)).toBe(ok));
 });
 
 describe("who sees which area", () => {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { AWAITING_OPINION, checkMove, MOVES, OPEN_STATUSES, OPINIONS_NEEDING_REASON, REPORT_STATUSES, type ReportAction, type ReportStatus } from "../../src/domain/report-lifecycle.js";
+import {
+  AWAITING_OPINION,
+  checkMove,
+  MOVES,
+  OPEN_STATUSES,
+  OPINIONS_NEEDING_REASON,
+  REPORT_STATUSES,
+  type ReportAction,
+  type ReportStatus,
+} from "../../src/domain/report/lifecycle.js";
 import { ROLES, type Role } from "../../src/domain/roles.js";
 
 /**
@@ -21,7 +30,11 @@ describe("every move, every state, every role", () => {
     const row = TABLE[action];
     for (const role of ROLES) {
       for (const from of REPORT_STATUSES) {
-        const expected = !row.roles.includes(role) ? { ok: false, reason: "role" } : !row.from.includes(from) ? { ok: false, reason: "state" } : { ok: true, to: row.to };
+        const expected = !row.roles.includes(role)
+          ? { ok: false, reason: "role" }
+          : !row.from.includes(from)
+            ? { ok: false, reason: "state" }
+            : { ok: true, to: row.to };
         expect(checkMove(action, from, role), `${action} from ${from} by ${role}`).toEqual(expected);
       }
     }

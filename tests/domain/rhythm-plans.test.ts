@@ -117,7 +117,10 @@ describe("a rule's plan", () => {
   });
 
   it("expands in day order across a year end, a month at a time, both ends included", () => {
-    const got = expandSchedule({ kind: "yearly", dates: [{ on: "12-25" }, { on: "01-05" }] }, "2026-01-05", "2027-01-05", { holidayShift: false, calendar: weekdays });
+    const got = expandSchedule({ kind: "yearly", dates: [{ on: "12-25" }, { on: "01-05" }] }, "2026-01-05", "2027-01-05", {
+      holidayShift: false,
+      calendar: weekdays,
+    });
     expect(got.map((o) => o.nominalDay)).toEqual(["2026-01-05", "2026-12-25", "2027-01-05"]);
     const monthly = expandSchedule({ kind: "monthly", day: 31, dueDay: 31 }, "2026-02-01", "2026-03-31", { holidayShift: false, calendar: weekdays });
     expect(monthly).toEqual([
@@ -129,12 +132,18 @@ describe("a rule's plan", () => {
   it("leaves out the days of the first and last month that lie outside [from, to], and sorts dates given out of order", () => {
     const monthly = expandSchedule({ kind: "monthly", day: 1 }, "2026-03-02", "2026-04-30", { holidayShift: false, calendar: weekdays });
     expect(monthly.map((o) => o.nominalDay)).toEqual(["2026-04-01"]);
-    const yearly = expandSchedule({ kind: "yearly", dates: [{ on: "03-20" }, { on: "03-05" }] }, "2026-01-01", "2026-12-31", { holidayShift: false, calendar: weekdays });
+    const yearly = expandSchedule({ kind: "yearly", dates: [{ on: "03-20" }, { on: "03-05" }] }, "2026-01-01", "2026-12-31", {
+      holidayShift: false,
+      calendar: weekdays,
+    });
     expect(yearly.map((o) => o.nominalDay)).toEqual(["2026-03-05", "2026-03-20"]);
   });
 
   it("a yearly deadline on the reminder's own day is the same year's", () => {
-    const got = expandSchedule({ kind: "yearly", dates: [{ on: "07-01", due: "07-01" }] }, "2026-01-01", "2026-12-31", { holidayShift: false, calendar: weekdays });
+    const got = expandSchedule({ kind: "yearly", dates: [{ on: "07-01", due: "07-01" }] }, "2026-01-01", "2026-12-31", {
+      holidayShift: false,
+      calendar: weekdays,
+    });
     expect(got).toEqual([{ nominalDay: "2026-07-01", day: "2026-07-01", dueDay: "2026-07-01", step: "due" }]);
   });
 
@@ -164,12 +173,12 @@ describe("reminder words", () => {
 
   const c = { name: "秋季集中排查", firstDay: "2026-09-01", lastDay: "2026-09-30" };
   it.each([
-    ["before_7d", "village_groups", ["乡亲们好！再过一周（9月1日）开始\"秋季集中排查\"", "微信或电话"]],
+    ["before_7d", "village_groups", ['乡亲们好！再过一周（9月1日）开始"秋季集中排查"', "微信或电话"]],
     ["before_1d", "village_groups", ["乡亲们好！明天（9月1日）开始"]],
     ["before_1d", "farmers", ["秋季集中排查：9月1日至9月30日入户走访", "小程序"]],
-    ["before_7d", "cadres", ["提醒：再过一周（9月1日）开始\"秋季集中排查\"（9月1日至9月30日）"]],
+    ["before_7d", "cadres", ['提醒：再过一周（9月1日）开始"秋季集中排查"（9月1日至9月30日）']],
     ["before_1d", "grid_workers", ["提醒：明天（9月1日）开始"]],
-    ["first_day", "village_groups", ["今天起到9月30日是\"秋季集中排查\""]],
+    ["first_day", "village_groups", ['今天起到9月30日是"秋季集中排查"']],
     ["before_end_3d", "cadres", ["将于9月30日结束，还有3天"]],
   ] as const)("%s to %s says %j", (step, audience, phrases) => {
     const text = campaignText(step, audience, c);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dueSoonNotice, newReportNotice, overdueDigestNotice, overdueNotice, type ReportFacts } from "../../src/domain/notice-texts.js";
-import { OPINION_KINDS, OPINION_LABELS, REPORT_STATUSES, STATUS_LABELS } from "../../src/domain/report-lifecycle.js";
+import { dueSoonNotice, newReportNotice, overdueDigestNotice, overdueNotice, type ReportFacts } from "../../src/domain/report/notice-texts.js";
+import { OPINION_KINDS, OPINION_LABELS, REPORT_STATUSES, STATUS_LABELS } from "../../src/domain/report/lifecycle.js";
 import { AUDIENCE_LABELS, AUDIENCES } from "../../src/domain/rhythm/audiences.js";
 import { RISK_TYPE_CODES, RISK_TYPES, riskTypeLabel } from "../../src/domain/risk-types.js";
 import { DEPARTMENTS, ROLE_LABELS, ROLES, STAFF_ROLES } from "../../src/domain/roles.js";
@@ -12,13 +12,20 @@ describe("staff notices name the report, the village and the risks, and the dead
     ["new report", newReportNotice(facts), "【新申报】编号YJ20260302-0007，长山村，风险：因病、住房安全。请在3月9日24时前受理核查并提出办理意见。"],
     ["2 days left", dueSoonNotice(facts, 2), "【提醒】申报YJ20260302-0007（长山村，因病、住房安全）还剩2天到期（3月9日24时），尚未提出办理意见，请抓紧核查。"],
     ["1 day left", dueSoonNotice(facts, 1), "【提醒】申报YJ20260302-0007（长山村，因病、住房安全）还剩1天到期（3月9日24时），尚未提出办理意见，请抓紧核查。"],
-    ["overdue", overdueNotice(facts), "【督办】申报YJ20260302-0007（长山村，因病、住房安全）已超过3月9日24时的期限，村里还没有提出办理意见，请乡镇督促或直接介入。"],
+    [
+      "overdue",
+      overdueNotice(facts),
+      "【督办】申报YJ20260302-0007（长山村，因病、住房安全）已超过3月9日24时的期限，村里还没有提出办理意见，请乡镇督促或直接介入。",
+    ],
   ])("%s", (_kind, text, expected) => expect(text).toBe(expected));
 
   it("the county's digest counts the overdue reports by village, or says there are none", () => {
-    expect(overdueDigestNotice("绥棱县", "3月10日", [{ villageName: "长山村", count: 2 }, { villageName: "上集村", count: 1 }])).toBe(
-      "【每日超期汇总 3月10日】绥棱县共有3条申报超期未提出办理意见。长山村：2条；上集村：1条。",
-    );
+    expect(
+      overdueDigestNotice("绥棱县", "3月10日", [
+        { villageName: "长山村", count: 2 },
+        { villageName: "上集村", count: 1 },
+      ]),
+    ).toBe("【每日超期汇总 3月10日】绥棱县共有3条申报超期未提出办理意见。长山村：2条；上集村：1条。");
     expect(overdueDigestNotice("绥棱县", "3月10日", [])).toBe("【每日超期汇总 3月10日】绥棱县目前没有超期未办的申报。");
     expect(overdueDigestNotice("绥棱县", "3月10日", [{ villageName: "长山村", count: 0 }])).toBe("【每日超期汇总 3月10日】绥棱县目前没有超期未办的申报。");
   });

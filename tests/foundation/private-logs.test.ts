@@ -29,11 +29,18 @@ describe("logs", () => {
     const ok = await submitAs(sys, "demo-cadre", buildReport(village, { relation: "cadre", household }));
     expect(ok.status).toBe(201);
     // a validation error echoing the input, an area refusal, a failed sign-in with the phone, a reveal
-    const invalid = await submitAs(sys, "demo-cadre", buildReport(village, { relation: "cadre", household: { ...household, idNumber: `${household.idNumber.slice(0, 17)}0` } }));
+    const invalid = await submitAs(
+      sys,
+      "demo-cadre",
+      buildReport(village, { relation: "cadre", household: { ...household, idNumber: `${household.idNumber.slice(0, 17)}0` } }),
+    );
     expect(invalid.status).toBe(400);
     await submitAs(sys, "demo-cadre", buildReport("231226000000", { relation: "cadre", household }));
     await sys.request().post("/api/auth/staff").send({ phone: household.phone, password: "x" });
-    await sys.request().get(`/api/reports/${ok.body.id}?reveal=true`).set("authorization", `Bearer ${await sys.tokenFor("demo-cadre")}`);
+    await sys
+      .request()
+      .get(`/api/reports/${ok.body.id}?reveal=true`)
+      .set("authorization", `Bearer ${await sys.tokenFor("demo-cadre")}`);
     expect(lines.length).toBeGreaterThan(3);
     const all = lines.join("\n");
     for (const secret of [household.name, household.phone, household.idNumber]) expect(all).not.toContain(secret);
@@ -47,7 +54,11 @@ describe("logs", () => {
     );
     const from = lines.length;
     try {
-      const res = await submitAs(sys, "demo-cadre", buildReport(await areaOf(sys, "demo-cadre"), { relation: "cadre", household: { ...household, phone: "13900001111", idNumber: validIdNumber(9002) } }));
+      const res = await submitAs(
+        sys,
+        "demo-cadre",
+        buildReport(await areaOf(sys, "demo-cadre"), { relation: "cadre", household: { ...household, phone: "13900001111", idNumber: validIdNumber(9002) } }),
+      );
       expect(res.status).toBe(500);
       expect(JSON.stringify(res.body)).not.toContain(household.name);
     } finally {
@@ -65,7 +76,15 @@ describe("the logger's redaction, for whatever a caller hands it", () => {
   it("masks names, phones, ID numbers, passwords, codes and tokens at any of three levels", () => {
     const { sink, lines } = captured();
     const log = createLogger("info", sink);
-    const secrets = { name: "欧阳翠花", phone: "13987654321", idNumber: "231226198001011234", password: "s3cret-pass", code: "wx-login-code", authorization: "Bearer abc.def", openid: "o-abc-123" };
+    const secrets = {
+      name: "欧阳翠花",
+      phone: "13987654321",
+      idNumber: "231226198001011234",
+      password: "s3cret-pass",
+      code: "wx-login-code",
+      authorization: "Bearer abc.def",
+      openid: "o-abc-123",
+    };
     log.info(secrets, "top level");
     log.info({ household: secrets }, "one level down");
     log.info({ request: { body: secrets } }, "two levels down");

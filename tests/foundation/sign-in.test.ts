@@ -48,8 +48,14 @@ describe.each(testEngines())("sign-in on %s", (engine) => {
       expect(me.body.area.code).toMatch(/^231226\d{6}$/);
       expect(me.body.area.name.length).toBeGreaterThan(1);
     }
-    const farmer = await sys.request().get("/api/me").set("authorization", `Bearer ${await sys.tokenFor("demo-farmer")}`);
-    const cadre = await sys.request().get("/api/me").set("authorization", `Bearer ${await sys.tokenFor("demo-cadre")}`);
+    const farmer = await sys
+      .request()
+      .get("/api/me")
+      .set("authorization", `Bearer ${await sys.tokenFor("demo-farmer")}`);
+    const cadre = await sys
+      .request()
+      .get("/api/me")
+      .set("authorization", `Bearer ${await sys.tokenFor("demo-cadre")}`);
     expect(farmer.body.village.code).toBe(cadre.body.area.code);
   });
 
@@ -88,7 +94,10 @@ describe.each(testEngines())("sign-in on %s", (engine) => {
     sys.clock.advance(61_000);
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await sys.request().post("/api/auth/staff").send({ phone: `137000000${String(i).padStart(2, "0")}`, password: "wrong" + i });
+      const res = await sys
+        .request()
+        .post("/api/auth/staff")
+        .send({ phone: `137000000${String(i).padStart(2, "0")}`, password: "wrong" + i });
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 10).every((s) => s !== 429)).toBe(true);

@@ -55,7 +55,10 @@ async function children(sys: TestSystem, code: string): Promise<Array<Place & { 
 }
 
 async function areaOfDemo(sys: TestSystem, username: string): Promise<Place> {
-  const me = await sys.request().get("/api/me").set("authorization", `Bearer ${await sys.tokenFor(username)}`);
+  const me = await sys
+    .request()
+    .get("/api/me")
+    .set("authorization", `Bearer ${await sys.tokenFor(username)}`);
   return me.body.area as Place;
 }
 
@@ -64,7 +67,10 @@ async function twoVillages(sys: TestSystem, township: Place, first?: Place): Pro
   const villages = (await children(sys, township.code)).filter((a) => a.level === "village");
   const a = first ?? villages[0];
   const b = villages.find((v) => v.code !== a.code)!;
-  return [{ code: a.code, name: a.name }, { code: b.code, name: b.name }];
+  return [
+    { code: a.code, name: a.name },
+    { code: b.code, name: b.name },
+  ];
 }
 
 /** The township a village lies in: the child of the county whose code starts the village's 9 digits. */
@@ -74,10 +80,17 @@ async function townshipOf(sys: TestSystem, county: Place, village: Place): Promi
 }
 
 let staffSerial = 0;
-/** A staff account made the way the county makes one (console), signed in with its one-time password, which it then replaces (as it must before any other work). */
+/**
+ * A staff account made the way the county makes one (console), signed in with its one-time password, which it then replaces
+ * (as it must before any other work).
+ */
 async function staffAccount(sys: TestSystem, countyToken: string, role: Viewer["role"], area: Place, villageCodes: string[]): Promise<Viewer> {
   const phone = `136${String(20_000_000 + ++staffSerial * 7907).slice(-8)}`;
-  const made = await sys.request().post("/api/staff").set("authorization", `Bearer ${countyToken}`).send({ displayName: `${area.name}${role}`, phone, role, areaCode: area.code });
+  const made = await sys
+    .request()
+    .post("/api/staff")
+    .set("authorization", `Bearer ${countyToken}`)
+    .send({ displayName: `${area.name}${role}`, phone, role, areaCode: area.code });
   if (made.status !== 201) throw new Error(`staff ${role} of ${area.name}: ${made.status} ${JSON.stringify(made.body)}`);
   const signIn = await sys.request().post("/api/auth/staff").send({ phone, password: made.body.oneTimePassword });
   if (signIn.status !== 200) throw new Error(`sign-in of ${role} of ${area.name}: ${signIn.status} ${JSON.stringify(signIn.body)}`);
@@ -93,7 +106,10 @@ async function staffAccount(sys: TestSystem, countyToken: string, role: Viewer["
 let farmerSerial = 0;
 /** A farmer signed in from the mini-program, who reports for their own household in a village. */
 async function farmerReport(sys: TestSystem, village: Place): Promise<{ farmer: Viewer; report: FiledReport }> {
-  const signIn = await sys.request().post("/api/auth/wechat").send({ code: `scoping-farmer-${++farmerSerial}` });
+  const signIn = await sys
+    .request()
+    .post("/api/auth/wechat")
+    .send({ code: `scoping-farmer-${++farmerSerial}` });
   const token = signIn.body.token as string;
   const res = await sys
     .request()
@@ -133,12 +149,26 @@ export async function twoTownships(sys: TestSystem): Promise<TwoTownships> {
   const allVillages = villages.flat().map((v) => v.code);
   const staff: Viewer[] = [
     { label: "county 绥棱县 (demo-county)", role: "county", areaCode: county.code, villageCodes: allVillages, token: countyToken },
-    { label: "department of 绥棱县 (demo-department)", role: "department", areaCode: county.code, villageCodes: allVillages, token: await sys.tokenFor("demo-department") },
+    {
+      label: "department of 绥棱县 (demo-department)",
+      role: "department",
+      areaCode: county.code,
+      villageCodes: allVillages,
+      token: await sys.tokenFor("demo-department"),
+    },
   ];
   const farmers: Viewer[] = [];
   const reports: FiledReport[] = [];
   for (const [t, township] of townships.entries()) {
-    staff.push(await staffAccount(sys, countyToken, "township", township, villages[t].map((v) => v.code)));
+    staff.push(
+      await staffAccount(
+        sys,
+        countyToken,
+        "township",
+        township,
+        villages[t].map((v) => v.code),
+      ),
+    );
     for (const village of villages[t]) {
       const cadre = await staffAccount(sys, countyToken, "village_cadre", village, [village.code]);
       staff.push(cadre, await staffAccount(sys, countyToken, "grid_worker", village, [village.code]));

@@ -12,9 +12,20 @@ describe("the village cadre's screens: queue filters and paging, every step from
   let grid = "";
   let cadre = "";
   const submit = (n: number, token = grid) =>
-    phone.system.request().post("/api/reports").set("Authorization", `Bearer ${token}`)
-      .send({ villageCode: village.code, riskTypes: ["illness"], household: { name: `户${n}`, phone: `1370000${String(n).padStart(4, "0")}` }, relation: token === grid ? "grid_worker" : "cadre", channel: "in_person", consent: { given: true, textVersion: "paper" } });
-  const move = (id: string, path: string, body: object) => phone.system.request().post(`/api/reports/${id}/${path}`).set("Authorization", `Bearer ${cadre}`).send(body);
+    phone.system
+      .request()
+      .post("/api/reports")
+      .set("Authorization", `Bearer ${token}`)
+      .send({
+        villageCode: village.code,
+        riskTypes: ["illness"],
+        household: { name: `户${n}`, phone: `1370000${String(n).padStart(4, "0")}` },
+        relation: token === grid ? "grid_worker" : "cadre",
+        channel: "in_person",
+        consent: { given: true, textVersion: "paper" },
+      });
+  const move = (id: string, path: string, body: object) =>
+    phone.system.request().post(`/api/reports/${id}/${path}`).set("Authorization", `Bearer ${cadre}`).send(body);
 
   beforeAll(async () => {
     phone = await startPhone();
@@ -138,8 +149,19 @@ describe("the village cadre's screens: queue filters and paging, every step from
 
   it("the server refuses a paper date more than 30 days back, and any from a household", async () => {
     const old = new Date(phone.system.clock.now().getTime() - 31 * DAY + 8 * 3600_000).toISOString().slice(0, 10);
-    const res = await phone.system.request().post("/api/reports").set("Authorization", `Bearer ${cadre}`)
-      .send({ villageCode: village.code, riskTypes: ["illness"], household: { name: "钱二", phone: "13600136001" }, relation: "cadre", channel: "in_person", consent: { given: true, textVersion: "paper" }, receivedOn: old });
+    const res = await phone.system
+      .request()
+      .post("/api/reports")
+      .set("Authorization", `Bearer ${cadre}`)
+      .send({
+        villageCode: village.code,
+        riskTypes: ["illness"],
+        household: { name: "钱二", phone: "13600136001" },
+        relation: "cadre",
+        channel: "in_person",
+        consent: { given: true, textVersion: "paper" },
+        receivedOn: old,
+      });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("received_on_too_old");
   });
@@ -156,5 +178,4 @@ describe("the village cadre's screens: queue filters and paging, every step from
     expect(badge.className).toContain("due-overdue");
     expect(getComputedStyle(badge).backgroundColor).toBe("rgb(176, 0, 0)");
   });
-
 });

@@ -180,10 +180,11 @@ export async function startPhone(engine: Engine = "sqlite", opts: { env?: Record
     const method = (opt.method ?? "GET").toUpperCase();
     const entry = { method, path: target.pathname + target.search, headers: { ...opt.header }, status: null as number | null, body: null as unknown };
     phone.requests.push(entry);
-    const finish = (fn: () => void) => setTimeout(() => {
-      fn();
-      opt.complete?.();
-    }, 0);
+    const finish = (fn: () => void) =>
+      setTimeout(() => {
+        fn();
+        opt.complete?.();
+      }, 0);
     if (phone.offline) return finish(() => opt.fail?.({ errMsg: "request:fail net::ERR_INTERNET_DISCONNECTED" }));
     const lost = lostAnswers.findIndex((p) => target.pathname.startsWith(p));
     if (lost >= 0) lostAnswers.splice(lost, 1);

@@ -5,7 +5,18 @@ import { startPhone, type Phone } from "./harness.js";
 
 /** A fake 同声传译 manager: the test decides when WeChat reports the end of a recording. */
 function fakeSpeech() {
-  const manager = { started: 0, stopped: 0, onStop: null as null | ((r: { result?: string }) => void), onError: null as null | (() => void), start() { manager.started += 1; }, stop() { manager.stopped += 1; } };
+  const manager = {
+    started: 0,
+    stopped: 0,
+    onStop: null as null | ((r: { result?: string }) => void),
+    onError: null as null | (() => void),
+    start() {
+      manager.started += 1;
+    },
+    stop() {
+      manager.stopped += 1;
+    },
+  };
   (globalThis as Record<string, unknown>).requirePlugin = () => ({ getRecordRecognitionManager: () => manager });
   return manager;
 }
@@ -108,7 +119,7 @@ describe("the household's screens: report page, 我的申报", () => {
     phone.navigations.length = 0;
     await phone.tap(page, "#submit");
     await navigatedTo(phone, "/pages/result/result");
-    const first = (phone.requests.find((r) => r.method === "POST" && r.path === "/api/reports" && r.status === 201)!.body as { id: string; number: string });
+    const first = phone.requests.find((r) => r.method === "POST" && r.path === "/api/reports" && r.status === 201)!.body as { id: string; number: string };
 
     // the village answers it
     const cadre = await phone.system.tokenFor("demo-cadre");
@@ -136,11 +147,16 @@ describe("the household's screens: report page, 我的申报", () => {
     await phone.tap(page, "#type-housing");
     await phone.tap(page, "#submit");
     await navigatedTo(phone, "/pages/result/result");
-    const post = phone.requests.find((r) => r.method === "POST" && r.path === "/api/reports" && (r.status === 201 || r.status === 200))!.body as { number: string };
+    const post = phone.requests.find((r) => r.method === "POST" && r.path === "/api/reports" && (r.status === 201 || r.status === 200))!.body as {
+      number: string;
+    };
     const mine = await phone.open("/pages/my-reports/my-reports");
     await phone.waitFor(() => mine.querySelector(`#withdraw-${post.number}`), "the withdraw button");
     await phone.tap(mine, `#withdraw-${post.number}`);
-    await phone.waitFor(() => phone.text(mine, `#report-${post.number}`).includes("已撤回") && !mine.querySelector(`#withdraw-${post.number}`), "the withdrawn report");
+    await phone.waitFor(
+      () => phone.text(mine, `#report-${post.number}`).includes("已撤回") && !mine.querySelector(`#withdraw-${post.number}`),
+      "the withdrawn report",
+    );
     expect(phone.text(mine, `#state-${post.number}`)).toContain("您已撤回这条申报");
     expect(phone.requests.find((r) => r.path.endsWith("/withdraw"))?.status).toBe(200);
   });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../src/seed/demo.js";
-import { describeDueAt } from "../../src/domain/deadline.js";
+import { describeDueAt } from "../../src/domain/report/clock.js";
 import { demoVillage, fillFirstReport, navigatedTo } from "./flows.js";
 import { startPhone, type Phone } from "./harness.js";
 
@@ -23,7 +23,13 @@ describe("household reports in the mini-program; the village cadre handles it th
   it("a household submits and sees the result page with its number and the deadline", async () => {
     phone.loginCode = "household-zhang";
     const page = await phone.open("/pages/report/report");
-    await fillFirstReport(phone, page, { village, name: "张三", mobile: "13800138001", riskTypes: ["illness", "spending_rise"], description: "老伴住院花了三万多" });
+    await fillFirstReport(phone, page, {
+      village,
+      name: "张三",
+      mobile: "13800138001",
+      riskTypes: ["illness", "spending_rise"],
+      description: "老伴住院花了三万多",
+    });
     phone.navigations.length = 0;
     await phone.tap(page, "#submit");
     const url = await navigatedTo(phone, "/pages/result/result");
@@ -102,7 +108,14 @@ describe("household reports in the mini-program; the village cadre handles it th
       .request()
       .post("/api/reports")
       .set("Authorization", `Bearer ${grid}`)
-      .send({ villageCode: village.code, riskTypes: ["disaster"], household: { name: "李四", phone: "13700137000" }, relation: "grid_worker", channel: "in_person", consent: { given: true, textVersion: "paper" } });
+      .send({
+        villageCode: village.code,
+        riskTypes: ["disaster"],
+        household: { name: "李四", phone: "13700137000" },
+        relation: "grid_worker",
+        channel: "in_person",
+        consent: { given: true, textVersion: "paper" },
+      });
     expect(later.status).toBe(201);
     laterNumber = later.body.number;
     // The evening before the household's last day: one day left.

@@ -64,13 +64,20 @@ const FLOORS: Array<{ file: string; firstRunOverall: number; confidentWrong: num
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {
   // fails if: a synonym group, a threshold or a ranking rule that unseen questions need is taken away
-  it.each(FLOORS)("$file stays within 2 points of its first run and gives no more confident wrong answers", async ({ file, firstRunOverall, confidentWrong }) => {
-    const r = await evaluate(loadEvalSet(file));
-    const misses = JSON.stringify(r.misses.map((m) => `${m.why}${m.confident ? "!" : ""} ${m.question} → ${m.got.slice(0, 60)}`), null, 1);
-    expect(r.accuracy, misses).toBeGreaterThanOrEqual(firstRunOverall - 0.02);
-    expect(r.confidentWrong, misses).toBeLessThanOrEqual(confidentWrong);
-    expect(r.regionViolations).toBe(0);
-  });
+  it.each(FLOORS)(
+    "$file stays within 2 points of its first run and gives no more confident wrong answers",
+    async ({ file, firstRunOverall, confidentWrong }) => {
+      const r = await evaluate(loadEvalSet(file));
+      const misses = JSON.stringify(
+        r.misses.map((m) => `${m.why}${m.confident ? "!" : ""} ${m.question} → ${m.got.slice(0, 60)}`),
+        null,
+        1,
+      );
+      expect(r.accuracy, misses).toBeGreaterThanOrEqual(firstRunOverall - 0.02);
+      expect(r.confidentWrong, misses).toBeLessThanOrEqual(confidentWrong);
+      expect(r.regionViolations).toBe(0);
+    },
+  );
 });
 
 describe("the sheets in content/policies", () => {
@@ -89,7 +96,13 @@ describe("the sheets in content/policies", () => {
   const COINCIDENCES = new Set(["10万元"]);
 
   it("a Hunan sheet states no amount that only Heilongjiang sheets state", () => {
-    const amounts = (region: string) => new Set(sheets.filter((s) => s.region === region).flatMap((s) => [s.body, ...s.faq.map((f) => f.answer)].flatMap(figuresOf)).filter((f) => /元|%/.test(f)));
+    const amounts = (region: string) =>
+      new Set(
+        sheets
+          .filter((s) => s.region === region)
+          .flatMap((s) => [s.body, ...s.faq.map((f) => f.answer)].flatMap(figuresOf))
+          .filter((f) => /元|%/.test(f)),
+      );
     const [hlj, national, hunan] = [amounts("230000"), amounts("000000"), amounts("430000")];
     expect(hunan.size).toBeGreaterThan(0);
     expect([...hunan].filter((f) => hlj.has(f) && !national.has(f) && !COINCIDENCES.has(f))).toEqual([]);
@@ -102,7 +115,8 @@ describe("the synonym table in content/synonyms.json", () => {
     expect(SYNONYM_TABLE.length).toBeGreaterThan(50);
     for (const e of SYNONYM_TABLE) {
       expect(["topic", "generic", "out_of_scope"]).toContain(e.kind);
-      for (const v of e.variants) expect(v.from, `${e.concept}: ${v.word}`).toMatch(/^(seed \d|sheet wording|dictionary|colloquial|dialect|typo|gazetteer|eval question)/);
+      for (const v of e.variants)
+        expect(v.from, `${e.concept}: ${v.word}`).toMatch(/^(seed \d|sheet wording|dictionary|colloquial|dialect|typo|gazetteer|eval question)/);
     }
   });
 });

@@ -1,9 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { compose, DEFAULT_TUNING, issuerOf, judge, labelled, preferAskedFigure, preferAskedUnit, preferOwnTopic, readQuestion, type Candidate, type Unit } from "../../src/domain/policy/answer-stages.js";
+import {
+  compose,
+  DEFAULT_TUNING,
+  issuerOf,
+  judge,
+  labelled,
+  preferAskedFigure,
+  preferAskedUnit,
+  preferOwnTopic,
+  readQuestion,
+  type Candidate,
+  type Unit,
+} from "../../src/domain/policy/answer-stages.js";
 import type { AnswerType } from "../../src/domain/policy/answer-type.js";
 
 /** A hand-made candidate: only what the stage under test reads. */
-function candidate(text: string, score: number, o: { sheet?: string; region?: string; concepts?: string[]; titleConcepts?: string[]; states?: AnswerType[]; matched?: string[] } = {}): Candidate {
+function candidate(
+  text: string,
+  score: number,
+  o: { sheet?: string; region?: string; concepts?: string[]; titleConcepts?: string[]; states?: AnswerType[]; matched?: string[] } = {},
+): Candidate {
   const unit: Unit = {
     sheet: o.sheet ?? "s",
     title: "明白纸",

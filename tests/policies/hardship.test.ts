@@ -13,8 +13,11 @@ describe("hardshipsIn: the asker's own trouble a question tells of", () => {
     expect(hardshipsIn(text)).toEqual(risks);
   });
 
-  it.each(["危房改造补多少", "大病保险怎么报", "孩子上职高有啥补助", "雨露计划怎么领", "邻居家房子塌了能补多少"])("%j tells of none of the asker's own", (text) => {
-    // fails if: a question about a policy in general (or about someone else) is met with an offer to report
-    expect(hardshipsIn(text)).toEqual([]);
-  });
+  it.each(["危房改造补多少", "大病保险怎么报", "孩子上职高有啥补助", "雨露计划怎么领", "邻居家房子塌了能补多少"])(
+    "%j tells of none of the asker's own",
+    (text) => {
+      // fails if: a question about a policy in general (or about someone else) is met with an offer to report
+      expect(hardshipsIn(text)).toEqual([]);
+    },
+  );
 });

@@ -58,7 +58,11 @@ describe.each(testEngines())("accounts and sessions on %s", (engine) => {
 
   async function newCadre() {
     const phone = uniquePhone();
-    const res = await sys.request().post("/api/staff").set("authorization", county).send({ displayName: "村委会 测试", phone, role: "village_cadre", areaCode: await areaOf(sys, "demo-cadre") });
+    const res = await sys
+      .request()
+      .post("/api/staff")
+      .set("authorization", county)
+      .send({ displayName: "村委会 测试", phone, role: "village_cadre", areaCode: await areaOf(sys, "demo-cadre") });
     expect(res.status).toBe(201);
     return { id: res.body.account.id as string, phone, password: res.body.oneTimePassword as string };
   }
@@ -67,7 +71,11 @@ describe.each(testEngines())("accounts and sessions on %s", (engine) => {
   it("a password reset ends every session of the account", async () => {
     const cadre = await newCadre();
     const first = await signIn(cadre.phone, cadre.password);
-    const changed = await sys.request().post("/api/me/password").set("authorization", `Bearer ${first.body.token}`).send({ currentPassword: cadre.password, newPassword: "changed-2026" });
+    const changed = await sys
+      .request()
+      .post("/api/me/password")
+      .set("authorization", `Bearer ${first.body.token}`)
+      .send({ currentPassword: cadre.password, newPassword: "changed-2026" });
     expect(changed.status).toBe(200);
     const session = changed.body.token as string;
     expect((await me(session)).status).toBe(200);
@@ -82,7 +90,11 @@ describe.each(testEngines())("accounts and sessions on %s", (engine) => {
   it("disabling an account ends its sessions for good, even after it is enabled again", async () => {
     const cadre = await newCadre();
     const first = await signIn(cadre.phone, cadre.password);
-    const changed = await sys.request().post("/api/me/password").set("authorization", `Bearer ${first.body.token}`).send({ currentPassword: cadre.password, newPassword: "changed-2026" });
+    const changed = await sys
+      .request()
+      .post("/api/me/password")
+      .set("authorization", `Bearer ${first.body.token}`)
+      .send({ currentPassword: cadre.password, newPassword: "changed-2026" });
     const session = changed.body.token as string;
     await sys.request().patch(`/api/staff/${cadre.id}`).set("authorization", county).send({ locked: true });
     expect((await me(session)).status).toBe(401);

@@ -19,7 +19,7 @@ vi.mock("../../src/security/password.js", async (original) => {
 describe("spreadsheet cells", () => {
   // fails if: text starting with = + - @ goes into a cell as it is
   it.each([
-    ["=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"],
+    ['=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'],
     ["+86 1", "'+86 1"],
     ["-1+2", "'-1+2"],
     ["@SUM(A1)", "'@SUM(A1)"],
@@ -65,7 +65,10 @@ describe.each(testEngines())("requests at the edge on %s", (engine) => {
   it("every request is logged once with its status, errors included, with no personal data", async () => {
     lines.length = 0;
     await sys.request().get("/api/queue"); // 401
-    await sys.request().get("/api/queue").set("authorization", `Bearer ${await sys.tokenFor("demo-farmer")}`); // 403
+    await sys
+      .request()
+      .get("/api/queue")
+      .set("authorization", `Bearer ${await sys.tokenFor("demo-farmer")}`); // 403
     await sys.request().get("/api/nowhere"); // 404
     await sys.request().post("/api/auth/staff").send({ phone: "13811112222", password: "x" }); // 401
     const requests = lines.filter((l) => l.msg === "request");
@@ -81,14 +84,22 @@ describe.each(testEngines())("requests at the edge on %s", (engine) => {
     sys.clock.advance(61_000);
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await sys.request().post("/api/auth/staff").set("x-forwarded-for", `10.1.2.${i}`).send({ phone: `136000000${String(i).padStart(2, "0")}`, password: "x" });
+      const res = await sys
+        .request()
+        .post("/api/auth/staff")
+        .set("x-forwarded-for", `10.1.2.${i}`)
+        .send({ phone: `136000000${String(i).padStart(2, "0")}`, password: "x" });
       statuses.push(res.status);
     }
     expect(statuses.slice(10)).toEqual([429, 429]);
     // behind a trusted proxy each forwarded address has its own limit
     const behind: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await proxied.request().post("/api/auth/staff").set("x-forwarded-for", `10.1.3.${i}`).send({ phone: `135000000${String(i).padStart(2, "0")}`, password: "x" });
+      const res = await proxied
+        .request()
+        .post("/api/auth/staff")
+        .set("x-forwarded-for", `10.1.3.${i}`)
+        .send({ phone: `135000000${String(i).padStart(2, "0")}`, password: "x" });
       behind.push(res.status);
     }
     expect(behind.every((s) => s === 401)).toBe(true);
@@ -112,7 +123,7 @@ describe.each(testEngines())("requests at the edge on %s", (engine) => {
     const village = await areaOf(sys, "demo-cadre");
     const report = await submitAs(sys, "demo-cadre", buildReport(village, { relation: "cadre" }));
     await move(sys, "demo-cadre", report.body.id, "accept");
-    await move(sys, "demo-cadre", report.body.id, "opinion", { kind: "already_assisted", reason: "=HYPERLINK(\"http://evil\",\"点我\")" });
+    await move(sys, "demo-cadre", report.body.id, "opinion", { kind: "already_assisted", reason: '=HYPERLINK("http://evil","点我")' });
     const res = await sys
       .request()
       .get("/api/ledger.xlsx")
@@ -128,7 +139,7 @@ describe.each(testEngines())("requests at the edge on %s", (engine) => {
     await wb.xlsx.load(res.body as unknown as ArrayBuffer);
     const texts: string[] = [];
     wb.worksheets[0].eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value ?? ""))));
-    expect(texts).toContain("'=HYPERLINK(\"http://evil\",\"点我\")");
+    expect(texts).toContain('\'=HYPERLINK("http://evil","点我")');
     expect(texts.some((t) => t.startsWith("="))).toBe(false);
   });
 });

@@ -22,7 +22,30 @@ function seeded(seed: number) {
 
 type Rng = ReturnType<typeof seeded>;
 
-const STRINGS = ["", " ", "0", "-1", "1e309", "NaN", "null", "true", "x".repeat(5000), "../../etc/passwd", "%00", "\u0000", "😀".repeat(50), "'; DROP TABLE report; --", "<script>", "2026-13-45", "2026-02-30", "231226", "9".repeat(30), "13900000001", "00000000-0000-0000-0000-000000000000", "张三"];
+const STRINGS = [
+  "",
+  " ",
+  "0",
+  "-1",
+  "1e309",
+  "NaN",
+  "null",
+  "true",
+  "x".repeat(5000),
+  "../../etc/passwd",
+  "%00",
+  "\u0000",
+  "😀".repeat(50),
+  "'; DROP TABLE report; --",
+  "<script>",
+  "2026-13-45",
+  "2026-02-30",
+  "231226",
+  "9".repeat(30),
+  "13900000001",
+  "00000000-0000-0000-0000-000000000000",
+  "张三",
+];
 
 function junkValue(rng: Rng, depth = 0): unknown {
   const kinds = ["string", "number", "bool", "null", "array", "object"] as const;
@@ -50,7 +73,12 @@ interface Operation {
   hasBody: boolean;
 }
 
-function operationsOf(doc: { paths: Record<string, Record<string, { parameters?: Operation["parameters"]; requestBody?: { content: Record<string, { schema?: { properties?: object } }> } }>> }): Operation[] {
+function operationsOf(doc: {
+  paths: Record<
+    string,
+    Record<string, { parameters?: Operation["parameters"]; requestBody?: { content: Record<string, { schema?: { properties?: object } }> } }>
+  >;
+}): Operation[] {
   return Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({
       method,
@@ -65,7 +93,7 @@ function operationsOf(doc: { paths: Record<string, Record<string, { parameters?:
 /** A malformed body: not JSON, the wrong type, or the right fields holding the wrong things. */
 function junkBody(rng: Rng, op: Operation): { raw?: string; json?: unknown } {
   const r = rng.next();
-  if (r < 0.15) return { raw: rng.pick(["{", "[1,", "{\"a\":}", "nul", "\"", "{}}"]) };
+  if (r < 0.15) return { raw: rng.pick(["{", "[1,", '{"a":}', "nul", '"', "{}}"]) };
   if (r < 0.3) return { json: junkValue(rng) };
   const body: Record<string, unknown> = {};
   for (const field of op.bodyFields) if (rng.next() < 0.8) body[field] = junkValue(rng);
@@ -94,10 +122,12 @@ describe.each(testEngines())("malformed requests over the OpenAPI document on %s
       for (let i = 0; i < REQUESTS_PER_OPERATION; i++) {
         const path = op.path.replace(/\{(\w+)\}/g, () => encodeURIComponent(String(rng.pick(STRINGS)) || "x"));
         const query: Record<string, unknown> = {};
-        for (const p of op.parameters.filter((q) => q.in === "query")) if (rng.next() < 0.7) query[p.name] = rng.next() < 0.2 ? [rng.pick(STRINGS), rng.pick(STRINGS)] : rng.pick(STRINGS);
+        for (const p of op.parameters.filter((q) => q.in === "query"))
+          if (rng.next() < 0.7) query[p.name] = rng.next() < 0.2 ? [rng.pick(STRINGS), rng.pick(STRINGS)] : rng.pick(STRINGS);
         if (rng.next() < 0.2) query[rng.pick(["unknown", "reveal", "page"])] = rng.pick(STRINGS);
         const token = rng.pick(tokens);
-        let req = sys.request()[op.method as "get"](path).query(query as Record<string, string>);
+        const agent = sys.request();
+        let req = agent[op.method as "get"](path).query(query as Record<string, string>);
         if (token) req = req.set("authorization", `Bearer ${token}`);
         if (op.hasBody) {
           const body = junkBody(rng, op);
@@ -110,7 +140,8 @@ describe.each(testEngines())("malformed requests over the OpenAPI document on %s
         if (res.status >= 500) problems.push(`${where} ${JSON.stringify(res.body).slice(0, 200)}`);
         else if (res.status >= 400) {
           const error = res.body?.error;
-          if (!error || !/^[a-z][a-z0-9_]*$/.test(error.code) || typeof error.message !== "string" || !error.message) problems.push(`${where} shapeless: ${JSON.stringify(res.body).slice(0, 200)}`);
+          if (!error || !/^[a-z][a-z0-9_]*$/.test(error.code) || typeof error.message !== "string" || !error.message)
+            problems.push(`${where} shapeless: ${JSON.stringify(res.body).slice(0, 200)}`);
         }
       }
     }

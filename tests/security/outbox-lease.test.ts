@@ -17,7 +17,9 @@ describe.each(testEngines())("outbox leases when WeChat is slow, on %s", (engine
   it("a batch that outlasts its lease does not send what another sender took over; each notice goes out once", async () => {
     const village = await areaOf(sys, "demo-cadre");
     for (let i = 0; i < 8; i++) expect((await submitAs(sys, "demo-cadre", buildReport(village, { relation: "cadre" }))).status).toBe(201);
-    const due = await sys.deps.db.getRepository(NotificationEntity).countBy({ channel: "bot", status: "pending", nextAttemptAt: LessThanOrEqual(sys.clock.now()) });
+    const due = await sys.deps.db
+      .getRepository(NotificationEntity)
+      .countBy({ channel: "bot", status: "pending", nextAttemptAt: LessThanOrEqual(sys.clock.now()) });
     expect(due).toBeGreaterThanOrEqual(8);
 
     const sends: number[] = [];

@@ -57,7 +57,12 @@ describe.each(testEngines())("department alert uploads on %s", (engine) => {
   afterAll(() => sys.close());
 
   const preview = (body: Buffer, token = county) =>
-    sys.request().post("/api/department-alerts/preview?fileName=list.xlsx").set("authorization", token).set("content-type", "application/octet-stream").send(body);
+    sys
+      .request()
+      .post("/api/department-alerts/preview?fileName=list.xlsx")
+      .set("authorization", token)
+      .set("content-type", "application/octet-stream")
+      .send(body);
 
   // fails if: cells far outside the used range are read (getCell/columnCount per cell) instead of refused or ignored
   it("an XLSX with a stray cell at ALL1 is refused as too wide; one at A20000 as too long", async () => {
@@ -115,11 +120,20 @@ describe.each(testEngines())("department alert uploads on %s", (engine) => {
     try {
       const port = (server.address() as AddressInfo).port;
       const status = await new Promise<number>((resolve, reject) => {
-        const req = http.request({ host: "127.0.0.1", port, method: "POST", path: "/api/department-alerts/preview", headers: { "content-type": "text/csv", "content-length": String(4 * 1024 * 1024) } }, (res) => {
-          resolve(res.statusCode ?? 0);
-          res.resume();
-          req.destroy();
-        });
+        const req = http.request(
+          {
+            host: "127.0.0.1",
+            port,
+            method: "POST",
+            path: "/api/department-alerts/preview",
+            headers: { "content-type": "text/csv", "content-length": String(4 * 1024 * 1024) },
+          },
+          (res) => {
+            resolve(res.statusCode ?? 0);
+            res.resume();
+            req.destroy();
+          },
+        );
         req.on("error", reject);
         req.write("姓名,身份证号\n"); // the rest never comes: only an answer that does not wait for it arrives
       });

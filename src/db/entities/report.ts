@@ -1,6 +1,6 @@
 import { EntitySchema } from "typeorm";
-import type { DeadlineBasis } from "../../domain/deadline.js";
-import type { Channel, OpinionKind, Relation, ReportStatus } from "../../domain/report-lifecycle.js";
+import type { DeadlineBasis } from "../../domain/report/clock.js";
+import type { Channel, OpinionKind, Relation, ReportStatus } from "../../domain/report/lifecycle.js";
 
 /** A report (申报) in its village's queue. Risk types are stored as ",illness,housing,". */
 export interface Report {

@@ -5,7 +5,22 @@
  * and honest (low confidence points to the village committee and 12317).
  */
 import { states, type AnswerType } from "./answer-type.js";
-import { compose, DEFAULT_TUNING, issuerOf, judge, preferAskedFigure, preferAskedUnit, preferOwnTopic, readQuestion, scoreFactor, weighted, type AskResult, type Candidate, type EngineTuning, type Unit } from "./answer-stages.js";
+import {
+  compose,
+  DEFAULT_TUNING,
+  issuerOf,
+  judge,
+  preferAskedFigure,
+  preferAskedUnit,
+  preferOwnTopic,
+  readQuestion,
+  scoreFactor,
+  weighted,
+  type AskResult,
+  type Candidate,
+  type EngineTuning,
+  type Unit,
+} from "./answer-stages.js";
 import { Bm25Index } from "./bm25.js";
 import type { PolicySheetContent } from "./policy-sheet.js";
 import { appliesTo, type RegionCode } from "./region.js";
@@ -51,7 +66,18 @@ export class AnswerEngine {
       ...weighted(termsOf(s.keywords.join(" ")), { bigram: 0.3, unigram: 0, concept: 0.8 }),
     ];
     for (const f of s.faq) {
-      this.units.push({ sheet: s.id, title: s.title, region: s.region, text: f.answer, source: f.source ?? s.source, kind: "faq", states: statedTypes(f.answer), concepts: conceptsOf(f.question, f.answer), titleConcepts: conceptsOf(s.title), issuer });
+      this.units.push({
+        sheet: s.id,
+        title: s.title,
+        region: s.region,
+        text: f.answer,
+        source: f.source ?? s.source,
+        kind: "faq",
+        states: statedTypes(f.answer),
+        concepts: conceptsOf(f.question, f.answer),
+        titleConcepts: conceptsOf(s.title),
+        issuer,
+      });
       this.index.add([
         ...weighted(termsOf(f.question), { bigram: 2, unigram: 0.5, concept: 2.5 }),
         ...weighted(termsOf(f.answer), { bigram: 1, unigram: 0.25, concept: 1.2 }),
@@ -59,7 +85,18 @@ export class AnswerEngine {
       ]);
     }
     for (const { heading, line } of bodySentences(s.body)) {
-      this.units.push({ sheet: s.id, title: s.title, region: s.region, text: line, source: s.source, kind: "sentence", states: statedTypes(line), concepts: conceptsOf(heading, line), titleConcepts: conceptsOf(s.title), issuer });
+      this.units.push({
+        sheet: s.id,
+        title: s.title,
+        region: s.region,
+        text: line,
+        source: s.source,
+        kind: "sentence",
+        states: statedTypes(line),
+        concepts: conceptsOf(heading, line),
+        titleConcepts: conceptsOf(s.title),
+        issuer,
+      });
       this.index.add([
         ...weighted(termsOf(line), { bigram: 1, unigram: 0.25, concept: 1.2 }),
         ...weighted(termsOf(heading), { bigram: 0.5, unigram: 0, concept: 0.8 }),
@@ -86,4 +123,3 @@ export class AnswerEngine {
 
 /** The canonical concepts named in a unit's own texts. */
 const conceptsOf = (...texts: string[]) => new Set(texts.flatMap((t) => termsOf(t).concepts));
-

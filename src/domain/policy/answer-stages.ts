@@ -75,7 +75,18 @@ export interface EngineTuning {
   commonRunnerUp: number;
 }
 
-export const DEFAULT_TUNING: EngineTuning = { minCoverage: 0.05, minEvidence: 12, minScore: 8, sentenceFactor: 0.8, foreignDominance: 0.75, typeBoost: 1.15, typeRunnerUp: 0.7, topicRunnerUp: 0.75, topicRunnerUpOffTopic: 0.6, commonRunnerUp: 0.9 };
+export const DEFAULT_TUNING: EngineTuning = {
+  minCoverage: 0.05,
+  minEvidence: 12,
+  minScore: 8,
+  sentenceFactor: 0.8,
+  foreignDominance: 0.75,
+  typeBoost: 1.15,
+  typeRunnerUp: 0.7,
+  topicRunnerUp: 0.75,
+  topicRunnerUpOffTopic: 0.6,
+  commonRunnerUp: 0.9,
+};
 
 export const FALLBACK_TITLE = "请问村委会或拨打12317";
 export const UNSURE_TEXT = "这个问题我没有把握答准，不敢乱说。请问你们村委会，或者拨打全国防返贫监测帮扶热线12317。";
@@ -133,7 +144,13 @@ export function readQuestion(question: string): Reading {
   // Read the figure type from the question as typed: normalisation folds 多少钱 into 多少.
   const standard = standardQuestionWords(question);
   const asked = terms.concepts;
-  return { query: weighted(terms, QUERY_WEIGHTS), types: askedTypes(standard), unit: askedUnit(standard), asked, topics: asked.filter((c) => !isGenericTerm("concept", c)) };
+  return {
+    query: weighted(terms, QUERY_WEIGHTS),
+    types: askedTypes(standard),
+    unit: askedUnit(standard),
+    asked,
+    topics: asked.filter((c) => !isGenericTerm("concept", c)),
+  };
 }
 
 /** The score factor of a unit for a question: body sentences count less, a unit stating the asked figure more. */
@@ -174,7 +191,13 @@ const givesType = (c: Candidate, r: Reading) => r.types.some((t) => c.unit.state
 export function preferAskedFigure(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
   const top = allowed[0];
   if (!r.types.length || !top || givesType(top, r)) return [...allowed];
-  const i = allowed.findIndex((c) => (c.unit.sheet === top.unit.sheet || sharesTopic(c.matched)) && c.score >= top.score * tuning.typeRunnerUp && givesType(c, r) && ownTopics(c, r) >= ownTopics(top, r));
+  const i = allowed.findIndex(
+    (c) =>
+      (c.unit.sheet === top.unit.sheet || sharesTopic(c.matched)) &&
+      c.score >= top.score * tuning.typeRunnerUp &&
+      givesType(c, r) &&
+      ownTopics(c, r) >= ownTopics(top, r),
+  );
   return promote(allowed, i);
 }
 
@@ -183,7 +206,9 @@ export function preferAskedUnit(allowed: readonly Candidate[], r: Reading, tunin
   const top = allowed[0];
   const unit = r.unit;
   if (!unit || !top || unit.test(top.unit.text)) return [...allowed];
-  const i = allowed.findIndex((c) => c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.typeRunnerUp && unit.test(c.unit.text) && (ownTopics(c, r) > 0 || !r.topics.length));
+  const i = allowed.findIndex(
+    (c) => c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.typeRunnerUp && unit.test(c.unit.text) && (ownTopics(c, r) > 0 || !r.topics.length),
+  );
   return promote(allowed, i);
 }
 
@@ -198,14 +223,27 @@ export interface Judgement {
  * question's topic, of the asked kind of figure, about a subject the documents cover, and
  * not far behind another province's rule.
  */
-export function judge(best: Candidate | undefined, overall: Candidate | undefined, r: Reading, asker: RegionCode | null, idf: (term: string) => number, tuning: EngineTuning): Judgement {
+export function judge(
+  best: Candidate | undefined,
+  overall: Candidate | undefined,
+  r: Reading,
+  asker: RegionCode | null,
+  idf: (term: string) => number,
+  tuning: EngineTuning,
+): Judgement {
   const coverage = best ? coverageOf(r.query, best.matched, idf) : 0;
   // Another province's rule fits the question far better than anything of the asker's own
   // (a foreign line that itself only points to 12317 states no rule).
   // When the asker's own best states every figure the foreign line states, the rule is the same
   // (a national rule a province repeats): not a foreign one.
   const sameFigures = !!best && figuresIn(overall?.unit.text ?? "").length > 0 && figuresIn(overall!.unit.text).every((f) => best.unit.text.includes(f));
-  const foreignWins = !!overall && !appliesTo(overall.unit.region, asker) && !overall.unit.text.includes("12317") && !sameFigures && (!best || best.score < overall.score * tuning.foreignDominance) && coverageOf(r.query, overall.matched, idf) >= tuning.minCoverage;
+  const foreignWins =
+    !!overall &&
+    !appliesTo(overall.unit.region, asker) &&
+    !overall.unit.text.includes("12317") &&
+    !sameFigures &&
+    (!best || best.score < overall.score * tuning.foreignDominance) &&
+    coverageOf(r.query, overall.matched, idf) >= tuning.minCoverage;
   // Asked "how much" and the best answer states no amount (nor points to 12317): not an answer.
   // (A bare 多少 names no kind of figure: "利率多少" is answered in words, so it only orders.)
   const named = r.types.filter((t) => t !== "figure");
@@ -225,7 +263,13 @@ const figuresIn = (text: string): string[] => text.match(/\d[\d.]*\s*(?:万元|�
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-const toAnswer = (c: Candidate): Answer => ({ sheet: c.unit.sheet, title: c.unit.title, text: labelled(c.unit.text, c.unit.region, c.unit.issuer), source: c.unit.source, score: round(c.score) });
+const toAnswer = (c: Candidate): Answer => ({
+  sheet: c.unit.sheet,
+  title: c.unit.title,
+  text: labelled(c.unit.text, c.unit.region, c.unit.issuer),
+  source: c.unit.source,
+  score: round(c.score),
+});
 
 /** The first `n` candidates with different texts, as answers. */
 function distinct(candidates: readonly Candidate[], n: number): Answer[] {
@@ -243,7 +287,13 @@ function distinct(candidates: readonly Candidate[], n: number): Answer[] {
 /** Confident: the three best. Unsure: the pointer to the village and 12317, then at most two related answers. */
 export function compose(allowed: readonly Candidate[], j: Judgement, asker: RegionCode | null): AskResult {
   if (j.confident) return { answers: distinct(allowed, 3), confident: true };
-  const fallback: Answer = { sheet: null, title: FALLBACK_TITLE, text: j.foreignWins && asker ? foreignText(asker) : UNSURE_TEXT, source: null, score: round(allowed[0]?.score ?? 0) };
+  const fallback: Answer = {
+    sheet: null,
+    title: FALLBACK_TITLE,
+    text: j.foreignWins && asker ? foreignText(asker) : UNSURE_TEXT,
+    source: null,
+    score: round(allowed[0]?.score ?? 0),
+  };
   const related = distinct(
     allowed.filter((c) => sharesTopic(c.matched)),
     2,

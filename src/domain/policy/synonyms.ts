@@ -30,16 +30,65 @@ export const OUT_OF_SCOPE: ReadonlySet<string> = new Set(SYNONYM_TABLE.filter((e
 export const GENERIC_CONCEPTS: ReadonlySet<string> = new Set(SYNONYM_TABLE.filter((e) => e.kind === "generic").map((e) => e.concept));
 
 // Every two-character word of a generic group ("孩子", "补贴", …): as bigrams they show no topic either.
-const GENERIC_BIGRAMS: ReadonlySet<string> = new Set(SYNONYM_GROUPS.filter((g) => GENERIC_CONCEPTS.has(g[0])).flatMap((g) => g.filter((w) => Array.from(w).length === 2)));
+const GENERIC_BIGRAMS: ReadonlySet<string> = new Set(
+  SYNONYM_GROUPS.filter((g) => GENERIC_CONCEPTS.has(g[0])).flatMap((g) => g.filter((w) => Array.from(w).length === 2)),
+);
 
 /** Whether a canonical concept or a character bigram says nothing about the topic on its own. */
 export const isGenericTerm = (kind: "concept" | "bigram", term: string): boolean => (kind === "concept" ? GENERIC_CONCEPTS : GENERIC_BIGRAMS).has(term);
 
 /** Words that carry no meaning for retrieval (fillers, particles, polite phrases). */
 export const FILLERS: readonly string[] = [
-  "请问", "想问", "问问", "问一下", "打听", "知道", "俺们", "俺家", "俺", "咱家", "咱们", "咱", "我们", "我家", "我",
-  "你们", "你", "他们", "她", "他", "啥", "咋", "怎么", "怎样", "什么", "吗", "呢", "吧", "啊", "呀", "嘛", "哦", "哈", "啵", "咯", "哟",
-  "有没有", "是不是", "能不能", "可不可以", "可以", "一个", "这个", "那个", "的", "了", "着", "么", "哪些", "哪个",
+  "请问",
+  "想问",
+  "问问",
+  "问一下",
+  "打听",
+  "知道",
+  "俺们",
+  "俺家",
+  "俺",
+  "咱家",
+  "咱们",
+  "咱",
+  "我们",
+  "我家",
+  "我",
+  "你们",
+  "你",
+  "他们",
+  "她",
+  "他",
+  "啥",
+  "咋",
+  "怎么",
+  "怎样",
+  "什么",
+  "吗",
+  "呢",
+  "吧",
+  "啊",
+  "呀",
+  "嘛",
+  "哦",
+  "哈",
+  "啵",
+  "咯",
+  "哟",
+  "有没有",
+  "是不是",
+  "能不能",
+  "可不可以",
+  "可以",
+  "一个",
+  "这个",
+  "那个",
+  "的",
+  "了",
+  "着",
+  "么",
+  "哪些",
+  "哪个",
 ];
 
 interface Expansion {
@@ -48,7 +97,9 @@ interface Expansion {
 }
 
 // Variants are matched in normalised text, where "七十多" reads "70多".
-const EXPANSIONS: Expansion[] = SYNONYM_GROUPS.flatMap((g) => g.map((word) => ({ word: numeralsToDigits(word), canonical: g[0] }))).sort((a, b) => b.word.length - a.word.length);
+const EXPANSIONS: Expansion[] = SYNONYM_GROUPS.flatMap((g) => g.map((word) => ({ word: numeralsToDigits(word), canonical: g[0] }))).sort(
+  (a, b) => b.word.length - a.word.length,
+);
 
 /**
  * The canonical terms a (normalised) text mentions, each once. Longer words are matched

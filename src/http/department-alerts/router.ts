@@ -5,7 +5,7 @@ import { commitAlerts, previewAlerts } from "../../services/department-alerts.js
 import type { Deps } from "../../services/deps.js";
 import { defineRoute } from "../api-route.js";
 import { readUpload } from "../middleware/upload-body.js";
-import { AlertUploadQuerySchema } from "./schema.js";
+import { AlertUploadQuerySchema } from "../../contracts/department-alerts.js";
 
 /** Paths whose body is a file, read by the upload middleware instead of the JSON parser. */
 export const ALERT_UPLOAD_PATHS = ["/api/department-alerts/preview", "/api/department-alerts/commit"] as const;
@@ -24,7 +24,14 @@ export function departmentAlertsRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "post", path: ALERT_UPLOAD_PATHS[0], summary: "Check a department alert list (CSV or XLSX as the raw body): per-row results, nothing saved", tag: "department-alerts", access: UPLOADERS, query: AlertUploadQuerySchema },
+    {
+      method: "post",
+      path: ALERT_UPLOAD_PATHS[0],
+      summary: "Check a department alert list (CSV or XLSX as the raw body): per-row results, nothing saved",
+      tag: "department-alerts",
+      access: UPLOADERS,
+      query: AlertUploadQuerySchema,
+    },
     async (ctx, { actor }) => {
       ctx.body = await previewAlerts(deps, actor, await uploadOf(ctx));
     },
@@ -32,7 +39,14 @@ export function departmentAlertsRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "post", path: ALERT_UPLOAD_PATHS[1], summary: "File the good rows of the same list as reports (channel department); the same file again creates nothing", tag: "department-alerts", access: UPLOADERS, query: AlertUploadQuerySchema },
+    {
+      method: "post",
+      path: ALERT_UPLOAD_PATHS[1],
+      summary: "File the good rows of the same list as reports (channel department); the same file again creates nothing",
+      tag: "department-alerts",
+      access: UPLOADERS,
+      query: AlertUploadQuerySchema,
+    },
     async (ctx, { actor }) => {
       ctx.body = await commitAlerts(deps, actor, await uploadOf(ctx));
     },

@@ -3,27 +3,56 @@ import { changePassword, describeMe, linkWechat } from "../../services/auth-serv
 import type { Deps } from "../../services/deps.js";
 import { grantSubscriptions, subscriptionQuota } from "../../services/subscriptions.js";
 import { defineRoute } from "../api-route.js";
-import { PasswordChangeSchema, SubscriptionSchema, WechatLinkSchema } from "./schema.js";
+import { PasswordChangeSchema, SubscriptionSchema, WechatLinkSchema } from "../../contracts/me.js";
 
 export function meRouter(deps: Deps): Router {
   const router = new Router();
-  defineRoute(router, deps, { method: "get", path: "/api/me", summary: "The signed-in account, its role and area", tag: "auth", access: "signed_in", beforePasswordChange: true }, async (ctx, { actor }) => {
-    ctx.body = await describeMe(deps, actor);
-  });
-  defineRoute(router, deps, { method: "get", path: "/api/me/subscriptions", summary: "The subscribe messages the farmer still allows, per template", tag: "auth", access: ["farmer"] }, async (ctx, { actor }) => {
-    ctx.body = await subscriptionQuota(deps, actor);
-  });
   defineRoute(
     router,
     deps,
-    { method: "post", path: "/api/me/subscriptions", summary: "Record the subscribe-message templates the farmer just allowed (wx.requestSubscribeMessage)", tag: "auth", access: ["farmer"], body: SubscriptionSchema },
+    { method: "get", path: "/api/me", summary: "The signed-in account, its role and area", tag: "auth", access: "signed_in", beforePasswordChange: true },
+    async (ctx, { actor }) => {
+      ctx.body = await describeMe(deps, actor);
+    },
+  );
+  defineRoute(
+    router,
+    deps,
+    { method: "get", path: "/api/me/subscriptions", summary: "The subscribe messages the farmer still allows, per template", tag: "auth", access: ["farmer"] },
+    async (ctx, { actor }) => {
+      ctx.body = await subscriptionQuota(deps, actor);
+    },
+  );
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "post",
+      path: "/api/me/subscriptions",
+      summary: "Record the subscribe-message templates the farmer just allowed (wx.requestSubscribeMessage)",
+      tag: "auth",
+      access: ["farmer"],
+      body: SubscriptionSchema,
+    },
     async (ctx, { body, actor }) => {
       ctx.body = await grantSubscriptions(deps, actor, body.templateIds);
     },
   );
-  defineRoute(router, deps, { method: "post", path: "/api/me/wechat", summary: "Link a staff account to the WeChat it signs in from", tag: "auth", access: "signed_in", body: WechatLinkSchema }, async (ctx, { actor, body }) => {
-    ctx.body = await linkWechat(deps, actor, body.code);
-  });
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "post",
+      path: "/api/me/wechat",
+      summary: "Link a staff account to the WeChat it signs in from",
+      tag: "auth",
+      access: "signed_in",
+      body: WechatLinkSchema,
+    },
+    async (ctx, { actor, body }) => {
+      ctx.body = await linkWechat(deps, actor, body.code);
+    },
+  );
   defineRoute(
     router,
     deps,

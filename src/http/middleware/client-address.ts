@@ -12,7 +12,11 @@ export function clientAddress(trustedProxies: readonly string[]) {
   return async (ctx: Context, next: Next) => {
     let address = bare(ctx.req.socket.remoteAddress ?? "");
     if (trusted.has(address)) {
-      const hops = ctx.get("x-forwarded-for").split(",").map((h) => bare(h.trim())).filter(Boolean);
+      const hops = ctx
+        .get("x-forwarded-for")
+        .split(",")
+        .map((h) => bare(h.trim()))
+        .filter(Boolean);
       while (hops.length && trusted.has(address)) address = hops.pop()!;
     }
     ctx.state.clientAddress = address;

@@ -12,7 +12,10 @@ export function requestLog(log: Logger) {
     try {
       await next();
     } finally {
-      log.info({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, "request");
+      log.info(
+        { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
+        "request",
+      );
     }
   };
 }

@@ -17,7 +17,7 @@ interface ReportView {
   timeline: Array<{ at: string; label: string }>;
 }
 
-/** The reporter may withdraw until the village gives its opinion (report-lifecycle.ts). */
+/** The reporter may withdraw until the village gives its opinion (src/domain/report/lifecycle.ts). */
 const WITHDRAWABLE = ["received", "accepted", "visited"];
 
 function stateText(r: MyReport): string {

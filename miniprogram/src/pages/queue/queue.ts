@@ -16,7 +16,16 @@ const FILTERS = [
 /** The village cadre's queue: still waiting for an answer first, soonest deadline first. */
 Component({
   behaviors: [pageBehavior],
-  data: { filters: FILTERS.map(({ key, label }) => ({ key, label })), filter: "open", rows: [] as QueueRow[], total: 0, pageNo: 1, more: false, loaded: false, error: "" },
+  data: {
+    filters: FILTERS.map(({ key, label }) => ({ key, label })),
+    filter: "open",
+    rows: [] as QueueRow[],
+    total: 0,
+    pageNo: 1,
+    more: false,
+    loaded: false,
+    error: "",
+  },
   lifetimes: {
     attached() {
       void this.load();

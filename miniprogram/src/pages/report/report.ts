@@ -113,7 +113,14 @@ Component({
         const chosen = (storage.draft() ?? emptyDraft()).riskTypes;
         // the icons appear with the quota known, so the first tap on 提交 already knows whether to ask
         const [riskTypes] = await Promise.all([loadRiskTypes(), this.loadQuota()]);
-        const types = riskTypes.map((t) => ({ code: t.code, label: t.label, words: wordsOf(t.code, t.label), explanation: t.explanation, icon: iconOf(t.code), selected: chosen.includes(t.code) }));
+        const types = riskTypes.map((t) => ({
+          code: t.code,
+          label: t.label,
+          words: wordsOf(t.code, t.label),
+          explanation: t.explanation,
+          icon: iconOf(t.code),
+          selected: chosen.includes(t.code),
+        }));
         this.setData({ types });
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
@@ -149,7 +156,9 @@ Component({
       const draft = storage.draft() ?? emptyDraft();
       const { form, village } = this.data;
       const household: HouseholdDetails | null =
-        form.name || form.phone || village ? { name: form.name, phone: form.phone, idNumber: form.idNumber, villageCode: village?.code ?? "", villageName: village?.name ?? "" } : null;
+        form.name || form.phone || village
+          ? { name: form.name, phone: form.phone, idNumber: form.idNumber, villageCode: village?.code ?? "", villageName: village?.name ?? "" }
+          : null;
       const loaded = this.data.types.length > 0;
       const next: Draft = {
         ...draft,

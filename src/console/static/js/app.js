@@ -51,7 +51,8 @@ function showNav(show) {
     a.hidden = (!!roles && !roles.includes(me?.role)) || (VILLAGE_ROLES.includes(me?.role) && !VILLAGE_PAGES.includes(a.dataset.page));
   });
   $("#who").innerHTML = me
-    ? html`<span>${me.displayName}</span><span class="muted">${me.area?.name ?? ""}</span><a href="#/password" class="link">修改密码</a><button type="button" id="sign-out" class="link">退出</button>`
+    ? html`<span>${me.displayName}</span><span class="muted">${me.area?.name ?? ""}</span><a href="#/password" class="link">修改密码</a
+        ><button type="button" id="sign-out" class="link">退出</button>`
     : "";
   $("#sign-out")?.addEventListener("click", () => {
     session.clear();
@@ -105,8 +106,10 @@ async function route() {
       me = null;
       location.hash = "#/signin";
     });
-    main.innerHTML = html`<section class="panel"><h1>这个账号不能使用工作台</h1>
-      <p class="notice error" role="alert">工作台只对乡镇和县级工作人员开放（您的身份：${me.displayName}）。行业部门的预警名单请交县农业农村局导入。</p></section>`;
+    main.innerHTML = html`<section class="panel">
+      <h1>这个账号不能使用工作台</h1>
+      <p class="notice error" role="alert">工作台只对乡镇和县级工作人员开放（您的身份：${me.displayName}）。行业部门的预警名单请交县农业农村局导入。</p>
+    </section>`;
     return;
   }
   showNav(true);

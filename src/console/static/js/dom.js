@@ -58,11 +58,25 @@ export function showFormErrors(form, msg, err, locate = (field) => form.querySel
     // a group of boxes is answered under the whole group, not after its first box
     const anchor = (["checkbox", "radio"].includes(control.type) ? control.closest("fieldset") : null) ?? control.closest("label, fieldset") ?? control;
     control.setAttribute("aria-invalid", "true");
-    anchor.insertAdjacentHTML("afterend", String(html`<p class="field-error" role="alert" data-field="${issue.field}">${issue.label ? `${issue.label}：` : ""}${issue.message}</p>`));
+    anchor.insertAdjacentHTML(
+      "afterend",
+      String(html`<p class="field-error" role="alert" data-field="${issue.field}">${issue.label ? `${issue.label}：` : ""}${issue.message}</p>`),
+    );
     placed.push(control);
   }
   const sentences = issues.length ? [...new Set(issues.map((i) => (i.label ? `${i.label}：${i.message}` : i.message)))] : [err.message];
-  msg.innerHTML = String(html`<div class="notice error" role="alert">${sentences.length > 1 ? html`有${sentences.length}处需要修改：<ol>${sentences.map((s) => html`<li>${s}</li>`)}</ol>` : sentences[0]}</div>`);
+  msg.innerHTML = String(
+    html`<div class="notice error" role="alert">
+      ${
+        sentences.length > 1
+          ? html`有${sentences.length}处需要修改：
+              <ol>
+                ${sentences.map((s) => html`<li>${s}</li>`)}
+              </ol>`
+          : sentences[0]
+      }
+    </div>`,
+  );
   const first = placed[0];
   if (first) {
     first.scrollIntoView({ block: "center" });

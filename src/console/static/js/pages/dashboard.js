@@ -36,40 +36,92 @@ export async function dashboardPage(main, { me, params }) {
   const series = topRiskSeries(d);
   const openLink = `#/reports${areaCode ? `?areaCode=${areaCode}` : ""}`;
 
-  main.innerHTML = html`
-    <h1>${d.area?.name ?? "全部地区"} · 总览 <small class="muted">截至 ${chinaTime(d.generatedAt)}</small></h1>
+  main.innerHTML = html` <h1>${d.area?.name ?? "全部地区"} · 总览 <small class="muted">截至 ${chinaTime(d.generatedAt)}</small></h1>
     ${(d.warnings ?? []).map((w) => html`<p class="notice warn" role="alert" data-warning="calendar">${w}${me.role === "admin" ? html` <a href="#/holidays">去录入</a>` : "（请系统管理员录入）"}</p>`)}
-    ${townships.length ? html`<p class="filters"><label>范围 <select id="scope"><option value="">全县</option>${townships.map((t) => html`<option value="${t.code}" ${t.code === areaCode ? "selected" : ""}>${t.name}</option>`)}</select></label></p>` : ""}
+    ${
+      townships.length
+        ? html`<p class="filters">
+            <label
+              >范围
+              <select id="scope">
+                <option value="">全县</option>
+                ${townships.map((t) => html`<option value="${t.code}" ${t.code === areaCode ? "selected" : ""}>${t.name}</option>`)}
+              </select></label
+            >
+          </p>`
+        : ""
+    }
     <div class="cards">
-      <a class="card ${t.overdue ? "bad" : "good"}" href="#/reports?status=${AWAITING}&overdue=true${areaCode ? `&areaCode=${areaCode}` : ""}" data-kpi="overdue"><b>${t.overdue}</b><span>超期未办</span><small>${t.villagesOverdue} 个村</small></a>
-      <a class="card" href="#/reports?status=${AWAITING}${areaCode ? `&areaCode=${areaCode}` : ""}" data-kpi="awaiting"><b>${t.awaiting}</b><span>等待办理意见</span></a>
+      <a
+        class="card ${t.overdue ? "bad" : "good"}"
+        href="#/reports?status=${AWAITING}&overdue=true${areaCode ? `&areaCode=${areaCode}` : ""}"
+        data-kpi="overdue"
+        ><b>${t.overdue}</b><span>超期未办</span><small>${t.villagesOverdue} 个村</small></a
+      >
+      <a class="card" href="#/reports?status=${AWAITING}${areaCode ? `&areaCode=${areaCode}` : ""}" data-kpi="awaiting"
+        ><b>${t.awaiting}</b><span>等待办理意见</span></a
+      >
       <a class="card" href="${openLink}" data-kpi="open"><b>${t.open}</b><span>在办申报</span></a>
-      <div class="card ${share.share === null ? "" : share.share >= 0.9 ? "good" : "bad"}" data-kpi="share"><b>${share.share === null ? "—" : `${Math.round(share.share * 100)}%`}</b><span>5日内答复率</span><small>近30天到期 ${share.due} 条，按期 ${share.inTime} 条</small></div>
+      <div class="card ${share.share === null ? "" : share.share >= 0.9 ? "good" : "bad"}" data-kpi="share">
+        <b>${share.share === null ? "—" : `${Math.round(share.share * 100)}%`}</b><span>5日内答复率</span
+        ><small>近30天到期 ${share.due} 条，按期 ${share.inTime} 条</small>
+      </div>
     </div>
 
     <section class="panel">
       <h2>各村待办与超期 <small class="muted">红色为超期，先看红的</small></h2>
-      ${top.length
-        ? raw(hbars(top.map((v) => ({ label: v.name.replace(/村民委员会|村委会|居委会/, ""), parts: [
-            { name: "超期", value: v.overdue, color: RED },
-            { name: "待办理（未超期）", value: v.awaiting - v.overdue, color: AMBER },
-            { name: "已答复待办结", value: v.open - v.awaiting, color: GREY },
-          ] }))))
-        : html`<p class="muted">没有在办的申报。</p>`}
+      ${
+        top.length
+          ? raw(
+              hbars(
+                top.map((v) => ({
+                  label: v.name.replace(/村民委员会|村委会|居委会/, ""),
+                  parts: [
+                    { name: "超期", value: v.overdue, color: RED },
+                    { name: "待办理（未超期）", value: v.awaiting - v.overdue, color: AMBER },
+                    { name: "已答复待办结", value: v.open - v.awaiting, color: GREY },
+                  ],
+                })),
+              ),
+            )
+          : html`<p class="muted">没有在办的申报。</p>`
+      }
       <p class="legend"><i class="sw red"></i>超期 <i class="sw amber"></i>待办理 <i class="sw grey"></i>已答复待办结</p>
       <table class="grid" id="villages">
-        <thead><tr><th>村</th><th>乡镇</th><th class="num">超期</th><th class="num">待办理</th><th class="num">在办</th><th></th></tr></thead>
-        <tbody>${d.villages.map((v) => html`<tr class="${v.overdue ? "overdue" : ""}" data-village="${v.code}">
-          <td>${v.name}</td><td>${v.township.name}</td>
-          <td class="num">${v.overdue ? html`<span class="badge red">${v.overdue}</span>` : "0"}</td>
-          <td class="num">${v.awaiting}</td><td class="num">${v.open}</td>
-          <td><a href="#/reports?villageCode=${v.code}">查看</a></td></tr>`)}</tbody>
+        <thead>
+          <tr>
+            <th>村</th>
+            <th>乡镇</th>
+            <th class="num">超期</th>
+            <th class="num">待办理</th>
+            <th class="num">在办</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${d.villages.map(
+            (v) =>
+              html`<tr class="${v.overdue ? "overdue" : ""}" data-village="${v.code}">
+                <td>${v.name}</td>
+                <td>${v.township.name}</td>
+                <td class="num">${v.overdue ? html`<span class="badge red">${v.overdue}</span>` : "0"}</td>
+                <td class="num">${v.awaiting}</td>
+                <td class="num">${v.open}</td>
+                <td><a href="#/reports?villageCode=${v.code}">查看</a></td>
+              </tr>`,
+          )}
+        </tbody>
       </table>
     </section>
 
     <section class="panel" id="overdue-weeks">
       <h2>近12周超期情况 <small class="muted">按办理期限届满的自然周：期限内没有提出办理意见的申报</small></h2>
-      ${raw(vbars(d.overdueWeeks.map((w) => w.week.slice(5)), [{ name: "超期", color: RED, values: d.overdueWeeks.map((w) => w.overdue) }]))}
+      ${raw(
+        vbars(
+          d.overdueWeeks.map((w) => w.week.slice(5)),
+          [{ name: "超期", color: RED, values: d.overdueWeeks.map((w) => w.overdue) }],
+        ),
+      )}
     </section>
 
     <section class="panel" id="risk-weeks">

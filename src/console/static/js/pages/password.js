@@ -9,12 +9,12 @@ export async function passwordPage(main, { me, onChanged }) {
     ${forced ? html`<p class="notice info" role="status">您用的是临时密码。请先设一个自己的新密码，再继续使用工作台。</p>` : ""}
     <div id="msg"></div>
     <form id="password" class="stack" novalidate>
-      <label>原密码${forced ? "（临时密码）" : ""} <input name="currentPassword" type="password" autocomplete="current-password" required></label>
+      <label>原密码${forced ? "（临时密码）" : ""} <input name="currentPassword" type="password" autocomplete="current-password" required /></label>
       <p class="field-error" data-for="currentPassword" role="alert" hidden></p>
-      <label>新密码 <input name="newPassword" type="password" autocomplete="new-password" minlength="8" required></label>
+      <label>新密码 <input name="newPassword" type="password" autocomplete="new-password" minlength="8" required /></label>
       <p class="muted">至少8位，要同时有字母和数字。</p>
       <p class="field-error" data-for="newPassword" role="alert" hidden></p>
-      <label>再输一次新密码 <input name="again" type="password" autocomplete="new-password" required></label>
+      <label>再输一次新密码 <input name="again" type="password" autocomplete="new-password" required /></label>
       <p class="field-error" data-for="again" role="alert" hidden></p>
       <button type="submit" class="primary">保存新密码</button>
     </form>

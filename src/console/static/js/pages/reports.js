@@ -23,14 +23,31 @@ let riskTypes = null;
 export async function reportsPage(main, { me, params }) {
   riskTypes ??= (await get("/api/risk-types")).items;
   const p = Object.fromEntries(params.entries());
-  main.innerHTML = html`
-    <h1>申报</h1>
+  main.innerHTML = html` <h1>申报</h1>
     <form id="filters" class="filters">
       <span id="area"></span>
-      <label>状态 <select name="status">${STATUSES.map(([v, l]) => html`<option value="${v}" ${p.status === v ? "selected" : ""}>${l}</option>`)}</select></label>
-      <label>超期 <select name="overdue"><option value="">全部</option><option value="true" ${p.overdue === "true" ? "selected" : ""}>仅超期</option><option value="false" ${p.overdue === "false" ? "selected" : ""}>未超期</option></select></label>
-      <label>风险类型 <select name="riskType"><option value="">全部</option>${riskTypes.map((r) => html`<option value="${r.code}" ${p.riskType === r.code ? "selected" : ""}>${r.label}</option>`)}</select></label>
-      <label>收到日期 <input type="date" name="from" value="${p.from ?? ""}"> 至 <input type="date" name="to" value="${p.to ?? ""}"></label>
+      <label
+        >状态
+        <select name="status">
+          ${STATUSES.map(([v, l]) => html`<option value="${v}" ${p.status === v ? "selected" : ""}>${l}</option>`)}
+        </select></label
+      >
+      <label
+        >超期
+        <select name="overdue">
+          <option value="">全部</option>
+          <option value="true" ${p.overdue === "true" ? "selected" : ""}>仅超期</option>
+          <option value="false" ${p.overdue === "false" ? "selected" : ""}>未超期</option>
+        </select></label
+      >
+      <label
+        >风险类型
+        <select name="riskType">
+          <option value="">全部</option>
+          ${riskTypes.map((r) => html`<option value="${r.code}" ${p.riskType === r.code ? "selected" : ""}>${r.label}</option>`)}
+        </select></label
+      >
+      <label>收到日期 <input type="date" name="from" value="${p.from ?? ""}" /> 至 <input type="date" name="to" value="${p.to ?? ""}" /></label>
       <button type="submit" class="primary">筛选</button>
     </form>
     <div id="list"><p class="muted">正在加载…</p></div>`;
@@ -56,15 +73,45 @@ export async function reportsPage(main, { me, params }) {
   };
   $("#list").innerHTML = res.items.length
     ? html`<p class="muted">共 ${res.total} 条，按办理期限排序</p>
-      <table class="grid" id="reports">
-        <thead><tr><th>编号</th><th>村</th><th>户主</th><th>电话</th><th>风险类型</th><th>渠道</th><th>状态</th><th>收到</th><th>期限</th><th></th></tr></thead>
-        <tbody>${res.items.map((r) => html`<tr class="${r.overdue ? "overdue" : ""}" data-id="${r.id}">
-          <td><a href="#/reports/${r.id}" class="number">${r.number}</a></td><td data-label="村">${r.village.name}</td><td data-label="户主">${r.household.name}</td><td data-label="电话">${r.household.phone}</td>
-          <td data-label="风险">${r.riskTypeLabels.join("、")}</td><td data-label="渠道">${CHANNELS[r.channel] ?? r.channel}</td><td data-label="状态">${r.statusLabel}</td>
-          <td data-label="收到">${chinaTime(r.receivedAt)}${r.enteredAt ? html`<br><span class="badge" title="录入于${chinaTime(r.enteredAt)}">补录 ${chinaTime(r.enteredAt)}</span>` : ""}</td><td data-label="期限">${chinaDate(new Date(Date.parse(r.dueAt) - 1).toISOString())}</td>
-          <td>${dueBadge(r)}</td></tr>`)}</tbody>
-      </table>
-      <p class="pager">${page > 1 ? html`<a href="${link(page - 1)}">上一页</a>` : ""} 第 ${page}/${pages} 页 ${page < pages ? html`<a href="${link(page + 1)}">下一页</a>` : ""}</p>`
+        <table class="grid" id="reports">
+          <thead>
+            <tr>
+              <th>编号</th>
+              <th>村</th>
+              <th>户主</th>
+              <th>电话</th>
+              <th>风险类型</th>
+              <th>渠道</th>
+              <th>状态</th>
+              <th>收到</th>
+              <th>期限</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${res.items.map(
+              (r) =>
+                html`<tr class="${r.overdue ? "overdue" : ""}" data-id="${r.id}">
+                  <td><a href="#/reports/${r.id}" class="number">${r.number}</a></td>
+                  <td data-label="村">${r.village.name}</td>
+                  <td data-label="户主">${r.household.name}</td>
+                  <td data-label="电话">${r.household.phone}</td>
+                  <td data-label="风险">${r.riskTypeLabels.join("、")}</td>
+                  <td data-label="渠道">${CHANNELS[r.channel] ?? r.channel}</td>
+                  <td data-label="状态">${r.statusLabel}</td>
+                  <td data-label="收到">
+                    ${chinaTime(r.receivedAt)}${r.enteredAt ? html`<br /><span class="badge" title="录入于${chinaTime(r.enteredAt)}">补录 ${chinaTime(r.enteredAt)}</span>` : ""}
+                  </td>
+                  <td data-label="期限">${chinaDate(new Date(Date.parse(r.dueAt) - 1).toISOString())}</td>
+                  <td>${dueBadge(r)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+        <p class="pager">
+          ${page > 1 ? html`<a href="${link(page - 1)}">上一页</a>` : ""} 第 ${page}/${pages} 页
+          ${page < pages ? html`<a href="${link(page + 1)}">下一页</a>` : ""}
+        </p>`
     : html`<p class="muted">没有符合条件的申报。</p>`;
 }
 

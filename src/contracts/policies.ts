@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIENCES, MIN_FAQ, SHEET_ID_PATTERN } from "../../domain/policy/policy-sheet.js";
+import { AUDIENCES, MIN_FAQ, SHEET_ID_PATTERN } from "../domain/policy/policy-sheet.js";
 
 const region = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12}|national|全国|黑龙江省?|湖南省?)$/, "地区应为省、县或村的区划代码，例如 23、231226");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markdownToChat } from "./plain-text.js";
+import { markdownToChat } from "../../bot/plain-text.js";
 
 describe("markdownToChat", () => {
   it("turns headings, lists, emphasis and links into plain chat text", () => {

@@ -1,4 +1,4 @@
-import { riskTypeLabel } from "./risk-types.js";
+import { riskTypeLabel } from "../risk-types.js";
 
 /**
  * What staff notices say. They name the report number, the village and the risk types,
@@ -21,6 +21,9 @@ export const dueSoonNotice = (r: ReportFacts, daysLeft: 1 | 2) =>
 
 export const overdueNotice = (r: ReportFacts) =>
   `【督办】申报${r.number}（${r.villageName}，${risks(r.riskTypes)}）已超过${r.dueText}的期限，村里还没有提出办理意见，请乡镇督促或直接介入。`;
+
+export const transferredToTownshipNotice = (r: ReportFacts) =>
+  `【转交】申报${r.number}（${r.villageName}，${risks(r.riskTypes)}）已由村里转交乡镇办理，期限${r.dueText}。`;
 
 export function overdueDigestNotice(countyName: string, day: string, byVillage: ReadonlyArray<{ villageName: string; count: number }>): string {
   const total = byVillage.reduce((s, v) => s + v.count, 0);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { holdsPersonalData } from "../notice-sender.js";
-import { formatAnswer, formatSheet, formatSheetList } from "./policy-answers.js";
-import { statusText } from "./private-report.js";
-import { REPORT_INVITE_TEXT } from "./report-invite.js";
+import { holdsPersonalData } from "../../bot/notice-sender.js";
+import { formatAnswer, formatSheet, formatSheetList } from "../../bot/plugins/policy-answers.js";
+import { statusText } from "../../bot/plugins/private-report.js";
+import { REPORT_INVITE_TEXT } from "../../bot/plugins/report-invite.js";
 
 const answer = { sheet: "housing", title: "住房安全明白纸", text: "C级危房补助14000元。", source: "黑龙江省农村危房改造补助标准", score: 9 };
 
@@ -14,7 +14,12 @@ describe("talkers", () => {
   });
 
   it("lists sheets numbered from 1", () => {
-    expect(formatSheetList([{ id: "a", title: "甲" }, { id: "b", title: "乙" }])).toBe("政策明白纸（回复编号查看）：\n1. 甲\n2. 乙");
+    expect(
+      formatSheetList([
+        { id: "a", title: "甲" },
+        { id: "b", title: "乙" },
+      ]),
+    ).toBe("政策明白纸（回复编号查看）：\n1. 甲\n2. 乙");
     expect(formatSheetList([])).toContain("还没有");
   });
 

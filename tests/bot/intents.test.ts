@@ -1,7 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { bindCommand, intentOf, presetRisks, isQuestion, isSheetListRequest, linkCommand, looksLikeReport, questionText, sheetNumber, splitMessage, type MessageFacts } from "./intents.js";
+import {
+  bindCommand,
+  intentOf,
+  presetRisks,
+  isQuestion,
+  isSheetListRequest,
+  linkCommand,
+  looksLikeReport,
+  questionText,
+  sheetNumber,
+  splitMessage,
+  type MessageFacts,
+} from "../../bot/intents.js";
 
-const group = (text: string, extra: Partial<MessageFacts> = {}): MessageFacts => ({ self: false, isText: true, text, inRoom: true, bound: true, mentioned: false, inConversation: false, ...extra });
+const group = (text: string, extra: Partial<MessageFacts> = {}): MessageFacts => ({
+  self: false,
+  isText: true,
+  text,
+  inRoom: true,
+  bound: true,
+  mentioned: false,
+  inConversation: false,
+  ...extra,
+});
 const privately = (text: string, extra: Partial<MessageFacts> = {}): MessageFacts => group(text, { inRoom: false, bound: false, ...extra });
 
 describe("matchers", () => {

@@ -1,8 +1,17 @@
-import { addDays, chinaDay, chinaMonthDay, startOfChinaDay } from "./china-time.js";
-import { nextWorkingDayFrom, type WorkingDayCalendar } from "./holidays.js";
+import { addDays, chinaDay, chinaMonthDay, startOfChinaDay } from "../china-time.js";
+import { nextWorkingDayFrom, type WorkingDayCalendar } from "../holidays.js";
 
 /** Days a village has to accept, verify and answer a report (seed 001 一(二)(3)). */
 export const ANSWER_PERIOD_DAYS = 5;
+
+/**
+ * The reminders of the 5-day clock, sent to the village's cadres while the opinion is awaited:
+ * how many days before the deadline, and the notification kind. A new reminder is one row.
+ */
+export const DUE_REMINDERS = [
+  { daysBefore: 2, kind: "report_due_in_2_days" },
+  { daysBefore: 1, kind: "report_due_in_1_day" },
+] as const;
 
 /**
  * How a county counts the 5 days:

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { IDLE_MS, continueConversation, editRequest, isExpired, parseRiskChoice, startConversation, type ReportConversation, type Turn } from "./report-conversation.js";
+import {
+  IDLE_MS,
+  continueConversation,
+  editRequest,
+  isExpired,
+  parseRiskChoice,
+  startConversation,
+  type ReportConversation,
+  type Turn,
+} from "../../bot/conversation/report-conversation.js";
 
 const village = { code: "231226100201", name: "永安村委会" };
 const t0 = new Date("2026-03-02T02:00:00Z");

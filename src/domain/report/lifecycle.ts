@@ -1,4 +1,4 @@
-import type { Role } from "./roles.js";
+import type { Role } from "../roles.js";
 
 /**
  * The life of a report (DESIGN.md, The report's life): which move takes it from which
@@ -11,6 +11,10 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export const AWAITING_OPINION: readonly ReportStatus[] = ["received", "accepted", "visited", "transferred"];
 /** Statuses in which a household's new lead is attached rather than opening a new report. */
 export const OPEN_STATUSES: readonly ReportStatus[] = ["received", "accepted", "visited", "transferred", "opinion_given"];
+/** Statuses after which nothing more happens to a report. */
+export const FINISHED_STATUSES: readonly ReportStatus[] = ["closed", "withdrawn"];
+
+export const isAwaitingOpinion = (status: ReportStatus): boolean => AWAITING_OPINION.includes(status);
 
 export type ReportAction = "accept" | "visit" | "give_opinion" | "transfer" | "withdraw" | "close";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIENCES } from "../../domain/rhythm/audiences.js";
+import { AUDIENCES } from "../domain/rhythm/audiences.js";
 
 const dayOfMonth = z.number({ error: "日期应为1到31的整数" }).int("日期应为1到31的整数").min(1, "日期应为1到31的整数").max(31, "日期应为1到31的整数");
 const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "日期应为 MM-DD，例如 07-15");
@@ -10,7 +10,12 @@ export const ScheduleSpecSchema = z.discriminatedUnion(
   [
     z.strictObject({ kind: z.literal("monthly"), day: dayOfMonth, dueDay: dayOfMonth.optional() }),
     z.strictObject({ kind: z.literal("monthly_window"), startDay: dayOfMonth, endDay: dayOfMonth }),
-    z.strictObject({ kind: z.literal("quarterly"), month: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: "季度内的月份应为1、2或3" }), day: dayOfMonth, dueDay: dayOfMonth.optional() }),
+    z.strictObject({
+      kind: z.literal("quarterly"),
+      month: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: "季度内的月份应为1、2或3" }),
+      day: dayOfMonth,
+      dueDay: dayOfMonth.optional(),
+    }),
     z.strictObject({
       kind: z.literal("yearly"),
       dates: z
@@ -37,7 +42,10 @@ export const RuleCreateSchema = z.strictObject({
   template: z.string().trim().min(4, "请填写提醒内容").max(500, "提醒内容不能超过500个字"),
   holidayShift: z.boolean().default(false),
   enabled: z.boolean().default(true),
-  countyCode: z.string().regex(/^\d{12}$/, "区划代码应为12位数字").optional(),
+  countyCode: z
+    .string()
+    .regex(/^\d{12}$/, "区划代码应为12位数字")
+    .optional(),
 });
 export type RuleCreateInput = z.infer<typeof RuleCreateSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { CHANNELS, OPINION_KINDS, RELATIONS, REPORT_STATUSES } from "../../domain/report-lifecycle.js";
-import { RISK_TYPE_CODES } from "../../domain/risk-types.js";
-import { DEPARTMENTS } from "../../domain/roles.js";
+import { CHANNELS, OPINION_KINDS, RELATIONS, REPORT_STATUSES } from "../domain/report/lifecycle.js";
+import { RISK_TYPE_CODES } from "../domain/risk-types.js";
+import { DEPARTMENTS } from "../domain/roles.js";
 
 const riskTypeMessage = `风险类型不对，可选：${RISK_TYPE_CODES.join("、")}`;
 
@@ -15,7 +15,10 @@ export const ReportCreateSchema = z.strictObject({
   description: z.string().trim().max(500, "情况说明不能超过500个字").default(""),
   household: z.strictObject({
     name: z.string().trim().min(1, "请填写户主或当事人姓名").max(32, "姓名太长了"),
-    phone: z.string().trim().regex(/^1[3-9]\d{9}$/, "手机号应为11位数字，以1开头"),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^1[3-9]\d{9}$/, "手机号应为11位数字，以1开头"),
     idNumber: z
       .string()
       .trim()
@@ -46,8 +49,14 @@ export const QueueQuerySchema = z.strictObject({
     .optional(),
   overdue: boolFlag.optional(),
   riskType: z.enum(RISK_TYPE_CODES, { error: riskTypeMessage }).optional(),
-  villageCode: z.string().regex(/^\d{12}$/, "村代码应为12位数字").optional(),
-  areaCode: z.string().regex(/^\d{12}$/, "区划代码应为12位数字").optional(),
+  villageCode: z
+    .string()
+    .regex(/^\d{12}$/, "村代码应为12位数字")
+    .optional(),
+  areaCode: z
+    .string()
+    .regex(/^\d{12}$/, "区划代码应为12位数字")
+    .optional(),
   from: z.iso.date("日期格式应为 YYYY-MM-DD").optional(),
   to: z.iso.date("日期格式应为 YYYY-MM-DD").optional(),
   page: z.coerce.number().int().min(1).default(1),

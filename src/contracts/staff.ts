@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEPARTMENTS } from "../../domain/roles.js";
+import { DEPARTMENTS } from "../domain/roles.js";
 
 /** Roles a staff account may be given from the console (admins are made by the operator). */
 export const MANAGED_ROLES = ["grid_worker", "village_cadre", "township", "county", "department"] as const;
@@ -14,7 +14,10 @@ export type StaffListQuery = z.infer<typeof StaffListQuerySchema>;
 
 export const StaffCreateSchema = z.strictObject({
   displayName: z.string().trim().min(1, "请填写姓名或称呼").max(64, "姓名太长了"),
-  phone: z.string().trim().regex(/^1[3-9]\d{9}$/, "手机号应为11位数字，以1开头"),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, "手机号应为11位数字，以1开头"),
   role: z.enum(MANAGED_ROLES, { error: "角色不对" }),
   areaCode,
   department: z.enum(DEPARTMENTS, { error: "部门不对" }).optional(),

@@ -1,7 +1,10 @@
 import { z } from "zod";
 
 export const BotGroupListQuerySchema = z.strictObject({
-  township: z.string().regex(/^\d{9}000$/, "乡镇代码应为12位数字，以000结尾").optional(),
+  township: z
+    .string()
+    .regex(/^\d{9}000$/, "乡镇代码应为12位数字，以000结尾")
+    .optional(),
 });
 export type BotGroupListQuery = z.infer<typeof BotGroupListQuerySchema>;
 

@@ -8,6 +8,7 @@ import { areasRouter } from "./areas/router.js";
 import { authRouter } from "./auth/router.js";
 import { botGroupsRouter } from "./bot-groups/router.js";
 import { calendarRouter } from "./calendar/router.js";
+import { countySettingsRouter } from "./county-settings/router.js";
 import { campaignsRouter } from "./campaigns/router.js";
 import { consoleRouter } from "./console/router.js";
 import { dashboardRouter } from "./dashboard/router.js";
@@ -37,6 +38,7 @@ const routers: Array<(deps: Deps) => Router> = [
   campaignsRouter,
   rulesRouter,
   calendarRouter,
+  countySettingsRouter,
   policiesRouter,
   botGroupsRouter,
   consoleRouter,

@@ -43,6 +43,7 @@ describe("the identification path, step by step (seed 001 一(二)3)", () => {
 
   it("a county without the township review goes from the notice's result straight to the county", () => {
     // fails if: the township review were required whatever the county's setting
+    expect(identificationState([consent, review, notice, noticeResult], noTownship, TODAY).stage).toBe("county_decision");
     expect(problemOf([consent, review, notice, noticeResult], decision, TODAY, noTownship)).toBe("ok");
     expect(problemOf([consent, review, notice, noticeResult], township, TODAY, noTownship)).toBe("409 township_review_not_used");
   });

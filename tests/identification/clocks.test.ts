@@ -3,7 +3,9 @@ import { clockHolder, clockNotices, identificationClocks, type CaseClock, type C
 import type { IdentificationContext } from "../../src/domain/identification/path.js";
 import { periodDeadline } from "../../src/domain/identification/period.js";
 import type { IdentificationRecord } from "../../src/domain/identification/steps.js";
+import { deadlineOf } from "../../src/domain/deadline.js";
 import { holidayCalendar } from "../../src/domain/holidays.js";
+import { chinaDay } from "../../src/domain/china-time.js";
 import { packageCalendar } from "../../src/seed/holiday-calendar.js";
 
 const calendar = packageCalendar();
@@ -149,5 +151,14 @@ describe("who is reminded, and the escalation ladder", () => {
     expect(keys[0]).toBe("identification:r1:identify_within_15_days:due_in_2_days:2026-06-16");
     const done = clockOf("identify_within_15_days", identificationClocks(received, [...untilDecision, decidedOn("2026-06-11")], ctx, at("2026-06-12T10:00:00+08:00")))!;
     expect(clockNotices("r1", done, "county")).toEqual([]);
+  });
+});
+
+describe("the clocks count exactly as the 5-day answer does", () => {
+  it.each(["2025-12-29T10:00:00+08:00", "2026-02-12T09:00:00+08:00", "2026-09-28T09:00:00+08:00", "2026-03-01T16:00:00Z"])("received %s", (receivedAt) => {
+    // fails if: the period rule drifted from deadline.ts (a holiday or the 24:00 end counted differently)
+    for (const rule of ["statutory", "calendar"] as const) {
+      expect(periodDeadline(chinaDay(at(receivedAt)), 5, rule, calendar)).toEqual(deadlineOf(at(receivedAt), rule, calendar));
+    }
   });
 });

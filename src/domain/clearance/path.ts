@@ -2,7 +2,7 @@ import { chinaMonthDay } from "../china-time.js";
 import type { DeadlineRule } from "../deadline.js";
 import type { WorkingDayCalendar } from "../holidays.js";
 import { addMonths, noticeWindow } from "../identification/period.js";
-import { badField, dateProblem, insideNotice, outOfOrder, type StepCheck, type StepProblem } from "../identification/step-check.js";
+import { badField, dateProblem, insideNotice, noticeResultConflict, outOfOrder, type StepCheck, type StepProblem } from "../identification/step-check.js";
 import { CLEARANCE_CONDITIONS, CLEARANCE_STEP_LABELS, STEADY_MONTHS, type ClearanceRecord, type ClearanceRecordOf, type ClearanceStep } from "./steps.js";
 
 /** Where a household's clearance stands: the step it waits for, `cleared`, or how it ended. */
@@ -143,10 +143,7 @@ function fieldProblem(next: ClearanceRecord, r: Recorded): StepProblem | null {
       return badField("steadySince", "income_not_steady_long_enough", `收入从${chinaMonthDay(next.steadySince)}起稳定，要到${earliest.slice(0, 4)}年${chinaMonthDay(earliest)}满半年，之后才能提出风险消除`);
   }
   if (next.step === "notice_objection" && !next.text.trim()) return badField("text", "objection_text_required", "请写明异议的内容");
-  if (next.step === "notice_result") {
-    if (r.objections.length > 0 && next.result === "no_objection") return outOfOrder("objection_needs_handling", "公示期间有人提出了异议，请填写异议核实的结果");
-    if (r.objections.length === 0 && next.result !== "no_objection") return outOfOrder("no_objection_recorded", "还没有记录过公示异议，请先记录异议内容");
-  }
+  if (next.step === "notice_result") return noticeResultConflict(r.objections.length, next.result);
   if (next.step === "county_decision") {
     if (next.result === "approved" && !next.announcement?.trim()) return badField("announcement", "announcement_required", "批准时请填写政府网站公告的文号或链接");
     if (next.result === "rejected" && !next.reason?.trim()) return badField("reason", "rejection_reason_required", "不予批准时请写明原因");

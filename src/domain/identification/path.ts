@@ -1,7 +1,7 @@
 import type { DeadlineRule } from "../deadline.js";
 import type { WorkingDayCalendar } from "../holidays.js";
 import { noticeWindow } from "./period.js";
-import { badField, dateProblem, insideNotice, outOfOrder, type StepCheck, type StepProblem } from "./step-check.js";
+import { badField, dateProblem, insideNotice, noticeResultConflict, outOfOrder, type StepCheck, type StepProblem } from "./step-check.js";
 import { DEVELOPMENTAL_MEASURES, STEP_LABELS, type IdentificationRecord, type IdentificationStep, type RecordOf } from "./steps.js";
 
 /**
@@ -152,9 +152,7 @@ function floorOf(next: IdentificationRecord, r: Recorded, ctx: IdentificationCon
     case "notice_result":
       if (r.noticeResult) return already("notice_result");
       if (!r.notice) return needsFirst("notice", "notice_result");
-      if (r.objections.length > 0 && next.result === "no_objection") return outOfOrder("objection_needs_handling", "公示期间有人提出了异议，请填写异议核实的结果");
-      if (r.objections.length === 0 && next.result !== "no_objection") return outOfOrder("no_objection_recorded", "还没有记录过公示异议，请先记录异议内容");
-      return { notBefore: r.notice.date, label: "公示开始" };
+      return noticeResultConflict(r.objections.length, next.result) ?? { notBefore: r.notice.date, label: "公示开始" };
     case "township_review":
       if (!ctx.townshipReview) return outOfOrder("township_review_not_used", "本县没有设乡镇初审环节，请直接由县级审定");
       if (r.township) return already("township_review");

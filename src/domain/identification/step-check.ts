@@ -1,4 +1,5 @@
 import { chinaMonthDay } from "../china-time.js";
+import type { NoticeResult } from "./steps.js";
 
 /**
  * Why a step cannot be recorded: 409 when it clashes with the steps already recorded (order,
@@ -35,5 +36,12 @@ export function dateProblem(date: string, today: string, notBefore: string | und
 /** A step dated on or before the notice's last day, while the notice was still running. */
 export function insideNotice(date: string, noticeLastDay: string): StepProblem | null {
   if (date <= noticeLastDay) return outOfOrder("notice_still_open", `公示要到${chinaMonthDay(noticeLastDay)}24时才结束，这一步的日期要在公示结束以后`);
+  return null;
+}
+
+/** A notice's result must match what was recorded during it: objections need their handling told. */
+export function noticeResultConflict(objections: number, result: NoticeResult): StepProblem | null {
+  if (objections > 0 && result === "no_objection") return outOfOrder("objection_needs_handling", "公示期间有人提出了异议，请填写异议核实的结果");
+  if (objections === 0 && result !== "no_objection") return outOfOrder("no_objection_recorded", "还没有记录过公示异议，请先记录异议内容");
   return null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkClearanceStep, clearanceState, type ClearanceContext } from "../../src/domain/clearance/path.js";
-import { mayRecordClearance, type ClearanceRecord } from "../../src/domain/clearance/steps.js";
+import { householdClearanceText, mayRecordClearance, type ClearanceRecord } from "../../src/domain/clearance/steps.js";
 import { addMonths } from "../../src/domain/identification/period.js";
 import { packageCalendar } from "../../src/seed/holiday-calendar.js";
 
@@ -102,5 +102,13 @@ describe("who records the clearance", () => {
     ["information_update", "county", true],
   ] as const)("%s by %s: %s", (step, role, allowed) => {
     expect(mayRecordClearance(step, role)).toBe(allowed);
+  });
+});
+
+describe("what the household reads", () => {
+  it("is told the outcome plainly, and never about an objection", () => {
+    expect(householdClearanceText(update)).toBe("您家已标注风险消除，之后村里还会在日常排查中持续关注您家");
+    expect(householdClearanceText({ ...visit, riskGone: false } as ClearanceRecord)).toBe("村里上门核实了您家的情况，暂时还不符合风险消除条件，会继续帮扶");
+    expect(householdClearanceText({ step: "notice_objection", date: "2026-07-22", text: "收入不实" })).toBeUndefined();
   });
 });

@@ -79,3 +79,27 @@ export type ClearanceRecord = { date: string } & (
   | { step: "information_update"; note?: string }
 );
 export type ClearanceRecordOf<S extends ClearanceStep> = Extract<ClearanceRecord, { step: S }>;
+
+/** What the household reads of its clearance, in plain words; `undefined` for what it is not told. */
+export function householdClearanceText(record: ClearanceRecord): string | undefined {
+  switch (record.step) {
+    case "village_study":
+      return undefined;
+    case "visit":
+      return record.incomeSteady && record.guaranteesSecure && record.riskGone ? "村里上门核实了您家的情况，初步符合风险消除条件" : "村里上门核实了您家的情况，暂时还不符合风险消除条件，会继续帮扶";
+    case "village_review":
+      return record.result === "agree" ? "村里评议同意您家风险消除" : "村里评议没有同意这次风险消除，会继续帮扶";
+    case "notice":
+      return "村里开始公示拟消除风险名单，公示5天";
+    case "notice_objection":
+      return undefined;
+    case "notice_result":
+      return record.result === "objection_upheld" ? "公示中有人提出异议，经核实异议成立，会继续帮扶" : "公示已结束";
+    case "township_review":
+      return record.result === "agree" ? "乡镇已审核同意，报县里审定" : "乡镇审核没有同意这次风险消除，会继续帮扶";
+    case "county_decision":
+      return record.result === "approved" ? "县里已批准您家风险消除" : "县里审定没有批准这次风险消除，会继续帮扶";
+    case "information_update":
+      return "您家已标注风险消除，之后村里还会在日常排查中持续关注您家";
+  }
+}

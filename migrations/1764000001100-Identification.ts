@@ -17,7 +17,8 @@ export class Identification1764000001100 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: "identification_step",
-        columns: [id, varchar("report_id", 36), varchar("step", 24), ...recorded],
+        // once_key "<report>:<step>" for the steps recorded once (null for objections): two cadres tapping at once record one
+        columns: [id, varchar("report_id", 36), varchar("step", 24), ...recorded, { ...varchar("once_key", 64, true), isUnique: true }],
         indices: [{ name: "idx_identification_step_report", columnNames: ["report_id", "id"] }],
       }),
     );
@@ -50,7 +51,15 @@ export class Identification1764000001100 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: "clearance_step",
-        columns: [id, { name: "monitored_id", type: "integer" }, varchar("household_id", 36), { name: "attempt", type: "integer" }, varchar("step", 24), ...recorded],
+        columns: [
+          id,
+          { name: "monitored_id", type: "integer" },
+          varchar("household_id", 36),
+          { name: "attempt", type: "integer" },
+          varchar("step", 24),
+          ...recorded,
+          { ...varchar("once_key", 64, true), isUnique: true },
+        ],
         indices: [{ name: "idx_clearance_step_monitored", columnNames: ["monitored_id", "attempt", "id"] }],
       }),
     );

@@ -28,7 +28,13 @@ function storedFields(record: { step: string; date: string }): { step: string; d
 const recordOf = <R>(row: { step: string; day: string; fields: string }): R => ({ ...JSON.parse(row.fields), step: row.step, date: row.day }) as R;
 
 export async function insertIdentificationStep(tx: EntityManager, reportId: string, record: IdentificationRecord, by: RecordedBy): Promise<void> {
-  await insertRows(tx, IdentificationStepEntity, { reportId, ...storedFields(record), ...by } as IdentificationStepRow);
+  const onceKey = record.step === "notice_objection" ? null : `${reportId}:${record.step}`;
+  await insertRows(tx, IdentificationStepEntity, { reportId, ...storedFields(record), ...by, onceKey } as IdentificationStepRow);
+}
+
+/** Locks the report's row until the transaction ends (MySQL; SQLite has one writer at a time), so steps are checked against what is there. */
+export async function lockReport(tx: EntityManager, reportId: string): Promise<void> {
+  if (tx.connection.options.type !== "better-sqlite3") await tx.query("SELECT id FROM report WHERE id = ? FOR UPDATE", [reportId]);
 }
 
 /** A report's identification steps in the order they were recorded. */
@@ -53,8 +59,9 @@ export async function townshipReviewOf(tx: EntityManager, countyCode: string): P
 }
 
 export async function setTownshipReview(tx: EntityManager, countyCode: string, townshipReview: boolean): Promise<void> {
-  const updated = await tx.createQueryBuilder().update("county_setting").set({ township_review: townshipReview }).where("county_code = :countyCode", { countyCode }).execute();
-  if (!updated.affected) await tx.query("INSERT INTO county_setting (county_code, deadline_rule, township_review) VALUES (?, 'statutory', ?)", [countyCode, townshipReview]);
+  const exists = (await tx.query("SELECT county_code FROM county_setting WHERE county_code = ?", [countyCode])).length > 0;
+  if (exists) await tx.query("UPDATE county_setting SET township_review = ? WHERE county_code = ?", [townshipReview ? 1 : 0, countyCode]);
+  else await tx.query("INSERT INTO county_setting (county_code, deadline_rule, township_review) VALUES (?, 'statutory', ?)", [countyCode, townshipReview ? 1 : 0]);
 }
 
 export async function insertMonitoredHousehold(tx: EntityManager, row: Omit<MonitoredHousehold, "id">): Promise<void> {
@@ -108,7 +115,8 @@ export async function registerPage(tx: EntityManager, f: RegisterFilter): Promis
 }
 
 export async function insertClearanceStep(tx: EntityManager, at: { monitoredId: number; householdId: string; attempt: number }, record: ClearanceRecord, by: RecordedBy): Promise<void> {
-  await insertRows(tx, ClearanceStepEntity, { ...at, ...storedFields(record), ...by } as ClearanceStepRow);
+  const onceKey = record.step === "notice_objection" ? null : `${at.monitoredId}:${at.attempt}:${record.step}`;
+  await insertRows(tx, ClearanceStepEntity, { ...at, ...storedFields(record), ...by, onceKey } as ClearanceStepRow);
 }
 
 /** The latest clearance attempt of a register entry (0 when none began) and its steps. */

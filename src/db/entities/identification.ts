@@ -11,6 +11,8 @@ export interface IdentificationStepRow {
   recordedBy: string;
   recordedRole: string;
   recordedAt: Date;
+  /** "<report>:<step>" for a step recorded once, null for objections: unique. */
+  onceKey: string | null;
 }
 
 /** A household in the register: identified as monitored, later possibly cleared (风险消除). */
@@ -48,6 +50,8 @@ export interface ClearanceStepRow {
   recordedBy: string;
   recordedRole: string;
   recordedAt: Date;
+  /** "<register entry>:<attempt>:<step>" for a step recorded once, null for objections: unique. */
+  onceKey: string | null;
 }
 
 const recorded = {
@@ -56,6 +60,7 @@ const recorded = {
   recordedBy: { name: "recorded_by", type: "varchar" as const, length: 36 },
   recordedRole: { name: "recorded_role", type: "varchar" as const, length: 16 },
   recordedAt: { name: "recorded_at", type: "datetime" as const, precision: 3 },
+  onceKey: { name: "once_key", type: "varchar" as const, length: 64, nullable: true, unique: true },
 };
 
 export const IdentificationStepEntity = new EntitySchema<IdentificationStepRow>({

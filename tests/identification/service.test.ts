@@ -121,6 +121,7 @@ describe.each(testEngines())("the identification path and the register on %s", (
     await sys.request().post(`/api/reports/${res.body.id}/accept`).set("authorization", cadre).send({});
     await sys.request().post(`/api/reports/${res.body.id}/opinion`).set("authorization", cadre).send({ kind: "propose_monitoring" });
     const consent: IdentificationStepInput = { step: "consent", date: "2026-06-11", signed: true };
+    // fails if: neither the once_key nor the row lock guarded the step (tried: both removed, two consents recorded)
     const results = await Promise.all([refusal(record("demo-cadre", consent, res.body.id)), refusal(record("demo-cadre", consent, res.body.id))]);
     expect(results.sort()).toEqual(["409 step_already_recorded", "ok"]);
   });

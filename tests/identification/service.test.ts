@@ -36,7 +36,7 @@ describe.each(testEngines())("the identification path and the register on %s", (
   beforeAll(async () => {
     sys = await startTestSystem(engine, { start: "2026-06-01T02:00:00Z" }); // Monday 06-01, 10:00 in China
     for (const a of await sys.deps.db.getRepository(AccountEntity).find())
-      actors[a.username] = { accountId: a.id, role: a.role, areaCode: a.areaCode, householdId: a.householdId };
+      if (a.username) actors[a.username] = { accountId: a.id, role: a.role, areaCode: a.areaCode, householdId: a.householdId };
     const village = await areaOf(sys, "demo-cadre");
     const cadre = `Bearer ${await sys.tokenFor("demo-cadre")}`;
     const res = await submitAs(sys, "demo-cadre", buildReport(village, { relation: "cadre" }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clockHolder, clockNotices, identificationClocks, type CaseClock, type ClockName } from "../../src/domain/identification/clocks.js";
+import { clockNoticeText } from "../../src/domain/identification/notice-texts.js";
 import type { IdentificationContext } from "../../src/domain/identification/path.js";
 import { periodDeadline } from "../../src/domain/identification/period.js";
 import type { IdentificationRecord } from "../../src/domain/identification/steps.js";
@@ -160,5 +161,14 @@ describe("the clocks count exactly as the 5-day answer does", () => {
     for (const rule of ["statutory", "calendar"] as const) {
       expect(periodDeadline(chinaDay(at(receivedAt)), 5, rule, calendar)).toEqual(deadlineOf(at(receivedAt), rule, calendar));
     }
+  });
+});
+
+describe("what the clock notices say", () => {
+  it.each([
+    ["due_in_2_days", "【提醒】申报20260601001（红星村）“15天内完成识别认定”还剩2天到期（6月16日24时），目前待县级审定，请抓紧办理。"],
+    ["overdue", "【督办】申报20260601001（红星村）“15天内完成识别认定”已超过6月16日24时的期限，目前待县级审定，请督促或直接介入。"],
+  ] as const)("%s names the number, village, clock and its end, no household", (kind, text) => {
+    expect(clockNoticeText(kind, { name: "identify_within_15_days", dueAt: at("2026-06-17T00:00:00+08:00") }, { number: "20260601001", villageName: "红星村", stage: "county_decision" })).toBe(text);
   });
 });

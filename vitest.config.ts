@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts", "bot/**/*.test.ts"],
+    include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/helpers/global-setup.ts", "tests/miniprogram/build.global.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

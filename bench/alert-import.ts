@@ -52,7 +52,9 @@ async function importOnce(rows: number): Promise<{ rowsPerSecond: number; peakGr
   const deps = await startSystem(config, { clock, log: createLogger("silent") });
   try {
     const county = actorOf((await findAccountByUsername(deps.db, "demo-county"))!);
-    const villages: string[] = (await deps.db.query("SELECT code FROM area WHERE level = 'village' AND code LIKE '231226%' ORDER BY code")).map((r: { code: string }) => r.code);
+    const villages: string[] = (await deps.db.query("SELECT code FROM area WHERE level = 'village' AND code LIKE '231226%' ORDER BY code")).map(
+      (r: { code: string }) => r.code,
+    );
     // while the service takes fewer rows than asked for in one upload, the rows go in as several files
     const perFile = Math.min(rows, MAX_ALERT_ROWS);
     const base = retained();
@@ -78,7 +80,9 @@ async function importOnce(rows: number): Promise<{ rowsPerSecond: number; peakGr
 export async function benchAlertImport(): Promise<void> {
   const tenth = await importOnce(Math.max(1, Math.round(ROWS / 10)));
   const full = await importOnce(ROWS);
-  note(`${Math.round(ROWS / 10)} rows: ${fmt(tenth.rowsPerSecond, 0)} rows/s, peak +${fmt(tenth.peakGrowthMb, 1)} MB; ${ROWS} rows: ${fmt(full.rowsPerSecond, 0)} rows/s, peak +${fmt(full.peakGrowthMb, 1)} MB (retained after GC)`);
+  note(
+    `${Math.round(ROWS / 10)} rows: ${fmt(tenth.rowsPerSecond, 0)} rows/s, peak +${fmt(tenth.peakGrowthMb, 1)} MB; ${ROWS} rows: ${fmt(full.rowsPerSecond, 0)} rows/s, peak +${fmt(full.peakGrowthMb, 1)} MB (retained after GC)`,
+  );
   benchFigure("alert_import_rows_per_s", full.rowsPerSecond, ">=", 2000, 0);
   // below 1 MB the small run's growth is sampling noise; count it as 1 MB so the ratio means something
   benchFigure("alert_import_mem_ratio", full.peakGrowthMb / Math.max(1, tenth.peakGrowthMb), "<=", 1.5);

@@ -37,12 +37,35 @@ async function loadReports(deps: Deps, count: number, now: Date): Promise<void> 
       const received = new Date(now.getTime() - (i % 360) * 86_400_000 - (i % 997) * 1000);
       const answered = i % 3 !== 0;
       rows.push({
-        id: randomUUID(), number: `L${String(i).padStart(10, "0")}`, villageCode: villages[i % villages.length], householdId: randomUUID(), householdName: "李桂兰",
-        phoneSealed: phone, idNumberSealed: id, riskTypes: i % 2 ? ",illness," : ",housing,drinking_water,", description: "", relation: "self", channel: "miniprogram",
-        reporterAccountId: null, consentGiven: true, consentTextVersion: "2024-1", status: answered ? "opinion_given" : "received", openKey: null,
-        receivedAt: received, dueAt: new Date(received.getTime() + 6 * 86_400_000), deadlineBasis: "statutory", acceptedAt: answered ? received : null, visitedAt: null,
-        opinionAt: answered ? new Date(received.getTime() + 3 * 86_400_000) : null, opinionKind: answered ? "not_eligible" : null, opinionReason: answered ? "家庭收入高于监测线" : null,
-        opinionPolicyRef: null, overdueAt: null, closedAt: null, transferredTo: null, updatedAt: received,
+        id: randomUUID(),
+        number: `L${String(i).padStart(10, "0")}`,
+        villageCode: villages[i % villages.length],
+        householdId: randomUUID(),
+        householdName: "李桂兰",
+        phoneSealed: phone,
+        idNumberSealed: id,
+        riskTypes: i % 2 ? ",illness," : ",housing,drinking_water,",
+        description: "",
+        relation: "self",
+        channel: "miniprogram",
+        reporterAccountId: null,
+        consentGiven: true,
+        consentTextVersion: "2024-1",
+        status: answered ? "opinion_given" : "received",
+        openKey: null,
+        receivedAt: received,
+        dueAt: new Date(received.getTime() + 6 * 86_400_000),
+        deadlineBasis: "statutory",
+        acceptedAt: answered ? received : null,
+        visitedAt: null,
+        opinionAt: answered ? new Date(received.getTime() + 3 * 86_400_000) : null,
+        opinionKind: answered ? "not_eligible" : null,
+        opinionReason: answered ? "家庭收入高于监测线" : null,
+        opinionPolicyRef: null,
+        overdueAt: null,
+        closedAt: null,
+        transferredTo: null,
+        updatedAt: received,
       });
     }
     await deps.db.transaction((tx) => tx.getRepository(ReportEntity).insert(rows));
@@ -66,7 +89,9 @@ const countingSink = () => {
  * and the peak of what stays reachable after a collection (heap + buffers) while streaming,
  * rows per second and the file size. Neither should grow with the row count.
  */
-export async function streamLedgerOf(reports: number): Promise<{ reports: number; peakRssGrowthMb: number; peakRetainedGrowthMb: number; rowsPerSecond: number; fileMb: number }> {
+export async function streamLedgerOf(
+  reports: number,
+): Promise<{ reports: number; peakRssGrowthMb: number; peakRetainedGrowthMb: number; rowsPerSecond: number; fileMb: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), "yijian-bench-ledger-"));
   const clock = new FakeClock("2026-12-30T02:00:00Z");
   const config = parseConfig({ NODE_ENV: "test", DATABASE_URL: `sqlite:${path.join(dir, "bench.sqlite")}`, CRON: "off", LOG_LEVEL: "silent" });
@@ -83,12 +108,24 @@ export async function streamLedgerOf(reports: number): Promise<{ reports: number
     }, 100);
     const { sink, bytes } = countingSink();
     const started = performance.now();
-    const rows = await writeLedger(deps, { areaCode: "231226000000", from: new Date("2026-01-01T00:00:00+08:00"), to: new Date("2027-01-01T00:00:00+08:00") }, clock.now(), "bench", sink);
+    const rows = await writeLedger(
+      deps,
+      { areaCode: "231226000000", from: new Date("2026-01-01T00:00:00+08:00"), to: new Date("2027-01-01T00:00:00+08:00") },
+      clock.now(),
+      "bench",
+      sink,
+    );
     const ms = performance.now() - started;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
     if (rows !== reports) throw new Error(`ledger wrote ${rows} rows, expected ${reports}`);
-    return { reports, peakRssGrowthMb: (peak - baseline) / MB, peakRetainedGrowthMb: (peakHeld - baseHeld) / MB, rowsPerSecond: (rows / ms) * 1000, fileMb: bytes() / MB };
+    return {
+      reports,
+      peakRssGrowthMb: (peak - baseline) / MB,
+      peakRetainedGrowthMb: (peakHeld - baseHeld) / MB,
+      rowsPerSecond: (rows / ms) * 1000,
+      fileMb: bytes() / MB,
+    };
   } finally {
     await deps.db.destroy();
     rmSync(dir, { recursive: true, force: true });
@@ -100,6 +137,8 @@ export async function benchLedger(): Promise<void> {
   const big = Number(process.env.BENCH_LEDGER_REPORTS ?? 100_000);
   for (const n of [Math.round(big / 10), big]) {
     const r = await streamLedgerOf(n);
-    console.log(`ledger of ${r.reports} reports: peak RSS growth ${fmt(r.peakRssGrowthMb, 1)} MB, retained after GC +${fmt(r.peakRetainedGrowthMb, 1)} MB, ${fmt(r.rowsPerSecond, 0)} rows/s, file ${fmt(r.fileMb, 1)} MB`);
+    console.log(
+      `ledger of ${r.reports} reports: peak RSS growth ${fmt(r.peakRssGrowthMb, 1)} MB, retained after GC +${fmt(r.peakRetainedGrowthMb, 1)} MB, ${fmt(r.rowsPerSecond, 0)} rows/s, file ${fmt(r.fileMb, 1)} MB`,
+    );
   }
 }

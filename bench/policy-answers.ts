@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { AnswerEngine } from "../src/domain/policy/answer-engine.js";
-import type { EvalCase } from "../src/domain/policy/answer-evaluation.js";
+import type { EvalCase } from "../scripts/answer-evaluation.js";
 import { askerRegion } from "../src/domain/policy/region.js";
 import { loadPolicyFiles } from "../src/seed/policy-files.js";
 import { percentile } from "./stats.js";
@@ -57,7 +57,10 @@ export function benchPolicyAnswers(rounds = 20): PolicyAnswerBench {
     }
     return best;
   };
-  for (const { q, region } of questions) (engine.ask(q, region), scan(q));
+  for (const { q, region } of questions) {
+    engine.ask(q, region);
+    scan(q);
+  }
   const engineSamples: number[] = [];
   const baselineSamples: number[] = [];
   for (let r = 0; r < rounds; r++) {

@@ -44,8 +44,34 @@ async function loadReports(deps: Deps, url: string, from: number, count: number,
     for (let i = done; i < Math.min(from + count, done + batch); i++) {
       const received = new Date(now.getTime() - (open ? i % 5 : 5 + (i % 360)) * 86_400_000);
       rows.push([
-        randomUUID(), `B${String(i).padStart(10, "0")}`, villages[i % villages.length], randomUUID(), "李桂兰", sealed, null, ",illness,", "bench", "self", "miniprogram", null, 1, "2024-1",
-        open ? "received" : "closed", null, received, new Date(now.getTime() + 30 * 86_400_000 + (i % 1000) * 60_000), null, null, open ? null : received, null, null, null, null, open ? null : received, null, received,
+        randomUUID(),
+        `B${String(i).padStart(10, "0")}`,
+        villages[i % villages.length],
+        randomUUID(),
+        "李桂兰",
+        sealed,
+        null,
+        ",illness,",
+        "bench",
+        "self",
+        "miniprogram",
+        null,
+        1,
+        "2024-1",
+        open ? "received" : "closed",
+        null,
+        received,
+        new Date(now.getTime() + 30 * 86_400_000 + (i % 1000) * 60_000),
+        null,
+        null,
+        open ? null : received,
+        null,
+        null,
+        null,
+        null,
+        open ? null : received,
+        null,
+        received,
       ]);
     }
     await conn.query(
@@ -65,7 +91,9 @@ export async function benchReports(): Promise<void> {
   try {
     const cadre = actorOf((await findAccountByUsername(deps.db, "demo-cadre"))!);
     const township = actorOf((await findAccountByUsername(deps.db, "demo-township"))!);
-    const villages: string[] = (await deps.db.query("SELECT code FROM area WHERE level = 'village' AND code LIKE '231226%'")).map((r: { code: string }) => r.code);
+    const villages: string[] = (await deps.db.query("SELECT code FROM area WHERE level = 'village' AND code LIKE '231226%'")).map(
+      (r: { code: string }) => r.code,
+    );
 
     // 1. intake: the whole service (validation, household, report, lead, event, audit, outbox) vs one bare INSERT
     const N = 2000;
@@ -77,7 +105,24 @@ export async function benchReports(): Promise<void> {
       await bare.execute(
         `INSERT INTO bare_report (id, number, village_code, household_id, household_name, phone_sealed, risk_types, description, relation, channel, consent_given, consent_text_version, status, received_at, due_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [randomUUID(), `X${i}`, r.villageCode, randomUUID(), r.household.name, sealed, ",illness,", r.description, r.relation, "in_person", 1, "2024-1", "received", clock.now(), clock.now(), clock.now()],
+        [
+          randomUUID(),
+          `X${i}`,
+          r.villageCode,
+          randomUUID(),
+          r.household.name,
+          sealed,
+          ",illness,",
+          r.description,
+          r.relation,
+          "in_person",
+          1,
+          "2024-1",
+          "received",
+          clock.now(),
+          clock.now(),
+          clock.now(),
+        ],
       );
     });
     await bare.end();
@@ -94,10 +139,12 @@ export async function benchReports(): Promise<void> {
       }
       const sweeps: number[] = [];
       for (let i = 0; i < 20; i++) {
-        sweeps.push(await timed(async () => {
-          await markOverdueReports(deps);
-          await claimNotifications(deps.db, clock, { channel: "log", limit: 50, leaseMs: 60_000 });
-        }));
+        sweeps.push(
+          await timed(async () => {
+            await markOverdueReports(deps);
+            await claimNotifications(deps.db, clock, { channel: "log", limit: 50, leaseMs: 60_000 });
+          }),
+        );
       }
       const result = { p99: percentile(pages, 99), sweep: percentile(sweeps, 50) };
       note(`${label}: queue page p50 ${fmt(percentile(pages, 50))} ms, p99 ${fmt(result.p99)} ms; sweep median ${fmt(result.sweep)} ms`);

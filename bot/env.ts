@@ -98,7 +98,10 @@ async function route(env: BotEnv, bot: Wechaty, message: Message): Promise<void>
   const selfName = bot.isLoggedIn ? bot.currentUser.name() : "";
   if (room && selfName && text.startsWith(`@${selfName}`)) {
     mentioned = true;
-    text = text.slice(selfName.length + 1).replace(/^[\s\u2005]+/, "").trim();
+    text = text
+      .slice(selfName.length + 1)
+      .replace(/^[\s\u2005]+/, "")
+      .trim();
   }
   const villageCode = room ? await groupVillage(env.deps, room.id) : null;
   if (!room && env.sessions.current(talker.id).expired) {

@@ -1,4 +1,5 @@
-import { isCancel } from "./conversation/report-conversation.js";
+import type { RiskTypeCode } from "../src/domain/risk-types.js";
+import { isCancel, parseRiskChoice } from "./conversation/report-conversation.js";
 
 /**
  * Pure matchers: what a message asks the bot to do. Each plugin handles one intent, so a
@@ -51,11 +52,29 @@ export function questionText(text: string): string {
   return t.replace(/^[\s,，:：、.。]+/, "").trim();
 }
 
-/** Sounds like a household describing its own trouble ("我家…", "申报…"), not asking how. */
+/**
+ * Asks something: a question mark, a question word (多少, 怎么, 啥, 能不能 …) or a closing
+ * particle (吗, 不, 没). "家里危房能补多少钱" asks; "我家老伴住院了想申报" does not.
+ */
+export const asksSomething = (text: string): boolean =>
+  /[？?]|多少|(?<![好十了这那])几(?!天前|年前|个月前|日前|十)|怎么|咋|如何|啥|什么|哪|谁|多久|多长|多大|多远|能不能|可不可以|可以吗|有没有|是不是|算不算|给不给|行不行|够不够|能否|吗|么[？?。！!]*$|[不没呢][？?。！!]*$/.test(
+    text.trim(),
+  );
+
+/** Sounds like a household describing its own trouble ("我家…", "申报…"), not asking anything. */
 export const looksLikeReport = (text: string): boolean => {
   const t = text.trim();
-  return REPORT_CUES.test(t) && !startsWithQuestionCue(t) && !/怎么|如何|能不能|可以吗|吗[？?]?$/.test(t);
+  return REPORT_CUES.test(t) && !startsWithQuestionCue(t) && !asksSomething(t);
 };
+
+/** A household's question that starts like a report ("家里危房能补多少钱", "孩子上职高有啥补助"): the engine answers it. */
+const isHouseholdQuestion = (text: string): boolean => REPORT_CUES.test(text.trim()) && asksSomething(text);
+
+/** "申报因病" / "申报住房安全、因灾": the private offer's reply, with the risk types already chosen. */
+export function presetRisks(text: string): RiskTypeCode[] | null {
+  const m = /^(?:申报|我要申报|开始申报)\s*([^\d０-９]+)$/.exec(text.trim());
+  return m ? parseRiskChoice(m[1]) : null;
+}
 
 export const isSheetListRequest = (text: string): boolean => /^(明白纸|政策|政策明白纸|政策清单|看明白纸|有哪些政策)[？?。!！]*$/.test(text.trim());
 
@@ -66,9 +85,10 @@ export function sheetNumber(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** "绑定 230000000000" → the code; also "绑定230000000000". */
+/** "绑定 100201" (the village's short bind code) or "绑定 231226100201" (its 12-digit code) → the code; full-width digits too. */
 export function bindCommand(text: string): string | null {
-  const m = /^绑定\s*(?:村\s*)?(\d{12})$/.exec(text.trim());
+  const t = text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const m = /^绑定\s*(?:村\s*)?(\d{6}|\d{12})$/.exec(t);
   return m ? m[1] : null;
 }
 
@@ -84,13 +104,14 @@ export function linkCommand(text: string): string | null {
 export const isLinkAttempt = (text: string): boolean => /^绑定账号/.test(text.trim());
 export const isGreeting = (text: string): boolean => /^(你好|您好|在吗|在不在|帮助|菜单|功能|怎么用|hi|hello|help|[?？]+)[!！。.～~]*$/i.test(text.trim());
 export const isStatusRequest = (text: string): boolean => /^(查询|查进度|查询进度|进度|我的申报)$/.test(text.trim());
-export const isReportStart = (text: string): boolean => /^(申报|我要申报|我想申报|开始申报|一键申报)$/.test(text.trim()) || looksLikeReport(text);
+export const isReportStart = (text: string): boolean =>
+  /^(申报|我要申报|我想申报|开始申报|一键申报)$/.test(text.trim()) || presetRisks(text) !== null || looksLikeReport(text);
 
 /** The one thing the bot will do with a message. */
 export function intentOf(f: MessageFacts): Intent {
   if (f.self) return "ignore";
   if (f.inRoom) {
-    if (f.isText && (isBindAttempt(f.text))) return "bind_group";
+    if (f.isText && isBindAttempt(f.text)) return "bind_group";
     if (!f.bound) return "ignore";
     if (!f.isText) return "non_text";
     if (isUnbindCommand(f.text)) return "unbind_group";
@@ -98,7 +119,8 @@ export function intentOf(f: MessageFacts): Intent {
     if (isSheetListRequest(f.text)) return "sheet_list";
     if (sheetNumber(f.text) !== null) return "sheet";
     if (f.mentioned && isGreeting(f.text)) return "help";
-    if (isQuestion(f.text, f.mentioned)) return "question";
+    // A question is answered even when it also tells of a hardship; the answer then offers to report.
+    if (isQuestion(f.text, f.mentioned) || isHouseholdQuestion(f.text)) return "question";
     return f.mentioned ? "help" : "ignore";
   }
   if (!f.isText) return "non_text";

@@ -2,8 +2,8 @@ import type { Wechaty } from "wechaty";
 import type { Clock } from "../src/clock.js";
 import { dispatchChannel, type SendOutcome } from "../src/outbox/dispatcher.js";
 import type { ClaimedNotification } from "../src/outbox/outbox.js";
-import { activeGroupsOfVillage } from "../src/repositories/bot.js";
 import { contactOfAccount } from "../src/services/bot-service.js";
+import { groupsOfVillage } from "../src/services/places.js";
 import type { Deps } from "../src/services/deps.js";
 
 /** WeChat blocks accounts that send fast: at least this long between two messages. */
@@ -93,7 +93,7 @@ export class NoticeSender {
       return contact ? [contact] : [];
     }
     const rooms = [];
-    for (const g of await activeGroupsOfVillage(deps.db, n.recipientId)) {
+    for (const g of await groupsOfVillage(deps, n.recipientId)) {
       const room = await bot.Room.find({ id: g.roomId });
       if (room) rooms.push(room);
     }

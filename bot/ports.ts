@@ -1,5 +1,6 @@
 import type { Actor } from "../src/domain/access.js";
-import type { ReportCreateInput } from "../src/http/reports/schema.js";
+import type { RiskTypeCode } from "../src/domain/risk-types.js";
+import type { ReportCreateInput } from "../src/contracts/reports.js";
 import { listMyReports, submitReport, type ReportReceipt } from "../src/services/report-service.js";
 import type { Deps } from "../src/services/deps.js";
 
@@ -42,9 +43,19 @@ export interface PolicySheet extends PolicySheetSummary {
   source: string;
 }
 
-/** The policy answers as the bot uses them; `region` is a 2-digit province code. */
+/** What the answer pipeline says to a question (`answerQuestion` in the policy service). */
+export interface PolicyReply {
+  answers: PolicyAnswer[];
+  confident: boolean;
+  /** Risk types of the asker's own household the question tells of: the bot offers to report them. */
+  hardship?: RiskTypeCode[];
+  /** No region known: the asker is asked to choose a county first. */
+  regionNeeded?: { message: string; counties: Array<{ code: string; name: string }> } | null;
+}
+
+/** The policy answers as the bot uses them; `region` is a division code (the province's two digits will do). */
 export interface PolicyPort {
-  ask(question: string, region: string | null): Promise<{ answers: PolicyAnswer[]; confident: boolean }>;
+  ask(question: string, region: string | null): Promise<PolicyReply>;
   listSheets(region: string | null): Promise<PolicySheetSummary[]>;
   getSheet(id: string, region: string | null): Promise<PolicySheet | null>;
 }

@@ -142,6 +142,7 @@ export class Reports1764000000100 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ["subscription_quota", "county_setting", "notification", "idempotency_record", "report_lead", "report_event", "report"]) await q.dropTable(t);
+    for (const t of ["subscription_quota", "county_setting", "notification", "idempotency_record", "report_lead", "report_event", "report"])
+      await q.dropTable(t);
   }
 }

@@ -4,7 +4,21 @@ import { PolicySheets1764000000200 } from "./1764000000200-PolicySheets.js";
 import { Bot1764000000300 } from "./1764000000300-Bot.js";
 import { Rhythm1764000000400 } from "./1764000000400-Rhythm.js";
 import { HolidayCalendar1764000000500 } from "./1764000000500-HolidayCalendar.js";
+import { Security1764000000700 } from "./1764000000700-Security.js";
+import { ReportEnteredAt1764000000800 } from "./1764000000800-ReportEnteredAt.js";
 import { Identification1764000001100 } from "./1764000001100-Identification.js";
+import { BotGroupTopic1764000001900 } from "./1764000001900-BotGroupTopic.js";
 
 /** Every migration, oldest first. The same classes run on SQLite and MySQL/MariaDB. */
-export const migrations = [Foundation1764000000000, Reports1764000000100, PolicySheets1764000000200, Bot1764000000300, Rhythm1764000000400, HolidayCalendar1764000000500, Identification1764000001100];
+export const migrations = [
+  Foundation1764000000000,
+  Reports1764000000100,
+  PolicySheets1764000000200,
+  Bot1764000000300,
+  Rhythm1764000000400,
+  HolidayCalendar1764000000500,
+  Security1764000000700,
+  ReportEnteredAt1764000000800,
+  Identification1764000001100,
+  BotGroupTopic1764000001900,
+];

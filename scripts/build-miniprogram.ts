@@ -33,9 +33,31 @@ function compile() {
   }
 }
 
+/** The 同声传译 plugin's line in app.json; WeChat refuses an app declaring a plugin it has not added. */
+export const SPEECH_PLUGIN = { WechatSI: { version: "0.3.5", provider: "wx069ba97219f66d99" } };
+
+interface BuildSettings {
+  appId: string;
+  speechPlugin: boolean;
+}
+
+const readSettings = async () => ((await import(pathToFileURL(path.join(SRC_DIR, "config.ts")).href)) as { config: BuildSettings }).config;
+
+/** app.json declares the speech plugin exactly when config.ts's speechPlugin is on. */
+export function syncPlugins(speechPlugin: boolean, appJsonPath = path.join(SRC_DIR, "app.json")): void {
+  const text = readFileSync(appJsonPath, "utf8");
+  const app = JSON.parse(text) as Record<string, unknown>;
+  const declared = app.plugins !== undefined;
+  if (declared === speechPlugin) return;
+  if (speechPlugin) app.plugins = SPEECH_PLUGIN;
+  else delete app.plugins;
+  writeFileSync(appJsonPath, `${JSON.stringify(app, null, 2)}\n`);
+}
+
 /** project.config.json is what DevTools reads; its appid follows config.ts. */
 async function syncAppId() {
-  const { config } = (await import(pathToFileURL(path.join(SRC_DIR, "config.ts")).href)) as { config: { appId: string } };
+  const config = await readSettings();
+  syncPlugins(config.speechPlugin);
   const projectPath = path.join(MINIPROGRAM_DIR, "project.config.json");
   const project = JSON.parse(readFileSync(projectPath, "utf8")) as { appid: string };
   if (project.appid !== config.appId) {
@@ -46,11 +68,11 @@ async function syncAppId() {
 
 export async function buildMiniprogram(): Promise<string> {
   if (existsSync(DIST_DIR)) rmSync(DIST_DIR, { recursive: true });
+  await syncAppId();
   compile();
   copyAssets(SRC_DIR);
   // The repository is an ES module package; the compiled pages are CommonJS, as WeChat runs them.
   writeFileSync(path.join(DIST_DIR, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
-  await syncAppId();
   return DIST_DIR;
 }
 

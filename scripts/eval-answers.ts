@@ -1,34 +1,57 @@
 /**
- * Asks the answer engine every question of eval/answers.json (and, with --holdout, the
- * held-out sets eval/answers-holdout*.json) and prints accuracy, region-correctness and
- * the misses.
- * Usage: npm run eval:answers [-- --holdout]
+ * Asks every question of the evaluation sets through the engine, the bot's router and the
+ * HTTP endpoint, and prints for each set and channel: top-1 correct, confident-but-wrong,
+ * honest "not sure", region-correctness, and the misses.
+ *
+ * Usage: npm run eval:answers [-- --set answers-blind-7.json] [--channels engine,bot,http] [--quiet]
+ * Default: every set in eval/, engine only (add --channels engine,bot,http for all three).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { AnswerEngine } from "../src/domain/policy/answer-engine.js";
-import { evaluateAnswers, type EvalCase, type EvalReport } from "../src/domain/policy/answer-evaluation.js";
 import { loadPolicyFiles } from "../src/seed/policy-files.js";
+import { openChannel, type ChannelName } from "./answer-channels.js";
+import { evalSetFiles, evaluateAnswers, loadEvalSet, type EvalReport } from "./answer-evaluation.js";
 
 const pct = (n: number, d: number) => `${((100 * n) / (d || 1)).toFixed(1)}%`;
 
-function print(name: string, r: EvalReport): void {
-  console.log(`\n== ${name}: ${r.total} questions (${r.answerable} with a figure, ${r.unsureCases} that should be "not sure")`);
-  console.log(`top-1 sheet accuracy        ${pct(r.top1, r.answerable)} (${r.top1}/${r.answerable})`);
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+function print(name: string, channel: ChannelName, r: EvalReport, quiet: boolean): void {
+  console.log(`\n== ${name} via ${channel}: ${r.total} questions (${r.answerable} with a figure, ${r.unsureCases} that should be "not sure")`);
+  console.log(`top-1 correct               ${pct(r.top1Correct, r.total)} (${r.top1Correct}/${r.total})`);
+  console.log(`confident but wrong         ${r.confidentWrong}`);
+  console.log(`top-1 sheet                 ${pct(r.top1, r.answerable)} (${r.top1}/${r.answerable})`);
   console.log(`figure in first answer      ${pct(r.figure, r.answerable)} (${r.figure}/${r.answerable})`);
   console.log(`honest "not sure"           ${pct(r.unsureCorrect, r.unsureCases)} (${r.unsureCorrect}/${r.unsureCases})`);
-  console.log(`overall accuracy            ${pct(r.figure + r.unsureCorrect, r.total)}`);
   console.log(`region-correct              ${pct(r.total - r.regionViolations, r.total)} (${r.regionViolations} violations)`);
-  for (const m of r.misses) console.log(`  MISS [${m.why}] (${m.region}) ${m.question}\n       expected ${m.expected}\n       got      ${m.got}`);
+  if (quiet) return;
+  for (const m of r.misses)
+    console.log(
+      `  MISS [${m.why}${m.confident ? ", confident" : ""}] (${m.region}) ${m.question}\n       expected ${m.expected}\n       got      ${m.got.slice(0, 160)}`,
+    );
 }
 
 const sheets = loadPolicyFiles();
-const engine = new AnswerEngine(sheets);
-const ask = (q: string, region: string | null) => engine.ask(q, region);
-const load = (file: string) => JSON.parse(readFileSync(new URL(`../eval/${file}`, import.meta.url), "utf8")) as EvalCase[];
+const sets = arg("set")?.split(",") ?? evalSetFiles();
+const channels = (arg("channels")?.split(",") ?? ["engine"]) as ChannelName[];
+const quiet = process.argv.includes("--quiet");
 
-print("eval/answers.json", evaluateAnswers(load("answers.json"), sheets, ask));
-if (process.argv.includes("--holdout")) {
-  for (const file of readdirSync(new URL("../eval/", import.meta.url)).filter((f) => /^answers-holdout.*\.json$/.test(f)).sort()) {
-    print(`eval/${file} (held out)`, evaluateAnswers(load(file), sheets, ask));
+const summary: string[] = [];
+for (const name of channels) {
+  const channel = await openChannel(name, sheets);
+  try {
+    for (const file of sets) {
+      const r = await evaluateAnswers(loadEvalSet(file), sheets, channel.ask);
+      print(file, name, r, quiet);
+      summary.push(
+        `| ${file} | ${name} | ${pct(r.top1Correct, r.total)} (${r.top1Correct}/${r.total}) | ${r.confidentWrong} | ${pct(r.total - r.regionViolations, r.total)} |`,
+      );
+    }
+  } finally {
+    await channel.close();
   }
 }
+console.log(`\n| set | channel | top-1 correct | confident but wrong | region-correct |\n|---|---|---|---|---|\n${summary.join("\n")}`);
+// The bot's puppet and the test systems leave timers behind; the figures are printed.
+process.exit(0);

@@ -19,7 +19,17 @@ export const forbidden = (code = "forbidden", message = "您没有权限做这�
 export const notFound = (code = "not_found", message = "没有找到您要的内容") => new AppError(404, code, message);
 export const conflict = (code: string, message: string, details?: unknown) => new AppError(409, code, message, details);
 export const unprocessable = (code: string, message: string) => new AppError(422, code, message);
-export const tooManyRequests = (code: string, message: string) => new AppError(429, code, message);
+/** A 429 the error middleware answers with a Retry-After header. */
+export class TooManyRequests extends AppError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, code, message, { retryAfterSeconds });
+  }
+}
+export const tooManyRequests = (code: string, message: string, retryAfterSeconds = 60) => new TooManyRequests(code, message, retryAfterSeconds);
 
 /** Throws a 404 when the value is missing; narrows the type otherwise. */
 export function assertFound<T>(value: T | null | undefined, message?: string): asserts value is T {

@@ -1,13 +1,15 @@
 import { ConfigError, getConfig } from "./config.js";
 import { createApp } from "./http/app.js";
 import { startScheduler } from "./cron/scheduler.js";
-import { startSystem } from "./system.js";
+import { applyServerTimeouts, startSystem } from "./system.js";
 
 /** `npm start`: migrate, seed, serve HTTP. */
 async function main() {
   let config;
+  let deps;
   try {
     config = getConfig();
+    deps = await startSystem(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -15,10 +17,10 @@ async function main() {
     }
     throw err;
   }
-  const deps = await startSystem(config);
-  const server = createApp(deps).listen(config.PORT, () => {
-    deps.log.info({ port: config.PORT, demoData: config.demoData }, `yijian listening on http://localhost:${config.PORT}`);
+  const server = createApp(deps).listen(config.PORT, config.host, () => {
+    deps.log.info({ host: config.host, port: config.PORT, demoData: config.demoData }, `yijian listening on http://${config.host}:${config.PORT}`);
   });
+  applyServerTimeouts(server);
   const scheduler = config.CRON === "on" ? startScheduler(deps) : null;
   const stop = () => {
     scheduler?.stop();

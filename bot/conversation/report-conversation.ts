@@ -94,10 +94,15 @@ export function parseRiskChoice(text: string): RiskTypeCode[] | null {
 }
 
 /** Digits only, so "138 0013 8000" and "138-0013-8000" are accepted. */
-export const normalizePhone = (text: string): string => text.replace(/[\s\-－—()（）]/g, "").replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+export const normalizePhone = (text: string): string =>
+  text.replace(/[\s\-－—()（）]/g, "").replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 /** "我叫李大山" → "李大山". */
-export const nameFrom = (text: string): string => text.trim().replace(/^(我叫|我是|叫|户主是|户主叫|户主|姓名是|姓名|名字是|名字)[:：\s]*/, "").replace(/\s+/g, "");
+export const nameFrom = (text: string): string =>
+  text
+    .trim()
+    .replace(/^(我叫|我是|叫|户主是|户主叫|户主|姓名是|姓名|名字是|名字)[:：\s]*/, "")
+    .replace(/\s+/g, "");
 
 /** The one mobile number in the text ("电话13800138000", "138 0013 8000"), else the text's digits. */
 export function phoneFrom(text: string): string {
@@ -153,13 +158,19 @@ export const isExpired = (state: ReportConversation, now: Date): boolean => now.
  * Starts a report. The villages are those of the bound groups the person is in: one is
  * taken as theirs, several are offered by number, none means the village is asked.
  */
-export function startConversation(now: Date, villages: Village[] = []): Turn {
+export function startConversation(now: Date, villages: Village[] = [], riskTypes: RiskTypeCode[] = []): Turn {
   const [only] = villages;
+  // Started from the offer after an answer ("申报因病"): the risk types are already chosen.
+  const chosen = riskTypes.length ? { riskTypes } : {};
   const state: ReportConversation =
     villages.length === 1
-      ? { step: "name", draft: { village: only }, candidates: [], lastActiveAt: now.getTime() }
-      : { step: villages.length > 1 ? "village_pick" : "village", draft: {}, candidates: villages.slice(0, 9), lastActiveAt: now.getTime() };
-  const intro = villages.length === 1 ? `好的，我帮您登记申报（${only.name}）。大约两分钟，随时回复“取消”可以退出。` : "好的，我帮您登记申报。大约两分钟，随时回复“取消”可以退出。";
+      ? { step: "name", draft: { village: only, ...chosen }, candidates: [], lastActiveAt: now.getTime() }
+      : { step: villages.length > 1 ? "village_pick" : "village", draft: { ...chosen }, candidates: villages.slice(0, 9), lastActiveAt: now.getTime() };
+  const what = riskTypes.length ? `困难类型：${riskTypes.map(riskTypeLabel).join("、")}。` : "";
+  const intro =
+    villages.length === 1
+      ? `好的，我帮您登记申报（${only.name}）。${what}大约两分钟，随时回复“取消”可以退出。`
+      : `好的，我帮您登记申报。${what}大约两分钟，随时回复“取消”可以退出。`;
   return { state, replies: [intro, prompt(state)] };
 }
 

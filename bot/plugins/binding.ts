@@ -1,8 +1,10 @@
 import { AppError } from "../../src/errors.js";
-import { actorForContact, bindGroup, redeemLinkCode, unbindGroup } from "../../src/services/bot-service.js";
+import { actorForContact, bindGroup, redeemLinkCode, unbindGroup, type GroupBindResult } from "../../src/services/bot-service.js";
 import type { BotFeature } from "../env.js";
 import { bindCommand, linkCommand } from "../intents.js";
 import { HOW_TO_TEXT } from "./policy-answers.js";
+
+export const BIND_FORMAT_TEXT = "绑定格式：绑定 6位绑定码，例如“绑定 100201”。绑定码在工作台“微信群”页面查看。";
 
 export const NOT_LINKED_TEXT = "只有关联了工作账号的工作人员才能绑定本群。请在工作台获取验证码，然后私聊我发“绑定账号 验证码”。";
 
@@ -11,22 +13,19 @@ const problem = (error: unknown): string => {
   throw error;
 };
 
-/** Staff bind a group to a village ("绑定 <12位村代码>") and link their WeChat ("绑定账号 <验证码>", privately). */
-/** Wrong link codes a contact may send per hour: six digits must not be guessable by trying. */
-export const MAX_LINK_FAILURES_PER_HOUR = 5;
+/** What the group reads after a bind: a move names both villages, so everyone in it sees the change. */
+function boundText(bound: GroupBindResult): string {
+  if (bound.unchanged) return `本群已经绑定在${bound.village.name}，不用再绑。`;
+  if (bound.movedFrom) return `本群原来绑定在${bound.movedFrom.name}，现已改绑到${bound.village.name}。以后群里的政策问答和申报都按${bound.village.name}办理。`;
+  return `本群已绑定到${bound.village.name}。${HOW_TO_TEXT}`;
+}
 
+/** Staff bind a group to a village ("绑定 <12位村代码>") and link their WeChat ("绑定账号 <验证码>", privately). */
 export const binding: BotFeature = (env) => () => {
-  const failures = new Map<string, number[]>();
-  const recentFailures = (contactId: string) => {
-    const hourAgo = env.clock.now().getTime() - 3600_000;
-    const list = (failures.get(contactId) ?? []).filter((t) => t > hourAgo);
-    failures.set(contactId, list);
-    return list;
-  };
   env.handlers.set("bind_group", async (_bot, incoming) => {
-    const villageCode = bindCommand(incoming.text);
-    if (!villageCode) {
-      await incoming.message.say("绑定格式：绑定 12位村级区划代码，例如“绑定 231226100201”。");
+    const code = bindCommand(incoming.text);
+    if (!code) {
+      await incoming.message.say(BIND_FORMAT_TEXT);
       return;
     }
     const actor = await actorForContact(env.deps, incoming.talkerId);
@@ -34,9 +33,10 @@ export const binding: BotFeature = (env) => () => {
       await incoming.message.say(NOT_LINKED_TEXT);
       return;
     }
+    const room = incoming.message.room()!;
     try {
-      const bound = await bindGroup(env.deps, actor, { roomId: incoming.message.room()!.id, villageCode });
-      await incoming.message.say(`本群已绑定到${bound.village.name}。${HOW_TO_TEXT}`);
+      const bound = await bindGroup(env.deps, actor, { roomId: room.id, code, topic: await room.topic().catch(() => null) });
+      await incoming.message.say(boundText(bound));
     } catch (error) {
       await incoming.message.say(`没有绑定成功：${problem(error)}`);
     }
@@ -57,18 +57,12 @@ export const binding: BotFeature = (env) => () => {
       await incoming.message.say("格式：绑定账号 6位验证码。验证码在工作台“关联微信”里获取，10分钟内有效。");
       return;
     }
-    const recent = recentFailures(incoming.talkerId);
-    if (recent.length >= MAX_LINK_FAILURES_PER_HOUR) {
-      await incoming.message.say("验证码错误次数太多，请一小时后再试。");
-      return;
-    }
+    // Wrong codes are counted per code in the database (bot-service), whoever sends them.
     try {
       await redeemLinkCode(env.deps, incoming.talkerId, code);
       await incoming.message.say("已关联您的工作账号。以后新的申报和提醒会私信发给您。");
     } catch (error) {
-      const message = problem(error);
-      recent.push(env.clock.now().getTime());
-      await incoming.message.say(message);
+      await incoming.message.say(problem(error));
     }
   });
 };

@@ -3,7 +3,8 @@ import { questionText, sheetNumber, splitMessage } from "../intents.js";
 import { markdownToChat } from "../plain-text.js";
 import type { BotFeature, BotEnv, Incoming } from "../env.js";
 import { regionOf, villagesOfMember } from "../places.js";
-import type { PolicyAnswer, PolicySheet, PolicySheetSummary } from "../ports.js";
+import type { PolicyAnswer, PolicyReply, PolicySheet, PolicySheetSummary } from "../ports.js";
+import { GROUP_OFFER_TEXT, privateOfferText } from "./report-invite.js";
 
 /** WeChat cuts long messages; the sheets go out in pieces of at most this many characters. */
 export const MAX_MESSAGE_CHARS = 1500;
@@ -18,6 +19,13 @@ export function formatAnswer(result: { answers: PolicyAnswer[]; confident: boole
   const body = `【${best.title}】\n${markdownToChat(best.text)}${best.source ? `\n（依据：${best.source}）` : ""}`;
   if (result.confident) return body;
   return `这个问题我不太确定，下面这条可能有关，具体请以村委会答复为准：\n${body}`;
+}
+
+/** Asked without a known county: which counties there are, and how to ask again with one. */
+export function regionNeededText(needed: NonNullable<PolicyReply["regionNeeded"]>): string {
+  const names = needed.counties.map((c) => c.name);
+  const example = names[0] ? `例如“${names[0]} 危房改造补多少”` : "";
+  return `${needed.message}请在问题前面加上您所在的县（区）名再问一次${example ? `，${example}` : ""}${names.length ? `。可以选：${names.join("、")}。` : "。"}`;
 }
 
 export function formatSheetList(sheets: PolicySheetSummary[]): string {
@@ -48,8 +56,16 @@ export const policyAnswers: BotFeature = (env) => () => {
       await incoming.message.say(`请把问题写完整，例如“请问大病保险能报多少？” ${HOW_TO_TEXT}`);
       return;
     }
+    // Decided after asking: the answer first, then, when the question told of the asker's own
+    // hardship, the offer to report it (in a group never asking for anything personal).
     const result = await env.policy.ask(question, await regionFor(env, bot, incoming));
+    if (result.regionNeeded) {
+      await incoming.message.say(regionNeededText(result.regionNeeded));
+      return;
+    }
     await sayAll(incoming.message, splitMessage(formatAnswer(result), MAX_MESSAGE_CHARS));
+    const hardship = result.hardship ?? [];
+    if (hardship.length) await incoming.message.say(incoming.inRoom ? GROUP_OFFER_TEXT : privateOfferText(hardship));
   });
   env.handlers.set("sheet_list", async (bot, incoming) => {
     await incoming.message.say(formatSheetList(await env.policy.listSheets(await regionFor(env, bot, incoming))));

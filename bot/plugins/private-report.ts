@@ -1,5 +1,6 @@
 import type { Wechaty } from "wechaty";
 import type { Actor } from "../../src/domain/access.js";
+import { AWAITING_OPINION, type ReportStatus } from "../../src/domain/report/lifecycle.js";
 import { AppError } from "../../src/errors.js";
 import { actorForContact, farmerForContact } from "../../src/services/bot-service.js";
 import {
@@ -12,9 +13,10 @@ import {
   type Turn,
 } from "../conversation/report-conversation.js";
 import type { BotEnv, BotFeature, Incoming } from "../env.js";
+import { presetRisks } from "../intents.js";
 import { findVillages, villagesOfMember } from "../places.js";
 import type { BotReportSummary } from "../ports.js";
-import { ReportCreateSchema, type ReportCreateInput } from "../../src/http/reports/schema.js";
+import { ReportCreateSchema, type ReportCreateInput } from "../../src/contracts/reports.js";
 import type { ReportReceipt } from "../../src/services/report-service.js";
 
 const RELATION: Partial<Record<Actor["role"], ReportCreateInput["relation"]>> = {
@@ -34,7 +36,7 @@ export function receiptText(receipt: ReportReceipt): string {
 export function statusText(reports: BotReportSummary[]): string {
   if (reports.length === 0) return "还没有查到您的申报。需要申报请发“申报”。";
   const lines = reports.map((r, i) => {
-    const due = ["received", "accepted", "visited"].includes(r.status) ? `，${r.dueText}前答复` : "";
+    const due = AWAITING_OPINION.includes(r.status as ReportStatus) ? `，${r.dueText}前答复` : "";
     return `${i + 1}. 编号${r.number}（${r.riskTypeLabels.join("、")}）：${r.statusLabel}${due}`;
   });
   return [`您有${reports.length}条申报：`, ...lines].join("\n");
@@ -78,7 +80,7 @@ async function submit(env: BotEnv, incoming: Incoming, draft: CompleteDraft, con
 export const privateReport: BotFeature = (env) => () => {
   env.handlers.set("report_start", async (bot: Wechaty, incoming) => {
     const villages = await villagesOfMember(env.deps, bot, incoming.talkerId);
-    const turn = startConversation(env.clock.now(), villages);
+    const turn = startConversation(env.clock.now(), villages, presetRisks(incoming.text) ?? []);
     env.sessions.put(incoming.talkerId, turn.state);
     await play(incoming, turn);
   });

@@ -16,4 +16,11 @@ export const config = {
   consentTextVersion: "2026-03",
   /** 订阅消息模板 ID (申报进度) from the 小程序后台; equal to the server's WECHAT_TEMPLATE_REPORT_PROGRESS. */
   subscribeTemplateIds: ["demo-template-report-progress"],
+  /**
+   * 按住说话 through the 微信同声传译 plugin (WechatSI). Off by default: DevTools then opens the
+   * project as cloned, and households use the keyboard's own voice key. Turn on only for an
+   * appid that has added the plugin in 小程序后台, then run `npm run build:miniprogram`,
+   * which writes the plugin line into app.json.
+   */
+  speechPlugin: false,
 };

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { COMPARISON_RESULTS, DECISION_RESULTS, HOUSEHOLD_KINDS, MEASURE_KINDS, NOTICE_RESULTS, REVIEW_FORMS, REVIEW_RESULTS } from "../domain/identification/steps.js";
+import {
+  COMPARISON_RESULTS,
+  DECISION_RESULTS,
+  HOUSEHOLD_KINDS,
+  MEASURE_KINDS,
+  NOTICE_RESULTS,
+  REVIEW_FORMS,
+  REVIEW_RESULTS,
+} from "../domain/identification/steps.js";
 
 /**
  * The request bodies of `POST /api/reports/:id/identification` and
@@ -9,7 +17,11 @@ import { COMPARISON_RESULTS, DECISION_RESULTS, HOUSEHOLD_KINDS, MEASURE_KINDS, N
  */
 const date = z.iso.date("日期格式应为 YYYY-MM-DD，例如 2026-06-04");
 const note = z.string().trim().max(1000, "说明不能超过1000个字").optional();
-const review = { form: z.enum(REVIEW_FORMS, { error: "评议方式不对，可选：村民会议、村民代表会议、村“两委”扩大会议" }), result: z.enum(REVIEW_RESULTS, { error: "评议结果应为同意或不同意" }), note };
+const review = {
+  form: z.enum(REVIEW_FORMS, { error: "评议方式不对，可选：村民会议、村民代表会议、村“两委”扩大会议" }),
+  result: z.enum(REVIEW_RESULTS, { error: "评议结果应为同意或不同意" }),
+  note,
+};
 const noticeResult = { result: z.enum(NOTICE_RESULTS, { error: "公示结果不对" }), note };
 const objection = { text: z.string().trim().min(1, "请写明异议的内容").max(1000, "异议内容不能超过1000个字") };
 const townshipReview = { result: z.enum(REVIEW_RESULTS, { error: "初审结果应为同意或不同意" }), note };
@@ -69,7 +81,13 @@ export const ClearanceStepSchema = z.discriminatedUnion(
     z.strictObject({ step: z.literal("notice_objection"), date, ...objection }),
     z.strictObject({ step: z.literal("notice_result"), date, ...noticeResult }),
     z.strictObject({ step: z.literal("township_review"), date, ...townshipReview }),
-    z.strictObject({ step: z.literal("county_decision"), date, result: z.enum(DECISION_RESULTS, { error: "审定结果应为批准或不予批准" }), announcement, reason }),
+    z.strictObject({
+      step: z.literal("county_decision"),
+      date,
+      result: z.enum(DECISION_RESULTS, { error: "审定结果应为批准或不予批准" }),
+      announcement,
+      reason,
+    }),
     z.strictObject({ step: z.literal("information_update"), date, note }),
   ],
   { error: "环节不对" },
@@ -81,7 +99,10 @@ export type HouseholdIdParams = z.infer<typeof HouseholdIdParamsSchema>;
 
 export const RegisterQuerySchema = z.strictObject({
   status: z.enum(["monitored", "risk_cleared"], { error: "状态应为 monitored 或 risk_cleared" }).default("monitored"),
-  villageCode: z.string().regex(/^\d{12}$/, "村代码应为12位数字").optional(),
+  villageCode: z
+    .string()
+    .regex(/^\d{12}$/, "村代码应为12位数字")
+    .optional(),
   /** The page after this one: the last row's cursor. */
   after: z.string().max(64).optional(),
   pageSize: z.coerce.number().int().min(1).max(100, "每页最多100条").default(20),

@@ -39,6 +39,9 @@ export async function inTransaction<T>(db: DataSource, work: (tx: EntityManager)
   }
   const previous = sqliteQueues.get(db) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(() => db.transaction(work));
-  sqliteQueues.set(db, run.catch(() => undefined));
+  sqliteQueues.set(
+    db,
+    run.catch(() => undefined),
+  );
   return run;
 }

@@ -8,6 +8,12 @@ const DAY_MS = 24 * 3600_000;
 /** The day in China at an instant: midnight in China is 16:00 UTC the day before. */
 export const chinaDay = (at: Date): string => new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 
+/** "2026-03-02 10:00": the China date and time at an instant, to the minute. */
+export const chinaDateTime = (at: Date): string => new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");
+
+/** The hour (0–23) in China at an instant. */
+export const chinaHour = (at: Date): number => (at.getUTCHours() + 8) % 24;
+
 /** The instant a China day begins (00:00 Asia/Shanghai). */
 export const startOfChinaDay = (day: string): Date => new Date(Date.parse(`${day}T00:00:00Z`) - OFFSET_MS);
 

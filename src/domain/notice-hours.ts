@@ -14,7 +14,8 @@ const minuteOfChinaDay = (at: Date): number => Math.floor(((at.getTime() + 8 * 3
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** Whether a notice hour "HH:MM" lies inside working hours (08:00 up to 21:00). */
-export const isValidNoticeTime = (hhmm: string): boolean => /^([01]\d|2[0-3]):[0-5]\d$/.test(hhmm) && minutesOf(hhmm) >= QUIET_UNTIL_MINUTE && minutesOf(hhmm) < QUIET_FROM_MINUTE;
+export const isValidNoticeTime = (hhmm: string): boolean =>
+  /^([01]\d|2[0-3]):[0-5]\d$/.test(hhmm) && minutesOf(hhmm) >= QUIET_UNTIL_MINUTE && minutesOf(hhmm) < QUIET_FROM_MINUTE;
 
 /** Whether an instant falls in the quiet hours (21:00–08:00 China time). */
 export function isQuietTime(at: Date): boolean {

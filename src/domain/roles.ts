@@ -3,6 +3,8 @@ export const ROLES = ["farmer", "grid_worker", "village_cadre", "township", "cou
 export type Role = (typeof ROLES)[number];
 
 export const STAFF_ROLES: readonly Role[] = ["grid_worker", "village_cadre", "township", "county", "department", "admin"];
+/** Staff scoped to one village: its cadres and grid workers. */
+export const VILLAGE_STAFF_ROLES: readonly Role[] = ["grid_worker", "village_cadre"];
 
 export const ROLE_LABELS: Record<Role, string> = {
   farmer: "农户",

@@ -1,52 +1,89 @@
-import ExcelJS from "exceljs";
-import { badRequest } from "../errors.js";
-import { decodeCsv, parseCsv } from "./csv.js";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { AppError } from "../errors.js";
+import type { Table } from "./sheet-reader.js";
 
-/** A table read from an uploaded CSV or XLSX file: every cell as trimmed text. */
-export type Table = string[][];
+export type { Table } from "./sheet-reader.js";
 
-const isZip = (b: Uint8Array) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-const isOle = (b: Uint8Array) => b.length > 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+/** A file still unread after this long is given up (the limits make a good one far quicker). */
+const READ_TIMEOUT_MS = 30_000;
 
-/** One cell's value as text. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number") return String(value);
-  if (typeof value === "boolean") return value ? "是" : "否";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    if ("error" in value) return "";
-    if ("richText" in value) return value.richText.map((t) => t.text).join("");
-    if ("text" in value && typeof value.text === "string") return value.text;
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-  }
-  return String(value);
+const tooComplex = () => new AppError(422, "alert_file_too_complex", "这个文件太复杂，读不完，请另存为 .csv 或分成几个文件后再上传");
+
+type Reply = { id: number; table?: Table; error?: { status: number; code: string; message: string } };
+
+/** Starts the reader thread; from TypeScript sources (tsx, vitest) it first registers tsx's loader. */
+function startWorker(): Worker {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const entry = new URL(`./sheet-worker.${fromSource ? "ts" : "js"}`, import.meta.url).href;
+  if (!fromSource) return new Worker(new URL(entry));
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  ).href;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, {
+    eval: true,
+    resourceLimits: { maxOldGenerationSizeMb: 256 },
+  });
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    throw badRequest("alert_file_unreadable", "这个Excel文件打不开，请另存为 .xlsx 或 .csv 后再上传");
+/**
+ * One long-lived reader thread, started on first use and kept (unref'd) for the next file; a
+ * file that outlasts READ_TIMEOUT_MS or crashes it costs only that thread, which is replaced.
+ */
+class SheetReaderThread {
+  private worker: Worker | null = null;
+  private next = 1;
+  private pending = new Map<number, { resolve: (t: Table) => void; reject: (e: AppError) => void; timer: NodeJS.Timeout }>();
+
+  read(bytes: Uint8Array): Promise<Table> {
+    const worker = (this.worker ??= this.spawn());
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => this.restart(), READ_TIMEOUT_MS);
+      this.pending.set(id, { resolve, reject, timer });
+      worker.postMessage({ id, bytes });
+    });
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  const table: Table = [];
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= Math.max(row.cellCount, sheet.columnCount); c++) cells.push(cellText(row.getCell(c).value).trim());
-    table.push(cells);
+
+  private spawn(): Worker {
+    const worker = startWorker();
+    worker.unref();
+    worker.on("message", (m: Reply) => {
+      const job = this.pending.get(m.id);
+      if (!job) return;
+      this.pending.delete(m.id);
+      clearTimeout(job.timer);
+      if (m.error) job.reject(new AppError(m.error.status, m.error.code, m.error.message));
+      else job.resolve(m.table!);
+    });
+    worker.on("error", () => this.restart());
+    worker.on("exit", () => this.restart(worker));
+    return worker;
   }
-  return table;
+
+  /** Gives up every file in this thread and ends it; the next file starts a new one. */
+  private restart(exited?: Worker) {
+    if (exited && exited !== this.worker) return;
+    const worker = this.worker;
+    this.worker = null;
+    for (const job of this.pending.values()) {
+      clearTimeout(job.timer);
+      job.reject(tooComplex());
+    }
+    this.pending.clear();
+    if (worker && !exited) void worker.terminate();
+  }
 }
 
-/** Reads the first sheet of an XLSX, or a CSV (UTF-8 or GBK), into text rows. */
-export async function readTable(bytes: Uint8Array): Promise<Table> {
-  if (bytes.length === 0) throw badRequest("alert_file_empty", "上传的文件是空的");
-  if (isOle(bytes)) throw badRequest("alert_file_xls", "不支持旧版 .xls 文件，请在Excel里另存为 .xlsx 或 .csv 后再上传");
-  if (isZip(bytes)) return readXlsx(bytes);
-  return parseCsv(decodeCsv(bytes)).map((row) => row.map((c) => c.trim()));
+const thread = new SheetReaderThread();
+
+/**
+ * Reads an uploaded CSV or XLSX (src/formats/sheet-reader.ts, within SHEET_LIMITS) in a worker
+ * thread with its own memory ceiling, so neither a big nor a hostile file stalls other requests.
+ */
+export function readTable(bytes: Uint8Array): Promise<Table> {
+  return thread.read(bytes);
 }

@@ -14,7 +14,9 @@ import { dashboardRouter } from "./dashboard/router.js";
 import { ALERT_UPLOAD_PATHS, departmentAlertsRouter } from "./department-alerts/router.js";
 import { ledgerRouter } from "./ledger/router.js";
 import { consoleStatic } from "./middleware/console-static.js";
-import { uploadBody } from "./middleware/upload-body.js";
+import { uploadPaths } from "./middleware/upload-body.js";
+import { clientAddress } from "./middleware/client-address.js";
+import { requestLog } from "./middleware/request-log.js";
 import { staffRouter } from "./staff/router.js";
 import { meRouter } from "./me/router.js";
 import { policiesRouter } from "./policies/router.js";
@@ -49,16 +51,15 @@ const CONSOLE_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "..
 
 /** Builds the Koa app on the given dependencies (tests build one per database). */
 export function createApp(deps: Deps): Koa {
-  const app = new Koa({ proxy: true });
+  // Forwarded headers are read only from TRUSTED_PROXIES (clientAddress), never by Koa itself.
+  const app = new Koa({ proxy: false });
   routeSpecs.length = 0;
   app.use(requestId);
+  app.use(clientAddress(deps.config.TRUSTED_PROXIES));
+  // Outside the error middleware, so 4xx and 5xx answers are logged with their status too.
+  app.use(requestLog(deps.log));
   app.use(errorMiddleware(deps.log));
-  app.use(async (ctx, next) => {
-    const started = Date.now();
-    await next();
-    deps.log.info({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Date.now() - started }, "request");
-  });
-  app.use(uploadBody(ALERT_UPLOAD_PATHS));
+  app.use(uploadPaths(ALERT_UPLOAD_PATHS));
   app.use(jsonBody());
   app.use(consoleStatic("/console", CONSOLE_ROOT));
   for (const build of routers) {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Clock } from "../clock.js";
 import { engineOf } from "../db/data-source.js";
@@ -62,8 +63,10 @@ export async function enqueueNotification(tx: EntityManager, batch: NewNotificat
   return (affected.affectedRows ?? affected.changes ?? 1) > 0;
 }
 
-export interface ClaimedNotification extends Omit<Notification, "payload"> {
+export interface ClaimedNotification extends Omit<Notification, "payload" | "leaseToken"> {
   payload: Record<string, unknown>;
+  /** This claim's lease: acknowledgements are compare-and-set on it. */
+  leaseToken: string;
 }
 
 /**
@@ -79,38 +82,68 @@ export async function claimNotifications(
   clock: Clock,
   opts: { channel: NotificationChannel; limit: number; leaseMs: number },
 ): Promise<ClaimedNotification[]> {
-  return inTransaction(db, async (tx) => {
-    const now = clock.now();
-    const qb = tx
-      .getRepository(NotificationEntity)
-      .createQueryBuilder("n")
-      .where("n.channel = :channel", { channel: opts.channel })
-      .andWhere("n.status = :pending", { pending: "pending" })
-      .andWhere("n.nextAttemptAt <= :now", { now })
-      .orderBy("n.nextAttemptAt", "ASC")
-      .limit(opts.limit);
-    if (engineOf(db) === "mysql") qb.setLock("pessimistic_write").setOnLocked("skip_locked");
-    const rows = await qb.getMany();
-    if (rows.length === 0) return [];
-    const leaseUntil = new Date(now.getTime() + opts.leaseMs);
-    await tx
-      .getRepository(NotificationEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ leaseUntil, nextAttemptAt: leaseUntil, attempts: () => "attempts + 1" })
-      .whereInIds(rows.map((r) => r.id))
-      .execute();
-    return rows.map((r) => ({ ...r, attempts: r.attempts + 1, leaseUntil, payload: JSON.parse(r.payload) }));
-  }, "READ COMMITTED");
+  return inTransaction(
+    db,
+    async (tx) => {
+      const now = clock.now();
+      const qb = tx
+        .getRepository(NotificationEntity)
+        .createQueryBuilder("n")
+        .where("n.channel = :channel", { channel: opts.channel })
+        .andWhere("n.status = :pending", { pending: "pending" })
+        .andWhere("n.nextAttemptAt <= :now", { now })
+        .orderBy("n.nextAttemptAt", "ASC")
+        .limit(opts.limit);
+      if (engineOf(db) === "mysql") qb.setLock("pessimistic_write").setOnLocked("skip_locked");
+      const rows = await qb.getMany();
+      if (rows.length === 0) return [];
+      const leaseUntil = new Date(now.getTime() + opts.leaseMs);
+      const leaseToken = randomUUID();
+      await tx
+        .getRepository(NotificationEntity)
+        .createQueryBuilder()
+        .update()
+        .set({ leaseUntil, leaseToken, nextAttemptAt: leaseUntil, attempts: () => "attempts + 1" })
+        .whereInIds(rows.map((r) => r.id))
+        .execute();
+      return rows.map((r) => ({ ...r, attempts: r.attempts + 1, leaseUntil, leaseToken, payload: JSON.parse(r.payload) }));
+    },
+    "READ COMMITTED",
+  );
 }
 
-export async function markNotificationSent(db: DataSource, clock: Clock, id: number): Promise<void> {
-  await db.getRepository(NotificationEntity).update({ id }, { status: "sent", sentAt: clock.now(), leaseUntil: null, lastError: null });
+type Lease = Pick<ClaimedNotification, "id" | "leaseToken">;
+
+/** Changes a row only while this lease still holds it (compare-and-set); whether it did. */
+async function underLease(db: DataSource, n: Lease, patch: Partial<Notification>): Promise<boolean> {
+  const result = await db.getRepository(NotificationEntity).update({ id: n.id, leaseToken: n.leaseToken, status: "pending" }, patch);
+  return (result.affected ?? 0) > 0;
+}
+
+/**
+ * Renews the lease just before a send, so a slow channel cannot outlast it mid-batch. False when
+ * the lease was lost (another sender claimed the row after it ran out): then do not send.
+ */
+export async function renewLease(db: DataSource, clock: Clock, n: Lease, leaseMs: number): Promise<boolean> {
+  const leaseUntil = new Date(clock.now().getTime() + leaseMs);
+  return underLease(db, n, { leaseUntil, nextAttemptAt: leaseUntil });
+}
+
+/**
+ * Acknowledges a send. If the lease was lost meanwhile, the message went out anyway: the row is
+ * recorded as sent (with a note) unless another sender already finished it, so no one repeats it.
+ * Returns whether the lease still held.
+ */
+export async function markNotificationSent(db: DataSource, clock: Clock, n: Lease): Promise<boolean> {
+  const sent = { status: "sent" as const, sentAt: clock.now(), leaseUntil: null, leaseToken: null, lastError: null };
+  if (await underLease(db, n, sent)) return true;
+  await db.getRepository(NotificationEntity).update({ id: n.id, status: "pending" }, { ...sent, lastError: "sent after its lease was lost" });
+  return false;
 }
 
 /** Something made the message pointless (the report was answered): recorded, not sent. */
-export async function markNotificationSkipped(db: DataSource, id: number, reason: string): Promise<void> {
-  await db.getRepository(NotificationEntity).update({ id }, { status: "skipped", leaseUntil: null, lastError: reason.slice(0, 500) });
+export async function markNotificationSkipped(db: DataSource, n: Lease, reason: string): Promise<boolean> {
+  return underLease(db, n, { status: "skipped", leaseUntil: null, leaseToken: null, lastError: reason.slice(0, 500) });
 }
 
 /** Exponential back-off from one minute, at most an hour. */
@@ -120,18 +153,16 @@ export const retryDelayMs = (attempts: number): number => Math.min(60_000 * 2 **
 export async function markNotificationFailed(
   db: DataSource,
   clock: Clock,
-  n: Pick<ClaimedNotification, "id" | "attempts">,
+  n: Pick<ClaimedNotification, "id" | "attempts" | "leaseToken">,
   error: string,
   opts: { permanent?: boolean } = {},
-): Promise<void> {
+): Promise<boolean> {
   const giveUp = opts.permanent || n.attempts >= MAX_ATTEMPTS;
-  await db.getRepository(NotificationEntity).update(
-    { id: n.id },
-    {
-      status: giveUp ? "failed" : "pending",
-      leaseUntil: null,
-      lastError: error.slice(0, 500),
-      nextAttemptAt: new Date(clock.now().getTime() + retryDelayMs(n.attempts)),
-    },
-  );
+  return underLease(db, n, {
+    status: giveUp ? "failed" : "pending",
+    leaseUntil: null,
+    leaseToken: null,
+    lastError: error.slice(0, 500),
+    nextAttemptAt: new Date(clock.now().getTime() + retryDelayMs(n.attempts)),
+  });
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import { findReport } from "../repositories/reports.js";
-import { AWAITING_OPINION } from "../domain/report-lifecycle.js";
+import { AWAITING_OPINION } from "../domain/report/lifecycle.js";
 import type { ClaimedNotification } from "./outbox.js";
 
 /**

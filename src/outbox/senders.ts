@@ -32,11 +32,13 @@ export function wechatSubscribeSender(deps: Deps): Sender {
       openid: account.wechatOpenid,
       templateId,
       page: typeof n.payload.page === "string" ? n.payload.page : undefined,
-      data: screening ? screeningNoticeData(n.payload) : {
-        character_string1: { value: String(n.payload.number ?? "") },
-        phrase2: { value: String(n.payload.status ?? "").slice(0, 5) },
-        thing3: { value: String(n.payload.status ?? "").slice(0, 20) },
-      },
+      data: screening
+        ? screeningNoticeData(n.payload)
+        : {
+            character_string1: { value: String(n.payload.number ?? "") },
+            phrase2: { value: String(n.payload.status ?? "").slice(0, 5) },
+            thing3: { value: String(n.payload.status ?? "").slice(0, 20) },
+          },
     });
     if (result.ok) return { kind: "sent" };
     if (result.errcode === NO_QUOTA) {

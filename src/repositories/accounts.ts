@@ -12,8 +12,19 @@ export const findAccountByPhoneHash = (db: Db, phoneHash: string) => db.getRepos
 export const findAccountByOpenid = (db: Db, wechatOpenid: string) => db.getRepository(AccountEntity).findOneBy({ wechatOpenid });
 export const findHousehold = (db: Db, id: string) => db.getRepository(HouseholdEntity).findOneBy({ id });
 
-export async function insertAccount(db: Db, a: Omit<Account, "id" | "failedSignIns" | "lockedUntil" | "disabled"> & Partial<Account>): Promise<Account> {
-  const row: Account = { id: randomUUID(), failedSignIns: 0, lockedUntil: null, disabled: false, ...a };
+type AccountDefaults = "id" | "failedSignIns" | "lockedUntil" | "disabled" | "sessionEpoch" | "mustChangePassword" | "passwordExpiresAt";
+
+export async function insertAccount(db: Db, a: Omit<Account, AccountDefaults> & Partial<Account>): Promise<Account> {
+  const row: Account = {
+    id: randomUUID(),
+    failedSignIns: 0,
+    lockedUntil: null,
+    disabled: false,
+    sessionEpoch: 0,
+    mustChangePassword: false,
+    passwordExpiresAt: null,
+    ...a,
+  };
   await db.getRepository(AccountEntity).insert(row);
   return row;
 }

@@ -17,7 +17,13 @@ export const activeGroupsUnder = (db: Db, prefix: string): Promise<BotGroup[]> =
     .getMany();
 
 export const activeGroupsOfVillage = (db: Db, villageCode: string): Promise<BotGroup[]> =>
-  db.getRepository(BotGroupEntity).createQueryBuilder("g").where("g.village_code = :v", { v: villageCode }).andWhere("g.unbound_at IS NULL").orderBy("g.room_id", "ASC").getMany();
+  db
+    .getRepository(BotGroupEntity)
+    .createQueryBuilder("g")
+    .where("g.village_code = :v", { v: villageCode })
+    .andWhere("g.unbound_at IS NULL")
+    .orderBy("g.room_id", "ASC")
+    .getMany();
 
 export const saveGroup = (db: Db, group: BotGroup) => db.getRepository(BotGroupEntity).save(group);
 
@@ -29,3 +35,13 @@ export const insertContactLink = (db: Db, link: BotContact) => db.getRepository(
 export const insertLinkCode = (db: Db, code: BotLinkCode) => db.getRepository(BotLinkCodeEntity).insert(code);
 export const findLinkCode = (db: Db, codeHash: string): Promise<BotLinkCode | null> => db.getRepository(BotLinkCodeEntity).findOneBy({ codeHash });
 export const markLinkCodeUsed = (db: Db, codeHash: string, at: Date) => db.getRepository(BotLinkCodeEntity).update({ codeHash }, { usedAt: at });
+
+/** A wrong code counts against every code still live (used by nobody, not expired). */
+export const countWrongLinkCode = (db: Db, now: Date) =>
+  db
+    .getRepository(BotLinkCodeEntity)
+    .createQueryBuilder()
+    .update()
+    .set({ failedGuesses: () => "failed_guesses + 1" })
+    .where("used_at IS NULL AND expires_at > :now", { now })
+    .execute();

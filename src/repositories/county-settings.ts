@@ -22,7 +22,9 @@ export async function noticeTimesOf(tx: EntityManager, recipients: readonly Noti
   if (accountIds.length) {
     const accounts = await tx.getRepository(AccountEntity).find({ select: { id: true, areaCode: true, householdId: true }, where: { id: In(accountIds) } });
     const householdIds = accounts.filter((a) => !a.areaCode && a.householdId).map((a) => a.householdId!);
-    const households = householdIds.length ? await tx.getRepository(HouseholdEntity).find({ select: { id: true, villageCode: true }, where: { id: In(householdIds) } }) : [];
+    const households = householdIds.length
+      ? await tx.getRepository(HouseholdEntity).find({ select: { id: true, villageCode: true }, where: { id: In(householdIds) } })
+      : [];
     const villageOf = new Map(households.map((h) => [h.id, h.villageCode]));
     for (const a of accounts) {
       const area = a.areaCode ?? (a.householdId ? villageOf.get(a.householdId) : undefined);
@@ -32,10 +34,12 @@ export async function noticeTimesOf(tx: EntityManager, recipients: readonly Noti
   const counties = [...new Set([...countyOfRecipient.values()].filter((c): c is string => c !== null))];
   const settings = counties.length ? await tx.getRepository(CountySettingEntity).find({ where: { countyCode: In(counties) } }) : [];
   const timeOfCounty = new Map(settings.map((s) => [s.countyCode, s.noticeTime]));
-  return new Map(recipients.map((r) => {
-    const county = countyOfRecipient.get(recipientKey(r));
-    return [recipientKey(r), (county && timeOfCounty.get(county)) || DEFAULT_NOTICE_TIME];
-  }));
+  return new Map(
+    recipients.map((r) => {
+      const county = countyOfRecipient.get(recipientKey(r));
+      return [recipientKey(r), (county && timeOfCounty.get(county)) || DEFAULT_NOTICE_TIME];
+    }),
+  );
 }
 
 export const recipientKey = (r: NoticeRecipient): string => `${r.recipientType}:${r.recipientId}`;

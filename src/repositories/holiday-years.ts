@@ -18,11 +18,16 @@ export const arrangementOf = (row: HolidayYear): HolidayArrangement & { source: 
 export const allHolidayYears = (db: Db): Promise<HolidayYear[]> => db.getRepository(HolidayYearEntity).find({ order: { year: "ASC", version: "ASC" } });
 
 /** The entry in force for a year (its highest version), or null. */
-export const currentHolidayYear = (db: Db, year: number): Promise<HolidayYear | null> => db.getRepository(HolidayYearEntity).findOne({ where: { year }, order: { version: "DESC" } });
+export const currentHolidayYear = (db: Db, year: number): Promise<HolidayYear | null> =>
+  db.getRepository(HolidayYearEntity).findOne({ where: { year }, order: { version: "DESC" } });
 
 /** The years that have any entry. */
 export async function enteredYears(db: Db): Promise<Set<number>> {
-  const rows: Array<{ year: number | string }> = await db.getRepository(HolidayYearEntity).createQueryBuilder("h").select("DISTINCT h.year", "year").getRawMany();
+  const rows: Array<{ year: number | string }> = await db
+    .getRepository(HolidayYearEntity)
+    .createQueryBuilder("h")
+    .select("DISTINCT h.year", "year")
+    .getRawMany();
   return new Set(rows.map((r) => Number(r.year)));
 }
 

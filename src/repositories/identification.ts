@@ -40,14 +40,24 @@ export async function lockReport(tx: EntityManager, reportId: string): Promise<v
 /** A report's identification steps in the order they were recorded. */
 export async function identificationSteps(tx: EntityManager, reportId: string): Promise<Array<IdentificationRecord & RecordedBy>> {
   const rows = await tx.getRepository(IdentificationStepEntity).find({ where: { reportId }, order: { id: "ASC" } });
-  return rows.map((row) => ({ ...recordOf<IdentificationRecord>(row), recordedBy: row.recordedBy, recordedRole: row.recordedRole, recordedAt: row.recordedAt }));
+  return rows.map((row) => ({
+    ...recordOf<IdentificationRecord>(row),
+    recordedBy: row.recordedBy,
+    recordedRole: row.recordedRole,
+    recordedAt: row.recordedAt,
+  }));
 }
 
 /** The steps of many reports at once (a register page), by report id. */
 export async function identificationStepsOf(tx: EntityManager, reportIds: readonly string[]): Promise<Map<string, IdentificationRecord[]>> {
   const byReport = new Map<string, IdentificationRecord[]>(reportIds.map((id) => [id, []]));
   if (reportIds.length === 0) return byReport;
-  const rows = await tx.getRepository(IdentificationStepEntity).createQueryBuilder("s").where("s.reportId IN (:...ids)", { ids: reportIds }).orderBy("s.id", "ASC").getMany();
+  const rows = await tx
+    .getRepository(IdentificationStepEntity)
+    .createQueryBuilder("s")
+    .where("s.reportId IN (:...ids)", { ids: reportIds })
+    .orderBy("s.id", "ASC")
+    .getMany();
   for (const row of rows) byReport.get(row.reportId)?.push(recordOf<IdentificationRecord>(row));
   return byReport;
 }
@@ -61,7 +71,8 @@ export async function townshipReviewOf(tx: EntityManager, countyCode: string): P
 export async function setTownshipReview(tx: EntityManager, countyCode: string, townshipReview: boolean): Promise<void> {
   const exists = (await tx.query("SELECT county_code FROM county_setting WHERE county_code = ?", [countyCode])).length > 0;
   if (exists) await tx.query("UPDATE county_setting SET township_review = ? WHERE county_code = ?", [townshipReview ? 1 : 0, countyCode]);
-  else await tx.query("INSERT INTO county_setting (county_code, deadline_rule, township_review) VALUES (?, 'statutory', ?)", [countyCode, townshipReview ? 1 : 0]);
+  else
+    await tx.query("INSERT INTO county_setting (county_code, deadline_rule, township_review) VALUES (?, 'statutory', ?)", [countyCode, townshipReview ? 1 : 0]);
 }
 
 export async function insertMonitoredHousehold(tx: EntityManager, row: Omit<MonitoredHousehold, "id">): Promise<void> {
@@ -77,7 +88,8 @@ export const monitoredOfReport = (tx: EntityManager, reportId: string) => tx.get
 export const latestMonitored = (tx: EntityManager, householdId: string) =>
   tx.getRepository(MonitoredHouseholdEntity).findOne({ where: { householdId }, order: { id: "DESC" } });
 
-export const updateMonitored = (tx: EntityManager, id: number, patch: Partial<MonitoredHousehold>) => tx.getRepository(MonitoredHouseholdEntity).update({ id }, patch);
+export const updateMonitored = (tx: EntityManager, id: number, patch: Partial<MonitoredHousehold>) =>
+  tx.getRepository(MonitoredHouseholdEntity).update({ id }, patch);
 
 export interface RegisterFilter {
   /** The county every query leads with (its index's first column); null only for an admin across counties. */
@@ -109,12 +121,21 @@ export async function registerPage(tx: EntityManager, f: RegisterFilter): Promis
   if (f.villageCode) q.andWhere("m.villageCode = :village", { village: f.villageCode });
   const cursor = f.after?.match(/^(\d{4}-\d{2}-\d{2})~(\d+)$/);
   if (cursor) q.andWhere("(m.identifiedOn < :day OR (m.identifiedOn = :day AND m.id < :id))", { day: cursor[1], id: Number(cursor[2]) });
-  const rows = await q.orderBy("m.identifiedOn", "DESC").addOrderBy("m.id", "DESC").take(f.pageSize + 1).getMany();
+  const rows = await q
+    .orderBy("m.identifiedOn", "DESC")
+    .addOrderBy("m.id", "DESC")
+    .take(f.pageSize + 1)
+    .getMany();
   const items = rows.slice(0, f.pageSize);
   return { items, next: rows.length > f.pageSize ? registerCursor(items[items.length - 1]!) : null };
 }
 
-export async function insertClearanceStep(tx: EntityManager, at: { monitoredId: number; householdId: string; attempt: number }, record: ClearanceRecord, by: RecordedBy): Promise<void> {
+export async function insertClearanceStep(
+  tx: EntityManager,
+  at: { monitoredId: number; householdId: string; attempt: number },
+  record: ClearanceRecord,
+  by: RecordedBy,
+): Promise<void> {
   const onceKey = record.step === "notice_objection" ? null : `${at.monitoredId}:${at.attempt}:${record.step}`;
   await insertRows(tx, ClearanceStepEntity, { ...at, ...storedFields(record), ...by, onceKey } as ClearanceStepRow);
 }

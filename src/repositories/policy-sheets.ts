@@ -46,7 +46,12 @@ export async function latestPolicyVersion(db: Db, id: string): Promise<number> {
 }
 
 /** Stores a new current version; the one before it becomes superseded (kept, not deleted). */
-export async function insertPolicyVersion(tx: EntityManager, sheet: PolicySheetContent, publishedAt: Date, publishedBy: string | null): Promise<PolicySheetRecord> {
+export async function insertPolicyVersion(
+  tx: EntityManager,
+  sheet: PolicySheetContent,
+  publishedAt: Date,
+  publishedBy: string | null,
+): Promise<PolicySheetRecord> {
   await repo(tx).update({ id: sheet.id, status: "current" }, { status: "superseded" });
   const row: PolicySheetRow = {
     id: sheet.id,

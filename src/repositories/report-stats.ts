@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { ReportEntity } from "../db/entities/report.js";
-import { AWAITING_OPINION, OPEN_STATUSES } from "../domain/report-lifecycle.js";
+import { AWAITING_OPINION, OPEN_STATUSES } from "../domain/report/lifecycle.js";
 import { RISK_TYPES } from "../domain/risk-types.js";
 import { areaRange } from "./reports.js";
 
@@ -81,4 +81,31 @@ export async function answeredInTime(db: Db, areaCode: string | null, from: Date
     .andWhere("r.status <> :withdrawn", { withdrawn: "withdrawn" })
     .getRawOne<{ due: unknown; inTime: unknown }>();
   return { due: Number(row?.due ?? 0), inTime: Number(row?.inTime ?? 0) };
+}
+
+/**
+ * Per [start, end) window of deadlines: reports whose answer period ended then (and has ended)
+ * without the handling opinion by its end — late or still unanswered. Withdrawn ones aside.
+ */
+export async function overduePerWindow(db: Db, areaCode: string | null, windows: Array<{ start: Date; end: Date }>, now: Date): Promise<number[]> {
+  const params: Record<string, unknown> = { from: windows[0].start, to: windows[windows.length - 1].end, now, withdrawn: "withdrawn" };
+  windows.forEach((w, i) => {
+    params[`ws${i}`] = w.start;
+    params[`we${i}`] = w.end;
+  });
+  const windowCase = `CASE ${windows.map((_, i) => `WHEN r.dueAt >= :ws${i} AND r.dueAt < :we${i} THEN ${i}`).join(" ")} END`;
+  const rows = await reportsOfArea(db, areaCode)
+    .select(windowCase, "w")
+    .addSelect("SUM(CASE WHEN r.opinionAt IS NULL OR r.opinionAt > r.dueAt THEN 1 ELSE 0 END)", "overdue")
+    .andWhere("r.dueAt >= :from AND r.dueAt < :to AND r.dueAt <= :now")
+    .andWhere("r.status <> :withdrawn")
+    .setParameters(params)
+    .groupBy("w")
+    .getRawMany<{ w: unknown; overdue: unknown }>();
+  const result = windows.map(() => 0);
+  for (const row of rows) {
+    const w = row.w === null ? -1 : Number(row.w);
+    if (w in result) result[w] = Number(row.overdue ?? 0);
+  }
+  return result;
 }

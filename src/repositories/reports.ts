@@ -6,9 +6,10 @@ import { ReportEntity, type Report } from "../db/entities/report.js";
 import { ReportEventEntity, type ReportEvent } from "../db/entities/report-event.js";
 import { ReportLeadEntity, type ReportLead } from "../db/entities/report-lead.js";
 import { areaPrefix } from "../domain/area-code.js";
-import type { DeadlineBasis, DeadlineRule } from "../domain/deadline.js";
-import { AWAITING_OPINION } from "../domain/report-lifecycle.js";
-import type { ReportStatus } from "../domain/report-lifecycle.js";
+import type { DeadlineBasis, DeadlineRule } from "../domain/report/clock.js";
+import { AWAITING_OPINION } from "../domain/report/lifecycle.js";
+import { OVERDUE_SPEC } from "../domain/report/overdue.js";
+import type { ReportStatus } from "../domain/report/lifecycle.js";
 import { insertRows } from "../db/insert-rows.js";
 import type { Role } from "../domain/roles.js";
 
@@ -25,8 +26,7 @@ export async function insertReportEvent(db: Db, e: Omit<ReportEvent, "id">): Pro
   await insertRows(db, ReportEventEntity, e as ReportEvent);
 }
 
-export const reportEvents = (db: Db, reportId: string) =>
-  db.getRepository(ReportEventEntity).find({ where: { reportId }, order: { id: "ASC" } });
+export const reportEvents = (db: Db, reportId: string) => db.getRepository(ReportEventEntity).find({ where: { reportId }, order: { id: "ASC" } });
 
 export const reportLeads = (db: Db, reportId: string) => db.getRepository(ReportLeadEntity).find({ where: { reportId }, order: { id: "ASC" } });
 
@@ -68,16 +68,22 @@ function queueQuery(db: Db, f: QueueFilter) {
   if (f.riskType) qb.andWhere("r.riskTypes LIKE :risk", { risk: `%,${f.riskType},%` });
   if (f.receivedFrom) qb.andWhere("r.receivedAt >= :from", { from: f.receivedFrom });
   if (f.receivedTo) qb.andWhere("r.receivedAt < :to", { to: f.receivedTo });
-  if (f.overdue === true) qb.andWhere("(r.overdueAt IS NOT NULL OR (r.opinionAt IS NULL AND r.dueAt <= :now AND r.status IN (:...waiting)))", { now: f.now, waiting: ["received", "accepted", "visited", "transferred"] });
+  if (f.overdue === true)
+    qb.andWhere("(r.overdueAt IS NOT NULL OR (r.opinionAt IS NULL AND r.dueAt <= :now AND r.status IN (:...waiting)))", {
+      now: f.now,
+      waiting: OVERDUE_SPEC.awaiting,
+    });
   if (f.overdue === false) qb.andWhere("r.overdueAt IS NULL AND (r.opinionAt IS NOT NULL OR r.dueAt > :now)", { now: f.now });
   return qb;
 }
 
-/** One page of a queue, soonest deadline first. */
+/** One page of a queue: still waiting for the opinion first, then soonest deadline first. */
 export async function queuePage(db: Db, f: QueueFilter, page: number, pageSize: number): Promise<{ items: Report[]; total: number }> {
   const qb = queueQuery(db, f);
   const [items, total] = await qb
-    .orderBy("r.dueAt", "ASC")
+    // answered reports waiting to be closed have old deadlines; they must not push the urgent ones down
+    .orderBy("CASE WHEN r.opinionAt IS NULL THEN 0 ELSE 1 END", "ASC")
+    .addOrderBy("r.dueAt", "ASC")
     .addOrderBy("r.id", "ASC")
     .skip((page - 1) * pageSize)
     .take(pageSize)
@@ -100,7 +106,7 @@ export const reportsFallingOverdue = (db: Db, now: Date, limit: number) =>
     .where("r.opinionAt IS NULL")
     .andWhere("r.overdueAt IS NULL")
     .andWhere("r.dueAt <= :now", { now })
-    .andWhere("r.status IN (:...waiting)", { waiting: ["received", "accepted", "visited", "transferred"] })
+    .andWhere("r.status IN (:...waiting)", { waiting: OVERDUE_SPEC.awaiting })
     .orderBy("r.dueAt", "ASC")
     .limit(limit)
     .getMany();

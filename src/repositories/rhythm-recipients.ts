@@ -33,7 +33,13 @@ export async function recipientsOf(db: Db, audience: Audience, areaCodes: string
   if (areaCodes.length === 0) return [];
   if (audience === "village_groups") {
     const where = likeAny("a", "code", areaCodes);
-    const rows = await db.getRepository(AreaEntity).createQueryBuilder("a").where("a.level = 'village'").andWhere(where.sql, where.params).orderBy("a.code").getMany();
+    const rows = await db
+      .getRepository(AreaEntity)
+      .createQueryBuilder("a")
+      .where("a.level = 'village'")
+      .andWhere(where.sql, where.params)
+      .orderBy("a.code")
+      .getMany();
     return rows.map((a) => ({ type: "village_group", id: a.code, areaCode: a.code }));
   }
   if (audience === "farmers") {
@@ -66,7 +72,11 @@ export async function reportCounts(db: Db, areaCodes: string[], from: Date, to: 
   if (areaCodes.length === 0) return { reports: 0, answered: 0 };
   const where = likeAny("r", "villageCode", areaCodes);
   const base = () =>
-    db.getRepository(ReportEntity).createQueryBuilder("r").where("r.receivedAt >= :from AND r.receivedAt < :to", { from, to }).andWhere(where.sql, where.params);
+    db
+      .getRepository(ReportEntity)
+      .createQueryBuilder("r")
+      .where("r.receivedAt >= :from AND r.receivedAt < :to", { from, to })
+      .andWhere(where.sql, where.params);
   const [reports, answered] = await Promise.all([base().getCount(), base().andWhere("r.opinionAt IS NOT NULL").getCount()]);
   return { reports, answered };
 }

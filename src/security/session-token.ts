@@ -4,6 +4,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 export interface SessionClaims {
   sub: string;
   exp: number; // seconds since the epoch
+  /** The account's session epoch when issued; a raised epoch ends the session. */
+  v?: number;
 }
 
 const sign = (body: string, secret: string) => createHmac("sha256", secret).update(body).digest("base64url");

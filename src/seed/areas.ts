@@ -9,7 +9,9 @@ const AREA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "../dat
 /** The areas of every county file in src/data/areas (made by `npm run areas:extract`). */
 export function loadAreaFiles(): Area[] {
   const byCode = new Map<string, Area>();
-  for (const file of readdirSync(AREA_DIR).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of readdirSync(AREA_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     const { areas } = JSON.parse(readFileSync(path.join(AREA_DIR, file), "utf8")) as { areas: Area[] };
     for (const a of areas) byCode.set(a.code, a);
   }

@@ -6,18 +6,48 @@ import { ReportEntity, type Report } from "../db/entities/report.js";
 import { inTransaction } from "../db/transaction.js";
 import { areaContains } from "../domain/area-code.js";
 import { chinaDay } from "../domain/china-time.js";
-import { deadlineOf } from "../domain/deadline.js";
+import { deadlineOf } from "../domain/report/clock.js";
 import type { WorkingDayCalendar } from "../domain/holidays.js";
 import { idNumberCheckChar } from "../domain/id-number.js";
-import type { OpinionKind, ReportStatus } from "../domain/report-lifecycle.js";
+import type { OpinionKind, ReportStatus } from "../domain/report/lifecycle.js";
 import { insertHousehold } from "../repositories/accounts.js";
 import { areaRange, insertReport, insertReportEvent } from "../repositories/reports.js";
 import type { FieldCrypto } from "../security/field-crypto.js";
 import type { DemoPlaces } from "./demo.js";
 
 const DAY = 86_400_000;
-const NAMES = ["王桂芝", "李长顺", "张玉兰", "刘福贵", "陈秀英", "杨德胜", "赵凤霞", "黄永财", "周淑珍", "吴金山", "徐春梅", "孙有田", "胡桂荣", "朱宝林", "高翠花", "林振国", "何玉珍", "郭长江"];
-const RISKS = [["illness"], ["housing"], ["illness", "spending_rise"], ["disaster"], ["unstable_work"], ["schooling"], ["disability", "labour_shortage"], ["income_drop"], ["drinking_water"], ["accident"]];
+const NAMES = [
+  "王桂芝",
+  "李长顺",
+  "张玉兰",
+  "刘福贵",
+  "陈秀英",
+  "杨德胜",
+  "赵凤霞",
+  "黄永财",
+  "周淑珍",
+  "吴金山",
+  "徐春梅",
+  "孙有田",
+  "胡桂荣",
+  "朱宝林",
+  "高翠花",
+  "林振国",
+  "何玉珍",
+  "郭长江",
+];
+const RISKS = [
+  ["illness"],
+  ["housing"],
+  ["illness", "spending_rise"],
+  ["disaster"],
+  ["unstable_work"],
+  ["schooling"],
+  ["disability", "labour_shortage"],
+  ["income_drop"],
+  ["drinking_water"],
+  ["accident"],
+];
 const OPINIONS: Array<[OpinionKind, string | null]> = [
   ["propose_monitoring", null],
   ["not_eligible", "家庭人均纯收入高于监测范围，医疗费用已由医保报销大部分"],
@@ -25,25 +55,46 @@ const OPINIONS: Array<[OpinionKind, string | null]> = [
   ["transferred", "转民政部门办理低保申请"],
 ];
 
+/** A receipt time whose deadline falls later today or tomorrow (China days), weekends and holidays counted. */
+function dueSoonReceipt(now: Date, calendar: WorkingDayCalendar): Date {
+  for (let days = 3; days < 15; days++) {
+    const receivedAt = new Date(now.getTime() - days * DAY);
+    const left = deadlineOf(receivedAt, "statutory", calendar).dueAt.getTime() - now.getTime();
+    if (left > 0 && left <= 2 * DAY) return receivedAt;
+  }
+  return new Date(now.getTime() - 4 * DAY);
+}
+
 /**
  * Reports for the demo (never in tests or production): about forty over the last six weeks in
- * the demo townships' villages — some answered in time, some late, some overdue and waiting —
+ * the demo townships' villages (the demo cadres' own first) — some answered in time, some late, some overdue and waiting —
  * so the console shows something real on first start. Written once, into an empty county.
  */
 export async function seedDemoReports(db: DataSource, crypto: FieldCrypto, clock: Clock, places: DemoPlaces, calendar: WorkingDayCalendar): Promise<number> {
   const [low, high] = areaRange(places.county.code);
   if ((await db.getRepository(ReportEntity).createQueryBuilder("r").where("r.villageCode BETWEEN :low AND :high", { low, high }).getCount()) > 0) return 0;
-  const villages = (await db.getRepository(AreaEntity).findBy({ level: "village" }))
-    .filter((v) => areaContains(places.township.code, v.code) || areaContains(places.otherTownship.code, v.code))
-    .slice(0, 8);
-  if (villages.length === 0) return 0;
+  const all = await db.getRepository(AreaEntity).findBy({ level: "village" });
+  const of = (township: string) => all.filter((v) => areaContains(township, v.code) && v.code !== places.village.code && v.code !== places.otherVillage.code);
+  const [mine, other] = [of(places.township.code), of(places.otherTownship.code)];
+  // both demo townships, the demo cadres' own villages first, so every demo account has work to see
+  const villages = [places.village, places.otherVillage, ...mine.flatMap((v, i) => (other[i] ? [v, other[i]] : [v])), ...other.slice(mine.length)].slice(0, 8);
   const now = clock.now();
+  const plan: Array<{ village: (typeof villages)[number]; receivedAt: Date; fate?: "waiting" | "in_time" }> = Array.from({ length: 40 }, (_, i) => ({
+    // the first village gets more, so the dashboard has a clear "worst" village
+    village: i % 3 === 0 ? villages[0] : villages[i % villages.length],
+    receivedAt: new Date(now.getTime() - ((i * 37) % 42) * DAY - ((i * 7) % 9) * 3600_000),
+  }));
+  // whatever the 40 above give, each demo cadre's village has one overdue, one due today or tomorrow, one answered
+  for (const village of [places.village, places.otherVillage]) {
+    plan.push(
+      { village, receivedAt: new Date(now.getTime() - 12 * DAY), fate: "waiting" },
+      { village, receivedAt: dueSoonReceipt(now, calendar) },
+      { village, receivedAt: new Date(now.getTime() - 15 * DAY), fate: "in_time" },
+    );
+  }
   let made = 0;
   await inTransaction(db, async (tx) => {
-    for (let i = 0; i < 40; i++) {
-      // the first village gets more, so the dashboard has a clear "worst" village
-      const village = i % 3 === 0 ? villages[0] : villages[i % villages.length];
-      const receivedAt = new Date(now.getTime() - ((i * 37) % 42) * DAY - ((i * 7) % 9) * 3600_000);
+    for (const [i, { village, receivedAt, fate: planned }] of plan.entries()) {
       const { dueAt, basis: deadlineBasis } = deadlineOf(receivedAt, "statutory", calendar);
       const pastDue = dueAt.getTime() <= now.getTime();
       const phone = `137${String(20_000_000 + i * 7919).slice(-8)}`;
@@ -61,7 +112,7 @@ export async function seedDemoReports(db: DataSource, crypto: FieldCrypto, clock
         createdAt: receivedAt,
       });
       // what happened to it: answered in time, answered late, or (past due) still waiting
-      const fate = !pastDue ? (i % 2 ? "accepted" : "received") : i % 5 === 0 ? "waiting" : i % 7 === 0 ? "late" : "in_time";
+      const fate = planned ?? (!pastDue ? (i % 2 ? "accepted" : "received") : i % 5 === 0 ? "waiting" : i % 7 === 0 ? "late" : "in_time");
       const acceptedAt = fate === "received" ? null : new Date(receivedAt.getTime() + DAY);
       const opinionAt = fate === "in_time" ? new Date(receivedAt.getTime() + 3 * DAY) : fate === "late" ? new Date(dueAt.getTime() + 2 * DAY) : null;
       const [opinionKind, opinionReason] = opinionAt ? OPINIONS[i % OPINIONS.length] : [null, null];

@@ -35,7 +35,15 @@ export async function seedHolidayCalendar(db: DataSource, clock: Clock): Promise
   const added: number[] = [];
   for (const a of packageArrangements()) {
     if (have.has(a.year)) continue;
-    await insertHolidayYear(db, { year: a.year, version: 1, source: PACKAGE_SOURCE, restDays: JSON.stringify(a.restDays), workingDays: JSON.stringify(a.workingDays), enteredBy: null, enteredAt: clock.now() });
+    await insertHolidayYear(db, {
+      year: a.year,
+      version: 1,
+      source: PACKAGE_SOURCE,
+      restDays: JSON.stringify(a.restDays),
+      workingDays: JSON.stringify(a.workingDays),
+      enteredBy: null,
+      enteredAt: clock.now(),
+    });
     added.push(a.year);
   }
   return added;

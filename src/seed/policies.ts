@@ -18,7 +18,14 @@ export async function seedPolicies(db: DataSource, clock: Clock, sheets: PolicyS
       if ((await latestPolicyVersion(tx, sheet.id)) >= sheet.version) return false;
       const at = clock.now();
       await insertPolicyVersion(tx, sheet, at, null);
-      await recordAudit(tx, { at, actorId: null, action: "policy.loaded_from_file", subjectType: "policy_sheet", subjectId: sheet.id, detail: { version: sheet.version } });
+      await recordAudit(tx, {
+        at,
+        actorId: null,
+        action: "policy.loaded_from_file",
+        subjectType: "policy_sheet",
+        subjectId: sheet.id,
+        detail: { version: sheet.version },
+      });
       return true;
     });
     if (done) stored.push(sheet.id);

@@ -9,7 +9,9 @@ export const POLICY_DIR = path.join(path.dirname(fileURLToPath(import.meta.url))
 /** Reads and checks every content/policies/*.md; a broken file stops the start, naming the file. */
 export function loadPolicyFiles(dir: string = POLICY_DIR): PolicySheetContent[] {
   const sheets: PolicySheetContent[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".md")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".md"))
+    .sort()) {
     try {
       const sheet = parsePolicySheet(readFileSync(path.join(dir, file), "utf8"));
       if (`${sheet.id}.md` !== file) throw new PolicySheetFormatError([`文件名应为 ${sheet.id}.md`]);

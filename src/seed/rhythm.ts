@@ -35,7 +35,7 @@ const MIGRANT_RECORDS: SeedRule = {
   title: "务工监测信息录入",
   schedule: { kind: "monthly", day: 1, dueDay: 2 },
   audiences: ["cadres", "township"],
-  template: "提醒：请在{due}前把上月务工脱贫人口（含监测对象）的信息录入全国系统\"务工监测模块\"，逐人核实。",
+  template: '提醒：请在{due}前把上月务工脱贫人口（含监测对象）的信息录入全国系统"务工监测模块"，逐人核实。',
   // the deadline is the 2nd whatever the weekday; a reminder moved past it would be useless
   holidayShift: false,
   enabled: true,
@@ -45,9 +45,15 @@ const YULU_PAYMENT: SeedRule = {
   // seed 001 雨露计划 二2: spring term paid by 15 July, autumn term by 15 December
   code: "yulu_payment",
   title: "雨露计划补助发放",
-  schedule: { kind: "yearly", dates: [{ on: "07-01", due: "07-15" }, { on: "12-01", due: "12-15" }] },
+  schedule: {
+    kind: "yearly",
+    dates: [
+      { on: "07-01", due: "07-15" },
+      { on: "12-01", due: "12-15" },
+    ],
+  },
   audiences: ["county", "township"],
-  template: "提醒：雨露计划本学期补助须在{due}前通过\"一卡通\"直补到户，请抓紧完成公示、公告和发放。",
+  template: '提醒：雨露计划本学期补助须在{due}前通过"一卡通"直补到户，请抓紧完成公示、公告和发放。',
   holidayShift: true,
   enabled: true,
 };
@@ -58,7 +64,7 @@ const YULU_ENTRY: SeedRule = {
   title: "雨露计划系统录入",
   schedule: { kind: "yearly", dates: [{ on: "12-10", due: "12-20" }] },
   audiences: ["county"],
-  template: "提醒：请在{due}前把本年度获得雨露计划补助的学生信息和补助金额录入全国系统\"雨露计划\"子项目。",
+  template: '提醒：请在{due}前把本年度获得雨露计划补助的学生信息和补助金额录入全国系统"雨露计划"子项目。',
   holidayShift: true,
   enabled: true,
 };
@@ -155,35 +161,39 @@ export async function seedRhythm(db: DataSource, clock: Clock, countyCode6: stri
   const rules = db.getRepository(RecurringRuleEntity);
   for (const r of seedRulesFor(countyCode)) {
     if (await rules.findOneBy({ countyCode, code: r.code })) continue;
-    await insertOnce(() => rules.insert({
-      countyCode,
-      code: r.code,
-      title: r.title,
-      schedule: JSON.stringify(r.schedule),
-      audiences: JSON.stringify(r.audiences),
-      template: r.template,
-      holidayShift: r.holidayShift,
-      enabled: r.enabled,
-      activeFrom: now,
-      createdAt: now,
-      updatedAt: now,
-    }));
+    await insertOnce(() =>
+      rules.insert({
+        countyCode,
+        code: r.code,
+        title: r.title,
+        schedule: JSON.stringify(r.schedule),
+        audiences: JSON.stringify(r.audiences),
+        template: r.template,
+        holidayShift: r.holidayShift,
+        enabled: r.enabled,
+        activeFrom: now,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
   }
   const campaigns = db.getRepository(ScreeningCampaignEntity);
   const existing = await campaigns.findBy({ countyCode });
   for (const s of comingScreenings(chinaDay(now))) {
     if (existing.some((c) => halfYearOf(c.firstDay) === halfYearOf(s.firstDay))) continue;
-    await insertOnce(() => campaigns.insert({
-      countyCode,
-      name: s.name,
-      areaCodes: JSON.stringify([countyCode]),
-      firstDay: s.firstDay,
-      lastDay: s.lastDay,
-      status: "active",
-      seedKey: `${countyCode}:${halfYearOf(s.firstDay)}`,
-      createdBy: null,
-      createdAt: now,
-      updatedAt: now,
-    }));
+    await insertOnce(() =>
+      campaigns.insert({
+        countyCode,
+        name: s.name,
+        areaCodes: JSON.stringify([countyCode]),
+        firstDay: s.firstDay,
+        lastDay: s.lastDay,
+        status: "active",
+        seedKey: `${countyCode}:${halfYearOf(s.firstDay)}`,
+        createdBy: null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
   }
 }

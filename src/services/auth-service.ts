@@ -1,5 +1,7 @@
 import type { Actor } from "../domain/access.js";
-import { AppError, unauthorized } from "../errors.js";
+import { AppError, tooManyRequests, unauthorized } from "../errors.js";
+import { afterFailure, secondsBlocked } from "../domain/sign-in-throttle.js";
+import { newPasswordProblem } from "../domain/password-rule.js";
 import type { Account } from "../db/entities/account.js";
 import { inTransaction } from "../db/transaction.js";
 import { recordAudit } from "../repositories/audit.js";
@@ -14,34 +16,47 @@ import {
   updateAccount,
 } from "../repositories/accounts.js";
 import { issueToken, readToken } from "../security/session-token.js";
-import { verifyPassword } from "../security/password.js";
+import { hashPassword, verifyPassword } from "../security/password.js";
+import { deleteThrottle, findThrottle, saveThrottle } from "../repositories/sign-in-throttle.js";
 import type { Deps } from "./deps.js";
 
-/** After this many wrong passwords in a row the account is locked for LOCK_MINUTES. */
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCK_MINUTES = 15;
+/** A one-time password (new account, reset) works for this long, and only to choose a new one. */
+export const ONE_TIME_PASSWORD_HOURS = 72;
 
 export interface SignedIn {
   token: string;
   expiresAt: Date;
   account: { id: string; role: string; displayName: string };
+  /** Signed in with a one-time password: the session can only choose a new one. */
+  mustChangePassword: boolean;
 }
 
 function issue(deps: Deps, account: Account): SignedIn {
   const expiresAt = new Date(deps.clock.now().getTime() + deps.config.SESSION_TTL_HOURS * 3600_000);
-  const token = issueToken({ sub: account.id, exp: Math.floor(expiresAt.getTime() / 1000) }, deps.config.SESSION_SECRET);
-  return { token, expiresAt, account: { id: account.id, role: account.role, displayName: account.displayName } };
+  const token = issueToken({ sub: account.id, exp: Math.floor(expiresAt.getTime() / 1000), v: account.sessionEpoch }, deps.config.SESSION_SECRET);
+  return {
+    token,
+    expiresAt,
+    account: { id: account.id, role: account.role, displayName: account.displayName },
+    mustChangePassword: account.mustChangePassword,
+  };
 }
 
 export const actorOf = (a: Account): Actor => ({ accountId: a.id, role: a.role, areaCode: a.areaCode, householdId: a.householdId });
 
-/** The actor behind a bearer token, or a 401. */
-export async function authenticate(deps: Deps, token: string): Promise<Actor> {
+/** The account behind a bearer token and whether it still has to replace a one-time password, or a 401. */
+export async function authenticateSession(deps: Deps, token: string): Promise<{ actor: Actor; mustChangePassword: boolean }> {
   const claims = readToken(token, deps.config.SESSION_SECRET, deps.clock.now());
   if (!claims) throw unauthorized("session_invalid", "登录已过期，请重新登录");
   const account = await findAccount(deps.db, claims.sub);
-  if (!account || account.disabled) throw unauthorized("session_invalid", "登录已过期，请重新登录");
-  return actorOf(account);
+  // A password reset or a disabled account raises the epoch: every older session ends.
+  if (!account || account.disabled || (claims.v ?? 0) !== account.sessionEpoch) throw unauthorized("session_invalid", "登录已过期，请重新登录");
+  return { actor: actorOf(account), mustChangePassword: account.mustChangePassword };
+}
+
+/** The actor behind a bearer token, or a 401. */
+export async function authenticate(deps: Deps, token: string): Promise<Actor> {
+  return (await authenticateSession(deps, token)).actor;
 }
 
 /** A farmer signs in with a wx.login code; the first time creates their account. */
@@ -70,33 +85,77 @@ export async function signInWithWechat(deps: Deps, code: string): Promise<Signed
   });
 }
 
-/** Staff sign in by phone and password; repeated failures lock the account. */
+// Checked for phones with no staff account, so the answer takes as long as for a real one.
+let decoyHash: Promise<string> | undefined;
+const decoy = () => (decoyHash ??= hashPassword("decoy-password-nobody-has"));
+
+function blockedError(seconds: number) {
+  const minutes = Math.ceil(seconds / 60);
+  return tooManyRequests(
+    "sign_in_blocked",
+    `这个手机号的密码连续输错太多次，为保护账号，请${minutes}分钟后再试；如果不是您本人在试，请联系县农业农村局重置密码`,
+    seconds,
+  );
+}
+
+/**
+ * Staff sign in by phone and password. Wrong passwords are counted per phone in the database
+ * (staff or not, src/domain/sign-in-throttle.ts); a blocked phone gets a 429 with Retry-After.
+ */
 export async function signInStaff(deps: Deps, phone: string, password: string): Promise<SignedIn> {
   const now = deps.clock.now();
-  const account = await findAccountByPhoneHash(deps.db, deps.crypto.lookupHash(phone));
-  const wrong = new AppError(401, "credentials_invalid", "手机号或密码不对");
-  if (!account || !account.passwordHash || account.role === "farmer") throw wrong;
-  if (account.disabled) throw new AppError(403, "account_disabled", "这个账号已停用，请联系县农业农村局");
-  if (account.lockedUntil && account.lockedUntil.getTime() > now.getTime()) {
-    throw new AppError(423, "account_locked", `密码错误次数太多，账号已锁定，请${LOCK_MINUTES}分钟后再试`, { lockedUntil: account.lockedUntil });
-  }
-  const ok = await verifyPassword(password, account.passwordHash);
-  await inTransaction(deps.db, async (tx) => {
-    if (ok) {
-      await updateAccount(tx, account.id, { failedSignIns: 0, lockedUntil: null });
-      await recordAudit(tx, { at: now, actorId: account.id, action: "sign_in.staff", subjectType: "account", subjectId: account.id });
-      return;
-    }
-    const failed = account.failedSignIns + 1;
-    const lock = failed >= MAX_FAILED_SIGN_INS;
-    await updateAccount(tx, account.id, {
-      failedSignIns: lock ? 0 : failed,
-      lockedUntil: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : account.lockedUntil,
+  const phoneHash = deps.crypto.lookupHash(phone);
+  const throttle = await findThrottle(deps.db, phoneHash);
+  const blocked = secondsBlocked(throttle, now);
+  if (blocked > 0) throw blockedError(blocked);
+  const account = await findAccountByPhoneHash(deps.db, phoneHash);
+  const staff = account && account.passwordHash && account.role !== "farmer" ? account : null;
+  const ok = await verifyPassword(password, staff?.passwordHash ?? (await decoy()));
+  if (!staff || !ok) {
+    const next = afterFailure(throttle, now);
+    await inTransaction(deps.db, async (tx) => {
+      await saveThrottle(tx, phoneHash, next, throttle !== null);
+      if (staff)
+        await recordAudit(tx, {
+          at: now,
+          actorId: null,
+          action: next.blocks > (throttle?.blocks ?? 0) ? "sign_in.blocked" : "sign_in.failed",
+          subjectType: "account",
+          subjectId: staff.id,
+        });
     });
-    await recordAudit(tx, { at: now, actorId: null, action: lock ? "sign_in.locked" : "sign_in.failed", subjectType: "account", subjectId: account.id });
+    const nowBlocked = secondsBlocked(next, now);
+    if (nowBlocked > 0) throw blockedError(nowBlocked);
+    throw new AppError(401, "credentials_invalid", "手机号或密码不对");
+  }
+  if (staff.disabled) throw new AppError(403, "account_disabled", "这个账号已停用，请联系县农业农村局");
+  if (staff.mustChangePassword && staff.passwordExpiresAt && staff.passwordExpiresAt.getTime() <= now.getTime()) {
+    throw new AppError(401, "one_time_password_expired", `临时密码已过期（${ONE_TIME_PASSWORD_HOURS}小时内有效），请联系县农业农村局重新设置`);
+  }
+  await inTransaction(deps.db, async (tx) => {
+    if (throttle) await deleteThrottle(tx, phoneHash);
+    await recordAudit(tx, { at: now, actorId: staff.id, action: "sign_in.staff", subjectType: "account", subjectId: staff.id });
   });
-  if (!ok) throw wrong;
-  return issue(deps, account);
+  return issue(deps, staff);
+}
+
+/**
+ * A staff member replaces their password (a one-time one, or their own). Every other session
+ * of the account ends; the answer carries a new token for this one.
+ */
+export async function changePassword(deps: Deps, actor: Actor, currentPassword: string, newPassword: string): Promise<SignedIn> {
+  const account = await findAccount(deps.db, actor.accountId);
+  if (!account?.passwordHash || account.role === "farmer") throw new AppError(403, "password_staff_only", "只有工作人员账号有密码");
+  if (!(await verifyPassword(currentPassword, account.passwordHash)))
+    throw new AppError(400, "current_password_wrong", "原密码不对", { field: "currentPassword" });
+  const problem = newPasswordProblem(newPassword, currentPassword);
+  if (problem) throw new AppError(400, "new_password_weak", problem, { field: "newPassword" });
+  const patch = { passwordHash: await hashPassword(newPassword), mustChangePassword: false, passwordExpiresAt: null, sessionEpoch: account.sessionEpoch + 1 };
+  await inTransaction(deps.db, async (tx) => {
+    await updateAccount(tx, account.id, patch);
+    await recordAudit(tx, { at: deps.clock.now(), actorId: account.id, action: "account.password_changed", subjectType: "account", subjectId: account.id });
+  });
+  return issue(deps, { ...account, ...patch });
 }
 
 /** Demo sign-in by username; only exists while demo data is on. */
@@ -124,7 +183,13 @@ export async function linkWechat(deps: Deps, actor: Actor, code: string): Promis
       await updateAccount(tx, holder.id, { wechatOpenid: null });
     }
     await updateAccount(tx, actor.accountId, { wechatOpenid: session.openid });
-    await recordAudit(tx, { at: deps.clock.now(), actorId: actor.accountId, action: "account.wechat_linked", subjectType: "account", subjectId: actor.accountId });
+    await recordAudit(tx, {
+      at: deps.clock.now(),
+      actorId: actor.accountId,
+      action: "account.wechat_linked",
+      subjectType: "account",
+      subjectId: actor.accountId,
+    });
     return { wechatLinked: true as const };
   });
 }
@@ -145,5 +210,6 @@ export async function describeMe(deps: Deps, actor: Actor) {
     household: household ? { id: household.id, headName: household.headName } : null,
     village: village ? { code: village.code, name: village.name } : null,
     wechatLinked: account.wechatOpenid !== null,
+    mustChangePassword: account.mustChangePassword,
   };
 }

@@ -2,10 +2,11 @@ import { randomInt } from "node:crypto";
 import type { BotGroup } from "../db/entities/bot.js";
 import { inTransaction } from "../db/transaction.js";
 import { canSeeArea, type Actor } from "../domain/access.js";
-import { areaLevel, areaPrefix, isAreaCode } from "../domain/area-code.js";
+import { areaLevel, areaPrefix } from "../domain/area-code.js";
+import { bindCodeOf, mayBindToVillage, mayMoveGroup, villageOfBindCode } from "../domain/group-binding.js";
 import { badRequest, forbidden, notFound } from "../errors.js";
 import { findAccount, insertAccount } from "../repositories/accounts.js";
-import { areaNames, findArea } from "../repositories/areas.js";
+import { areaNames, childAreas, findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
 import {
   activeGroupsUnder,
@@ -15,6 +16,7 @@ import {
   insertContactLink,
   insertLinkCode,
   markLinkCodeUsed,
+  countWrongLinkCode,
   saveGroup,
   deleteContactLink,
   findContactOfAccount,
@@ -22,10 +24,15 @@ import {
 import { actorOf } from "./auth-service.js";
 import type { Deps } from "./deps.js";
 
-/** Staff who may bind a group to a village inside their area. */
-const BINDING_ROLES = new Set(["grid_worker", "village_cadre", "township", "county", "admin"]);
 /** A link code is good for this long. */
 export const LINK_CODE_MINUTES = 10;
+/**
+ * Wrong codes sent while a code is live, after which it stops working: every wrong guess is a
+ * guess at each live code, so across all contacts and instances a code is guessed at most this often.
+ */
+export const MAX_LINK_CODE_GUESSES = 10;
+
+const BIND_CODE_INVALID = "绑定码不对：请在工作台“微信群”页面查看本村的绑定码";
 
 export interface GroupBinding {
   roomId: string;
@@ -33,10 +40,10 @@ export interface GroupBinding {
   boundAt: string;
 }
 
-async function villageOrFail(deps: Deps, villageCode: string) {
-  const area = isAreaCode(villageCode) && areaLevel(villageCode) === "village" ? await findArea(deps.db, villageCode) : null;
-  if (!area) throw badRequest("village_code_invalid", "村代码不对，应为12位的村级区划代码");
-  return area;
+/** What binding did: a new binding, a move from another village, or nothing (already bound there). */
+export interface GroupBindResult extends GroupBinding {
+  movedFrom: { code: string; name: string } | null;
+  unchanged: boolean;
 }
 
 /** The active binding of a room, if any. */
@@ -45,39 +52,90 @@ export async function groupVillage(deps: Deps, roomId: string): Promise<string |
   return g && !g.unboundAt ? g.villageCode : null;
 }
 
-/** Binds a WeChat group to a village; rebinding moves it. Staff only, within their area. */
-export async function bindGroup(deps: Deps, actor: Actor, input: { roomId: string; villageCode: string }): Promise<GroupBinding> {
-  if (!BINDING_ROLES.has(actor.role)) throw forbidden("forbidden", "只有工作人员可以绑定群");
-  const village = await villageOrFail(deps, input.villageCode);
-  if (!canSeeArea(actor, village.code)) throw forbidden("area_out_of_scope", "这个村不在您负责的范围内");
+/**
+ * Binds the WeChat group the command was sent in to the village its code names. Only that
+ * village's staff or its county may; a group bound elsewhere moves only if the actor may also
+ * act for the village it is bound to now.
+ */
+export async function bindGroup(deps: Deps, actor: Actor, input: { roomId: string; code: string; topic?: string | null }): Promise<GroupBindResult> {
+  const villageCode = villageOfBindCode(actor, input.code);
+  const village = villageCode && areaLevel(villageCode) === "village" ? await findArea(deps.db, villageCode) : null;
+  if (!village) throw badRequest("village_code_invalid", BIND_CODE_INVALID);
+  if (!mayBindToVillage(actor, village.code)) throw forbidden("group_bind_forbidden", "只有本村的村干部、网格员或县农业农村局才能把群绑定到这个村");
   const now = deps.clock.now();
-  await inTransaction(deps.db, async (tx) => {
-    await saveGroup(tx, { roomId: input.roomId, villageCode: village.code, boundBy: actor.accountId, boundAt: now, unboundAt: null, unboundBy: null });
-    await recordAudit(tx, { at: now, actorId: actor.accountId, action: "bot_group.bind", subjectType: "bot_group", subjectId: input.roomId, detail: { villageCode: village.code } });
+  const binding = { roomId: input.roomId, village: { code: village.code, name: village.name }, boundAt: now.toISOString() };
+  return inTransaction(deps.db, async (tx) => {
+    const current = await findGroup(tx, input.roomId);
+    const boundTo = current && !current.unboundAt ? current.villageCode : null;
+    if (boundTo === village.code) return { ...binding, boundAt: current!.boundAt.toISOString(), movedFrom: null, unchanged: true };
+    const from = boundTo ? await findArea(tx, boundTo) : null;
+    if (boundTo && !mayMoveGroup(actor, boundTo, village.code)) {
+      const name = from?.name ?? "别的村";
+      throw forbidden("group_bound_elsewhere", `本群已绑定到${name}，只有${name}的工作人员或县农业农村局才能改绑`);
+    }
+    const topic = input.topic?.slice(0, 100) || current?.topic || null;
+    await saveGroup(tx, { roomId: input.roomId, villageCode: village.code, topic, boundBy: actor.accountId, boundAt: now, unboundAt: null, unboundBy: null });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.accountId,
+      action: boundTo ? "bot_group.move" : "bot_group.bind",
+      subjectType: "bot_group",
+      subjectId: input.roomId,
+      detail: boundTo ? { fromVillageCode: boundTo, villageCode: village.code } : { villageCode: village.code },
+    });
+    return { ...binding, movedFrom: boundTo ? { code: boundTo, name: from?.name ?? "" } : null, unchanged: false };
   });
-  return { roomId: input.roomId, village: { code: village.code, name: village.name }, boundAt: now.toISOString() };
 }
 
-/** Unbinds a group; the bot then ignores it except for binding. */
+/** Unbinds a group (its village's staff or county); the bot then ignores it except for binding. */
 export async function unbindGroup(deps: Deps, actor: Actor, roomId: string): Promise<void> {
-  if (!BINDING_ROLES.has(actor.role)) throw forbidden("forbidden", "只有工作人员可以解绑群");
   const g = await findGroup(deps.db, roomId);
   if (!g || g.unboundAt || !canSeeArea(actor, g.villageCode)) throw notFound("group_not_found", "没有找到这个群的绑定");
+  if (!mayBindToVillage(actor, g.villageCode)) throw forbidden("group_unbind_forbidden", "只有本村的村干部、网格员或县农业农村局才能解绑这个群");
   const now = deps.clock.now();
   await inTransaction(deps.db, async (tx) => {
     await saveGroup(tx, { ...g, unboundAt: now, unboundBy: actor.accountId });
-    await recordAudit(tx, { at: now, actorId: actor.accountId, action: "bot_group.unbind", subjectType: "bot_group", subjectId: roomId, detail: { villageCode: g.villageCode } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.accountId,
+      action: "bot_group.unbind",
+      subjectType: "bot_group",
+      subjectId: roomId,
+      detail: { villageCode: g.villageCode },
+    });
   });
 }
 
-/** Bound groups in the actor's area. */
-export async function listGroups(deps: Deps, actor: Actor, villageCode?: string): Promise<GroupBinding[]> {
-  if (!actor.areaCode && actor.role !== "admin") return [];
-  const scope = villageCode ?? actor.areaCode ?? "";
-  if (villageCode && !canSeeArea(actor, villageCode)) return [];
+/** A village with the code its staff send in a group (when the actor may use it) and its bound groups. */
+export interface VillageGroups {
+  village: { code: string; name: string };
+  bindCode: string | null;
+  groups: { roomId: string; topic: string | null; boundAt: string }[];
+}
+
+/**
+ * The 微信群 page: whether the actor's WeChat is linked to the bot, and villages with their
+ * bind codes and groups — every village of a chosen township, else the actor's own village and
+ * the villages that have a group.
+ */
+export async function groupsOverview(deps: Deps, actor: Actor, township?: string): Promise<{ wechatLinked: boolean; villages: VillageGroups[] }> {
+  const wechatLinked = !!(await findContactOfAccount(deps.db, actor.accountId));
+  if (!actor.areaCode && actor.role !== "admin") return { wechatLinked, villages: [] };
+  if (township && (areaLevel(township) !== "township" || !canSeeArea(actor, township))) throw notFound("area_not_found", "没有找到这个乡镇");
+  const scope = township ?? actor.areaCode ?? "";
   const groups: BotGroup[] = await activeGroupsUnder(deps.db, scope ? areaPrefix(scope) : "");
-  const names = await areaNames(deps.db, groups.map((g) => g.villageCode));
-  return groups.map((g) => ({ roomId: g.roomId, village: { code: g.villageCode, name: names.get(g.villageCode) ?? "" }, boundAt: g.boundAt.toISOString() }));
+  const codes = new Set(groups.map((g) => g.villageCode));
+  if (township) for (const v of await childAreas(deps.db, township)) codes.add(v.code);
+  else if (actor.areaCode && areaLevel(actor.areaCode) === "village") codes.add(actor.areaCode);
+  const names = await areaNames(deps.db, [...codes]);
+  return {
+    wechatLinked,
+    villages: [...codes].sort().map((code) => ({
+      village: { code, name: names.get(code) ?? "" },
+      bindCode: mayBindToVillage(actor, code) ? bindCodeOf(code) : null,
+      groups: groups.filter((g) => g.villageCode === code).map((g) => ({ roomId: g.roomId, topic: g.topic, boundAt: g.boundAt.toISOString() })),
+    })),
+  };
 }
 
 /** A one-time six-digit code a staff member sends the bot privately ("绑定账号 123456"). */
@@ -87,7 +145,7 @@ export async function issueLinkCode(deps: Deps, actor: Actor): Promise<{ code: s
   const expiresAt = new Date(now.getTime() + LINK_CODE_MINUTES * 60_000);
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   await inTransaction(deps.db, async (tx) => {
-    await insertLinkCode(tx, { codeHash: deps.crypto.lookupHash(`bot-link:${code}`), accountId: actor.accountId, expiresAt, usedAt: null });
+    await insertLinkCode(tx, { codeHash: deps.crypto.lookupHash(`bot-link:${code}`), accountId: actor.accountId, expiresAt, usedAt: null, failedGuesses: 0 });
     await recordAudit(tx, { at: now, actorId: actor.accountId, action: "bot_contact.link_code", subjectType: "account", subjectId: actor.accountId });
   });
   return { code, expiresAt: expiresAt.toISOString() };
@@ -97,9 +155,14 @@ export async function issueLinkCode(deps: Deps, actor: Actor): Promise<{ code: s
 export async function redeemLinkCode(deps: Deps, contactId: string, code: string): Promise<Actor> {
   const now = deps.clock.now();
   const codeHash = deps.crypto.lookupHash(`bot-link:${code}`);
+  const invalid = badRequest("link_code_invalid", "验证码不对或已过期，请重新获取");
+  const row = await findLinkCode(deps.db, codeHash);
+  if (!row || row.usedAt || row.expiresAt.getTime() < now.getTime()) {
+    await countWrongLinkCode(deps.db, now);
+    throw invalid;
+  }
+  if (row.failedGuesses >= MAX_LINK_CODE_GUESSES) throw badRequest("link_code_worn_out", "验证码输错的次数太多，已经作废，请在工作台重新获取");
   return inTransaction(deps.db, async (tx) => {
-    const row = await findLinkCode(tx, codeHash);
-    if (!row || row.usedAt || row.expiresAt.getTime() < now.getTime()) throw badRequest("link_code_invalid", "验证码不对或已过期，请重新获取");
     const account = await findAccount(tx, row.accountId);
     if (!account || account.disabled) throw badRequest("link_code_invalid", "验证码不对或已过期，请重新获取");
     await markLinkCodeUsed(tx, codeHash, now);
@@ -155,4 +218,3 @@ export async function farmerForContact(deps: Deps, contactId: string): Promise<A
 export async function contactOfAccount(deps: Deps, accountId: string): Promise<string | null> {
   return (await findContactOfAccount(deps.db, accountId))?.contactId ?? null;
 }
-

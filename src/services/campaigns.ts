@@ -6,7 +6,7 @@ import { chinaDay } from "../domain/china-time.js";
 import { planCampaign } from "../domain/rhythm/occurrences.js";
 import { campaignDatesProblem } from "../domain/rhythm/schedule-check.js";
 import { badRequest, conflict, notFound } from "../errors.js";
-import type { CampaignCreateInput, CampaignUpdateInput } from "../http/campaigns/schema.js";
+import type { CampaignCreateInput, CampaignUpdateInput } from "../contracts/campaigns.js";
 import { areaNames, findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
 import { campaignAreas, campaignsOfCounty, findCampaign, insertLedger, ledgerSince, plannableCampaign } from "../repositories/rhythm.js";
@@ -94,7 +94,14 @@ export async function createCampaign(deps: Deps, actor: Actor, input: CampaignCr
     };
     const result = await tx.getRepository(ScreeningCampaignEntity).insert(row);
     const id = Number(result.identifiers[0].id);
-    await recordAudit(tx, { at: now, actorId: actor.accountId, action: "campaign.create", subjectType: "screening_campaign", subjectId: String(id), detail: { firstDay: input.firstDay, lastDay: input.lastDay, areaCodes } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.accountId,
+      action: "campaign.create",
+      subjectType: "screening_campaign",
+      subjectId: String(id),
+      detail: { firstDay: input.firstDay, lastDay: input.lastDay, areaCodes },
+    });
     return { ...row, id };
   });
   return view(deps, created);
@@ -113,7 +120,14 @@ export async function updateCampaign(deps: Deps, actor: Actor, id: number, input
   const patch = { name: input.name ?? c.name, firstDay, lastDay, areaCodes: JSON.stringify(areaCodes), updatedAt: now };
   await inTransaction(deps.db, async (tx) => {
     await tx.getRepository(ScreeningCampaignEntity).update({ id }, patch);
-    await recordAudit(tx, { at: now, actorId: actor.accountId, action: "campaign.update", subjectType: "screening_campaign", subjectId: String(id), detail: { before: { firstDay: c.firstDay, lastDay: c.lastDay, areaCodes: campaignAreas(c) }, after: { firstDay, lastDay, areaCodes } } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.accountId,
+      action: "campaign.update",
+      subjectType: "screening_campaign",
+      subjectId: String(id),
+      detail: { before: { firstDay: c.firstDay, lastDay: c.lastDay, areaCodes: campaignAreas(c) }, after: { firstDay, lastDay, areaCodes } },
+    });
   });
   return view(deps, { ...c, ...patch });
 }
@@ -133,9 +147,26 @@ export async function cancelCampaign(deps: Deps, actor: Actor, id: number, reaso
     await tx.getRepository(ScreeningCampaignEntity).update({ id }, { status: "cancelled", updatedAt: now });
     for (const o of undecided) {
       if (decided.has(o.key)) continue;
-      await insertLedger(tx, { occurrenceKey: o.key, source: "campaign", sourceId: c.id, step: o.step, audience: o.audience, scheduledFor: o.at, status: "cancelled", decidedAt: now, notifications: 0 });
+      await insertLedger(tx, {
+        occurrenceKey: o.key,
+        source: "campaign",
+        sourceId: c.id,
+        step: o.step,
+        audience: o.audience,
+        scheduledFor: o.at,
+        status: "cancelled",
+        decidedAt: now,
+        notifications: 0,
+      });
     }
-    await recordAudit(tx, { at: now, actorId: actor.accountId, action: "campaign.cancel", subjectType: "screening_campaign", subjectId: String(id), detail: reason ? { reason } : undefined });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.accountId,
+      action: "campaign.cancel",
+      subjectType: "screening_campaign",
+      subjectId: String(id),
+      detail: reason ? { reason } : undefined,
+    });
   });
   return view(deps, { ...c, status: "cancelled", updatedAt: now });
 }

@@ -5,11 +5,13 @@ import { addDays, chinaDay, isoWeekday, startOfChinaDay } from "../domain/china-
 import { RISK_TYPES } from "../domain/risk-types.js";
 import { notFound } from "../errors.js";
 import { areaNames, findArea } from "../repositories/areas.js";
-import { answeredInTime, riskTypesPerWindow, villageLoads } from "../repositories/report-stats.js";
+import { answeredInTime, overduePerWindow, riskTypesPerWindow, villageLoads } from "../repositories/report-stats.js";
 import type { Deps } from "./deps.js";
 import { calendarWarnings } from "./holiday-calendar.js";
 
 export const DASHBOARD_WEEKS = 8;
+/** The overdue-over-time chart looks back a quarter. */
+export const OVERDUE_WEEKS = 12;
 export const ANSWER_SHARE_DAYS = 30;
 
 /** ISO week label of a Monday, e.g. "2026-W10" (the week belongs to the year of its Thursday). */
@@ -55,6 +57,8 @@ export async function dashboard(deps: Deps, actor: Actor, q: { areaCode?: string
 
   const weeks = lastWeeks(now, DASHBOARD_WEEKS);
   const perWeek = await riskTypesPerWindow(deps.db, areaCode, weeks);
+  const overdueWeeks = lastWeeks(now, OVERDUE_WEEKS);
+  const overduePerWeek = await overduePerWindow(deps.db, areaCode, overdueWeeks, now);
 
   const shareFrom = new Date(now.getTime() - ANSWER_SHARE_DAYS * 86_400_000);
   const answered = await answeredInTime(deps.db, areaCode, shareFrom, now);
@@ -81,6 +85,8 @@ export async function dashboard(deps: Deps, actor: Actor, q: { areaCode?: string
       counts: perWeek[i],
       total: Object.values(perWeek[i]).reduce((s, n) => s + n, 0),
     })),
+    /** Reports whose period ended in each of the last 12 weeks without an opinion in time. */
+    overdueWeeks: overdueWeeks.map((w, i) => ({ week: isoWeekLabel(w.monday), monday: w.monday, overdue: overduePerWeek[i] })),
     answeredInTime: {
       from: shareFrom.toISOString(),
       to: now.toISOString(),

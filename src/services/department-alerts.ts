@@ -9,13 +9,14 @@ import { AppError, badRequest } from "../errors.js";
 import { AreaEntity, type Area } from "../db/entities/area.js";
 import { inTransaction } from "../db/transaction.js";
 import { readTable, type Table } from "../formats/sheet-upload.js";
+import { SHEET_LIMITS } from "../formats/sheet-limits.js";
 import { areaRange } from "../repositories/reports.js";
 import { recordAudit } from "../repositories/audit.js";
 import type { Deps } from "./deps.js";
 import { submitReport } from "./report-service.js";
 
 /** Largest department list taken in one upload. */
-export const MAX_ALERT_ROWS = 5000;
+export const MAX_ALERT_ROWS = SHEET_LIMITS.dataRows;
 
 type Field = "name" | "idNumber" | "village" | "riskTypes" | "note" | "phone";
 
@@ -76,7 +77,10 @@ function headingMap(header: string[]): Map<Field, number> {
   });
   const missing = REQUIRED.filter((f) => !map.has(f));
   if (missing.length) {
-    throw badRequest("alert_file_columns_missing", `文件第一行缺少这些列：${missing.map((f) => FIELD_LABELS[f]).join("、")}。第一行应为：姓名、身份证号、村、风险类型、备注（可加联系电话）`);
+    throw badRequest(
+      "alert_file_columns_missing",
+      `文件第一行缺少这些列：${missing.map((f) => FIELD_LABELS[f]).join("、")}。第一行应为：姓名、身份证号、村、风险类型、备注（可加联系电话）`,
+    );
   }
   return map;
 }
@@ -119,7 +123,8 @@ async function checkRows(deps: Deps, actor: Actor, table: Table): Promise<Checke
     if (!idNumber) errors.push("身份证号没有填");
     else {
       const problem = idNumberProblem(idNumber, now);
-      if (problem) errors.push(/E\+/.test(idNumber) ? "身份证号被Excel存成了数字，后几位已经丢失：请把这一列设为“文本”后重新填写" : ID_NUMBER_MESSAGES[problem]);
+      if (problem)
+        errors.push(/E\+/.test(idNumber) ? "身份证号被Excel存成了数字，后几位已经丢失：请把这一列设为“文本”后重新填写" : ID_NUMBER_MESSAGES[problem]);
     }
 
     const villageText = get("village");
@@ -127,7 +132,8 @@ async function checkRows(deps: Deps, actor: Actor, table: Table): Promise<Checke
     if (!villageText) errors.push("村没有填");
     else if (isAreaCode(villageText)) {
       village = directory.byCode.get(villageText) ?? null;
-      if (!village) errors.push(directory.inScope(villageText) ? `村代码${villageText}不是一个村，请填写12位村级区划代码` : `村代码${villageText}不在您负责的区域内`);
+      if (!village)
+        errors.push(directory.inScope(villageText) ? `村代码${villageText}不是一个村，请填写12位村级区划代码` : `村代码${villageText}不在您负责的区域内`);
     } else {
       const found = directory.byName.get(villageText.replace(/\s/g, "")) ?? [];
       const distinct = [...new Map(found.map((v) => [v.code, v])).values()];
@@ -136,7 +142,9 @@ async function checkRows(deps: Deps, actor: Actor, table: Table): Promise<Checke
       else errors.push(`有${distinct.length}个村都叫“${villageText}”，请改填12位村代码`);
     }
 
-    const riskWords = get("riskTypes").split(/[、,，;；/\s]+/).filter(Boolean);
+    const riskWords = get("riskTypes")
+      .split(/[、,，;；/\s]+/)
+      .filter(Boolean);
     const riskTypes: RiskTypeCode[] = [];
     if (riskWords.length === 0) errors.push("风险类型没有填");
     for (const word of riskWords) {
@@ -194,7 +202,10 @@ export async function commitAlerts(deps: Deps, actor: Actor, file: Uint8Array) {
   const outcomes: Array<{ row: number; outcome: "created" | "already_there" | "merged"; number: string; village: { code: string; name: string } }> = [];
   for (const { result, input } of checked) {
     if (!input) continue;
-    const key = `dept-alert:${createHash("sha256").update([fileHash, input.idNumber, input.villageCode, input.riskTypes.join(",")].join("|")).digest("hex").slice(0, 48)}`;
+    const key = `dept-alert:${createHash("sha256")
+      .update([fileHash, input.idNumber, input.villageCode, input.riskTypes.join(",")].join("|"))
+      .digest("hex")
+      .slice(0, 48)}`;
     const { receipt, replayed } = await submitReport(
       deps,
       actor,
@@ -230,5 +241,9 @@ export async function commitAlerts(deps: Deps, actor: Actor, file: Uint8Array) {
       detail: { created: summary.created, alreadyThere: summary.alreadyThere, merged: summary.merged, skipped: summary.skipped.length },
     }),
   );
-  return { ...summary, rows: outcomes, message: `新建${summary.created}条，已存在${summary.alreadyThere}条，并入已有申报${summary.merged}条，有误未导入${summary.skipped.length}条` };
+  return {
+    ...summary,
+    rows: outcomes,
+    message: `新建${summary.created}条，已存在${summary.alreadyThere}条，并入已有申报${summary.merged}条，有误未导入${summary.skipped.length}条`,
+  };
 }

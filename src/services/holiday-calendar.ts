@@ -3,13 +3,13 @@ import type { Clock } from "../clock.js";
 import type { Actor } from "../domain/access.js";
 import { countyOf, normalizeAreaCode } from "../domain/area-code.js";
 import { chinaDay } from "../domain/china-time.js";
-import { deadlineOf, describeDueAt, revisedDeadline, type Deadline, type DeadlineRule } from "../domain/deadline.js";
+import { deadlineOf, describeDueAt, revisedDeadline, type Deadline, type DeadlineRule } from "../domain/report/clock.js";
 import { arrangementProblems, holidayCalendar, missingYears, missingYearWarning, type WorkingDayCalendar } from "../domain/holidays.js";
 import { AppError, badRequest, conflict } from "../errors.js";
 import { ReportEntity, type Report } from "../db/entities/report.js";
 import { inTransaction } from "../db/transaction.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
-import type { HolidayYearInput } from "../http/calendar/schema.js";
+import type { HolidayYearInput } from "../contracts/calendar.js";
 import { findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
 import { allHolidayYears, arrangementOf, currentHolidayYear, insertHolidayYear } from "../repositories/holiday-years.js";
@@ -64,7 +64,16 @@ export async function holidayYearView(db: DataSource | EntityManager, year: numb
   const row = await currentHolidayYear(db, year);
   if (!row) return { year, known: false, source: null, version: null, restDays: [], workingDays: [], enteredBy: null, enteredAt: null };
   const a = arrangementOf(row);
-  return { year, known: true, source: a.source, version: a.version, restDays: [...a.restDays], workingDays: [...a.workingDays], enteredBy: row.enteredBy, enteredAt: row.enteredAt.toISOString() };
+  return {
+    year,
+    known: true,
+    source: a.source,
+    version: a.version,
+    restDays: [...a.restDays],
+    workingDays: [...a.workingDays],
+    enteredBy: row.enteredBy,
+    enteredAt: row.enteredAt.toISOString(),
+  };
 }
 
 const uniqueSorted = (days: readonly string[]) => [...new Set(days)].sort();
@@ -85,18 +94,40 @@ export async function enterHolidayYear(deps: Deps, actor: Actor, year: number, i
     const result = await inTransaction(deps.db, async (tx) => {
       const previous = await currentHolidayYear(tx, year);
       const version = (previous?.version ?? 0) + 1;
-      await insertHolidayYear(tx, { year, version, source: input.source, restDays: JSON.stringify(arrangement.restDays), workingDays: JSON.stringify(arrangement.workingDays), enteredBy: actor.accountId, enteredAt: now }, { orIgnore: false });
+      await insertHolidayYear(
+        tx,
+        {
+          year,
+          version,
+          source: input.source,
+          restDays: JSON.stringify(arrangement.restDays),
+          workingDays: JSON.stringify(arrangement.workingDays),
+          enteredBy: actor.accountId,
+          enteredAt: now,
+        },
+        { orIgnore: false },
+      );
       await recordAudit(tx, {
         at: now,
         actorId: actor.accountId,
         action: "holiday_year.entered",
         subjectType: "holiday_year",
         subjectId: String(year),
-        detail: { version, source: input.source, restDays: arrangement.restDays.length, workingDays: arrangement.workingDays.length, previousVersion: previous?.version ?? null },
+        detail: {
+          version,
+          source: input.source,
+          restDays: arrangement.restDays.length,
+          workingDays: arrangement.workingDays.length,
+          previousVersion: previous?.version ?? null,
+        },
       });
       const calendar = await loadCalendar(tx);
       // a report received up to 40 days before the year can have its last day pushed into it
-      const reports = await deadlinesToRevise(tx, { receivedFrom: new Date(Date.parse(`${year}-01-01T00:00:00+08:00`) - 40 * 86_400_000), receivedTo: new Date(`${year + 1}-01-01T00:00:00+08:00`), bases: ["statutory", "weekends_only"] });
+      const reports = await deadlinesToRevise(tx, {
+        receivedFrom: new Date(Date.parse(`${year}-01-01T00:00:00+08:00`) - 40 * 86_400_000),
+        receivedTo: new Date(`${year + 1}-01-01T00:00:00+08:00`),
+        bases: ["statutory", "weekends_only"],
+      });
       const moved = await reviseDeadlines(deps, tx, calendar, reports, `${year}年节假日安排已录入`, actor.accountId, now);
       return { moved, view: await holidayYearView(tx, year) };
     });
@@ -114,7 +145,15 @@ export async function enterHolidayYear(deps: Deps, actor: Actor, year: number, i
  * event the household sees, with the reason, and new reminders for the cadres); an earlier
  * result keeps the date the household was told. The basis is updated either way.
  */
-export async function reviseDeadlines(deps: Deps, tx: EntityManager, calendar: WorkingDayCalendar, reports: readonly Report[], reason: string, actorId: string | null, now: Date): Promise<number> {
+export async function reviseDeadlines(
+  deps: Deps,
+  tx: EntityManager,
+  calendar: WorkingDayCalendar,
+  reports: readonly Report[],
+  reason: string,
+  actorId: string | null,
+  now: Date,
+): Promise<number> {
   const rules = new Map<string, DeadlineRule>();
   let moved = 0;
   for (const r of reports) {
@@ -132,10 +171,27 @@ export async function reviseDeadlines(deps: Deps, tx: EntityManager, calendar: W
       .execute();
     if (!changed.affected) continue;
     const detail = { from: r.dueAt.toISOString(), to: deadline.dueAt.toISOString(), basis: deadline.basis, reason };
-    await recordAudit(tx, { at: now, actorId, action: later ? "report.deadline_revised" : "report.deadline_basis_changed", subjectType: "report", subjectId: r.id, detail });
+    await recordAudit(tx, {
+      at: now,
+      actorId,
+      action: later ? "report.deadline_revised" : "report.deadline_basis_changed",
+      subjectType: "report",
+      subjectId: r.id,
+      detail,
+    });
     if (!later) continue;
     moved++;
-    await insertReportEvent(tx, { reportId: r.id, at: now, actorId, actorRole: actorId ? "admin" : null, action: "deadline_revised", fromStatus: null, toStatus: null, note: `${reason}，办理期限顺延至${describeDueAt(deadline.dueAt)}`, internal: false });
+    await insertReportEvent(tx, {
+      reportId: r.id,
+      at: now,
+      actorId,
+      actorRole: actorId ? "admin" : null,
+      action: "deadline_revised",
+      fromStatus: null,
+      toStatus: null,
+      note: `${reason}，办理期限顺延至${describeDueAt(deadline.dueAt)}`,
+      internal: false,
+    });
     const village = await findArea(tx, r.villageCode);
     await scheduleVillageNotices(deps, tx, { ...r, dueAt: deadline.dueAt, deadlineBasis: deadline.basis }, village?.name ?? "", { revised: true });
   }
@@ -148,7 +204,9 @@ export async function reviseDeadlines(deps: Deps, tx: EntityManager, calendar: W
  */
 export async function reviseWeekendsOnlyDeadlines(deps: Deps): Promise<number> {
   const calendar = await deps.holidays.current();
-  const pending = (await deadlinesToRevise(deps.db, { bases: ["weekends_only"] })).filter((r) => deadlineOf(r.receivedAt, "statutory", calendar).basis === "statutory");
+  const pending = (await deadlinesToRevise(deps.db, { bases: ["weekends_only"] })).filter(
+    (r) => deadlineOf(r.receivedAt, "statutory", calendar).basis === "statutory",
+  );
   if (pending.length === 0) return 0;
   const now = deps.clock.now();
   return inTransaction(deps.db, (tx) => reviseDeadlines(deps, tx, calendar, pending, "节假日安排已录入", null, now));

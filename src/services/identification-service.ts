@@ -103,7 +103,13 @@ export function householdIdentificationView(steps: readonly IdentificationRecord
  * role, the report in the actor's area and proposed for monitoring, the path's rules, then the
  * step, its audit record, its timeline event, and the register entry on approval.
  */
-export async function recordIdentificationStep(deps: Deps, tx: EntityManager, actor: Actor, reportId: string, input: IdentificationStepInput): Promise<IdentificationView> {
+export async function recordIdentificationStep(
+  deps: Deps,
+  tx: EntityManager,
+  actor: Actor,
+  reportId: string,
+  input: IdentificationStepInput,
+): Promise<IdentificationView> {
   const record: IdentificationRecord = input;
   if (!isStaff(actor) || !mayRecord(record.step, actor.role)) throw forbidden("role_forbidden", `您的身份不能记录“${STEP_LABELS[record.step]}”`);
   const report = await visibleReport(deps, actor, reportId, tx);
@@ -124,7 +130,14 @@ export async function recordIdentificationStep(deps: Deps, tx: EntityManager, ac
     throw err;
   }
   const all = [...steps, record];
-  await recordAudit(tx, { at: now, actorId: actor.accountId, action: `report.identification.${record.step}`, subjectType: "report", subjectId: report.id, detail: { date: record.date, stage: check.after } });
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: `report.identification.${record.step}`,
+    subjectType: "report",
+    subjectId: report.id,
+    detail: { date: record.date, stage: check.after },
+  });
   const text = householdTimelineText(record);
   await insertReportEvent(tx, {
     reportId: report.id,
@@ -144,7 +157,13 @@ export async function recordIdentificationStep(deps: Deps, tx: EntityManager, ac
 const planOf = (steps: readonly IdentificationRecord[]) => steps.find((s): s is Extract<IdentificationRecord, { step: "plan" }> => s.step === "plan");
 
 /** An approval puts the household in the register; a plan made after it gives the entry its measures. */
-async function updateRegister(tx: EntityManager, report: Report, record: IdentificationRecord, steps: readonly IdentificationRecord[], now: Date): Promise<void> {
+async function updateRegister(
+  tx: EntityManager,
+  report: Report,
+  record: IdentificationRecord,
+  steps: readonly IdentificationRecord[],
+  now: Date,
+): Promise<void> {
   // an approval always names its kind (the path refuses one without)
   if (record.step === "county_decision" && record.result === "approved" && record.kind) {
     await insertMonitoredHousehold(tx, {
@@ -194,8 +213,14 @@ export async function listRegister(deps: Deps, tx: EntityManager, actor: Actor, 
   });
   const reports = new Map((await tx.getRepository(ReportEntity).findBy({ id: In(items.map((m) => m.reportId)) })).map((r) => [r.id, r]));
   const households = new Map((await tx.getRepository(HouseholdEntity).findBy({ id: In(items.map((m) => m.householdId)) })).map((h) => [h.id, h]));
-  const steps = await identificationStepsOf(tx, items.map((m) => m.reportId));
-  const names = await areaNames(tx, items.map((m) => m.villageCode));
+  const steps = await identificationStepsOf(
+    tx,
+    items.map((m) => m.reportId),
+  );
+  const names = await areaNames(
+    tx,
+    items.map((m) => m.villageCode),
+  );
   const contexts = new Map<string, IdentificationContext>();
   const now = deps.clock.now();
   const out = [];
@@ -207,7 +232,12 @@ export async function listRegister(deps: Deps, tx: EntityManager, actor: Actor, 
       // one county's settings serve all its rows on the page
       const ctx = contexts.get(county) ?? (await identificationContext(deps, tx, report));
       contexts.set(county, ctx);
-      const own = { ...ctx, receivedOn: chinaDay(report.receivedAt), visitedOn: report.visitedAt ? chinaDay(report.visitedAt) : undefined, proposedOn: chinaDay(report.opinionAt ?? report.receivedAt) };
+      const own = {
+        ...ctx,
+        receivedOn: chinaDay(report.receivedAt),
+        visitedOn: report.visitedAt ? chinaDay(report.visitedAt) : undefined,
+        proposedOn: chinaDay(report.opinionAt ?? report.receivedAt),
+      };
       clocks = identificationClocks(report.receivedAt, steps.get(m.reportId) ?? [], own, now)
         .filter((c) => c.name === "entry_within_10_days" || c.name === "plan_within_10_days")
         .map((c) => clockView(c, null));
@@ -256,7 +286,8 @@ function clearanceView(attempt: number, steps: readonly ClearanceRecord[], ctx: 
  */
 export async function recordClearanceStep(deps: Deps, tx: EntityManager, actor: Actor, householdId: string, input: ClearanceStepInput) {
   const record: ClearanceRecord = input;
-  if (!isStaff(actor) || !mayRecordClearance(record.step, actor.role)) throw forbidden("role_forbidden", `您的身份不能记录“${CLEARANCE_STEP_LABELS[record.step]}”`);
+  if (!isStaff(actor) || !mayRecordClearance(record.step, actor.role))
+    throw forbidden("role_forbidden", `您的身份不能记录“${CLEARANCE_STEP_LABELS[record.step]}”`);
   const entry = await latestMonitored(tx, householdId);
   if (!entry || !canSeeArea(actor, entry.villageCode)) throw notFound("household_not_found", "没有找到这户监测对象");
   if (entry.status !== "monitored") throw conflict("already_cleared", "这户已经标注风险消除");
@@ -273,12 +304,23 @@ export async function recordClearanceStep(deps: Deps, tx: EntityManager, actor: 
   const check = checkClearanceStep(steps, record, ctx, today);
   if (!check.ok) throw refused(check.problem);
   try {
-    await insertClearanceStep(tx, { monitoredId: entry.id, householdId, attempt }, record, { recordedBy: actor.accountId, recordedRole: actor.role, recordedAt: now });
+    await insertClearanceStep(tx, { monitoredId: entry.id, householdId, attempt }, record, {
+      recordedBy: actor.accountId,
+      recordedRole: actor.role,
+      recordedAt: now,
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict("step_already_recorded", `“${CLEARANCE_STEP_LABELS[record.step]}”已经记录过了`);
     throw err;
   }
-  await recordAudit(tx, { at: now, actorId: actor.accountId, action: `household.clearance.${record.step}`, subjectType: "household", subjectId: householdId, detail: { date: record.date, attempt, stage: check.after } });
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: `household.clearance.${record.step}`,
+    subjectType: "household",
+    subjectId: householdId,
+    detail: { date: record.date, attempt, stage: check.after },
+  });
   const text = householdClearanceText(record);
   await insertReportEvent(tx, {
     reportId: entry.reportId,

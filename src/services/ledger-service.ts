@@ -1,16 +1,17 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
+import { safeCellText } from "../formats/cell-text.js";
 import type { Actor } from "../domain/access.js";
 import { canSeeArea } from "../domain/access.js";
 import { townshipOf } from "../domain/area-code.js";
-import { addDays, chinaDay, startOfChinaDay } from "../domain/china-time.js";
-import { lastDayOf } from "../domain/deadline.js";
+import { addDays, chinaDateTime, chinaDay, startOfChinaDay } from "../domain/china-time.js";
+import { lastDayOf } from "../domain/report/clock.js";
 import { maskIdNumber, maskName, maskPhone } from "../domain/masking.js";
-import { AWAITING_OPINION, OPINION_LABELS, STATUS_LABELS } from "../domain/report-lifecycle.js";
+import { OPINION_LABELS, STATUS_LABELS } from "../domain/report/lifecycle.js";
+import { wasLate } from "../domain/report/overdue.js";
 import { riskTypeLabel } from "../domain/risk-types.js";
 import { badRequest, notFound } from "../errors.js";
-import type { Report } from "../db/entities/report.js";
 import { inTransaction } from "../db/transaction.js";
 import { areaNames, findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
@@ -53,14 +54,7 @@ export const LEDGER_COLUMNS = [
 ] as const;
 
 /** "2026-03-02 10:00" in China time: what a clerk types and files. */
-const chinaTime = (at: Date | null): string => (at ? new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ") : "");
-
-/** Late: marked overdue, answered after the deadline, or still waiting past it. */
-export function wasLate(r: Report, now: Date): boolean {
-  if (r.overdueAt) return true;
-  if (r.opinionAt) return r.opinionAt.getTime() > r.dueAt.getTime();
-  return AWAITING_OPINION.includes(r.status) && r.dueAt.getTime() <= now.getTime();
-}
+const chinaTime = (at: Date | null): string => (at ? chinaDateTime(at) : "");
 
 export interface LedgerRequest {
   areaCode?: string;
@@ -84,7 +78,14 @@ export async function prepareLedger(deps: Deps, actor: Actor, q: LedgerRequest) 
   const filter = { areaCode, from: startOfChinaDay(fromDay), to: startOfChinaDay(addDays(toDay, 1)) };
 
   await inTransaction(deps.db, (tx) =>
-    recordAudit(tx, { at: now, actorId: actor.accountId, action: "ledger.exported", subjectType: "area", subjectId: areaCode ?? "all", detail: { from: fromDay, to: toDay } }),
+    recordAudit(tx, {
+      at: now,
+      actorId: actor.accountId,
+      action: "ledger.exported",
+      subjectType: "area",
+      subjectId: areaCode ?? "all",
+      detail: { from: fromDay, to: toDay },
+    }),
   );
   const fileName = `申报台账_${area?.name ?? "全部"}_${fromDay}_${toDay}.xlsx`;
   return { fileName, write: (out: Writable) => writeLedger(deps, filter, now, `${area?.name ?? "全部地区"} ${fromDay} 至 ${toDay}`, out) };
@@ -114,7 +115,13 @@ async function zipCaughtUp(sheet: ExcelJS.Worksheet, out: Writable): Promise<voi
 }
 
 /** Streams the workbook: rows are committed as they are written and never held all at once. */
-export async function writeLedger(deps: Deps, filter: { areaCode: string | null; from: Date; to: Date }, now: Date, title: string, out: Writable): Promise<number> {
+export async function writeLedger(
+  deps: Deps,
+  filter: { areaCode: string | null; from: Date; to: Date },
+  now: Date,
+  title: string,
+  out: Writable,
+): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = "一键申报";
   const sheet = workbook.addWorksheet("申报台账", { views: [{ state: "frozen", ySplit: 1 }] });
@@ -139,7 +146,7 @@ export async function writeLedger(deps: Deps, filter: { areaCode: string | null;
         number: r.number,
         township: names.get(townshipOf(r.villageCode)) ?? "",
         village: names.get(r.villageCode) ?? r.villageCode,
-        household: maskName(r.householdName),
+        household: safeCellText(maskName(r.householdName)),
         phone: phone ? maskPhone(phone) : "",
         idNumber: idNumber ? maskIdNumber(idNumber) : "",
         riskTypes: riskList(r).map(riskTypeLabel).join("、"),
@@ -148,7 +155,7 @@ export async function writeLedger(deps: Deps, filter: { areaCode: string | null;
         dueAt: dueDateCell(r.dueAt),
         acceptedAt: chinaTime(r.acceptedAt),
         opinion: r.opinionKind ? OPINION_LABELS[r.opinionKind] : "",
-        opinionReason: r.opinionReason ?? "",
+        opinionReason: safeCellText(r.opinionReason ?? ""),
         opinionAt: chinaTime(r.opinionAt),
         status: STATUS_LABELS[r.status],
         overdue: late ? "是" : "否",

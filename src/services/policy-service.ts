@@ -1,5 +1,8 @@
 import type { Actor } from "../domain/access.js";
 import type { AskResult } from "../domain/policy/answer-engine.js";
+import { hardshipsIn } from "../domain/policy/hardship.js";
+import type { RiskTypeCode } from "../domain/risk-types.js";
+import { AreaEntity } from "../db/entities/area.js";
 import { checkPolicySheet, type Audience, type PolicySheetContent } from "../domain/policy/policy-sheet.js";
 import { canPublishPolicy } from "../domain/policy/publish-rule.js";
 import { appliesTo, askerRegion, regionName } from "../domain/policy/region.js";
@@ -34,7 +37,17 @@ function library(deps: Deps): PolicyLibrary {
   return deps.policies;
 }
 
-const summary = (s: PolicySheetRecord): PolicySummary => ({ id: s.id, title: s.title, audience: s.audience, region: s.region, regionName: regionName(s.region), source: s.source, year: s.year, version: s.version, publishedAt: s.publishedAt });
+const summary = (s: PolicySheetRecord): PolicySummary => ({
+  id: s.id,
+  title: s.title,
+  audience: s.audience,
+  region: s.region,
+  regionName: regionName(s.region),
+  source: s.source,
+  year: s.year,
+  version: s.version,
+  publishedAt: s.publishedAt,
+});
 
 const view = ({ publishedBy: _by, ...s }: PolicySheetRecord): PolicyView => ({ ...s, regionName: regionName(s.region) });
 
@@ -61,10 +74,53 @@ export async function getPolicy(deps: Deps, id: string, version?: number): Promi
   return view(sheet);
 }
 
-/** Answers a household's question from the in-memory index; region as any division code. */
+/** Answers from the in-memory index alone (the engine, for tools); households go through `answerQuestion`. */
 export function askPolicy(deps: Deps, question: string, region?: string): AskResult {
   return library(deps).ask(question, regionOrThrow(region));
 }
+
+/** A county a household may pick when its region is not known yet. */
+export interface CountyChoice {
+  code: string;
+  name: string;
+}
+
+/** The answer to a household's question, the same for the bot, the mini-program and the API. */
+export interface QuestionAnswer extends AskResult {
+  /** Hardships of the asker's own household the question tells of: the channel offers to report them. */
+  hardship: RiskTypeCode[];
+  /** No region given: figures differ by province, so the asker is asked to choose a county first. */
+  regionNeeded: { message: string; counties: CountyChoice[] } | null;
+}
+
+export const REGION_NEEDED_TEXT = "各地的补助标准不一样，请先选择您所在的县（区），我再按当地的政策回答。";
+
+/** The counties whose villages yijian knows, for a household to choose from. */
+export async function countyChoices(deps: Deps): Promise<CountyChoice[]> {
+  const rows = await deps.db.getRepository(AreaEntity).find({ where: { level: "county" }, order: { code: "ASC" } });
+  return rows.map((a) => ({ code: a.code.slice(0, 6), name: a.name }));
+}
+
+/**
+ * The one answer pipeline of every channel: the asker's region (any division code: the
+ * village, the county or the province), the engine's answer for it, and the hardship the
+ * question tells of. Without a region no province's figure is given: the asker chooses first.
+ */
+export async function answerQuestion(deps: Deps, question: string, region: string | null | undefined): Promise<QuestionAnswer> {
+  const hardship = hardshipsIn(question);
+  let asker = region;
+  if (!asker) {
+    // "绥棱县危房补多少": the county named in the question is the asker's.
+    const counties = await countyChoices(deps);
+    asker = countyNamedIn(question, counties);
+    if (!asker) return { answers: [], confident: false, hardship, regionNeeded: { message: REGION_NEEDED_TEXT, counties } };
+  }
+  return { ...library(deps).ask(question, regionOrThrow(asker)), hardship, regionNeeded: null };
+}
+
+/** The county a text names ("绥棱县" or just "绥棱"), if one. */
+export const countyNamedIn = (text: string, counties: readonly CountyChoice[]): string | null =>
+  counties.find((c) => text.includes(c.name) || text.includes(c.name.replace(/(县|区|市|旗)$/, "")))?.code ?? null;
 
 function checked(sheet: PolicySheetContent): PolicySheetContent {
   const problems = checkPolicySheet(sheet);
@@ -87,7 +143,14 @@ async function publish(deps: Deps, actor: Actor, sheet: PolicySheetContent, acti
     if ((await latestPolicyVersion(tx, sheet.id)) !== expectedVersion) throw VERSION_TAKEN();
     const at = deps.clock.now();
     const record = await insertPolicyVersion(tx, sheet, at, actor.accountId);
-    await recordAudit(tx, { at, actorId: actor.accountId, action, subjectType: "policy_sheet", subjectId: sheet.id, detail: { version: sheet.version, region: sheet.region } });
+    await recordAudit(tx, {
+      at,
+      actorId: actor.accountId,
+      action,
+      subjectType: "policy_sheet",
+      subjectId: sheet.id,
+      detail: { version: sheet.version, region: sheet.region },
+    });
     return record;
   }).catch((err) => {
     throw isDuplicateKey(err) ? VERSION_TAKEN() : err;
@@ -109,7 +172,8 @@ export async function publishPolicyVersion(deps: Deps, actor: Actor, id: string,
   const latest = await latestPolicyVersion(deps.db, id);
   if (!latest) throw notFound("policy_not_found", "没有这张明白纸");
   const current = await findPolicySheet(deps.db, id);
-  if (!current || !canPublishPolicy(actor, current.region) || !canPublishPolicy(actor, draft.region)) throw forbidden("policy_region_forbidden", "您只能发布本省的明白纸");
+  if (!current || !canPublishPolicy(actor, current.region) || !canPublishPolicy(actor, draft.region))
+    throw forbidden("policy_region_forbidden", "您只能发布本省的明白纸");
   const sheet = checked({ ...draft, id, version: latest + 1, keywords: draft.keywords ?? current.keywords });
   return publish(deps, actor, sheet, "policy.version_published", latest);
 }

@@ -6,7 +6,7 @@ import type { Audience } from "../domain/rhythm/audiences.js";
 import type { ScheduleSpec } from "../domain/rhythm/schedule.js";
 import { scheduleProblem } from "../domain/rhythm/schedule-check.js";
 import { badRequest, conflict, notFound } from "../errors.js";
-import type { RuleCreateInput, RuleUpdateInput } from "../http/rules/schema.js";
+import type { RuleCreateInput, RuleUpdateInput } from "../contracts/rules.js";
 import { recordAudit } from "../repositories/audit.js";
 import { findRule, rulesOfCounty } from "../repositories/rhythm.js";
 import type { Deps } from "./deps.js";
@@ -73,7 +73,14 @@ export async function createRule(deps: Deps, actor: Actor, input: RuleCreateInpu
     const id = await inTransaction(deps.db, async (tx) => {
       const result = await tx.getRepository(RecurringRuleEntity).insert(row);
       const id = Number(result.identifiers[0].id);
-      await recordAudit(tx, { at: now, actorId: actor.accountId, action: "rule.create", subjectType: "recurring_rule", subjectId: String(id), detail: { code: input.code } });
+      await recordAudit(tx, {
+        at: now,
+        actorId: actor.accountId,
+        action: "rule.create",
+        subjectType: "recurring_rule",
+        subjectId: String(id),
+        detail: { code: input.code },
+      });
       return id;
     });
     return view({ ...row, id });
@@ -104,7 +111,14 @@ export async function updateRule(deps: Deps, actor: Actor, id: number, input: Ru
   };
   await inTransaction(deps.db, async (tx) => {
     await tx.getRepository(RecurringRuleEntity).update({ id }, patch);
-    await recordAudit(tx, { at: now, actorId: actor.accountId, action: input.enabled === false ? "rule.switch_off" : "rule.update", subjectType: "recurring_rule", subjectId: String(id), detail: { fields: Object.keys(input) } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.accountId,
+      action: input.enabled === false ? "rule.switch_off" : "rule.update",
+      subjectType: "recurring_rule",
+      subjectId: String(id),
+      detail: { fields: Object.keys(input) },
+    });
   });
   return view({ ...r, ...patch });
 }

@@ -1,7 +1,8 @@
 import type { Actor } from "../domain/access.js";
-import { chinaDay } from "../domain/china-time.js";
-import { describeDueAt } from "../domain/deadline.js";
-import { overdueDigestNotice, overdueNotice } from "../domain/notice-texts.js";
+import { chinaDay, chinaHour } from "../domain/china-time.js";
+import { OVERDUE_SPEC } from "../domain/report/overdue.js";
+import { describeDueAt } from "../domain/report/clock.js";
+import { overdueDigestNotice, overdueNotice } from "../domain/report/notice-texts.js";
 import { townshipOf } from "../domain/area-code.js";
 import { ReportEntity } from "../db/entities/report.js";
 import { AccountEntity } from "../db/entities/account.js";
@@ -36,14 +37,37 @@ export async function markOverdueReports(deps: Deps, batch = 200): Promise<numbe
           .where("id = :id AND overdue_at IS NULL AND opinion_at IS NULL", { id: report.id })
           .execute();
         if (result.affected === 0) return false;
-        await insertReportEvent(tx, { reportId: report.id, at: now, actorId: null, actorRole: null, action: "marked_overdue", fromStatus: report.status, toStatus: report.status, note: null, internal: false });
+        await insertReportEvent(tx, {
+          reportId: report.id,
+          at: now,
+          actorId: null,
+          actorRole: null,
+          action: "marked_overdue",
+          fromStatus: report.status,
+          toStatus: report.status,
+          note: null,
+          internal: false,
+        });
         await recordAudit(tx, { at: now, actorId: null, action: "report.marked_overdue", subjectType: "report", subjectId: report.id });
         const village = await findArea(tx, report.villageCode);
-        const text = overdueNotice({ number: report.number, villageName: village?.name ?? "", riskTypes: riskList(report), dueText: describeDueAt(report.dueAt) });
+        const text = overdueNotice({
+          number: report.number,
+          villageName: village?.name ?? "",
+          riskTypes: riskList(report),
+          dueText: describeDueAt(report.dueAt),
+        });
         for (const staff of await staffOfArea(tx, townshipOf(report.villageCode), ["township"])) {
           await enqueueNotification(
             tx,
-            { dedupeKey: `report:${report.id}:overdue:${staff.id}`, channel: "bot", kind: "report_overdue", recipientType: "account", recipientId: staff.id, payload: { reportId: report.id, text }, dueAt: now },
+            {
+              dedupeKey: `report:${report.id}:overdue:${staff.id}`,
+              channel: "bot",
+              kind: "report_overdue",
+              recipientType: "account",
+              recipientId: staff.id,
+              payload: { reportId: report.id, text },
+              dueAt: now,
+            },
             now,
           );
         }
@@ -61,8 +85,7 @@ export const DIGEST_HOUR = 8;
 /** Once a day from 08:00 China time: each county account gets the overdue count per village. */
 export async function enqueueOverdueDigests(deps: Deps): Promise<number> {
   const now = deps.clock.now();
-  const chinaHour = (now.getUTCHours() + 8) % 24;
-  if (chinaHour < DIGEST_HOUR) return 0;
+  if (chinaHour(now) < DIGEST_HOUR) return 0;
   const day = chinaDay(now);
   const countyStaff = await deps.db.getRepository(AccountEntity).find({ where: { role: "county", disabled: false } });
   let queued = 0;
@@ -76,16 +99,26 @@ export async function enqueueOverdueDigests(deps: Deps): Promise<number> {
       .addSelect("COUNT(*)", "n")
       .where("r.villageCode BETWEEN :low AND :high", { low, high })
       .andWhere("r.overdueAt IS NOT NULL AND r.opinionAt IS NULL")
-      .andWhere("r.status IN (:...waiting)", { waiting: ["received", "accepted", "visited", "transferred"] })
+      .andWhere("r.status IN (:...waiting)", { waiting: OVERDUE_SPEC.awaiting })
       .groupBy("r.villageCode")
       .getRawMany();
     const names = await areaNames(deps.db, [account.areaCode, ...rows.map((r) => r.village)]);
-    const byVillage = rows
-      .map((r) => ({ villageName: names.get(r.village) ?? r.village, count: Number(r.n) }))
-      .sort((a, b) => b.count - a.count);
+    const byVillage = rows.map((r) => ({ villageName: names.get(r.village) ?? r.village, count: Number(r.n) })).sort((a, b) => b.count - a.count);
     const text = overdueDigestNotice(names.get(account.areaCode) ?? "", day, byVillage);
     const isNew = await inTransaction(deps.db, (tx) =>
-      enqueueNotification(tx, { dedupeKey: `digest:${day}:${account.id}`, channel: "bot", kind: "overdue_digest", recipientType: "account", recipientId: account.id, payload: { text }, dueAt: now }, now),
+      enqueueNotification(
+        tx,
+        {
+          dedupeKey: `digest:${day}:${account.id}`,
+          channel: "bot",
+          kind: "overdue_digest",
+          recipientType: "account",
+          recipientId: account.id,
+          payload: { text },
+          dueAt: now,
+        },
+        now,
+      ),
     );
     if (isNew) queued++;
   }

@@ -1,20 +1,19 @@
 import type { EntityManager } from "typeorm";
 import type { Actor } from "../domain/access.js";
 import { townshipOf } from "../domain/area-code.js";
-import { describeDueAt } from "../domain/deadline.js";
-import { checkMove, OPINION_LABELS, OPINIONS_NEEDING_REASON, type ReportAction, type ReportStatus } from "../domain/report-lifecycle.js";
-import { riskTypeLabel } from "../domain/risk-types.js";
+import { describeDueAt } from "../domain/report/clock.js";
+import { transferredToTownshipNotice } from "../domain/report/notice-texts.js";
+import { checkMove, FINISHED_STATUSES, OPINION_LABELS, OPINIONS_NEEDING_REASON, type ReportAction, type ReportStatus } from "../domain/report/lifecycle.js";
 import { AppError, badRequest, conflict } from "../errors.js";
 import { ReportEntity, type Report } from "../db/entities/report.js";
-import { inTransaction } from "../db/transaction.js";
-import type { AcceptInput, CloseInput, CommentInput, OpinionInput, TransferInput, VisitInput, WithdrawInput } from "../http/reports/schema.js";
+import type { AcceptInput, CloseInput, CommentInput, OpinionInput, TransferInput, VisitInput, WithdrawInput } from "../contracts/reports.js";
 import { enqueueNotification } from "../outbox/outbox.js";
 import { findAccount } from "../repositories/accounts.js";
 import { findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
 import { insertReportEvent, staffOfArea } from "../repositories/reports.js";
 import type { Deps } from "./deps.js";
-import { reportDetail, riskList, visibleReport } from "./report-service.js";
+import { riskList, visibleReport } from "./report-service.js";
 
 const MOVE_REFUSED: Record<ReportAction, string> = {
   accept: "这条申报现在不能受理（可能已经受理过了）",
@@ -26,40 +25,55 @@ const MOVE_REFUSED: Record<ReportAction, string> = {
 };
 
 /**
- * Applies one move of the report's life in one transaction: the state check, the change,
+ * Applies one move of the report's life in the caller's transaction: the state check, the change,
  * the timeline event, the audit record and any notification, or none of them.
  */
 async function move(
   deps: Deps,
+  tx: EntityManager,
   actor: Actor,
   id: string,
   action: ReportAction,
   note: string | null,
   apply: (tx: EntityManager, report: Report, to: ReportStatus, now: Date) => Promise<Partial<Report>>,
 ) {
-  await inTransaction(deps.db, async (tx) => {
-    const report = await visibleReport(deps, actor, id, tx);
-    if (action === "withdraw" && report.reporterAccountId !== actor.accountId) {
-      throw new AppError(403, "not_reporter", "只有提交这条申报的人可以撤回");
-    }
-    const check = checkMove(action, report.status, actor.role);
-    if (!check.ok && check.reason === "role") throw new AppError(403, "role_forbidden", "您的身份不能做这一步");
-    if (!check.ok) throw conflict("transition_not_allowed", MOVE_REFUSED[action], { status: report.status, action });
-    const now = deps.clock.now();
-    const patch = await apply(tx, report, check.to, now);
-    const closes = ["withdrawn", "closed"].includes(check.to);
-    // compare-and-set on the status, so two cadres tapping at once cannot both move it
-    const result = await tx
-      .createQueryBuilder()
-      .update(ReportEntity)
-      .set({ ...patch, status: check.to, updatedAt: now, ...(closes ? { openKey: null } : {}) })
-      .where("id = :id AND status = :from", { id, from: report.status })
-      .execute();
-    if (result.affected === 0) throw conflict("transition_not_allowed", "这条申报刚被别人处理过，请刷新后再看");
-    await insertReportEvent(tx, { reportId: id, at: now, actorId: actor.accountId, actorRole: actor.role, action, fromStatus: report.status, toStatus: check.to, note, internal: false });
-    await recordAudit(tx, { at: now, actorId: actor.accountId, action: `report.${action}`, subjectType: "report", subjectId: id, detail: { from: report.status, to: check.to } });
+  const report = await visibleReport(deps, actor, id, tx);
+  if (action === "withdraw" && report.reporterAccountId !== actor.accountId) {
+    throw new AppError(403, "not_reporter", "只有提交这条申报的人可以撤回");
+  }
+  const check = checkMove(action, report.status, actor.role);
+  if (!check.ok && check.reason === "role") throw new AppError(403, "role_forbidden", "您的身份不能做这一步");
+  if (!check.ok) throw conflict("transition_not_allowed", MOVE_REFUSED[action], { status: report.status, action });
+  const now = deps.clock.now();
+  const patch = await apply(tx, report, check.to, now);
+  const closes = FINISHED_STATUSES.includes(check.to);
+  // compare-and-set on the status, so two cadres tapping at once cannot both move it
+  const result = await tx
+    .createQueryBuilder()
+    .update(ReportEntity)
+    .set({ ...patch, status: check.to, updatedAt: now, ...(closes ? { openKey: null } : {}) })
+    .where("id = :id AND status = :from", { id, from: report.status })
+    .execute();
+  if (result.affected === 0) throw conflict("transition_not_allowed", "这条申报刚被别人处理过，请刷新后再看");
+  await insertReportEvent(tx, {
+    reportId: id,
+    at: now,
+    actorId: actor.accountId,
+    actorRole: actor.role,
+    action,
+    fromStatus: report.status,
+    toStatus: check.to,
+    note,
+    internal: false,
   });
-  return reportDetail(deps, actor, id);
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: `report.${action}`,
+    subjectType: "report",
+    subjectId: id,
+    detail: { from: report.status, to: check.to },
+  });
 }
 
 /** Tells the farmer who reported, by subscribe message, that their report moved on. */
@@ -82,60 +96,83 @@ async function notifyReporter(deps: Deps, tx: EntityManager, report: Report, kin
   );
 }
 
-export const acceptReport = (deps: Deps, actor: Actor, id: string, input: AcceptInput) =>
-  move(deps, actor, id, "accept", input.note ?? null, async (tx, report, _to, now) => {
+export const acceptReport = (deps: Deps, tx: EntityManager, actor: Actor, id: string, input: AcceptInput) =>
+  move(deps, tx, actor, id, "accept", input.note ?? null, async (tx, report, _to, now) => {
     await notifyReporter(deps, tx, report, "report_accepted", "村委会已受理", now);
     return { acceptedAt: now };
   });
 
-export const recordVisit = (deps: Deps, actor: Actor, id: string, input: VisitInput) =>
-  move(deps, actor, id, "visit", input.note, async () => {
+export const recordVisit = (deps: Deps, tx: EntityManager, actor: Actor, id: string, input: VisitInput) =>
+  move(deps, tx, actor, id, "visit", input.note, async () => {
     const visitedAt = new Date(input.visitedAt);
     if (visitedAt.getTime() > deps.clock.now().getTime() + 5 * 60_000) throw badRequest("visited_at_in_future", "上门时间不能晚于现在");
     return { visitedAt };
   });
 
-export const giveOpinion = (deps: Deps, actor: Actor, id: string, input: OpinionInput) => {
+export const giveOpinion = (deps: Deps, tx: EntityManager, actor: Actor, id: string, input: OpinionInput) => {
   if (OPINIONS_NEEDING_REASON.includes(input.kind) && !input.reason) {
     throw badRequest("opinion_reason_required", "这种办理意见必须写明理由和依据，让群众看得明白");
   }
-  return move(deps, actor, id, "give_opinion", input.reason ?? null, async (tx, report, _to, now) => {
+  return move(deps, tx, actor, id, "give_opinion", input.reason ?? null, async (tx, report, _to, now) => {
     await notifyReporter(deps, tx, report, "opinion_given", OPINION_LABELS[input.kind].slice(0, 20), now);
     // the clock stops here: open_key stays so a new lead joins this report until it is closed
     return { opinionAt: now, opinionKind: input.kind, opinionReason: input.reason ?? null, opinionPolicyRef: input.policyRef ?? null };
   });
 };
 
-export const transferReport = (deps: Deps, actor: Actor, id: string, input: TransferInput) => {
+export const transferReport = (deps: Deps, tx: EntityManager, actor: Actor, id: string, input: TransferInput) => {
   if (input.to === "department" && !input.department) throw badRequest("department_required", "转交行业部门时请选择具体部门");
-  return move(deps, actor, id, "transfer", input.reason, async (tx, report, _to, now) => {
+  return move(deps, tx, actor, id, "transfer", input.reason, async (tx, report, _to, now) => {
     if (input.to === "township") {
       const village = await findArea(tx, report.villageCode);
       const township = townshipOf(report.villageCode);
-      const text = `【转交】申报${report.number}（${village?.name ?? ""}，${riskList(report).map(riskTypeLabel).join("、")}）已由村里转交乡镇办理，期限${describeDueAt(report.dueAt)}。`;
+      const text = transferredToTownshipNotice({
+        number: report.number,
+        villageName: village?.name ?? "",
+        riskTypes: riskList(report),
+        dueText: describeDueAt(report.dueAt),
+      });
       for (const staff of await staffOfArea(tx, township, ["township"])) {
-        await enqueueNotification(tx, { dedupeKey: `report:${report.id}:transferred:${staff.id}`, channel: "bot", kind: "report_transferred", recipientType: "account", recipientId: staff.id, payload: { reportId: report.id, text }, dueAt: now }, now);
+        await enqueueNotification(
+          tx,
+          {
+            dedupeKey: `report:${report.id}:transferred:${staff.id}`,
+            channel: "bot",
+            kind: "report_transferred",
+            recipientType: "account",
+            recipientId: staff.id,
+            payload: { reportId: report.id, text },
+            dueAt: now,
+          },
+          now,
+        );
       }
     }
     return { transferredTo: input.to === "township" ? "township" : input.department! };
   });
 };
 
-export const withdrawReport = (deps: Deps, actor: Actor, id: string, input: WithdrawInput) =>
-  move(deps, actor, id, "withdraw", input.reason ?? null, async () => ({}));
+export const withdrawReport = (deps: Deps, tx: EntityManager, actor: Actor, id: string, input: WithdrawInput) =>
+  move(deps, tx, actor, id, "withdraw", input.reason ?? null, async () => ({}));
 
-export const closeReport = (deps: Deps, actor: Actor, id: string, input: CloseInput) =>
-  move(deps, actor, id, "close", input.note ?? null, async (_tx, _report, _to, now) => ({ closedAt: now }));
+export const closeReport = (deps: Deps, tx: EntityManager, actor: Actor, id: string, input: CloseInput) =>
+  move(deps, tx, actor, id, "close", input.note ?? null, async (_tx, _report, _to, now) => ({ closedAt: now }));
 
 /** A staff-internal note on the report; households never see comments. */
-export async function addComment(deps: Deps, actor: Actor, id: string, input: CommentInput) {
+export async function addComment(deps: Deps, tx: EntityManager, actor: Actor, id: string, input: CommentInput) {
   if (actor.role === "farmer") throw new AppError(403, "role_forbidden", "留言功能只对工作人员开放");
-  await inTransaction(deps.db, async (tx) => {
-    await visibleReport(deps, actor, id, tx);
-    const now = deps.clock.now();
-    await insertReportEvent(tx, { reportId: id, at: now, actorId: actor.accountId, actorRole: actor.role, action: "comment", fromStatus: null, toStatus: null, note: input.text, internal: true });
-    await recordAudit(tx, { at: now, actorId: actor.accountId, action: "report.comment", subjectType: "report", subjectId: id });
+  await visibleReport(deps, actor, id, tx);
+  const now = deps.clock.now();
+  await insertReportEvent(tx, {
+    reportId: id,
+    at: now,
+    actorId: actor.accountId,
+    actorRole: actor.role,
+    action: "comment",
+    fromStatus: null,
+    toStatus: null,
+    note: input.text,
+    internal: true,
   });
-  return reportDetail(deps, actor, id);
+  await recordAudit(tx, { at: now, actorId: actor.accountId, action: "report.comment", subjectType: "report", subjectId: id });
 }
-

@@ -3,12 +3,16 @@ import type { EntityManager } from "typeorm";
 import type { Actor } from "../domain/access.js";
 import { canSeeArea } from "../domain/access.js";
 import { countyOf, isAreaCode } from "../domain/area-code.js";
-import { chinaDay } from "../domain/china-time.js";
-import { daysLeft, deadlineOf, describeDueAt, lastDayOf, type DeadlineRule } from "../domain/deadline.js";
+import { chinaDay, chinaMonthDay } from "../domain/china-time.js";
+import { DUE_REMINDERS, daysLeft, deadlineOf, describeDueAt, lastDayOf, type DeadlineRule } from "../domain/report/clock.js";
+import { dueWords } from "../domain/report/due-words.js";
 import { ID_NUMBER_MESSAGES, idNumberProblem } from "../domain/id-number.js";
 import { maskIdNumber, maskName, maskPhone } from "../domain/masking.js";
-import { newReportNotice, dueSoonNotice } from "../domain/notice-texts.js";
-import { AWAITING_OPINION, OPINION_LABELS, STATUS_LABELS, type OpinionKind, type ReportStatus } from "../domain/report-lifecycle.js";
+import { newReportNotice, dueSoonNotice } from "../domain/report/notice-texts.js";
+import { AWAITING_OPINION, OPINION_LABELS, STATUS_LABELS, type ReportStatus } from "../domain/report/lifecycle.js";
+import { isOverdue } from "../domain/report/overdue.js";
+import { timelineLabel } from "../domain/report/timeline.js";
+import { SUBMITTER_RELATIONS, canSeeReport, mayRevealNumbers, shown, viewerOf } from "../domain/report/visibility.js";
 import { riskTypeLabel } from "../domain/risk-types.js";
 import { AppError, badRequest, conflict, notFound, unprocessable } from "../errors.js";
 import type { Area } from "../db/entities/area.js";
@@ -16,7 +20,7 @@ import type { Report } from "../db/entities/report.js";
 import type { ReportEvent } from "../db/entities/report-event.js";
 import { inTransaction } from "../db/transaction.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
-import type { ReportCreateInput } from "../http/reports/schema.js";
+import type { ReportCreateInput } from "../contracts/reports.js";
 import { enqueueNotification, type NewNotification } from "../outbox/outbox.js";
 import { insertHousehold, updateAccount } from "../repositories/accounts.js";
 import { areaNames, findArea } from "../repositories/areas.js";
@@ -53,18 +57,6 @@ export interface ReportReceipt {
 export const riskList = (r: Pick<Report, "riskTypes">): string[] => r.riskTypes.split(",").filter(Boolean);
 const riskField = (codes: readonly string[]) => `,${[...new Set(codes)].join(",")},`;
 
-/** Which roles may submit, and for which relations. */
-const SUBMITTER_RELATIONS: Record<string, readonly string[]> = {
-  farmer: ["self", "family", "neighbour"],
-  grid_worker: ["grid_worker", "self", "family", "neighbour"],
-  village_cadre: ["cadre", "self", "family", "neighbour"],
-  township: ["cadre"],
-  // county staff load the departments' alert lists on their behalf
-  county: ["cadre", "department"],
-  department: ["department"],
-  admin: ["cadre", "department"],
-};
-
 /** A report number a farmer can read aloud: receipt day and five digits, e.g. 260302-48173. */
 // A clash (about one in 100 000 per report of the same day) hits the unique index and the intake is retried.
 function newReportNumber(receivedAt: Date): string {
@@ -73,8 +65,18 @@ function newReportNumber(receivedAt: Date): string {
 
 function canonicalHash(value: unknown): string {
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sort(x)])) : v;
-  return createHash("sha256").update(JSON.stringify(sort(value))).digest("hex");
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, x]) => [k, sort(x)]),
+          )
+        : v;
+  return createHash("sha256")
+    .update(JSON.stringify(sort(value)))
+    .digest("hex");
 }
 
 // Areas change only with a new area file and a restart; a county's deadline rule at most now and then.
@@ -117,7 +119,12 @@ async function checkVillage(deps: Deps, actor: Actor, villageCode: string) {
  * report (nothing is thrown away) and the receipt says so. With an idempotency key, a retry
  * of the same request gets the first answer and never creates a second report.
  */
-export async function submitReport(deps: Deps, actor: Actor, input: ReportCreateInput, idempotencyKey?: string): Promise<{ receipt: ReportReceipt; replayed: boolean }> {
+export async function submitReport(
+  deps: Deps,
+  actor: Actor,
+  input: ReportCreateInput,
+  idempotencyKey?: string,
+): Promise<{ receipt: ReportReceipt; replayed: boolean }> {
   if (!SUBMITTER_RELATIONS[actor.role]?.includes(input.relation)) {
     throw badRequest("relation_invalid", "与当事人的关系和您的身份对不上，请重新选择");
   }
@@ -151,30 +158,55 @@ export async function submitReport(deps: Deps, actor: Actor, input: ReportCreate
   }
 }
 
+/** How far back a paper application may be entered (补录). */
+export const BACKDATE_LIMIT_DAYS = 30;
+
+/**
+ * When a report counts as received. Normally now; for a paper application staff type in later
+ * (补录), the start of the China day it reached the village, at most 30 days back — the 5-day
+ * clock counts from that day, and `enteredAt` keeps the real entry time for the county to see.
+ */
+export function receiptTimes(actor: Actor, input: Pick<ReportCreateInput, "receivedOn" | "channel">, now: Date): { receivedAt: Date; enteredAt: Date | null } {
+  if (!input.receivedOn) return { receivedAt: now, enteredAt: null };
+  if (actor.role === "farmer" || !["in_person", "phone"].includes(input.channel)) {
+    throw badRequest("received_on_not_allowed", "只有村里工作人员补录来访或纸质申请时才能填收到日期");
+  }
+  const receivedAt = new Date(`${input.receivedOn}T00:00:00+08:00`);
+  const today = chinaDay(now);
+  if (input.receivedOn > today) throw badRequest("received_on_in_future", "收到日期不能晚于今天", { field: "receivedOn" });
+  if (input.receivedOn < chinaDay(new Date(now.getTime() - BACKDATE_LIMIT_DAYS * 86_400_000))) {
+    throw badRequest("received_on_too_old", `收到日期最多只能往前${BACKDATE_LIMIT_DAYS}天`, { field: "receivedOn" });
+  }
+  return input.receivedOn === today ? { receivedAt: now, enteredAt: null } : { receivedAt, enteredAt: now };
+}
+
 async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: ReportCreateInput, village: { code: string; name: string }): Promise<ReportReceipt> {
   const now = deps.clock.now();
+  const { receivedAt, enteredAt } = receiptTimes(actor, input, now);
   const { crypto } = deps;
   // a department alert may come without a phone: then the household is found by ID number only
   const phone = input.household.phone || null;
   const phoneHash = phone ? crypto.lookupHash(phone) : null;
   const idHash = input.household.idNumber ? crypto.lookupHash(input.household.idNumber) : null;
   const known = await findHouseholdInVillage(tx, village.code, idHash, phoneHash);
-  const household = known ?? await insertHousehold(tx, {
-    villageCode: village.code,
-    headName: input.household.name,
-    phoneSealed: phone ? crypto.encrypt(phone) : null,
-    phoneHash,
-    idNumberSealed: input.household.idNumber ? crypto.encrypt(input.household.idNumber) : null,
-    idNumberHash: idHash,
-    matchKey: idHash ? `i:${idHash}` : `p:${phoneHash}`,
-    createdAt: now,
-  });
+  const household =
+    known ??
+    (await insertHousehold(tx, {
+      villageCode: village.code,
+      headName: input.household.name,
+      phoneSealed: phone ? crypto.encrypt(phone) : null,
+      phoneHash,
+      idNumberSealed: input.household.idNumber ? crypto.encrypt(input.household.idNumber) : null,
+      idNumberHash: idHash,
+      matchKey: idHash ? `i:${idHash}` : `p:${phoneHash}`,
+      createdAt: now,
+    }));
   if (actor.role === "farmer" && input.relation === "self" && !actor.householdId) {
     await updateAccount(tx, actor.accountId, { householdId: household.id, displayName: input.household.name });
   }
 
   const lead = {
-    receivedAt: now,
+    receivedAt,
     channel: input.channel,
     relation: input.relation,
     reporterAccountId: actor.accountId,
@@ -188,7 +220,17 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
     const riskTypes = riskField([...riskList(open), ...input.riskTypes]);
     await updateReport(tx, open.id, { riskTypes, updatedAt: now });
     await insertReportLead(tx, { ...lead, reportId: open.id });
-    await insertReportEvent(tx, { reportId: open.id, at: now, actorId: actor.accountId, actorRole: actor.role, action: "lead_attached", fromStatus: null, toStatus: null, note: input.description || null, internal: false });
+    await insertReportEvent(tx, {
+      reportId: open.id,
+      at: now,
+      actorId: actor.accountId,
+      actorRole: actor.role,
+      action: "lead_attached",
+      fromStatus: null,
+      toStatus: null,
+      note: input.description || null,
+      internal: false,
+    });
     await recordAudit(tx, { at: now, actorId: actor.accountId, action: "report.lead_attached", subjectType: "report", subjectId: open.id });
     return {
       ...receiptOf(open, village),
@@ -198,7 +240,7 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   }
 
   const rule = await cachedDeadlineRule(deps, countyOf(village.code));
-  const { dueAt, basis: deadlineBasis } = deadlineOf(now, rule, await deps.holidays.current());
+  const { dueAt, basis: deadlineBasis } = deadlineOf(receivedAt, rule, await deps.holidays.current());
   const report: Report = {
     id: randomUUID(),
     number: newReportNumber(now),
@@ -216,7 +258,7 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
     consentTextVersion: input.consent.textVersion,
     status: "received",
     openKey,
-    receivedAt: now,
+    receivedAt,
     dueAt,
     deadlineBasis,
     acceptedAt: null,
@@ -228,12 +270,30 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
     overdueAt: null,
     closedAt: null,
     transferredTo: null,
+    enteredAt,
     updatedAt: now,
   };
   await insertReport(tx, report);
   await insertReportLead(tx, { ...lead, reportId: report.id });
-  await insertReportEvent(tx, { reportId: report.id, at: now, actorId: actor.accountId, actorRole: actor.role, action: "received", fromStatus: null, toStatus: "received", note: null, internal: false });
-  await recordAudit(tx, { at: now, actorId: actor.accountId, action: "report.received", subjectType: "report", subjectId: report.id, detail: { channel: input.channel, relation: input.relation } });
+  await insertReportEvent(tx, {
+    reportId: report.id,
+    at: now,
+    actorId: actor.accountId,
+    actorRole: actor.role,
+    action: "received",
+    fromStatus: null,
+    toStatus: "received",
+    note: enteredAt ? `补录：${chinaMonthDay(chinaDay(receivedAt))}收到的申请` : null,
+    internal: false,
+  });
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: "report.received",
+    subjectType: "report",
+    subjectId: report.id,
+    detail: { channel: input.channel, relation: input.relation, ...(enteredAt ? { receivedOn: input.receivedOn } : {}) },
+  });
   await scheduleVillageNotices(deps, tx, report, village.name);
   return {
     ...receiptOf(report, village),
@@ -246,7 +306,13 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
  * The new-report notice now, and the 2-days-left and 1-day-left reminders, to the village's
  * cadres. After a deadline moved (`revised`), only the reminders, keyed by the new last day.
  */
-export async function scheduleVillageNotices(deps: Deps, tx: EntityManager, report: Report, villageName: string, opts: { revised?: boolean } = {}): Promise<void> {
+export async function scheduleVillageNotices(
+  deps: Deps,
+  tx: EntityManager,
+  report: Report,
+  villageName: string,
+  opts: { revised?: boolean } = {},
+): Promise<void> {
   const cadres = await staffOfArea(tx, report.villageCode, ["village_cadre"]);
   const facts = { number: report.number, villageName, riskTypes: riskList(report), dueText: describeDueAt(report.dueAt) };
   const now = deps.clock.now();
@@ -254,28 +320,42 @@ export async function scheduleVillageNotices(deps: Deps, tx: EntityManager, repo
   const notices: NewNotification[] = [];
   for (const cadre of cadres) {
     const to = { channel: "bot" as const, recipientType: "account" as const, recipientId: cadre.id };
-    if (!opts.revised) notices.push({ ...to, dedupeKey: `report:${report.id}:received:${cadre.id}`, kind: "report_received", payload: { ...base, text: newReportNotice(facts) }, dueAt: now });
-    for (const days of [2, 1] as const) {
+    if (!opts.revised)
+      notices.push({
+        ...to,
+        dedupeKey: `report:${report.id}:received:${cadre.id}`,
+        kind: "report_received",
+        payload: { ...base, text: newReportNotice(facts) },
+        dueAt: now,
+      });
+    for (const { daysBefore: days, kind } of DUE_REMINDERS) {
       const at = new Date(report.dueAt.getTime() - days * 86_400_000);
       if (at.getTime() <= now.getTime()) continue;
-      notices.push({ ...to, dedupeKey: `report:${report.id}:due_in_${days}_days:${cadre.id}${opts.revised ? `:${lastDayOf(report.dueAt)}` : ""}`, kind: days === 1 ? "report_due_in_1_day" : "report_due_in_2_days", payload: { ...base, whileAwaitingOpinion: true, text: dueSoonNotice(facts, days) }, dueAt: at });
+      notices.push({
+        ...to,
+        dedupeKey: `report:${report.id}:due_in_${days}_days:${cadre.id}${opts.revised ? `:${lastDayOf(report.dueAt)}` : ""}`,
+        kind,
+        payload: { ...base, whileAwaitingOpinion: true, text: dueSoonNotice(facts, days) },
+        dueAt: at,
+      });
     }
   }
   await enqueueNotification(tx, notices, now);
 }
 
 function receiptOf(r: Report, village: { code: string; name: string }): Omit<ReportReceipt, "duplicateOf" | "message"> {
-  return { id: r.id, number: r.number, status: r.status, receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString(), village: { code: village.code, name: village.name } };
+  return {
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    receivedAt: r.receivedAt.toISOString(),
+    dueAt: r.dueAt.toISOString(),
+    village: { code: village.code, name: village.name },
+  };
 }
 
 /** The household's phone of a report; "" when a department alert came without one. */
 export const phoneOf = (deps: Deps, r: Pick<Report, "phoneSealed">): string => (r.phoneSealed ? deps.crypto.decrypt(r.phoneSealed) : "");
-
-/** Whether the actor may see this report at all (others get 404, not 403). */
-export function canSeeReport(actor: Actor, r: Report): boolean {
-  if (actor.role === "farmer") return r.reporterAccountId === actor.accountId || (actor.householdId !== null && r.householdId === actor.householdId);
-  return canSeeArea(actor, r.villageCode);
-}
 
 /** Loads a report the actor may see, or throws 404. */
 export async function visibleReport(deps: Deps, actor: Actor, id: string, db: EntityManager | Deps["db"] = deps.db): Promise<Report> {
@@ -286,6 +366,8 @@ export async function visibleReport(deps: Deps, actor: Actor, id: string, db: En
 
 /** The fields every view of a report shares: number, status, risks, village, deadline. */
 function reportHeadline(r: Report, villageName: string, now: Date) {
+  const left = r.opinionAt ? null : daysLeft(r.dueAt, now);
+  const overdue = isOverdue(r, now);
   return {
     id: r.id,
     number: r.number,
@@ -299,15 +381,30 @@ function reportHeadline(r: Report, villageName: string, now: Date) {
     dueAt: r.dueAt.toISOString(),
     dueText: describeDueAt(r.dueAt),
     deadlineBasis: r.deadlineBasis,
-    overdue: isOverdue(r, now),
-    daysLeft: r.opinionAt ? null : daysLeft(r.dueAt, now),
+    // 补录: typed in later than received, so the back-dating is never hidden
+    enteredAt: r.enteredAt ? r.enteredAt.toISOString() : null,
+    overdue,
+    daysLeft: left,
+    due: dueWords(left, overdue),
   };
 }
 
-export const isOverdue = (r: Report, now: Date): boolean => r.overdueAt !== null || (r.opinionAt === null && AWAITING_OPINION.includes(r.status) && r.dueAt.getTime() <= now.getTime());
-
 /** The staff queue of the actor's area: soonest deadline first, masked numbers. */
-export async function listQueue(deps: Deps, actor: Actor, q: { statuses?: ReportStatus[]; overdue?: boolean; riskType?: string; villageCode?: string; areaCode?: string; from?: string; to?: string; page: number; pageSize: number }) {
+export async function listQueue(
+  deps: Deps,
+  actor: Actor,
+  q: {
+    statuses?: ReportStatus[];
+    overdue?: boolean;
+    riskType?: string;
+    villageCode?: string;
+    areaCode?: string;
+    from?: string;
+    to?: string;
+    page: number;
+    pageSize: number;
+  },
+) {
   const now = deps.clock.now();
   for (const code of [q.villageCode, q.areaCode]) {
     if (code && !canSeeArea(actor, code)) throw notFound("area_not_found", "您负责的区域里没有这个地方");
@@ -324,7 +421,10 @@ export async function listQueue(deps: Deps, actor: Actor, q: { statuses?: Report
     now,
   };
   const { items, total } = await queuePage(deps.db, filter, q.page, q.pageSize);
-  const names = await areaNames(deps.db, items.map((r) => r.villageCode));
+  const names = await areaNames(
+    deps.db,
+    items.map((r) => r.villageCode),
+  );
   return {
     items: items.map((r) => ({
       ...reportHeadline(r, names.get(r.villageCode) ?? "", now),
@@ -337,70 +437,64 @@ export async function listQueue(deps: Deps, actor: Actor, q: { statuses?: Report
 }
 
 /** What a household reads on its timeline for each event. */
-function plainLabel(e: ReportEvent, r: Report): string {
-  switch (e.action) {
-    case "received":
-      return "已收到";
-    case "accept":
-      return "村委会已受理";
-    case "visit":
-      return "已上门核查";
-    case "give_opinion":
-      return `办理意见：${OPINION_LABELS[(r.opinionKind ?? "propose_monitoring") as OpinionKind]}${r.opinionReason ? `（${r.opinionReason}）` : ""}`;
-    case "transfer":
-      return r.transferredTo === "township" ? "已转交乡镇办理" : "已转交相关部门办理";
-    case "withdraw":
-      return "已撤回";
-    case "close":
-      return "已办结";
-    case "lead_attached":
-      return "又收到一条相关情况，已合并办理";
-    case "marked_overdue":
-      return "已超过办理期限，已上报乡镇督办";
-    case "deadline_revised":
-      return e.note ?? "办理期限已顺延";
-    default:
-      return e.action;
-  }
-}
+const plainLabel = (e: ReportEvent, r: Report): string => timelineLabel({ event: e, report: r });
 
 /** A report with its timeline. Staff see masked numbers unless village staff ask to reveal them (audited). */
 export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: { reveal?: boolean } = {}) {
   const report = await visibleReport(deps, actor, id);
-  const staff = actor.role !== "farmer";
-  const mayReveal = staff && actor.areaCode === report.villageCode && ["village_cadre", "grid_worker"].includes(actor.role);
-  if (opts.reveal && !mayReveal) throw new AppError(403, "reveal_forbidden", "只有本村的村干部和网格员可以查看完整号码");
+  if (opts.reveal && !mayRevealNumbers(actor, report)) throw new AppError(403, "reveal_forbidden", "只有本村的村干部和网格员可以查看完整号码");
   if (opts.reveal) {
     await inTransaction(deps.db, async (tx) => {
       const at = deps.clock.now();
-      await insertReportEvent(tx, { reportId: report.id, at, actorId: actor.accountId, actorRole: actor.role, action: "revealed", fromStatus: null, toStatus: null, note: "查看了完整的手机号和身份证号", internal: true });
+      await insertReportEvent(tx, {
+        reportId: report.id,
+        at,
+        actorId: actor.accountId,
+        actorRole: actor.role,
+        action: "revealed",
+        fromStatus: null,
+        toStatus: null,
+        note: "查看了完整的手机号和身份证号",
+        internal: true,
+      });
       await recordAudit(tx, { at, actorId: actor.accountId, action: "report.revealed", subjectType: "report", subjectId: report.id });
     });
   }
   const phone = phoneOf(deps, report);
   const idNumber = report.idNumberSealed ? deps.crypto.decrypt(report.idNumberSealed) : null;
   const village = await findArea(deps.db, report.villageCode);
-  const events = (await reportEvents(deps.db, report.id)).filter((e) => staff || !e.internal);
+  const viewer = viewerOf(actor, opts.reveal === true);
+  const events = (await reportEvents(deps.db, report.id)).filter((e) => viewer !== "household" || !e.internal);
   const now = deps.clock.now();
   return {
     ...reportHeadline(report, village?.name ?? "", now),
     description: report.description,
     relation: report.relation,
     household: {
-      name: opts.reveal ? report.householdName : staff ? report.householdName : maskName(report.householdName),
-      phone: opts.reveal ? phone : maskPhone(phone),
-      idNumber: idNumber ? (opts.reveal ? idNumber : maskIdNumber(idNumber)) : null,
+      name: shown("householdName", viewer, report.householdName, maskName),
+      phone: shown("phone", viewer, phone, maskPhone),
+      idNumber: idNumber ? shown("idNumber", viewer, idNumber, maskIdNumber) : null,
     },
     consent: { given: report.consentGiven, textVersion: report.consentTextVersion },
-    opinion: report.opinionKind ? { kind: report.opinionKind, label: OPINION_LABELS[report.opinionKind], reason: report.opinionReason, policyRef: report.opinionPolicyRef, at: report.opinionAt?.toISOString() } : null,
+    opinion: report.opinionKind
+      ? {
+          kind: report.opinionKind,
+          label: OPINION_LABELS[report.opinionKind],
+          reason: report.opinionReason,
+          policyRef: report.opinionPolicyRef,
+          at: report.opinionAt?.toISOString(),
+        }
+      : null,
     transferredTo: report.transferredTo,
+    // only the one who submitted may withdraw (a cadre who recorded a walk-in, on the household's request)
+    reportedByMe: report.reporterAccountId === actor.accountId,
     timeline: events.map((e) => ({
       at: e.at.toISOString(),
       action: e.action,
       from: e.fromStatus,
       to: e.toStatus,
       label: plainLabel(e, report),
-      note: staff ? e.note : null,
+      note: shown("staffNote", viewer, e.note, (n) => n),
       actorRole: e.actorRole,
     })),
   };
@@ -409,7 +503,10 @@ export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: {
 /** A household's own reports (and those the person submitted), with a plain timeline, no staff notes. */
 export async function listMyReports(deps: Deps, actor: Actor) {
   const reports = await reportsOfHouseholdOrReporter(deps.db, actor.householdId, actor.accountId);
-  const names = await areaNames(deps.db, reports.map((r) => r.villageCode));
+  const names = await areaNames(
+    deps.db,
+    reports.map((r) => r.villageCode),
+  );
   const items = [];
   for (const r of reports) {
     const events = (await reportEvents(deps.db, r.id)).filter((e) => !e.internal && e.action !== "comment");
@@ -430,4 +527,3 @@ export async function listMyReports(deps: Deps, actor: Actor) {
   }
   return { items };
 }
-

@@ -4,7 +4,7 @@ import { AUDIENCE_LABELS, type Audience } from "../domain/rhythm/audiences.js";
 import { planCampaign, planRule, type PlannedOccurrence } from "../domain/rhythm/occurrences.js";
 import { campaignText, renderTemplate } from "../domain/rhythm/texts.js";
 import { badRequest } from "../errors.js";
-import type { CalendarQuery } from "../http/calendar/schema.js";
+import type { CalendarQuery } from "../contracts/calendar.js";
 import { campaignsOfCounty, ledgerSince, plannableCampaign, plannableRule, rulesOfCounty } from "../repositories/rhythm.js";
 import type { Deps } from "./deps.js";
 import { countyOfActor } from "./rhythm-scope.js";
@@ -41,13 +41,21 @@ export const MAX_CALENDAR_DAYS = 400;
  * months): every enabled rule's dates and every active campaign's reminder steps, each
  * with its audiences and, once decided, what became of it.
  */
-export async function listCalendar(deps: Deps, actor: Actor, query: CalendarQuery): Promise<{ countyCode: string; from: string; to: string; items: CalendarItem[] }> {
+export async function listCalendar(
+  deps: Deps,
+  actor: Actor,
+  query: CalendarQuery,
+): Promise<{ countyCode: string; from: string; to: string; items: CalendarItem[] }> {
   const county = countyOfActor(actor, query.countyCode);
   const from = query.from ?? chinaDay(deps.clock.now());
   const to = query.to ?? addDays(from, 365);
   if (to < from) throw badRequest("calendar_range_invalid", "结束日期不能早于开始日期");
   if (daysBetween(from, to) > MAX_CALENDAR_DAYS) throw badRequest("calendar_range_too_long", `一次最多查看${MAX_CALENDAR_DAYS}天`);
-  const [rules, campaigns, ledger] = await Promise.all([rulesOfCounty(deps.db, county), campaignsOfCounty(deps.db, county), ledgerSince(deps.db, startOfChinaDay(from))]);
+  const [rules, campaigns, ledger] = await Promise.all([
+    rulesOfCounty(deps.db, county),
+    campaignsOfCounty(deps.db, county),
+    ledgerSince(deps.db, startOfChinaDay(from)),
+  ]);
 
   const calendar = await deps.holidays.current();
   const groups = new Map<string, CalendarItem>();

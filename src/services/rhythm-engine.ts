@@ -9,7 +9,17 @@ import { decideOccurrence } from "../domain/rhythm/due.js";
 import { planCampaign, planRule, type PlannedOccurrence } from "../domain/rhythm/occurrences.js";
 import { campaignText, renderTemplate } from "../domain/rhythm/texts.js";
 import { enqueueNotification, type NewNotification } from "../outbox/outbox.js";
-import { activeCampaigns, campaignAreas, enabledRules, findCampaign, findRule, insertLedger, ledgerSince, plannableCampaign, plannableRule } from "../repositories/rhythm.js";
+import {
+  activeCampaigns,
+  campaignAreas,
+  enabledRules,
+  findCampaign,
+  findRule,
+  insertLedger,
+  ledgerSince,
+  plannableCampaign,
+  plannableRule,
+} from "../repositories/rhythm.js";
 import { recipientsOf, reportCounts, type Recipient } from "../repositories/rhythm-recipients.js";
 import type { Deps } from "./deps.js";
 
@@ -61,11 +71,24 @@ function campaignCandidates(c: ScreeningCampaign, fromDay: string, toDay: string
         if (occurrence.audience === "farmers")
           return {
             kind,
-            payload: { template: "screening_notice", templateId: screeningTemplate, name: c.name, firstDay: c.firstDay, lastDay: c.lastDay, text: campaignText(occurrence.step, "farmers", words), page: "pages/index/index" },
+            payload: {
+              template: "screening_notice",
+              templateId: screeningTemplate,
+              name: c.name,
+              firstDay: c.firstDay,
+              lastDay: c.lastDay,
+              text: campaignText(occurrence.step, "farmers", words),
+              page: "pages/index/index",
+            },
           };
         const summary =
           occurrence.step === "after_end"
-            ? await reportCounts(tx, recipient.areaCode && occurrence.audience === "township" ? [recipient.areaCode] : areas, startOfChinaDay(c.firstDay), startOfChinaDay(addDays(c.lastDay, 1)))
+            ? await reportCounts(
+                tx,
+                recipient.areaCode && occurrence.audience === "township" ? [recipient.areaCode] : areas,
+                startOfChinaDay(c.firstDay),
+                startOfChinaDay(addDays(c.lastDay, 1)),
+              )
             : undefined;
         return { kind, payload: { text: campaignText(occurrence.step, occurrence.audience, words, summary), campaignId: c.id } };
       },
@@ -84,12 +107,18 @@ export async function runRhythm(deps: Deps): Promise<RhythmCounts> {
   const graceMs = deps.config.RHYTHM_GRACE_HOURS * 3600_000;
   const toDay = chinaDay(now);
   const fromDay = addDays(toDay, -LOOKBACK_DAYS);
-  const [rules, campaigns, ledger] = await Promise.all([enabledRules(deps.db), activeCampaigns(deps.db), ledgerSince(deps.db, startOfChinaDay(addDays(fromDay, -1)))]);
+  const [rules, campaigns, ledger] = await Promise.all([
+    enabledRules(deps.db),
+    activeCampaigns(deps.db),
+    ledgerSince(deps.db, startOfChinaDay(addDays(fromDay, -1))),
+  ]);
   // holidayShift uses the system's calendar, as entered by the admin
   const calendar = await deps.holidays.current();
   const candidates = [
     ...rules.flatMap((r) => ruleCandidates(r, fromDay, toDay, calendar)),
-    ...campaigns.filter((c) => c.lastDay >= addDays(fromDay, -2)).flatMap((c) => campaignCandidates(c, fromDay, toDay, deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE)),
+    ...campaigns
+      .filter((c) => c.lastDay >= addDays(fromDay, -2))
+      .flatMap((c) => campaignCandidates(c, fromDay, toDay, deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE)),
   ].sort((a, b) => a.occurrence.at.getTime() - b.occurrence.at.getTime());
 
   const counts: RhythmCounts = { sent: 0, missed: 0, notifications: 0, takenByOthers: 0, failed: 0 };
@@ -103,7 +132,11 @@ export async function runRhythm(deps: Deps): Promise<RhythmCounts> {
         // switched off or cancelled since this pass read it: leave it to the ledger rows the change wrote
         if (!(await cand.stillOn(tx))) return null;
         const recipients =
-          decision === "send" ? await recipientsOf(tx, o.audience, o.audience === "county" ? [cand.countyCode] : cand.areaCodes, { screeningTemplateId: deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE }) : [];
+          decision === "send"
+            ? await recipientsOf(tx, o.audience, o.audience === "county" ? [cand.countyCode] : cand.areaCodes, {
+                screeningTemplateId: deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE,
+              })
+            : [];
         await insertLedger(tx, {
           occurrenceKey: o.key,
           source: o.source,
@@ -118,7 +151,15 @@ export async function runRhythm(deps: Deps): Promise<RhythmCounts> {
         const batch: NewNotification[] = [];
         for (const r of recipients) {
           const { kind, payload } = await cand.message(r, tx);
-          batch.push({ dedupeKey: `${o.key}:${r.id}`, channel: o.audience === "farmers" ? "wechat_subscribe" : "bot", kind, recipientType: r.type, recipientId: r.id, payload, dueAt: now });
+          batch.push({
+            dedupeKey: `${o.key}:${r.id}`,
+            channel: o.audience === "farmers" ? "wechat_subscribe" : "bot",
+            kind,
+            recipientType: r.type,
+            recipientId: r.id,
+            payload,
+            dueAt: now,
+          });
         }
         if (batch.length) await enqueueNotification(tx, batch, now);
         return recipients.length;

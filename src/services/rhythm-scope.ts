@@ -14,4 +14,3 @@ export function countyOfActor(actor: Actor, requested?: string): string {
   if (actor.role !== "county" || !actor.areaCode) throw forbidden();
   return countyOf(actor.areaCode);
 }
-

@@ -7,25 +7,43 @@ import { ROLE_LABELS, type Role } from "../domain/roles.js";
 import { AppError, badRequest, conflict, notFound } from "../errors.js";
 import { AccountEntity, type Account } from "../db/entities/account.js";
 import { inTransaction } from "../db/transaction.js";
-import type { StaffCreateInput, StaffListQuery, StaffPatchInput } from "../http/staff/schema.js";
+import type { StaffCreateInput, StaffListQuery, StaffPatchInput } from "../contracts/staff.js";
 import { findAccount, findAccountByPhoneHash, insertAccount, updateAccount } from "../repositories/accounts.js";
 import { areaNames, findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
 import { areaRange } from "../repositories/reports.js";
 import { hashPassword } from "../security/password.js";
 import type { Deps } from "./deps.js";
+import { ONE_TIME_PASSWORD_HOURS } from "./auth-service.js";
+import { In } from "typeorm";
+import { BotContactEntity } from "../db/entities/bot.js";
+import { deleteThrottle } from "../repositories/sign-in-throttle.js";
 
 /** How far up the ladder a role stands: nobody gives a role above their own. */
 const RANK: Record<Role, number> = { farmer: 0, grid_worker: 1, village_cadre: 1, township: 2, department: 3, county: 3, admin: 4 };
 
 /** The level of area each role is scoped to. */
-const AREA_LEVEL: Partial<Record<Role, AreaLevel>> = { grid_worker: "village", village_cadre: "village", township: "township", county: "county", department: "county" };
+const AREA_LEVEL: Partial<Record<Role, AreaLevel>> = {
+  grid_worker: "village",
+  village_cadre: "village",
+  township: "township",
+  county: "county",
+  department: "county",
+};
 
 // No 0/O, 1/l/I: a one-time password is read off a screen and typed on a phone.
 const PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const oneTimePasswordExpiry = (deps: Deps) => new Date(deps.clock.now().getTime() + ONE_TIME_PASSWORD_HOURS * 3600_000);
 export const oneTimePassword = (): string => Array.from({ length: 12 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join("");
 
-function view(deps: Deps, a: Account, names: Map<string, string>) {
+/** Whether an account has linked WeChat: the bot's notices and reminders reach only those who have. */
+async function linkedContacts(deps: Deps, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await deps.db.getRepository(BotContactEntity).find({ where: { accountId: In(ids) }, select: { accountId: true } });
+  return new Set(rows.map((r) => r.accountId));
+}
+
+function view(deps: Deps, a: Account, names: Map<string, string>, linked: Set<string>) {
   const now = deps.clock.now();
   return {
     id: a.id,
@@ -37,6 +55,11 @@ function view(deps: Deps, a: Account, names: Map<string, string>) {
     phone: a.phoneSealed ? maskPhone(deps.crypto.decrypt(a.phoneSealed)) : "",
     locked: a.disabled,
     lockedUntil: a.lockedUntil && a.lockedUntil.getTime() > now.getTime() ? a.lockedUntil.toISOString() : null,
+    // the bot's private notices (new reports, reminders) go to a linked WeChat only
+    wechatLinked: linked.has(a.id),
+    // the mini-program signs it in by WeChat
+    miniProgramLinked: a.wechatOpenid !== null,
+    mustChangePassword: a.mustChangePassword,
     createdAt: a.createdAt.toISOString(),
   };
 }
@@ -63,8 +86,15 @@ export async function listStaff(deps: Deps, actor: Actor, q: StaffListQuery) {
   }
   if (q.role) qb.andWhere("a.role = :role", { role: q.role });
   const accounts = await qb.orderBy("a.areaCode", "ASC").addOrderBy("a.createdAt", "ASC").limit(1000).getMany();
-  const names = await areaNames(deps.db, accounts.flatMap((a) => (a.areaCode ? [a.areaCode] : [])));
-  return { items: accounts.map((a) => view(deps, a, names)) };
+  const names = await areaNames(
+    deps.db,
+    accounts.flatMap((a) => (a.areaCode ? [a.areaCode] : [])),
+  );
+  const linked = await linkedContacts(
+    deps,
+    accounts.map((a) => a.id),
+  );
+  return { items: accounts.map((a) => view(deps, a, names, linked)) };
 }
 
 /** Creates a staff account; the one-time password is shown once and never stored in clear. */
@@ -86,14 +116,23 @@ export async function createStaff(deps: Deps, actor: Actor, input: StaffCreateIn
       phoneHash,
       phoneSealed: deps.crypto.encrypt(input.phone),
       passwordHash,
+      mustChangePassword: true,
+      passwordExpiresAt: oneTimePasswordExpiry(deps),
       wechatOpenid: null,
       createdAt: now,
     });
-    await recordAudit(tx, { at: now, actorId: actor.accountId, action: "staff.created", subjectType: "account", subjectId: created.id, detail: { role: input.role, areaCode: input.areaCode } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.accountId,
+      action: "staff.created",
+      subjectType: "account",
+      subjectId: created.id,
+      detail: { role: input.role, areaCode: input.areaCode },
+    });
     return created;
   });
   const names = await areaNames(deps.db, [input.areaCode]);
-  return { account: view(deps, account, names), oneTimePassword: password };
+  return { account: view(deps, account, names, new Set()), oneTimePassword: password };
 }
 
 /** Changes a staff account within the actor's area: name, role, area, password reset, lock. */
@@ -115,17 +154,36 @@ export async function updateStaff(deps: Deps, actor: Actor, id: string, input: S
   if (input.role) patch.role = input.role;
   if (input.areaCode) patch.areaCode = input.areaCode;
   if (input.department !== undefined || input.role) patch.department = role === "department" ? department : null;
-  if (password) Object.assign(patch, { passwordHash: await hashPassword(password), failedSignIns: 0, lockedUntil: null });
+  if (password) {
+    Object.assign(patch, {
+      passwordHash: await hashPassword(password),
+      mustChangePassword: true,
+      passwordExpiresAt: oneTimePasswordExpiry(deps),
+      failedSignIns: 0,
+      lockedUntil: null,
+    });
+  }
   if (input.locked === true) patch.disabled = true;
   if (input.locked === false) Object.assign(patch, { disabled: false, failedSignIns: 0, lockedUntil: null });
+  // A reset password or a disabled account ends every session it had.
+  if (password || input.locked === true) patch.sessionEpoch = target.sessionEpoch + 1;
 
   await inTransaction(deps.db, async (tx) => {
     await updateAccount(tx, id, patch);
+    // Unlocking or a new password lifts a block on the phone's sign-in.
+    if ((password || input.locked === false) && target.phoneHash) await deleteThrottle(tx, target.phoneHash);
     const changed = Object.keys(input).filter((k) => k !== "resetPassword");
-    const action = input.resetPassword ? "staff.password_reset" : input.locked === true ? "staff.locked" : input.locked === false ? "staff.unlocked" : "staff.updated";
+    const action = input.resetPassword
+      ? "staff.password_reset"
+      : input.locked === true
+        ? "staff.locked"
+        : input.locked === false
+          ? "staff.unlocked"
+          : "staff.updated";
     await recordAudit(tx, { at: deps.clock.now(), actorId: actor.accountId, action, subjectType: "account", subjectId: id, detail: { changed } });
   });
   const updated = (await findAccount(deps.db, id))!;
   const names = await areaNames(deps.db, [updated.areaCode!]);
-  return { account: view(deps, updated, names), ...(password ? { oneTimePassword: password } : {}) };
+  const linked = await linkedContacts(deps, [updated.id]);
+  return { account: view(deps, updated, names, linked), ...(password ? { oneTimePassword: password } : {}) };
 }

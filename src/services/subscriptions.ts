@@ -15,7 +15,20 @@ export async function grantSubscriptions(deps: Deps, actor: Actor, templateIds: 
       await repo.save({ accountId: actor.accountId, templateId, remaining });
       result[templateId] = remaining;
     }
-    await recordAudit(tx, { at: deps.clock.now(), actorId: actor.accountId, action: "subscription.granted", subjectType: "account", subjectId: actor.accountId, detail: { templateIds } });
+    await recordAudit(tx, {
+      at: deps.clock.now(),
+      actorId: actor.accountId,
+      action: "subscription.granted",
+      subjectType: "account",
+      subjectId: actor.accountId,
+      detail: { templateIds },
+    });
     return { remaining: result };
   });
+}
+
+/** What the farmer still holds per template, so the phone asks "allow?" only when it has run out. */
+export async function subscriptionQuota(deps: Deps, actor: Actor) {
+  const rows = await deps.db.getRepository(SubscriptionQuotaEntity).findBy({ accountId: actor.accountId });
+  return { remaining: Object.fromEntries(rows.map((r) => [r.templateId, r.remaining])) };
 }

@@ -38,13 +38,25 @@ describe.each(testEngines())("linking a staff account to WeChat on %s", (engine)
 
   it("a WeChat that already belongs to a household stays with it: 409", async () => {
     const farmer = await sys.request().post("/api/auth/wechat").send({ code: "household-phone" });
-    const village = (await sys.request().get("/api/me").set("Authorization", bearer(await sys.tokenFor("demo-cadre")))).body.area.code as string;
+    const village = (
+      await sys
+        .request()
+        .get("/api/me")
+        .set("Authorization", bearer(await sys.tokenFor("demo-cadre")))
+    ).body.area.code as string;
     const report = await sys
       .request()
       .post("/api/reports")
       .set("Authorization", bearer(farmer.body.token))
       .set("Idempotency-Key", "link-test-1")
-      .send({ villageCode: village, riskTypes: ["illness"], household: { name: "周九", phone: "13200132000" }, relation: "self", channel: "miniprogram", consent: { given: true, textVersion: "2026-03" } });
+      .send({
+        villageCode: village,
+        riskTypes: ["illness"],
+        household: { name: "周九", phone: "13200132000" },
+        relation: "self",
+        channel: "miniprogram",
+        consent: { given: true, textVersion: "2026-03" },
+      });
     expect(report.status).toBe(201);
 
     const grid = await sys.tokenFor("demo-grid");
@@ -56,7 +68,11 @@ describe.each(testEngines())("linking a staff account to WeChat on %s", (engine)
   });
 
   it("a code WeChat rejects is the sign-in's own 401", async () => {
-    const res = await sys.request().post("/api/me/wechat").set("Authorization", bearer(await sys.tokenFor("demo-township"))).send({ code: "bad-code" });
+    const res = await sys
+      .request()
+      .post("/api/me/wechat")
+      .set("Authorization", bearer(await sys.tokenFor("demo-township")))
+      .send({ code: "bad-code" });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("wechat_code_invalid");
   });

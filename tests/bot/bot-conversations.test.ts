@@ -1,3 +1,4 @@
+import { MAX_LINK_CODE_GUESSES } from "../../src/services/bot-service.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ReportEntity } from "../../src/db/entities/report.js";
 import { HouseholdEntity } from "../../src/db/entities/household.js";
@@ -34,11 +35,16 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
   });
 
   it("never tells a Hunan village Heilongjiang's figure", async () => {
-    const hunanVillage = await h.sys.deps.db.getRepository(AreaEntity).createQueryBuilder("a").where("a.code LIKE :p", { p: "430503%" }).andWhere("a.level = 'village'").getOneOrFail();
-    const admin = { accountId: "test-admin", role: "admin" as const, areaCode: null, householdId: null };
+    const hunanVillage = await h.sys.deps.db
+      .getRepository(AreaEntity)
+      .createQueryBuilder("a")
+      .where("a.code LIKE :p", { p: "430503%" })
+      .andWhere("a.level = 'village'")
+      .getOneOrFail();
+    const hunanCounty = { accountId: "test-hunan-county", role: "county" as const, areaCode: `${hunanVillage.code.slice(0, 6)}000000`, householdId: null };
     const farmer = h.person("老刘");
     const room = h.group("大祥区某村群", [farmer]);
-    await bindGroup(h.sys.deps, admin, { roomId: room.id, villageCode: hunanVillage.code });
+    await bindGroup(h.sys.deps, hunanCounty, { roomId: room.id, code: hunanVillage.code });
     const replies = (await h.ask(farmer, "请问危房改造能补多少钱？", room)).join();
     expect(replies).not.toContain("14000");
     expect(replies).toContain("12317");
@@ -65,7 +71,7 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     const other = await h.linkStaff("demo-cadre-other", "孙主任");
     const farmer = h.person("老李");
     const room = h.group("隔壁村群", [other, farmer]);
-    expect((await h.ask(other, `绑定 ${village}`, room)).join()).toContain("不在您负责的范围内");
+    expect((await h.ask(other, `绑定 ${village}`, room)).join()).toContain("只有本村的村干部、网格员或县农业农村局");
     expect((await h.ask(other, "绑定 12345", room)).join()).toContain("绑定格式");
     const { cadre, room: bound } = await boundGroup(farmer);
     expect((await h.ask(farmer, "解绑", bound)).join()).toBe(""); // farmers cannot
@@ -96,6 +102,40 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     expect(replies).toHaveLength(1);
     expect(replies[0]).toContain("私聊");
     expect(replies[0]).toContain("不要在群里发姓名、电话");
+  });
+
+  it("answers a household's question in the group even when it starts like a report, then offers a private chat", async () => {
+    // fails if: REPORT_CUES decide before the engine and the asker gets only the privacy notice
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    const replies = await h.ask(farmer, "家里危房能补多少钱", room);
+    expect(replies[0]).toMatch(/14000元|28000元/);
+    expect(replies[1]).toBe("需要的话私聊我发“申报”，我帮您登记，村委会5天内答复。");
+    expect(replies.join()).not.toMatch(/(姓名|电话|手机|身份证)/);
+    const general = await h.ask(farmer, "请问大病保险怎么报", room);
+    expect(general.join()).not.toContain("私聊我");
+  });
+
+  it("answers a question that tells of a hardship privately, then starts the report with the risk type chosen", async () => {
+    const farmer = h.person("老李");
+    await boundGroup(farmer);
+    const replies = await h.ask(farmer, "看病花了一大笔，有啥补助");
+    expect(replies[0]).toMatch(/^【/);
+    expect(replies.at(-1)).toContain("回复“申报因病”");
+    const start = (await h.ask(farmer, "申报因病")).join();
+    expect(start).toContain("困难类型：因病");
+    expect((await h.ask(farmer, "李大山")).join()).toContain("手机号");
+    // The risk type is chosen already: after the phone comes the description, not the menu.
+    expect((await h.ask(farmer, "13800138001")).join()).toContain("简单说说");
+  });
+
+  it("asks someone in no bound group for the county before answering with any province's figure", async () => {
+    const stranger = h.person("外村人");
+    const first = (await h.ask(stranger, "危房改造能补多少钱")).join();
+    expect(first).toContain("请先选择您所在的县");
+    expect(first).toContain("绥棱县");
+    expect(first).not.toMatch(/14000|28000/);
+    expect((await h.ask(stranger, "绥棱县 危房改造能补多少钱")).join()).toMatch(/14000元|28000元/);
   });
 
   it("takes a full private report, with a wrong phone number corrected mid-way, then shows it on 查询", async () => {
@@ -199,12 +239,16 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     expect((await h.ask(stranger, "绑定账号 000000")).join()).toContain("验证码不对或已过期");
     expect((await h.ask(staff, `绑定账号 ${code}`)).join()).toContain("已关联");
     expect((await h.ask(stranger, `绑定账号 ${code}`)).join()).toContain("验证码不对或已过期");
-    for (let i = 0; i < 3; i++) await h.ask(stranger, "绑定账号 111111");
     const fresh = (await h.sys.request().post("/api/bot/link-code").set("authorization", `Bearer ${token}`)).body.code;
-    // Five wrong codes in an hour: even the right one waits.
-    expect((await h.ask(stranger, `绑定账号 ${fresh}`)).join()).toContain("错误次数太多");
-    h.sys.clock.advance(61 * 60_000);
-    expect((await h.ask(stranger, `绑定账号 ${fresh}`)).join()).toContain("验证码不对或已过期"); // it expired meanwhile
+    // fails if: wrong codes are counted per contact (in memory) rather than against each live code in the database
+    // Wrong guesses from many contacts all count against the live code: past the limit it is void.
+    for (let i = 0; i < MAX_LINK_CODE_GUESSES; i++) {
+      const guess = String((Number(fresh) + 1 + i) % 1_000_000).padStart(6, "0");
+      await h.ask(h.person(`路人${i}`), `绑定账号 ${guess}`);
+    }
+    expect((await h.ask(staff, `绑定账号 ${fresh}`)).join()).toContain("输错的次数太多");
+    const third = (await h.sys.request().post("/api/bot/link-code").set("authorization", `Bearer ${token}`)).body.code;
+    expect((await h.ask(staff, `绑定账号 ${third}`)).join()).toContain("已关联");
   });
 
   it("answers garbage in a private chat kindly, without starting anything", async () => {

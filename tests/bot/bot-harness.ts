@@ -54,7 +54,14 @@ export class BotHarness {
     const sys = await startTestSystem(engine);
     const mocker = new mock.Mocker();
     const puppet = new PuppetMock({ mocker });
-    const bot = buildBot({ puppet, deps: sys.deps, policy: opts.policy, features: opts.features, reports: opts.reports?.(sys.deps), miniProgram: opts.miniProgram });
+    const bot = buildBot({
+      puppet,
+      deps: sys.deps,
+      policy: opts.policy,
+      features: opts.features,
+      reports: opts.reports?.(sys.deps),
+      miniProgram: opts.miniProgram,
+    });
     const botUser = mocker.createContact({ name: "一键申报助手" });
     const harness = new BotHarness(sys, mocker, bot, botUser);
     botUser.on("message", (m) => {
@@ -83,7 +90,10 @@ export class BotHarness {
     const handled = routerActivity(this.bot).finished;
     from.say(text, opts.mention ? [this.botUser] : []).to(where ?? this.botUser);
     await this.routerDone(handled);
-    return this.said.slice(before).filter((s) => s.to === to).map((s) => s.text);
+    return this.said
+      .slice(before)
+      .filter((s) => s.to === to)
+      .map((s) => s.text);
   }
 
   /** Waits until the bot's router has taken a new message and finished everything it took. */
@@ -104,7 +114,10 @@ export class BotHarness {
     const handled = routerActivity(this.bot).finished;
     from.say(FileBox.fromBase64("iVBORw0KGgo=", "photo.png")).to(where ?? this.botUser);
     await this.routerDone(handled);
-    return this.said.slice(before).filter((s) => s.to === to).map((s) => s.text);
+    return this.said
+      .slice(before)
+      .filter((s) => s.to === to)
+      .map((s) => s.text);
   }
 
   /** Waits until the bot has been quiet for a moment, then returns what it said to `to`. */
@@ -121,7 +134,10 @@ export class BotHarness {
         break;
       }
     }
-    return this.said.slice(before).filter((s) => !to || s.to === to).map((s) => s.text);
+    return this.said
+      .slice(before)
+      .filter((s) => !to || s.to === to)
+      .map((s) => s.text);
   }
 
   saidTo(id: string): string[] {

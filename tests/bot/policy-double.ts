@@ -8,7 +8,9 @@ import type { PolicyPort, PolicySheet } from "../../bot/ports.js";
 export const HLJ_FIGURE = "14000元";
 export const HUNAN_FIGURE = "21000元";
 
-const longBody = Array.from({ length: 40 }, (_, i) => `第${i + 1}条：按规定办理，材料齐全的当场受理，村委会帮着跑腿，农户不用来回折腾。`.repeat(2)).join("\n\n");
+const longBody = Array.from({ length: 40 }, (_, i) => `第${i + 1}条：按规定办理，材料齐全的当场受理，村委会帮着跑腿，农户不用来回折腾。`.repeat(2)).join(
+  "\n\n",
+);
 
 const sheets = (region: string | null): PolicySheet[] => [
   { id: "how-to-report", title: "申报政策明白纸", text: longBody, source: "防止返贫监测帮扶工作指南 一（二）" },

@@ -47,7 +47,10 @@ describe.each(testEngines())("the holiday calendar on %s", (engine) => {
     expect(y2026.body.workingDays).toContain("2026-01-04");
     const y2027 = await sys.request().get("/api/calendar/holidays/2027").set("authorization", cadre);
     expect(y2027.body).toMatchObject({ year: 2027, known: false, restDays: [], workingDays: [] });
-    const farmer = await sys.request().get("/api/calendar/holidays/2027").set("authorization", await auth("demo-farmer"));
+    const farmer = await sys
+      .request()
+      .get("/api/calendar/holidays/2027")
+      .set("authorization", await auth("demo-farmer"));
     expect(farmer.status).toBe(403);
   });
 
@@ -57,7 +60,10 @@ describe.each(testEngines())("the holiday calendar on %s", (engine) => {
     reportId = res.body.id;
     expect(res.body.dueAt).toBe("2027-01-01T16:00:00.000Z");
     expect(res.body.message).toContain("1月1日24时");
-    const detail = await sys.request().get(`/api/reports/${reportId}`).set("authorization", await auth("demo-cadre"));
+    const detail = await sys
+      .request()
+      .get(`/api/reports/${reportId}`)
+      .set("authorization", await auth("demo-cadre"));
     expect(detail.body).toMatchObject({ deadlineBasis: "weekends_only", dueText: "1月1日24时" });
 
     const warning = "2027年节假日安排尚未录入，期限暂按周末计算";
@@ -65,20 +71,34 @@ describe.each(testEngines())("the holiday calendar on %s", (engine) => {
     expect(health.status).toBe(200);
     expect(health.body.details.warnings).toEqual([{ code: "holiday_year_missing", year: 2027, message: warning }]);
     for (const who of ["demo-county", "demo-admin"]) {
-      const d = await sys.request().get("/api/dashboard").set("authorization", await auth(who));
+      const d = await sys
+        .request()
+        .get("/api/dashboard")
+        .set("authorization", await auth(who));
       expect(d.body.warnings, who).toEqual([warning]);
     }
-    const township = await sys.request().get("/api/dashboard").set("authorization", await auth("demo-township"));
+    const township = await sys
+      .request()
+      .get("/api/dashboard")
+      .set("authorization", await auth("demo-township"));
     expect(township.body.warnings).toEqual([]);
 
-    const rule = await sys.request().get("/api/calendar/deadline").query({ receivedAt: "2026-12-27T10:00:00+08:00", county: "231226" }).set("authorization", await auth("demo-cadre"));
+    const rule = await sys
+      .request()
+      .get("/api/calendar/deadline")
+      .query({ receivedAt: "2026-12-27T10:00:00+08:00", county: "231226" })
+      .set("authorization", await auth("demo-cadre"));
     expect(rule.body).toEqual({ dueAt: "2027-01-01T16:00:00.000Z", lastDay: "2027-01-01", dueText: "1月1日24时", basis: "weekends_only" });
     // the second instance has read its calendar (and caches it for a minute)
     expect((await deadlineForCounty(second, new Date("2026-12-27T10:00:00+08:00"), "231226")).basis).toBe("weekends_only");
   });
 
   it("only an admin enters a year; a bad date is refused naming it", async () => {
-    const county = await sys.request().put("/api/calendar/holidays/2027").set("authorization", await auth("demo-county")).send(MADE_UP_2027);
+    const county = await sys
+      .request()
+      .put("/api/calendar/holidays/2027")
+      .set("authorization", await auth("demo-county"))
+      .send(MADE_UP_2027);
     expect(county.status).toBe(403);
     const admin = await auth("demo-admin");
     const cases: Array<[object, string, string]> = [
@@ -94,21 +114,42 @@ describe.each(testEngines())("the holiday calendar on %s", (engine) => {
       expect(res.body.error.message).toContain(day);
       expect(res.body.error.details.field).toBe(field);
     }
-    const notADay = await sys.request().put("/api/calendar/holidays/2027").set("authorization", admin).send({ ...MADE_UP_2027, restDays: ["1月1日"] });
+    const notADay = await sys
+      .request()
+      .put("/api/calendar/holidays/2027")
+      .set("authorization", admin)
+      .send({ ...MADE_UP_2027, restDays: ["1月1日"] });
     expect(notADay.status).toBe(400);
     expect(notADay.body.error.code).toBe("validation_failed");
     expect((await sys.request().get("/api/calendar/holidays/2027").set("authorization", admin)).body.known).toBe(false);
   });
 
   it("entering 2027 moves the open deadline later, with a timeline event the household reads", async () => {
-    const res = await sys.request().put("/api/calendar/holidays/2027").set("authorization", await auth("demo-admin")).send(MADE_UP_2027);
+    const res = await sys
+      .request()
+      .put("/api/calendar/holidays/2027")
+      .set("authorization", await auth("demo-admin"))
+      .send(MADE_UP_2027);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ year: 2027, known: true, source: MADE_UP_2027.source, restDays: MADE_UP_2027.restDays, workingDays: MADE_UP_2027.workingDays, deadlinesMoved: 1 });
+    expect(res.body).toMatchObject({
+      year: 2027,
+      known: true,
+      source: MADE_UP_2027.source,
+      restDays: MADE_UP_2027.restDays,
+      workingDays: MADE_UP_2027.workingDays,
+      deadlinesMoved: 1,
+    });
 
     // fails if: reviseDeadlines is not called when a year is entered (the report keeps 1月1日)
-    const detail = await sys.request().get(`/api/reports/${reportId}`).set("authorization", await auth("demo-cadre"));
+    const detail = await sys
+      .request()
+      .get(`/api/reports/${reportId}`)
+      .set("authorization", await auth("demo-cadre"));
     expect(detail.body).toMatchObject({ dueAt: "2027-01-04T16:00:00.000Z", dueText: "1月4日24时", deadlineBasis: "statutory" });
-    const mine = await sys.request().get("/api/me/reports").set("authorization", await auth("demo-farmer"));
+    const mine = await sys
+      .request()
+      .get("/api/me/reports")
+      .set("authorization", await auth("demo-farmer"));
     const labels = mine.body.items.find((r: { id: string }) => r.id === reportId).timeline.map((e: { label: string }) => e.label);
     expect(labels).toContain("2027年节假日安排已录入，办理期限顺延至1月4日24时");
 
@@ -117,10 +158,21 @@ describe.each(testEngines())("the holiday calendar on %s", (engine) => {
     const revised = reminders.find((n) => n.dedupeKey.endsWith(":2027-01-04"));
     expect(revised?.nextAttemptAt.toISOString()).toBe("2027-01-04T00:30:00.000Z");
 
-    const rule = await sys.request().get("/api/calendar/deadline").query({ receivedAt: "2026-12-27T10:00:00+08:00", county: "231226" }).set("authorization", await auth("demo-county"));
+    const rule = await sys
+      .request()
+      .get("/api/calendar/deadline")
+      .query({ receivedAt: "2026-12-27T10:00:00+08:00", county: "231226" })
+      .set("authorization", await auth("demo-county"));
     expect(rule.body).toEqual({ dueAt: "2027-01-04T16:00:00.000Z", lastDay: "2027-01-04", dueText: "1月4日24时", basis: "statutory" });
     expect((await sys.request().get("/healthz")).body.details.warnings).toEqual([]);
-    expect((await sys.request().get("/api/dashboard").set("authorization", await auth("demo-county"))).body.warnings).toEqual([]);
+    expect(
+      (
+        await sys
+          .request()
+          .get("/api/dashboard")
+          .set("authorization", await auth("demo-county"))
+      ).body.warnings,
+    ).toEqual([]);
   });
 
   it("a second instance uses the entry within a minute, without a restart", async () => {
@@ -133,18 +185,33 @@ describe.each(testEngines())("the holiday calendar on %s", (engine) => {
 
   it("a correction is a new version; a deadline it would make earlier keeps the date the household was told", async () => {
     // the correction makes Saturday 2 January a working day: the report's last day would be the 2nd
-    const corrected = { ...MADE_UP_2027, restDays: MADE_UP_2027.restDays.filter((d) => d !== "2027-01-02"), workingDays: [...MADE_UP_2027.workingDays, "2027-01-02"] };
-    const res = await sys.request().put("/api/calendar/holidays/2027").set("authorization", await auth("demo-admin")).send(corrected);
+    const corrected = {
+      ...MADE_UP_2027,
+      restDays: MADE_UP_2027.restDays.filter((d) => d !== "2027-01-02"),
+      workingDays: [...MADE_UP_2027.workingDays, "2027-01-02"],
+    };
+    const res = await sys
+      .request()
+      .put("/api/calendar/holidays/2027")
+      .set("authorization", await auth("demo-admin"))
+      .send(corrected);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ version: 2, deadlinesMoved: 0 });
     // fails if: revisedDeadline takes an earlier recomputed date
-    const detail = await sys.request().get(`/api/reports/${reportId}`).set("authorization", await auth("demo-cadre"));
+    const detail = await sys
+      .request()
+      .get(`/api/reports/${reportId}`)
+      .set("authorization", await auth("demo-cadre"));
     expect(detail.body.dueAt).toBe("2027-01-04T16:00:00.000Z");
     expect(await sys.deps.db.getRepository(HolidayYearEntity).countBy({ year: 2027 })).toBe(2);
     const audit = await sys.deps.db.query("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'holiday_year.entered'");
     expect(Number(audit[0].n)).toBe(2);
     // a new report uses the corrected calendar at once in the instance that took the entry
-    const rule = await sys.request().get("/api/calendar/deadline").query({ receivedAt: "2026-12-28T10:00:00+08:00", county: "231226" }).set("authorization", await auth("demo-county"));
+    const rule = await sys
+      .request()
+      .get("/api/calendar/deadline")
+      .query({ receivedAt: "2026-12-28T10:00:00+08:00", county: "231226" })
+      .set("authorization", await auth("demo-county"));
     expect(rule.body.lastDay).toBe("2027-01-02"); // 28 Dec + 5 = Saturday 2 January, a working day in the correction
   });
 
@@ -153,13 +220,21 @@ describe.each(testEngines())("the holiday calendar on %s", (engine) => {
     const badTime = await sys.request().get("/api/calendar/deadline").query({ receivedAt: "昨天", county: "231226" }).set("authorization", cadre);
     expect(badTime.status).toBe(400);
     expect(badTime.body.error.code).toBe("validation_failed");
-    const badCounty = await sys.request().get("/api/calendar/deadline").query({ receivedAt: "2026-12-27T10:00:00+08:00", county: "999999" }).set("authorization", cadre);
+    const badCounty = await sys
+      .request()
+      .get("/api/calendar/deadline")
+      .query({ receivedAt: "2026-12-27T10:00:00+08:00", county: "999999" })
+      .set("authorization", cadre);
     expect(badCounty.status).toBe(400);
     expect(badCounty.body.error).toMatchObject({ code: "county_invalid", message: expect.stringContaining("999999") });
   });
 
   it("the year's rhythm shifts to the next working day of the entered calendar", async () => {
-    const cal = await sys.request().get("/api/calendar").query({ from: "2027-01-01", to: "2027-01-10" }).set("authorization", await auth("demo-county"));
+    const cal = await sys
+      .request()
+      .get("/api/calendar")
+      .query({ from: "2027-01-01", to: "2027-01-10" })
+      .set("authorization", await auth("demo-county"));
     const visit = cal.body.items.find((i: { code: string }) => i.code === "routine_visit");
     // 1 January 2027 is a Friday: only the entered arrangement makes it a rest day, and the
     // correction above made Saturday 2 January a working day
@@ -183,7 +258,9 @@ describe.each(testEngines())("the holiday calendar on %s", (engine) => {
     sys.clock.set(new Date("2026-12-28T22:30:00+08:00"));
     const res = await submitAs(sys, "demo-grid", buildReport(village, { relation: "grid_worker" }));
     expect(res.status).toBe(201);
-    const notice = await sys.deps.db.getRepository(NotificationEntity).findOneByOrFail({ dedupeKey: `report:${res.body.id}:received:${(await sys.deps.db.query("SELECT id FROM account WHERE username = 'demo-cadre'"))[0].id}` });
+    const notice = await sys.deps.db.getRepository(NotificationEntity).findOneByOrFail({
+      dedupeKey: `report:${res.body.id}:received:${(await sys.deps.db.query("SELECT id FROM account WHERE username = 'demo-cadre'"))[0].id}`,
+    });
     expect(notice.dueAt.toISOString()).toBe(new Date("2026-12-28T22:30:00+08:00").toISOString());
     expect(notice.nextAttemptAt.toISOString()).toBe(new Date("2026-12-29T09:15:00+08:00").toISOString());
     // a row already due (a retry, an expired lease) is not sent at night either

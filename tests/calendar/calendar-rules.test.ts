@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deadlineOf, describeDueAt, revisedDeadline } from "../../src/domain/deadline.js";
+import { deadlineOf, describeDueAt, revisedDeadline } from "../../src/domain/report/clock.js";
 import { arrangementProblems, holidayCalendar, missingYears } from "../../src/domain/holidays.js";
 import { isQuietTime, noticeSendAt } from "../../src/domain/notice-hours.js";
 import { packageArrangements } from "../../src/seed/holiday-calendar.js";

@@ -43,7 +43,8 @@ describe.each(testEngines())("department alerts and staff accounts on %s", (engi
       `陈老三,${badCheckDigit("23122619650303003")},${places.villageB.code},因残,`,
     ].join("\r\n");
 
-  const upload = (path: string, body: string | Buffer, token = county) => sys.request().post(path).set("authorization", token).set("content-type", "text/csv").send(Buffer.from(body));
+  const upload = (path: string, body: string | Buffer, token = county) =>
+    sys.request().post(path).set("authorization", token).set("content-type", "text/csv").send(Buffer.from(body));
 
   it("the preview checks every row and names the bad row's problem in Chinese; nothing is saved", async () => {
     const res = await upload("/api/department-alerts/preview", csv());
@@ -65,7 +66,11 @@ describe.each(testEngines())("department alerts and staff accounts on %s", (engi
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ created: 2, alreadyThere: 0, merged: 0 });
     expect(first.body.skipped.map((r: { row: number }) => r.row)).toEqual([4]);
-    const queue = await sys.request().get("/api/queue").query({ villageCode: places.villageA.code }).set("authorization", await auth("demo-cadre"));
+    const queue = await sys
+      .request()
+      .get("/api/queue")
+      .query({ villageCode: places.villageA.code })
+      .set("authorization", await auth("demo-cadre"));
     expect(queue.body.total).toBe(2);
     expect(queue.body.items.every((i: { channel: string }) => i.channel === "department")).toBe(true);
     expect(queue.body.items[0].dueAt).toBe("2026-03-09T16:00:00.000Z");
@@ -84,7 +89,12 @@ describe.each(testEngines())("department alerts and staff accounts on %s", (engi
     ws.addRow(["赵四", validId("23122619900505005"), places.villageA.code, "因学", "13712345678"]);
     ws.addRow(["钱五", 2.31226199005051e17, places.villageA.code, "因学", ""]);
     const file = Buffer.from(await wb.xlsx.writeBuffer());
-    const res = await sys.request().post("/api/department-alerts/preview").set("authorization", county).set("content-type", "application/octet-stream").send(file);
+    const res = await sys
+      .request()
+      .post("/api/department-alerts/preview")
+      .set("authorization", county)
+      .set("content-type", "application/octet-stream")
+      .send(file);
     expect(res.status).toBe(200);
     expect(res.body.rows[0]).toMatchObject({ ok: true, normalized: { phone: "137****5678", riskTypes: ["schooling"] } });
     expect(res.body.rows[1].ok).toBe(false);
@@ -99,7 +109,10 @@ describe.each(testEngines())("department alerts and staff accounts on %s", (engi
     expect(empty.status).toBe(400);
     const xls = await upload("/api/department-alerts/preview", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
     expect(xls.body.error.code).toBe("alert_file_xls");
-    const unknown = await upload("/api/department-alerts/preview", `姓名,身份证号,村,风险类型\n张三,${validId("23122619700101001")},桃花源村,因病\n李四,${validId("23122619700101002")},${places.villageA.code},发财\n`);
+    const unknown = await upload(
+      "/api/department-alerts/preview",
+      `姓名,身份证号,村,风险类型\n张三,${validId("23122619700101001")},桃花源村,因病\n李四,${validId("23122619700101002")},${places.villageA.code},发财\n`,
+    );
     expect(unknown.body.rows[0].errors[0]).toContain("没有找到“桃花源村”");
     expect(unknown.body.rows[1].errors[0]).toContain("风险类型“发财”不认识");
   });
@@ -119,10 +132,19 @@ describe.each(testEngines())("department alerts and staff accounts on %s", (engi
     expect(res.body.error.code).toBe("upload_too_large");
   });
 
-  const signIn = (phone: string, password: string) => sys.request().post("/api/auth/staff").set("x-forwarded-for", `10.9.${phone.slice(-2)}.1`).send({ phone, password });
+  const signIn = (phone: string, password: string) =>
+    sys
+      .request()
+      .post("/api/auth/staff")
+      .set("x-forwarded-for", `10.9.${phone.slice(-2)}.1`)
+      .send({ phone, password });
 
   it("the county creates a village cadre; the one-time password signs in; the list shows the phone masked", async () => {
-    const res = await sys.request().post("/api/staff").set("authorization", county).send({ displayName: "村委会 钱会计", phone: "13611110001", role: "village_cadre", areaCode: places.villageA.code });
+    const res = await sys
+      .request()
+      .post("/api/staff")
+      .set("authorization", county)
+      .send({ displayName: "村委会 钱会计", phone: "13611110001", role: "village_cadre", areaCode: places.villageA.code });
     expect(res.status).toBe(201);
     expect(res.body.oneTimePassword).toMatch(/^[A-Za-z0-9]{12}$/);
     expect(res.body.account).toMatchObject({ role: "village_cadre", area: { code: places.villageA.code }, phone: "136****0001", locked: false });
@@ -130,25 +152,56 @@ describe.each(testEngines())("department alerts and staff accounts on %s", (engi
     const list = await sys.request().get("/api/staff").set("authorization", county);
     expect(list.body.items.some((a: { id: string }) => a.id === res.body.account.id)).toBe(true);
     expect(JSON.stringify(list.body)).not.toContain("13611110001");
-    const taken = await sys.request().post("/api/staff").set("authorization", county).send({ displayName: "重复", phone: "13611110001", role: "grid_worker", areaCode: places.villageA.code });
+    const taken = await sys
+      .request()
+      .post("/api/staff")
+      .set("authorization", county)
+      .send({ displayName: "重复", phone: "13611110001", role: "grid_worker", areaCode: places.villageA.code });
     expect(taken.status).toBe(409);
   });
 
   it("a township may not give a role above its own, nor an area outside its own, nor a role at the wrong level", async () => {
     const township = await auth("demo-township");
-    const above = await sys.request().post("/api/staff").set("authorization", township).send({ displayName: "x", phone: "13611110002", role: "county", areaCode: places.county.code });
+    const above = await sys
+      .request()
+      .post("/api/staff")
+      .set("authorization", township)
+      .send({ displayName: "x", phone: "13611110002", role: "county", areaCode: places.county.code });
     expect(above.status).toBe(403);
     expect(above.body.error.code).toBe("role_above_own");
-    const outside = await sys.request().post("/api/staff").set("authorization", township).send({ displayName: "x", phone: "13611110002", role: "village_cadre", areaCode: places.villageB.code });
+    const outside = await sys
+      .request()
+      .post("/api/staff")
+      .set("authorization", township)
+      .send({ displayName: "x", phone: "13611110002", role: "village_cadre", areaCode: places.villageB.code });
     expect(outside.body.error.code).toBe("area_forbidden");
-    const level = await sys.request().post("/api/staff").set("authorization", township).send({ displayName: "x", phone: "13611110002", role: "village_cadre", areaCode: places.township.code });
+    const level = await sys
+      .request()
+      .post("/api/staff")
+      .set("authorization", township)
+      .send({ displayName: "x", phone: "13611110002", role: "village_cadre", areaCode: places.township.code });
     expect(level.body.error.code).toBe("area_level_mismatch");
-    const list = await sys.request().get("/api/staff").set("authorization", township);
-    expect(list.body.items.every((a: { area: { code: string } }) => a.area.code.startsWith(places.township.code.slice(0, 9)))).toBe(true);
+  });
+
+  // fails if: a township's staff list is not limited to its township (tried: the list unscoped for townships).
+  it("a township's staff list has its own township's accounts and none of another township's", async () => {
+    const list = await sys
+      .request()
+      .get("/api/staff")
+      .set("authorization", await auth("demo-township"));
+    const areas = list.body.items.map((a: { area: { code: string } }) => a.area.code);
+    expect(areas).toContain(places.villageA.code); // demo-cadre and demo-grid
+    expect(areas).toContain(places.township.code); // demo-township itself
+    expect(areas).not.toContain(places.villageB.code); // demo-cadre-other, in another township
+    expect(areas.every((code: string) => code.startsWith(places.township.code.slice(0, 9)))).toBe(true);
   });
 
   it("a password reset gives a new one-time password and retires the old; a locked account can neither sign in nor use its session", async () => {
-    const created = await sys.request().post("/api/staff").set("authorization", county).send({ displayName: "网格员 孙", phone: "13611110003", role: "grid_worker", areaCode: places.villageA.code });
+    const created = await sys
+      .request()
+      .post("/api/staff")
+      .set("authorization", county)
+      .send({ displayName: "网格员 孙", phone: "13611110003", role: "grid_worker", areaCode: places.villageA.code });
     const id = created.body.account.id;
     const reset = await sys.request().patch(`/api/staff/${id}`).set("authorization", county).send({ resetPassword: true });
     expect(reset.status).toBe(200);
@@ -165,14 +218,20 @@ describe.each(testEngines())("department alerts and staff accounts on %s", (engi
     expect((await signIn("13611110003", reset.body.oneTimePassword)).status).toBe(200);
 
     const audit = await sys.deps.db.query("SELECT action FROM audit_event WHERE subject_id = ? ORDER BY id", [id]);
-    expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(["staff.created", "staff.password_reset", "staff.locked", "staff.unlocked"]));
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(
+      expect.arrayContaining(["staff.created", "staff.password_reset", "staff.locked", "staff.unlocked"]),
+    );
   });
 
   it("nobody locks their own account, and a township cannot touch the county's", async () => {
     const me = await sys.request().get("/api/me").set("authorization", county);
     const self = await sys.request().patch(`/api/staff/${me.body.id}`).set("authorization", county).send({ locked: true });
     expect(self.status).toBe(403);
-    const township = await sys.request().patch(`/api/staff/${me.body.id}`).set("authorization", await auth("demo-township")).send({ resetPassword: true });
+    const township = await sys
+      .request()
+      .patch(`/api/staff/${me.body.id}`)
+      .set("authorization", await auth("demo-township"))
+      .send({ resetPassword: true });
     expect(township.status).toBe(404);
     expect((await signIn("13900000001", DEMO_PASSWORD)).status).toBe(200);
   });

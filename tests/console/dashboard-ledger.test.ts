@@ -83,7 +83,10 @@ describe.each(testEngines())("dashboard and ledger on %s", (engine) => {
   });
 
   it("a village cadre may not open the dashboard", async () => {
-    const res = await sys.request().get("/api/dashboard").set("authorization", `Bearer ${await sys.tokenFor("demo-cadre")}`);
+    const res = await sys
+      .request()
+      .get("/api/dashboard")
+      .set("authorization", `Bearer ${await sys.tokenFor("demo-cadre")}`);
     expect(res.status).toBe(403);
   });
 
@@ -136,7 +139,12 @@ describe.each(testEngines())("dashboard and ledger on %s", (engine) => {
 
   it("a township's ledger holds its own villages only; the export is audited", async () => {
     const rows = await readSheet((await ledger(township)).body as Buffer);
-    const villages = new Set(rows.slice(1).filter((r) => /^\d{6}-\d{5}$/.test(r[1])).map((r) => r[3]));
+    const villages = new Set(
+      rows
+        .slice(1)
+        .filter((r) => /^\d{6}-\d{5}$/.test(r[1]))
+        .map((r) => r[3]),
+    );
     expect([...villages]).toEqual([places.villageA.name]);
     const audit = await sys.deps.db.query("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'ledger.exported'");
     expect(Number(audit[0].n)).toBeGreaterThanOrEqual(2);
@@ -146,15 +154,43 @@ describe.each(testEngines())("dashboard and ledger on %s", (engine) => {
     const receivedAt = new Date("2026-02-10T02:00:00Z");
     const sealed = sys.deps.crypto.encrypt("13912345678");
     const rows: Report[] = Array.from({ length: LEDGER_PAGE_SIZE * 2 + 7 }, (_, i) => ({
-      id: randomUUID(), number: `P${String(i).padStart(8, "0")}`, villageCode: places.villageB.code, householdId: randomUUID(), householdName: "张三", phoneSealed: sealed, idNumberSealed: null,
-      riskTypes: ",other,", description: "", relation: "self", channel: "miniprogram", reporterAccountId: null, consentGiven: true, consentTextVersion: "v1", status: "closed", openKey: null,
+      id: randomUUID(),
+      number: `P${String(i).padStart(8, "0")}`,
+      villageCode: places.villageB.code,
+      householdId: randomUUID(),
+      householdName: "张三",
+      phoneSealed: sealed,
+      idNumberSealed: null,
+      riskTypes: ",other,",
+      description: "",
+      relation: "self",
+      channel: "miniprogram",
+      reporterAccountId: null,
+      consentGiven: true,
+      consentTextVersion: "v1",
+      status: "closed",
+      openKey: null,
       // three receipt instants only, so pages break inside runs of equal times
-      receivedAt: new Date(receivedAt.getTime() + (i % 3) * 1000), dueAt: new Date(receivedAt.getTime() + 6 * DAY), deadlineBasis: "statutory", acceptedAt: null, visitedAt: null,
-      opinionAt: new Date(receivedAt.getTime() + DAY), opinionKind: "not_eligible", opinionReason: "收入高于监测线", opinionPolicyRef: null, overdueAt: null, closedAt: null, transferredTo: null, updatedAt: receivedAt,
+      receivedAt: new Date(receivedAt.getTime() + (i % 3) * 1000),
+      dueAt: new Date(receivedAt.getTime() + 6 * DAY),
+      deadlineBasis: "statutory",
+      acceptedAt: null,
+      visitedAt: null,
+      opinionAt: new Date(receivedAt.getTime() + DAY),
+      opinionKind: "not_eligible",
+      opinionReason: "收入高于监测线",
+      opinionPolicyRef: null,
+      overdueAt: null,
+      closedAt: null,
+      transferredTo: null,
+      updatedAt: receivedAt,
     }));
     for (let i = 0; i < rows.length; i += 200) await sys.deps.db.getRepository(ReportEntity).insert(rows.slice(i, i + 200));
     const sheet = await readSheet((await ledger(county, { from: "2026-02-10", to: "2026-02-10" })).body as Buffer);
-    const numbers = sheet.slice(1).map((r) => r[1] ?? "").filter((n) => n.startsWith("P"));
+    const numbers = sheet
+      .slice(1)
+      .map((r) => r[1] ?? "")
+      .filter((n) => n.startsWith("P"));
     expect(numbers).toHaveLength(rows.length);
     expect(new Set(numbers).size).toBe(rows.length);
   });

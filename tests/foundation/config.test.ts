@@ -36,9 +36,9 @@ describe("configuration", () => {
     const c = parseConfig({
       NODE_ENV: "production",
       WECHAT_APP_ID: "wx1",
-      WECHAT_APP_SECRET: "s",
-      SESSION_SECRET: "x".repeat(40),
-      FIELD_ENCRYPTION_KEY: "ab".repeat(32),
+      WECHAT_APP_SECRET: "9f2c4e7a1b3d5f60a8c2e4b6d8f01357",
+      SESSION_SECRET: "Yq3vN8pLr2Xk7TzW5mHc9JbG4sDf6RaE",
+      FIELD_ENCRYPTION_KEY: "3c9e1f7a2b8d4605e1c7a9f3b5d2e8c04a6f1b9d3e7c5a2f8b0d6e4c1a9f7b35",
     });
     expect(c.demoData).toBe(false);
   });

@@ -5,7 +5,13 @@ describe("demo data for the other pilot county", () => {
   it("DEMO_COUNTY=430503 seeds 大祥区 with a cadre in a real village of a township of demo-township", async () => {
     const sys = await startTestSystem("sqlite", { env: { DEMO_COUNTY: "430503" } });
     try {
-      const me = async (u: string) => (await sys.request().get("/api/me").set("authorization", `Bearer ${await sys.tokenFor(u)}`)).body;
+      const me = async (u: string) =>
+        (
+          await sys
+            .request()
+            .get("/api/me")
+            .set("authorization", `Bearer ${await sys.tokenFor(u)}`)
+        ).body;
       const county = await me("demo-county");
       const township = await me("demo-township");
       const cadre = await me("demo-cadre");

@@ -31,7 +31,10 @@ describe("HTTP conventions", () => {
   });
 
   it("a 100 KB body gets 413", async () => {
-    const res = await sys.request().post("/api/auth/demo").send({ username: "x".repeat(100 * 1024) });
+    const res = await sys
+      .request()
+      .post("/api/auth/demo")
+      .send({ username: "x".repeat(100 * 1024) });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe("body_too_large");
   });

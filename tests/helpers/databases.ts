@@ -22,6 +22,23 @@ export function testEngines(): Engine[] {
   return ["sqlite"];
 }
 
+/**
+ * Concurrency is proved on MariaDB only: SQLite has one writer and runs "concurrent"
+ * transactions one after another, so there the same test is only a sequential check.
+ * The title says so, in the list of tests as in a failure.
+ */
+export function concurrencyTitle(engine: Engine, title: string): string {
+  return engine === "mysql" ? title : `${title} [SQLite: a sequential check only; the concurrency proof is the MariaDB run]`;
+}
+
+/** Prints, when run on SQLite, that this concurrency test proves nothing about concurrency there. */
+export function noteSequentialOnSqlite(engine: Engine, what: string): void {
+  if (engine === "sqlite")
+    console.log(
+      `[yijian] on SQLite "${what}" ran as a sequential check only (one writer); the concurrency proof is the MariaDB run${process.env.MYSQL_TEST_URL ? "" : ", which was SKIPPED (MYSQL_TEST_URL unset)"}.`,
+    );
+}
+
 /** A fresh, empty database of the given engine; drop() removes it. */
 export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === "sqlite") {
@@ -30,7 +47,12 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   }
   const base = new URL(process.env.MYSQL_TEST_URL!);
   const name = `yijian_t_${randomBytes(6).toString("hex")}`;
-  const admin = await createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+  const admin = await createConnection({
+    host: base.hostname,
+    port: Number(base.port || 3306),
+    user: decodeURIComponent(base.username),
+    password: decodeURIComponent(base.password),
+  });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
   const url = new URL(base.toString());
@@ -39,7 +61,12 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     engine,
     url: url.toString(),
     drop: async () => {
-      const c = await createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+      const c = await createConnection({
+        host: base.hostname,
+        port: Number(base.port || 3306),
+        user: decodeURIComponent(base.username),
+        password: decodeURIComponent(base.password),
+      });
       await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await c.end();
     },

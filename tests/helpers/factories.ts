@@ -1,12 +1,12 @@
 import { idNumberCheckChar } from "../../src/domain/id-number.js";
-import type { ReportCreateInput } from "../../src/http/reports/schema.js";
+import type { ReportCreateInput } from "../../src/contracts/reports.js";
 import type { TestSystem } from "./test-system.js";
 
 let serial = 0;
 
 /** A valid 18-digit ID number, different on each call unless a seed is given. */
 export function validIdNumber(seed = ++serial): string {
-  const first17 = `231226198001${String(seed % 28 + 1).padStart(2, "0")}${String(100 + (seed % 900)).padStart(3, "0")}`;
+  const first17 = `231226198001${String((seed % 28) + 1).padStart(2, "0")}${String(100 + (seed % 900)).padStart(3, "0")}`;
   return first17 + idNumberCheckChar(first17);
 }
 
@@ -36,7 +36,10 @@ export async function areaOf(sys: TestSystem, username: string): Promise<string>
 
 /** Submits a report as a demo account; returns the response. */
 export async function submitAs(sys: TestSystem, username: string, body: ReportCreateInput, idempotencyKey?: string) {
-  const req = sys.request().post("/api/reports").set("authorization", `Bearer ${await sys.tokenFor(username)}`);
+  const req = sys
+    .request()
+    .post("/api/reports")
+    .set("authorization", `Bearer ${await sys.tokenFor(username)}`);
   if (idempotencyKey) req.set("idempotency-key", idempotencyKey);
   return req.send(body);
 }

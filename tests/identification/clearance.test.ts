@@ -9,7 +9,15 @@ const TODAY = "2026-08-10";
 
 // income steady since 2026-01-15: the village may propose from 2026-07-15
 const study: ClearanceRecord = { step: "village_study", date: "2026-07-15" };
-const visit: ClearanceRecord = { step: "visit", date: "2026-07-16", incomePerPerson: 9800, steadySince: "2026-01-15", incomeSteady: true, guaranteesSecure: true, riskGone: true };
+const visit: ClearanceRecord = {
+  step: "visit",
+  date: "2026-07-16",
+  incomePerPerson: 9800,
+  steadySince: "2026-01-15",
+  incomeSteady: true,
+  guaranteesSecure: true,
+  riskGone: true,
+};
 const review: ClearanceRecord = { step: "village_review", date: "2026-07-17", form: "committees_meeting", result: "agree" };
 // posted Monday 07-20: the 5th day is Saturday 07-25, so under the statutory rule the notice runs to Monday 07-27
 const notice: ClearanceRecord = { step: "notice", date: "2026-07-20" };
@@ -42,20 +50,55 @@ describe("risk clearance, step by step (seed 001 一(四)2)", () => {
     ["the review needs the visit", [study], review, "409 step_out_of_order"],
     ["the notice needs the review", [study, visit], notice, "409 step_out_of_order"],
     ["the township review needs the notice's result", [study, visit, review, notice], township, "409 step_out_of_order"],
-    ["the county decision needs the township review (seed 一(四)2(5) lists it)", [study, visit, review, notice, noticeResult], decision, "409 step_out_of_order"],
+    [
+      "the county decision needs the township review (seed 一(四)2(5) lists it)",
+      [study, visit, review, notice, noticeResult],
+      decision,
+      "409 step_out_of_order",
+    ],
     ["the information update needs the county decision", [study, visit, review, notice, noticeResult, township], update, "409 step_out_of_order"],
     ["each step once", [study], study, "409 step_already_recorded"],
     ["nothing after cleared", line, update, "409 already_cleared"],
-    ["a visit finding a condition unmet ends the clearance: the household stays monitored", [study, { ...visit, riskGone: false } as ClearanceRecord], review, "409 clearance_ended"],
+    [
+      "a visit finding a condition unmet ends the clearance: the household stays monitored",
+      [study, { ...visit, riskGone: false } as ClearanceRecord],
+      review,
+      "409 clearance_ended",
+    ],
     ["a disagreeing review ends it", [study, visit, { ...review, result: "disagree" } as ClearanceRecord], notice, "409 clearance_ended"],
-    ["a rejection ends it", [study, visit, review, notice, noticeResult, township, { step: "county_decision", date: "2026-07-30", result: "rejected", reason: "收入不稳定" }], update, "409 clearance_ended"],
+    [
+      "a rejection ends it",
+      [study, visit, review, notice, noticeResult, township, { step: "county_decision", date: "2026-07-30", result: "rejected", reason: "收入不稳定" }],
+      update,
+      "409 clearance_ended",
+    ],
     ["the study cannot predate the identification", [], { ...study, date: "2025-11-30" } as ClearanceRecord, "409 date_before_previous_step"],
     ["not in the future", [], { ...study, date: "2026-08-11" } as ClearanceRecord, "400 date_in_future date"],
     ["the review cannot predate the visit", [study, visit], { ...review, date: "2026-07-15" } as ClearanceRecord, "409 date_before_previous_step"],
-    ["the notice's result on its last day (Monday 07-27) is inside it", [study, visit, review, notice], { ...noticeResult, date: "2026-07-27" } as ClearanceRecord, "409 notice_still_open"],
-    ["an objection after the notice ended is refused", [study, visit, review, notice], { step: "notice_objection", date: "2026-07-28", text: "收入不实" }, "409 objection_after_notice"],
-    ["an objection in the notice needs its handling recorded", [study, visit, review, notice, { step: "notice_objection", date: "2026-07-22", text: "收入不实" }], noticeResult, "409 objection_needs_handling"],
-    ["an approval names its announcement", [study, visit, review, notice, noticeResult, township], { step: "county_decision", date: "2026-07-30", result: "approved" }, "400 announcement_required announcement"],
+    [
+      "the notice's result on its last day (Monday 07-27) is inside it",
+      [study, visit, review, notice],
+      { ...noticeResult, date: "2026-07-27" } as ClearanceRecord,
+      "409 notice_still_open",
+    ],
+    [
+      "an objection after the notice ended is refused",
+      [study, visit, review, notice],
+      { step: "notice_objection", date: "2026-07-28", text: "收入不实" },
+      "409 objection_after_notice",
+    ],
+    [
+      "an objection in the notice needs its handling recorded",
+      [study, visit, review, notice, { step: "notice_objection", date: "2026-07-22", text: "收入不实" }],
+      noticeResult,
+      "409 objection_needs_handling",
+    ],
+    [
+      "an approval names its announcement",
+      [study, visit, review, notice, noticeResult, township],
+      { step: "county_decision", date: "2026-07-30", result: "approved" },
+      "400 announcement_required announcement",
+    ],
   ])("%s", (_why, records, next, expected) => {
     expect(problemOf(records, next)).toBe(expected);
   });

@@ -4,7 +4,7 @@ import { clockNoticeText } from "../../src/domain/identification/notice-texts.js
 import type { IdentificationContext } from "../../src/domain/identification/path.js";
 import { periodDeadline } from "../../src/domain/identification/period.js";
 import type { IdentificationRecord } from "../../src/domain/identification/steps.js";
-import { deadlineOf } from "../../src/domain/deadline.js";
+import { deadlineOf } from "../../src/domain/report/clock.js";
 import { holidayCalendar } from "../../src/domain/holidays.js";
 import { chinaDay } from "../../src/domain/china-time.js";
 import { packageCalendar } from "../../src/seed/holiday-calendar.js";
@@ -13,14 +13,27 @@ const calendar = packageCalendar();
 const at = (s: string) => new Date(s);
 const cst = (s: string) => new Date(`${s}+08:00`).toISOString();
 
-const ctx: IdentificationContext = { receivedOn: "2026-06-01", visitedOn: "2026-06-02", proposedOn: "2026-06-03", townshipReview: true, rule: "statutory", calendar };
+const ctx: IdentificationContext = {
+  receivedOn: "2026-06-01",
+  visitedOn: "2026-06-02",
+  proposedOn: "2026-06-03",
+  townshipReview: true,
+  rule: "statutory",
+  calendar,
+};
 const received = at("2026-06-01T10:00:00+08:00");
 const consent: IdentificationRecord = { step: "consent", date: "2026-06-02", signed: true };
 const review: IdentificationRecord = { step: "village_review", date: "2026-06-03", form: "villagers_meeting", result: "agree" };
 const notice: IdentificationRecord = { step: "notice", date: "2026-06-04" };
 const noticeResult: IdentificationRecord = { step: "notice_result", date: "2026-06-10", result: "no_objection" };
 const township: IdentificationRecord = { step: "township_review", date: "2026-06-10", result: "agree" };
-const decidedOn = (date: string): IdentificationRecord => ({ step: "county_decision", date, result: "approved", kind: "sudden_hardship", announcement: "公告12号" });
+const decidedOn = (date: string): IdentificationRecord => ({
+  step: "county_decision",
+  date,
+  result: "approved",
+  kind: "sudden_hardship",
+  announcement: "公告12号",
+});
 const untilDecision = [consent, review, notice, noticeResult, township];
 
 const clockOf = (name: ClockName, clocks: CaseClock[]) => clocks.find((c) => c.name === name);
@@ -76,22 +89,41 @@ describe("entry within 10 days and plan within 10 days: from the county decision
   });
 
   it("decided Thursday 06-11: the 10th day is Sunday 06-21 in the Dragon Boat holiday → Monday 06-22", () => {
-    const c = clockOf("entry_within_10_days", identificationClocks(received, [...untilDecision, decidedOn("2026-06-11")], ctx, at("2026-06-12T10:00:00+08:00")))!;
+    const c = clockOf(
+      "entry_within_10_days",
+      identificationClocks(received, [...untilDecision, decidedOn("2026-06-11")], ctx, at("2026-06-12T10:00:00+08:00")),
+    )!;
     expect([c.lastDay, c.dueAt?.toISOString()]).toEqual(["2026-06-22", cst("2026-06-23T00:00:00")]);
   });
 
   it.each([
     ["entered on the last day: met", { step: "system_entry", date: "2026-06-22" }, "entry_within_10_days", true],
     ["entered the day after: missed", { step: "system_entry", date: "2026-06-23" }, "entry_within_10_days", false],
-    ["a plan made at the village review, before the decision, meets its clock", { step: "plan", date: "2026-06-03", labourCapacity: false, measures: [{ kind: "medical", text: "大病保险" }] }, "plan_within_10_days", true],
-    ["a plan made the day after the last day misses it", { step: "plan", date: "2026-06-23", labourCapacity: false, measures: [{ kind: "medical", text: "大病保险" }] }, "plan_within_10_days", false],
+    [
+      "a plan made at the village review, before the decision, meets its clock",
+      { step: "plan", date: "2026-06-03", labourCapacity: false, measures: [{ kind: "medical", text: "大病保险" }] },
+      "plan_within_10_days",
+      true,
+    ],
+    [
+      "a plan made the day after the last day misses it",
+      { step: "plan", date: "2026-06-23", labourCapacity: false, measures: [{ kind: "medical", text: "大病保险" }] },
+      "plan_within_10_days",
+      false,
+    ],
   ] as const)("%s", (_why, step, name, met) => {
-    const c = clockOf(name, identificationClocks(received, [...untilDecision, decidedOn("2026-06-11"), step as IdentificationRecord], ctx, at("2026-06-30T10:00:00+08:00")))!;
+    const c = clockOf(
+      name,
+      identificationClocks(received, [...untilDecision, decidedOn("2026-06-11"), step as IdentificationRecord], ctx, at("2026-06-30T10:00:00+08:00")),
+    )!;
     expect([c.doneAt, c.met]).toEqual([step.date, met]);
   });
 
   it("under calendar days the holiday does not move it: due 24:00 Sunday 06-21", () => {
-    const c = clockOf("plan_within_10_days", identificationClocks(received, [...untilDecision, decidedOn("2026-06-11")], { ...ctx, rule: "calendar" }, at("2026-06-22T00:00:00+08:00")))!;
+    const c = clockOf(
+      "plan_within_10_days",
+      identificationClocks(received, [...untilDecision, decidedOn("2026-06-11")], { ...ctx, rule: "calendar" }, at("2026-06-22T00:00:00+08:00")),
+    )!;
     expect([c.lastDay, c.overdue]).toEqual(["2026-06-21", true]);
   });
 });
@@ -150,7 +182,10 @@ describe("who is reminded, and the escalation ladder", () => {
     const keys = clockNotices("r1", c, "village").map((n) => n.key);
     expect(new Set(keys).size).toBe(4);
     expect(keys[0]).toBe("identification:r1:identify_within_15_days:due_in_2_days:2026-06-16");
-    const done = clockOf("identify_within_15_days", identificationClocks(received, [...untilDecision, decidedOn("2026-06-11")], ctx, at("2026-06-12T10:00:00+08:00")))!;
+    const done = clockOf(
+      "identify_within_15_days",
+      identificationClocks(received, [...untilDecision, decidedOn("2026-06-11")], ctx, at("2026-06-12T10:00:00+08:00")),
+    )!;
     expect(clockNotices("r1", done, "county")).toEqual([]);
   });
 });
@@ -169,6 +204,12 @@ describe("what the clock notices say", () => {
     ["due_in_2_days", "【提醒】申报20260601001（红星村）“15天内完成识别认定”还剩2天到期（6月16日24时），目前待县级审定，请抓紧办理。"],
     ["overdue", "【督办】申报20260601001（红星村）“15天内完成识别认定”已超过6月16日24时的期限，目前待县级审定，请督促或直接介入。"],
   ] as const)("%s names the number, village, clock and its end, no household", (kind, text) => {
-    expect(clockNoticeText(kind, { name: "identify_within_15_days", dueAt: at("2026-06-17T00:00:00+08:00") }, { number: "20260601001", villageName: "红星村", stage: "county_decision" })).toBe(text);
+    expect(
+      clockNoticeText(
+        kind,
+        { name: "identify_within_15_days", dueAt: at("2026-06-17T00:00:00+08:00") },
+        { number: "20260601001", villageName: "红星村", stage: "county_decision" },
+      ),
+    ).toBe(text);
   });
 });

@@ -44,7 +44,11 @@ describe.each(testEngines())("the identification path and the register on %s", (
     reportId = res.body.id;
     await sys.request().post(`/api/reports/${reportId}/accept`).set("authorization", cadre).send({});
     sys.clock.set(cst("2026-06-02T10:00:00"));
-    await sys.request().post(`/api/reports/${reportId}/visit`).set("authorization", cadre).send({ visitedAt: cst("2026-06-02T09:00:00"), note: "家里确实困难" });
+    await sys
+      .request()
+      .post(`/api/reports/${reportId}/visit`)
+      .set("authorization", cadre)
+      .send({ visitedAt: cst("2026-06-02T09:00:00"), note: "家里确实困难" });
     sys.clock.set(cst("2026-06-03T10:00:00"));
     const opinion = await sys.request().post(`/api/reports/${reportId}/opinion`).set("authorization", cadre).send({ kind: "propose_monitoring" });
     expect(opinion.status).toBe(200);
@@ -72,8 +76,16 @@ describe.each(testEngines())("the identification path and the register on %s", (
     await record("demo-cadre", { step: "notice_result", date: "2026-06-10", result: "no_objection" });
     expect(await refusal(record("demo-cadre", { step: "township_review", date: "2026-06-10", result: "agree" }))).toBe("403 role_forbidden");
     await record("demo-township", { step: "township_review", date: "2026-06-10", result: "agree" });
-    expect(await refusal(record("demo-county", { step: "county_decision", date: "2026-06-10", result: "approved", announcement: "公告12号" }))).toBe("400 household_kind_required");
-    const decided = await record("demo-county", { step: "county_decision", date: "2026-06-10", result: "approved", kind: "marginal", announcement: "某县公告〔2026〕12号" });
+    expect(await refusal(record("demo-county", { step: "county_decision", date: "2026-06-10", result: "approved", announcement: "公告12号" }))).toBe(
+      "400 household_kind_required",
+    );
+    const decided = await record("demo-county", {
+      step: "county_decision",
+      date: "2026-06-10",
+      result: "approved",
+      kind: "marginal",
+      announcement: "某县公告〔2026〕12号",
+    });
     expect(decided.stage).toBe("entry_and_plan");
 
     // the next day nothing has been entered: the entry clock runs, held by the county, not yet overdue
@@ -88,7 +100,14 @@ describe.each(testEngines())("the identification path and the register on %s", (
 
     const register = await run((tx) => listRegister(sys.deps, tx, actors["demo-county"]!, { status: "monitored", pageSize: 20 }));
     expect(register.items).toHaveLength(1);
-    expect(register.items[0]).toMatchObject({ householdId, status: "monitored", kind: "marginal", kindLabel: "边缘易致贫户", identifiedOn: "2026-06-10", household: { name: "李**" } });
+    expect(register.items[0]).toMatchObject({
+      householdId,
+      status: "monitored",
+      kind: "marginal",
+      kindLabel: "边缘易致贫户",
+      identifiedOn: "2026-06-10",
+      household: { name: "李**" },
+    });
     expect(register.items[0]!.measures).toEqual([{ kind: "public_job", text: "村保洁员", label: "公益岗位" }]);
     expect((await run((tx) => listRegister(sys.deps, tx, actors["demo-cadre-other"]!, { status: "monitored", pageSize: 20 }))).items).toEqual([]);
 
@@ -144,9 +163,27 @@ describe.each(testEngines())("the identification path and the register on %s", (
     sys.clock.set(cst("2026-12-14T10:00:00")); // Monday
     await clear("demo-cadre", { step: "village_study", date: "2026-12-14" });
     expect(
-      await refusal(clear("demo-cadre", { step: "visit", date: "2026-12-14", incomePerPerson: 9800, steadySince: "2026-06-15", incomeSteady: true, guaranteesSecure: true, riskGone: true })),
+      await refusal(
+        clear("demo-cadre", {
+          step: "visit",
+          date: "2026-12-14",
+          incomePerPerson: 9800,
+          steadySince: "2026-06-15",
+          incomeSteady: true,
+          guaranteesSecure: true,
+          riskGone: true,
+        }),
+      ),
     ).toBe("400 income_not_steady_long_enough");
-    await clear("demo-cadre", { step: "visit", date: "2026-12-14", incomePerPerson: 9800, steadySince: "2026-06-14", incomeSteady: true, guaranteesSecure: true, riskGone: true });
+    await clear("demo-cadre", {
+      step: "visit",
+      date: "2026-12-14",
+      incomePerPerson: 9800,
+      steadySince: "2026-06-14",
+      incomeSteady: true,
+      guaranteesSecure: true,
+      riskGone: true,
+    });
     await clear("demo-cadre", { step: "village_review", date: "2026-12-14", form: "villagers_meeting", result: "agree" });
     await clear("demo-cadre", { step: "notice", date: "2026-12-14" });
     // posted Monday 12-14: the 5th day is Saturday 12-19, so the notice runs to 24:00 Monday 12-21

@@ -18,7 +18,11 @@ export async function demoVillage(phone: Phone, username = "demo-cadre") {
 }
 
 /** A first-time household fills in the whole report page (not yet submitted). */
-export async function fillFirstReport(phone: Phone, page: Rendered, opts: { village: Awaited<ReturnType<typeof demoVillage>>; name: string; mobile: string; riskTypes: string[]; description?: string }) {
+export async function fillFirstReport(
+  phone: Phone,
+  page: Rendered,
+  opts: { village: Awaited<ReturnType<typeof demoVillage>>; name: string; mobile: string; riskTypes: string[]; description?: string },
+) {
   await phone.waitFor(() => page.querySelector("#type-illness"), "the risk-type icons");
   for (const code of opts.riskTypes) await phone.tap(page, `#type-${code}`);
   if (opts.description) await phone.type(page, "#description", opts.description);

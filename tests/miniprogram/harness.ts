@@ -49,6 +49,8 @@ export interface Phone {
   /** Every URL a page navigated to, in order. */
   navigations: string[];
   toasts: string[];
+  /** Every wx.pageScrollTo a page asked for (scrollTop or selector), in order. */
+  scrolls: Array<{ scrollTop?: number; selector?: string }>;
   phoneCalls: string[];
   privacyRequests: number;
   /** Each subscribe-message request, and whether it came while a tap was being handled. */
@@ -83,8 +85,8 @@ function findGlobal<T>(name: string): T {
   return (globalThis as unknown as Record<string, T>)[name];
 }
 
-export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
-  const system = await startTestSystem(engine);
+export async function startPhone(engine: Engine = "sqlite", opts: { env?: Record<string, string> } = {}): Promise<Phone> {
+  const system = await startTestSystem(engine, opts);
   // The pages stamp times with the phone's clock (a visit's time): it shows the server's fake time.
   vi.useFakeTimers({ toFake: ["Date"], now: new Date(TEST_START) });
   const server: Server = createServer(system.app.callback());
@@ -101,6 +103,7 @@ export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
     storage: new Map(),
     navigations: [],
     toasts: [],
+    scrolls: [],
     phoneCalls: [],
     privacyRequests: 0,
     subscribeRequests: [],
@@ -149,7 +152,8 @@ export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
       vi.setSystemTime(system.clock.now());
     },
     async waitFor(probe, what) {
-      for (let i = 0; i < 400; i++) {
+      // generous: a loaded CI machine may take seconds for a page's requests; only a hang fails
+      for (let i = 0; i < 1500; i++) {
         const value = probe();
         if (value) return value;
         await simulate.sleep(10);
@@ -176,10 +180,11 @@ export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
     const method = (opt.method ?? "GET").toUpperCase();
     const entry = { method, path: target.pathname + target.search, headers: { ...opt.header }, status: null as number | null, body: null as unknown };
     phone.requests.push(entry);
-    const finish = (fn: () => void) => setTimeout(() => {
-      fn();
-      opt.complete?.();
-    }, 0);
+    const finish = (fn: () => void) =>
+      setTimeout(() => {
+        fn();
+        opt.complete?.();
+      }, 0);
     if (phone.offline) return finish(() => opt.fail?.({ errMsg: "request:fail net::ERR_INTERNET_DISCONNECTED" }));
     const lost = lostAnswers.findIndex((p) => target.pathname.startsWith(p));
     if (lost >= 0) lostAnswers.splice(lost, 1);
@@ -225,6 +230,7 @@ export async function startPhone(engine: Engine = "sqlite"): Promise<Phone> {
     reLaunch: (o: { url: string }) => void phone.navigations.push(o.url),
     makePhoneCall: (o: { phoneNumber: string }) => void phone.phoneCalls.push(o.phoneNumber),
     showToast: (o: { title: string }) => void phone.toasts.push(o.title),
+    pageScrollTo: (o: { scrollTop?: number; selector?: string }) => void phone.scrolls.push({ scrollTop: o.scrollTop, selector: o.selector }),
     showModal: (o: { success?: (r: { confirm: boolean; cancel: boolean }) => void }) => setTimeout(() => o.success?.({ confirm: true, cancel: false }), 0),
   };
   Object.assign(findGlobal<object>("wx"), shims);

@@ -33,6 +33,19 @@ describe("政策明白纸 in the mini-program (real policy API)", () => {
     expect(phone.text(sheet, "#source")).toContain(body.source);
   });
 
+  it("shows a sheet as headings, paragraphs and lists, with no Markdown marks left", async () => {
+    const sheet = await phone.open("/pages/policy-sheet/policy-sheet?sheetId=hlj-housing");
+    await phone.waitFor(() => sheet.querySelector(".sheet-heading"), "the sheet's headings");
+    const body = phone.requests.find((r) => r.path === "/api/policies/hlj-housing")!.body as { body: string };
+    const lines = body.body.split("\n").map((l) => l.trim());
+    // fails if: the body is shown as raw Markdown ("## 给谁看", "- …") to elderly readers
+    expect(sheet.querySelectorAll("#sheet-body .sheet-heading")).toHaveLength(lines.filter((l) => /^#+\s/.test(l)).length);
+    expect(sheet.querySelectorAll("#sheet-body .sheet-item")).toHaveLength(lines.filter((l) => /^[-*+]\s/.test(l)).length);
+    const shown = phone.text(sheet, "#sheet-body");
+    expect(shown).not.toMatch(/(^|\n)\s*(#|- )|\*\*/);
+    expect(shown).toContain("给谁看");
+  });
+
   it("the question box answers from the sheets, each answer with its source", async () => {
     const page = await phone.open("/pages/policies/policies");
     await phone.tap(page, "#ask");
@@ -45,5 +58,41 @@ describe("政策明白纸 in the mini-program (real policy API)", () => {
     const answers = (ask.body as { answers: Array<{ text: string }> }).answers;
     expect(page.querySelectorAll(".answer")).toHaveLength(answers.length);
     expect(page.querySelector(".answer")!.dom.textContent).toContain(answers[0].text);
+    // "住院花了很多钱" tells of the household's own trouble: the answer comes with an offer to report it.
+    await phone.waitFor(() => page.querySelector("#offer-report"), "the offer to report");
+    await phone.tap(page, "#offer-report-button");
+    await navigatedTo(phone, "/pages/report/report");
+    // A question about a policy in general gets no such offer.
+    await phone.type(page, "#question", "大病保险怎么报");
+    await phone.tap(page, "#ask");
+    await phone.waitFor(() => !page.querySelector("#offer-report"), "the answer without an offer");
+  });
+});
+
+describe("a household that has not reported yet picks its county once before asking", () => {
+  let phone: Phone;
+  beforeAll(async () => {
+    phone = await startPhone();
+  });
+  afterAll(() => phone.close());
+
+  it("asks for the county, remembers it, and asks the engine with it", async () => {
+    const page = await phone.open("/pages/policies/policies");
+    await phone.waitFor(() => page.querySelector("#county-picker"), "the county picker");
+    await phone.type(page, "#question", "危房改造能补多少钱");
+    await phone.tap(page, "#ask");
+    // fails if: the question goes out without a region and gets every province's figures
+    expect(phone.requests.filter((r) => r.path.startsWith("/api/policies/ask"))).toHaveLength(0);
+    expect(phone.text(page, "#error")).toContain("请先选您所在的县");
+    await phone.tap(page, "#county-231226");
+    await phone.waitFor(() => page.querySelectorAll(".answer").length, "the answers");
+    const ask = phone.requests.find((r) => r.path.startsWith("/api/policies/ask"))!;
+    expect(ask.path).toContain("region=231226");
+    expect(page.querySelector(".answer")!.dom.textContent).toMatch(/14000元|28000元/);
+    expect(page.querySelector("#county-picker")).toBeFalsy();
+
+    const again = await phone.open("/pages/policies/policies");
+    await phone.waitFor(() => again.querySelectorAll(".sheet").length, "the sheet list");
+    expect(again.querySelector("#county-picker")).toBeFalsy();
   });
 });

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DIST_DIR, MINIPROGRAM_DIR } from "../../scripts/build-miniprogram.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { DIST_DIR, MINIPROGRAM_DIR, SPEECH_PLUGIN, syncPlugins } from "../../scripts/build-miniprogram.js";
 import { config } from "../../miniprogram/src/config.js";
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
@@ -30,5 +32,18 @@ describe("the mini-program project as WeChat DevTools opens it", () => {
     for (const page of app.pages as string[]) {
       expect(readFileSync(path.join(srcRoot, `${page}.ts`), "utf8")).not.toContain("wx.request");
     }
+  });
+
+  it("app.json declares the WechatSI plugin only when config.ts turns speech on (off as cloned)", () => {
+    // fails if: the plugin line is committed, so DevTools refuses to open the project without the plugin added
+    expect(config.speechPlugin).toBe(false);
+    expect(app.plugins).toBeUndefined();
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "yijian-app-")), "app.json");
+    writeFileSync(file, JSON.stringify({ pages: ["pages/home/home"] }));
+    syncPlugins(true, file);
+    expect(readJson(file).plugins).toEqual(SPEECH_PLUGIN);
+    syncPlugins(false, file);
+    expect(readJson(file).plugins).toBeUndefined();
+    expect(readJson(file).pages).toEqual(["pages/home/home"]);
   });
 });

@@ -10,7 +10,7 @@ describe("mini-program report page when things go wrong", () => {
 
   const queueNumbers = async () => {
     const res = await phone.system.request().get("/api/queue?pageSize=100").set("Authorization", `Bearer ${cadreToken}`);
-    return (res.body.items as Array<{ number: string; household: { phone: string } }>);
+    return res.body.items as Array<{ number: string; household: { phone: string } }>;
   };
 
   beforeAll(async () => {

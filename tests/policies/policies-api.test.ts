@@ -6,7 +6,12 @@ import { PolicySheetEntity } from "../../src/db/entities/policy-sheet.js";
 import { seedPolicies } from "../../src/seed/policies.js";
 import { loadPolicyFiles } from "../../src/seed/policy-files.js";
 
-const faq = (n: number, figure: string) => Array.from({ length: n }, (_, i) => ({ question: `测试问题${i + 1}：种蘑菇大棚补多少？`, answer: `蘑菇大棚每个补助${figure}。`, source: `测试文件 第${i + 1}条` }));
+const faq = (n: number, figure: string) =>
+  Array.from({ length: n }, (_, i) => ({
+    question: `测试问题${i + 1}：种蘑菇大棚补多少？`,
+    answer: `蘑菇大棚每个补助${figure}。`,
+    source: `测试文件 第${i + 1}条`,
+  }));
 
 function draft(overrides: Record<string, unknown> = {}) {
   return {
@@ -86,6 +91,33 @@ describe.each(testEngines())("policy sheets and answers (%s)", (engine) => {
     expect(res.body.answers[0].text).toContain("20%");
   });
 
+  it("asks a household that gives no region to choose its county, giving no province's figure", async () => {
+    // fails if: a question without region is answered from every province's sheets
+    const res = await sys.request().get("/api/policies/ask").query({ q: "危房改造能补多少钱" });
+    expect(res.status).toBe(200);
+    expect(res.body.confident).toBe(false);
+    expect(res.body.answers).toEqual([]);
+    expect(res.body.regionNeeded.message).toContain("请先选择您所在的县");
+    expect(res.body.regionNeeded.counties).toEqual(
+      expect.arrayContaining([
+        { code: "231226", name: "绥棱县" },
+        { code: "430503", name: "大祥区" },
+      ]),
+    );
+    expect(JSON.stringify(res.body)).not.toMatch(/14000|28000/);
+    // A county named in the question is the asker's.
+    const named = await sys.request().get("/api/policies/ask").query({ q: "绥棱县危房改造能补多少钱" });
+    expect(named.body.regionNeeded).toBeNull();
+    expect(named.body.confident).toBe(true);
+  });
+
+  it("says which hardship of the asker's own household a question tells of, for the offer to report", async () => {
+    const res = await sys.request().get("/api/policies/ask").query({ q: "住院花了好几万，有啥补助", region: "231226" });
+    expect(res.body.hardship).toEqual(["illness"]);
+    const general = await sys.request().get("/api/policies/ask").query({ q: "大病保险怎么报", region: "231226" });
+    expect(general.body.hardship).toEqual([]);
+  });
+
   it("says it is not sure about a question no sheet answers, pointing to the village and 12317", async () => {
     const res = await sys.request().get("/api/policies/ask").query({ q: "今年玉米多少钱一斤", region: "23" });
     expect(res.body.confident).toBe(false);
@@ -94,10 +126,10 @@ describe.each(testEngines())("policy sheets and answers (%s)", (engine) => {
   });
 
   it.each([
-    [{}, "q"],
-    [{ q: "" }, "q"],
-    [{ q: "问".repeat(201) }, "q"],
-    [{ q: "低保", region: "abc" }, "region"],
+    [{}, "问题："],
+    [{ q: "" }, "问题："],
+    [{ q: "问".repeat(201) }, "问题："],
+    [{ q: "低保", region: "abc" }, "地区："],
     [{ q: "低保", extra: "1" }, "请求内容"],
   ])("bad question input %j is a 400 naming the field in Chinese", async (query, field) => {
     const res = await sys.request().get("/api/policies/ask").query(query);
@@ -105,11 +137,17 @@ describe.each(testEngines())("policy sheets and answers (%s)", (engine) => {
     expect(res.body.error.code).toBe("validation_failed");
     expect(res.body.error.message).toContain(field);
     expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    // fails if: the field is named by its English path
+    expect(res.body.error.message).not.toMatch(/\b(q|region)：/);
   });
 
   it("a farmer cannot publish a sheet", async () => {
     const token = await sys.tokenFor("demo-farmer");
-    const res = await sys.request().post("/api/policies").set("authorization", `Bearer ${token}`).send({ id: "farmer-sheet", ...draft() });
+    const res = await sys
+      .request()
+      .post("/api/policies")
+      .set("authorization", `Bearer ${token}`)
+      .send({ id: "farmer-sheet", ...draft() });
     expect(res.status).toBe(403);
   });
 
@@ -121,7 +159,11 @@ describe.each(testEngines())("policy sheets and answers (%s)", (engine) => {
   it("a Heilongjiang county cannot publish a Hunan or a national sheet", async () => {
     const token = await sys.tokenFor("demo-county");
     for (const region of ["430000", "000000"]) {
-      const res = await sys.request().post("/api/policies").set("authorization", `Bearer ${token}`).send({ id: `other-${region}`, ...draft({ region }) });
+      const res = await sys
+        .request()
+        .post("/api/policies")
+        .set("authorization", `Bearer ${token}`)
+        .send({ id: `other-${region}`, ...draft({ region }) });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe("policy_region_forbidden");
     }
@@ -129,24 +171,40 @@ describe.each(testEngines())("policy sheets and answers (%s)", (engine) => {
 
   it("rejects a sheet with too few questions, in Chinese", async () => {
     const token = await sys.tokenFor("demo-county");
-    const res = await sys.request().post("/api/policies").set("authorization", `Bearer ${token}`).send({ id: "short-sheet", ...draft({ faq: faq(3, "1元") }) });
+    const res = await sys
+      .request()
+      .post("/api/policies")
+      .set("authorization", `Bearer ${token}`)
+      .send({ id: "short-sheet", ...draft({ faq: faq(3, "1元") }) });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain("常见问题至少要有5条");
   });
 
   it("a county creates a sheet, then publishes a new version; the old one is kept and answers use the new one", async () => {
     const token = await sys.tokenFor("demo-county");
-    const created = await sys.request().post("/api/policies").set("authorization", `Bearer ${token}`).send({ id: "suiling-mushroom", ...draft() });
+    const created = await sys
+      .request()
+      .post("/api/policies")
+      .set("authorization", `Bearer ${token}`)
+      .send({ id: "suiling-mushroom", ...draft() });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ id: "suiling-mushroom", version: 1 });
 
-    const again = await sys.request().post("/api/policies").set("authorization", `Bearer ${token}`).send({ id: "suiling-mushroom", ...draft() });
+    const again = await sys
+      .request()
+      .post("/api/policies")
+      .set("authorization", `Bearer ${token}`)
+      .send({ id: "suiling-mushroom", ...draft() });
     expect(again.status).toBe(409);
 
     let ask = await sys.request().get("/api/policies/ask").query({ q: "种蘑菇大棚能补多少钱", region: "231226" });
     expect(ask.body.answers[0].text).toContain("6600元");
 
-    const v2 = await sys.request().post("/api/policies/suiling-mushroom/versions").set("authorization", `Bearer ${token}`).send(draft({ faq: faq(5, "8800元") }));
+    const v2 = await sys
+      .request()
+      .post("/api/policies/suiling-mushroom/versions")
+      .set("authorization", `Bearer ${token}`)
+      .send(draft({ faq: faq(5, "8800元") }));
     expect(v2.status).toBe(201);
     expect(v2.body).toMatchObject({ version: 2, status: "current" });
 
@@ -177,7 +235,11 @@ describe.each(testEngines())("policy sheets and answers (%s)", (engine) => {
 
   it("a restart does not overwrite a version published through the API with an older file", async () => {
     const token = await sys.tokenFor("demo-county");
-    const res = await sys.request().post("/api/policies/hlj-tax-relief/versions").set("authorization", `Bearer ${token}`).send(draft({ title: "黑龙江省税收优惠明白纸（修订）" }));
+    const res = await sys
+      .request()
+      .post("/api/policies/hlj-tax-relief/versions")
+      .set("authorization", `Bearer ${token}`)
+      .send(draft({ title: "黑龙江省税收优惠明白纸（修订）" }));
     expect(res.status).toBe(201);
     expect(await seedPolicies(sys.deps.db, sys.clock)).toEqual([]);
     const rows = await sys.deps.db.getRepository(PolicySheetEntity).findBy({ id: "hlj-tax-relief" });
@@ -189,11 +251,17 @@ describe.each(testEngines())("policy sheets and answers (%s)", (engine) => {
 
   it("a newer content file version is loaded at start, the older kept", async () => {
     const [sheet] = loadPolicyFiles().filter((s) => s.id === "drinking-water");
-    expect(await seedPolicies(sys.deps.db, sys.clock, [{ ...sheet, version: 2, title: "农村饮水安全明白纸（第二版）" }])).toEqual(["drinking-water"]);
+    const next = sheet.version + 1;
+    expect(await seedPolicies(sys.deps.db, sys.clock, [{ ...sheet, version: next, title: "农村饮水安全明白纸（新一版）" }])).toEqual(["drinking-water"]);
     const rows = await sys.deps.db.getRepository(PolicySheetEntity).findBy({ id: "drinking-water" });
-    expect(rows.map((r) => [r.version, r.status]).sort()).toEqual([
-      [1, "superseded"],
-      [2, "current"],
+    expect(
+      rows
+        .filter((r) => r.version >= sheet.version)
+        .map((r) => [r.version, r.status])
+        .sort(),
+    ).toEqual([
+      [sheet.version, "superseded"],
+      [next, "current"],
     ]);
   });
 });

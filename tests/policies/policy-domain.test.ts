@@ -12,12 +12,21 @@ import type { Actor } from "../../src/domain/access.js";
 
 const FAQ = Array.from({ length: 5 }, (_, i) => `问：问题${i}？\n答：答案${i}，100元。\n据：某文件 第${i}条`).join("\n\n");
 const sheetText = (front: string, faq = FAQ) => `---\n${front}\n---\n## 给谁看\n大家。\n\n## 常见问题\n${faq}\n`;
-const FRONT = 'id: test-sheet\ntitle: 测试明白纸\naudience: [all_households, workers]\nregion: "230000"\nsource: 黑农办发〔2024〕7号\nyear: 2024\nversion: 3\nkeywords: [打工, 路费]';
+const FRONT =
+  'id: test-sheet\ntitle: 测试明白纸\naudience: [all_households, workers]\nregion: "230000"\nsource: 黑农办发〔2024〕7号\nyear: 2024\nversion: 3\nkeywords: [打工, 路费]';
 
 describe("parsePolicySheet", () => {
   it("reads front matter, body and 问/答/据 pairs", () => {
     const s = parsePolicySheet(sheetText(FRONT));
-    expect(s).toMatchObject({ id: "test-sheet", title: "测试明白纸", audience: ["all_households", "workers"], region: "230000", year: 2024, version: 3, keywords: ["打工", "路费"] });
+    expect(s).toMatchObject({
+      id: "test-sheet",
+      title: "测试明白纸",
+      audience: ["all_households", "workers"],
+      region: "230000",
+      year: 2024,
+      version: 3,
+      keywords: ["打工", "路费"],
+    });
     expect(s.body).toBe("## 给谁看\n大家。");
     expect(s.faq).toHaveLength(5);
     expect(s.faq[0]).toEqual({ question: "问题0？", answer: "答案0，100元。", source: "某文件 第0条" });
@@ -126,7 +135,7 @@ describe("answer types", () => {
     ["孩子多大以下算无劳动能力", ["age"]],
     // Saying one's age asks whether that age still qualifies: the line with the age limit answers it.
     ["我都63了还能贷款吗", ["age"]],
-    ["危房改造咋申请", []],
+    ["危房改造咋申请", ["procedure"]],
     ["老伴住院花了好几万 能报监测户不", []],
     ["低保户交医保国家给出几成", ["share"]],
     ["挑水走多远算不安全", ["distance"]],
@@ -179,10 +188,19 @@ describe("answer types", () => {
 describe("Bm25Index", () => {
   it("ranks the document with the rarer matching term first", () => {
     const idx = new Bm25Index();
-    idx.add([{ term: "a", weight: 1 }, { term: "common", weight: 1 }]);
-    idx.add([{ term: "b", weight: 1 }, { term: "common", weight: 1 }]);
+    idx.add([
+      { term: "a", weight: 1 },
+      { term: "common", weight: 1 },
+    ]);
+    idx.add([
+      { term: "b", weight: 1 },
+      { term: "common", weight: 1 },
+    ]);
     idx.add([{ term: "common", weight: 1 }]);
-    const hits = idx.search([{ term: "a", weight: 1 }, { term: "common", weight: 1 }]);
+    const hits = idx.search([
+      { term: "a", weight: 1 },
+      { term: "common", weight: 1 },
+    ]);
     expect(hits[0].doc).toBe(0);
     expect(hits).toHaveLength(3);
     expect(idx.idf("unknown")).toBeGreaterThan(idx.idf("a"));

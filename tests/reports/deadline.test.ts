@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysLeft, describeDueAt, reportDueAt } from "../../src/domain/deadline.js";
+import { daysLeft, describeDueAt, reportDueAt } from "../../src/domain/report/clock.js";
 import { packageCalendar } from "../../src/seed/holiday-calendar.js";
 
 const chinaWorkingDays = packageCalendar();

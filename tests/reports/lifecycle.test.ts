@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkMove, MOVES, REPORT_STATUSES, type ReportAction } from "../../src/domain/report-lifecycle.js";
+import { checkMove, MOVES, REPORT_STATUSES, type ReportAction } from "../../src/domain/report/lifecycle.js";
 import { ROLES } from "../../src/domain/roles.js";
 import { idNumberProblem, idNumberCheckChar } from "../../src/domain/id-number.js";
 import { maskIdNumber, maskPhone } from "../../src/domain/masking.js";

@@ -73,7 +73,10 @@ for (const engine of testEngines()) {
     it("a sent occurrence shows as sent in the calendar", async () => {
       ts.clock.set("2026-12-01T01:05:00Z");
       await runRhythm(ts.deps);
-      const res = await ts.request().get("/api/calendar?from=2026-12-01&to=2026-12-31").set(auth(await ts.tokenFor("demo-county")));
+      const res = await ts
+        .request()
+        .get("/api/calendar?from=2026-12-01&to=2026-12-31")
+        .set(auth(await ts.tokenFor("demo-county")));
       const visit = (res.body.items as Item[]).find((i) => i.code === "routine_visit")!;
       expect(visit.audiences).toEqual([
         { audience: "cadres", label: "村干部", status: "sent" },
@@ -85,14 +88,22 @@ for (const engine of testEngines()) {
       for (const who of ["demo-township", "demo-cadre"]) {
         const token = await ts.tokenFor(who);
         expect((await ts.request().get("/api/calendar").set(auth(token))).status).toBe(403);
-        expect((await ts.request().post("/api/campaigns").set(auth(token)).send({ name: "排查", firstDay: "2027-01-10", lastDay: "2027-01-20" })).status).toBe(403);
+        expect((await ts.request().post("/api/campaigns").set(auth(token)).send({ name: "排查", firstDay: "2027-01-10", lastDay: "2027-01-20" })).status).toBe(
+          403,
+        );
       }
       expect((await ts.request().get("/api/rules")).status).toBe(401);
     });
 
     it("a county creates a campaign in one township; only that township's village groups hear of it", async () => {
-      const [township] = await ts.deps.db.getRepository(AreaEntity).find({ where: { level: "township" as const, parentCode: "231226000000" }, order: { code: "ASC" } });
-      const res = await ts.request().post("/api/campaigns").set(auth(county)).send({ name: "冬季补充排查", areaCodes: [township.code], firstDay: "2026-12-10", lastDay: "2026-12-20" });
+      const [township] = await ts.deps.db
+        .getRepository(AreaEntity)
+        .find({ where: { level: "township" as const, parentCode: "231226000000" }, order: { code: "ASC" } });
+      const res = await ts
+        .request()
+        .post("/api/campaigns")
+        .set(auth(county))
+        .send({ name: "冬季补充排查", areaCodes: [township.code], firstDay: "2026-12-10", lastDay: "2026-12-20" });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ name: "冬季补充排查", status: "active", areas: [{ code: township.code, name: township.name }] });
       const audit = await ts.deps.db.getRepository(AuditEventEntity).findOneBy({ action: "campaign.create", subjectId: String(res.body.id) });
@@ -121,9 +132,24 @@ for (const engine of testEngines()) {
     });
 
     it.each([
-      ["the last day before the first day", { name: "排查", firstDay: "2027-01-20", lastDay: "2027-01-10" }, "campaign_dates_invalid", /结束日期不能早于开始日期/],
-      ["a township of another county", { name: "排查", firstDay: "2027-01-10", lastDay: "2027-01-20", areaCodes: ["430503001000"] }, "area_outside_county", /不在本县/],
-      ["a village instead of a township", { name: "排查", firstDay: "2027-01-10", lastDay: "2027-01-20", areaCodes: ["231226001001"] }, "area_level_invalid", /全县或乡镇/],
+      [
+        "the last day before the first day",
+        { name: "排查", firstDay: "2027-01-20", lastDay: "2027-01-10" },
+        "campaign_dates_invalid",
+        /结束日期不能早于开始日期/,
+      ],
+      [
+        "a township of another county",
+        { name: "排查", firstDay: "2027-01-10", lastDay: "2027-01-20", areaCodes: ["430503001000"] },
+        "area_outside_county",
+        /不在本县/,
+      ],
+      [
+        "a village instead of a township",
+        { name: "排查", firstDay: "2027-01-10", lastDay: "2027-01-20", areaCodes: ["231226001001"] },
+        "area_level_invalid",
+        /全县或乡镇/,
+      ],
       ["a campaign that has already ended", { name: "排查", firstDay: "2026-10-01", lastDay: "2026-10-10" }, "campaign_in_past", /已经过去/],
       ["a date that is not a date", { name: "排查", firstDay: "2027/01/10", lastDay: "2027-01-20" }, "validation_failed", /YYYY-MM-DD/],
       ["four months of screening", { name: "排查", firstDay: "2027-01-10", lastDay: "2027-05-20" }, "campaign_too_long", /三个月/],
@@ -136,7 +162,18 @@ for (const engine of testEngines()) {
 
     it("another county's campaign is not found (404), and cannot be changed or cancelled", async () => {
       const now = ts.clock.now();
-      const other = await ts.deps.db.getRepository(ScreeningCampaignEntity).insert({ countyCode: "430503000000", name: "大祥区排查", areaCodes: '["430503000000"]', firstDay: "2027-04-01", lastDay: "2027-04-30", status: "active", seedKey: null, createdBy: null, createdAt: now, updatedAt: now });
+      const other = await ts.deps.db.getRepository(ScreeningCampaignEntity).insert({
+        countyCode: "430503000000",
+        name: "大祥区排查",
+        areaCodes: '["430503000000"]',
+        firstDay: "2027-04-01",
+        lastDay: "2027-04-30",
+        status: "active",
+        seedKey: null,
+        createdBy: null,
+        createdAt: now,
+        updatedAt: now,
+      });
       const id = other.identifiers[0].id;
       expect((await ts.request().get(`/api/campaigns/${id}`).set(auth(county))).status).toBe(404);
       expect((await ts.request().patch(`/api/campaigns/${id}`).set(auth(county)).send({ name: "改名" })).status).toBe(404);
@@ -147,19 +184,48 @@ for (const engine of testEngines()) {
 
     it("rules: the seeded ones are listed; one switched off leaves the calendar; a taken code is 409; a bad schedule 400", async () => {
       const list = await ts.request().get("/api/rules").set(auth(county));
-      expect(list.body.items.map((r: { code: string }) => r.code).sort()).toEqual(["department_alert_window", "income_survey", "migrant_records", "routine_visit", "yulu_entry", "yulu_payment"]);
+      expect(list.body.items.map((r: { code: string }) => r.code).sort()).toEqual([
+        "department_alert_window",
+        "income_survey",
+        "migrant_records",
+        "routine_visit",
+        "yulu_entry",
+        "yulu_payment",
+      ]);
       const visit = list.body.items.find((r: { code: string }) => r.code === "routine_visit");
       const off = await ts.request().patch(`/api/rules/${visit.id}`).set(auth(county)).send({ enabled: false });
       expect(off.body.enabled).toBe(false);
       const cal = await ts.request().get("/api/calendar").set(auth(county));
       expect(daysOf(cal.body.items, "routine_visit")).toEqual([]);
-      const taken = await ts.request().post("/api/rules").set(auth(county)).send({ code: "routine_visit", title: "重复", schedule: { kind: "monthly", day: 3 }, audiences: ["cadres"], template: "请走访困难家庭。" });
+      const taken = await ts
+        .request()
+        .post("/api/rules")
+        .set(auth(county))
+        .send({ code: "routine_visit", title: "重复", schedule: { kind: "monthly", day: 3 }, audiences: ["cadres"], template: "请走访困难家庭。" });
       expect([taken.status, taken.body.error.code]).toEqual([409, "rule_code_taken"]);
-      const window = await ts.request().post("/api/rules").set(auth(county)).send({ code: "odd_window", title: "时段", schedule: { kind: "monthly_window", startDay: 20, endDay: 10 }, audiences: ["county"], template: "时段提醒。" });
+      const window = await ts
+        .request()
+        .post("/api/rules")
+        .set(auth(county))
+        .send({
+          code: "odd_window",
+          title: "时段",
+          schedule: { kind: "monthly_window", startDay: 20, endDay: 10 },
+          audiences: ["county"],
+          template: "时段提醒。",
+        });
       expect([window.status, window.body.error.code]).toEqual([400, "schedule_invalid"]);
-      const audience = await ts.request().post("/api/rules").set(auth(county)).send({ code: "odd_people", title: "对象", schedule: { kind: "monthly", day: 3 }, audiences: ["everyone"], template: "提醒一下。" });
+      const audience = await ts
+        .request()
+        .post("/api/rules")
+        .set(auth(county))
+        .send({ code: "odd_people", title: "对象", schedule: { kind: "monthly", day: 3 }, audiences: ["everyone"], template: "提醒一下。" });
       expect([audience.status, audience.body.error.code]).toEqual([400, "validation_failed"]);
-      const farmers = await ts.request().post("/api/rules").set(auth(county)).send({ code: "farmer_spam", title: "农户", schedule: { kind: "monthly", day: 3 }, audiences: ["farmers"], template: "提醒一下。" });
+      const farmers = await ts
+        .request()
+        .post("/api/rules")
+        .set(auth(county))
+        .send({ code: "farmer_spam", title: "农户", schedule: { kind: "monthly", day: 3 }, audiences: ["farmers"], template: "提醒一下。" });
       expect(farmers.status).toBe(400);
       expect(farmers.body.error.message).toMatch(/不能发给农户/);
     });

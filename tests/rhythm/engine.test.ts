@@ -10,7 +10,7 @@ import { dispatchChannel } from "../../src/outbox/dispatcher.js";
 import { wechatSubscribeSender } from "../../src/outbox/senders.js";
 import { findAccountByUsername, findHousehold, insertAccount, insertHousehold } from "../../src/repositories/accounts.js";
 import { runRhythm } from "../../src/services/rhythm-engine.js";
-import { testEngines } from "../helpers/databases.js";
+import { concurrencyTitle, noteSequentialOnSqlite, testEngines } from "../helpers/databases.js";
 import { areaOf, buildReport, submitAs } from "../helpers/factories.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
 import { HOUR, ledgerRows, notifications, occurrenceDays, sourceNames } from "./helpers.js";
@@ -25,7 +25,20 @@ const months = (f: (m: string) => string[]) => ["01", "02", "03", "04", "05", "0
  * 1 December and 10 December; the two screenings in April and September.
  */
 const EXPECTED_2026 = [
-  ...["2026-01-04", "2026-02-02", "2026-03-02", "2026-04-01", "2026-05-06", "2026-06-01", "2026-07-01", "2026-08-03", "2026-09-01", "2026-10-08", "2026-11-02", "2026-12-01"].map((d) => `routine_visit ${d}`),
+  ...[
+    "2026-01-04",
+    "2026-02-02",
+    "2026-03-02",
+    "2026-04-01",
+    "2026-05-06",
+    "2026-06-01",
+    "2026-07-01",
+    "2026-08-03",
+    "2026-09-01",
+    "2026-10-08",
+    "2026-11-02",
+    "2026-12-01",
+  ].map((d) => `routine_visit ${d}`),
   ...months((m) => [`migrant_records 2026-${m}-01`]),
   ...months((m) => [`department_alert_window 2026-${m}-05`, `department_alert_window 2026-${m}-15`]),
   ...["2026-01-04", "2026-04-01", "2026-07-01", "2026-10-08"].map((d) => `income_survey ${d}`),
@@ -108,29 +121,35 @@ for (const engine of testEngines()) {
       expect(sent.length).toBe(115 + 2 + 1);
     });
 
-    it("two server instances on one database, ticking side by side for six weeks, send each occurrence once", async () => {
-      ts = await startTestSystem(engine, { start: "2026-03-20T00:00:00Z" });
-      const second = await startSystem(ts.deps.config, { clock: ts.clock, log: createLogger("silent") });
-      try {
-        for (let t = Date.parse("2026-03-20T00:00:00Z"); t < Date.parse("2026-05-02T16:00:00Z"); t += 2 * HOUR) {
-          ts.clock.set(new Date(t));
-          // MariaDB: truly at once; SQLite has one writer, so the two instances take turns
-          if (engine === "mysql") await Promise.all([tick(ts.deps), tick(second)]);
-          else for (const instance of [ts.deps, second]) await tick(instance);
+    // fails if: the ledger's unique occurrence_key is missing (MariaDB; tried: unique removed from the migration → every occurrence twice).
+    it(
+      concurrencyTitle(engine, "two server instances on one database, ticking side by side for six weeks, send each occurrence once"),
+      async () => {
+        noteSequentialOnSqlite(engine, "two server instances ticking side by side");
+        ts = await startTestSystem(engine, { start: "2026-03-20T00:00:00Z" });
+        const second = await startSystem(ts.deps.config, { clock: ts.clock, log: createLogger("silent") });
+        try {
+          for (let t = Date.parse("2026-03-20T00:00:00Z"); t < Date.parse("2026-05-02T16:00:00Z"); t += 2 * HOUR) {
+            ts.clock.set(new Date(t));
+            // MariaDB: truly at once; SQLite has one writer, so the two instances take turns
+            if (engine === "mysql") await Promise.all([tick(ts.deps), tick(second)]);
+            else for (const instance of [ts.deps, second]) await tick(instance);
+          }
+        } finally {
+          await second.db.destroy();
         }
-      } finally {
-        await second.db.destroy();
-      }
-      const rows = await ledgerRows(ts.deps);
-      const name = await sourceNames(ts.deps);
-      const inWindow = EXPECTED_2026.filter((e) => e.slice(-10) >= "2026-03-20" && e.slice(-10) <= "2026-05-02");
-      expect(occurrenceDays(rows, name)).toEqual(inWindow);
-      expect(rows.every((r) => r.status === "sent")).toBe(true);
-      // the tick's other steps write their own notices (digests); the rhythm's are these
-      const sent = (await notifications(ts.deps)).filter((n) => /^(rhythm|screening)_/.test(n.kind));
-      expect(sent.length).toBe(rows.reduce((n, r) => n + r.notifications, 0));
-      expect(sent.filter((n) => n.kind === "screening_first_day").length).toBe(115);
-    }, 300_000);
+        const rows = await ledgerRows(ts.deps);
+        const name = await sourceNames(ts.deps);
+        const inWindow = EXPECTED_2026.filter((e) => e.slice(-10) >= "2026-03-20" && e.slice(-10) <= "2026-05-02");
+        expect(occurrenceDays(rows, name)).toEqual(inWindow);
+        expect(rows.every((r) => r.status === "sent")).toBe(true);
+        // the tick's other steps write their own notices (digests); the rhythm's are these
+        const sent = (await notifications(ts.deps)).filter((n) => /^(rhythm|screening)_/.test(n.kind));
+        expect(sent.length).toBe(rows.reduce((n, r) => n + r.notifications, 0));
+        expect(sent.filter((n) => n.kind === "screening_first_day").length).toBe(115);
+      },
+      300_000,
+    );
 
     it("three days of downtime: the recent occurrence is sent late once, the older ones are recorded as missed", async () => {
       ts = await startTestSystem(engine, { start: "2026-03-02T00:00:00Z" });
@@ -139,7 +158,13 @@ for (const engine of testEngines()) {
         .request()
         .post("/api/rules")
         .set("authorization", `Bearer ${token}`)
-        .send({ code: "daily_check", title: "三天的提醒", schedule: { kind: "yearly", dates: [{ on: "03-03" }, { on: "03-04" }, { on: "03-05" }] }, audiences: ["county"], template: "今天{date}请查看预警。" });
+        .send({
+          code: "daily_check",
+          title: "三天的提醒",
+          schedule: { kind: "yearly", dates: [{ on: "03-03" }, { on: "03-04" }, { on: "03-05" }] },
+          audiences: ["county"],
+          template: "今天{date}请查看预警。",
+        });
       expect(res.status).toBe(201);
       await runRhythm(ts.deps); // 08:00 in China on 2 March: the last tick before the server goes down
       ts.clock.set("2026-03-05T00:30:00Z"); // back up at 08:30 on 5 March
@@ -181,21 +206,37 @@ for (const engine of testEngines()) {
       }
       const rows = (await ledgerRows(ts.deps)).filter((r) => r.source === "campaign" && r.sourceId === april.id);
       expect(rows.filter((r) => r.status === "sent").map((r) => r.step)).toEqual(["before_7d", "before_7d", "before_7d"]);
-      expect(new Set(rows.filter((r) => r.status === "cancelled").map((r) => r.step))).toEqual(new Set(["before_1d", "first_day", "before_end_3d", "after_end"]));
+      expect(new Set(rows.filter((r) => r.status === "cancelled").map((r) => r.step))).toEqual(
+        new Set(["before_1d", "first_day", "before_end_3d", "after_end"]),
+      );
       expect((await notifications(ts.deps)).filter((n) => n.kind.startsWith("screening_") && n.kind !== "screening_before_7d")).toEqual([]);
-      const again = await ts.request().post(`/api/campaigns/${april.id}/cancel`).set("authorization", `Bearer ${await ts.tokenFor("demo-county")}`).send({});
+      const again = await ts
+        .request()
+        .post(`/api/campaigns/${april.id}/cancel`)
+        .set("authorization", `Bearer ${await ts.tokenFor("demo-county")}`)
+        .send({});
       expect(again.status).toBe(409);
     });
 
     it("a holiday shift: a yearly 1 October with shift goes out on 8 October, one without on 1 October", async () => {
       ts = await startTestSystem(engine, { start: "2026-09-20T00:00:00Z" });
       const token = await ts.tokenFor("demo-county");
-      for (const [code, holidayShift] of [["national_day_shift", true], ["national_day_fixed", false]] as const) {
+      for (const [code, holidayShift] of [
+        ["national_day_shift", true],
+        ["national_day_fixed", false],
+      ] as const) {
         const res = await ts
           .request()
           .post("/api/rules")
           .set("authorization", `Bearer ${token}`)
-          .send({ code, title: "节后提醒", schedule: { kind: "yearly", dates: [{ on: "10-01" }] }, audiences: ["county"], template: "节后请核对台账。", holidayShift });
+          .send({
+            code,
+            title: "节后提醒",
+            schedule: { kind: "yearly", dates: [{ on: "10-01" }] },
+            audiences: ["county"],
+            template: "节后请核对台账。",
+            holidayShift,
+          });
         expect(res.status).toBe(201);
       }
       const cal = await ts.request().get("/api/calendar?from=2026-09-20&to=2026-10-31").set("authorization", `Bearer ${token}`);
@@ -237,9 +278,32 @@ for (const engine of testEngines()) {
       const farmer = await findAccountByUsername(ts.deps.db, "demo-farmer");
       const household = await findHousehold(ts.deps.db, farmer!.householdId!);
       // a neighbour in the same village who never tapped "allow"
-      const neighbour = await insertHousehold(ts.deps.db, { villageCode: household!.villageCode, headName: "邻居", matchKey: "p:neighbour", phoneSealed: null, phoneHash: null, idNumberSealed: null, idNumberHash: null, createdAt: ts.clock.now() });
-      await insertAccount(ts.deps.db, { role: "farmer", username: null, displayName: "邻居", areaCode: null, department: null, householdId: neighbour.id, phoneHash: null, phoneSealed: null, passwordHash: null, wechatOpenid: "neighbour-openid", createdAt: ts.clock.now() });
-      await ts.deps.db.getRepository(SubscriptionQuotaEntity).insert({ accountId: farmer!.id, templateId: ts.deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE, remaining: 1 });
+      const neighbour = await insertHousehold(ts.deps.db, {
+        villageCode: household!.villageCode,
+        headName: "邻居",
+        matchKey: "p:neighbour",
+        phoneSealed: null,
+        phoneHash: null,
+        idNumberSealed: null,
+        idNumberHash: null,
+        createdAt: ts.clock.now(),
+      });
+      await insertAccount(ts.deps.db, {
+        role: "farmer",
+        username: null,
+        displayName: "邻居",
+        areaCode: null,
+        department: null,
+        householdId: neighbour.id,
+        phoneHash: null,
+        phoneSealed: null,
+        passwordHash: null,
+        wechatOpenid: "neighbour-openid",
+        createdAt: ts.clock.now(),
+      });
+      await ts.deps.db
+        .getRepository(SubscriptionQuotaEntity)
+        .insert({ accountId: farmer!.id, templateId: ts.deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE, remaining: 1 });
       ts.clock.set("2026-03-25T01:00:00Z");
       await runRhythm(ts.deps);
       expect((await notifications(ts.deps)).filter((n) => n.channel === "wechat_subscribe")).toEqual([]);

@@ -7,7 +7,8 @@ import type { Deps } from "../../src/services/deps.js";
 
 export const HOUR = 3600_000;
 
-export const ledgerRows = (deps: Deps): Promise<OccurrenceLedger[]> => deps.db.getRepository(OccurrenceLedgerEntity).find({ order: { scheduledFor: "ASC", id: "ASC" } });
+export const ledgerRows = (deps: Deps): Promise<OccurrenceLedger[]> =>
+  deps.db.getRepository(OccurrenceLedgerEntity).find({ order: { scheduledFor: "ASC", id: "ASC" } });
 export const notifications = (deps: Deps): Promise<Notification[]> => deps.db.getRepository(NotificationEntity).find({ order: { id: "ASC" } });
 
 /** Rule code by id and campaign name by id, to read ledger rows by what they are. */

@@ -19,27 +19,54 @@ describe("recurrence expansion", () => {
     ["monthly on the 1st across Dec→Jan", { kind: "monthly", day: 1 }, "2026-11-15", "2027-02-10", ["2026-12-01", "2027-01-01", "2027-02-01"]],
     ["monthly on the 31st holds to February's last day", { kind: "monthly", day: 31 }, "2027-01-01", "2027-03-31", ["2027-01-31", "2027-02-28", "2027-03-31"]],
     ["monthly on the 29th in a leap February", { kind: "monthly", day: 29 }, "2028-02-01", "2028-02-29", ["2028-02-29"]],
-    ["monthly window gives its first and last day", { kind: "monthly_window", startDay: 5, endDay: 15 }, "2026-12-01", "2026-12-31", ["2026-12-05", "2026-12-15"]],
-    ["quarterly in the first month of each quarter", { kind: "quarterly", month: 1, day: 1 }, "2026-01-01", "2026-12-31", ["2026-01-01", "2026-04-01", "2026-07-01", "2026-10-01"]],
+    [
+      "monthly window gives its first and last day",
+      { kind: "monthly_window", startDay: 5, endDay: 15 },
+      "2026-12-01",
+      "2026-12-31",
+      ["2026-12-05", "2026-12-15"],
+    ],
+    [
+      "quarterly in the first month of each quarter",
+      { kind: "quarterly", month: 1, day: 1 },
+      "2026-01-01",
+      "2026-12-31",
+      ["2026-01-01", "2026-04-01", "2026-07-01", "2026-10-01"],
+    ],
     ["quarterly in the last month of each quarter", { kind: "quarterly", month: 3, day: 20 }, "2026-01-01", "2026-06-30", ["2026-03-20", "2026-06-20"]],
-    ["yearly on MM-DD, in date order", { kind: "yearly", dates: [{ on: "12-01" }, { on: "07-01" }] }, "2026-01-01", "2027-12-31", ["2026-07-01", "2026-12-01", "2027-07-01", "2027-12-01"]],
+    [
+      "yearly on MM-DD, in date order",
+      { kind: "yearly", dates: [{ on: "12-01" }, { on: "07-01" }] },
+      "2026-01-01",
+      "2027-12-31",
+      ["2026-07-01", "2026-12-01", "2027-07-01", "2027-12-01"],
+    ],
     ["range ends are inclusive", { kind: "monthly", day: 2 }, "2026-03-02", "2026-04-02", ["2026-03-02", "2026-04-02"]],
   ])("%s", (_name, spec, from, to, expected) => {
     expect(days(spec, from, to)).toEqual(expected);
   });
 
   it("a window step's deadline is the window's last day", () => {
-    const [start, end] = expandSchedule({ kind: "monthly_window", startDay: 5, endDay: 15 }, "2027-02-01", "2027-02-28", { holidayShift: false, calendar: weekendsOnly });
+    const [start, end] = expandSchedule({ kind: "monthly_window", startDay: 5, endDay: 15 }, "2027-02-01", "2027-02-28", {
+      holidayShift: false,
+      calendar: weekendsOnly,
+    });
     expect([start.step, start.dueDay, end.step, end.dueDay]).toEqual(["start", "2027-02-15", "end", "2027-02-15"]);
   });
 
   it("Dec→Jan: a reminder on 12-25 due 01-05 speaks of next year's 5 January", () => {
-    const [o] = expandSchedule({ kind: "yearly", dates: [{ on: "12-25", due: "01-05" }] }, "2026-01-01", "2026-12-31", { holidayShift: false, calendar: weekendsOnly });
+    const [o] = expandSchedule({ kind: "yearly", dates: [{ on: "12-25", due: "01-05" }] }, "2026-01-01", "2026-12-31", {
+      holidayShift: false,
+      calendar: weekendsOnly,
+    });
     expect(o).toMatchObject({ day: "2026-12-25", dueDay: "2027-01-05" });
   });
 
   it("a deadline in another month (雨露计划 12-10 → due 12-20) is kept", () => {
-    const [o] = expandSchedule({ kind: "yearly", dates: [{ on: "12-10", due: "12-20" }] }, "2026-01-01", "2026-12-31", { holidayShift: false, calendar: weekendsOnly });
+    const [o] = expandSchedule({ kind: "yearly", dates: [{ on: "12-10", due: "12-20" }] }, "2026-01-01", "2026-12-31", {
+      holidayShift: false,
+      calendar: weekendsOnly,
+    });
     expect(o).toMatchObject({ day: "2026-12-10", dueDay: "2026-12-20" });
   });
 });
@@ -59,7 +86,12 @@ describe("holiday shift", () => {
   });
 
   it("an occurrence shifted into the range is planned although its nominal day is before it", () => {
-    const planned = planRule({ id: 1, schedule: { kind: "yearly", dates: [{ on: "10-01" }] }, audiences: ["county"], holidayShift: true }, "2026-10-05", "2026-10-31", chinaWorkingDays);
+    const planned = planRule(
+      { id: 1, schedule: { kind: "yearly", dates: [{ on: "10-01" }] }, audiences: ["county"], holidayShift: true },
+      "2026-10-05",
+      "2026-10-31",
+      chinaWorkingDays,
+    );
     expect(planned.map((o) => [o.nominalDay, o.day, o.key])).toEqual([["2026-10-01", "2026-10-08", "rule:1:2026-10-01:county"]]);
   });
 });
@@ -112,7 +144,9 @@ describe("when an occurrence is due", () => {
 
 describe("texts", () => {
   it("fills a rule template's placeholders with plain dates", () => {
-    expect(renderTemplate("{quarter}：{month}，请在{due}前，今天{date}", { day: "2026-10-08", dueDay: "2026-10-15" })).toBe("第四季度：10月，请在10月15日前，今天10月8日");
+    expect(renderTemplate("{quarter}：{month}，请在{due}前，今天{date}", { day: "2026-10-08", dueDay: "2026-10-15" })).toBe(
+      "第四季度：10月，请在10月15日前，今天10月8日",
+    );
   });
 
   it("a window's closing day is headed so it is not mistaken for the opening", () => {
@@ -128,6 +162,8 @@ describe("texts", () => {
   });
 
   it("the summary counts reports and answers", () => {
-    expect(campaignText("after_end", "county", { name: "集中排查", firstDay: "2027-04-01", lastDay: "2027-04-30" }, { reports: 7, answered: 5 })).toContain("7件");
+    expect(campaignText("after_end", "county", { name: "集中排查", firstDay: "2027-04-01", lastDay: "2027-04-30" }, { reports: 7, answered: 5 })).toContain(
+      "7件",
+    );
   });
 });

@@ -22,11 +22,20 @@ export function dateTimeText(iso: string): string {
   return `${month}月${day}日 ${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
 }
 
-/** "还剩3天" / "今天到期" / "已超期2天" for the cadre's queue. */
-export function daysLeftText(daysLeft: number, overdue: boolean): string {
-  if (overdue) return daysLeft < 0 ? `已超期${-daysLeft}天` : "已超期";
-  if (daysLeft <= 0) return "今天到期";
-  return `还剩${daysLeft}天`;
+/** "2026-03-07" and "09:05": the China date and time of a moment, as pickers take them. */
+export function chinaDateTime(ms: number): { date: string; time: string } {
+  const iso = new Date(ms + CHINA_OFFSET_MS).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+/** The China day `days` before the moment `ms`, as a picker's start. */
+export function chinaDateBefore(ms: number, days: number): string {
+  return chinaDateTime(ms - days * 86_400_000).date;
+}
+
+/** A picked China date and time back to an ISO moment with its offset. */
+export function fromChinaDateTime(date: string, time: string): string {
+  return `${date}T${time}:00+08:00`;
 }
 
 /** 138****8000: what the household sees of its own number on a shared screen. */

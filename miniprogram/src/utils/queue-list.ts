@@ -1,14 +1,29 @@
 import { errorText, get } from "./api";
-import { queueRow } from "./queue-row";
+import { queueRow, type QueueRow } from "./queue-row";
 import { withSession } from "./session";
 import type { Page, QueueItem } from "./types";
 
-/** Loads one queue view (the cadre's queue, the township's overdue list) into a page's rows. */
-export async function loadQueueInto(page: WechatMiniprogram.Component.TrivialInstance, path: string): Promise<void> {
+/** Rows per request; a village with more gets 加载更多 rather than a silent cut at 50. */
+export const PAGE_SIZE = 50;
+
+/** The latest request of each page, so a slow earlier answer never overwrites a newer one. */
+const latest = new WeakMap<object, number>();
+
+/**
+ * Loads one queue view (the cadre's queue, the township's overdue list) into a page's rows:
+ * page 1 replaces them, a later page is appended (加载更多).
+ */
+export async function loadQueueInto(page: WechatMiniprogram.Component.TrivialInstance, path: string, pageNo = 1): Promise<void> {
   page.setData({ error: "" });
+  const asked = (latest.get(page) ?? 0) + 1;
+  latest.set(page, asked);
   try {
-    const result = await withSession(() => get<Page<QueueItem>>(path));
-    page.setData({ rows: result.items.map(queueRow), total: result.total, loaded: true });
+    const sep = path.includes("?") ? "&" : "?";
+    const result = await withSession(() => get<Page<QueueItem>>(`${path}${sep}page=${pageNo}&pageSize=${PAGE_SIZE}`));
+    // a filter tapped while an earlier answer was on its way: that answer is no longer wanted
+    if (latest.get(page) !== asked) return;
+    const rows: QueueRow[] = [...(pageNo === 1 ? [] : (page.data as { rows: QueueRow[] }).rows), ...result.items.map(queueRow)];
+    page.setData({ rows, total: result.total, pageNo, more: rows.length < result.total, loaded: true });
   } catch (err) {
     page.setData({ error: errorText(err) });
   }

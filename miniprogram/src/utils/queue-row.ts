@@ -1,5 +1,4 @@
-import { daysLeftText } from "./format";
-import type { QueueItem } from "./types";
+import type { DueWords, QueueItem } from "./types";
 
 export interface QueueRow {
   id: string;
@@ -8,11 +7,12 @@ export interface QueueRow {
   risks: string;
   household: string;
   village: string;
+  /** "已超期2天" / "今天到期" / "明天到期" / "还剩3天" / "已答复", as the server words it. */
   left: string;
-  urgent: boolean;
+  /** Colour of the deadline badge: overdue filled red, today or tomorrow amber, else plain. */
+  tone: DueWords["tone"];
 }
 
-/** A queue item as a row: red when a day or less is left, or already overdue. */
 export function queueRow(item: QueueItem): QueueRow {
   return {
     id: item.id,
@@ -21,7 +21,7 @@ export function queueRow(item: QueueItem): QueueRow {
     risks: item.riskTypeLabels.join("、"),
     household: item.household.name,
     village: item.village.name,
-    left: item.daysLeft === null ? "已办理" : daysLeftText(item.daysLeft, item.overdue),
-    urgent: item.overdue || (item.daysLeft !== null && item.daysLeft <= 1),
+    left: item.due.text,
+    tone: item.due.tone,
   };
 }

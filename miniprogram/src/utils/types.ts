@@ -44,7 +44,14 @@ export interface MyReport {
   receivedAt: string;
   dueAt: string;
   village: { code: string; name: string };
+  opinion: { kind: string; label: string; reason: string | null } | null;
   timeline: Array<{ at: string; label: string }>;
+}
+
+/** The deadline in the words and colour every screen uses (the server's dueWords). */
+export interface DueWords {
+  text: string;
+  tone: "overdue" | "soon" | "plain" | "answered";
 }
 
 export interface QueueItem {
@@ -61,6 +68,7 @@ export interface QueueItem {
   overdue: boolean;
   /** Null once the handling opinion is given: the clock has stopped. */
   daysLeft: number | null;
+  due: DueWords;
 }
 
 export interface ReportDetail {
@@ -79,7 +87,11 @@ export interface ReportDetail {
   dueAt: string;
   overdue: boolean;
   daysLeft: number | null;
+  due: DueWords;
   opinion: { kind: string; label: string; reason: string | null; policyRef: string | null } | null;
+  reportedByMe: boolean;
+  /** 补录: when a back-dated paper application was typed in; null otherwise. */
+  enteredAt: string | null;
   timeline: Array<{ at: string; from: string | null; to: string; label: string; note: string | null; actorRole: string }>;
 }
 

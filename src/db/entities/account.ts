@@ -17,6 +17,12 @@ export interface Account {
   failedSignIns: number;
   lockedUntil: Date | null;
   disabled: boolean;
+  /** Tokens carry the epoch they were issued under; raising it ends every session of the account. */
+  sessionEpoch: number;
+  /** Signed in with a one-time password: must choose a new one before anything else. */
+  mustChangePassword: boolean;
+  /** A one-time password stops working at this time. */
+  passwordExpiresAt: Date | null;
   createdAt: Date;
 }
 
@@ -38,6 +44,9 @@ export const AccountEntity = new EntitySchema<Account>({
     failedSignIns: { name: "failed_sign_ins", type: "int", default: 0 },
     lockedUntil: { name: "locked_until", type: "datetime", precision: 3, nullable: true },
     disabled: { type: "boolean", default: false },
+    sessionEpoch: { name: "session_epoch", type: "int", default: 0 },
+    mustChangePassword: { name: "must_change_password", type: "boolean", default: false },
+    passwordExpiresAt: { name: "password_expires_at", type: "datetime", precision: 3, nullable: true },
     createdAt: { name: "created_at", type: "datetime", precision: 3 },
   },
 });

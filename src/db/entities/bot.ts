@@ -4,6 +4,8 @@ import { EntitySchema } from "typeorm";
 export interface BotGroup {
   roomId: string;
   villageCode: string;
+  /** The group's name when it was bound (WeChat may rename it later). */
+  topic: string | null;
   boundBy: string;
   boundAt: Date;
   unboundAt: Date | null;
@@ -16,6 +18,7 @@ export const BotGroupEntity = new EntitySchema<BotGroup>({
   columns: {
     roomId: { name: "room_id", type: "varchar", length: 128, primary: true },
     villageCode: { name: "village_code", type: "varchar", length: 12 },
+    topic: { type: "varchar", length: 100, nullable: true },
     boundBy: { name: "bound_by", type: "varchar", length: 36 },
     boundAt: { name: "bound_at", type: "datetime", precision: 3 },
     unboundAt: { name: "unbound_at", type: "datetime", precision: 3, nullable: true },
@@ -46,6 +49,8 @@ export interface BotLinkCode {
   accountId: string;
   expiresAt: Date;
   usedAt: Date | null;
+  /** Wrong codes tried while this one was live; past a limit it stops working. */
+  failedGuesses: number;
 }
 
 export const BotLinkCodeEntity = new EntitySchema<BotLinkCode>({
@@ -56,5 +61,6 @@ export const BotLinkCodeEntity = new EntitySchema<BotLinkCode>({
     accountId: { name: "account_id", type: "varchar", length: 36 },
     expiresAt: { name: "expires_at", type: "datetime", precision: 3 },
     usedAt: { name: "used_at", type: "datetime", precision: 3, nullable: true },
+    failedGuesses: { name: "failed_guesses", type: "int", default: 0 },
   },
 });

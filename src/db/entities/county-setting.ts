@@ -1,5 +1,5 @@
 import { EntitySchema } from "typeorm";
-import type { DeadlineRule } from "../../domain/deadline.js";
+import type { DeadlineRule } from "../../domain/report/clock.js";
 
 /** Per-county choices, such as how the 5 days are counted and when night-time notices go out. */
 export interface CountySetting {

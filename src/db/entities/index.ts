@@ -14,6 +14,7 @@ import { RecurringRuleEntity } from "./recurring-rule.js";
 import { ReportEntity } from "./report.js";
 import { ReportEventEntity } from "./report-event.js";
 import { ReportLeadEntity } from "./report-lead.js";
+import { SignInThrottleEntity } from "./sign-in-throttle.js";
 import { ScreeningCampaignEntity } from "./screening-campaign.js";
 import { SubscriptionQuotaEntity } from "./subscription-quota.js";
 
@@ -37,6 +38,7 @@ export const entities = [
   BotGroupEntity,
   BotContactEntity,
   BotLinkCodeEntity,
+  SignInThrottleEntity,
   IdentificationStepEntity,
   MonitoredHouseholdEntity,
   ClearanceStepEntity,

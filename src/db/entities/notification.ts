@@ -18,6 +18,8 @@ export interface Notification {
   attempts: number;
   nextAttemptAt: Date;
   leaseUntil: Date | null;
+  /** Who holds the lease: only the holder may acknowledge the row. */
+  leaseToken?: string | null;
   sentAt: Date | null;
   lastError: string | null;
   createdAt: Date;
@@ -41,6 +43,7 @@ export const NotificationEntity = new EntitySchema<Notification>({
     attempts: { type: "int", default: 0 },
     nextAttemptAt: dt("next_attempt_at"),
     leaseUntil: dt("lease_until", true),
+    leaseToken: { name: "lease_token", type: "varchar", length: 36, nullable: true },
     sentAt: dt("sent_at", true),
     lastError: { name: "last_error", type: "varchar", length: 500, nullable: true },
     createdAt: dt("created_at"),

@@ -1,6 +1,6 @@
 import { EntitySchema } from "typeorm";
-import type { DeadlineBasis } from "../../domain/deadline.js";
-import type { Channel, OpinionKind, Relation, ReportStatus } from "../../domain/report-lifecycle.js";
+import type { DeadlineBasis } from "../../domain/report/clock.js";
+import type { Channel, OpinionKind, Relation, ReportStatus } from "../../domain/report/lifecycle.js";
 
 /** A report (申报) in its village's queue. Risk types are stored as ",illness,housing,". */
 export interface Report {
@@ -34,6 +34,8 @@ export interface Report {
   overdueAt: Date | null;
   closedAt: Date | null;
   transferredTo: string | null;
+  /** When a paper application was typed in (补录), later than receivedAt; null when entered as it came. */
+  enteredAt?: Date | null;
   updatedAt: Date;
 }
 
@@ -71,6 +73,7 @@ export const ReportEntity = new EntitySchema<Report>({
     overdueAt: dt("overdue_at", true),
     closedAt: dt("closed_at", true),
     transferredTo: { name: "transferred_to", type: "varchar", length: 32, nullable: true },
+    enteredAt: dt("entered_at", true),
     updatedAt: dt("updated_at"),
   },
 });

@@ -1,5 +1,5 @@
 import { chinaMonthDay } from "../china-time.js";
-import type { DeadlineRule } from "../deadline.js";
+import type { DeadlineRule } from "../report/clock.js";
 import type { WorkingDayCalendar } from "../holidays.js";
 import { addMonths, noticeWindow } from "../identification/period.js";
 import { badField, dateProblem, insideNotice, noticeResultConflict, outOfOrder, type StepCheck, type StepProblem } from "../identification/step-check.js";
@@ -46,7 +46,16 @@ export interface ClearanceState {
 
 /** The next step on the main line after each one (objections sit inside the notice). */
 type LineStep = Exclude<ClearanceStep, "notice_objection">;
-const LINE: readonly LineStep[] = ["village_study", "visit", "village_review", "notice", "notice_result", "township_review", "county_decision", "information_update"];
+const LINE: readonly LineStep[] = [
+  "village_study",
+  "visit",
+  "village_review",
+  "notice",
+  "notice_result",
+  "township_review",
+  "county_decision",
+  "information_update",
+];
 
 /** The recorded steps of the main line by name (each once), and the objections. */
 type Recorded = Partial<Record<LineStep, ClearanceRecord>> & { objections: ClearanceRecordOf<"notice_objection">[] };
@@ -76,7 +85,8 @@ export function clearanceState(records: readonly ClearanceRecord[], ctx: Clearan
   for (const step of LINE) {
     const x = r[step];
     if (!x) {
-      if (step === "notice_result" && r.notice) return { stage: today <= noticeWindow(r.notice.date, ctx.rule, ctx.calendar).lastDay ? "notice_open" : "notice_result" };
+      if (step === "notice_result" && r.notice)
+        return { stage: today <= noticeWindow(r.notice.date, ctx.rule, ctx.calendar).lastDay ? "notice_open" : "notice_result" };
       return { stage: step };
     }
     const reason = endingOf(x);
@@ -91,7 +101,12 @@ export function clearanceState(records: readonly ClearanceRecord[], ctx: Clearan
  * notice dated inside it, and the income steady for six months before the village proposed
  * the clearance (its study).
  */
-export function checkClearanceStep(records: readonly ClearanceRecord[], next: ClearanceRecord, ctx: ClearanceContext, today: string): StepCheck<ClearanceStage> {
+export function checkClearanceStep(
+  records: readonly ClearanceRecord[],
+  next: ClearanceRecord,
+  ctx: ClearanceContext,
+  today: string,
+): StepCheck<ClearanceStage> {
   const { stage } = clearanceState(records, ctx, today);
   const fail = (problem: StepProblem): StepCheck<ClearanceStage> => ({ ok: false, stage, problem });
   if (stage === "ended") return fail(outOfOrder("clearance_ended", "这次风险消除已经结束，继续监测帮扶；需要时请重新开始"));
@@ -140,12 +155,17 @@ function fieldProblem(next: ClearanceRecord, r: Recorded): StepProblem | null {
     const proposedOn = r.village_study?.date ?? next.date;
     const earliest = addMonths(next.steadySince, STEADY_MONTHS);
     if (next.incomeSteady && proposedOn < earliest)
-      return badField("steadySince", "income_not_steady_long_enough", `收入从${chinaMonthDay(next.steadySince)}起稳定，要到${earliest.slice(0, 4)}年${chinaMonthDay(earliest)}满半年，之后才能提出风险消除`);
+      return badField(
+        "steadySince",
+        "income_not_steady_long_enough",
+        `收入从${chinaMonthDay(next.steadySince)}起稳定，要到${earliest.slice(0, 4)}年${chinaMonthDay(earliest)}满半年，之后才能提出风险消除`,
+      );
   }
   if (next.step === "notice_objection" && !next.text.trim()) return badField("text", "objection_text_required", "请写明异议的内容");
   if (next.step === "notice_result") return noticeResultConflict(r.objections.length, next.result);
   if (next.step === "county_decision") {
-    if (next.result === "approved" && !next.announcement?.trim()) return badField("announcement", "announcement_required", "批准时请填写政府网站公告的文号或链接");
+    if (next.result === "approved" && !next.announcement?.trim())
+      return badField("announcement", "announcement_required", "批准时请填写政府网站公告的文号或链接");
     if (next.result === "rejected" && !next.reason?.trim()) return badField("reason", "rejection_reason_required", "不予批准时请写明原因");
   }
   return null;

@@ -86,7 +86,9 @@ export function householdClearanceText(record: ClearanceRecord): string | undefi
     case "village_study":
       return undefined;
     case "visit":
-      return record.incomeSteady && record.guaranteesSecure && record.riskGone ? "村里上门核实了您家的情况，初步符合风险消除条件" : "村里上门核实了您家的情况，暂时还不符合风险消除条件，会继续帮扶";
+      return record.incomeSteady && record.guaranteesSecure && record.riskGone
+        ? "村里上门核实了您家的情况，初步符合风险消除条件"
+        : "村里上门核实了您家的情况，暂时还不符合风险消除条件，会继续帮扶";
     case "village_review":
       return record.result === "agree" ? "村里评议同意您家风险消除" : "村里评议没有同意这次风险消除，会继续帮扶";
     case "notice":

@@ -133,4 +133,3 @@ export function clockNotices(caseId: string, c: CaseClock, holder: Level | null,
     return { kind: r.kind, to, sendAt: noticeSendAt(new Date(dueAt.getTime() + r.offsetDays * 86_400_000), noticeTime), key: key(r.kind) };
   });
 }
-

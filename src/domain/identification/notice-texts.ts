@@ -1,4 +1,4 @@
-import { describeDueAt } from "../deadline.js";
+import { describeDueAt } from "../report/clock.js";
 import { STAGE_LABELS, type IdentificationStage } from "./path.js";
 import { CLOCK_LABELS, type ClockNotice, type ClockName } from "./clocks.js";
 

@@ -1,4 +1,4 @@
-import type { DeadlineRule } from "../deadline.js";
+import type { DeadlineRule } from "../report/clock.js";
 import type { WorkingDayCalendar } from "../holidays.js";
 import { noticeWindow } from "./period.js";
 import { badField, dateProblem, insideNotice, noticeResultConflict, outOfOrder, type StepCheck, type StepProblem } from "./step-check.js";
@@ -179,11 +179,13 @@ function floorOf(next: IdentificationRecord, r: Recorded, ctx: IdentificationCon
 
 /** What a step's own fields must say (beyond their shape, which the edge checks). */
 function fieldProblem(next: IdentificationRecord): StepProblem | null {
-  if (next.step === "consent" && !next.signed && !next.reason?.trim()) return required("reason", "consent_reason_required", "农户不同意签署授权承诺书时，请写明原因");
+  if (next.step === "consent" && !next.signed && !next.reason?.trim())
+    return required("reason", "consent_reason_required", "农户不同意签署授权承诺书时，请写明原因");
   if (next.step === "notice_objection" && !next.text.trim()) return required("text", "objection_text_required", "请写明异议的内容");
   if (next.step === "county_decision") {
     if (next.result === "approved" && !next.kind) return required("kind", "household_kind_required", "批准时请选择监测对象类型");
-    if (next.result === "approved" && !next.announcement?.trim()) return required("announcement", "announcement_required", "批准时请填写政府网站公告的文号或链接");
+    if (next.result === "approved" && !next.announcement?.trim())
+      return required("announcement", "announcement_required", "批准时请填写政府网站公告的文号或链接");
     if (next.result === "rejected" && !next.reason?.trim()) return required("reason", "rejection_reason_required", "不予批准时请写明原因，好告诉农户");
   }
   if (next.step === "plan") {

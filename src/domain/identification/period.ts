@@ -1,5 +1,5 @@
 import { addDays, startOfChinaDay } from "../china-time.js";
-import { deadlineOf, type Deadline, type DeadlineRule } from "../deadline.js";
+import { deadlineOf, type Deadline, type DeadlineRule } from "../report/clock.js";
 import { nextWorkingDayFrom, type WorkingDayCalendar } from "../holidays.js";
 
 /** Days a village notice lasts (公示期5天, seed 001 一(二)3(3), 一(四)2(4)). */

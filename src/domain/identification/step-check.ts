@@ -29,7 +29,8 @@ const isRealDay = (day: string): boolean => {
 export function dateProblem(date: string, today: string, notBefore: string | undefined, previousLabel: string): StepProblem | null {
   if (!isRealDay(date)) return badField("date", "invalid_date", "日期格式不对，应为“年-月-日”，例如2026-06-04");
   if (date > today) return badField("date", "date_in_future", "日期不能晚于今天");
-  if (notBefore !== undefined && date < notBefore) return outOfOrder("date_before_previous_step", `日期不能早于${previousLabel}的日期（${chinaMonthDay(notBefore)}）`);
+  if (notBefore !== undefined && date < notBefore)
+    return outOfOrder("date_before_previous_step", `日期不能早于${previousLabel}的日期（${chinaMonthDay(notBefore)}）`);
   return null;
 }
 

@@ -155,7 +155,9 @@ export function householdTimelineText(record: IdentificationRecord): string | un
     case "data_comparison":
       return undefined;
     case "village_review":
-      return record.result === "agree" ? `村里召开${REVIEW_FORM_LABELS[record.form]}进行了评议，同意纳入监测` : `村里召开${REVIEW_FORM_LABELS[record.form]}进行了评议，这次没有同意纳入监测`;
+      return record.result === "agree"
+        ? `村里召开${REVIEW_FORM_LABELS[record.form]}进行了评议，同意纳入监测`
+        : `村里召开${REVIEW_FORM_LABELS[record.form]}进行了评议，这次没有同意纳入监测`;
     case "notice":
       return "村里开始公示拟纳入监测名单，公示5天";
     case "notice_objection":
@@ -165,7 +167,9 @@ export function householdTimelineText(record: IdentificationRecord): string | un
     case "township_review":
       return record.result === "agree" ? "乡镇已审核同意，报县里审定" : "乡镇审核没有同意，这次不纳入监测";
     case "county_decision":
-      return record.result === "approved" ? `县里已批准，您家已纳入监测${record.kind ? `（${HOUSEHOLD_KIND_LABELS[record.kind]}）` : ""}，会为您家落实帮扶措施` : "县里审定没有批准，这次不纳入监测";
+      return record.result === "approved"
+        ? `县里已批准，您家已纳入监测${record.kind ? `（${HOUSEHOLD_KIND_LABELS[record.kind]}）` : ""}，会为您家落实帮扶措施`
+        : "县里审定没有批准，这次不纳入监测";
     case "system_entry":
       return "您家的信息已录入系统";
     case "plan":

@@ -4,7 +4,7 @@
  * an amount, not by one about how to apply; and when the best answer has no amount, the
  * honest reply is "not sure".
  */
-export type AnswerType = "money" | "time" | "age" | "count" | "area" | "share" | "distance" | "figure";
+export type AnswerType = "money" | "time" | "age" | "count" | "area" | "share" | "distance" | "figure" | "procedure";
 
 // "贷多少岁", "补多少天": 多少 followed by a unit that is not money.
 const NOT_A_UNIT = "(?!岁|天|次|年|个月|种|项|类|平|米|人)";
@@ -12,13 +12,26 @@ const NOT_A_UNIT = "(?!岁|天|次|年|个月|种|项|类|平|米|人)";
 const ASKS: Array<[AnswerType, RegExp]> = [
   // "俺都67了还能…": an age said in the question asks whether that age still qualifies.
   ["age", /多大岁数|多少岁|几岁|年纪|年龄|岁数|多大(?:以下|以上|了|的)|[1-9]\d\s*(?:岁|了)|[五六七八九]十[一二三四五六七八九多几]?(?:岁|了)/],
-  ["money", new RegExp(`多少钱|几个钱|多钱|多少元|多少块|[补给贷减扣交掏领拿发抵免报开赚挣退]多少${NOT_A_UNIT}|(?:一年|每年|一个月|每月)(?:能)?[补给领拿发]?多少${NOT_A_UNIT}|多少一年|(?:补助|补贴|奖补|工资|低保金|救助金|钱)(?:标准|.{0,6}多少${NOT_A_UNIT})`)],
+  [
+    "money",
+    new RegExp(
+      `多少钱|几个钱|多钱|多少元|多少块|[补给贷减扣交掏领拿发抵免报开赚挣退]多少${NOT_A_UNIT}|(?:一年|每年|一个月|每月)(?:能)?[补给领拿发]?多少${NOT_A_UNIT}|多少一年|(?:补助|补贴|奖补|工资|低保金|救助金|钱)(?:标准|.{0,6}多少${NOT_A_UNIT})`,
+    ),
+  ],
   ["count", /几次|多少次|几回|几项|几类|几种|多少种|几[门样套件户口]|多少[样门项]/],
   ["share", /几成|百分之几|多少%|比例|几个点/],
   ["distance", /多远|多少米|几里|多少里|几米|多高|\d+\s*(?:米|公里|里地|里路)|[一二三四五六七八九十几]+里(?:地|路)/],
   ["area", /多少平|几平|面积|盖多大|(?:房子?|屋|室)[^，。]{0,4}多大/],
+  // "雨露计划怎么领": asks how to get it, which a bare "不能。本科生…" does not answer.
+  [
+    "procedure",
+    /(?:怎么|咋|如何|怎样)(?:样)?(?:领|申请|申领|办理|报名|操作|享受)|(?:去|到|找)哪(?:儿|里)?(?:领|申请|办|报)|找谁(?:办|申请|报)|(?:啥|什么|哪些)手续|流程|步骤/,
+  ],
   // "来回半个钟头": a duration said in the question asks whether it is within the limit.
-  ["time", /半个?(?:钟头|小时)|\d+\s*(?:分钟|个?钟头|个?小时)|多久|几天|多少天|多长时间|啥时候|什么时候|几个月|多少个月|多少年|几年|几日|几号|几月|多长|哪几天|哪天/],
+  [
+    "time",
+    /半个?(?:钟头|小时)|\d+\s*(?:分钟|个?钟头|个?小时)|多久|几天|多少天|多长时间|啥时候|什么时候|几个月|多少个月|多少年|几年|几日|几号|几月|多长|哪几天|哪天/,
+  ],
 ];
 
 const STATES: Record<AnswerType, RegExp> = {
@@ -30,6 +43,7 @@ const STATES: Record<AnswerType, RegExp> = {
   share: /\d+\s*%|[一二三四五六七八九]成/,
   distance: /\d+\s*(?:米|公里|里)/,
   figure: /\d|[一二两三四五六七八九十百千万半]+(?:级|成|项|次|类|种|个|位数|年|月|天)/,
+  procedure: /申请|申领|提交|填写|登记|报名|找村|到村|向村|村委会|村里|乡镇|流程|步骤|→|带上|材料|办理|审核/,
 };
 
 // "不能超过多少", "最多几": a figure is asked for, its kind is not said ("花了好几万" asks nothing).

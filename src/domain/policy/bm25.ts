@@ -73,7 +73,10 @@ export class Bm25Index {
         scores[doc] += weight * idf * ((tf * (K1 + 1)) / norm);
         const m = matched[doc];
         if (m) m.push(term);
-        else (matched[doc] = [term]), hit.push(doc);
+        else {
+          matched[doc] = [term];
+          hit.push(doc);
+        }
       }
     }
     return hit.map((doc) => ({ doc, score: scores[doc], matched: matched[doc]! })).sort((a, b) => b.score - a.score || a.doc - b.doc);

@@ -5,8 +5,10 @@
  */
 
 // Traditional → simplified for characters that appear in questions about these policies.
-const TRADITIONAL = "醫療補貼貸學險劃資費護戶農錢縣鄉電話證殘屬價養區齡單報辦說麼幾個嗎這們給還讀書職業務獎勵貧難災傷蓋層樓飲質實驗體檢員師歲兒孫婦親發錄記號碼問題應當於時間長東車輛機關門開會從來對為與過進選認識標準規則數額結幫測監請聯繫網絡組織讓續賬項歸陽龍紹險領導種專頭錯張處麵線壓糖尿結核殺癥癡視聽聾啞聯養邊緣隊貧務臨調查與應變縣鎮產營銷買賣貨創稅費稅齊貸條課義務師範畢歷屆養費準則辭脫貧戶負擔減輕擔憂灣廣蘇滬濟濱雜壽錢鐵醫補顧園區兩萬億條資險還隨寫據貼納稅優惠節約續週遠較際協嗎吶啥麼甚麼級樣該鄰經參點確獲離裡裏癱瘓壞塊夠窮勞動";
-const SIMPLIFIED = "医疗补贴贷学险划资费护户农钱县乡电话证残属价养区龄单报办说么几个吗这们给还读书职业务奖励贫难灾伤盖层楼饮质实验体检员师岁儿孙妇亲发录记号码问题应当于时间长东车辆机关门开会从来对为与过进选认识标准规则数额结帮测监请联系网络组织让续账项归阳龙绍险领导种专头错张处面线压糖尿结核杀症痴视听聋哑联养边缘队贫务临调查与应变县镇产营销买卖货创税费税齐贷条课义务师范毕历届养费准则辞脱贫户负担减轻担忧湾广苏沪济滨杂寿钱铁医补顾园区两万亿条资险还随写据贴纳税优惠节约续周远较际协吗呐啥么甚么级样该邻经参点确获离里里瘫痪坏块够穷劳动";
+const TRADITIONAL =
+  "醫療補貼貸學險劃資費護戶農錢縣鄉電話證殘屬價養區齡單報辦說麼幾個嗎這們給還讀書職業務獎勵貧難災傷蓋層樓飲質實驗體檢員師歲兒孫婦親發錄記號碼問題應當於時間長東車輛機關門開會從來對為與過進選認識標準規則數額結幫測監請聯繫網絡組織讓續賬項歸陽龍紹險領導種專頭錯張處麵線壓糖尿結核殺癥癡視聽聾啞聯養邊緣隊貧務臨調查與應變縣鎮產營銷買賣貨創稅費稅齊貸條課義務師範畢歷屆養費準則辭脫貧戶負擔減輕擔憂灣廣蘇滬濟濱雜壽錢鐵醫補顧園區兩萬億條資險還隨寫據貼納稅優惠節約續週遠較際協嗎吶啥麼甚麼級樣該鄰經參點確獲離裡裏癱瘓壞塊夠窮勞動";
+const SIMPLIFIED =
+  "医疗补贴贷学险划资费护户农钱县乡电话证残属价养区龄单报办说么几个吗这们给还读书职业务奖励贫难灾伤盖层楼饮质实验体检员师岁儿孙妇亲发录记号码问题应当于时间长东车辆机关门开会从来对为与过进选认识标准规则数额结帮测监请联系网络组织让续账项归阳龙绍险领导种专头错张处面线压糖尿结核杀症痴视听聋哑联养边缘队贫务临调查与应变县镇产营销买卖货创税费税齐贷条课义务师范毕历届养费准则辞脱贫户负担减轻担忧湾广苏沪济滨杂寿钱铁医补顾园区两万亿条资险还随写据贴纳税优惠节约续周远较际协吗呐啥么甚么级样该邻经参点确获离里里瘫痪坏块够穷劳动";
 const T2S = new Map<string, string>();
 for (let i = 0; i < TRADITIONAL.length && i < SIMPLIFIED.length; i++) T2S.set(TRADITIONAL[i], SIMPLIFIED[i]);
 
@@ -31,9 +33,50 @@ const QUESTION_WORDS: Array<[string, string]> = [
   ["几时", "什么时候"],
 ];
 
+const DIGIT: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** The value of a compound Chinese numeral below 万 ("十七" 17, "一百五十二" 152, "三百八" 380). */
+function numeralValue(run: string): number {
+  let section = 0;
+  let digit = 0;
+  let lastUnit = 0;
+  for (const c of run) {
+    if (c in DIGIT) {
+      digit = DIGIT[c];
+      continue;
+    }
+    const unit = UNIT[c];
+    section += (digit || 1) * unit;
+    digit = 0;
+    lastUnit = unit;
+  }
+  // "三百八": a digit after the last unit counts in the next unit down (80, not 8).
+  const tail = digit && lastUnit >= 100 && !/零/.test(run) ? digit * (lastUnit / 10) : digit;
+  return section + tail;
+}
+
+/**
+ * Compound Chinese numerals ("十七了", "一百五十二", "三百八") as digits, so that an age, an
+ * amount or a count said in words reads like one typed in digits. A lone 一/两/三 is left
+ * alone: it is part of too many words (一卡通, 两免一补, 三保障).
+ */
+export const numeralsToDigits = (text: string): string =>
+  text
+    .split("十四五") // the five-year plan, not a number
+    .map((part) =>
+      part
+        .replace(/[零一二两三四五六七八九]*[十百千][零一二两三四五六七八九十百千]*(?!几)/g, (run) =>
+          run === "千" || run === "百" ? run : String(numeralValue(run)),
+        )
+        // "五万" as the sheets write it, "5万"
+        .replace(/[一二两三四五六七八九](?=万)/g, (d) => String(DIGIT[d])),
+    )
+    .join("十四五");
+
 /** A question with its dialect question words made standard (full-width folded, nothing else touched). */
 export function standardQuestionWords(question: string): string {
-  let s = question.normalize("NFKC");
+  let s = numeralsToDigits(question.normalize("NFKC"));
   for (const [from, to] of QUESTION_WORDS) s = s.split(from).join(to);
   return s;
 }
@@ -53,6 +96,8 @@ const DIALECT: Array<[string, string]> = [
   ["么子", "什么"],
   ["嘎哈", "干什么"],
   ["干哈", "干什么"],
+  // Xiang (Hunan) aspect particle: 认定哒 = 认定了.
+  ["哒", "了"],
   ["冇得", "没有"],
   ["冇", "没有"],
   ["屋里", "家里"],
@@ -83,7 +128,7 @@ const PUNCTUATION = /[\s\p{P}\p{S}]+/gu;
 
 /** Normalises one text for indexing or asking (keeps digits and letters, lower-cased). */
 export function normalizeText(input: string): string {
-  let s = input.normalize("NFKC").toLowerCase();
+  let s = numeralsToDigits(input.normalize("NFKC").toLowerCase());
   s = Array.from(s, (c) => T2S.get(c) ?? c).join("");
   // 平米/元 must survive before punctuation is dropped (㎡ and ² are symbols).
   for (const [from, to] of DIALECT) s = s.split(from).join(to);

@@ -121,7 +121,10 @@ export function parseFaq(section: string, problems: string[]): PolicyFaq[] {
 /** Parses and checks one sheet file; throws PolicySheetFormatError listing every problem. */
 export function parsePolicySheet(markdown: string): PolicySheetContent {
   const problems: string[] = [];
-  const lines = markdown.replace(/^\uFEFF/, "").replace(/\r\n/g, "\n").split("\n");
+  const lines = markdown
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n/g, "\n")
+    .split("\n");
   const end = lines[0] === "---" ? lines.indexOf("---", 1) : -1;
   if (end < 0) throw new PolicySheetFormatError(["文件开头要有 --- 包住的头部"]);
   const fm = parseFrontMatter(lines.slice(1, end), problems);
@@ -143,7 +146,8 @@ export function parsePolicySheet(markdown: string): PolicySheetContent {
     faq,
   };
   problems.push(...checkPolicySheet(sheet));
-  for (const key of Object.keys(fm)) if (!["id", "title", "audience", "region", "source", "year", "version", "keywords"].includes(key)) problems.push(`不认识的头部字段 ${key}`);
+  for (const key of Object.keys(fm))
+    if (!["id", "title", "audience", "region", "source", "year", "version", "keywords"].includes(key)) problems.push(`不认识的头部字段 ${key}`);
   if (problems.length) throw new PolicySheetFormatError(problems);
   return sheet;
 }

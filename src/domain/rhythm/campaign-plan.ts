@@ -31,7 +31,9 @@ export interface CampaignOccurrence {
  * the first day (a short campaign) is left out: the first-day notice already covers it.
  */
 export function expandCampaign(c: { firstDay: string; lastDay: string }): CampaignOccurrence[] {
-  return CAMPAIGN_STEPS.map((s) => ({ step: s.step, day: addDays(s.from === "first" ? c.firstDay : c.lastDay, s.offsetDays), audiences: [...s.audiences] })).filter(
-    (o) => o.step !== "before_end_3d" || o.day > c.firstDay,
-  );
+  return CAMPAIGN_STEPS.map((s) => ({
+    step: s.step,
+    day: addDays(s.from === "first" ? c.firstDay : c.lastDay, s.offsetDays),
+    audiences: [...s.audiences],
+  })).filter((o) => o.step !== "before_end_3d" || o.day > c.firstDay);
 }

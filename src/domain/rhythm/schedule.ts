@@ -36,7 +36,10 @@ function* monthsBetween(from: string, to: string): Generator<[number, number]> {
   const endM = Number(to.slice(5, 7));
   while (y < endY || (y === endY && m <= endM)) {
     yield [y, m];
-    m === 12 ? ((m = 1), y++) : m++;
+    if (m === 12) {
+      m = 1;
+      y++;
+    } else m++;
   }
 }
 

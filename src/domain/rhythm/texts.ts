@@ -10,11 +10,14 @@ export function renderTemplate(template: string, o: { day: string; dueDay: strin
   const quarter = ["第一季度", "第二季度", "第三季度", "第四季度"][Math.floor((Number(o.day.slice(5, 7)) - 1) / 3)];
   // a window's closing day sends the same words, headed so nobody mistakes it for the opening
   const head = o.step === "end" ? "【今天截止】" : "";
-  return head + template
-    .replaceAll("{date}", chinaMonthDay(o.day))
-    .replaceAll("{due}", o.dueDay ? chinaMonthDay(o.dueDay) : "")
-    .replaceAll("{month}", `${Number(o.day.slice(5, 7))}月`)
-    .replaceAll("{quarter}", quarter);
+  return (
+    head +
+    template
+      .replaceAll("{date}", chinaMonthDay(o.day))
+      .replaceAll("{due}", o.dueDay ? chinaMonthDay(o.dueDay) : "")
+      .replaceAll("{month}", `${Number(o.day.slice(5, 7))}月`)
+      .replaceAll("{quarter}", quarter)
+  );
 }
 
 export interface CampaignWords {

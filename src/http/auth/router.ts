@@ -3,7 +3,7 @@ import { rateLimit } from "../middleware/rate-limit.js";
 import { signInDemo, signInStaff, signInWithWechat } from "../../services/auth-service.js";
 import type { Deps } from "../../services/deps.js";
 import { defineRoute } from "../api-route.js";
-import { DemoSignInSchema, StaffSignInSchema, WechatSignInSchema } from "./schema.js";
+import { DemoSignInSchema, StaffSignInSchema, WechatSignInSchema } from "../../contracts/auth.js";
 
 export function authRouter(deps: Deps): Router {
   const router = new Router();
@@ -11,14 +11,43 @@ export function authRouter(deps: Deps): Router {
   router.use("/api/auth/staff", rateLimit({ clock: deps.clock, windowMs: 60_000, max: 10 }));
   router.use("/api/auth/wechat", rateLimit({ clock: deps.clock, windowMs: 60_000, max: 30 }));
 
-  defineRoute(router, deps, { method: "post", path: "/api/auth/wechat", summary: "Sign in from the mini-program with a wx.login code", tag: "auth", access: "public", body: WechatSignInSchema }, async (ctx, { body }) => {
-    ctx.body = await signInWithWechat(deps, body.code);
-  });
-  defineRoute(router, deps, { method: "post", path: "/api/auth/staff", summary: "Staff sign in with phone and password", tag: "auth", access: "public", body: StaffSignInSchema }, async (ctx, { body }) => {
-    ctx.body = await signInStaff(deps, body.phone, body.password);
-  });
-  defineRoute(router, deps, { method: "post", path: "/api/auth/demo", summary: "Demo sign-in by username (only while demo data is on)", tag: "auth", access: "public", body: DemoSignInSchema }, async (ctx, { body }) => {
-    ctx.body = await signInDemo(deps, body.username);
-  });
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "post",
+      path: "/api/auth/wechat",
+      summary: "Sign in from the mini-program with a wx.login code",
+      tag: "auth",
+      access: "public",
+      body: WechatSignInSchema,
+    },
+    async (ctx, { body }) => {
+      ctx.body = await signInWithWechat(deps, body.code);
+    },
+  );
+  defineRoute(
+    router,
+    deps,
+    { method: "post", path: "/api/auth/staff", summary: "Staff sign in with phone and password", tag: "auth", access: "public", body: StaffSignInSchema },
+    async (ctx, { body }) => {
+      ctx.body = await signInStaff(deps, body.phone, body.password);
+    },
+  );
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "post",
+      path: "/api/auth/demo",
+      summary: "Demo sign-in by username (only while demo data is on)",
+      tag: "auth",
+      access: "public",
+      body: DemoSignInSchema,
+    },
+    async (ctx, { body }) => {
+      ctx.body = await signInDemo(deps, body.username);
+    },
+  );
   return router;
 }

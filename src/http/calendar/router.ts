@@ -4,7 +4,7 @@ import type { Deps } from "../../services/deps.js";
 import { deadlineForCounty, enterHolidayYear, holidayYearView } from "../../services/holiday-calendar.js";
 import { listCalendar } from "../../services/rhythm-calendar.js";
 import { defineRoute } from "../api-route.js";
-import { CalendarQuerySchema, DeadlineQuerySchema, HolidayYearParamsSchema, HolidayYearSchema } from "./schema.js";
+import { CalendarQuerySchema, DeadlineQuerySchema, HolidayYearParamsSchema, HolidayYearSchema } from "../../contracts/calendar.js";
 
 /** The year's rhythm as a calendar, the holiday arrangements, and the deadline rule. */
 export function calendarRouter(deps: Deps): Router {
@@ -12,7 +12,14 @@ export function calendarRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "get", path: "/api/calendar", summary: "Coming rule and campaign occurrences in the county, with their audiences (default: the next 12 months)", tag: "rhythm", access: ["county", "admin"], query: CalendarQuerySchema },
+    {
+      method: "get",
+      path: "/api/calendar",
+      summary: "Coming rule and campaign occurrences in the county, with their audiences (default: the next 12 months)",
+      tag: "rhythm",
+      access: ["county", "admin"],
+      query: CalendarQuerySchema,
+    },
     async (ctx, { query, actor }) => {
       ctx.body = await listCalendar(deps, actor, query);
     },
@@ -20,7 +27,14 @@ export function calendarRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "get", path: "/api/calendar/holidays/:year", summary: "A year's holiday arrangement (rest days, swapped working days); known: false when nobody entered it", tag: "calendar", access: STAFF_ROLES, params: HolidayYearParamsSchema },
+    {
+      method: "get",
+      path: "/api/calendar/holidays/:year",
+      summary: "A year's holiday arrangement (rest days, swapped working days); known: false when nobody entered it",
+      tag: "calendar",
+      access: STAFF_ROLES,
+      params: HolidayYearParamsSchema,
+    },
     async (ctx, { params }) => {
       ctx.body = await holidayYearView(deps.db, params.year);
     },
@@ -28,7 +42,15 @@ export function calendarRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "put", path: "/api/calendar/holidays/:year", summary: "Enter a year's arrangement as a new version (admin); open deadlines it touches move later, never earlier", tag: "calendar", access: ["admin"], params: HolidayYearParamsSchema, body: HolidayYearSchema },
+    {
+      method: "put",
+      path: "/api/calendar/holidays/:year",
+      summary: "Enter a year's arrangement as a new version (admin); open deadlines it touches move later, never earlier",
+      tag: "calendar",
+      access: ["admin"],
+      params: HolidayYearParamsSchema,
+      body: HolidayYearSchema,
+    },
     async (ctx, { params, body, actor }) => {
       ctx.body = await enterHolidayYear(deps, actor, params.year, body);
     },
@@ -36,7 +58,14 @@ export function calendarRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "get", path: "/api/calendar/deadline", summary: "The deadline the rule gives a report received at a time in a county (the rule is public)", tag: "calendar", access: STAFF_ROLES, query: DeadlineQuerySchema },
+    {
+      method: "get",
+      path: "/api/calendar/deadline",
+      summary: "The deadline the rule gives a report received at a time in a county (the rule is public)",
+      tag: "calendar",
+      access: STAFF_ROLES,
+      query: DeadlineQuerySchema,
+    },
     async (ctx, { query }) => {
       const d = await deadlineForCounty(deps, new Date(query.receivedAt), query.county);
       ctx.body = { dueAt: d.dueAt.toISOString(), lastDay: d.lastDay, dueText: d.dueText, basis: d.basis };

@@ -2,7 +2,7 @@ import Router from "@koa/router";
 import type { Deps } from "../../services/deps.js";
 import { cancelCampaign, createCampaign, getCampaign, listCampaigns, updateCampaign } from "../../services/campaigns.js";
 import { defineRoute } from "../api-route.js";
-import { CampaignCancelSchema, CampaignCreateSchema, CampaignIdParamsSchema, CampaignUpdateSchema, CountyQuerySchema } from "./schema.js";
+import { CampaignCancelSchema, CampaignCreateSchema, CampaignIdParamsSchema, CampaignUpdateSchema, CountyQuerySchema } from "../../contracts/campaigns.js";
 
 const COUNTY = ["county", "admin"] as const;
 
@@ -10,23 +10,53 @@ const COUNTY = ["county", "admin"] as const;
 export function campaignsRouter(deps: Deps): Router {
   const router = new Router();
 
-  defineRoute(router, deps, { method: "get", path: "/api/campaigns", summary: "The county's screening campaigns", tag: "rhythm", access: COUNTY, query: CountyQuerySchema }, async (ctx, { query, actor }) => {
-    ctx.body = await listCampaigns(deps, actor, query.countyCode);
-  });
-
-  defineRoute(router, deps, { method: "post", path: "/api/campaigns", summary: "Define a screening campaign (name, county or townships, first and last day)", tag: "rhythm", access: COUNTY, body: CampaignCreateSchema }, async (ctx, { body, actor }) => {
-    ctx.status = 201;
-    ctx.body = await createCampaign(deps, actor, body);
-  });
-
-  defineRoute(router, deps, { method: "get", path: "/api/campaigns/:id", summary: "One screening campaign", tag: "rhythm", access: COUNTY, params: CampaignIdParamsSchema }, async (ctx, { params, actor }) => {
-    ctx.body = await getCampaign(deps, actor, params.id);
-  });
+  defineRoute(
+    router,
+    deps,
+    { method: "get", path: "/api/campaigns", summary: "The county's screening campaigns", tag: "rhythm", access: COUNTY, query: CountyQuerySchema },
+    async (ctx, { query, actor }) => {
+      ctx.body = await listCampaigns(deps, actor, query.countyCode);
+    },
+  );
 
   defineRoute(
     router,
     deps,
-    { method: "patch", path: "/api/campaigns/:id", summary: "Change a campaign that has not ended", tag: "rhythm", access: COUNTY, params: CampaignIdParamsSchema, body: CampaignUpdateSchema },
+    {
+      method: "post",
+      path: "/api/campaigns",
+      summary: "Define a screening campaign (name, county or townships, first and last day)",
+      tag: "rhythm",
+      access: COUNTY,
+      body: CampaignCreateSchema,
+    },
+    async (ctx, { body, actor }) => {
+      ctx.status = 201;
+      ctx.body = await createCampaign(deps, actor, body);
+    },
+  );
+
+  defineRoute(
+    router,
+    deps,
+    { method: "get", path: "/api/campaigns/:id", summary: "One screening campaign", tag: "rhythm", access: COUNTY, params: CampaignIdParamsSchema },
+    async (ctx, { params, actor }) => {
+      ctx.body = await getCampaign(deps, actor, params.id);
+    },
+  );
+
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "patch",
+      path: "/api/campaigns/:id",
+      summary: "Change a campaign that has not ended",
+      tag: "rhythm",
+      access: COUNTY,
+      params: CampaignIdParamsSchema,
+      body: CampaignUpdateSchema,
+    },
     async (ctx, { params, body, actor }) => {
       ctx.body = await updateCampaign(deps, actor, params.id, body);
     },
@@ -35,7 +65,15 @@ export function campaignsRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "post", path: "/api/campaigns/:id/cancel", summary: "Cancel a campaign: nothing more is sent for it", tag: "rhythm", access: COUNTY, params: CampaignIdParamsSchema, body: CampaignCancelSchema },
+    {
+      method: "post",
+      path: "/api/campaigns/:id/cancel",
+      summary: "Cancel a campaign: nothing more is sent for it",
+      tag: "rhythm",
+      access: COUNTY,
+      params: CampaignIdParamsSchema,
+      body: CampaignCancelSchema,
+    },
     async (ctx, { params, body, actor }) => {
       ctx.body = await cancelCampaign(deps, actor, params.id, body.reason);
     },

@@ -2,7 +2,7 @@ import Router from "@koa/router";
 import type { Deps } from "../../services/deps.js";
 import { dashboard } from "../../services/dashboard-service.js";
 import { defineRoute } from "../api-route.js";
-import { DashboardQuerySchema } from "./schema.js";
+import { DashboardQuerySchema } from "../../contracts/dashboard.js";
 
 /** Roles that work at a desk over many villages. */
 export const CONSOLE_ROLES = ["township", "county", "admin"] as const;
@@ -12,7 +12,14 @@ export function dashboardRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "get", path: "/api/dashboard", summary: "Open and overdue reports per village, risk types per ISO week (8 weeks), share answered within the period (30 days)", tag: "console", access: CONSOLE_ROLES, query: DashboardQuerySchema },
+    {
+      method: "get",
+      path: "/api/dashboard",
+      summary: "Open and overdue reports per village, risk types per ISO week (8 weeks), share answered within the period (30 days)",
+      tag: "console",
+      access: CONSOLE_ROLES,
+      query: DashboardQuerySchema,
+    },
     async (ctx, { query, actor }) => {
       ctx.body = await dashboard(deps, actor, query);
     },

@@ -4,7 +4,7 @@ import type { Deps } from "../../services/deps.js";
 import { prepareLedger } from "../../services/ledger-service.js";
 import { defineRoute } from "../api-route.js";
 import { CONSOLE_ROLES } from "../dashboard/router.js";
-import { LedgerQuerySchema } from "./schema.js";
+import { LedgerQuerySchema } from "../../contracts/ledger.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -13,7 +13,15 @@ export function ledgerRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "get", path: "/api/ledger.xlsx", summary: "The ledger (台账) of an area and period as an Excel file, streamed; numbers masked; the export is audited", tag: "console", access: CONSOLE_ROLES, query: LedgerQuerySchema, produces: XLSX },
+    {
+      method: "get",
+      path: "/api/ledger.xlsx",
+      summary: "The ledger (台账) of an area and period as an Excel file, streamed; numbers masked; the export is audited",
+      tag: "console",
+      access: CONSOLE_ROLES,
+      query: LedgerQuerySchema,
+      produces: XLSX,
+    },
     async (ctx, { query, actor }) => {
       const ledger = await prepareLedger(deps, actor, query);
       const body = new PassThrough();

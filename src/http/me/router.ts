@@ -1,25 +1,73 @@
 import Router from "@koa/router";
-import { describeMe, linkWechat } from "../../services/auth-service.js";
+import { changePassword, describeMe, linkWechat } from "../../services/auth-service.js";
 import type { Deps } from "../../services/deps.js";
-import { grantSubscriptions } from "../../services/subscriptions.js";
+import { grantSubscriptions, subscriptionQuota } from "../../services/subscriptions.js";
 import { defineRoute } from "../api-route.js";
-import { SubscriptionSchema, WechatLinkSchema } from "./schema.js";
+import { PasswordChangeSchema, SubscriptionSchema, WechatLinkSchema } from "../../contracts/me.js";
 
 export function meRouter(deps: Deps): Router {
   const router = new Router();
-  defineRoute(router, deps, { method: "get", path: "/api/me", summary: "The signed-in account, its role and area", tag: "auth", access: "signed_in" }, async (ctx, { actor }) => {
-    ctx.body = await describeMe(deps, actor);
-  });
   defineRoute(
     router,
     deps,
-    { method: "post", path: "/api/me/subscriptions", summary: "Record the subscribe-message templates the farmer just allowed (wx.requestSubscribeMessage)", tag: "auth", access: ["farmer"], body: SubscriptionSchema },
+    { method: "get", path: "/api/me", summary: "The signed-in account, its role and area", tag: "auth", access: "signed_in", beforePasswordChange: true },
+    async (ctx, { actor }) => {
+      ctx.body = await describeMe(deps, actor);
+    },
+  );
+  defineRoute(
+    router,
+    deps,
+    { method: "get", path: "/api/me/subscriptions", summary: "The subscribe messages the farmer still allows, per template", tag: "auth", access: ["farmer"] },
+    async (ctx, { actor }) => {
+      ctx.body = await subscriptionQuota(deps, actor);
+    },
+  );
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "post",
+      path: "/api/me/subscriptions",
+      summary: "Record the subscribe-message templates the farmer just allowed (wx.requestSubscribeMessage)",
+      tag: "auth",
+      access: ["farmer"],
+      body: SubscriptionSchema,
+    },
     async (ctx, { body, actor }) => {
       ctx.body = await grantSubscriptions(deps, actor, body.templateIds);
     },
   );
-  defineRoute(router, deps, { method: "post", path: "/api/me/wechat", summary: "Link a staff account to the WeChat it signs in from", tag: "auth", access: "signed_in", body: WechatLinkSchema }, async (ctx, { actor, body }) => {
-    ctx.body = await linkWechat(deps, actor, body.code);
-  });
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "post",
+      path: "/api/me/wechat",
+      summary: "Link a staff account to the WeChat it signs in from",
+      tag: "auth",
+      access: "signed_in",
+      body: WechatLinkSchema,
+    },
+    async (ctx, { actor, body }) => {
+      ctx.body = await linkWechat(deps, actor, body.code);
+    },
+  );
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "post",
+      path: "/api/me/password",
+      summary: "A staff member replaces their password (required after a one-time password); other sessions end, a new token is returned",
+      tag: "auth",
+      access: "signed_in",
+      body: PasswordChangeSchema,
+      beforePasswordChange: true,
+    },
+    async (ctx, { actor, body }) => {
+      ctx.body = await changePassword(deps, actor, body.currentPassword, body.newPassword);
+    },
+  );
   return router;
 }

@@ -36,6 +36,7 @@ export function consoleStatic(prefix: string, root: string) {
     // small files, changed with each release: always revalidate
     ctx.set("Cache-Control", "no-cache");
     ctx.set("X-Content-Type-Options", "nosniff");
-    if (file.endsWith(".html")) ctx.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'");
+    if (file.endsWith(".html"))
+      ctx.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'");
   };
 }

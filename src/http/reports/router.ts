@@ -1,5 +1,7 @@
 import Router from "@koa/router";
 import type { Context } from "koa";
+import type { EntityManager } from "typeorm";
+import { inTransaction } from "../../db/transaction.js";
 import { RISK_TYPES } from "../../domain/risk-types.js";
 import { badRequest } from "../../errors.js";
 import type { Deps } from "../../services/deps.js";
@@ -18,7 +20,7 @@ import {
   TransferSchema,
   VisitSchema,
   WithdrawSchema,
-} from "./schema.js";
+} from "../../contracts/reports.js";
 
 const STAFF = ["grid_worker", "village_cadre", "township", "county", "department", "admin"] as const;
 const SUBMITTERS = ["farmer", "grid_worker", "village_cadre", "township", "county", "department", "admin"] as const;
@@ -80,7 +82,9 @@ export function reportsRouter(deps: Deps): Router {
   ] as const;
   for (const [name, summary, schema, apply] of moves) {
     defineRoute(router, deps, { method: "post", path: `/api/reports/:id/${name}`, summary, tag: "reports", access: "signed_in", params: ReportIdParamsSchema, body: schema }, async (ctx, { params, body, actor }) => {
-      ctx.body = await (apply as (d: Deps, a: typeof actor, id: string, b: typeof body) => Promise<unknown>)(deps, actor, params.id, body);
+      const run = apply as (d: Deps, tx: EntityManager, a: typeof actor, id: string, b: typeof body) => Promise<unknown>;
+      await inTransaction(deps.db, (tx) => run(deps, tx, actor, params.id, body));
+      ctx.body = await reportDetail(deps, actor, params.id);
     });
   }
   return router;

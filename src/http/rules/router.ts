@@ -1,29 +1,59 @@
 import Router from "@koa/router";
 import type { Deps } from "../../services/deps.js";
 import { createRule, listRules, updateRule } from "../../services/recurring-rules.js";
-import { CountyQuerySchema } from "../campaigns/schema.js";
+import { CountyQuerySchema } from "../../contracts/campaigns.js";
 import { defineRoute } from "../api-route.js";
-import { RuleCreateSchema, RuleIdParamsSchema, RuleUpdateSchema } from "./schema.js";
+import { RuleCreateSchema, RuleIdParamsSchema, RuleUpdateSchema } from "../../contracts/rules.js";
 
 const COUNTY = ["county", "admin"] as const;
 
 /** Recurring reminders of a county (monthly visits, quarterly surveys, 雨露计划 deadlines…). */
+/** A rule's code is its 代号 (routine_visit), not a sign-in code. */
+const RULE_LABELS = { code: "代号", title: "名称" };
+
 export function rulesRouter(deps: Deps): Router {
   const router = new Router();
-
-  defineRoute(router, deps, { method: "get", path: "/api/rules", summary: "The county's recurring reminder rules", tag: "rhythm", access: COUNTY, query: CountyQuerySchema }, async (ctx, { query, actor }) => {
-    ctx.body = await listRules(deps, actor, query.countyCode);
-  });
-
-  defineRoute(router, deps, { method: "post", path: "/api/rules", summary: "Add a recurring reminder rule", tag: "rhythm", access: COUNTY, body: RuleCreateSchema }, async (ctx, { body, actor }) => {
-    ctx.status = 201;
-    ctx.body = await createRule(deps, actor, body);
-  });
 
   defineRoute(
     router,
     deps,
-    { method: "patch", path: "/api/rules/:id", summary: "Change a rule, or switch it off ({enabled:false}) and on", tag: "rhythm", access: COUNTY, params: RuleIdParamsSchema, body: RuleUpdateSchema },
+    { method: "get", path: "/api/rules", summary: "The county's recurring reminder rules", tag: "rhythm", access: COUNTY, query: CountyQuerySchema },
+    async (ctx, { query, actor }) => {
+      ctx.body = await listRules(deps, actor, query.countyCode);
+    },
+  );
+
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "post",
+      path: "/api/rules",
+      summary: "Add a recurring reminder rule",
+      tag: "rhythm",
+      access: COUNTY,
+      body: RuleCreateSchema,
+      labels: RULE_LABELS,
+    },
+    async (ctx, { body, actor }) => {
+      ctx.status = 201;
+      ctx.body = await createRule(deps, actor, body);
+    },
+  );
+
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "patch",
+      path: "/api/rules/:id",
+      summary: "Change a rule, or switch it off ({enabled:false}) and on",
+      tag: "rhythm",
+      access: COUNTY,
+      params: RuleIdParamsSchema,
+      body: RuleUpdateSchema,
+      labels: RULE_LABELS,
+    },
     async (ctx, { params, body, actor }) => {
       ctx.body = await updateRule(deps, actor, params.id, body);
     },

@@ -1,9 +1,21 @@
 import { errorText, get, NetworkError } from "../../utils/api";
 import { pageBehavior } from "../../utils/page-behavior";
-import { storage } from "../../utils/storage";
+import { askerRegion, countyChoices, rememberCounty } from "../../utils/region";
 import type { PolicyAnswer, PolicySummary } from "../../utils/types";
 
-/** 政策明白纸: the sheets of the household's region, and a box to ask in plain words. */
+interface AskReply {
+  answers: PolicyAnswer[];
+  confident: boolean;
+  /** Risk types of the household's own trouble the question told of: offer to report it. */
+  hardship: string[];
+  regionNeeded: { message: string } | null;
+}
+
+/**
+ * 政策明白纸: the sheets of the household's region, and a box to ask in plain words. A
+ * household that has not reported yet picks its county once (remembered) before the first
+ * question: figures differ by province, and no other province's figure may be shown as its own.
+ */
 Component({
   behaviors: [pageBehavior],
   data: {
@@ -12,27 +24,40 @@ Component({
     answers: [] as PolicyAnswer[],
     asked: false,
     confident: true,
+    offerReport: false,
+    needCounty: false,
+    counties: countyChoices,
     error: "",
     offline: false,
   },
   lifetimes: {
     attached() {
+      this.setData({ needCounty: !askerRegion() });
       void this.load();
     },
   },
   methods: {
-    region(): string {
-      return storage.household()?.villageCode ?? "";
-    },
     async load() {
       this.setData({ error: "", offline: false });
+      const region = askerRegion();
+      if (!region) return;
       try {
-        const region = this.region();
-        const { items } = await get<{ items: PolicySummary[] }>(`/api/policies${region ? `?region=${region}` : ""}`);
+        const { items } = await get<{ items: PolicySummary[] }>(`/api/policies?region=${region}`);
         this.setData({ sheets: items });
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
       }
+    },
+    pickCounty(e: WechatMiniprogram.TouchEvent) {
+      const code = e.currentTarget.dataset.code as string | undefined;
+      if (!code) return;
+      rememberCounty(code);
+      this.setData({ needCounty: false, error: "" });
+      void this.load();
+      if (this.data.question.trim()) void this.ask();
+    },
+    report() {
+      wx.navigateTo({ url: "/pages/report/report" });
     },
     open(e: WechatMiniprogram.TouchEvent) {
       if (!e.currentTarget.dataset.id) return;
@@ -47,11 +72,19 @@ Component({
         this.setData({ error: "请先写下您想问的事", offline: false });
         return;
       }
+      const region = askerRegion();
+      if (!region) {
+        this.setData({ needCounty: true, error: "请先选您所在的县（区），各地的标准不一样", offline: false });
+        return;
+      }
       this.setData({ error: "", offline: false });
       try {
-        const region = this.region();
-        const res = await get<{ answers: PolicyAnswer[]; confident: boolean }>(`/api/policies/ask?q=${encodeURIComponent(q)}${region ? `&region=${region}` : ""}`);
-        this.setData({ answers: res.answers, confident: res.confident, asked: true });
+        const res = await get<AskReply>(`/api/policies/ask?q=${encodeURIComponent(q)}&region=${region}`);
+        if (res.regionNeeded) {
+          this.setData({ needCounty: true, error: res.regionNeeded.message });
+          return;
+        }
+        this.setData({ answers: res.answers, confident: res.confident, asked: true, offerReport: res.hardship.length > 0 });
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
       }

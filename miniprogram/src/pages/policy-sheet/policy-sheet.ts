@@ -1,12 +1,13 @@
 import { errorText, get, NetworkError } from "../../utils/api";
 import { pageBehavior } from "../../utils/page-behavior";
+import { sheetBlocks, type SheetBlock } from "../../utils/sheet-blocks";
 import type { PolicySheet } from "../../utils/types";
 
-/** One 政策明白纸: its text, questions and answers, and where it comes from. */
+/** One 政策明白纸: headings, paragraphs and lists (no Markdown marks), its questions and answers, and where it comes from. */
 Component({
   behaviors: [pageBehavior],
   properties: { sheetId: { type: String, value: "" } },
-  data: { sheet: null as PolicySheet | null, paragraphs: [] as string[], error: "", offline: false },
+  data: { sheet: null as PolicySheet | null, blocks: [] as SheetBlock[], error: "", offline: false },
   observers: {
     sheetId(id: string) {
       if (id) void this.load();
@@ -17,7 +18,7 @@ Component({
       this.setData({ error: "", offline: false });
       try {
         const sheet = await get<PolicySheet>(`/api/policies/${encodeURIComponent(this.data.sheetId)}`);
-        this.setData({ sheet, paragraphs: sheet.body.split(/\n+/).filter((p) => p.trim()) });
+        this.setData({ sheet, blocks: sheetBlocks(sheet.body) });
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
       }

@@ -2,10 +2,30 @@ import type { QueueRow } from "../../utils/queue-row";
 import { loadQueueInto, openReport } from "../../utils/queue-list";
 import { pageBehavior } from "../../utils/page-behavior";
 
-/** The village cadre's queue, soonest deadline first (the server's order). */
+/**
+ * What each filter asks the server. 待办 keeps reports with an opinion until they are closed
+ * (办结), after the ones still waiting for an answer.
+ */
+const FILTERS = [
+  { key: "open", label: "待办", query: "status=received,accepted,visited,transferred,opinion_given" },
+  { key: "overdue", label: "已超期", query: "overdue=true&status=received,accepted,visited,transferred" },
+  { key: "new", label: "待受理", query: "status=received" },
+  { key: "answered", label: "待办结", query: "status=opinion_given" },
+];
+
+/** The village cadre's queue: still waiting for an answer first, soonest deadline first. */
 Component({
   behaviors: [pageBehavior],
-  data: { rows: [] as QueueRow[], total: 0, loaded: false, error: "" },
+  data: {
+    filters: FILTERS.map(({ key, label }) => ({ key, label })),
+    filter: "open",
+    rows: [] as QueueRow[],
+    total: 0,
+    pageNo: 1,
+    more: false,
+    loaded: false,
+    error: "",
+  },
   lifetimes: {
     attached() {
       void this.load();
@@ -17,8 +37,21 @@ Component({
     },
   },
   methods: {
+    path() {
+      return `/api/queue?${FILTERS.find((f) => f.key === this.data.filter)!.query}`;
+    },
     load() {
-      return loadQueueInto(this, "/api/queue?page=1&pageSize=50");
+      return loadQueueInto(this, this.path());
+    },
+    loadMore() {
+      return loadQueueInto(this, this.path(), this.data.pageNo + 1);
+    },
+    chooseFilter(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ filter: e.currentTarget.dataset.key as string, rows: [], loaded: false });
+      return this.load();
+    },
+    newReport() {
+      wx.navigateTo({ url: "/pages/staff-report/staff-report" });
     },
     open: openReport,
   },

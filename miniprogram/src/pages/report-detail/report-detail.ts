@@ -1,5 +1,5 @@
 import { errorText, get, NetworkError, post } from "../../utils/api";
-import { dateTimeText, deadlineText } from "../../utils/format";
+import { chinaDateBefore, chinaDateTime, dateTimeText, deadlineText, fromChinaDateTime } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
 import { withSession } from "../../utils/session";
 import type { ReportDetail } from "../../utils/types";
@@ -14,19 +14,47 @@ const OPINIONS = [
   { kind: "duplicate", label: "重复申报" },
 ];
 
-/** One report for the cadre: masked details, tap-to-call, and the next step. */
+/** Where a village may hand a report on: its township, or a county department. */
+const TRANSFER_TARGETS = [
+  { to: "township", department: "", label: "乡镇" },
+  { to: "department", department: "civil_affairs", label: "民政" },
+  { to: "department", department: "medical_insurance", label: "医保" },
+  { to: "department", department: "housing", label: "住建" },
+  { to: "department", department: "water", label: "水利" },
+  { to: "department", department: "human_resources", label: "人社" },
+  { to: "department", department: "education", label: "教育" },
+  { to: "department", department: "disabled_persons", label: "残联" },
+  { to: "department", department: "emergency", label: "应急" },
+];
+
+/** Statuses in which the one who entered a report may still withdraw it. */
+const WITHDRAWABLE = ["received", "accepted", "visited"];
+
+/** One report for the cadre: masked details, tap-to-call, and every next step. */
 Component({
   behaviors: [pageBehavior],
   properties: { reportId: { type: String, value: "" } },
   data: {
     report: null as ReportDetail | null,
     risks: "",
+    /** The deadline while waiting; the opinion replaces it once given. */
     deadline: "",
+    backfill: "",
     timeline: [] as Array<{ at: string; label: string; note: string }>,
     opinions: OPINIONS,
     opinionKind: "",
     visitNote: "",
+    visitDate: "",
+    visitTime: "",
+    visitDateStart: "",
+    today: "",
     reason: "",
+    transferNames: TRANSFER_TARGETS.map((t) => t.label),
+    transferIndex: -1,
+    transferReason: "",
+    comment: "",
+    canTransfer: false,
+    canWithdraw: false,
     busy: false,
     error: "",
     offline: false,
@@ -38,11 +66,20 @@ Component({
   },
   methods: {
     show(report: ReportDetail) {
+      const now = chinaDateTime(Date.now());
       this.setData({
         report,
         risks: report.riskTypeLabels.join("、"),
-        deadline: deadlineText(report.dueAt),
+        deadline: report.opinion ? "" : `${deadlineText(report.dueAt)}前受理核查`,
+        backfill: report.enteredAt ? `补录：${dateTimeText(report.receivedAt).split(" ")[0]}收到的申请，${dateTimeText(report.enteredAt)}录入` : "",
         timeline: report.timeline.map((t) => ({ at: dateTimeText(t.at), label: t.label, note: t.note ?? "" })),
+        canTransfer: WITHDRAWABLE.includes(report.status),
+        canWithdraw: report.reportedByMe && WITHDRAWABLE.includes(report.status),
+        // the visit happened today unless the cadre picks an earlier day
+        visitDate: now.date,
+        visitTime: now.time,
+        today: now.date,
+        visitDateStart: chinaDateBefore(new Date(report.receivedAt).getTime(), 0),
       });
     },
     async load() {
@@ -62,16 +99,21 @@ Component({
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
       }
     },
+    /** A refused step is said at the top of the page; the page scrolls there so it is seen. */
+    fail(message: string, offline = false) {
+      this.setData({ error: message, offline });
+      wx.pageScrollTo({ scrollTop: 0, duration: 0 });
+    },
     async act(path: string, body: object, done: string) {
       if (this.data.busy) return;
       this.setData({ busy: true, error: "", offline: false });
       try {
         const report = await post<ReportDetail>(`/api/reports/${this.data.reportId}/${path}`, body);
         this.show(report);
-        this.setData({ visitNote: "", reason: "", opinionKind: "" });
+        this.setData({ visitNote: "", reason: "", opinionKind: "", transferIndex: -1, transferReason: "", comment: "" });
         toast(done);
       } catch (err) {
-        this.setData({ error: errorText(err), offline: err instanceof NetworkError });
+        this.fail(errorText(err), err instanceof NetworkError);
       }
       this.setData({ busy: false });
     },
@@ -81,8 +123,15 @@ Component({
     onVisitNote(e: WechatMiniprogram.Input) {
       this.setData({ visitNote: e.detail.value });
     },
+    onVisitDate(e: WechatMiniprogram.PickerChange) {
+      this.setData({ visitDate: String(e.detail.value) });
+    },
+    onVisitTime(e: WechatMiniprogram.PickerChange) {
+      this.setData({ visitTime: String(e.detail.value) });
+    },
     visit() {
-      return this.act("visit", { visitedAt: new Date().toISOString(), note: this.data.visitNote.trim() }, "已记录上门核查");
+      if (!this.data.visitNote.trim()) return this.fail("请写下核查情况");
+      return this.act("visit", { visitedAt: fromChinaDateTime(this.data.visitDate, this.data.visitTime), note: this.data.visitNote.trim() }, "已记录上门核查");
     },
     chooseOpinion(e: WechatMiniprogram.TouchEvent) {
       this.setData({ opinionKind: e.currentTarget.dataset.kind as string });
@@ -91,12 +140,47 @@ Component({
       this.setData({ reason: e.detail.value });
     },
     giveOpinion() {
-      if (!this.data.opinionKind) {
-        this.setData({ error: "请先选一个办理意见" });
-        return Promise.resolve();
-      }
+      if (!this.data.opinionKind) return this.fail("请先选一个办理意见");
       const reason = this.data.reason.trim();
       return this.act("opinion", { kind: this.data.opinionKind, ...(reason ? { reason } : {}) }, "办理意见已提交");
+    },
+    onTransferTarget(e: WechatMiniprogram.PickerChange) {
+      this.setData({ transferIndex: Number(e.detail.value) });
+    },
+    onTransferReason(e: WechatMiniprogram.Input) {
+      this.setData({ transferReason: e.detail.value });
+    },
+    transfer() {
+      const target = TRANSFER_TARGETS[this.data.transferIndex];
+      if (!target) return this.fail("请先选转交给谁");
+      const reason = this.data.transferReason.trim();
+      if (!reason) return this.fail("请写明转交原因");
+      return this.act("transfer", { to: target.to, ...(target.department ? { department: target.department } : {}), reason }, `已转交${target.label}`);
+    },
+    onComment(e: WechatMiniprogram.Input) {
+      this.setData({ comment: e.detail.value });
+    },
+    async addComment() {
+      const text = this.data.comment.trim();
+      if (!text) return this.fail("请写留言内容");
+      if (this.data.busy) return;
+      this.setData({ busy: true, error: "" });
+      try {
+        await post(`/api/reports/${this.data.reportId}/comments`, { text });
+        this.setData({ comment: "" });
+        toast("已留言");
+        await this.load();
+      } catch (err) {
+        this.fail(errorText(err), err instanceof NetworkError);
+      }
+      this.setData({ busy: false });
+    },
+    /** The household asked the cadre who entered its report to take it back. */
+    withdraw() {
+      return this.act("withdraw", { reason: "申报人要求撤回" }, "已撤回");
+    },
+    close() {
+      return this.act("close", {}, "已办结");
     },
   },
 });

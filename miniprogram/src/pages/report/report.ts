@@ -2,7 +2,7 @@ import { config } from "../../config";
 import { errorText, get, NetworkError, PhoneError, post } from "../../utils/api";
 import { maskPhone, newIdempotencyKey } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
-import { iconOf, loadRiskTypes } from "../../utils/risk-types";
+import { iconOf, loadRiskTypes, wordsOf } from "../../utils/risk-types";
 import { withSession } from "../../utils/session";
 import { storage } from "../../utils/storage";
 import type { Draft, HouseholdDetails, ReportReceipt } from "../../utils/types";
@@ -16,6 +16,9 @@ interface Area {
 interface RiskChoice {
   code: string;
   label: string;
+  /** The label in unbreakable parts (wordsOf). */
+  words: string[];
+  explanation: string;
   icon: string;
   selected: boolean;
 }
@@ -29,6 +32,13 @@ const complete = (h: HouseholdDetails | null): h is HouseholdDetails => !!h && !
 
 function emptyDraft(): Draft {
   return { riskTypes: [], description: "", household: storage.household(), idempotencyKey: newIdempotencyKey() };
+}
+
+/** A draft worth 继续申报: the household chose or wrote something, or typed other details than last time. */
+function hasContent(d: Draft): boolean {
+  if (d.riskTypes.length > 0 || d.description.trim() !== "") return true;
+  const kept = storage.household();
+  return d.household !== null && JSON.stringify(d.household) !== JSON.stringify(kept);
 }
 
 /** Voice input through the 同声传译 plugin, or null where the plugin is not there. */
@@ -50,6 +60,8 @@ Component({
     form: { name: "", phone: "", idNumber: "" },
     village: null as Area | null,
     countyNames: config.counties.map((c) => c.name),
+    countyName: "",
+    townshipName: "",
     townships: [] as Area[],
     townshipNames: [] as string[],
     villages: [] as Area[],
@@ -60,13 +72,17 @@ Component({
     voice: false,
     recording: false,
     submitting: false,
+    /** Ask for subscribe messages on submit: only when the household holds none (GET /api/me/subscriptions). */
+    askSubscribe: true,
+    /** The error is a missing() sentence: it goes as soon as the thing is put right. */
+    missingShown: false,
     error: "",
     offline: false,
   },
   lifetimes: {
     attached() {
+      // Nothing is stored on opening: a glance at the page must leave 一键申报 as it was.
       const draft = storage.draft() ?? emptyDraft();
-      storage.saveDraft(draft);
       const h = draft.household;
       this.setData({
         description: draft.description,
@@ -80,13 +96,31 @@ Component({
       void this.loadTypes();
       if (!h?.villageCode) void this.prefillFromAccount();
     },
+    detached() {
+      this.stopVoice();
+    },
+  },
+  pageLifetimes: {
+    // A call or another app takes the screen mid-press: the touch never ends, so stop here.
+    hide() {
+      this.stopVoice();
+    },
   },
   methods: {
     async loadTypes() {
       this.setData({ error: "", offline: false });
       try {
         const chosen = (storage.draft() ?? emptyDraft()).riskTypes;
-        const types = (await loadRiskTypes()).map((t) => ({ code: t.code, label: t.label, icon: iconOf(t.code), selected: chosen.includes(t.code) }));
+        // the icons appear with the quota known, so the first tap on 提交 already knows whether to ask
+        const [riskTypes] = await Promise.all([loadRiskTypes(), this.loadQuota()]);
+        const types = riskTypes.map((t) => ({
+          code: t.code,
+          label: t.label,
+          words: wordsOf(t.code, t.label),
+          explanation: t.explanation,
+          icon: iconOf(t.code),
+          selected: chosen.includes(t.code),
+        }));
         this.setData({ types });
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
@@ -103,20 +137,45 @@ Component({
         // Only a convenience: the household can still pick its village by hand.
       }
     },
+    /**
+     * Whether this household still holds subscribe messages. Without a session yet (a new phone)
+     * or without an answer, it asks: once too often is harmless, and signing in here would race
+     * the page's own sign-in.
+     */
+    async loadQuota() {
+      if (!storage.token()) return;
+      try {
+        const { remaining } = await get<{ remaining: Record<string, number> }>("/api/me/subscriptions");
+        this.setData({ askSubscribe: config.subscribeTemplateIds.some((id) => (remaining[id] ?? 0) < 1) });
+      } catch {
+        // Staff accounts and lost answers: ask.
+      }
+    },
     /** Writes what is on screen into the stored draft, so closing the app loses nothing. */
     saveDraft() {
       const draft = storage.draft() ?? emptyDraft();
       const { form, village } = this.data;
       const household: HouseholdDetails | null =
-        form.name || form.phone || village ? { name: form.name, phone: form.phone, idNumber: form.idNumber, villageCode: village?.code ?? "", villageName: village?.name ?? "" } : null;
+        form.name || form.phone || village
+          ? { name: form.name, phone: form.phone, idNumber: form.idNumber, villageCode: village?.code ?? "", villageName: village?.name ?? "" }
+          : null;
       const loaded = this.data.types.length > 0;
-      storage.saveDraft({
+      const next: Draft = {
         ...draft,
         // Until the icons are there, the choices on screen are not the household's: keep the stored ones.
         riskTypes: loaded ? this.data.types.filter((t) => t.selected).map((t) => t.code) : draft.riskTypes,
         description: this.data.description,
         household,
-      });
+      };
+      if (hasContent(next)) storage.saveDraft(next);
+      else storage.clearDraft();
+      this.recheck();
+    },
+    /** A "请至少点选一种困难" on screen goes, or changes, as soon as the page is put right. */
+    recheck() {
+      if (!this.data.missingShown) return;
+      const missing = this.missing();
+      this.setData({ error: missing ?? "", missingShown: missing !== null });
     },
     toggleType(e: WechatMiniprogram.TouchEvent) {
       const code = e.currentTarget.dataset.code as string;
@@ -139,11 +198,25 @@ Component({
         this.setData({ recording: false });
         toast("没听清，请再说一遍，或者打字");
       };
-      manager.start({ lang: "zh_CN", duration: 60000 });
       this.setData({ recording: true });
+      try {
+        manager.start({ lang: "zh_CN", duration: 60000 });
+      } catch {
+        this.setData({ recording: false });
+      }
     },
+    /**
+     * The finger lifted, or the press was cut off (touchcancel: a permission dialog, a call, the
+     * page hidden). "正在听" goes at once; whatever was heard still arrives through onStop.
+     */
     stopVoice() {
-      speechManager()?.stop();
+      if (!this.data.recording) return;
+      this.setData({ recording: false });
+      try {
+        speechManager()?.stop();
+      } catch {
+        // Nothing was recording after all.
+      }
     },
     editHousehold() {
       this.setData({ editing: true });
@@ -158,7 +231,7 @@ Component({
     },
     async onCounty(e: WechatMiniprogram.PickerChange) {
       const county = config.counties[Number(e.detail.value)];
-      this.setData({ townships: [], townshipNames: [], villages: [], villageNames: [], village: null });
+      this.setData({ countyName: county.name, townshipName: "", townships: [], townshipNames: [], villages: [], villageNames: [], village: null });
       try {
         const { items } = await get<{ items: Area[] }>(`/api/areas/${county.code}/children`);
         this.setData({ townships: items, townshipNames: items.map((a) => a.name) });
@@ -168,7 +241,7 @@ Component({
     },
     async onTownship(e: WechatMiniprogram.PickerChange) {
       const township = this.data.townships[Number(e.detail.value)];
-      this.setData({ villages: [], villageNames: [], village: null });
+      this.setData({ townshipName: township.name, villages: [], villageNames: [], village: null });
       try {
         const { items } = await get<{ items: Area[] }>(`/api/areas/${township.code}/children`);
         this.setData({ villages: items, villageNames: items.map((a) => a.name) });
@@ -183,6 +256,7 @@ Component({
     },
     toggleConsent() {
       this.setData({ consentGiven: !this.data.consentGiven });
+      this.recheck();
     },
     /** What is missing before the report can go, in words; null when it can go. */
     missing(): string | null {
@@ -201,13 +275,15 @@ Component({
     },
     async submit() {
       if (this.data.submitting) return;
-      // WeChat lets the subscribe prompt open only from inside a tap, so it is asked first.
-      const subscribing = requestSubscribe(config.subscribeTemplateIds);
+      // WeChat lets the subscribe prompt open only from inside a tap, so it is asked first —
+      // and only when the household has no message left to receive.
+      const subscribing = this.data.askSubscribe ? requestSubscribe(config.subscribeTemplateIds) : Promise.resolve([]);
       const missing = this.missing();
       if (missing) {
-        this.setData({ error: missing, offline: false });
+        this.setData({ error: missing, missingShown: true, offline: false });
         return;
       }
+      this.setData({ missingShown: false });
       this.setData({ submitting: true, error: "", offline: false });
       this.saveDraft();
       const draft = storage.draft()!;

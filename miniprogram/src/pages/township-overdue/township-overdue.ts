@@ -5,7 +5,7 @@ import { loadQueueInto, openReport } from "../../utils/queue-list";
 /** Township staff: every overdue report across their villages, oldest deadline first. */
 Component({
   behaviors: [pageBehavior],
-  data: { rows: [] as QueueRow[], total: 0, loaded: false, error: "" },
+  data: { rows: [] as QueueRow[], total: 0, pageNo: 1, more: false, loaded: false, error: "" },
   lifetimes: {
     attached() {
       void this.load();
@@ -13,7 +13,10 @@ Component({
   },
   methods: {
     load() {
-      return loadQueueInto(this, "/api/queue?overdue=true&page=1&pageSize=50");
+      return loadQueueInto(this, "/api/queue?overdue=true");
+    },
+    loadMore() {
+      return loadQueueInto(this, "/api/queue?overdue=true", this.data.pageNo + 1);
     },
     open: openReport,
   },

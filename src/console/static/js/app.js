@@ -10,10 +10,14 @@ import { policiesPage } from "./pages/policies.js";
 import { reportPage } from "./pages/report.js";
 import { reportsPage } from "./pages/reports.js";
 import { rhythmPage } from "./pages/rhythm.js";
+import { passwordPage } from "./pages/password.js";
 import { signInPage } from "./pages/signin.js";
 import { staffPage } from "./pages/staff.js";
 
 const CONSOLE_ROLES = ["township", "county", "admin"];
+/** Village staff work in the mini-program; in the console they only see their village's 微信群 page (its bind code). */
+const VILLAGE_ROLES = ["grid_worker", "village_cadre"];
+const VILLAGE_PAGES = ["groups", "password"];
 
 const PAGES = {
   dashboard: dashboardPage,
@@ -26,6 +30,7 @@ const PAGES = {
   groups: groupsPage,
   holidays: holidaysPage,
   staff: staffPage,
+  password: passwordPage,
 };
 
 /** The signed-in account (from /api/me), cached until sign-out. */
@@ -43,10 +48,11 @@ function showNav(show) {
   $("#nav").hidden = !show;
   $$("#nav a").forEach((a) => {
     const roles = a.dataset.roles?.split(" ");
-    a.hidden = !!roles && !roles.includes(me?.role);
+    a.hidden = (!!roles && !roles.includes(me?.role)) || (VILLAGE_ROLES.includes(me?.role) && !VILLAGE_PAGES.includes(a.dataset.page));
   });
   $("#who").innerHTML = me
-    ? html`<span>${me.displayName}</span><span class="muted">${me.area?.name ?? ""}</span><button type="button" id="sign-out" class="link">退出</button>`
+    ? html`<span>${me.displayName}</span><span class="muted">${me.area?.name ?? ""}</span><a href="#/password" class="link">修改密码</a
+        ><button type="button" id="sign-out" class="link">退出</button>`
     : "";
   $("#sign-out")?.addEventListener("click", () => {
     session.clear();
@@ -77,7 +83,22 @@ async function route() {
       return;
     }
   }
-  if (!CONSOLE_ROLES.includes(me.role)) {
+  // A one-time password opens only the page that replaces it.
+  if (me.mustChangePassword) {
+    showNav(false);
+    return passwordPage(main, {
+      me,
+      onChanged: () => {
+        me = null;
+        location.hash = "#/dashboard";
+      },
+    });
+  }
+  if (VILLAGE_ROLES.includes(me.role) && !VILLAGE_PAGES.includes(page)) {
+    location.hash = `#/${VILLAGE_PAGES[0]}`;
+    return;
+  }
+  if (!CONSOLE_ROLES.includes(me.role) && !VILLAGE_ROLES.includes(me.role)) {
     showNav(false);
     $("#who").innerHTML = html`<button type="button" id="sign-out" class="link">退出</button>`;
     $("#sign-out").addEventListener("click", () => {
@@ -85,8 +106,10 @@ async function route() {
       me = null;
       location.hash = "#/signin";
     });
-    main.innerHTML = html`<section class="panel"><h1>这个账号不能使用工作台</h1>
-      <p class="notice error" role="alert">工作台只对乡镇和县级工作人员开放（您的身份：${me.displayName}）。村干部、网格员请在小程序里办理申报；行业部门的预警名单请交县农业农村局导入。</p></section>`;
+    main.innerHTML = html`<section class="panel">
+      <h1>这个账号不能使用工作台</h1>
+      <p class="notice error" role="alert">工作台只对乡镇和县级工作人员开放（您的身份：${me.displayName}）。行业部门的预警名单请交县农业农村局导入。</p>
+    </section>`;
     return;
   }
   showNav(true);

@@ -4,7 +4,11 @@ import { html } from "./dom.js";
 
 const cache = new Map();
 export async function children(code) {
-  if (!cache.has(code)) cache.set(code, get(`/api/areas/${code}/children`).then((r) => r.items));
+  if (!cache.has(code))
+    cache.set(
+      code,
+      get(`/api/areas/${code}/children`).then((r) => r.items),
+    );
   return cache.get(code);
 }
 
@@ -20,8 +24,22 @@ export async function areaPicker(el, rootCode, { selected = "", allLabel = "全�
     el.innerHTML = "";
     return { value: () => rootCode };
   }
-  el.innerHTML = html`${rootLevel === "county" ? html`<label>乡镇 <select name="township"><option value="">${allLabel}</option></select></label>` : ""}
-    <label>村 <select name="village"><option value="">${allLabel}</option></select></label>`;
+  el.innerHTML = html`${
+      rootLevel === "county"
+        ? html`<label
+            >乡镇
+            <select name="township">
+              <option value="">${allLabel}</option>
+            </select></label
+          >`
+        : ""
+    }
+    <label
+      >村
+      <select name="village">
+        <option value="">${allLabel}</option>
+      </select></label
+    >`;
   const township = el.querySelector("select[name=township]");
   const village = el.querySelector("select[name=village]");
   const fillVillages = async (code) => {

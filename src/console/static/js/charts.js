@@ -59,4 +59,20 @@ export function shareBar(share, { width = 560, height = 26, good = 0.9 } = {}) {
 }
 
 /** Colours for the risk types, in their fixed order. */
-export const PALETTE = ["#c62828", "#6a1b9a", "#1565c0", "#00838f", "#2e7d32", "#9e9d24", "#ef6c00", "#4e342e", "#ad1457", "#283593", "#00695c", "#558b2f", "#f9a825", "#5d4037", "#757575"];
+export const PALETTE = [
+  "#c62828",
+  "#6a1b9a",
+  "#1565c0",
+  "#00838f",
+  "#2e7d32",
+  "#9e9d24",
+  "#ef6c00",
+  "#4e342e",
+  "#ad1457",
+  "#283593",
+  "#00695c",
+  "#558b2f",
+  "#f9a825",
+  "#5d4037",
+  "#757575",
+];

@@ -42,3 +42,49 @@ export function notice(el, kind, text) {
 export function formData(form) {
   return Object.fromEntries([...new FormData(form).entries()].map(([k, v]) => [k, typeof v === "string" ? v.trim() : v]));
 }
+
+/**
+ * A refused form, shown where the eye is: every problem under its own field (in Chinese, from
+ * the server's issues), all of them listed in `msg`, and the page scrolled to the first one.
+ * `locate(field)` finds the control of a field path ("faq.2.answer"); unknown ones stay in the list.
+ */
+export function showFormErrors(form, msg, err, locate = (field) => form.querySelector(`[name="${field.split(".")[0]}"]`)) {
+  clearFormErrors(form);
+  const issues = err.details?.issues ?? (err.details?.field ? [{ field: err.details.field, label: "", message: err.message }] : []);
+  const placed = [];
+  for (const issue of issues) {
+    const control = issue.field ? locate(issue.field) : null;
+    if (!control) continue;
+    // a group of boxes is answered under the whole group, not after its first box
+    const anchor = (["checkbox", "radio"].includes(control.type) ? control.closest("fieldset") : null) ?? control.closest("label, fieldset") ?? control;
+    control.setAttribute("aria-invalid", "true");
+    anchor.insertAdjacentHTML(
+      "afterend",
+      String(html`<p class="field-error" role="alert" data-field="${issue.field}">${issue.label ? `${issue.label}：` : ""}${issue.message}</p>`),
+    );
+    placed.push(control);
+  }
+  const sentences = issues.length ? [...new Set(issues.map((i) => (i.label ? `${i.label}：${i.message}` : i.message)))] : [err.message];
+  msg.innerHTML = String(
+    html`<div class="notice error" role="alert">
+      ${
+        sentences.length > 1
+          ? html`有${sentences.length}处需要修改：
+              <ol>
+                ${sentences.map((s) => html`<li>${s}</li>`)}
+              </ol>`
+          : sentences[0]
+      }
+    </div>`,
+  );
+  const first = placed[0];
+  if (first) {
+    first.scrollIntoView({ block: "center" });
+    first.focus({ preventScroll: true });
+  } else msg.scrollIntoView({ block: "center" });
+}
+
+export function clearFormErrors(form) {
+  form.querySelectorAll(".field-error").forEach((p) => p.remove());
+  form.querySelectorAll("[aria-invalid]").forEach((c) => c.removeAttribute("aria-invalid"));
+}

@@ -1,76 +1,114 @@
 import { api, get, post } from "../api.js";
-import { areaPicker } from "../areas.js";
-import { $, chinaTime, formData, html, notice } from "../dom.js";
+import { children } from "../areas.js";
+import { $, $$, chinaTime, html, notice } from "../dom.js";
 
-/** WeChat groups bound to villages (the bot posts village notices there), and the officer's own WeChat link. */
+const VILLAGE_ROLES = ["grid_worker", "village_cadre"];
+
+/**
+ * Village WeChat groups: how to bind one (in the group, "绑定 <绑定码>"), each village's bind
+ * code, its bound groups with 解绑, and the officer's own WeChat link the bot needs.
+ */
 export async function groupsPage(main, { me }) {
-  main.innerHTML = html`
-    <h1>微信群</h1>
+  const villageStaff = VILLAGE_ROLES.includes(me.role);
+  const countyWide = me.area?.code?.endsWith("000000");
+  main.innerHTML = html` <h1>微信群</h1>
     <div id="msg"></div>
-    <section class="panel">
-      <h2>已绑定的村微信群</h2>
-      <p class="muted">机器人只在绑定了村的群里发本村的提醒（不含任何人的姓名、电话、身份证号）。群编号由机器人在群里回复“绑定本群”时给出。</p>
-      <div id="groups"></div>
+    <section class="panel" id="how">
+      <h2>三步绑定村里的微信群</h2>
+      <ol class="steps">
+        <li id="step-link"></li>
+        <li>把机器人“一键申报助手”拉进村里的微信群。</li>
+        <li>在群里发下表中的“绑定 ××××××”。机器人回复“本群已绑定到……”就好了。</li>
+      </ol>
+      <p class="muted">
+        只有本村的村干部、网格员（微信已关联）或县农业农村局能绑定、改绑或解绑本村的群；改绑时机器人会在群里说明。机器人在群里只回答政策问题、引导私聊申报，不发任何人的姓名、电话、身份证号。
+      </p>
+      ${villageStaff ? html`<p class="muted">受理、核查和办理申报请在小程序里进行。</p>` : ""}
     </section>
     <section class="panel">
-      <h2>绑定一个群</h2>
-      <form id="bind" class="filters">
-        <label>群编号 <input name="roomId" required maxlength="128"></label>
-        <span id="area"></span>
-        <button type="submit" class="primary">绑定</button>
-      </form>
-    </section>
-    <section class="panel">
-      <h2>把我的微信和账号关联</h2>
-      <p class="muted">关联后，机器人会把督办和汇总消息私信发给您。点下面的按钮取得一次性验证码，再私信机器人“绑定账号 验证码”。</p>
-      <button type="button" id="link-code">取得验证码</button> <span id="code"></span>
+      <h2>${villageStaff ? "本村的绑定码和已绑定的群" : "各村的绑定码和已绑定的群"}</h2>
+      ${
+        countyWide
+          ? html`<div class="filters">
+              <label
+                >乡镇
+                <select id="township">
+                  <option value="">已绑定群的村</option>
+                </select></label
+              >
+            </div>`
+          : ""
+      }
+      <div id="villages"></div>
     </section>`;
   const msg = $("#msg");
-  const picker = await areaPicker($("#area"), me.area.code, { allLabel: "请选择" });
+  const township = $("#township");
+  if (township) {
+    for (const t of await children(me.area.code)) township.add(new Option(t.name, t.code));
+    township.addEventListener("change", () => list().catch((err) => notice(msg, "error", err.message)));
+  }
+
+  function showLink(linked) {
+    $("#step-link").innerHTML = linked
+      ? html`关联您的微信：<span class="badge green" id="wechat-linked">已关联</span> <button type="button" class="link" id="link-code">换一个微信</button>
+          <span id="code"></span>`
+      : html`关联您的微信：<span class="badge amber" id="wechat-linked">还没关联</span> <button type="button" class="primary" id="link-code">取得验证码</button>
+          <span id="code"></span> <br /><span class="muted">取得验证码后，用您的微信私聊机器人“一键申报助手”，发“绑定账号 验证码”。</span>`;
+    $("#link-code").addEventListener("click", async () => {
+      try {
+        const c = await post("/api/bot/link-code", {});
+        $("#code").innerHTML = html`验证码 <b id="code-value">${c.code}</b>，${chinaTime(c.expiresAt)} 前有效。私聊机器人发“绑定账号 ${c.code}”。`;
+      } catch (err) {
+        notice(msg, "error", err.message);
+      }
+    });
+  }
+
+  const groupLine = (g) =>
+    html`<div class="group" data-room="${g.roomId}">
+      <span class="group-name">${g.topic || "（未命名的群）"}</span> <small class="muted">${chinaTime(g.boundAt)} 绑定</small>
+      <button type="button" data-act="unbind">解绑</button>
+    </div>`;
 
   async function list() {
-    const { items } = await get("/api/bot/groups");
-    $("#groups").innerHTML = items.length
-      ? html`<table class="grid" id="group-list"><thead><tr><th>村</th><th>群编号</th><th>绑定时间</th><th></th></tr></thead>
-        <tbody>${items.map((g) => html`<tr data-room="${g.roomId}"><td>${g.village.name}</td><td>${g.roomId}</td><td>${chinaTime(g.boundAt)}</td><td><button type="button" data-act="unbind">解绑</button></td></tr>`)}</tbody></table>`
-      : html`<p class="muted">还没有绑定的群。</p>`;
-    $("#groups").querySelectorAll("button[data-act=unbind]").forEach((b) =>
+    const { wechatLinked, villages } = await get("/api/bot/groups", township?.value ? { township: township.value } : undefined);
+    showLink(wechatLinked);
+    $("#villages").innerHTML = villages.length
+      ? html`<table class="grid" id="village-groups">
+          <thead>
+            <tr>
+              <th>村</th>
+              <th>在群里发</th>
+              <th>已绑定的群</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${villages.map(
+              (v) =>
+                html`<tr data-village="${v.village.code}">
+                  <td>${v.village.name}<br /><small class="muted">村代码 ${v.village.code}</small></td>
+                  <td>${v.bindCode ? html`<b class="bind-code">绑定 ${v.bindCode}</b>` : html`<span class="muted">—</span>`}</td>
+                  <td>${v.groups.length ? v.groups.map(groupLine) : html`<span class="muted">还没有绑定的群</span>`}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>`
+      : html`<p class="muted">${countyWide ? "还没有绑定群的村。选一个乡镇，查看各村的绑定码。" : "还没有绑定的群。"}</p>`;
+    $$("#villages button[data-act=unbind]").forEach((b) =>
       b.addEventListener("click", async () => {
-        const room = b.closest("tr").dataset.room;
-        if (!confirm("解绑后机器人不再向这个群发送本村提醒，确定吗？")) return;
+        const room = b.closest("[data-room]");
+        const name = room.querySelector(".group-name").textContent;
+        if (!confirm(`解绑后机器人不再在“${name}”里回答问题，确定吗？`)) return;
         try {
-          await api("DELETE", `/api/bot/groups/${encodeURIComponent(room)}`);
+          await api("DELETE", `/api/bot/groups/${encodeURIComponent(room.dataset.room)}`);
           await list();
-          notice(msg, "ok", "已解绑");
+          notice(msg, "ok", `已解绑“${name}”`);
         } catch (err) {
           notice(msg, "error", err.message);
         }
       }),
     );
   }
-
-  $("#bind").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const villageCode = picker.value();
-    if (villageCode.endsWith("000")) return notice(msg, "error", "请选到具体的村");
-    try {
-      const g = await post("/api/bot/groups", { roomId: formData(e.target).roomId, villageCode });
-      e.target.reset();
-      await list();
-      notice(msg, "ok", `已把群绑定到${g.village.name}`);
-    } catch (err) {
-      notice(msg, "error", err.message);
-    }
-  });
-
-  $("#link-code").addEventListener("click", async () => {
-    try {
-      const c = await post("/api/bot/link-code", {});
-      $("#code").innerHTML = html`验证码 <b id="code-value">${c.code}</b>，${chinaTime(c.expiresAt)} 前有效`;
-    } catch (err) {
-      notice(msg, "error", err.message);
-    }
-  });
 
   await list();
 }

@@ -12,13 +12,14 @@ function fileNameOf(res) {
 /** Download the ledger (台账) of an area and period as an Excel file. */
 export async function ledgerPage(main, { me, config }) {
   const year = config.today.slice(0, 4);
-  main.innerHTML = html`
-    <h1>台账导出</h1>
+  main.innerHTML = html` <h1>台账导出</h1>
     <section class="panel">
       <p>导出所选区域、所选时间内收到的全部申报，供县里归档。户主姓名、电话、身份证号均已脱敏；每次导出都会记入操作日志。</p>
       <form id="ledger" class="filters">
         <span id="area"></span>
-        <label>收到日期 <input type="date" name="from" value="${year}-01-01" required> 至 <input type="date" name="to" value="${config.today}" required></label>
+        <label
+          >收到日期 <input type="date" name="from" value="${year}-01-01" required /> 至 <input type="date" name="to" value="${config.today}" required
+        /></label>
         <button type="submit" class="primary" id="download">下载 Excel 台账</button>
       </form>
       <div id="msg"></div>

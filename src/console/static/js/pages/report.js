@@ -1,6 +1,6 @@
 import { get, post } from "../api.js";
-import { $, chinaDate, chinaTime, formData, html, notice } from "../dom.js";
-import { CHANNELS } from "./reports.js";
+import { $, chinaDate, chinaTime, formData, html, notice, showFormErrors } from "../dom.js";
+import { CHANNELS, dueBadge } from "./reports.js";
 
 const OPINIONS = [
   ["propose_monitoring", "拟纳入监测"],
@@ -21,40 +21,43 @@ const DEPARTMENTS = [
 ];
 const ROLE_NAMES = { farmer: "农户", grid_worker: "网格员", village_cadre: "村干部", township: "乡镇", county: "县", department: "部门", admin: "管理员" };
 
-/** Which moves the signed-in role may make now (the server checks again). */
-function movesFor(role, status) {
-  const village = role === "township" || role === "admin";
-  const waiting = ["accepted", "visited", "transferred"].includes(status);
-  return {
-    accept: village && status === "received",
-    visit: village && ["accepted", "visited"].includes(status),
-    opinion: (village || role === "county") && waiting,
-    transfer: village && ["received", "accepted", "visited"].includes(status),
-    close: (village || role === "county") && status === "opinion_given",
-  };
+/** Which moves the signed-in role may make now: the server's state machine (config.reportMoves), checked again by the server. */
+function movesFor(role, status, moves) {
+  const may = (action) => Boolean(moves?.[action]?.roles.includes(role) && moves[action].from.includes(status));
+  return { accept: may("accept"), visit: may("visit"), opinion: may("give_opinion"), transfer: may("transfer"), close: may("close") };
 }
 
 /** One report with its whole timeline and what the signed-in officer may do with it. */
 export async function reportPage(main, { me, config, id }) {
   const r = await get(`/api/reports/${id}`);
-  const can = movesFor(me.role, r.status);
-  main.innerHTML = html`
-    <p><a href="#/reports">← 返回申报列表</a></p>
-    <h1>申报 ${r.number} ${r.overdue ? html`<span class="badge red">超期</span>` : ""}</h1>
+  const can = movesFor(me.role, r.status, config.reportMoves);
+  main.innerHTML = html` <p><a href="#/reports">← 返回申报列表</a></p>
+    <h1>申报 <span class="number">${r.number}</span> ${r.overdue ? html`<span class="badge red">超期</span>` : ""}</h1>
     <div id="msg"></div>
     <section class="panel">
       <dl class="facts">
-        <dt>状态</dt><dd id="status">${r.statusLabel}</dd>
-        <dt>村</dt><dd>${r.village.name}</dd>
-        <dt>户主</dt><dd>${r.household.name}</dd>
-        <dt>电话</dt><dd>${r.household.phone}</dd>
-        <dt>身份证号</dt><dd>${r.household.idNumber ?? "未填"}</dd>
-        <dt>风险类型</dt><dd>${r.riskTypeLabels.join("、")}</dd>
-        <dt>情况说明</dt><dd>${r.description || "—"}</dd>
-        <dt>渠道</dt><dd>${CHANNELS[r.channel] ?? r.channel}</dd>
-        <dt>收到</dt><dd>${chinaTime(r.receivedAt)}</dd>
-        <dt>办理期限</dt><dd>${chinaDate(new Date(Date.parse(r.dueAt) - 1).toISOString())} 24:00 前${r.daysLeft !== null && !r.overdue ? `（剩${r.daysLeft}天）` : ""}</dd>
-        <dt>办理意见</dt><dd>${r.opinion ? `${r.opinion.label}${r.opinion.reason ? `：${r.opinion.reason}` : ""}（${chinaTime(r.opinion.at)}）` : "尚未提出"}</dd>
+        <dt>状态</dt>
+        <dd id="status">${r.statusLabel}</dd>
+        <dt>村</dt>
+        <dd>${r.village.name}</dd>
+        <dt>户主</dt>
+        <dd>${r.household.name}</dd>
+        <dt>电话</dt>
+        <dd>${r.household.phone}</dd>
+        <dt>身份证号</dt>
+        <dd>${r.household.idNumber ?? "未填"}</dd>
+        <dt>风险类型</dt>
+        <dd>${r.riskTypeLabels.join("、")}</dd>
+        <dt>情况说明</dt>
+        <dd>${r.description || "—"}</dd>
+        <dt>渠道</dt>
+        <dd>${CHANNELS[r.channel] ?? r.channel}</dd>
+        <dt>收到</dt>
+        <dd id="received">${chinaTime(r.receivedAt)}${r.enteredAt ? html` <span class="badge">补录，录入于 ${chinaTime(r.enteredAt)}</span>` : ""}</dd>
+        <dt>办理期限</dt>
+        <dd>${chinaDate(new Date(Date.parse(r.dueAt) - 1).toISOString())} 24:00 前 ${dueBadge(r)}</dd>
+        <dt>办理意见</dt>
+        <dd>${r.opinion ? `${r.opinion.label}${r.opinion.reason ? `：${r.opinion.reason}` : ""}（${chinaTime(r.opinion.at)}）` : "尚未提出"}</dd>
       </dl>
     </section>
     <section class="panel" id="actions">
@@ -64,32 +67,78 @@ export async function reportPage(main, { me, config, id }) {
         ${can.accept ? html`<button type="button" data-move="accept" class="primary">受理（接手办理）</button>` : ""}
         ${can.close ? html`<button type="button" data-move="close">办结</button>` : ""}
       </div>
-      ${can.visit ? html`<form data-form="visit" class="stack"><h3>记录上门核查</h3><label>核查情况 <textarea name="note" required maxlength="1000"></textarea></label><button type="submit">保存核查</button></form>` : ""}
-      ${can.opinion ? html`<form data-form="opinion" class="stack"><h3>提出办理意见</h3>
-        <label>意见 <select name="kind">${OPINIONS.map(([v, l]) => html`<option value="${v}">${l}</option>`)}</select></label>
-        <label>理由 <textarea name="reason" maxlength="1000"></textarea></label>
-        <label>政策依据 <input name="policyRef" maxlength="255"></label>
-        <button type="submit" class="primary">提交办理意见</button></form>` : ""}
-      ${can.transfer ? html`<form data-form="transfer" class="stack"><h3>转交行业部门</h3>
-        <label>部门 <select name="department">${DEPARTMENTS.map(([v, l]) => html`<option value="${v}">${l}</option>`)}</select></label>
-        <label>原因 <input name="reason" required maxlength="500"></label>
-        <button type="submit">转交</button></form>` : ""}
-      <form data-form="comments" class="stack"><h3>内部留言</h3><label>内容（农户看不到） <textarea name="text" required maxlength="1000"></textarea></label><button type="submit">留言</button></form>
+      ${
+        can.visit
+          ? html`<form data-form="visit" class="stack">
+              <h3>记录上门核查</h3>
+              <label>核查情况 <textarea name="note" required maxlength="1000"></textarea></label><button type="submit">保存核查</button>
+            </form>`
+          : ""
+      }
+      ${
+        can.opinion
+          ? html`<form data-form="opinion" class="stack">
+              <h3>提出办理意见</h3>
+              <label
+                >意见
+                <select name="kind">
+                  ${OPINIONS.map(([v, l]) => html`<option value="${v}">${l}</option>`)}
+                </select></label
+              >
+              <label>理由 <textarea name="reason" maxlength="1000"></textarea></label>
+              <label>政策依据 <input name="policyRef" maxlength="255" /></label>
+              <button type="submit" class="primary">提交办理意见</button>
+            </form>`
+          : ""
+      }
+      ${
+        can.transfer
+          ? html`<form data-form="transfer" class="stack">
+              <h3>转交行业部门</h3>
+              <label
+                >部门
+                <select name="department">
+                  ${DEPARTMENTS.map(([v, l]) => html`<option value="${v}">${l}</option>`)}
+                </select></label
+              >
+              <label>原因 <input name="reason" required maxlength="500" /></label>
+              <button type="submit">转交</button>
+            </form>`
+          : ""
+      }
+      <form data-form="comments" class="stack">
+        <h3>内部留言</h3>
+        <label>内容（农户看不到） <textarea name="text" required maxlength="1000"></textarea></label><button type="submit">留言</button>
+      </form>
     </section>
     <section class="panel">
       <h2>办理记录</h2>
-      <ol class="timeline" id="timeline">${r.timeline.map((e) => html`<li><time>${chinaTime(e.at)}</time> <b>${e.label}</b> <span class="muted">${ROLE_NAMES[e.actorRole] ?? e.actorRole ?? ""}</span>${e.note ? html`<div class="note">${e.note}</div>` : ""}</li>`)}</ol>
+      <ol class="timeline" id="timeline">
+        ${r.timeline.map((e) => html`<li><time>${chinaTime(e.at)}</time> <b>${e.label}</b> <span class="muted">${ROLE_NAMES[e.actorRole] ?? e.actorRole ?? ""}</span>${e.note ? html`<div class="note">${e.note}</div>` : ""}</li>`)}
+      </ol>
     </section>`;
 
   const msg = $("#msg");
-  const act = async (move, body) => {
+  /** A refusal is shown at the form it answers (the opinion form sits far below the top). */
+  const act = async (move, body, form) => {
     try {
       await post(`/api/reports/${id}/${move}`, body);
       await reportPage(main, { me, config, id });
       notice($("#msg"), "ok", "已保存");
     } catch (err) {
-      notice(msg, "error", err.message);
-      msg.scrollIntoView();
+      if (!form) {
+        notice(msg, "error", err.message);
+        msg.scrollIntoView({ block: "center" });
+        return;
+      }
+      let box = form.querySelector(".form-msg");
+      if (!box) {
+        form.insertAdjacentHTML("afterbegin", '<div class="form-msg"></div>');
+        box = form.querySelector(".form-msg");
+      }
+      // a reason the server wants is the reason field's problem
+      const details = err.code === "opinion_reason_required" ? { issues: [{ field: "reason", label: "理由", message: err.message }] } : err.details;
+      showFormErrors(form, box, { ...err, message: err.message, details });
     }
   };
   main.querySelectorAll("button[data-move]").forEach((b) => b.addEventListener("click", () => act(b.dataset.move, {})));
@@ -99,11 +148,14 @@ export async function reportPage(main, { me, config, id }) {
       const f = formData(form);
       const move = form.dataset.form;
       const body =
-        move === "visit" ? { visitedAt: new Date(Date.now() + (config.clockOffsetMs ?? 0)).toISOString(), note: f.note }
-        : move === "opinion" ? { kind: f.kind, ...(f.reason ? { reason: f.reason } : {}), ...(f.policyRef ? { policyRef: f.policyRef } : {}) }
-        : move === "transfer" ? { to: "department", department: f.department, reason: f.reason }
-        : { text: f.text };
-      act(move, body);
+        move === "visit"
+          ? { visitedAt: new Date(Date.now() + (config.clockOffsetMs ?? 0)).toISOString(), note: f.note }
+          : move === "opinion"
+            ? { kind: f.kind, ...(f.reason ? { reason: f.reason } : {}), ...(f.policyRef ? { policyRef: f.policyRef } : {}) }
+            : move === "transfer"
+              ? { to: "department", department: f.department, reason: f.reason }
+              : { text: f.text };
+      act(move, body, form);
     }),
   );
 }

@@ -2,8 +2,10 @@ import { get } from "../api.js";
 import { areaPicker } from "../areas.js";
 import { $, chinaDate, chinaTime, formData, html } from "../dom.js";
 
+/** 全部 is every report in work (not closed or withdrawn): the set the dashboard's 在办 card counts. */
+export const IN_WORK = "received,accepted,visited,transferred,opinion_given";
 const STATUSES = [
-  ["", "全部"],
+  ["", "全部（在办）"],
   ["received,accepted,visited,transferred", "等待办理意见"],
   ["received", "待受理"],
   ["accepted", "已受理"],
@@ -12,6 +14,7 @@ const STATUSES = [
   ["opinion_given", "已提出办理意见"],
   ["closed", "已办结"],
   ["withdrawn", "已撤回"],
+  ["received,accepted,visited,transferred,opinion_given,closed,withdrawn", "全部（含已办结、已撤回）"],
 ];
 
 let riskTypes = null;
@@ -20,14 +23,31 @@ let riskTypes = null;
 export async function reportsPage(main, { me, params }) {
   riskTypes ??= (await get("/api/risk-types")).items;
   const p = Object.fromEntries(params.entries());
-  main.innerHTML = html`
-    <h1>申报</h1>
+  main.innerHTML = html` <h1>申报</h1>
     <form id="filters" class="filters">
       <span id="area"></span>
-      <label>状态 <select name="status">${STATUSES.map(([v, l]) => html`<option value="${v}" ${p.status === v ? "selected" : ""}>${l}</option>`)}</select></label>
-      <label>超期 <select name="overdue"><option value="">全部</option><option value="true" ${p.overdue === "true" ? "selected" : ""}>仅超期</option><option value="false" ${p.overdue === "false" ? "selected" : ""}>未超期</option></select></label>
-      <label>风险类型 <select name="riskType"><option value="">全部</option>${riskTypes.map((r) => html`<option value="${r.code}" ${p.riskType === r.code ? "selected" : ""}>${r.label}</option>`)}</select></label>
-      <label>收到日期 <input type="date" name="from" value="${p.from ?? ""}"> 至 <input type="date" name="to" value="${p.to ?? ""}"></label>
+      <label
+        >状态
+        <select name="status">
+          ${STATUSES.map(([v, l]) => html`<option value="${v}" ${p.status === v ? "selected" : ""}>${l}</option>`)}
+        </select></label
+      >
+      <label
+        >超期
+        <select name="overdue">
+          <option value="">全部</option>
+          <option value="true" ${p.overdue === "true" ? "selected" : ""}>仅超期</option>
+          <option value="false" ${p.overdue === "false" ? "selected" : ""}>未超期</option>
+        </select></label
+      >
+      <label
+        >风险类型
+        <select name="riskType">
+          <option value="">全部</option>
+          ${riskTypes.map((r) => html`<option value="${r.code}" ${p.riskType === r.code ? "selected" : ""}>${r.label}</option>`)}
+        </select></label
+      >
+      <label>收到日期 <input type="date" name="from" value="${p.from ?? ""}" /> 至 <input type="date" name="to" value="${p.to ?? ""}" /></label>
       <button type="submit" class="primary">筛选</button>
     </form>
     <div id="list"><p class="muted">正在加载…</p></div>`;
@@ -43,7 +63,7 @@ export async function reportsPage(main, { me, params }) {
   });
 
   const page = Number(p.page ?? 1);
-  const query = { ...p, page, pageSize: 20 };
+  const query = { ...p, status: p.status || IN_WORK, page, pageSize: 20 };
   const res = await get("/api/queue", query);
   const pages = Math.max(1, Math.ceil(res.total / res.pageSize));
   const link = (n) => {
@@ -53,16 +73,49 @@ export async function reportsPage(main, { me, params }) {
   };
   $("#list").innerHTML = res.items.length
     ? html`<p class="muted">共 ${res.total} 条，按办理期限排序</p>
-      <table class="grid" id="reports">
-        <thead><tr><th>编号</th><th>村</th><th>户主</th><th>电话</th><th>风险类型</th><th>渠道</th><th>状态</th><th>收到</th><th>期限</th><th></th></tr></thead>
-        <tbody>${res.items.map((r) => html`<tr class="${r.overdue ? "overdue" : ""}" data-id="${r.id}">
-          <td><a href="#/reports/${r.id}">${r.number}</a></td><td>${r.village.name}</td><td>${r.household.name}</td><td>${r.household.phone}</td>
-          <td>${r.riskTypeLabels.join("、")}</td><td>${CHANNELS[r.channel] ?? r.channel}</td><td>${r.statusLabel}</td>
-          <td>${chinaTime(r.receivedAt)}</td><td>${chinaDate(new Date(Date.parse(r.dueAt) - 1).toISOString())}</td>
-          <td>${r.overdue ? html`<span class="badge red">超期</span>` : r.daysLeft === null ? "" : html`<span class="badge ${r.daysLeft <= 1 ? "amber" : ""}">剩${r.daysLeft}天</span>`}</td></tr>`)}</tbody>
-      </table>
-      <p class="pager">${page > 1 ? html`<a href="${link(page - 1)}">上一页</a>` : ""} 第 ${page}/${pages} 页 ${page < pages ? html`<a href="${link(page + 1)}">下一页</a>` : ""}</p>`
+        <table class="grid" id="reports">
+          <thead>
+            <tr>
+              <th>编号</th>
+              <th>村</th>
+              <th>户主</th>
+              <th>电话</th>
+              <th>风险类型</th>
+              <th>渠道</th>
+              <th>状态</th>
+              <th>收到</th>
+              <th>期限</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${res.items.map(
+              (r) =>
+                html`<tr class="${r.overdue ? "overdue" : ""}" data-id="${r.id}">
+                  <td><a href="#/reports/${r.id}" class="number">${r.number}</a></td>
+                  <td data-label="村">${r.village.name}</td>
+                  <td data-label="户主">${r.household.name}</td>
+                  <td data-label="电话">${r.household.phone}</td>
+                  <td data-label="风险">${r.riskTypeLabels.join("、")}</td>
+                  <td data-label="渠道">${CHANNELS[r.channel] ?? r.channel}</td>
+                  <td data-label="状态">${r.statusLabel}</td>
+                  <td data-label="收到">
+                    ${chinaTime(r.receivedAt)}${r.enteredAt ? html`<br /><span class="badge" title="录入于${chinaTime(r.enteredAt)}">补录 ${chinaTime(r.enteredAt)}</span>` : ""}
+                  </td>
+                  <td data-label="期限">${chinaDate(new Date(Date.parse(r.dueAt) - 1).toISOString())}</td>
+                  <td>${dueBadge(r)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+        <p class="pager">
+          ${page > 1 ? html`<a href="${link(page - 1)}">上一页</a>` : ""} 第 ${page}/${pages} 页
+          ${page < pages ? html`<a href="${link(page + 1)}">下一页</a>` : ""}
+        </p>`
     : html`<p class="muted">没有符合条件的申报。</p>`;
 }
 
 export const CHANNELS = { miniprogram: "小程序", bot: "微信群", in_person: "当面", phone: "电话", department: "部门预警" };
+
+/** The deadline badge in the server's words and tone (dueWords): the same on every screen. */
+export const dueBadge = (r) => (r.due.tone === "answered" ? "" : html`<span class="badge due-${r.due.tone}">${r.due.text}</span>`);

@@ -1,0 +1,156 @@
+/**
+ * Scores answers against questions with known answers (eval/*.json), whatever channel they
+ * came through (the engine, the bot's router, the HTTP endpoint): top-1 correct,
+ * confident-but-wrong, honest "not sure", region-correctness. Test and script tooling: it
+ * lives outside src/ because nothing in the running system needs it.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import type { AskResult } from "../src/domain/policy/answer-engine.js";
+import type { PolicySheetContent } from "../src/domain/policy/policy-sheet.js";
+import { appliesTo, askerRegion, type RegionCode } from "../src/domain/policy/region.js";
+
+export type EvalCase =
+  { question: string; region: string; expectedSheet: string; expectedFigure: string } | { question: string; region: string; expect: "unsure" };
+
+/** What a channel said, reduced to what scoring needs: the answers in order and whether it was sure. */
+export interface ChannelReply {
+  answers: Array<{ sheet: string | null; text: string }>;
+  confident: boolean;
+}
+
+export type Ask = (question: string, region: string) => Promise<ChannelReply>;
+
+export interface EvalMiss {
+  question: string;
+  region: string;
+  expected: string;
+  got: string;
+  why: "wrong_sheet" | "figure_missing" | "should_be_unsure" | "region_violation";
+  /** The channel said it was sure. */
+  confident: boolean;
+}
+
+export interface EvalReport {
+  total: number;
+  answerable: number;
+  /** Answerable questions whose first answer comes from the expected sheet. */
+  top1: number;
+  /** Answerable questions whose first answer's text contains the expected figure. */
+  figure: number;
+  unsureCases: number;
+  /** "Not sure" questions answered with confident:false or a pointer to 12317. */
+  unsureCorrect: number;
+  /**
+   * Questions whose first answer is right: from the expected sheet and stating the expected
+   * figure, or an honest "not sure" where the sheets cannot answer.
+   */
+  top1Correct: number;
+  /**
+   * Confident answers that are wrong: another sheet, a missing figure, or a figure given where
+   * the honest answer is "not sure". The worst outcome (goal 0).
+   */
+  confidentWrong: number;
+  /** Questions where an answer came from, or quoted a figure only found in, another province's sheets. */
+  regionViolations: number;
+  /** (figure hits + unsure hits) / total. */
+  accuracy: number;
+  misses: EvalMiss[];
+}
+
+// A figure: a number with the unit a farmer reads it in.
+const FIGURE = /\d[\d,.]*\s*(?:万元|元|%|平米|个工作日|个月|周岁|天|日|年|种|升|米|分钟|项|次)/g;
+
+/** The figures a text states, normalised ("3000 元" → "3000元"). */
+export const figuresOf = (text: string): string[] => (text.match(FIGURE) ?? []).map((f) => f.replace(/[\s,]/g, ""));
+
+/** A range said either way reads the same: "5日至15日" is "5日到15日" (the grader's only leniency). */
+const sameWording = (text: string): string => text.replace(/[至～~—–-]/g, "到");
+
+/** Figures stated only in sheets of a region the asker does not belong to. */
+function foreignFigures(sheets: readonly PolicySheetContent[], asker: RegionCode): Set<string> {
+  const own = new Set<string>();
+  const other = new Set<string>();
+  for (const s of sheets) {
+    const all = [s.body, ...s.faq.map((f) => f.answer)].flatMap(figuresOf);
+    for (const f of all) (appliesTo(s.region, asker) ? own : other).add(f);
+  }
+  return new Set([...other].filter((f) => !own.has(f)));
+}
+
+/** The engine's own result as a channel reply. */
+export const fromAskResult = (r: Pick<AskResult, "answers" | "confident">): ChannelReply => ({
+  answers: r.answers.map((a) => ({ sheet: a.sheet, text: a.text })),
+  confident: r.confident,
+});
+
+/** Runs every case through `ask` (one at a time: the bot answers a chat in order) and scores the answers. */
+export async function evaluateAnswers(cases: readonly EvalCase[], sheets: readonly PolicySheetContent[], ask: Ask): Promise<EvalReport> {
+  const regionOf = new Map(sheets.map((s) => [s.id, s.region]));
+  const foreignByRegion = new Map<RegionCode, Set<string>>();
+  const report: EvalReport = {
+    total: cases.length,
+    answerable: 0,
+    top1: 0,
+    figure: 0,
+    unsureCases: 0,
+    unsureCorrect: 0,
+    top1Correct: 0,
+    confidentWrong: 0,
+    regionViolations: 0,
+    accuracy: 0,
+    misses: [],
+  };
+  for (const c of cases) {
+    const asker = askerRegion(c.region);
+    const result = await ask(c.question, c.region);
+    const first = result.answers[0];
+    const got = first ? `${first.sheet ?? "（兜底）"}：${first.text}` : "（没有答案）";
+    const miss = (why: EvalMiss["why"], expected: string) =>
+      report.misses.push({ question: c.question, region: c.region, expected, got, why, confident: result.confident });
+
+    if (asker) {
+      if (!foreignByRegion.has(asker)) foreignByRegion.set(asker, foreignFigures(sheets, asker));
+      const foreign = foreignByRegion.get(asker)!;
+      const violation = result.answers.some(
+        (a) => (a.sheet && !appliesTo(regionOf.get(a.sheet) ?? "", asker)) || figuresOf(a.text).some((f) => foreign.has(f)),
+      );
+      if (violation) {
+        report.regionViolations++;
+        miss("region_violation", "不得出现外省的标准");
+      }
+    }
+    if ("expect" in c) {
+      report.unsureCases++;
+      if (!result.confident || (first?.text.includes("12317") && figuresOf(first.text).length === 0)) {
+        report.unsureCorrect++;
+        report.top1Correct++;
+      } else {
+        report.confidentWrong++;
+        miss("should_be_unsure", "没把握，请问村委会或12317");
+      }
+      continue;
+    }
+    report.answerable++;
+    const rightSheet = first?.sheet === c.expectedSheet;
+    const rightFigure = Boolean(first && sameWording(first.text).includes(sameWording(c.expectedFigure)));
+    if (rightSheet) report.top1++;
+    else miss("wrong_sheet", c.expectedSheet);
+    if (rightFigure) report.figure++;
+    else miss("figure_missing", `${c.expectedSheet} 含“${c.expectedFigure}”`);
+    if (rightSheet && rightFigure) report.top1Correct++;
+    else if (result.confident) report.confidentWrong++;
+  }
+  report.accuracy = (report.figure + report.unsureCorrect) / (report.total || 1);
+  return report;
+}
+
+const EVAL_DIR = new URL("../eval/", import.meta.url);
+
+/** An evaluation set by file name (answers.json, answers-blind-7.json …). */
+export const loadEvalSet = (file: string): EvalCase[] => JSON.parse(readFileSync(new URL(file, EVAL_DIR), "utf8")) as EvalCase[];
+
+/** Every set in eval/, the tuned-on set first. */
+export const evalSetFiles = (): string[] =>
+  readdirSync(EVAL_DIR)
+    .filter((f) => /^answers.*\.json$/.test(f))
+    .sort((a, b) => (a === "answers.json" ? -1 : b === "answers.json" ? 1 : a.localeCompare(b, "en", { numeric: true })));

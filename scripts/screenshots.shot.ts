@@ -1,0 +1,142 @@
+// @vitest-environment jsdom
+/**
+ * `npm run screenshots`: the main screens of the console and the mini-program, on the demo data,
+ * as PNG files in docs/screenshots/ (the README shows them). The mini-program pages are rendered by
+ * miniprogram-simulate against a whole yijian, then drawn by Chromium at a phone's size.
+ */
+import { mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { demoVillage, fillFirstReport } from "../tests/miniprogram/flows.js";
+import { startPhone, type Phone, type Rendered } from "../tests/miniprogram/harness.js";
+
+const OUT = path.resolve("docs/screenshots");
+const PHONE = { width: 390, height: 844 };
+const DESK = { width: 1366, height: 768 };
+
+/** WeChat's own tags as the browser should lay them out. */
+const WX_TAGS = `
+  wx-view, wx-picker, wx-textarea, wx-input, wx-form { display: block; }
+  wx-text { display: inline; }
+  wx-textarea, wx-input { background: #fff; }
+  body { margin: 0; }
+`;
+
+let phone: Phone;
+let browser: Browser;
+let server: Server;
+let base = "";
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  phone = await startPhone("sqlite", { env: { NODE_ENV: "development" } });
+  server = phone.system.app.listen(0);
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await phone?.close();
+});
+
+/** Draws a rendered mini-program page as a 390×844 phone screen shows it. */
+async function shootPage(rendered: Rendered, name: string) {
+  const styles = [...document.querySelectorAll("style")].map((s) => s.textContent).join("\n");
+  const html = `<!doctype html><html><head><meta charset="utf-8"><style>${WX_TAGS}${styles}</style></head><body>${rendered.dom.outerHTML}</body></html>`;
+  const page = await browser.newPage({ viewport: PHONE });
+  await page.setContent(html);
+  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+  await page.close();
+}
+
+async function consolePage(viewport: { width: number; height: number }, username: string): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  await page.goto(`${base}/console/#/signin`);
+  await page.click(`button.demo[data-username="${username}"]`);
+  await page.waitForSelector("[data-kpi]");
+  return page;
+}
+
+it("the mini-program: household", async () => {
+  phone.loginCode = "screenshot-household";
+  const home = await phone.open("/pages/home/home");
+  await phone.waitFor(() => phone.storage.get("yijian.token"), "signed in");
+  await shootPage(home, "mp-home");
+
+  const report = await phone.open("/pages/report/report");
+  await phone.waitFor(() => report.querySelector("#type-illness"), "the risk types");
+  await phone.tap(report, "#type-illness");
+  await phone.tap(report, "#type-spending_rise");
+  await phone.type(report, "#description", "老伴住院花了三万多");
+  await shootPage(report, "mp-report");
+
+  // a first report from this household, answered by the village
+  const village = await demoVillage(phone);
+  await fillFirstReport(phone, report, { village, name: "张德福", mobile: "13800138001", riskTypes: [] });
+  await phone.tap(report, "#submit");
+  const receipt = await phone.waitFor(
+    () => phone.requests.find((r) => r.path === "/api/reports" && r.status === 201)?.body as { id: string } | undefined,
+    "the report",
+  );
+  const cadre = await phone.system.tokenFor("demo-cadre");
+  for (const [move, body] of [
+    ["accept", {}],
+    ["opinion", { kind: "already_assisted", reason: "已申请大病救助，医保报销后自付部分再报销一半" }],
+  ] as const) {
+    await phone.system.request().post(`/api/reports/${receipt.id}/${move}`).set("Authorization", `Bearer ${cadre}`).send(body);
+  }
+  const mine = await phone.open("/pages/my-reports/my-reports");
+  await phone.waitFor(() => mine.data.loaded, "我的申报");
+  await shootPage(mine, "mp-my-reports");
+});
+
+it("the mini-program: village cadre", async () => {
+  phone.storage.clear();
+  phone.storage.set("yijian.token", await phone.system.tokenFor("demo-cadre"));
+  phone.storage.set("yijian.role", "village_cadre");
+  const queue = await phone.open("/pages/queue/queue");
+  await phone.waitFor(() => queue.data.loaded, "the queue");
+  expect(queue.querySelectorAll(".item").length).toBeGreaterThan(0);
+  await shootPage(queue, "mp-queue");
+
+  const rows = queue.data.rows as Array<{ id: string; tone: string }>;
+  const overdue = rows.find((r) => r.tone === "overdue") ?? rows[0];
+  const detail = await phone.open(`/pages/report-detail/report-detail?reportId=${overdue.id}`);
+  await phone.waitFor(() => detail.data.report, "the detail");
+  await shootPage(detail, "mp-report-detail");
+
+  const entry = await phone.open("/pages/staff-report/staff-report");
+  await phone.waitFor(() => entry.querySelector("#type-illness"), "the entry form");
+  await phone.tap(entry, "#way-paper");
+  await shootPage(entry, "mp-staff-report");
+});
+
+it("the console", async () => {
+  const desk = await consolePage(DESK, "demo-county");
+  await desk.waitForSelector("#overdue-weeks svg");
+  await desk.screenshot({ path: path.join(OUT, "console-dashboard.png"), fullPage: true });
+
+  await desk.click('[data-kpi="open"]');
+  await desk.waitForSelector("#reports");
+  await desk.screenshot({ path: path.join(OUT, "console-reports.png") });
+
+  await desk.goto(`${base}/console/#/policies?edit=new`);
+  await desk.waitForSelector("#sheet");
+  await desk.fill("input[name=title]", "示例明白纸");
+  await desk.click("#sheet button[type=submit]");
+  await desk.waitForSelector(".field-error");
+  await desk.screenshot({ path: path.join(OUT, "console-policy-errors.png") });
+  await desk.close();
+
+  const small = await consolePage(PHONE, "demo-township");
+  await small.screenshot({ path: path.join(OUT, "console-phone-dashboard.png") });
+  await small.goto(`${base}/console/#/reports`);
+  await small.waitForSelector("#reports");
+  await small.screenshot({ path: path.join(OUT, "console-phone-reports.png") });
+  await small.close();
+});

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { CHANNELS, OPINION_KINDS, RELATIONS, REPORT_STATUSES } from "../domain/report/lifecycle.js";
+import { RISK_TYPE_CODES } from "../domain/risk-types.js";
+import { DEPARTMENTS } from "../domain/roles.js";
+
+const riskTypeMessage = `风险类型不对，可选：${RISK_TYPE_CODES.join("、")}`;
+
+export const ReportCreateSchema = z.strictObject({
+  villageCode: z.string().regex(/^\d{12}$/, "请选择所在的村（12位区划代码）"),
+  riskTypes: z
+    .array(z.enum(RISK_TYPE_CODES, { error: riskTypeMessage }))
+    .min(1, "请至少选一种困难")
+    .max(RISK_TYPE_CODES.length)
+    .refine((a) => new Set(a).size === a.length, "风险类型有重复"),
+  description: z.string().trim().max(500, "情况说明不能超过500个字").default(""),
+  household: z.strictObject({
+    name: z.string().trim().min(1, "请填写户主或当事人姓名").max(32, "姓名太长了"),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^1[3-9]\d{9}$/, "手机号应为11位数字，以1开头"),
+    idNumber: z
+      .string()
+      .trim()
+      .transform((s) => s.toUpperCase())
+      .optional(),
+  }),
+  relation: z.enum(RELATIONS, { error: "与当事人的关系不对" }),
+  channel: z.enum(CHANNELS, { error: "申报渠道不对" }),
+  consent: z.strictObject({
+    given: z.boolean({ error: "请说明是否已签授权承诺书" }),
+    textVersion: z.string().min(1).max(32),
+  }),
+  /** 补录: the China day a paper application reached the village, when staff type it in later. */
+  receivedOn: z.iso.date("收到日期格式应为 YYYY-MM-DD").optional(),
+});
+export type ReportCreateInput = z.infer<typeof ReportCreateSchema>;
+
+export const ReportIdParamsSchema = z.strictObject({ id: z.string().uuid("申报编号不对") });
+export type ReportIdParams = z.infer<typeof ReportIdParamsSchema>;
+
+const boolFlag = z.enum(["true", "false"]).transform((v) => v === "true");
+
+export const QueueQuerySchema = z.strictObject({
+  status: z
+    .string()
+    .transform((s) => s.split(","))
+    .pipe(z.array(z.enum(REPORT_STATUSES, { error: "状态不对" })))
+    .optional(),
+  overdue: boolFlag.optional(),
+  riskType: z.enum(RISK_TYPE_CODES, { error: riskTypeMessage }).optional(),
+  villageCode: z
+    .string()
+    .regex(/^\d{12}$/, "村代码应为12位数字")
+    .optional(),
+  areaCode: z
+    .string()
+    .regex(/^\d{12}$/, "区划代码应为12位数字")
+    .optional(),
+  from: z.iso.date("日期格式应为 YYYY-MM-DD").optional(),
+  to: z.iso.date("日期格式应为 YYYY-MM-DD").optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, "每页最多100条").default(20),
+});
+export type QueueQuery = z.infer<typeof QueueQuerySchema>;
+
+export const ReportDetailQuerySchema = z.strictObject({ reveal: boolFlag.optional() });
+export type ReportDetailQuery = z.infer<typeof ReportDetailQuerySchema>;
+
+export const AcceptSchema = z.strictObject({ note: z.string().trim().max(500).optional() });
+export type AcceptInput = z.infer<typeof AcceptSchema>;
+
+export const VisitSchema = z.strictObject({
+  visitedAt: z.iso.datetime({ offset: true, error: "上门时间格式不对" }),
+  note: z.string().trim().min(1, "请写下核查情况").max(1000),
+});
+export type VisitInput = z.infer<typeof VisitSchema>;
+
+export const OpinionSchema = z.strictObject({
+  kind: z.enum(OPINION_KINDS, { error: "办理意见类型不对" }),
+  reason: z.string().trim().max(1000).optional(),
+  policyRef: z.string().trim().max(255).optional(),
+});
+export type OpinionInput = z.infer<typeof OpinionSchema>;
+
+export const TransferSchema = z.strictObject({
+  to: z.enum(["township", "department"], { error: "只能转交乡镇或行业部门" }),
+  department: z.enum(DEPARTMENTS).optional(),
+  reason: z.string().trim().min(1, "请写明转交原因").max(500),
+});
+export type TransferInput = z.infer<typeof TransferSchema>;
+
+export const WithdrawSchema = z.strictObject({ reason: z.string().trim().max(500).optional() });
+export type WithdrawInput = z.infer<typeof WithdrawSchema>;
+
+export const CloseSchema = z.strictObject({ note: z.string().trim().max(500).optional() });
+export type CloseInput = z.infer<typeof CloseSchema>;
+
+export const CommentSchema = z.strictObject({ text: z.string().trim().min(1, "请写内容").max(1000) });
+export type CommentInput = z.infer<typeof CommentSchema>;

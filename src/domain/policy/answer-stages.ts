@@ -1,0 +1,335 @@
+/**
+ * The stages of answering one question, in the order `AnswerEngine.ask` runs them. Each is a
+ * plain function over the question's reading and a ranked list of candidates, so each can be
+ * tested alone:
+ *
+ *   readQuestion → (BM25 ranking, in the engine) → preferOwnTopic → preferAskedFigure
+ *   → preferAskedUnit → judge → compose
+ */
+import { askedTypes, askedUnit, type AnswerType } from "./answer-type.js";
+import type { WeightedTerm } from "./bm25.js";
+import { standardQuestionWords } from "./normalize.js";
+import { appliesTo, NATIONAL, regionName, type RegionCode } from "./region.js";
+import { isGenericTerm, OUT_OF_SCOPE } from "./synonyms.js";
+import { termsOf, type Terms } from "./tokenize.js";
+
+export interface Answer {
+  sheet: string | null;
+  title: string;
+  text: string;
+  source: string | null;
+  score: number;
+}
+
+export interface AskResult {
+  answers: Answer[];
+  confident: boolean;
+}
+
+/** One retrievable piece of a sheet: an FAQ pair or a sentence of the body. */
+export interface Unit {
+  sheet: string;
+  title: string;
+  region: RegionCode;
+  text: string;
+  source: string;
+  kind: "faq" | "sentence";
+  /** The kinds of figure the text states, worked out once at build. */
+  states: ReadonlySet<AnswerType>;
+  /** The concepts its own words name (its question, answer or heading; not the sheet's keywords). */
+  concepts: ReadonlySet<string>;
+  /** The concepts its sheet's title names: what every line of the sheet is about. */
+  titleConcepts: ReadonlySet<string>;
+  /** Whose rule it is, as its answers name it (大祥区, 黑龙江省). */
+  issuer: string;
+}
+
+/** A unit as ranked for one question: its score and the index terms it shares with the question. */
+export interface Candidate {
+  unit: Unit;
+  score: number;
+  matched: readonly string[];
+}
+
+/** Thresholds tuned on the evaluation sets (see README "Policy answers"). */
+export interface EngineTuning {
+  /** Share of the question's weighted terms the best unit must contain when it shares a topic concept. */
+  minCoverage: number;
+  /** Without a shared topic concept, the IDF-weighted evidence the best unit must share. */
+  minEvidence: number;
+  /** Minimum BM25 score of the best unit. */
+  minScore: number;
+  /** A sentence of a body counts this much against an FAQ answer. */
+  sentenceFactor: number;
+  /** Another province's unit wins the question when the asker's best scores below this share of it. */
+  foreignDominance: number;
+  /** Score factor for an answer stating the kind of figure the question asks for. */
+  typeBoost: number;
+  /** A runner-up stating the asked figure goes first when it scores at least this share of the best. */
+  typeRunnerUp: number;
+  /** A runner-up whose own words name more of the question's topics goes first when it scores at least this share of the best. */
+  topicRunnerUp: number;
+  /** Same, when the best answer names none of the question's topics. */
+  topicRunnerUpOffTopic: number;
+  /** Same, for a runner-up that only names more of the question's common concepts. */
+  commonRunnerUp: number;
+}
+
+export const DEFAULT_TUNING: EngineTuning = {
+  minCoverage: 0.05,
+  minEvidence: 12,
+  minScore: 8,
+  sentenceFactor: 0.8,
+  foreignDominance: 0.75,
+  typeBoost: 1.15,
+  typeRunnerUp: 0.7,
+  topicRunnerUp: 0.75,
+  topicRunnerUpOffTopic: 0.6,
+  commonRunnerUp: 0.9,
+};
+
+export const FALLBACK_TITLE = "请问村委会或拨打12317";
+export const UNSURE_TEXT = "这个问题我没有把握答准，不敢乱说。请问你们村委会，或者拨打全国防返贫监测帮扶热线12317。";
+
+/** The fallback when only another province's rule matches: never that province's figure. */
+export function foreignText(asker: RegionCode): string {
+  return `你问的这一项，${regionName(asker)}的具体标准在我们收录的政策文件里没有写明，不能拿外省的标准当成你的。请问你们村委会，或者拨打全国防返贫监测帮扶热线12317。`;
+}
+
+// Place names that already say whose rule an answer states.
+const PLACE_NAMES: Record<string, string[]> = { "230000": ["黑龙江", "绥棱"], "430000": ["湖南", "大祥"] };
+
+/**
+ * Whose rule a sheet states: the county or district its title names ("大祥区…明白纸" is
+ * 大祥区's rule, not the province's), else its province.
+ */
+export function issuerOf(title: string, region: RegionCode): string {
+  const place = /^([\p{Script=Han}]{2,3}?(?:县|区|旗))/u.exec(title.replace(/^[\p{Script=Han}]{1,4}?省/u, ""));
+  return place?.[1] ?? regionName(region);
+}
+
+/** Says whose rule a provincial answer states, unless the text already names the place. */
+export function labelled(text: string, region: RegionCode, issuer: string = regionName(region)): string {
+  if (region === NATIONAL) return text;
+  const names = PLACE_NAMES[region] ?? [regionName(region)];
+  return names.some((n) => text.includes(n)) ? text : `（${issuer}规定）${text}`;
+}
+
+export const QUERY_WEIGHTS = { bigram: 1, unigram: 0.25, concept: 1.5 };
+
+export function weighted(t: Terms, w: { bigram: number; unigram: number; concept: number }): WeightedTerm[] {
+  return [
+    ...t.bigrams.map((term) => ({ term: `b:${term}`, weight: w.bigram })),
+    ...t.unigrams.map((term) => ({ term: `u:${term}`, weight: w.unigram })),
+    ...t.concepts.map((term) => ({ term: `c:${term}`, weight: w.concept })),
+  ];
+}
+
+/** What the engine reads from a question before it looks anything up. */
+export interface Reading {
+  /** The weighted index terms. */
+  query: WeightedTerm[];
+  /** The kinds of figure asked for (amount, time, age …). */
+  types: AnswerType[];
+  /** The unit asked in ("多少个月"), as a test on an answer's text. */
+  unit: RegExp | null;
+  /** The canonical concepts the question names. */
+  asked: string[];
+  /** Those of them that name a topic (not 孩子, 补助 …). */
+  topics: string[];
+}
+
+export function readQuestion(question: string): Reading {
+  const terms = termsOf(question);
+  // Read the figure type from the question as typed: normalisation folds 多少钱 into 多少.
+  const standard = standardQuestionWords(question);
+  const asked = terms.concepts;
+  return {
+    query: weighted(terms, QUERY_WEIGHTS),
+    types: askedTypes(standard),
+    unit: askedUnit(standard),
+    asked,
+    topics: asked.filter((c) => !isGenericTerm("concept", c)),
+  };
+}
+
+/** The score factor of a unit for a question: body sentences count less, a unit stating the asked figure more. */
+export const scoreFactor = (unit: Unit, types: readonly AnswerType[], tuning: EngineTuning): number =>
+  (unit.kind === "sentence" ? tuning.sentenceFactor : 1) * (types.some((t) => unit.states.has(t)) ? tuning.typeBoost : 1);
+
+/** Moves the candidate at `i` to the front (a new list). */
+const promote = <T>(list: readonly T[], i: number): T[] => (i > 0 ? [list[i], ...list.slice(0, i), ...list.slice(i + 1)] : [...list]);
+
+const ownTopics = (c: Candidate, r: Reading) => r.topics.filter((t) => c.unit.concepts.has(t)).length;
+const ownCommon = (c: Candidate, r: Reading) => r.asked.filter((t) => c.unit.concepts.has(t)).length - ownTopics(c, r);
+
+/**
+ * A close runner-up that itself speaks of more of the question's topics (not just through its
+ * sheet's keywords) goes first: "存款不能超过多少" wants the line on savings, not on cars.
+ * Among near-equals, the common concepts it names itself (监测户, 孩子 …) break the tie.
+ */
+export function preferOwnTopic(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
+  const top = allowed[0];
+  if (!r.asked.length || !top) return [...allowed];
+  let pick = 0;
+  // A best answer naming none of the question's topics, nor its sheet in its title, is a weak match: look further down.
+  const offTopic = r.topics.length && !r.topics.some((c) => top.unit.concepts.has(c) || top.unit.titleConcepts.has(c));
+  const reach = offTopic ? tuning.topicRunnerUpOffTopic : tuning.topicRunnerUp;
+  for (let i = 1; i < allowed.length && allowed[i].score >= top.score * reach; i++) {
+    const [c, p] = [allowed[i], allowed[pick]];
+    const moreTopics = ownTopics(c, r) > ownTopics(p, r);
+    const tieBreak = ownTopics(c, r) === ownTopics(p, r) && ownCommon(c, r) > ownCommon(p, r) && c.score >= top.score * tuning.commonRunnerUp;
+    if (moreTopics || tieBreak) pick = i;
+  }
+  return promote(allowed, pick);
+}
+
+/** Whether a candidate states a kind of figure the question asks for (or points to 12317). */
+const givesType = (c: Candidate, r: Reading) => r.types.some((t) => c.unit.states.has(t)) || c.unit.text.includes("12317");
+
+/** Asked for a figure: a close runner-up on the same sheet or topic that states it goes first. */
+export function preferAskedFigure(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
+  const top = allowed[0];
+  if (!r.types.length || !top || givesType(top, r)) return [...allowed];
+  const i = allowed.findIndex(
+    (c) =>
+      (c.unit.sheet === top.unit.sheet || sharesTopic(c.matched)) &&
+      c.score >= top.score * tuning.typeRunnerUp &&
+      givesType(c, r) &&
+      ownTopics(c, r) >= ownTopics(top, r),
+  );
+  return promote(allowed, i);
+}
+
+/** Asked in a unit ("多少个月", "几周岁"): a close runner-up of the same sheet stating the figure in that unit goes first. */
+export function preferAskedUnit(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
+  const top = allowed[0];
+  const unit = r.unit;
+  if (!unit || !top || unit.test(top.unit.text)) return [...allowed];
+  const i = allowed.findIndex(
+    (c) => c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.typeRunnerUp && unit.test(c.unit.text) && (ownTopics(c, r) > 0 || !r.topics.length),
+  );
+  return promote(allowed, i);
+}
+
+export interface Judgement {
+  confident: boolean;
+  /** Another province's rule fits far better than anything of the asker's own. */
+  foreignWins: boolean;
+}
+
+/**
+ * Whether the best answer of the asker's region is an answer: strong enough, on the
+ * question's topic, of the asked kind of figure, about a subject the documents cover, and
+ * not far behind another province's rule.
+ */
+export function judge(
+  best: Candidate | undefined,
+  overall: Candidate | undefined,
+  r: Reading,
+  asker: RegionCode | null,
+  idf: (term: string) => number,
+  tuning: EngineTuning,
+): Judgement {
+  const coverage = best ? coverageOf(r.query, best.matched, idf) : 0;
+  // Another province's rule fits the question far better than anything of the asker's own
+  // (a foreign line that itself only points to 12317 states no rule).
+  // When the asker's own best states every figure the foreign line states, the rule is the same
+  // (a national rule a province repeats): not a foreign one.
+  const sameFigures = !!best && figuresIn(overall?.unit.text ?? "").length > 0 && figuresIn(overall!.unit.text).every((f) => best.unit.text.includes(f));
+  const foreignWins =
+    !!overall &&
+    !appliesTo(overall.unit.region, asker) &&
+    !overall.unit.text.includes("12317") &&
+    !sameFigures &&
+    (!best || best.score < overall.score * tuning.foreignDominance) &&
+    coverageOf(r.query, overall.matched, idf) >= tuning.minCoverage;
+  // Asked "how much" and the best answer states no amount (nor points to 12317): not an answer.
+  // (A bare 多少 names no kind of figure: "利率多少" is answered in words, so it only orders.)
+  const named = r.types.filter((t) => t !== "figure");
+  const answersType = !best || !named.length || named.some((t) => best.unit.states.has(t)) || best.unit.text.includes("12317");
+  // Asked about a subject no document covers, and the best answer does not speak of it.
+  const outOfScope = r.query.some(({ term }) => term.startsWith("c:") && OUT_OF_SCOPE.has(term.slice(2)) && !best?.matched.includes(term));
+  const onTopic = best ? (sharesTopic(best.matched) ? coverage >= tuning.minCoverage : evidenceOf(r.query, best.matched, idf) >= tuning.minEvidence) : false;
+  // The question names topics and the best answer speaks of none of them, not even through its
+  // sheet's title: it matched on wording alone ("上卫生学校" finding "上特殊教育学校").
+  const offTopic = !!best && r.topics.length > 0 && !r.topics.some((c) => best.unit.concepts.has(c) || best.unit.titleConcepts.has(c));
+  const confident = !!best && !foreignWins && answersType && !outOfScope && !offTopic && best.score >= tuning.minScore && onTopic;
+  return { confident, foreignWins };
+}
+
+/** The figures a text states with their units ("10天", "3000元"). */
+const figuresIn = (text: string): string[] => text.match(/\d[\d.]*\s*(?:万元|元|%|平米|个工作日|个月|周岁|岁|天|日|年|次|分钟|米)/g) ?? [];
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+const toAnswer = (c: Candidate): Answer => ({
+  sheet: c.unit.sheet,
+  title: c.unit.title,
+  text: labelled(c.unit.text, c.unit.region, c.unit.issuer),
+  source: c.unit.source,
+  score: round(c.score),
+});
+
+/** The first `n` candidates with different texts, as answers. */
+function distinct(candidates: readonly Candidate[], n: number): Answer[] {
+  const seen = new Set<string>();
+  const out: Answer[] = [];
+  for (const c of candidates) {
+    if (out.length >= n) break;
+    if (seen.has(c.unit.text)) continue;
+    seen.add(c.unit.text);
+    out.push(toAnswer(c));
+  }
+  return out;
+}
+
+/** Confident: the three best. Unsure: the pointer to the village and 12317, then at most two related answers. */
+export function compose(allowed: readonly Candidate[], j: Judgement, asker: RegionCode | null): AskResult {
+  if (j.confident) return { answers: distinct(allowed, 3), confident: true };
+  const fallback: Answer = {
+    sheet: null,
+    title: FALLBACK_TITLE,
+    text: j.foreignWins && asker ? foreignText(asker) : UNSURE_TEXT,
+    source: null,
+    score: round(allowed[0]?.score ?? 0),
+  };
+  const related = distinct(
+    allowed.filter((c) => sharesTopic(c.matched)),
+    2,
+  );
+  return { answers: [fallback, ...related], confident: false };
+}
+
+/** The weighted evidence (topical bigrams and concepts, by IDF) a unit shares with the question. */
+export function evidenceOf(query: readonly WeightedTerm[], matched: readonly string[], idf: (term: string) => number): number {
+  let hit = 0;
+  const seen = new Set<string>();
+  for (const { term, weight } of query) {
+    if (term.startsWith("u:") || seen.has(term) || !matched.includes(term) || isGeneric(term)) continue;
+    seen.add(term);
+    hit += weight * idf(term);
+  }
+  return hit;
+}
+
+/** Share of the question's weighted evidence (bigrams and concepts) found in a unit. */
+export function coverageOf(query: readonly WeightedTerm[], matched: readonly string[], idf: (term: string) => number): number {
+  let total = 0;
+  let hit = 0;
+  const seen = new Set<string>();
+  for (const { term, weight } of query) {
+    if (term.startsWith("u:") || seen.has(term)) continue;
+    seen.add(term);
+    const w = weight * idf(term);
+    total += w;
+    if (matched.includes(term)) hit += w;
+  }
+  return total ? hit / total : 0;
+}
+
+/** Whether an index term is a concept or bigram too common to show a topic (孩子, 补助 …). */
+const isGeneric = (term: string) => isGenericTerm(term.startsWith("c:") ? "concept" : "bigram", term.slice(2));
+
+/** Whether a unit shares with the question a concept that names a topic (not just 孩子 or 补助). */
+export const sharesTopic = (matched: readonly string[]) => matched.some((t) => t.startsWith("c:") && !isGeneric(t));

@@ -1,0 +1,24 @@
+import { OPINION_LABELS, type OpinionKind } from "./lifecycle.js";
+
+/** What a timeline label reads of an event and of its report. */
+export interface TimelineFacts {
+  event: { action: string; note: string | null };
+  report: { opinionKind: string | null; opinionReason: string | null; transferredTo: string | null };
+}
+
+const LABELS: Record<string, (f: TimelineFacts) => string> = {
+  received: () => "已收到",
+  accept: () => "村委会已受理",
+  visit: () => "已上门核查",
+  give_opinion: ({ report: r }) =>
+    `办理意见：${OPINION_LABELS[(r.opinionKind ?? "propose_monitoring") as OpinionKind]}${r.opinionReason ? `（${r.opinionReason}）` : ""}`,
+  transfer: ({ report: r }) => (r.transferredTo === "township" ? "已转交乡镇办理" : "已转交相关部门办理"),
+  withdraw: () => "已撤回",
+  close: () => "已办结",
+  lead_attached: () => "又收到一条相关情况，已合并办理",
+  marked_overdue: () => "已超过办理期限，已上报乡镇督办",
+  deadline_revised: ({ event: e }) => e.note ?? "办理期限已顺延",
+};
+
+/** What a household reads on its timeline for an event. */
+export const timelineLabel = (f: TimelineFacts): string => (Object.hasOwn(LABELS, f.event.action) ? LABELS[f.event.action](f) : f.event.action);

@@ -1,0 +1,61 @@
+import { canSeeArea, type Actor } from "../access.js";
+import { VILLAGE_STAFF_ROLES, type Role } from "../roles.js";
+
+/** What the visibility rules read of a report. */
+export interface ReportPlace {
+  villageCode: string;
+  householdId: string | null;
+  reporterAccountId: string | null;
+}
+
+/** Whether the actor may see this report at all (others are told it does not exist). */
+export function canSeeReport(actor: Actor, r: ReportPlace): boolean {
+  if (actor.role === "farmer") return r.reporterAccountId === actor.accountId || (actor.householdId !== null && r.householdId === actor.householdId);
+  return canSeeArea(actor, r.villageCode);
+}
+
+/** Which relations each role may submit a report for. */
+export const SUBMITTER_RELATIONS: Record<Role, readonly string[]> = {
+  farmer: ["self", "family", "neighbour"],
+  grid_worker: ["grid_worker", "self", "family", "neighbour"],
+  village_cadre: ["cadre", "self", "family", "neighbour"],
+  township: ["cadre"],
+  // county staff load the departments' alert lists on their behalf
+  county: ["cadre", "department"],
+  department: ["department"],
+  admin: ["cadre", "department"],
+};
+
+/** Roles that may reveal a household's full numbers, and only in their own village (audited). */
+export const mayRevealNumbers = (actor: Actor, r: Pick<ReportPlace, "villageCode">): boolean =>
+  VILLAGE_STAFF_ROLES.includes(actor.role) && actor.areaCode === r.villageCode;
+
+/** How a field is shown: in full, masked, or not at all. */
+export type Showing = "plain" | "masked" | "hidden";
+export type Viewer = "staff" | "staff_revealing" | "household";
+
+/**
+ * Role × field: how each of a report's personal fields is shown to whom. A new field is one
+ * row here; the service masks by it.
+ */
+export const FIELD_VISIBILITY = {
+  householdName: { staff: "plain", staff_revealing: "plain", household: "masked" },
+  phone: { staff: "masked", staff_revealing: "plain", household: "masked" },
+  idNumber: { staff: "masked", staff_revealing: "plain", household: "masked" },
+  staffNote: { staff: "plain", staff_revealing: "plain", household: "hidden" },
+  internalEvents: { staff: "plain", staff_revealing: "plain", household: "hidden" },
+} as const satisfies Record<string, Record<Viewer, Showing>>;
+
+export type ReportField = keyof typeof FIELD_VISIBILITY;
+
+export const viewerOf = (actor: Actor, revealing: boolean): Viewer => (actor.role === "farmer" ? "household" : revealing ? "staff_revealing" : "staff");
+
+export const showing = (field: ReportField, viewer: Viewer): Showing => FIELD_VISIBILITY[field][viewer];
+
+/** A field's value as this viewer sees it; `mask` is the field's masking. */
+export function shown<T extends string | null>(field: ReportField, viewer: Viewer, value: T, mask: (v: string) => string): T | string | null {
+  const how = showing(field, viewer);
+  if (how === "hidden") return null;
+  if (how === "masked" && value !== null) return mask(value);
+  return value;
+}

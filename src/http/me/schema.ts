@@ -1,9 +1,0 @@
-import { z } from "zod";
-
-export const SubscriptionSchema = z.strictObject({
-  templateIds: z.array(z.string().min(1).max(64)).min(1, "请至少给一个模板").max(10),
-});
-export type SubscriptionInput = z.infer<typeof SubscriptionSchema>;
-
-export const WechatLinkSchema = z.strictObject({ code: z.string().min(1, "缺少微信登录码").max(128) });
-export type WechatLinkInput = z.infer<typeof WechatLinkSchema>;

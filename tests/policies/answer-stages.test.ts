@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import {
+  compose,
+  DEFAULT_TUNING,
+  issuerOf,
+  judge,
+  labelled,
+  preferAskedFigure,
+  preferAskedUnit,
+  preferOwnTopic,
+  readQuestion,
+  type Candidate,
+  type Unit,
+} from "../../src/domain/policy/answer-stages.js";
+import type { AnswerType } from "../../src/domain/policy/answer-type.js";
+
+/** A hand-made candidate: only what the stage under test reads. */
+function candidate(
+  text: string,
+  score: number,
+  o: { sheet?: string; region?: string; concepts?: string[]; titleConcepts?: string[]; states?: AnswerType[]; matched?: string[] } = {},
+): Candidate {
+  const unit: Unit = {
+    sheet: o.sheet ?? "s",
+    title: "明白纸",
+    region: o.region ?? "230000",
+    text,
+    source: "某号文件",
+    kind: "faq",
+    states: new Set(o.states ?? []),
+    concepts: new Set(o.concepts ?? []),
+    titleConcepts: new Set(o.titleConcepts ?? []),
+    issuer: o.region === "430000" ? "大祥区" : "黑龙江省",
+  };
+  return { unit, score, matched: o.matched ?? [] };
+}
+
+const idf = () => 2;
+const texts = (cs: Candidate[]) => cs.map((c) => c.unit.text);
+
+describe("readQuestion", () => {
+  it("reads the kind of figure, the unit and the topic concepts from the question as typed", () => {
+    const r = readQuestion("娃上职高一年给多少钱");
+    expect(r.types).toContain("money");
+    expect(r.topics).toContain("职业教育");
+    expect(r.asked).toContain("孩子");
+    expect(r.topics).not.toContain("孩子"); // a common concept, not a topic
+    expect(readQuestion("存款不能超过多少个月").unit?.test("30个月")).toBe(true);
+  });
+});
+
+describe("preferOwnTopic", () => {
+  const r = readQuestion("低保 存款不能超过多少");
+  it("puts first a close runner-up whose own words name more of the question's topics", () => {
+    // fails if: the runner-up rule is dropped and the sheet's keywords decide (the line on cars wins)
+    const cars = candidate("家里有小汽车的不能吃低保", 10, { concepts: ["低保"] });
+    const savings = candidate("存款不超过30个月的低保金", 8, { concepts: ["低保", "存款"] });
+    expect(texts(preferOwnTopic([cars, savings], { ...r, topics: ["低保", "存款"] }, DEFAULT_TUNING))[0]).toContain("30个月");
+  });
+  it("leaves the order alone when the runner-up is far behind", () => {
+    const cars = candidate("家里有小汽车的不能吃低保", 10, { concepts: ["低保"] });
+    const savings = candidate("存款不超过30个月的低保金", 5, { concepts: ["低保", "存款"] });
+    expect(texts(preferOwnTopic([cars, savings], { ...r, topics: ["低保", "存款"] }, DEFAULT_TUNING))[0]).toContain("小汽车");
+  });
+});
+
+describe("preferAskedFigure", () => {
+  const r = readQuestion("危房改造补多少钱");
+  it("puts first a close runner-up of the same sheet that states the asked amount", () => {
+    const how = candidate("向村委会提出申请", 10, { sheet: "housing" });
+    const amount = candidate("D级危房每户补助28000元", 8, { sheet: "housing", states: ["money"] });
+    expect(texts(preferAskedFigure([how, amount], r, DEFAULT_TUNING))[0]).toContain("28000元");
+  });
+  it("does not reach to another sheet that shares no topic", () => {
+    const how = candidate("向村委会提出申请", 10, { sheet: "housing" });
+    const other = candidate("每人每年3000元", 9, { sheet: "schooling", states: ["money"] });
+    expect(texts(preferAskedFigure([how, other], r, DEFAULT_TUNING))[0]).toContain("申请");
+  });
+});
+
+describe("preferAskedUnit", () => {
+  it("puts first a close line of the same sheet stating the figure in the asked unit", () => {
+    const r = readQuestion("存款不能超过多少个月");
+    const a = candidate("存款不超过当地低保标准的一定倍数", 10, { sheet: "dibao" });
+    const b = candidate("不超过30个月的低保标准", 8, { sheet: "dibao", concepts: r.topics });
+    expect(texts(preferAskedUnit([a, b], r, DEFAULT_TUNING))[0]).toContain("30个月");
+  });
+});
+
+describe("judge", () => {
+  const r = readQuestion("危房改造补多少钱");
+  const matched = ["c:危房", "b:危房", "b:改造"];
+  it("is confident about a strong answer on the question's topic stating the asked figure", () => {
+    const best = candidate("D级危房每户补助28000元", 20, { states: ["money"], matched, concepts: ["危房"] });
+    expect(judge(best, best, r, "230000", idf, DEFAULT_TUNING).confident).toBe(true);
+  });
+  it("is not confident when the best answer speaks of none of the question's topics", () => {
+    // fails if: wording alone ("上卫生学校" ~ "上特殊教育学校") makes a confident answer from another topic
+    const best = candidate("D级危房每户补助28000元", 20, { states: ["money"], matched, concepts: ["特殊教育"] });
+    expect(judge(best, best, r, "230000", idf, DEFAULT_TUNING).confident).toBe(false);
+  });
+  it("is not confident when asked how much and the best answer states no amount", () => {
+    // fails if: the answer-type gate is dropped and "向村委会申请" is given as the amount
+    const best = candidate("向村委会提出申请", 20, { matched });
+    expect(judge(best, best, r, "230000", idf, DEFAULT_TUNING).confident).toBe(false);
+  });
+  it("is not confident when only another province's rule fits well", () => {
+    // fails if: a Hunan asker is told a Heilongjiang figure because its own best is weak
+    const own = candidate("大祥区危房改造补助资金按文件执行", 20, { region: "430000", states: ["money"], matched });
+    const foreign = candidate("黑龙江D级危房28000元", 30, { region: "230000", states: ["money"], matched });
+    const j = judge(own, foreign, r, "430000", idf, DEFAULT_TUNING);
+    expect(j).toEqual({ confident: false, foreignWins: true });
+  });
+  it("is not confident about a subject no document covers", () => {
+    const q = readQuestion("养老金一个月多少");
+    const best = candidate("每月发放低保金", 20, { states: ["money"], matched: ["c:低保"] });
+    expect(judge(best, best, q, "230000", idf, DEFAULT_TUNING).confident).toBe(false);
+  });
+});
+
+describe("compose", () => {
+  it("gives the pointer to the village committee and 12317 first when unsure, then related answers only", () => {
+    const related = candidate("D级危房每户补助28000元", 5, { matched: ["c:危房"] });
+    const unrelated = candidate("别的事", 4, { matched: ["b:别的"] });
+    const out = compose([related, unrelated], { confident: false, foreignWins: false }, "230000");
+    expect(out.confident).toBe(false);
+    expect(out.answers[0].sheet).toBeNull();
+    expect(out.answers[0].text).toContain("12317");
+    expect(out.answers.map((a) => a.text)).toEqual([out.answers[0].text, "（黑龙江省规定）D级危房每户补助28000元"]);
+  });
+  it("tells a Hunan asker the rule is not written for the province, never the other's figure", () => {
+    const out = compose([], { confident: false, foreignWins: true }, "430000");
+    expect(out.answers[0].text).toContain("湖南省的具体标准");
+  });
+});
+
+describe("labelled", () => {
+  it("names a district's rule as the district's, not the province's", () => {
+    // fails if: a 大祥区 rule is labelled “湖南省规定”
+    const issuer = issuerOf("湖南省大祥区监测户帮扶政策明白纸", "430000");
+    expect(labelled("每年开展技能培训。", "430000", issuer)).toBe("（大祥区规定）每年开展技能培训。");
+    expect(labelled("C级危房补助14000元。", "230000", issuerOf("黑龙江省农村住房安全明白纸", "230000"))).toBe("（黑龙江省规定）C级危房补助14000元。");
+  });
+});
+
+describe("numerals said in words", () => {
+  it("read like digits, so an age or an amount in words is one in figures", async () => {
+    const { numeralsToDigits } = await import("../../src/domain/policy/normalize.js");
+    expect(numeralsToDigits("外孙十七了")).toBe("外孙17了");
+    expect(numeralsToDigits("是一百五十二还是三百八")).toBe("是152还是380");
+    expect(numeralsToDigits("超过五万的部分")).toBe("超过5万的部分");
+    // Words that hold a numeral stay words.
+    expect(numeralsToDigits("一卡通 两免一补 三保障 十四五 千万别 十几万")).toBe("一卡通 两免一补 三保障 十四五 千万别 十几万");
+  });
+});
+
+describe("judge: the same rule in the asker's own sheets is not a foreign rule", () => {
+  it("answers from the national line when a province's line states the same figure", () => {
+    // fails if: a Hunan asker is refused a national rule because Heilongjiang repeats it with more words
+    const r = readQuestion("认定监测户以后 多少天要把帮扶计划定下来");
+    const matched = ["c:帮扶计划", "b:帮扶", "b:计划"];
+    const national = candidate("认定后10天内录入系统，10天内定好帮扶计划。", 20, { region: "000000", states: ["time"], matched, concepts: r.topics });
+    const hlj = candidate("县里批准后10天内完成帮扶计划制定。", 30, { region: "230000", states: ["time"], matched });
+    expect(judge(national, hlj, r, "430000", idf, DEFAULT_TUNING)).toEqual({ confident: true, foreignWins: false });
+  });
+});

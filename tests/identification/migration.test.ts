@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { migrations } from "../../migrations/index.js";
+import { Identification1764000001100 } from "../../migrations/1764000001100-Identification.js";
 import { createDataSource } from "../../src/db/data-source.js";
 import { createTestDatabase, testEngines } from "../helpers/databases.js";
 
@@ -39,7 +41,9 @@ describe.each(testEngines())("the identification migration on %s", (engine) => {
       ),
     ).rejects.toThrow();
 
-    await db.undoLastMigration({ transaction: "each" });
+    // revert down to and including this migration (later ones first)
+    const later = migrations.length - migrations.indexOf(Identification1764000001100);
+    for (let i = 0; i < later; i++) await db.undoLastMigration({ transaction: "each" });
     expect(await tables()).toEqual([]);
     await expect(db.query("SELECT township_review FROM county_setting")).rejects.toThrow();
 

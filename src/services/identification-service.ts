@@ -22,6 +22,7 @@ import {
   type Measure,
 } from "../domain/identification/steps.js";
 import { maskName } from "../domain/masking.js";
+import { showing, viewerOf, type Viewer } from "../domain/report/visibility.js";
 import { riskTypeLabel } from "../domain/risk-types.js";
 import { AppError, conflict, forbidden, notFound } from "../errors.js";
 import type { ClearanceStepInput, IdentificationStepInput, RegisterQuery } from "../contracts/identification.js";
@@ -188,14 +189,19 @@ async function updateRegister(
   }
 }
 
-/** A report's identification as the actor may see it: the staff's full view, the household's plain one. */
-export async function reportIdentification(deps: Deps, tx: EntityManager, actor: Actor, reportId: string) {
-  const report = await visibleReport(deps, actor, reportId, tx);
+/** A report's identification as the viewer may see it (visibility table): the staff's full view, the household's plain one. */
+export async function identificationForDetail(deps: Deps, tx: EntityManager, report: Report, viewer: Viewer) {
   if (report.opinionKind !== "propose_monitoring") return null;
   const ctx = await identificationContext(deps, tx, report);
   const steps = await identificationSteps(tx, report.id);
   const now = deps.clock.now();
-  return isStaff(actor) ? identificationView(report, steps, ctx, now) : householdIdentificationView(steps, ctx, now);
+  return showing("identification", viewer) === "plain" ? identificationView(report, steps, ctx, now) : householdIdentificationView(steps, ctx, now);
+}
+
+/** A report's identification as the actor may see it (404 outside their area); null when not proposed for monitoring. */
+export async function reportIdentification(deps: Deps, tx: EntityManager, actor: Actor, reportId: string) {
+  const report = await visibleReport(deps, actor, reportId, tx);
+  return identificationForDetail(deps, tx, report, viewerOf(actor, false));
 }
 
 /** The register of the actor's area, newest identification first, names masked, entry and plan clocks computed now. */

@@ -1,4 +1,5 @@
 import { In, type EntityManager } from "typeorm";
+import { AccountEntity } from "../db/entities/account.js";
 import { HouseholdEntity } from "../db/entities/household.js";
 import type { MonitoredHousehold } from "../db/entities/identification.js";
 import { ReportEntity, type Report } from "../db/entities/report.js";
@@ -26,6 +27,7 @@ import { showing, viewerOf, type Viewer } from "../domain/report/visibility.js";
 import { riskTypeLabel } from "../domain/risk-types.js";
 import { AppError, conflict, forbidden, notFound } from "../errors.js";
 import type { ClearanceStepInput, IdentificationStepInput, RegisterQuery } from "../contracts/identification.js";
+import { enqueueNotification, type NewNotification } from "../outbox/outbox.js";
 import { areaNames } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
 import {
@@ -152,7 +154,36 @@ export async function recordIdentificationStep(
     internal: text === undefined,
   });
   await updateRegister(tx, report, record, all, now);
+  if (check.after === "ended" || (record.step === "county_decision" && check.after !== check.stage))
+    await tellHousehold(tx, report, check.after === "ended" ? "这次未纳入监测" : "已纳入监测", now);
   return identificationView(report, all, ctx, now);
+}
+
+/**
+ * Tells the household how its case ended, by subscribe message, in plain words and nothing
+ * of anyone else: its own farmer accounts and the farmer who reported, once per case.
+ */
+async function tellHousehold(tx: EntityManager, report: Report, outcome: string, now: Date): Promise<void> {
+  const farmers = await tx
+    .getRepository(AccountEntity)
+    .find({
+      where: [
+        { householdId: report.householdId, role: "farmer" },
+        ...(report.reporterAccountId ? [{ id: report.reporterAccountId, role: "farmer" as const }] : []),
+      ],
+    });
+  const notices: NewNotification[] = farmers
+    .filter((f) => f.wechatOpenid)
+    .map((f) => ({
+      dedupeKey: `report:${report.id}:identification_outcome:${f.id}`,
+      channel: "wechat_subscribe",
+      kind: "identification_outcome",
+      recipientType: "account",
+      recipientId: f.id,
+      payload: { reportId: report.id, number: report.number, status: outcome, page: `pages/my-reports/my-reports?id=${report.id}` },
+      dueAt: now,
+    }));
+  if (notices.length) await enqueueNotification(tx, notices, now);
 }
 
 const planOf = (steps: readonly IdentificationRecord[]) => steps.find((s): s is Extract<IdentificationRecord, { step: "plan" }> => s.step === "plan");

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NotificationEntity } from "../../src/db/entities/notification.js";
 import { areaOf, buildReport, submitAs } from "../helpers/factories.js";
 import { testEngines } from "../helpers/databases.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
@@ -69,6 +70,8 @@ describe.each(testEngines())("the identification API on %s", (engine) => {
       announcement: "某县公告〔2026〕12号",
     });
     expect(decided.body.identification.stage).toBe("entry_and_plan");
+    const told = await sys.deps.db.getRepository(NotificationEntity).findBy({ kind: "identification_outcome" });
+    expect(told.map((n) => [n.channel, JSON.parse(n.payload)])).toEqual([["wechat_subscribe", expect.objectContaining({ status: "已纳入监测", reportId })]]);
 
     // twelve days on, nothing entered and no plan: both clocks are overdue when read, no job having run
     await setClock(cst("2026-06-23T10:00:00"));

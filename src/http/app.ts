@@ -13,6 +13,7 @@ import { campaignsRouter } from "./campaigns/router.js";
 import { consoleRouter } from "./console/router.js";
 import { dashboardRouter } from "./dashboard/router.js";
 import { ALERT_UPLOAD_PATHS, departmentAlertsRouter } from "./department-alerts/router.js";
+import { identificationRouter } from "./identification/router.js";
 import { ledgerRouter } from "./ledger/router.js";
 import { consoleStatic } from "./middleware/console-static.js";
 import { uploadPaths } from "./middleware/upload-body.js";
@@ -35,6 +36,7 @@ const routers: Array<(deps: Deps) => Router> = [
   authRouter,
   meRouter,
   reportsRouter,
+  identificationRouter,
   campaignsRouter,
   rulesRouter,
   calendarRouter,

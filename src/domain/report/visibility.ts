@@ -44,6 +44,8 @@ export const FIELD_VISIBILITY = {
   idNumber: { staff: "masked", staff_revealing: "plain", household: "masked" },
   staffNote: { staff: "plain", staff_revealing: "plain", household: "hidden" },
   internalEvents: { staff: "plain", staff_revealing: "plain", household: "hidden" },
+  // the household reads its identification in plain words only: no recorder, objection or announcement
+  identification: { staff: "plain", staff_revealing: "plain", household: "masked" },
 } as const satisfies Record<string, Record<Viewer, Showing>>;
 
 export type ReportField = keyof typeof FIELD_VISIBILITY;

@@ -5,15 +5,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: [
-      "node_modules/",
-      "data/",
-      "coverage/",
-      "reports/",
-      ".stryker-tmp/",
-      "miniprogram/dist/",
-      "scratch/",
-    ],
+    ignores: ["node_modules/", "data/", "coverage/", "reports/", ".stryker-tmp/", "miniprogram/dist/", "scratch/"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

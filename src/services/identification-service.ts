@@ -164,14 +164,12 @@ export async function recordIdentificationStep(
  * of anyone else: its own farmer accounts and the farmer who reported, once per case.
  */
 async function tellHousehold(tx: EntityManager, report: Report, outcome: string, now: Date): Promise<void> {
-  const farmers = await tx
-    .getRepository(AccountEntity)
-    .find({
-      where: [
-        { householdId: report.householdId, role: "farmer" },
-        ...(report.reporterAccountId ? [{ id: report.reporterAccountId, role: "farmer" as const }] : []),
-      ],
-    });
+  const farmers = await tx.getRepository(AccountEntity).find({
+    where: [
+      { householdId: report.householdId, role: "farmer" },
+      ...(report.reporterAccountId ? [{ id: report.reporterAccountId, role: "farmer" as const }] : []),
+    ],
+  });
   const notices: NewNotification[] = farmers
     .filter((f) => f.wechatOpenid)
     .map((f) => ({

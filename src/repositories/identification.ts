@@ -1,3 +1,5 @@
+import { CountySettingEntity } from "../db/entities/county-setting.js";
+import { DEFAULT_NOTICE_TIME } from "../domain/notice-hours.js";
 import type { EntityManager } from "typeorm";
 import {
   ClearanceStepEntity,
@@ -62,17 +64,16 @@ export async function identificationStepsOf(tx: EntityManager, reportIds: readon
   return byReport;
 }
 
-/** Whether a county's townships do the first review (default yes; the column has no entity field yet). */
+/** Whether a county's townships do the first review (default yes). */
 export async function townshipReviewOf(tx: EntityManager, countyCode: string): Promise<boolean> {
-  const rows: Array<{ township_review: unknown }> = await tx.query("SELECT township_review FROM county_setting WHERE county_code = ?", [countyCode]);
-  return rows.length === 0 ? true : Boolean(Number(rows[0]!.township_review));
+  const row = await tx.getRepository(CountySettingEntity).findOneBy({ countyCode });
+  return row?.townshipReview ?? true;
 }
 
 export async function setTownshipReview(tx: EntityManager, countyCode: string, townshipReview: boolean): Promise<void> {
-  const exists = (await tx.query("SELECT county_code FROM county_setting WHERE county_code = ?", [countyCode])).length > 0;
-  if (exists) await tx.query("UPDATE county_setting SET township_review = ? WHERE county_code = ?", [townshipReview ? 1 : 0, countyCode]);
-  else
-    await tx.query("INSERT INTO county_setting (county_code, deadline_rule, township_review) VALUES (?, 'statutory', ?)", [countyCode, townshipReview ? 1 : 0]);
+  const repo = tx.getRepository(CountySettingEntity);
+  const existing = await repo.findOneBy({ countyCode });
+  await repo.save({ countyCode, deadlineRule: existing?.deadlineRule ?? "statutory", noticeTime: existing?.noticeTime ?? DEFAULT_NOTICE_TIME, townshipReview });
 }
 
 export async function insertMonitoredHousehold(tx: EntityManager, row: Omit<MonitoredHousehold, "id">): Promise<void> {

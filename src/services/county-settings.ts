@@ -13,6 +13,8 @@ export interface CountySettingsView {
   county: { code: string; name: string };
   deadlineRule: "statutory" | "calendar";
   noticeTime: string;
+  /** Whether its townships do the first review (乡镇初审) on the identification path. */
+  townshipReview: boolean;
 }
 
 /** The county an officer works for, or the one an admin names; anyone else may not. */
@@ -34,7 +36,12 @@ async function countyFor(tx: EntityManager, actor: Actor, requested?: string) {
 export async function countySettings(deps: Deps, tx: EntityManager, actor: Actor, requested?: string): Promise<CountySettingsView> {
   const area = await countyFor(tx, actor, requested);
   const row = await tx.getRepository(CountySettingEntity).findOneBy({ countyCode: countyOf(area.code) });
-  return { county: { code: area.code, name: area.name }, deadlineRule: row?.deadlineRule ?? "statutory", noticeTime: row?.noticeTime ?? DEFAULT_NOTICE_TIME };
+  return {
+    county: { code: area.code, name: area.name },
+    deadlineRule: row?.deadlineRule ?? "statutory",
+    noticeTime: row?.noticeTime ?? DEFAULT_NOTICE_TIME,
+    townshipReview: row?.townshipReview ?? true,
+  };
 }
 
 /**
@@ -50,14 +57,15 @@ export async function updateCountySettings(
 ): Promise<CountySettingsView> {
   const before = await countySettings(deps, tx, actor, requested);
   const countyCode = countyOf(before.county.code);
-  await tx.getRepository(CountySettingEntity).save({ countyCode, deadlineRule: input.deadlineRule, noticeTime: input.noticeTime });
+  const after = { deadlineRule: input.deadlineRule, noticeTime: input.noticeTime, townshipReview: input.townshipReview ?? before.townshipReview };
+  await tx.getRepository(CountySettingEntity).save({ countyCode, ...after });
   await recordAudit(tx, {
     at: deps.clock.now(),
     actorId: actor.accountId,
     action: "county_setting.update",
     subjectType: "county",
     subjectId: countyCode,
-    detail: { before: { deadlineRule: before.deadlineRule, noticeTime: before.noticeTime }, after: input },
+    detail: { before: { deadlineRule: before.deadlineRule, noticeTime: before.noticeTime, townshipReview: before.townshipReview }, after },
   });
-  return { ...before, ...input };
+  return { ...before, ...after };
 }

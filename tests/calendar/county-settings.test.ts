@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditEventEntity } from "../../src/db/entities/audit-event.js";
+import { townshipReviewOf } from "../../src/repositories/identification.js";
 import { testEngines } from "../helpers/databases.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
 
@@ -31,7 +32,7 @@ describe.each(testEngines())("a county's own settings on %s", (engine) => {
       .get("/api/county-settings")
       .set("authorization", await auth("demo-county"));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ county: { code: "231226000000", name: "绥棱县" }, deadlineRule: "statutory", noticeTime: "08:30" });
+    expect(res.body).toMatchObject({ county: { code: "231226000000", name: "绥棱县" }, deadlineRule: "statutory", noticeTime: "08:30", townshipReview: true });
     expect(await deadline()).toMatchObject({ lastDay: "2026-03-09", basis: "statutory" });
   });
 
@@ -41,9 +42,9 @@ describe.each(testEngines())("a county's own settings on %s", (engine) => {
       .request()
       .put("/api/county-settings")
       .set("authorization", await auth("demo-county"))
-      .send({ deadlineRule: "calendar", noticeTime: "09:00" });
+      .send({ deadlineRule: "calendar", noticeTime: "09:00", townshipReview: false });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toMatchObject({ deadlineRule: "calendar", noticeTime: "09:00" });
+    expect(res.body).toMatchObject({ deadlineRule: "calendar", noticeTime: "09:00", townshipReview: false });
     const again = await sys
       .request()
       .get("/api/county-settings")

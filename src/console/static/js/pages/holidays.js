@@ -82,6 +82,10 @@ export async function holidaysPage(main, { me, config, params }) {
                 >夜里到点的提醒改在早上几点发（21时到次日8时不发任何消息）
                 <input name="noticeTime" type="time" min="08:00" max="20:59" required value="${settings.noticeTime}"
               /></label>
+              <label class="inline"
+                ><input type="checkbox" name="townshipReview" ${settings.townshipReview ? "checked" : ""} />
+                纳入监测时由乡镇初审（可视情况增加，默认要初审）</label
+              >
               <button type="submit" class="primary">保存本县设置</button>
             </form>
           </section>`
@@ -92,7 +96,9 @@ export async function holidaysPage(main, { me, config, params }) {
     const form = e.target;
     const f = formData(form);
     try {
-      const saved = await api("PUT", "/api/county-settings", { body: { deadlineRule: f.deadlineRule, noticeTime: f.noticeTime } });
+      const saved = await api("PUT", "/api/county-settings", {
+        body: { deadlineRule: f.deadlineRule, noticeTime: f.noticeTime, townshipReview: form.querySelector('[name="townshipReview"]').checked },
+      });
       await holidaysPage(main, { me, config, params });
       notice(
         $("#msg"),

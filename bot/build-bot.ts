@@ -1,5 +1,6 @@
 import { WechatyBuilder, type Wechaty, type WechatyOptions } from "wechaty";
 import type { Clock } from "../src/clock.js";
+import { loggableMessage, loggableStack } from "../src/logger.js";
 import type { Deps } from "../src/services/deps.js";
 import { ConversationStore } from "./conversation/sessions.js";
 import { intentRouter, type BotEnv, type BotFeature, type MiniProgramCard } from "./env.js";
@@ -49,7 +50,7 @@ export function buildBot(options: BuildBotOptions): Wechaty {
   };
   bot.use(intentRouter(env), ...(options.features ?? FEATURES).map((feature) => feature(env)));
   // Puppets report lost connections and stale caches as errors; an unheard "error" would crash the process.
-  bot.on("error", (error) => options.deps.log.warn({ err: error.message }, "wechaty error"));
+  bot.on("error", (error) => options.deps.log.warn({ error: loggableMessage(error), stack: loggableStack(error) }, "wechaty error"));
   return bot;
 }
 

@@ -1,6 +1,7 @@
 import type { Message, Wechaty, WechatyPlugin } from "wechaty";
 import { types } from "wechaty";
 import type { Clock } from "../src/clock.js";
+import { loggableMessage, loggableStack } from "../src/logger.js";
 import type { Deps } from "../src/services/deps.js";
 import { groupVillage } from "../src/services/bot-service.js";
 import type { ConversationStore } from "./conversation/sessions.js";
@@ -71,7 +72,7 @@ export const intentRouter: BotFeature = (env) => (bot) => {
     const run = previous
       .then(() => route(env, bot, message))
       .catch(async (error) => {
-        env.deps.log.error({ err: error instanceof Error ? error.message : String(error) }, "bot message failed");
+        env.deps.log.error({ error: loggableMessage(error), stack: loggableStack(error) }, "bot message failed");
         // The person should not be left wondering whether the bot heard them.
         await message.say("系统有点忙，请过一会儿再发一次。").catch(() => undefined);
       });

@@ -1,5 +1,6 @@
 import type { Wechaty } from "wechaty";
 import type { Clock } from "../src/clock.js";
+import { loggableMessage, loggableStack } from "../src/logger.js";
 import { dispatchChannel, type SendOutcome } from "../src/outbox/dispatcher.js";
 import type { ClaimedNotification } from "../src/outbox/outbox.js";
 import { contactOfAccount } from "../src/services/bot-service.js";
@@ -68,7 +69,7 @@ export class NoticeSender {
     if (this.timer) return;
     this.timer = setInterval(() => {
       if (!this.o.bot.isLoggedIn) return;
-      this.runOnce().catch((error) => this.o.deps.log.error({ err: String(error) }, "bot notice batch failed"));
+      this.runOnce().catch((error) => this.o.deps.log.error({ error: loggableMessage(error), stack: loggableStack(error) }, "bot notice batch failed"));
     }, intervalMs);
   }
 

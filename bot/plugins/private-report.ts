@@ -2,6 +2,7 @@ import type { Wechaty } from "wechaty";
 import type { Actor } from "../../src/domain/access.js";
 import { AWAITING_OPINION, type ReportStatus } from "../../src/domain/report/lifecycle.js";
 import { AppError } from "../../src/errors.js";
+import { loggableMessage, loggableStack } from "../../src/logger.js";
 import { actorForContact, farmerForContact } from "../../src/services/bot-service.js";
 import {
   CONSENT_TEXT_VERSION,
@@ -71,7 +72,8 @@ async function submit(env: BotEnv, incoming: Incoming, draft: CompleteDraft, con
       await incoming.message.say(`还没有提交成功：${error.message}\n可以回复“改手机号”等修改后再回复“确认”。`);
       return;
     }
-    env.deps.log.error({ err: error instanceof Error ? error.message : String(error) }, "bot report submit failed");
+    // A database error may quote the household's row: logged scrubbed, as the HTTP 500 handler does.
+    env.deps.log.error({ error: loggableMessage(error), stack: loggableStack(error) }, "bot report submit failed");
     await incoming.message.say("系统有点忙，还没有提交成功。请过一会儿回复“确认”再试。");
   }
 }

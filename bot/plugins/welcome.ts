@@ -1,6 +1,7 @@
 import type { BotFeature } from "../env.js";
 import { groupVillage } from "../../src/services/bot-service.js";
 import { HOW_TO_TEXT } from "./policy-answers.js";
+import { loggableMessage, loggableStack } from "../../src/logger.js";
 
 export const WELCOME_TEXT = `欢迎新朋友加入！我是村里的申报助手。${HOW_TO_TEXT}`;
 
@@ -13,7 +14,7 @@ export const welcome: BotFeature = (env) => (bot) => {
     await room.say(WELCOME_TEXT);
   };
   const listener = (room: Parameters<typeof onJoin>[0], invitees: Parameters<typeof onJoin>[1]) => {
-    onJoin(room, invitees).catch((error) => env.deps.log.error({ err: String(error) }, "bot welcome failed"));
+    onJoin(room, invitees).catch((error) => env.deps.log.error({ error: loggableMessage(error), stack: loggableStack(error) }, "bot welcome failed"));
   };
   bot.on("room-join", listener);
   return () => {

@@ -5,6 +5,7 @@ import { buildBot } from "../../bot/build-bot.js";
 import { routerActivity, type BotFeature, type MiniProgramCard } from "../../bot/env.js";
 import type { PolicyPort, ReportsPort } from "../../bot/ports.js";
 import type { Deps } from "../../src/services/deps.js";
+import type { Logger } from "../../src/logger.js";
 import { findAccountByUsername } from "../../src/repositories/accounts.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
 import type { Engine } from "../helpers/databases.js";
@@ -26,6 +27,8 @@ export interface HarnessOptions {
   features?: BotFeature[];
   reports?: (deps: Deps) => ReportsPort;
   miniProgram?: MiniProgramCard;
+  /** Where the system and the bot log (tests that read the log lines). */
+  log?: Logger;
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,7 +54,7 @@ export class BotHarness {
 
   /** By default the real policy and report services and every feature. */
   static async start(engine: Engine, opts: HarnessOptions = {}): Promise<BotHarness> {
-    const sys = await startTestSystem(engine);
+    const sys = await startTestSystem(engine, { log: opts.log });
     const mocker = new mock.Mocker();
     const puppet = new PuppetMock({ mocker });
     const bot = buildBot({

@@ -44,6 +44,7 @@ describe("talkers", () => {
     expect(text).not.toMatch(/已办结，/);
   });
 
+  // fails if: a group notice carrying a mobile number is let through (tried: the phone pattern removed from holdsPersonalData).
   it.each([
     ["请联系13812345678", true],
     ["身份证23122619800101123X", true],

@@ -37,6 +37,7 @@ describe("overdue and late", () => {
 });
 
 describe("visibility, role × field", () => {
+  // fails if: the household is shown its full phone (tried: FIELD_VISIBILITY's phone plain for the household).
   it("a farmer sees the household's own report with masked numbers and no staff notes", () => {
     expect(canSeeReport(farmer, report)).toBe(true);
     expect(canSeeReport(farmer, { ...report, householdId: "h2" })).toBe(false);
@@ -45,6 +46,7 @@ describe("visibility, role × field", () => {
     expect(shown("householdName", viewer, "张德福", () => "张**")).toBe("张**");
     expect(shown("staffNote", viewer, "电话没人接", (n) => n)).toBeNull();
   });
+  // fails if: a cadre may reveal another village's numbers (tried: mayRevealNumbers without the village check).
   it("only the village's own staff may reveal numbers; staff read the name in full but numbers masked", () => {
     expect(mayRevealNumbers(cadre, report)).toBe(true);
     expect(mayRevealNumbers(township, report)).toBe(false);

@@ -22,6 +22,7 @@ describe.each(testEngines())("transactions that lose a conflict (%s)", (engine) 
 
   const settings = () => db.getRepository(CountySettingEntity).find({ order: { countyCode: "ASC" } });
 
+  // fails if: any error is retried, running a rule's work again (tried on MariaDB: isRetryable saying yes to errors without a retryable number).
   it("a transaction that fails for another reason runs once and leaves nothing behind", async () => {
     let attempts = 0;
     await expect(
@@ -50,6 +51,7 @@ describe.each(testEngines())("transactions that lose a conflict (%s)", (engine) 
       await db.getRepository(CountySettingEntity).clear();
     });
 
+    // fails if: a duplicate key is retried, so "already reported" is worked out five times (tried: 1062 in RETRYABLE_ERRNOS).
     it("a duplicate key (1062) is not run again: the caller decides what it means", async () => {
       let attempts = 0;
       await expect(

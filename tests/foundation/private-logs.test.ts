@@ -1,23 +1,12 @@
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { areaOf, buildReport, submitAs, validIdNumber } from "../helpers/factories.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
-
-function captured(): { sink: Writable; lines: string[] } {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { sink, lines };
-}
+import { logLines } from "../helpers/log-lines.js";
 
 describe("logs", () => {
   let sys: TestSystem;
-  const { sink, lines } = captured();
+  const { sink, lines } = logLines();
   const household = { name: "欧阳翠花", phone: "13987654321", idNumber: validIdNumber(9001) };
   beforeAll(async () => {
     sys = await startTestSystem("sqlite", { log: createLogger("trace", sink) });
@@ -74,7 +63,7 @@ describe("logs", () => {
 describe("the logger's redaction, for whatever a caller hands it", () => {
   // fails if: redaction is switched off or misses a nesting level (tried: redact paths emptied).
   it("masks names, phones, ID numbers, passwords, codes and tokens at any of three levels", () => {
-    const { sink, lines } = captured();
+    const { sink, lines } = logLines();
     const log = createLogger("info", sink);
     const secrets = {
       name: "欧阳翠花",

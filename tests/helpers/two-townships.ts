@@ -105,7 +105,7 @@ async function staffAccount(sys: TestSystem, countyToken: string, role: Viewer["
 
 let farmerSerial = 0;
 /** A farmer signed in from the mini-program, who reports for their own household in a village. */
-async function farmerReport(sys: TestSystem, village: Place): Promise<{ farmer: Viewer; report: FiledReport }> {
+export async function farmerReport(sys: TestSystem, village: Place): Promise<{ farmer: Viewer; report: FiledReport }> {
   const signIn = await sys
     .request()
     .post("/api/auth/wechat")

@@ -23,7 +23,8 @@ export interface Rendered {
 }
 
 interface Simulate {
-  load(componentPath: string, options?: { compiler?: string; rootPath?: string }): string;
+  load(componentPath: string, options?: { compiler?: string; rootPath?: string; usingComponents?: Record<string, string> }): string;
+  load(definition: { id: string; tagName: string; template: string; properties: Record<string, unknown> }): string;
   render(id: string, properties?: Record<string, unknown>): Rendered;
   sleep(ms?: number): Promise<void>;
 }
@@ -81,6 +82,21 @@ export interface Phone {
   close(): Promise<void>;
 }
 
+/**
+ * miniprogram-simulate renders <input> and <textarea> with nothing of their value: a page that lost its
+ * `value=` binding would look the same as one showing the draft. Every page gets these stand-ins for
+ * them instead, which show their value as text, as the phone's screen does.
+ */
+const TEXT_FIELDS = { input: "stand-in-input", textarea: "stand-in-textarea" };
+let textFieldsRegistered = false;
+function registerTextFields(simulate: Simulate) {
+  if (textFieldsRegistered) return;
+  textFieldsRegistered = true;
+  for (const id of Object.values(TEXT_FIELDS)) {
+    simulate.load({ id, tagName: id, template: '<text class="shown-value">{{value}}</text>', properties: { value: { type: String, value: "" } } });
+  }
+}
+
 function findGlobal<T>(name: string): T {
   return (globalThis as unknown as Record<string, T>)[name];
 }
@@ -95,6 +111,7 @@ export async function startPhone(engine: Engine = "sqlite", opts: { env?: Record
   const { config } = require(path.join(DIST_DIR, "config.js")) as { config: { apiBaseUrl: string } };
 
   const simulate = require("miniprogram-simulate") as Simulate;
+  registerTextFields(simulate);
   const lostAnswers: string[] = [];
   let tapping = 0;
 
@@ -117,7 +134,7 @@ export async function startPhone(engine: Engine = "sqlite", opts: { env?: Record
       const props = Object.fromEntries(new URLSearchParams(query));
       // The official template compiler (wcc), given the whole app as its root: pages compiled one
       // folder at a time share wcc's globals and get each other's templates.
-      const id = simulate.load(path.join(DIST_DIR, pagePath), { compiler: "official", rootPath: DIST_DIR });
+      const id = simulate.load(path.join(DIST_DIR, pagePath), { compiler: "official", rootPath: DIST_DIR, usingComponents: TEXT_FIELDS });
       const page = simulate.render(id, props);
       const parent = document.createElement("parent-wrapper");
       document.body.appendChild(parent);
@@ -138,6 +155,8 @@ export async function startPhone(engine: Engine = "sqlite", opts: { env?: Record
     async type(page, selector, value) {
       const el = page.querySelector(selector);
       if (!el) throw new Error(`nothing to type into at ${selector}`);
+      // The keyboard puts the words on screen whatever the page does with them.
+      if (el.data && "value" in el.data) el.instance.setData({ value });
       el.dispatchEvent("input", { detail: { value } });
       await simulate.sleep(0);
     },

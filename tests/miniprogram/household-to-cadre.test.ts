@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../src/seed/demo.js";
 import { describeDueAt } from "../../src/domain/report/clock.js";
+import { farmerReport, type Place } from "../helpers/two-townships.js";
 import { demoVillage, fillFirstReport, navigatedTo } from "./flows.js";
 import { startPhone, type Phone } from "./harness.js";
 
@@ -13,6 +14,9 @@ describe("household reports in the mini-program; the village cadre handles it th
   let householdStorage: Map<string, unknown>;
   let reportNumber = "";
   let laterNumber = "";
+  /** Reports filed with the grid worker's, so overdue with it: in the township's other village, and in the other township. */
+  let siblingVillageNumber = "";
+  let otherTownshipNumber = "";
 
   beforeAll(async () => {
     phone = await startPhone();
@@ -118,6 +122,14 @@ describe("household reports in the mini-program; the village cadre handles it th
       });
     expect(later.status).toBe(201);
     laterNumber = later.body.number;
+    const villages = (await phone.system.request().get(`/api/areas/${village.code.slice(0, 9)}000/children`)).body.items as Place[];
+    siblingVillageNumber = (
+      await farmerReport(
+        phone.system,
+        villages.find((v) => v.code !== village.code)!,
+      )
+    ).report.number;
+    otherTownshipNumber = (await farmerReport(phone.system, await demoVillage(phone, "demo-cadre-other"))).report.number;
     // The evening before the household's last day: one day left.
     const ours = phone.requests.find((r) => r.path === "/api/reports" && r.status === 201)!.body as { dueAt: string };
     phone.system.clock.set(new Date(Date.parse(ours.dueAt) - DAY - 6 * 3600_000));
@@ -134,6 +146,10 @@ describe("household reports in the mini-program; the village cadre handles it th
     expect(left(rows[0]).className).toContain("due-soon");
     expect(left(rows.at(-1)!).textContent).toMatch(/还剩[2-9]天/);
     expect(left(rows.at(-1)!).className).toContain("due-plain");
+    // fails if: the cadre's queue is not scoped to the cadre's village (tried: village cadres given the whole county)
+    const queued = rows.map((r) => r.dom.textContent ?? "").join("\n");
+    expect(queued).not.toContain(siblingVillageNumber);
+    expect(queued).not.toContain(otherTownshipNumber);
 
     phone.navigations.length = 0;
     await phone.tap(queue, `#row-${reportNumber}`);
@@ -179,6 +195,9 @@ describe("household reports in the mini-program; the village cadre handles it th
     // The household's report got its opinion in time; the grid worker's did not.
     expect(rows.some((t) => t.includes(reportNumber))).toBe(false);
     expect(rows.find((t) => t.includes(laterNumber))).toContain("已超期");
+    // fails if: the township's overdue list is not scoped to its villages (tried: township staff given the whole county)
+    expect(rows.find((t) => t.includes(siblingVillageNumber))).toContain("已超期");
+    expect(rows.some((t) => t.includes(otherTownshipNumber))).toBe(false);
   });
 
   it("the household sees each step in 我的申报", async () => {

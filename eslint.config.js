@@ -13,9 +13,6 @@ export default tseslint.config(
       ".stryker-tmp/",
       "miniprogram/dist/",
       "scratch/",
-      // until the identification branch lands
-      "src/domain/identification/",
-      "src/domain/clearance/",
     ],
   },
   js.configs.recommended,

@@ -6,6 +6,7 @@ import { Rhythm1764000000400 } from "./1764000000400-Rhythm.js";
 import { HolidayCalendar1764000000500 } from "./1764000000500-HolidayCalendar.js";
 import { Security1764000000700 } from "./1764000000700-Security.js";
 import { ReportEnteredAt1764000000800 } from "./1764000000800-ReportEnteredAt.js";
+import { Identification1764000001100 } from "./1764000001100-Identification.js";
 import { BotGroupTopic1764000001900 } from "./1764000001900-BotGroupTopic.js";
 
 /** Every migration, oldest first. The same classes run on SQLite and MySQL/MariaDB. */
@@ -18,5 +19,6 @@ export const migrations = [
   HolidayCalendar1764000000500,
   Security1764000000700,
   ReportEnteredAt1764000000800,
+  Identification1764000001100,
   BotGroupTopic1764000001900,
 ];

@@ -5,6 +5,7 @@ import type { Deps } from "../services/deps.js";
 import { enqueueOverdueDigests, markOverdueReports } from "../services/report-escalation.js";
 import { logCalendarWarnings, reviseWeekendsOnlyDeadlines } from "../services/holiday-calendar.js";
 import { runRhythm } from "../services/rhythm-engine.js";
+import { enqueueIdentificationReminders } from "../services/identification-reminders.js";
 
 /** One pass of everything time-driven. Each step is safe with several instances running. */
 export type TickStep = (deps: Deps) => Promise<unknown>;
@@ -14,6 +15,7 @@ export const tickSteps: Array<[string, TickStep]> = [
   ["mark overdue reports", markOverdueReports],
   ["warn of a missing holiday arrangement", logCalendarWarnings],
   ["overdue digests", enqueueOverdueDigests],
+  ["identification clocks' reminders", enqueueIdentificationReminders],
   ["the year's rhythm", runRhythm],
   ["send subscribe messages", (deps) => dispatchChannel(deps, "wechat_subscribe", wechatSubscribeSender(deps))],
   ["send log notices", (deps) => dispatchChannel(deps, "log", logSender(deps))],

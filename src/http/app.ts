@@ -8,10 +8,12 @@ import { areasRouter } from "./areas/router.js";
 import { authRouter } from "./auth/router.js";
 import { botGroupsRouter } from "./bot-groups/router.js";
 import { calendarRouter } from "./calendar/router.js";
+import { countySettingsRouter } from "./county-settings/router.js";
 import { campaignsRouter } from "./campaigns/router.js";
 import { consoleRouter } from "./console/router.js";
 import { dashboardRouter } from "./dashboard/router.js";
 import { ALERT_UPLOAD_PATHS, departmentAlertsRouter } from "./department-alerts/router.js";
+import { identificationRouter } from "./identification/router.js";
 import { ledgerRouter } from "./ledger/router.js";
 import { consoleStatic } from "./middleware/console-static.js";
 import { uploadPaths } from "./middleware/upload-body.js";
@@ -34,9 +36,11 @@ const routers: Array<(deps: Deps) => Router> = [
   authRouter,
   meRouter,
   reportsRouter,
+  identificationRouter,
   campaignsRouter,
   rulesRouter,
   calendarRouter,
+  countySettingsRouter,
   policiesRouter,
   botGroupsRouter,
   consoleRouter,

@@ -42,6 +42,7 @@ import {
   type QueueFilter,
 } from "../repositories/reports.js";
 import type { Deps } from "./deps.js";
+import { identificationForDetail } from "./identification-service.js";
 
 export interface ReportReceipt {
   id: string;
@@ -487,6 +488,7 @@ export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: {
         }
       : null,
     transferredTo: report.transferredTo,
+    identification: await identificationForDetail(deps, deps.db.manager, report, viewer),
     // only the one who submitted may withdraw (a cadre who recorded a walk-in, on the household's request)
     reportedByMe: report.reporterAccountId === actor.accountId,
     timeline: events.map((e) => ({

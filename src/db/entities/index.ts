@@ -5,6 +5,7 @@ import { BotContactEntity, BotGroupEntity, BotLinkCodeEntity } from "./bot.js";
 import { CountySettingEntity } from "./county-setting.js";
 import { HolidayYearEntity } from "./holiday-year.js";
 import { HouseholdEntity } from "./household.js";
+import { ClearanceStepEntity, IdentificationStepEntity, MonitoredHouseholdEntity } from "./identification.js";
 import { IdempotencyRecordEntity } from "./idempotency-record.js";
 import { NotificationEntity } from "./notification.js";
 import { OccurrenceLedgerEntity } from "./occurrence-ledger.js";
@@ -38,4 +39,7 @@ export const entities = [
   BotContactEntity,
   BotLinkCodeEntity,
   SignInThrottleEntity,
+  IdentificationStepEntity,
+  MonitoredHouseholdEntity,
+  ClearanceStepEntity,
 ];

@@ -18,6 +18,9 @@ const LABELS: Record<string, (f: TimelineFacts) => string> = {
   lead_attached: () => "又收到一条相关情况，已合并办理",
   marked_overdue: () => "已超过办理期限，已上报乡镇督办",
   deadline_revised: ({ event: e }) => e.note ?? "办理期限已顺延",
+  // the identification and clearance steps carry the household's plain words (domain/identification, domain/clearance)
+  identification: ({ event: e }) => e.note ?? "认定程序有新进展",
+  clearance: ({ event: e }) => e.note ?? "风险消除有新进展",
 };
 
 /** What a household reads on its timeline for an event. */

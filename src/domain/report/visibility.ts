@@ -89,6 +89,18 @@ export const FIELD_VISIBILITY = {
     ledger: "plain",
     ledger_full: "plain",
   },
+  // the household reads its identification in plain words only: no recorder, objection or announcement
+  identification: {
+    village_staff: "plain",
+    village_staff_revealing: "plain",
+    township: "plain",
+    county: "plain",
+    department: "plain",
+    admin: "plain",
+    household: "masked",
+    ledger: "plain",
+    ledger_full: "plain",
+  },
 } as const satisfies Record<string, Record<Viewer, Showing>>;
 
 export type ReportField = keyof typeof FIELD_VISIBILITY;

@@ -1,5 +1,5 @@
 import { api, get } from "../api.js";
-import { $, chinaTime, formData, html, notice } from "../dom.js";
+import { $, chinaTime, formData, html, notice, showFormErrors } from "../dom.js";
 
 /** "2027-01-01 2027-01-02，2027-01-03" or one per line → ["2027-01-01", …]. */
 const daysOf = (text) =>
@@ -18,6 +18,8 @@ export async function holidaysPage(main, { me, config, params }) {
   const year = Number(params.get("year") ?? thisYear + 1);
   const y = await get(`/api/calendar/holidays/${year}`);
   const admin = me.role === "admin";
+  // a county officer also sets how the county counts the 5 days and when night-time notices go out
+  const settings = me.role === "county" ? await get("/api/county-settings") : null;
   main.innerHTML = html` <h1>节假日安排 <small class="muted">办理期限按此计算（最后一天遇法定节假日顺延）</small></h1>
     <p class="filters">
       <label
@@ -62,7 +64,45 @@ export async function holidaysPage(main, { me, config, params }) {
             </form>
           </section>`
         : ""
+    }
+    ${
+      settings
+        ? html`<section class="panel" id="county-settings-panel">
+            <h2>${settings.county.name}的设置 <small class="muted">改动留有审计记录</small></h2>
+            <form id="county-settings" class="stack">
+              <label
+                >办理期限怎么算
+                <select name="deadlineRule">
+                  <option value="statutory" ${settings.deadlineRule === "statutory" ? "selected" : ""}>法定：第5天遇休息日顺延到下一个工作日（默认）</option>
+                  <option value="calendar" ${settings.deadlineRule === "calendar" ? "selected" : ""}>自然日：第5天24时，不顺延</option>
+                </select></label
+              >
+              <p class="muted">改了只对以后收到的申报有效，已告知群众的期限不变。</p>
+              <label
+                >夜里到点的提醒改在早上几点发（21时到次日8时不发任何消息）
+                <input name="noticeTime" type="time" min="08:00" max="20:59" required value="${settings.noticeTime}"
+              /></label>
+              <button type="submit" class="primary">保存本县设置</button>
+            </form>
+          </section>`
+        : ""
     }`;
+  $("#county-settings")?.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const form = e.target;
+    const f = formData(form);
+    try {
+      const saved = await api("PUT", "/api/county-settings", { body: { deadlineRule: f.deadlineRule, noticeTime: f.noticeTime } });
+      await holidaysPage(main, { me, config, params });
+      notice(
+        $("#msg"),
+        "ok",
+        `已保存：期限按${saved.deadlineRule === "statutory" ? "法定（遇休息日顺延）" : "自然日"}计算，夜里的提醒改在${saved.noticeTime}发`,
+      );
+    } catch (err) {
+      showFormErrors(form, $("#msg"), err);
+    }
+  });
   $("#year").addEventListener("change", (e) => (location.hash = `#/holidays?year=${e.target.value}`));
   $("#enter")?.addEventListener("submit", async (e) => {
     e.preventDefault();

@@ -1,0 +1,178 @@
+import type { Role } from "../roles.js";
+
+/**
+ * The identification path after a village proposes monitoring (seed 001 一(二)3 (2)–(6),
+ * 一(三)1): the steps, the values their fields take, who records each, and the words each
+ * is told in — English codes in the API, Chinese on every screen.
+ */
+export const IDENTIFICATION_STEPS = [
+  "consent",
+  "data_comparison",
+  "village_review",
+  "notice",
+  "notice_objection",
+  "notice_result",
+  "township_review",
+  "county_decision",
+  "system_entry",
+  "plan",
+] as const;
+export type IdentificationStep = (typeof IDENTIFICATION_STEPS)[number];
+
+/** What staff read for each step. */
+export const STEP_LABELS: Record<IdentificationStep, string> = {
+  consent: "授权承诺书",
+  data_comparison: "信息比对",
+  village_review: "民主评议",
+  notice: "村内公示",
+  notice_objection: "公示异议",
+  notice_result: "公示结果",
+  township_review: "乡镇初审",
+  county_decision: "县级审定",
+  system_entry: "系统录入",
+  plan: "帮扶计划",
+};
+
+/** Who records each step (issue 16, Roles); anyone else is refused. */
+export const STEP_RECORDERS: Record<IdentificationStep, readonly Role[]> = {
+  consent: ["village_cadre"],
+  data_comparison: ["county"],
+  village_review: ["village_cadre"],
+  notice: ["village_cadre"],
+  notice_objection: ["village_cadre"],
+  notice_result: ["village_cadre"],
+  township_review: ["township"],
+  county_decision: ["county"],
+  system_entry: ["county"],
+  plan: ["village_cadre"],
+};
+
+export const mayRecord = (step: IdentificationStep, role: Role): boolean => STEP_RECORDERS[step].includes(role);
+
+export const REVIEW_FORMS = ["villagers_meeting", "representatives_meeting", "committees_meeting"] as const;
+export type ReviewForm = (typeof REVIEW_FORMS)[number];
+export const REVIEW_FORM_LABELS: Record<ReviewForm, string> = {
+  villagers_meeting: "村民会议",
+  representatives_meeting: "村民代表会议",
+  committees_meeting: "村“两委”扩大会议",
+};
+
+export const REVIEW_RESULTS = ["agree", "disagree"] as const;
+export type ReviewResult = (typeof REVIEW_RESULTS)[number];
+export const REVIEW_RESULT_LABELS: Record<ReviewResult, string> = { agree: "同意", disagree: "不同意" };
+
+/** 信息比对: low-income households compared before need not be compared again (seed 001 一(二)3(2)). */
+export const COMPARISON_RESULTS = ["consistent", "inconsistent", "previously_compared"] as const;
+export type ComparisonResult = (typeof COMPARISON_RESULTS)[number];
+export const COMPARISON_RESULT_LABELS: Record<ComparisonResult, string> = {
+  consistent: "比对无异常",
+  inconsistent: "比对发现不一致",
+  previously_compared: "已比对过，不重复比对",
+};
+
+export const NOTICE_RESULTS = ["no_objection", "objection_resolved", "objection_upheld"] as const;
+export type NoticeResult = (typeof NOTICE_RESULTS)[number];
+export const NOTICE_RESULT_LABELS: Record<NoticeResult, string> = {
+  no_objection: "公示无异议",
+  objection_resolved: "异议经核实不影响认定",
+  objection_upheld: "异议成立",
+};
+
+export const DECISION_RESULTS = ["approved", "rejected"] as const;
+export type DecisionResult = (typeof DECISION_RESULTS)[number];
+export const DECISION_RESULT_LABELS: Record<DecisionResult, string> = { approved: "批准", rejected: "不予批准" };
+
+/** The three kinds of monitored household (监测对象类型). */
+export const HOUSEHOLD_KINDS = ["unstable", "marginal", "sudden_hardship"] as const;
+export type HouseholdKind = (typeof HOUSEHOLD_KINDS)[number];
+export const HOUSEHOLD_KIND_LABELS: Record<HouseholdKind, string> = {
+  unstable: "脱贫不稳定户",
+  marginal: "边缘易致贫户",
+  sudden_hardship: "突发严重困难户",
+};
+
+export const MEASURE_KINDS = [
+  "industry",
+  "employment",
+  "public_job",
+  "microcredit",
+  "education",
+  "medical",
+  "housing",
+  "water",
+  "social_assistance",
+  "temporary_aid",
+  "other",
+] as const;
+export type MeasureKind = (typeof MEASURE_KINDS)[number];
+export const MEASURE_KIND_LABELS: Record<MeasureKind, string> = {
+  industry: "产业",
+  employment: "就业",
+  public_job: "公益岗位",
+  microcredit: "小额信贷",
+  education: "教育",
+  medical: "医疗",
+  housing: "住房",
+  water: "饮水",
+  social_assistance: "兜底保障",
+  temporary_aid: "临时救助",
+  other: "其他",
+};
+
+/** 开发式帮扶: a household with labour capacity gets at least one (seed 001 一(三)1). */
+export const DEVELOPMENTAL_MEASURES: readonly MeasureKind[] = ["industry", "employment", "public_job", "microcredit"];
+
+export interface Measure {
+  kind: MeasureKind;
+  text: string;
+}
+
+/** A step as recorded: its China date ("YYYY-MM-DD", the day it happened) and its fields. */
+export type IdentificationRecord = { date: string } & (
+  | { step: "consent"; signed: boolean; reason?: string }
+  | { step: "data_comparison"; result: ComparisonResult; note?: string }
+  | { step: "village_review"; form: ReviewForm; result: ReviewResult; note?: string }
+  | { step: "notice" }
+  | { step: "notice_objection"; text: string }
+  | { step: "notice_result"; result: NoticeResult; note?: string }
+  | { step: "township_review"; result: ReviewResult; note?: string }
+  | { step: "county_decision"; result: DecisionResult; kind?: HouseholdKind; announcement?: string; reason?: string }
+  | { step: "system_entry" }
+  | { step: "plan"; labourCapacity: boolean; measures: readonly Measure[] }
+);
+
+/** A record of one given step. */
+export type RecordOf<S extends IdentificationStep> = Extract<IdentificationRecord, { step: S }>;
+
+/**
+ * The household's own timeline, in plain words: what happened, never who objected or any
+ * other household's data. `undefined` for steps the household is not told about.
+ */
+export function householdTimelineText(record: IdentificationRecord): string | undefined {
+  switch (record.step) {
+    case "consent":
+      return record.signed ? "您已签署授权承诺书" : "您没有签署授权承诺书，这次不纳入监测";
+    case "data_comparison":
+      return undefined;
+    case "village_review":
+      return record.result === "agree"
+        ? `村里召开${REVIEW_FORM_LABELS[record.form]}进行了评议，同意纳入监测`
+        : `村里召开${REVIEW_FORM_LABELS[record.form]}进行了评议，这次没有同意纳入监测`;
+    case "notice":
+      return "村里开始公示拟纳入监测名单，公示5天";
+    case "notice_objection":
+      return undefined;
+    case "notice_result":
+      return record.result === "objection_upheld" ? "公示中有人提出异议，经核实异议成立，这次不纳入监测" : "公示已结束";
+    case "township_review":
+      return record.result === "agree" ? "乡镇已审核同意，报县里审定" : "乡镇审核没有同意，这次不纳入监测";
+    case "county_decision":
+      return record.result === "approved"
+        ? `县里已批准，您家已纳入监测${record.kind ? `（${HOUSEHOLD_KIND_LABELS[record.kind]}）` : ""}，会为您家落实帮扶措施`
+        : "县里审定没有批准，这次不纳入监测";
+    case "system_entry":
+      return "您家的信息已录入系统";
+    case "plan":
+      return `已为您家制定帮扶计划：${record.measures.map((m) => MEASURE_KIND_LABELS[m.kind]).join("、")}`;
+  }
+}

@@ -112,7 +112,7 @@ export async function streamLedgerOf(
       deps,
       { areaCode: "231226000000", from: new Date("2026-01-01T00:00:00+08:00"), to: new Date("2027-01-01T00:00:00+08:00") },
       clock.now(),
-      "bench",
+      { title: "bench", full: false, reason: null },
       sink,
     );
     const ms = performance.now() - started;

@@ -114,6 +114,24 @@ it("the mini-program: village cadre", async () => {
   await phone.waitFor(() => entry.querySelector("#type-illness"), "the entry form");
   await phone.tap(entry, "#way-paper");
   await shootPage(entry, "mp-staff-report");
+
+  // a new cadre's first sign-in: the one-time password only opens the new-password step
+  const created = await phone.system
+    .request()
+    .post("/api/staff")
+    .set("authorization", `Bearer ${await phone.system.tokenFor("demo-county")}`)
+    .send({ displayName: "村干部 新来的", phone: "13900000099", role: "village_cadre", areaCode: (await demoVillage(phone)).code });
+  phone.storage.clear();
+  const login = await phone.open("/pages/staff-login/staff-login");
+  await phone.type(login, "#phone", "13900000099");
+  await phone.type(login, "#password", created.body.oneTimePassword);
+  await phone.tap(login, "#sign-in");
+  await phone.waitFor(() => login.querySelector("#new-password-title"), "the new-password step");
+  await phone.type(login, "#newPassword", "abc");
+  await phone.type(login, "#repeat", "abc");
+  await phone.tap(login, "#save-password");
+  await phone.waitFor(() => login.querySelector("#newPassword-error"), "the new password's error");
+  await shootPage(login, "mp-staff-password");
 });
 
 it("the console", async () => {
@@ -131,6 +149,13 @@ it("the console", async () => {
   await desk.click("#sheet button[type=submit]");
   await desk.waitForSelector(".field-error");
   await desk.screenshot({ path: path.join(OUT, "console-policy-errors.png") });
+
+  await desk.goto(`${base}/console/#/ledger`);
+  await desk.waitForSelector("#download");
+  await desk.check("#full");
+  await desk.click("#download");
+  await desk.waitForSelector(".field-error");
+  await desk.screenshot({ path: path.join(OUT, "console-ledger.png") });
   await desk.close();
 
   const small = await consolePage(PHONE, "demo-township");

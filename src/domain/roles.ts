@@ -19,3 +19,14 @@ export const ROLE_LABELS: Record<Role, string> = {
 /** Departments that push risk alerts (部门筛查预警). */
 export const DEPARTMENTS = ["civil_affairs", "medical_insurance", "housing", "water", "human_resources", "education", "disabled_persons", "emergency"] as const;
 export type Department = (typeof DEPARTMENTS)[number];
+
+export const DEPARTMENT_LABELS: Record<Department, string> = {
+  civil_affairs: "民政",
+  medical_insurance: "医保",
+  housing: "住建",
+  water: "水务",
+  human_resources: "人社",
+  education: "教育",
+  disabled_persons: "残联",
+  emergency: "应急",
+};

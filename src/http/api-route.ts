@@ -164,7 +164,7 @@ export function defineRoute<
     const actor = await resolveActor(ctx, deps, spec);
     const input = {
       body: parse(spec.body, (ctx.request as { body?: unknown }).body ?? {}, "body", spec.labels),
-      query: parse(spec.query, ctx.query, "query"),
+      query: parse(spec.query, ctx.query, "query", spec.labels),
       params: parse(spec.params, ctx.params, "params"),
       actor: actor as Actor,
     };

@@ -8,14 +8,16 @@ import { townshipOf } from "../domain/area-code.js";
 import { addDays, chinaDateTime, chinaDay, startOfChinaDay } from "../domain/china-time.js";
 import { lastDayOf } from "../domain/report/clock.js";
 import { maskIdNumber, maskName, maskPhone } from "../domain/masking.js";
-import { OPINION_LABELS, STATUS_LABELS } from "../domain/report/lifecycle.js";
+import { OPINION_LABELS, RELATION_LABELS, STATUS_LABELS } from "../domain/report/lifecycle.js";
+import { FULL_LEDGER_ROLES, shown, type Viewer } from "../domain/report/visibility.js";
+import { DEPARTMENT_LABELS, type Department } from "../domain/roles.js";
 import { wasLate } from "../domain/report/overdue.js";
 import { riskTypeLabel } from "../domain/risk-types.js";
-import { badRequest, notFound } from "../errors.js";
+import { AppError, badRequest, notFound } from "../errors.js";
 import { inTransaction } from "../db/transaction.js";
 import { areaNames, findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
-import { ledgerPage, type LedgerCursor } from "../repositories/ledger-rows.js";
+import { ledgerPage, visitNotes, type LedgerCursor } from "../repositories/ledger-rows.js";
 import type { Deps } from "./deps.js";
 import { phoneOf, riskList } from "./report-service.js";
 
@@ -29,37 +31,56 @@ const CHANNEL_LABELS: Record<string, string> = { miniprogram: "小程序", bot: 
  * day's 00:00. A date cell (Excel sorts and filters it) whose format adds the 24时.
  */
 const DUE_FORMAT = 'yyyy-mm-dd "24时"';
+const TIME_FORMAT = "yyyy-mm-dd hh:mm";
 // ExcelJS writes a Date by its UTC fields: the China day at UTC midnight is that day in the cell
 export const dueDateCell = (dueAt: Date): Date => new Date(`${lastDayOf(dueAt)}T00:00:00Z`);
+/** A moment as a date cell that reads in China time ("2026-03-02 10:00"); empty when there is none. */
+export const chinaTimeCell = (at: Date | null): Date | null => (at ? new Date(`${chinaDateTime(at).replace(" ", "T")}:00Z`) : null);
 
-/** The ledger's columns, as the county files them (台账). */
+/** Where a report was transferred (转交部门): the township or a department. */
+const transferredLabel = (to: string | null): string => (to === null ? "" : to === "township" ? "乡镇" : (DEPARTMENT_LABELS[to as Department] ?? to));
+
+/**
+ * The ledger's columns, as the county files them (台账), each with what it holds: the README's
+ * table of columns is written from these.
+ */
 export const LEDGER_COLUMNS = [
-  { header: "序号", key: "seq", width: 7 },
-  { header: "申报编号", key: "number", width: 14 },
-  { header: "乡镇", key: "township", width: 14 },
-  { header: "村", key: "village", width: 18 },
-  { header: "户主", key: "household", width: 9 },
-  { header: "联系电话", key: "phone", width: 14 },
-  { header: "身份证号", key: "idNumber", width: 21 },
-  { header: "风险类型", key: "riskTypes", width: 18 },
-  { header: "申报渠道", key: "channel", width: 9 },
-  { header: "收到时间", key: "receivedAt", width: 17 },
-  { header: "办理期限", key: "dueAt", width: 17, style: { numFmt: DUE_FORMAT } },
-  { header: "受理时间", key: "acceptedAt", width: 17 },
-  { header: "办理意见", key: "opinion", width: 24 },
-  { header: "意见理由", key: "opinionReason", width: 24 },
-  { header: "意见时间", key: "opinionAt", width: 17 },
-  { header: "状态", key: "status", width: 14 },
-  { header: "是否超期", key: "overdue", width: 9 },
+  { header: "序号", key: "seq", width: 7, meaning: "本表中的顺序号" },
+  { header: "申报编号", key: "number", width: 14, meaning: "系统给的申报编号（收到日期加五位数字）" },
+  { header: "乡镇", key: "township", width: 14, meaning: "户所在乡镇" },
+  { header: "村", key: "village", width: 18, meaning: "户所在村" },
+  { header: "户主", key: "household", width: 9, meaning: "户主姓名（脱敏，选择导出完整信息时为全名）" },
+  { header: "联系电话", key: "phone", width: 14, meaning: "联系电话（始终脱敏）" },
+  { header: "身份证号", key: "idNumber", width: 21, meaning: "户主身份证号（脱敏，选择导出完整信息时为完整号码）" },
+  { header: "申报人关系", key: "relation", width: 11, meaning: "谁提出的申报：本人、家庭成员、邻居代报、网格员代报、村干部代报、部门预警" },
+  { header: "风险类型", key: "riskTypes", width: 18, meaning: "申报的返贫致贫风险类型" },
+  { header: "情况说明", key: "description", width: 30, meaning: "申报时写明的家庭困难情况" },
+  { header: "申报渠道", key: "channel", width: 9, meaning: "小程序、微信群、当面、电话或部门预警" },
+  { header: "收到时间", key: "receivedAt", width: 17, style: { numFmt: TIME_FORMAT }, meaning: "申报收到的时间（补录的为纸质申请收到的时间），日期单元格" },
+  { header: "办理期限", key: "dueAt", width: 17, style: { numFmt: DUE_FORMAT }, meaning: "应提出办理意见的最后一天，当天24时截止，日期单元格" },
+  { header: "受理时间", key: "acceptedAt", width: 17, style: { numFmt: TIME_FORMAT }, meaning: "村委会受理的时间" },
+  { header: "核查时间", key: "visitedAt", width: 17, style: { numFmt: TIME_FORMAT }, meaning: "最近一次上门核查的时间（村干部或网格员填写的上门时间）" },
+  { header: "核查情况", key: "visitNote", width: 30, meaning: "最近一次上门核查时记录的情况" },
+  { header: "办理意见", key: "opinion", width: 24, meaning: "村委会（或乡镇、县）提出的办理意见" },
+  { header: "意见理由", key: "opinionReason", width: 24, meaning: "办理意见的理由" },
+  { header: "政策依据", key: "policyRef", width: 24, meaning: "提出办理意见时写明的政策依据（文件和条款）" },
+  { header: "意见时间", key: "opinionAt", width: 17, style: { numFmt: TIME_FORMAT }, meaning: "提出办理意见的时间" },
+  { header: "转交部门", key: "transferredTo", width: 10, meaning: "转交办理的乡镇或行业部门（民政、医保、住建等），未转交为空" },
+  { header: "办结时间", key: "closedAt", width: 17, style: { numFmt: TIME_FORMAT }, meaning: "办结的时间" },
+  { header: "状态", key: "status", width: 14, meaning: "导出时的办理状态" },
+  { header: "是否超期", key: "overdue", width: 9, meaning: "办理期限届满仍未提出意见，或意见晚于期限" },
 ] as const;
 
-/** "2026-03-02 10:00" in China time: what a clerk types and files. */
-const chinaTime = (at: Date | null): string => (at ? chinaDateTime(at) : "");
+/** The date columns: each a date cell with its format. */
+const DATE_COLUMNS = LEDGER_COLUMNS.filter((c) => "style" in c).map((c) => [c.key, c.style.numFmt] as const);
 
 export interface LedgerRequest {
   areaCode?: string;
   from?: string;
   to?: string;
+  /** Full names and ID numbers, for matching with the national system; needs a reason. */
+  full?: boolean;
+  reason?: string;
 }
 
 /**
@@ -68,6 +89,9 @@ export interface LedgerRequest {
  */
 export async function prepareLedger(deps: Deps, actor: Actor, q: LedgerRequest) {
   const now = deps.clock.now();
+  if (q.full && !FULL_LEDGER_ROLES.includes(actor.role)) throw new AppError(403, "full_ledger_forbidden", "只有县农业农村局可以导出完整姓名和身份证号");
+  // the contract refuses a full export without a reason; a service caller gets the same answer
+  if (q.full && !q.reason?.trim()) throw badRequest("full_ledger_reason_required", "导出完整姓名和身份证号，请写明原因");
   const areaCode = q.areaCode ?? (actor.role === "admin" ? null : actor.areaCode);
   if (areaCode && !canSeeArea(actor, areaCode)) throw notFound("area_not_found", "您负责的区域里没有这个地方");
   const area = areaCode ? await findArea(deps.db, areaCode) : null;
@@ -77,18 +101,20 @@ export async function prepareLedger(deps: Deps, actor: Actor, q: LedgerRequest) 
   if (fromDay > toDay) throw badRequest("period_invalid", "开始日期不能晚于结束日期");
   const filter = { areaCode, from: startOfChinaDay(fromDay), to: startOfChinaDay(addDays(toDay, 1)) };
 
+  const full = q.full === true;
   await inTransaction(deps.db, (tx) =>
     recordAudit(tx, {
       at: now,
       actorId: actor.accountId,
-      action: "ledger.exported",
+      action: full ? "ledger.exported_full" : "ledger.exported",
       subjectType: "area",
       subjectId: areaCode ?? "all",
-      detail: { from: fromDay, to: toDay },
+      detail: full ? { from: fromDay, to: toDay, reason: q.reason!.trim() } : { from: fromDay, to: toDay },
     }),
   );
-  const fileName = `申报台账_${area?.name ?? "全部"}_${fromDay}_${toDay}.xlsx`;
-  return { fileName, write: (out: Writable) => writeLedger(deps, filter, now, `${area?.name ?? "全部地区"} ${fromDay} 至 ${toDay}`, out) };
+  const fileName = `申报台账${full ? "_完整信息" : ""}_${area?.name ?? "全部"}_${fromDay}_${toDay}.xlsx`;
+  const about: LedgerAbout = { title: `${area?.name ?? "全部地区"} ${fromDay} 至 ${toDay}`, full, reason: full ? q.reason!.trim() : null };
+  return { fileName, write: (out: Writable) => writeLedger(deps, filter, now, about, out) };
 }
 
 /**
@@ -114,18 +140,30 @@ async function zipCaughtUp(sheet: ExcelJS.Worksheet, out: Writable): Promise<voi
   }
 }
 
-/** Streams the workbook: rows are committed as they are written and never held all at once. */
+/** What the 说明 sheet says of an export. */
+export interface LedgerAbout {
+  title: string;
+  full: boolean;
+  reason: string | null;
+}
+
+/**
+ * Streams the workbook: the reports on the first sheet (a header, an autofilter, one row each,
+ * committed as written and never held all at once), then a 说明 sheet with the period, the count,
+ * the masking and what each column means.
+ */
 export async function writeLedger(
   deps: Deps,
   filter: { areaCode: string | null; from: Date; to: Date },
   now: Date,
-  title: string,
+  about: LedgerAbout,
   out: Writable,
 ): Promise<number> {
+  const viewer: Viewer = about.full ? "ledger_full" : "ledger";
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = "一键申报";
   const sheet = workbook.addWorksheet("申报台账", { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = LEDGER_COLUMNS.map((c) => ({ ...c }));
+  sheet.columns = LEDGER_COLUMNS.map(({ header, key, width, ...c }) => ({ header, key, width, style: "style" in c ? c.style : undefined }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
 
@@ -137,6 +175,10 @@ export async function writeLedger(
     if (page.length === 0) break;
     const unknown = [...new Set(page.flatMap((r) => [r.villageCode, townshipOf(r.villageCode)]))].filter((c) => !names.has(c));
     for (const [code, name] of await areaNames(deps.db, unknown)) names.set(code, name);
+    const notes = await visitNotes(
+      deps.db,
+      page.filter((r) => r.visitedAt).map((r) => r.id),
+    );
     for (const r of page) {
       const idNumber = r.idNumberSealed ? deps.crypto.decrypt(r.idNumberSealed) : "";
       const phone = phoneOf(deps, r);
@@ -146,21 +188,29 @@ export async function writeLedger(
         number: r.number,
         township: names.get(townshipOf(r.villageCode)) ?? "",
         village: names.get(r.villageCode) ?? r.villageCode,
-        household: safeCellText(maskName(r.householdName)),
-        phone: phone ? maskPhone(phone) : "",
-        idNumber: idNumber ? maskIdNumber(idNumber) : "",
+        household: safeCellText(shown("householdName", viewer, r.householdName, maskName) ?? ""),
+        phone: phone ? shown("phone", viewer, phone, maskPhone) : "",
+        idNumber: idNumber ? shown("idNumber", viewer, idNumber, maskIdNumber) : "",
+        relation: RELATION_LABELS[r.relation] ?? r.relation,
         riskTypes: riskList(r).map(riskTypeLabel).join("、"),
+        description: safeCellText(r.description),
         channel: CHANNEL_LABELS[r.channel] ?? r.channel,
-        receivedAt: chinaTime(r.receivedAt),
+        receivedAt: chinaTimeCell(r.receivedAt),
         dueAt: dueDateCell(r.dueAt),
-        acceptedAt: chinaTime(r.acceptedAt),
+        acceptedAt: chinaTimeCell(r.acceptedAt),
+        visitedAt: chinaTimeCell(r.visitedAt),
+        visitNote: safeCellText(shown("staffNote", viewer, notes.get(r.id) ?? "", (n) => n) ?? ""),
         opinion: r.opinionKind ? OPINION_LABELS[r.opinionKind] : "",
         opinionReason: safeCellText(r.opinionReason ?? ""),
-        opinionAt: chinaTime(r.opinionAt),
+        policyRef: safeCellText(r.opinionPolicyRef ?? ""),
+        opinionAt: chinaTimeCell(r.opinionAt),
+        transferredTo: transferredLabel(r.transferredTo),
+        closedAt: chinaTimeCell(r.closedAt),
         status: STATUS_LABELS[r.status],
         overdue: late ? "是" : "否",
       });
-      row.getCell("dueAt").numFmt = DUE_FORMAT;
+      // streamed rows do not take the column's style: each date cell gets its format
+      for (const [key, numFmt] of DATE_COLUMNS) row.getCell(key).numFmt = numFmt;
       if (late) row.getCell("overdue").font = { color: { argb: "FFC00000" }, bold: true };
       row.commit();
     }
@@ -169,9 +219,30 @@ export async function writeLedger(
     cursor = { receivedAt: last.receivedAt, id: last.id };
     if (page.length < LEDGER_PAGE_SIZE) break;
   }
-  sheet.addRow([]).commit();
-  sheet.addRow([`${title}，共 ${seq} 条；户主姓名、电话和身份证号已脱敏。导出时间 ${chinaTime(now)}`]).commit();
+  // the filter covers the header and every report (a header alone still gets its buttons)
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: seq + 1, column: LEDGER_COLUMNS.length } };
   sheet.commit();
+
+  const notes = workbook.addWorksheet("说明");
+  notes.columns = [
+    { key: "a", width: 14 },
+    { key: "b", width: 80 },
+  ];
+  notes.addRow([`申报台账 ${about.title}`]).commit();
+  notes.addRow(["共", `${seq} 条`]).commit();
+  notes.addRow(["导出时间", chinaDateTime(now)]).commit();
+  notes
+    .addRow([
+      "个人信息",
+      about.full
+        ? `含完整户主姓名和身份证号（电话仍脱敏），供与全国系统比对；导出原因：${about.reason ?? ""}。请妥善保管，用后删除。`
+        : "户主姓名、电话和身份证号已脱敏。",
+    ])
+    .commit();
+  notes.addRow([]).commit();
+  notes.addRow(["列", "含义"]).commit();
+  for (const c of LEDGER_COLUMNS) notes.addRow([c.header, c.meaning]).commit();
+  notes.commit();
   await workbook.commit();
   return seq;
 }

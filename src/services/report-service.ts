@@ -390,7 +390,7 @@ function reportHeadline(r: Report, villageName: string, now: Date) {
   };
 }
 
-/** The staff queue of the actor's area: soonest deadline first, masked numbers. */
+/** The staff queue of the actor's area: soonest deadline first; names and numbers as the role × field table shows them. */
 export async function listQueue(
   deps: Deps,
   actor: Actor,
@@ -426,10 +426,11 @@ export async function listQueue(
     deps.db,
     items.map((r) => r.villageCode),
   );
+  const viewer = viewerOf(actor, false);
   return {
     items: items.map((r) => ({
       ...reportHeadline(r, names.get(r.villageCode) ?? "", now),
-      household: { name: maskName(r.householdName), phone: maskPhone(phoneOf(deps, r)) },
+      household: { name: shown("householdName", viewer, r.householdName, maskName), phone: shown("phone", viewer, phoneOf(deps, r), maskPhone) },
     })),
     total,
     page: q.page,

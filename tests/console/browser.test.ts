@@ -98,6 +98,33 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
     expect(housing.getCell(col("是否超期")).value).toBe("是");
   });
 
+  it("the county's full ledger: the reason is asked next to its field, then the file holds full names and says why", async () => {
+    await page.click('#nav a[data-page="ledger"]');
+    await page.waitForSelector("#download");
+    await page.check("#full");
+    await page.click("#download");
+    const error = page.locator('.field-error[data-field="reason"]');
+    await error.waitFor();
+    expect(await error.textContent()).toBe("导出原因：导出完整姓名和身份证号，请写明原因（至少4个字，例如：与全国防返贫监测信息系统比对）");
+    // the error sits right under the reason's box
+    expect(await page.evaluate(() => document.querySelector("#reason-label")!.nextElementSibling?.classList.contains("field-error"))).toBe(true);
+    if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/console-ledger-full.png`, fullPage: true });
+    await page.fill("#reason", "与全国防返贫监测信息系统比对");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+    expect(download.suggestedFilename()).toMatch(/^申报台账_完整信息_.+\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
+    const names: string[] = [];
+    wb.worksheets[0].eachRow((row, n) => {
+      if (n > 1) names.push(String(row.getCell(LEDGER_COLUMNS.findIndex((c) => c.header === "户主") + 1).value));
+    });
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(name).toMatch(/^王\d+号$/);
+    const about: string[] = [];
+    wb.worksheets[1].eachRow((row) => about.push(row.values!.toString()));
+    expect(about.join("\n")).toContain("导出原因：与全国防返贫监测信息系统比对");
+  });
+
   const alertCsv = () =>
     Buffer.from(
       [

@@ -6,7 +6,7 @@ import { LEDGER_COLUMNS, LEDGER_PAGE_SIZE } from "../../src/services/ledger-serv
 import { isoWeekLabel } from "../../src/services/dashboard-service.js";
 import { testEngines } from "../helpers/databases.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
-import { demoPlaces, fileReport, move, type Places } from "./console-fixtures.js";
+import { demoPlaces, fileReport, move, validId, type Places } from "./console-fixtures.js";
 
 const DAY = 86_400_000;
 
@@ -110,9 +110,18 @@ describe.each(testEngines())("dashboard and ledger on %s", (engine) => {
     await wb.xlsx.load(body as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0];
     const rows: string[][] = [];
-    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? "" : String(v)))));
+    // a date cell holds China time in its UTC fields: show it as the cell reads
+    const text = (v: unknown) => (v === null || v === undefined ? "" : v instanceof Date ? v.toISOString().slice(0, 16).replace("T", " ") : String(v));
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map(text)));
     return rows;
   }
+
+  async function readBook(body: Buffer) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(body as unknown as ArrayBuffer);
+    return wb;
+  }
+  const col = (name: string) => LEDGER_COLUMNS.findIndex((c) => c.header === name);
 
   it("the ledger is an Excel file with the county's columns, masked numbers and the overdue mark", async () => {
     const res = await ledger(county, { from: "2026-03-01", to: "2026-03-31" });
@@ -123,7 +132,6 @@ describe.each(testEngines())("dashboard and ledger on %s", (engine) => {
     expect(rows[0]).toEqual(LEDGER_COLUMNS.map((c) => c.header));
     const data = rows.slice(1).filter((r) => /^\d{6}-\d{5}$/.test(r[1]));
     expect(data).toHaveLength(6);
-    const col = (name: string) => LEDGER_COLUMNS.findIndex((c) => c.header === name);
     // the clock stood still while filing, so rows of one instant come in id order: find by content
     const first = data.find((r) => r[col("风险类型")] === "因病、住房安全")!;
     expect(first[col("村")]).toBe(places.villageA.name);
@@ -201,5 +209,131 @@ describe.each(testEngines())("dashboard and ledger on %s", (engine) => {
     const reversed = await sys.request().get("/api/ledger.xlsx").query({ from: "2026-03-10", to: "2026-03-01" }).set("authorization", county);
     expect(reversed.status).toBe(400);
     expect(reversed.body.error.message).toMatch(/开始日期/);
+  });
+  /** A report as a cadre types it in, with a description and an ID number, moved through its whole life. */
+  async function fileFullReport() {
+    const res = await sys
+      .request()
+      .post("/api/reports")
+      .set("authorization", `Bearer ${await sys.tokenFor("demo-cadre")}`)
+      .send({
+        villageCode: places.villageA.code,
+        riskTypes: ["illness"],
+        description: "老伴住院，花了三万多",
+        household: { name: "赵德顺", phone: "13812349876", idNumber: validId("23122619600101123") },
+        relation: "cadre",
+        channel: "in_person",
+        consent: { given: true, textVersion: "v1" },
+      });
+    expect(res.status).toBe(201);
+    const id = res.body.id as string;
+    await move(sys, "demo-cadre", id, "accept");
+    await move(sys, "demo-cadre", id, "visit", { visitedAt: "2026-03-10T09:30:00+08:00", note: "上门看了，住院发票属实" });
+    await move(sys, "demo-cadre", id, "transfer", { to: "department", department: "civil_affairs", reason: "申请临时救助" });
+    await move(sys, "demo-county", id, "opinion", { kind: "transferred", reason: "转民政临时救助", policyRef: "黑民规〔2021〕3号 第八条" });
+    await move(sys, "demo-county", id, "close", {});
+    return res.body.number as string;
+  }
+  let fullNumber = "";
+  const period = { from: "2026-03-01", to: "2026-03-31" };
+
+  it("the columns a county files: 申报人关系, 情况说明, 核查时间, 核查情况, 政策依据, 转交部门, 办结时间", async () => {
+    fullNumber = await fileFullReport();
+    const rows = await readSheet((await ledger(county, period)).body as Buffer);
+    const row = rows.find((r) => r[col("申报编号")] === fullNumber)!;
+    expect(row[col("申报人关系")]).toBe("村干部代报");
+    expect(row[col("情况说明")]).toBe("老伴住院，花了三万多");
+    expect(row[col("核查时间")]).toBe("2026-03-10 09:30");
+    expect(row[col("核查情况")]).toBe("上门看了，住院发票属实");
+    expect(row[col("转交部门")]).toBe("民政");
+    expect(row[col("政策依据")]).toBe("黑民规〔2021〕3号 第八条");
+    expect(row[col("意见理由")]).toBe("转民政临时救助");
+    expect(row[col("办结时间")]).toBe(row[col("意见时间")]); // the fake clock stood still between the two
+    expect(row[col("办结时间")]).toMatch(/^2026-03-10 \d\d:\d\d$/);
+    expect(row[col("状态")]).toBe("已办结");
+  });
+
+  // fails if: a time is written as text, or the filter is left off (tried: chinaTimeCell returning chinaDateTime's string; the autoFilter line removed)
+  it("reports are on the first sheet, every date is a date cell (the deadline its last day at 24时), and the header has an autofilter", async () => {
+    const book = await readBook((await ledger(county, period)).body as Buffer);
+    const sheet = book.worksheets[0];
+    expect(sheet.name).toBe("申报台账");
+    const last = sheet.getRow(1).getCell(LEDGER_COLUMNS.length).address.replace(/\d+$/, "");
+    expect(sheet.autoFilter).toMatch(new RegExp(`^A1:${last}\\d+$`));
+    expect(String(sheet.autoFilter)).toBe(`A1:${last}${sheet.actualRowCount}`);
+    let checked = 0;
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      for (const name of ["收到时间", "办理期限"]) expect(row.getCell(col(name) + 1).type).toBe(ExcelJS.ValueType.Date);
+      for (const name of ["受理时间", "核查时间", "意见时间", "办结时间"]) {
+        const cell = row.getCell(col(name) + 1);
+        expect([ExcelJS.ValueType.Date, ExcelJS.ValueType.Null]).toContain(cell.type);
+      }
+      expect(row.getCell(col("办理期限") + 1).numFmt).toContain("24时");
+      checked++;
+    });
+    expect(checked).toBe(7); // the six of the first test and the one above
+    const full = sheet.getRows(2, checked)!.find((r) => r.getCell(col("申报编号") + 1).value === fullNumber)!;
+    // received 2026-03-10 (China), Tuesday: the 5th day is Sunday 15 March, so Monday 16 March 24时
+    expect(full.getCell(col("办理期限") + 1).value).toEqual(new Date("2026-03-16T00:00:00Z"));
+    expect(full.getCell(col("核查时间") + 1).value).toEqual(new Date("2026-03-10T09:30:00Z"));
+    expect(book.worksheets[1].name).toBe("说明");
+  });
+
+  const reasonText = "与全国防返贫监测信息系统比对";
+  const fullExports = async () => (await sys.deps.db.query("SELECT detail FROM audit_event WHERE action = 'ledger.exported_full'")) as { detail: string }[];
+
+  // fails if: the full export is not audited, or masks as the plain one (tried: the audit action left as ledger.exported; viewer fixed to "ledger")
+  it("names and ID numbers are masked unless the county chooses the full export with a reason, which is an audit row", async () => {
+    const masked = (await readSheet((await ledger(county, period)).body as Buffer)).find((r) => r[col("申报编号")] === fullNumber)!;
+    expect(masked[col("户主")]).toBe("赵**");
+    expect(masked[col("身份证号")]).toMatch(/^231226\*+\d{4}$/);
+    const before = (await fullExports()).length;
+
+    const res = await ledger(county, { ...period, full: "true", reason: reasonText });
+    expect(res.status).toBe(200);
+    expect(decodeURIComponent(res.headers["content-disposition"])).toContain("完整信息");
+    const row = (await readSheet(res.body as Buffer)).find((r) => r[col("申报编号")] === fullNumber)!;
+    expect(row[col("户主")]).toBe("赵德顺");
+    expect(row[col("身份证号")]).toBe(validId("23122619600101123"));
+    expect(row[col("联系电话")]).toBe("138****9876");
+    const audits = await fullExports();
+    expect(audits).toHaveLength(before + 1);
+    expect(JSON.parse(audits[audits.length - 1].detail)).toMatchObject({ reason: reasonText, from: period.from, to: period.to });
+  });
+
+  it("a full export without a reason is refused, in Chinese, by the reason's field, and nothing is exported or audited", async () => {
+    const before = (await fullExports()).length;
+    for (const reason of [undefined, "  ", "比对"]) {
+      const res = await sys
+        .request()
+        .get("/api/ledger.xlsx")
+        .query({ ...period, full: "true", ...(reason === undefined ? {} : { reason }) })
+        .set("authorization", county);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain("导出原因：导出完整姓名和身份证号，请写明原因");
+      expect(res.body.error.details.issues[0]).toMatchObject({ field: "reason", label: "导出原因" });
+    }
+    expect(await fullExports()).toHaveLength(before);
+  });
+
+  // fails if: the full export is open to every console role (tried: FULL_LEDGER_ROLES with township and admin)
+  it("only the county may export in full: township and admin get 403, village staff cannot export at all", async () => {
+    for (const user of ["demo-township", "demo-admin"]) {
+      const res = await sys
+        .request()
+        .get("/api/ledger.xlsx")
+        .query({ full: "true", reason: reasonText })
+        .set("authorization", `Bearer ${await sys.tokenFor(user)}`);
+      expect(res.status).toBe(403);
+      expect(res.body.error).toMatchObject({ code: "full_ledger_forbidden", message: "只有县农业农村局可以导出完整姓名和身份证号" });
+    }
+    for (const user of ["demo-cadre", "demo-grid", "demo-department"]) {
+      const res = await sys
+        .request()
+        .get("/api/ledger.xlsx")
+        .set("authorization", `Bearer ${await sys.tokenFor(user)}`);
+      expect(res.status).toBe(403);
+    }
   });
 });

@@ -47,11 +47,15 @@ describe("visibility, role × field", () => {
     expect(shown("staffNote", viewer, "电话没人接", (n) => n)).toBeNull();
   });
   // fails if: a cadre may reveal another village's numbers (tried: mayRevealNumbers without the village check).
-  it("only the village's own staff may reveal numbers; staff read the name in full but numbers masked", () => {
+  it("only the village's own staff may reveal numbers; the village and township read the name in full, the county masked; numbers masked", () => {
     expect(mayRevealNumbers(cadre, report)).toBe(true);
     expect(mayRevealNumbers(township, report)).toBe(false);
     expect(mayRevealNumbers(cadre, { villageCode: "231226100202" })).toBe(false);
     expect(shown("householdName", viewerOf(township, false), "张德福", () => "张**")).toBe("张德福");
+    expect(shown("householdName", viewerOf(cadre, false), "张德福", () => "张**")).toBe("张德福");
+    expect(shown("householdName", viewerOf({ ...township, role: "county", areaCode: "231226" }, false), "张德福", () => "张**")).toBe("张**");
+    expect(shown("householdName", viewerOf(township, true), "张德福", () => "张**")).toBe("张德福");
+    expect(shown("idNumber", viewerOf(township, true), "231226199001011234", () => "masked")).toBe("masked");
     expect(shown("idNumber", viewerOf(cadre, true), "231226199001011234", () => "masked")).toBe("231226199001011234");
     expect(shown("idNumber", viewerOf(cadre, false), "231226199001011234", () => "masked")).toBe("masked");
   });

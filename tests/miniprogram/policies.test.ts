@@ -95,4 +95,72 @@ describe("a household that has not reported yet picks its county once before ask
     await phone.waitFor(() => again.querySelectorAll(".sheet").length, "the sheet list");
     expect(again.querySelector("#county-picker")).toBeFalsy();
   });
+  describe("voice input for a question", () => {
+    /** A stand-in for the 同声传译 plugin's recognition manager, as the phone would hand it. */
+    function fakeSpeech() {
+      const manager = {
+        started: 0,
+        stopped: 0,
+        onStop: null as null | ((r: { result?: string }) => void),
+        onError: null as null | (() => void),
+        start() {
+          manager.started += 1;
+        },
+        stop() {
+          manager.stopped += 1;
+        },
+      };
+      (globalThis as Record<string, unknown>).requirePlugin = (name: string) => {
+        if (name !== "WechatSI") throw new Error(`no plugin ${name}`);
+        return { getRecordRecognitionManager: () => manager };
+      };
+      return manager;
+    }
+    afterAll(() => {
+      delete (globalThis as Record<string, unknown>).requirePlugin;
+    });
+
+    // fails if: the policy page leaves 正在听 after a touchcancel or a hidden page (tried: bindtouchcancel removed from the button)
+    it("按住说话 fills the question; an interrupted press (touchcancel, the page hidden) never leaves 正在听", async () => {
+      const speech = fakeSpeech();
+      const page = await phone.open("/pages/policies/policies");
+      await phone.waitFor(() => page.querySelector("#voice"), "the voice button");
+      expect(phone.text(page, "#voice")).toBe("按住说话");
+      page.querySelector("#voice")!.dispatchEvent("touchstart");
+      await phone.waitFor(() => phone.text(page, "#voice").includes("正在听"), "正在听");
+      page.querySelector("#voice")!.dispatchEvent("touchend");
+      await phone.waitFor(() => phone.text(page, "#voice") === "按住说话", "按住说话 after the finger lifts");
+      speech.onStop?.({ result: "住院能报销多少" });
+      await phone.waitFor(() => page.data.question === "住院能报销多少", "the question heard");
+
+      // a permission dialog takes the touch: WeChat sends touchcancel, never touchend
+      page.querySelector("#voice")!.dispatchEvent("touchstart");
+      await phone.waitFor(() => phone.text(page, "#voice").includes("正在听"), "正在听");
+      page.querySelector("#voice")!.dispatchEvent("touchcancel");
+      await phone.waitFor(() => phone.text(page, "#voice") === "按住说话", "按住说话 after touchcancel");
+      // a call hides the page mid-press
+      page.querySelector("#voice")!.dispatchEvent("touchstart");
+      await phone.waitFor(() => phone.text(page, "#voice").includes("正在听"), "正在听");
+      page.triggerPageLifeTime("hide");
+      await phone.waitFor(() => phone.text(page, "#voice") === "按住说话", "按住说话 after hide");
+      expect(speech.stopped).toBe(3);
+      // an error after the press is told, and the button is free again
+      page.querySelector("#voice")!.dispatchEvent("touchstart");
+      speech.onError?.();
+      await phone.waitFor(() => phone.text(page, "#voice") === "按住说话", "按住说话 after an error");
+      expect(phone.toasts.at(-1)).toBe("没听清，请再说一遍，或者打字");
+
+      await phone.tap(page, "#ask");
+      await phone.waitFor(() => page.querySelectorAll(".answer").length, "the answers");
+      expect(phone.requests.some((r) => r.path.startsWith(`/api/policies/ask?q=${encodeURIComponent("住院能报销多少")}`))).toBe(true);
+    });
+
+    it("without the speech plugin the page points to the keyboard's own voice key", async () => {
+      delete (globalThis as Record<string, unknown>).requirePlugin;
+      const page = await phone.open("/pages/policies/policies");
+      await phone.waitFor(() => page.querySelector("#voice-hint"), "the hint");
+      expect(page.querySelector("#voice")).toBeFalsy();
+      expect(phone.text(page, "#voice-hint")).toContain("话筒");
+    });
+  });
 });

@@ -118,12 +118,13 @@ describe.each(testEngines())("requests at the edge on %s", (engine) => {
     expect(verify).toHaveBeenCalledTimes(2);
   });
 
-  // fails if: the ledger writes a typed reason that starts with "=" as it is
-  it("an opinion reason typed as a formula reaches the ledger as text", async () => {
+  // fails if: the ledger writes a typed text that starts with "=", "+", "-" or "@" as it is (tried: safeCellText left off the visit note)
+  it("an opinion reason, a description, a visit note and a policy reference typed as formulas reach the ledger as text", async () => {
     const village = await areaOf(sys, "demo-cadre");
-    const report = await submitAs(sys, "demo-cadre", buildReport(village, { relation: "cadre" }));
+    const report = await submitAs(sys, "demo-cadre", buildReport(village, { relation: "cadre", description: "+1+1" }));
     await move(sys, "demo-cadre", report.body.id, "accept");
-    await move(sys, "demo-cadre", report.body.id, "opinion", { kind: "already_assisted", reason: '=HYPERLINK("http://evil","点我")' });
+    await move(sys, "demo-cadre", report.body.id, "visit", { visitedAt: sys.clock.now().toISOString(), note: "-2+3" });
+    await move(sys, "demo-cadre", report.body.id, "opinion", { kind: "already_assisted", reason: '=HYPERLINK("http://evil","点我")', policyRef: "@SUM(A1)" });
     const res = await sys
       .request()
       .get("/api/ledger.xlsx")
@@ -139,7 +140,7 @@ describe.each(testEngines())("requests at the edge on %s", (engine) => {
     await wb.xlsx.load(res.body as unknown as ArrayBuffer);
     const texts: string[] = [];
     wb.worksheets[0].eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value ?? ""))));
-    expect(texts).toContain('\'=HYPERLINK("http://evil","点我")');
-    expect(texts.some((t) => t.startsWith("="))).toBe(false);
+    for (const typed of ['=HYPERLINK("http://evil","点我")', "+1+1", "-2+3", "@SUM(A1)"]) expect(texts).toContain(`'${typed}`);
+    expect(texts.some((t) => /^[=+\-@]/.test(t))).toBe(false);
   });
 });

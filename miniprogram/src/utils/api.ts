@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Which field the answer is about, when it names one (`details.field` or the first of `details.issues`). */
+    readonly field: string | null = null,
   ) {
     super(message);
   }
@@ -30,7 +32,7 @@ export interface RequestOptions {
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string };
+  error?: { code?: string; message?: string; details?: { field?: string; issues?: Array<{ field?: string | null; message?: string }> } };
 }
 
 /**
@@ -55,7 +57,9 @@ export function request<T>(method: Method, path: string, opts: RequestOptions = 
         const error = (data as ErrorBody | null)?.error;
         // An expired session is forgotten so the next call signs in again.
         if (error?.code === "session_invalid" || error?.code === "unauthorized") storage.clearSession();
-        reject(new ApiError(res.statusCode, error?.code ?? "http_error", error?.message ?? `服务器出错了（${res.statusCode}），请稍后再试`));
+        const issue = error?.details?.issues?.[0];
+        const field = error?.details?.field ?? issue?.field ?? null;
+        reject(new ApiError(res.statusCode, error?.code ?? "http_error", error?.message ?? `服务器出错了（${res.statusCode}），请稍后再试`, field));
       },
       fail(err) {
         reject(new NetworkError(err.errMsg));

@@ -38,16 +38,31 @@ export async function withSession<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Staff sign in with phone and password, then tie the account to this WeChat for next time. */
-export async function signInStaff(phone: string, password: string): Promise<{ role: string; linked: boolean }> {
+/**
+ * Staff sign in with phone and password, then tie the account to this WeChat for next time. A
+ * one-time password only lets them choose a new one (`mustChangePassword`): linking waits for it.
+ */
+export async function signInStaff(phone: string, password: string): Promise<{ role: string; linked: boolean; mustChangePassword: boolean }> {
   const signed = await post<SignedIn>("/api/auth/staff", { phone, password });
   storage.saveSession(signed.token, signed.account.role);
+  if (signed.mustChangePassword) return { role: signed.account.role, linked: false, mustChangePassword: true };
+  return { ...(await linkThisWechat(signed.account.role)), mustChangePassword: false };
+}
+
+/** A staff member replaces the one-time password; the server ends other sessions and hands a new token. */
+export async function changeStaffPassword(currentPassword: string, newPassword: string): Promise<{ role: string; linked: boolean }> {
+  const signed = await post<SignedIn>("/api/me/password", { currentPassword, newPassword });
+  storage.saveSession(signed.token, signed.account.role);
+  return linkThisWechat(signed.account.role);
+}
+
+async function linkThisWechat(role: string): Promise<{ role: string; linked: boolean }> {
   try {
     await post("/api/me/wechat", { code: await wechatCode() });
-    return { role: signed.account.role, linked: true };
+    return { role, linked: true };
   } catch {
     // Linking only spares the password next time; the sign-in itself succeeded.
-    return { role: signed.account.role, linked: false };
+    return { role, linked: false };
   }
 }
 

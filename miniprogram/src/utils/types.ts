@@ -132,4 +132,6 @@ export interface PolicyAnswer {
 export interface SignedIn {
   token: string;
   account: { id: string; role: string; displayName: string };
+  /** Signed in with a one-time password: the session can only choose a new one. */
+  mustChangePassword?: boolean;
 }

@@ -72,5 +72,14 @@ export const OPINIONS_NEEDING_REASON: readonly OpinionKind[] = ["not_eligible", 
 
 export const RELATIONS = ["self", "family", "neighbour", "grid_worker", "cadre", "department"] as const;
 export type Relation = (typeof RELATIONS)[number];
+/** Who filed the report, as the ledger names it (申报人关系). */
+export const RELATION_LABELS: Record<Relation, string> = {
+  self: "本人",
+  family: "家庭成员",
+  neighbour: "邻居代报",
+  grid_worker: "网格员代报",
+  cadre: "村干部代报",
+  department: "部门预警",
+};
 export const CHANNELS = ["miniprogram", "bot", "in_person", "phone", "department"] as const;
 export type Channel = (typeof CHANNELS)[number];

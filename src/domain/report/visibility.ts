@@ -1,5 +1,5 @@
 import { canSeeArea, type Actor } from "../access.js";
-import { VILLAGE_STAFF_ROLES, type Role } from "../roles.js";
+import type { Role } from "../roles.js";
 
 /** What the visibility rules read of a report. */
 export interface ReportPlace {
@@ -26,31 +26,109 @@ export const SUBMITTER_RELATIONS: Record<Role, readonly string[]> = {
   admin: ["cadre", "department"],
 };
 
-/** Roles that may reveal a household's full numbers, and only in their own village (audited). */
-export const mayRevealNumbers = (actor: Actor, r: Pick<ReportPlace, "villageCode">): boolean =>
-  VILLAGE_STAFF_ROLES.includes(actor.role) && actor.areaCode === r.villageCode;
-
 /** How a field is shown: in full, masked, or not at all. */
 export type Showing = "plain" | "masked" | "hidden";
-export type Viewer = "staff" | "staff_revealing" | "household";
 
 /**
- * Role × field: how each of a report's personal fields is shown to whom. A new field is one
- * row here; the service masks by it.
+ * Who looks: the village's own staff (cadres, grid workers; revealing = they asked for the full
+ * numbers, audited), the township, county, department and admin staff, the household, and the
+ * Excel ledger (a file that travels: masked, or in full for the national system — chosen, with a
+ * reason, audited).
+ */
+export const VIEWERS = ["village_staff", "village_staff_revealing", "township", "county", "department", "admin", "household", "ledger", "ledger_full"] as const;
+export type Viewer = (typeof VIEWERS)[number];
+
+/**
+ * Role × field: how each of a report's personal fields is shown to whom. The village and the
+ * township read the head's name in full (they must find the house); numbers stay masked until
+ * the village's own staff reveal them. A new field or viewer is one row or column here.
  */
 export const FIELD_VISIBILITY = {
-  householdName: { staff: "plain", staff_revealing: "plain", household: "masked" },
-  phone: { staff: "masked", staff_revealing: "plain", household: "masked" },
-  idNumber: { staff: "masked", staff_revealing: "plain", household: "masked" },
-  staffNote: { staff: "plain", staff_revealing: "plain", household: "hidden" },
-  internalEvents: { staff: "plain", staff_revealing: "plain", household: "hidden" },
+  householdName: {
+    village_staff: "plain",
+    village_staff_revealing: "plain",
+    township: "plain",
+    county: "masked",
+    department: "masked",
+    admin: "masked",
+    household: "masked",
+    ledger: "masked",
+    ledger_full: "plain",
+  },
+  phone: {
+    village_staff: "masked",
+    village_staff_revealing: "plain",
+    township: "masked",
+    county: "masked",
+    department: "masked",
+    admin: "masked",
+    household: "masked",
+    ledger: "masked",
+    // the national system matches on the ID number; the phone is not needed there
+    ledger_full: "masked",
+  },
+  idNumber: {
+    village_staff: "masked",
+    village_staff_revealing: "plain",
+    township: "masked",
+    county: "masked",
+    department: "masked",
+    admin: "masked",
+    household: "masked",
+    ledger: "masked",
+    ledger_full: "plain",
+  },
+  staffNote: {
+    village_staff: "plain",
+    village_staff_revealing: "plain",
+    township: "plain",
+    county: "plain",
+    department: "plain",
+    admin: "plain",
+    household: "hidden",
+    ledger: "plain",
+    ledger_full: "plain",
+  },
   // the household reads its identification in plain words only: no recorder, objection or announcement
-  identification: { staff: "plain", staff_revealing: "plain", household: "masked" },
+  identification: {
+    village_staff: "plain",
+    village_staff_revealing: "plain",
+    township: "plain",
+    county: "plain",
+    department: "plain",
+    admin: "plain",
+    household: "masked",
+    ledger: "plain",
+    ledger_full: "plain",
+  },
 } as const satisfies Record<string, Record<Viewer, Showing>>;
 
 export type ReportField = keyof typeof FIELD_VISIBILITY;
 
-export const viewerOf = (actor: Actor, revealing: boolean): Viewer => (actor.role === "farmer" ? "household" : revealing ? "staff_revealing" : "staff");
+/** The viewer a revealing request turns into; only these viewers may reveal (in their own village). */
+const REVEALING: Partial<Record<Viewer, Viewer>> = { village_staff: "village_staff_revealing" };
+
+const ROLE_VIEWER: Record<Role, Viewer> = {
+  farmer: "household",
+  grid_worker: "village_staff",
+  village_cadre: "village_staff",
+  township: "township",
+  county: "county",
+  department: "department",
+  admin: "admin",
+};
+
+export const viewerOf = (actor: Actor, revealing: boolean): Viewer => {
+  const viewer = ROLE_VIEWER[actor.role];
+  return revealing ? (REVEALING[viewer] ?? viewer) : viewer;
+};
+
+/** Whether the actor may reveal a household's full numbers: a revealing viewer, in the report's own village (audited). */
+export const mayRevealNumbers = (actor: Actor, r: Pick<ReportPlace, "villageCode">): boolean =>
+  REVEALING[ROLE_VIEWER[actor.role]] !== undefined && actor.areaCode === r.villageCode;
+
+/** Roles that may export the ledger with full names and ID numbers (with a reason, audited): the county files with the national system. */
+export const FULL_LEDGER_ROLES: readonly Role[] = ["county"];
 
 export const showing = (field: ReportField, viewer: Viewer): Showing => FIELD_VISIBILITY[field][viewer];
 

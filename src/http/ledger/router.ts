@@ -16,11 +16,13 @@ export function ledgerRouter(deps: Deps): Router {
     {
       method: "get",
       path: "/api/ledger.xlsx",
-      summary: "The ledger (台账) of an area and period as an Excel file, streamed; numbers masked; the export is audited",
+      summary:
+        "The ledger (台账) of an area and period as an Excel file, streamed; names and numbers masked, or in full for the county with full=true and a reason; every export is audited",
       tag: "console",
       access: CONSOLE_ROLES,
       query: LedgerQuerySchema,
       produces: XLSX,
+      labels: { full: "导出完整信息", reason: "导出原因" },
     },
     async (ctx, { query, actor }) => {
       const ledger = await prepareLedger(deps, actor, query);

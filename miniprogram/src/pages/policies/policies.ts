@@ -1,5 +1,6 @@
 import { errorText, get, NetworkError } from "../../utils/api";
 import { pageBehavior } from "../../utils/page-behavior";
+import { voiceBehavior } from "../../utils/voice-behavior";
 import { askerRegion, countyChoices, rememberCounty } from "../../utils/region";
 import type { PolicyAnswer, PolicySummary } from "../../utils/types";
 
@@ -17,7 +18,7 @@ interface AskReply {
  * question: figures differ by province, and no other province's figure may be shown as its own.
  */
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, voiceBehavior],
   data: {
     sheets: [] as PolicySummary[],
     question: "",
@@ -65,6 +66,10 @@ Component({
     },
     onQuestion(e: WechatMiniprogram.Input) {
       this.setData({ question: e.detail.value });
+    },
+    /** What the voice input heard (voiceBehavior) joins the question. */
+    onHeard(text: string) {
+      this.setData({ question: (this.data.question + text).slice(0, 200) });
     },
     async ask() {
       const q = this.data.question.trim();

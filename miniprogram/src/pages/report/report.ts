@@ -2,6 +2,7 @@ import { config } from "../../config";
 import { errorText, get, NetworkError, PhoneError, post } from "../../utils/api";
 import { maskPhone, newIdempotencyKey } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
+import { voiceBehavior } from "../../utils/voice-behavior";
 import { iconOf, loadRiskTypes, wordsOf } from "../../utils/risk-types";
 import { withSession } from "../../utils/session";
 import { storage } from "../../utils/storage";
@@ -41,17 +42,8 @@ function hasContent(d: Draft): boolean {
   return d.household !== null && JSON.stringify(d.household) !== JSON.stringify(kept);
 }
 
-/** Voice input through the 同声传译 plugin, or null where the plugin is not there. */
-function speechManager(): WechatMiniprogram.IAnyObject | null {
-  try {
-    return typeof requirePlugin === "function" ? requirePlugin("WechatSI").getRecordRecognitionManager() : null;
-  } catch {
-    return null;
-  }
-}
-
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, voiceBehavior],
   data: {
     types: [] as RiskChoice[],
     description: "",
@@ -69,8 +61,6 @@ Component({
     needConsent: true,
     consentText: CONSENT_TEXT,
     consentGiven: false,
-    voice: false,
-    recording: false,
     submitting: false,
     /** Ask for subscribe messages on submit: only when the household holds none (GET /api/me/subscriptions). */
     askSubscribe: true,
@@ -91,19 +81,9 @@ Component({
         form: { name: h?.name ?? "", phone: h?.phone ?? "", idNumber: h?.idNumber ?? "" },
         village: h?.villageCode ? { code: h.villageCode, name: h.villageName } : null,
         needConsent: storage.consentVersion() !== config.consentTextVersion,
-        voice: speechManager() !== null,
       });
       void this.loadTypes();
       if (!h?.villageCode) void this.prefillFromAccount();
-    },
-    detached() {
-      this.stopVoice();
-    },
-  },
-  pageLifetimes: {
-    // A call or another app takes the screen mid-press: the touch never ends, so stop here.
-    hide() {
-      this.stopVoice();
     },
   },
   methods: {
@@ -187,36 +167,10 @@ Component({
       this.setData({ description: e.detail.value });
       this.saveDraft();
     },
-    startVoice() {
-      const manager = speechManager();
-      if (!manager) return;
-      manager.onStop = (res: { result?: string }) => {
-        this.setData({ recording: false, description: (this.data.description + (res.result ?? "")).slice(0, 500) });
-        this.saveDraft();
-      };
-      manager.onError = () => {
-        this.setData({ recording: false });
-        toast("没听清，请再说一遍，或者打字");
-      };
-      this.setData({ recording: true });
-      try {
-        manager.start({ lang: "zh_CN", duration: 60000 });
-      } catch {
-        this.setData({ recording: false });
-      }
-    },
-    /**
-     * The finger lifted, or the press was cut off (touchcancel: a permission dialog, a call, the
-     * page hidden). "正在听" goes at once; whatever was heard still arrives through onStop.
-     */
-    stopVoice() {
-      if (!this.data.recording) return;
-      this.setData({ recording: false });
-      try {
-        speechManager()?.stop();
-      } catch {
-        // Nothing was recording after all.
-      }
+    /** What the voice input heard (voiceBehavior) joins the description. */
+    onHeard(text: string) {
+      this.setData({ description: (this.data.description + text).slice(0, 500) });
+      this.saveDraft();
     },
     editHousehold() {
       this.setData({ editing: true });

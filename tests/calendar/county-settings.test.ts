@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditEventEntity } from "../../src/db/entities/audit-event.js";
-import { townshipReviewOf } from "../../src/repositories/identification.js";
 import { testEngines } from "../helpers/databases.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
 

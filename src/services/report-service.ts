@@ -12,7 +12,15 @@ import { newReportNotice, dueSoonNotice } from "../domain/report/notice-texts.js
 import { AWAITING_OPINION, OPINION_LABELS, STATUS_LABELS, type ReportStatus } from "../domain/report/lifecycle.js";
 import { isOverdue } from "../domain/report/overdue.js";
 import { timelineLabel } from "../domain/report/timeline.js";
-import { SUBMITTER_RELATIONS, canSeeReport, mayRevealNumbers, shown, viewerOf } from "../domain/report/visibility.js";
+import {
+  SUBMITTER_RELATIONS,
+  canSeeReport,
+  isUnprovenSelfReport,
+  UNMATCHED_KEY_PREFIX,
+  mayRevealNumbers,
+  shown,
+  viewerOf,
+} from "../domain/report/visibility.js";
 import { riskTypeLabel } from "../domain/risk-types.js";
 import { AppError, badRequest, conflict, notFound, unprocessable } from "../errors.js";
 import type { Area } from "../db/entities/area.js";
@@ -22,7 +30,7 @@ import { inTransaction } from "../db/transaction.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
 import type { ReportCreateInput } from "../contracts/reports.js";
 import { enqueueNotification, type NewNotification } from "../outbox/outbox.js";
-import { insertHousehold, updateAccount } from "../repositories/accounts.js";
+import { insertHousehold } from "../repositories/accounts.js";
 import { areaNames, findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "../repositories/idempotency.js";
@@ -188,22 +196,25 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   const phone = input.household.phone || null;
   const phoneHash = phone ? crypto.lookupHash(phone) : null;
   const idHash = input.household.idNumber ? crypto.lookupHash(input.household.idNumber) : null;
-  const known = await findHouseholdInVillage(tx, village.code, idHash, phoneHash);
+  const found = await findHouseholdInVillage(tx, village.code, idHash, phoneHash);
+  // A typed phone or ID number proves nothing: "myself" on a household the account is not linked
+  // to becomes a case of its own, for the village to match (household-link.ts); no account is
+  // ever linked here, and the reporter sees only this report.
+  const unproven = found !== null && isUnprovenSelfReport(actor, input.relation, found.id);
+  const known = unproven ? null : found;
   const household =
     known ??
     (await insertHousehold(tx, {
       villageCode: village.code,
       headName: input.household.name,
       phoneSealed: phone ? crypto.encrypt(phone) : null,
-      phoneHash,
+      // an unmatched case's household is never found by number, so it cannot shadow the real one
+      phoneHash: unproven ? null : phoneHash,
       idNumberSealed: input.household.idNumber ? crypto.encrypt(input.household.idNumber) : null,
-      idNumberHash: idHash,
-      matchKey: idHash ? `i:${idHash}` : `p:${phoneHash}`,
+      idNumberHash: unproven ? null : idHash,
+      matchKey: unproven ? `${UNMATCHED_KEY_PREFIX}${randomUUID()}` : idHash ? `i:${idHash}` : `p:${phoneHash}`,
       createdAt: now,
     }));
-  if (actor.role === "farmer" && input.relation === "self" && !actor.householdId) {
-    await updateAccount(tx, actor.accountId, { householdId: household.id, displayName: input.household.name });
-  }
 
   const lead = {
     receivedAt,
@@ -298,7 +309,9 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   return {
     ...receiptOf(report, village),
     duplicateOf: null,
-    message: `申报已收到，编号${report.number}。村委会将在${describeDueAt(dueAt)}前受理核查并给您答复。`,
+    message: unproven
+      ? `申报已收到，编号${report.number}。您填的手机号或身份证号在本村已经登记过，为保护这户人家的信息，这条申报先作为一条新申报交给村委会核实；村委会确认您是这户的人以后，您才能看到这户的其他申报。村委会将在${describeDueAt(dueAt)}前受理核查并给您答复。`
+      : `申报已收到，编号${report.number}。村委会将在${describeDueAt(dueAt)}前受理核查并给您答复。`,
   };
 }
 

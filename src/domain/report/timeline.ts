@@ -17,6 +17,7 @@ const LABELS: Record<string, (f: TimelineFacts) => string> = {
   close: () => "已办结",
   lead_attached: () => "又收到一条相关情况，已合并办理",
   marked_overdue: () => "已超过办理期限，已上报乡镇督办",
+  household_confirmed: () => "村委会已确认申报人是这一户的人",
   deadline_revised: ({ event: e }) => e.note ?? "办理期限已顺延",
 };
 

@@ -14,6 +14,22 @@ export function canSeeReport(actor: Actor, r: ReportPlace): boolean {
   return canSeeArea(actor, r.villageCode);
 }
 
+/**
+ * A farmer's "myself" report on a household their account is not linked to: the typed number
+ * is no proof, so the report is a case of its own until the village confirms (or WeChat's
+ * verified phone links the account).
+ */
+export const isUnprovenSelfReport = (actor: Actor, relation: string, householdId: string): boolean =>
+  actor.role === "farmer" && relation === "self" && actor.householdId !== householdId;
+
+/** The household key prefix of an unmatched case: never equal to a number's key, so never found by one. */
+export const UNMATCHED_KEY_PREFIX = "u:";
+export const isUnmatchedHousehold = (h: { matchKey: string }): boolean => h.matchKey.startsWith(UNMATCHED_KEY_PREFIX);
+
+/** Only the village's cadre confirms that a reporting account belongs to a household (audited). */
+export const mayConfirmHousehold = (actor: Actor, r: Pick<ReportPlace, "villageCode">): boolean =>
+  actor.role === "village_cadre" && actor.areaCode === r.villageCode;
+
 /** Which relations each role may submit a report for. */
 export const SUBMITTER_RELATIONS: Record<Role, readonly string[]> = {
   farmer: ["self", "family", "neighbour"],

@@ -6,6 +6,7 @@ import { RISK_TYPES } from "../../domain/risk-types.js";
 import { badRequest } from "../../errors.js";
 import type { Deps } from "../../services/deps.js";
 import { acceptReport, addComment, closeReport, giveOpinion, recordVisit, transferReport, withdrawReport } from "../../services/report-moves.js";
+import { confirmReporterHousehold } from "../../services/household-link.js";
 import { listMyReports, listQueue, reportDetail, submitReport } from "../../services/report-service.js";
 import { defineRoute } from "../api-route.js";
 import {
@@ -68,6 +69,23 @@ export function reportsRouter(deps: Deps): Router {
     { method: "get", path: "/api/reports/:id", summary: "A report with its timeline; ?reveal=true shows full numbers to village staff (audited)", tag: "reports", access: "signed_in", params: ReportIdParamsSchema, query: ReportDetailQuerySchema },
     async (ctx, { params, query, actor }) => {
       ctx.body = await reportDetail(deps, actor, params.id, { reveal: query.reveal });
+    },
+  );
+
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "post",
+      path: "/api/reports/:id/confirm-household",
+      summary: "The village cadre confirms that the account which reported for itself belongs to the household the report names (audited)",
+      tag: "reports",
+      access: ["village_cadre"],
+      params: ReportIdParamsSchema,
+    },
+    async (ctx, { params, actor }) => {
+      await inTransaction(deps.db, (tx) => confirmReporterHousehold(deps, tx, actor, params.id));
+      ctx.body = await reportDetail(deps, actor, params.id);
     },
   );
 

@@ -13,6 +13,7 @@ const LABELS: Record<string, (f: TimelineFacts) => string> = {
   give_opinion: ({ report: r }) =>
     `办理意见：${OPINION_LABELS[(r.opinionKind ?? "propose_monitoring") as OpinionKind]}${r.opinionReason ? `（${r.opinionReason}）` : ""}`,
   transfer: ({ report: r }) => (r.transferredTo === "township" ? "已转交乡镇办理" : "已转交相关部门办理"),
+  take_over: () => "县里已接手办理",
   withdraw: () => "已撤回",
   close: () => "已办结",
   lead_attached: () => "又收到一条相关情况，已合并办理",

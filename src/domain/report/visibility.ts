@@ -30,6 +30,39 @@ export const isUnmatchedHousehold = (h: { matchKey: string }): boolean => h.matc
 export const mayConfirmHousehold = (actor: Actor, r: Pick<ReportPlace, "villageCode">): boolean =>
   actor.role === "village_cadre" && actor.areaCode === r.villageCode;
 
+/** What the opinion rule reads of a report: who holds it now, and whether it was escalated overdue. */
+export interface OpinionPlace {
+  transferredTo: string | null;
+  overdueAt: Date | null;
+}
+
+/**
+ * Who may give the handling opinion (issue 15): the village; the township on a report it has taken
+ * over (transferred to it, or escalated to it overdue); a department only on a report transferred to
+ * it; the county only on a report it took over after an escalation; never admin or anyone else.
+ * The state the report must be in is the lifecycle's (MOVES.give_opinion).
+ */
+export function mayGiveOpinion(actor: Actor, r: OpinionPlace): boolean {
+  switch (actor.role) {
+    case "village_cadre":
+      return true;
+    case "township":
+      return r.transferredTo === "township" || r.overdueAt !== null;
+    case "department":
+      return Boolean(actor.department) && r.transferredTo === actor.department;
+    case "county":
+      return r.transferredTo === COUNTY_HOLDS;
+    default:
+      return false;
+  }
+}
+
+/** `transferredTo` of a report the county took over. */
+export const COUNTY_HOLDS = "county";
+
+/** The county takes a report over only after it was escalated overdue. */
+export const mayTakeOver = (actor: Actor, r: OpinionPlace): boolean => actor.role === "county" && r.overdueAt !== null && r.transferredTo !== COUNTY_HOLDS;
+
 /** Which relations each role may submit a report for. */
 export const SUBMITTER_RELATIONS: Record<Role, readonly string[]> = {
   farmer: ["self", "family", "neighbour"],

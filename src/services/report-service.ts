@@ -453,9 +453,20 @@ export async function listQueue(
 const plainLabel = (e: ReportEvent, r: Report): string => timelineLabel({ event: e, report: r });
 
 /** A report with its timeline. Staff see masked numbers unless village staff ask to reveal them (audited). */
-export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: { reveal?: boolean } = {}) {
+export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: { reveal?: boolean; recordRead?: boolean } = {}) {
   const report = await visibleReport(deps, actor, id);
   if (opts.reveal && !mayRevealNumbers(actor, report)) throw new AppError(403, "reveal_forbidden", "只有本村的村干部和网格员可以查看完整号码");
+  // staff reading a household's report leave a trace too (a reveal is recorded below)
+  if (opts.recordRead && !opts.reveal && actor.role !== "farmer") {
+    await recordAudit(deps.db.manager, {
+      at: deps.clock.now(),
+      actorId: actor.accountId,
+      action: "report.read",
+      subjectType: "report",
+      subjectId: report.id,
+      detail: { householdId: report.householdId },
+    });
+  }
   if (opts.reveal) {
     await inTransaction(deps.db, async (tx) => {
       const at = deps.clock.now();

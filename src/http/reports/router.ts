@@ -69,7 +69,7 @@ export function reportsRouter(deps: Deps): Router {
     deps,
     { method: "get", path: "/api/reports/:id", summary: "A report with its timeline; ?reveal=true shows full numbers to village staff (audited)", tag: "reports", access: "signed_in", params: ReportIdParamsSchema, query: ReportDetailQuerySchema },
     async (ctx, { params, query, actor }) => {
-      ctx.body = await reportDetail(deps, actor, params.id, { reveal: query.reveal });
+      ctx.body = await reportDetail(deps, actor, params.id, { reveal: query.reveal, recordRead: true });
     },
   );
 

@@ -53,10 +53,10 @@ async function move(
   }
   const check = checkMove(action, report.status, actor.role);
   if (!check.ok && check.reason === "role") throw new AppError(403, "role_forbidden", "您的身份不能做这一步");
-  if (action === "give_opinion" && !mayGiveOpinion(actor, report))
+  if (action === "give_opinion" && !mayGiveOpinion(actor, report, deps.clock.now()))
     throw new AppError(403, "opinion_not_yours", OPINION_NOT_YOURS[actor.role] ?? "您的身份不能提出办理意见");
-  if (action === "take_over" && !mayTakeOver(actor, report))
-    throw conflict("take_over_not_allowed", "只有超期上报后的申报县里才能接手（已接手的不用重复接手）");
+  if (action === "take_over" && !mayTakeOver(actor, report, deps.clock.now()))
+    throw conflict("take_over_not_allowed", "只有超期的申报县里才能接手（已接手的不用重复接手）");
   if (!check.ok) throw conflict("transition_not_allowed", MOVE_REFUSED[action], { status: report.status, action });
   const now = deps.clock.now();
   const patch = await apply(tx, report, check.to, now);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/domain/access.js";
 import type { Role } from "../../src/domain/roles.js";
+import type { ReportStatus } from "../../src/domain/report/lifecycle.js";
 import { mayGiveOpinion, mayTakeOver } from "../../src/domain/report/visibility.js";
 import { markOverdueReports } from "../../src/services/report-escalation.js";
 import { testEngines } from "../helpers/databases.js";
@@ -8,13 +9,20 @@ import { areaOf, buildReport, submitAs } from "../helpers/factories.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
 
 const ROLES: Role[] = ["farmer", "grid_worker", "village_cadre", "township", "county", "department", "admin"];
+const NOW = new Date("2026-03-05T00:00:00Z");
+const clock = (status: ReportStatus, pastDue: boolean) => ({
+  status,
+  dueAt: new Date(pastDue ? "2026-03-04T16:00:00Z" : "2026-03-09T16:00:00Z"),
+  opinionAt: null,
+  overdueAt: null,
+});
 const PLACES = {
-  "held by the village": { transferredTo: null, overdueAt: null },
-  "transferred to the township": { transferredTo: "township", overdueAt: null },
-  "transferred to civil affairs": { transferredTo: "civil_affairs", overdueAt: null },
-  "transferred to housing": { transferredTo: "housing", overdueAt: null },
-  "escalated overdue": { transferredTo: null, overdueAt: new Date("2026-03-10T00:00:00Z") },
-  "taken over by the county": { transferredTo: "county", overdueAt: new Date("2026-03-10T00:00:00Z") },
+  "held by the village": { ...clock("accepted", false), transferredTo: null },
+  "transferred to the township": { ...clock("transferred", false), transferredTo: "township" },
+  "transferred to civil affairs": { ...clock("transferred", false), transferredTo: "civil_affairs" },
+  "transferred to housing": { ...clock("transferred", false), transferredTo: "housing" },
+  "past its deadline (escalated)": { ...clock("accepted", true), transferredTo: null },
+  "taken over by the county": { ...clock("transferred", true), transferredTo: "county" },
 } as const;
 type Place = keyof typeof PLACES;
 
@@ -23,7 +31,7 @@ const MAY: Record<Role, Place[]> = {
   farmer: [],
   grid_worker: [],
   village_cadre: Object.keys(PLACES) as Place[],
-  township: ["transferred to the township", "escalated overdue", "taken over by the county"],
+  township: ["transferred to the township", "past its deadline (escalated)"],
   county: ["taken over by the county"],
   department: ["transferred to civil affairs"],
   admin: [],
@@ -34,14 +42,14 @@ describe("who may give the opinion: role × where the report is", () => {
   // fails if: a department answers a report not transferred to it, the county one it has not taken over, or admin any
   it.each(ROLES)("%s", (role) => {
     for (const [place, r] of Object.entries(PLACES) as [Place, (typeof PLACES)[Place]][]) {
-      expect({ place, may: mayGiveOpinion(actor(role), r) }).toEqual({ place, may: MAY[role].includes(place) });
+      expect({ place, may: mayGiveOpinion(actor(role), r, NOW) }).toEqual({ place, may: MAY[role].includes(place) });
     }
   });
 
   it("only the county takes over, and only a report escalated overdue", () => {
-    for (const role of ROLES) expect(mayTakeOver(actor(role), PLACES["escalated overdue"])).toBe(role === "county");
-    expect(mayTakeOver(actor("county"), PLACES["held by the village"])).toBe(false);
-    expect(mayTakeOver(actor("county"), PLACES["taken over by the county"])).toBe(false);
+    for (const role of ROLES) expect(mayTakeOver(actor(role), PLACES["past its deadline (escalated)"], NOW)).toBe(role === "county");
+    expect(mayTakeOver(actor("county"), PLACES["held by the village"], NOW)).toBe(false);
+    expect(mayTakeOver(actor("county"), PLACES["taken over by the county"], NOW)).toBe(false);
   });
 });
 
@@ -107,7 +115,7 @@ describe.each(testEngines())("opinions through the API on %s", (engine) => {
     expect((await act("demo-county", id, "take-over")).status).toBe(409);
     sys.clock.advance(8 * 86_400_000);
     expect(await markOverdueReports(sys.deps)).toBeGreaterThanOrEqual(1);
-    // fails if: escalation alone lets the county answer
+    // fails if: the escalation alone lets the county answer
     expect((await opinion("demo-county", id)).status).toBe(403);
     expect((await act("demo-township", id, "take-over")).status).toBe(403);
     const taken = await act("demo-county", id, "take-over", { reason: "超期未办" });

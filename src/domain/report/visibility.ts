@@ -1,4 +1,5 @@
 import { canSeeArea, type Actor } from "../access.js";
+import { isOverdue, type ClockFacts } from "./overdue.js";
 import { VILLAGE_STAFF_ROLES, type Role } from "../roles.js";
 
 /** What the visibility rules read of a report. */
@@ -30,24 +31,27 @@ export const isUnmatchedHousehold = (h: { matchKey: string }): boolean => h.matc
 export const mayConfirmHousehold = (actor: Actor, r: Pick<ReportPlace, "villageCode">): boolean =>
   actor.role === "village_cadre" && actor.areaCode === r.villageCode;
 
-/** What the opinion rule reads of a report: who holds it now, and whether it was escalated overdue. */
-export interface OpinionPlace {
+/** What the opinion rule reads of a report: who holds it now, and its clock (overdue means escalated). */
+export interface OpinionPlace extends ClockFacts {
   transferredTo: string | null;
-  overdueAt: Date | null;
 }
+
+/** `transferredTo` of a report the county took over. */
+export const COUNTY_HOLDS = "county";
 
 /**
  * Who may give the handling opinion (issue 15): the village; the township on a report it has taken
- * over (transferred to it, or escalated to it overdue); a department only on a report transferred to
+ * over (transferred to it, or overdue while still with the village); a department only on a report transferred to
  * it; the county only on a report it took over after an escalation; never admin or anyone else.
  * The state the report must be in is the lifecycle's (MOVES.give_opinion).
  */
-export function mayGiveOpinion(actor: Actor, r: OpinionPlace): boolean {
+export function mayGiveOpinion(actor: Actor, r: OpinionPlace, now: Date): boolean {
   switch (actor.role) {
     case "village_cadre":
       return true;
     case "township":
-      return r.transferredTo === "township" || r.overdueAt !== null;
+      // an overdue report still with the village is the township's to take over (not one a department or the county holds)
+      return r.transferredTo === "township" || (r.transferredTo === null && isOverdue(r, now));
     case "department":
       return Boolean(actor.department) && r.transferredTo === actor.department;
     case "county":
@@ -57,11 +61,9 @@ export function mayGiveOpinion(actor: Actor, r: OpinionPlace): boolean {
   }
 }
 
-/** `transferredTo` of a report the county took over. */
-export const COUNTY_HOLDS = "county";
-
-/** The county takes a report over only after it was escalated overdue. */
-export const mayTakeOver = (actor: Actor, r: OpinionPlace): boolean => actor.role === "county" && r.overdueAt !== null && r.transferredTo !== COUNTY_HOLDS;
+/** The county takes a report over only once it is overdue (escalated), and only once. */
+export const mayTakeOver = (actor: Actor, r: OpinionPlace, now: Date): boolean =>
+  actor.role === "county" && isOverdue(r, now) && r.transferredTo !== COUNTY_HOLDS;
 
 /** Which relations each role may submit a report for. */
 export const SUBMITTER_RELATIONS: Record<Role, readonly string[]> = {

@@ -13,3 +13,7 @@ export const PasswordChangeSchema = z.strictObject({
   newPassword: z.string().min(1, "请填写新密码").max(128, "新密码太长了（不能超过128位）"),
 });
 export type PasswordChangeInput = z.infer<typeof PasswordChangeSchema>;
+
+/** getPhoneNumber's code: WeChat vouches for the number, the server asks it (never a typed number). */
+export const PhoneVerificationSchema = z.strictObject({ code: z.string().min(1, "缺少手机号验证码").max(128) });
+export type PhoneVerificationInput = z.infer<typeof PhoneVerificationSchema>;

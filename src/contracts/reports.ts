@@ -90,6 +90,9 @@ export const TransferSchema = z.strictObject({
 });
 export type TransferInput = z.infer<typeof TransferSchema>;
 
+export const TakeOverSchema = z.strictObject({ reason: z.string().trim().max(500).optional() });
+export type TakeOverInput = z.infer<typeof TakeOverSchema>;
+
 export const WithdrawSchema = z.strictObject({ reason: z.string().trim().max(500).optional() });
 export type WithdrawInput = z.infer<typeof WithdrawSchema>;
 

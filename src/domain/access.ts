@@ -8,6 +8,8 @@ export interface Actor {
   /** The area a staff account is scoped to; a farmer's is their household's village. */
   areaCode: string | null;
   householdId: string | null;
+  /** A department account's department (civil_affairs …); what is transferred to it. */
+  department?: string | null;
 }
 
 /**

@@ -15,6 +15,7 @@ import { dashboardRouter } from "./dashboard/router.js";
 import { ALERT_UPLOAD_PATHS, departmentAlertsRouter } from "./department-alerts/router.js";
 import { identificationRouter } from "./identification/router.js";
 import { ledgerRouter } from "./ledger/router.js";
+import { auditRouter } from "./audit/router.js";
 import { consoleStatic } from "./middleware/console-static.js";
 import { uploadPaths } from "./middleware/upload-body.js";
 import { clientAddress } from "./middleware/client-address.js";
@@ -46,6 +47,7 @@ const routers: Array<(deps: Deps) => Router> = [
   consoleRouter,
   dashboardRouter,
   ledgerRouter,
+  auditRouter,
   departmentAlertsRouter,
   staffRouter,
 ];

@@ -11,6 +11,8 @@ export const findAccountByUsername = (db: Db, username: string) => db.getReposit
 export const findAccountByPhoneHash = (db: Db, phoneHash: string) => db.getRepository(AccountEntity).findOneBy({ phoneHash });
 export const findAccountByOpenid = (db: Db, wechatOpenid: string) => db.getRepository(AccountEntity).findOneBy({ wechatOpenid });
 export const findHousehold = (db: Db, id: string) => db.getRepository(HouseholdEntity).findOneBy({ id });
+/** Households registered with this phone, in any village (a few at most). */
+export const householdsWithPhone = (db: Db, phoneHash: string) => db.getRepository(HouseholdEntity).find({ where: { phoneHash }, take: 5 });
 
 type AccountDefaults = "id" | "failedSignIns" | "lockedUntil" | "disabled" | "sessionEpoch" | "mustChangePassword" | "passwordExpiresAt";
 

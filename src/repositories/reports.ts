@@ -145,3 +145,12 @@ export async function deadlineRuleOf(db: Db, countyCode: string): Promise<Deadli
 export async function setDeadlineRule(db: Db, countyCode: string, deadlineRule: DeadlineRule): Promise<void> {
   await db.getRepository(CountySettingEntity).save({ countyCode, deadlineRule });
 }
+
+/** The report with this number, or with `wholeHousehold` every report of its household. */
+export async function reportIdsByNumber(db: Db, number: string, wholeHousehold: boolean): Promise<Array<Pick<Report, "id" | "villageCode">>> {
+  const repo = db.getRepository(ReportEntity);
+  const report = await repo.findOne({ where: { number }, select: { id: true, villageCode: true, householdId: true } });
+  if (!report) return [];
+  if (!wholeHousehold) return [report];
+  return repo.find({ where: { householdId: report.householdId }, select: { id: true, villageCode: true } });
+}

@@ -42,7 +42,7 @@ function issue(deps: Deps, account: Account): SignedIn {
   };
 }
 
-export const actorOf = (a: Account): Actor => ({ accountId: a.id, role: a.role, areaCode: a.areaCode, householdId: a.householdId });
+export const actorOf = (a: Account): Actor => ({ accountId: a.id, role: a.role, areaCode: a.areaCode, householdId: a.householdId, department: a.department });
 
 /** The account behind a bearer token and whether it still has to replace a one-time password, or a 401. */
 export async function authenticateSession(deps: Deps, token: string): Promise<{ actor: Actor; mustChangePassword: boolean }> {

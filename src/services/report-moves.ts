@@ -6,7 +6,8 @@ import { transferredToTownshipNotice } from "../domain/report/notice-texts.js";
 import { checkMove, FINISHED_STATUSES, OPINION_LABELS, OPINIONS_NEEDING_REASON, type ReportAction, type ReportStatus } from "../domain/report/lifecycle.js";
 import { AppError, badRequest, conflict } from "../errors.js";
 import { ReportEntity, type Report } from "../db/entities/report.js";
-import type { AcceptInput, CloseInput, CommentInput, OpinionInput, TransferInput, VisitInput, WithdrawInput } from "../contracts/reports.js";
+import { COUNTY_HOLDS, mayGiveOpinion, mayTakeOver } from "../domain/report/visibility.js";
+import type { TakeOverInput, AcceptInput, CloseInput, CommentInput, OpinionInput, TransferInput, VisitInput, WithdrawInput } from "../contracts/reports.js";
 import { enqueueNotification } from "../outbox/outbox.js";
 import { findAccount } from "../repositories/accounts.js";
 import { findArea } from "../repositories/areas.js";
@@ -20,8 +21,17 @@ const MOVE_REFUSED: Record<ReportAction, string> = {
   visit: "请先受理这条申报，再记录上门核查",
   give_opinion: "这条申报现在不能提出办理意见（请先受理；已提出意见的不能重复提出）",
   transfer: "这条申报现在不能转交",
+  take_over: "这条申报已经有了办理意见，不能再接手",
   withdraw: "村委会已经提出办理意见，不能再撤回了",
   close: "提出办理意见后才能办结",
+};
+
+/** Why an opinion is refused, by role, in words the officer understands. */
+const OPINION_NOT_YOURS: Partial<Record<Actor["role"], string>> = {
+  township: "乡镇只能对转交给乡镇或超期上报的申报提出办理意见",
+  department: "只有转交给本部门的申报，部门才能提出办理意见",
+  county: "县里只能对超期上报后接手的申报提出办理意见，请先接手",
+  admin: "管理员不能提出办理意见",
 };
 
 /**
@@ -43,6 +53,10 @@ async function move(
   }
   const check = checkMove(action, report.status, actor.role);
   if (!check.ok && check.reason === "role") throw new AppError(403, "role_forbidden", "您的身份不能做这一步");
+  if (action === "give_opinion" && !mayGiveOpinion(actor, report, deps.clock.now()))
+    throw new AppError(403, "opinion_not_yours", OPINION_NOT_YOURS[actor.role] ?? "您的身份不能提出办理意见");
+  if (action === "take_over" && !mayTakeOver(actor, report, deps.clock.now()))
+    throw conflict("take_over_not_allowed", "只有超期的申报县里才能接手（已接手的不用重复接手）");
   if (!check.ok) throw conflict("transition_not_allowed", MOVE_REFUSED[action], { status: report.status, action });
   const now = deps.clock.now();
   const patch = await apply(tx, report, check.to, now);
@@ -151,6 +165,10 @@ export const transferReport = (deps: Deps, tx: EntityManager, actor: Actor, id: 
     return { transferredTo: input.to === "township" ? "township" : input.department! };
   });
 };
+
+/** The county takes over a report escalated overdue; from then on it gives the opinion itself. */
+export const takeOverReport = (deps: Deps, tx: EntityManager, actor: Actor, id: string, input: TakeOverInput) =>
+  move(deps, tx, actor, id, "take_over", input.reason ?? null, async () => ({ transferredTo: COUNTY_HOLDS }));
 
 export const withdrawReport = (deps: Deps, tx: EntityManager, actor: Actor, id: string, input: WithdrawInput) =>
   move(deps, tx, actor, id, "withdraw", input.reason ?? null, async () => ({}));

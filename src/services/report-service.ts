@@ -12,7 +12,15 @@ import { newReportNotice, dueSoonNotice } from "../domain/report/notice-texts.js
 import { AWAITING_OPINION, OPINION_LABELS, STATUS_LABELS, type ReportStatus } from "../domain/report/lifecycle.js";
 import { isOverdue } from "../domain/report/overdue.js";
 import { timelineLabel } from "../domain/report/timeline.js";
-import { SUBMITTER_RELATIONS, canSeeReport, mayRevealNumbers, shown, viewerOf } from "../domain/report/visibility.js";
+import {
+  SUBMITTER_RELATIONS,
+  canSeeReport,
+  isUnprovenSelfReport,
+  UNMATCHED_KEY_PREFIX,
+  mayRevealNumbers,
+  shown,
+  viewerOf,
+} from "../domain/report/visibility.js";
 import { riskTypeLabel } from "../domain/risk-types.js";
 import { AppError, badRequest, conflict, notFound, unprocessable } from "../errors.js";
 import type { Area } from "../db/entities/area.js";
@@ -189,20 +197,29 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   const phone = input.household.phone || null;
   const phoneHash = phone ? crypto.lookupHash(phone) : null;
   const idHash = input.household.idNumber ? crypto.lookupHash(input.household.idNumber) : null;
-  const known = await findHouseholdInVillage(tx, village.code, idHash, phoneHash);
+  const found = await findHouseholdInVillage(tx, village.code, idHash, phoneHash);
+  // A typed phone or ID number proves nothing: "myself" on a household the account is not linked
+  // to becomes a case of its own, for the village to match (household-link.ts); no account is
+  // ever linked here, and the reporter sees only this report.
+  const unproven = found !== null && isUnprovenSelfReport(actor, input.relation, found.id);
+  const known = unproven ? null : found;
   const household =
     known ??
     (await insertHousehold(tx, {
       villageCode: village.code,
       headName: input.household.name,
       phoneSealed: phone ? crypto.encrypt(phone) : null,
-      phoneHash,
+      // an unmatched case's household is never found by number, so it cannot shadow the real one
+      phoneHash: unproven ? null : phoneHash,
       idNumberSealed: input.household.idNumber ? crypto.encrypt(input.household.idNumber) : null,
-      idNumberHash: idHash,
-      matchKey: idHash ? `i:${idHash}` : `p:${phoneHash}`,
+      idNumberHash: unproven ? null : idHash,
+      matchKey: unproven ? `${UNMATCHED_KEY_PREFIX}${randomUUID()}` : idHash ? `i:${idHash}` : `p:${phoneHash}`,
       createdAt: now,
     }));
-  if (actor.role === "farmer" && input.relation === "self" && !actor.householdId) {
+  // A household the village has never seen, reported by a farmer for itself: its first report
+  // makes the account that household's (there is nobody else to protect). A typed number that
+  // matches a household already known never links (above).
+  if (actor.role === "farmer" && input.relation === "self" && !actor.householdId && found === null) {
     await updateAccount(tx, actor.accountId, { householdId: household.id, displayName: input.household.name });
   }
 
@@ -299,7 +316,9 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   return {
     ...receiptOf(report, village),
     duplicateOf: null,
-    message: `申报已收到，编号${report.number}。村委会将在${describeDueAt(dueAt)}前受理核查并给您答复。`,
+    message: unproven
+      ? `申报已收到，编号${report.number}。您填的手机号或身份证号在本村已经登记过，为保护这户人家的信息，这条申报先作为一条新申报交给村委会核实；村委会确认您是这户的人以后，您才能看到这户的其他申报。村委会将在${describeDueAt(dueAt)}前受理核查并给您答复。`
+      : `申报已收到，编号${report.number}。村委会将在${describeDueAt(dueAt)}前受理核查并给您答复。`,
   };
 }
 
@@ -442,9 +461,20 @@ export async function listQueue(
 const plainLabel = (e: ReportEvent, r: Report): string => timelineLabel({ event: e, report: r });
 
 /** A report with its timeline. Staff see masked numbers unless village staff ask to reveal them (audited). */
-export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: { reveal?: boolean } = {}) {
+export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: { reveal?: boolean; recordRead?: boolean } = {}) {
   const report = await visibleReport(deps, actor, id);
   if (opts.reveal && !mayRevealNumbers(actor, report)) throw new AppError(403, "reveal_forbidden", "只有本村的村干部和网格员可以查看完整号码");
+  // staff reading a household's report leave a trace too (a reveal is recorded below)
+  if (opts.recordRead && !opts.reveal && actor.role !== "farmer") {
+    await recordAudit(deps.db.manager, {
+      at: deps.clock.now(),
+      actorId: actor.accountId,
+      action: "report.read",
+      subjectType: "report",
+      subjectId: report.id,
+      detail: { householdId: report.householdId },
+    });
+  }
   if (opts.reveal) {
     await inTransaction(deps.db, async (tx) => {
       const at = deps.clock.now();

@@ -21,6 +21,11 @@ export class DemoWechat extends WechatApi {
     return { openid: `demo-${code}` };
   }
 
+  // No real WeChat to vouch for a number: in a demo, the village confirms who belongs to a household.
+  override async verifiedPhoneNumber(): Promise<string> {
+    throw new AppError(400, "phone_verification_unavailable", "演示环境不能验证微信手机号，请联系村委会确认您是哪一户");
+  }
+
   override async sendSubscribeMessage(): Promise<SubscribeResult> {
     return { ok: true };
   }

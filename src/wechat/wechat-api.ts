@@ -59,6 +59,24 @@ export class WechatApi {
     return this.token.value;
   }
 
+  /**
+   * The phone number WeChat itself has verified for the user (getPhoneNumber's code, used once):
+   * the only phone number that may link an account to a household.
+   */
+  async verifiedPhoneNumber(code: string): Promise<string> {
+    const token = await this.accessToken();
+    const reply = await this.call(`/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code }),
+    });
+    if (reply.errcode === 40001 || reply.errcode === 42001) this.token = null;
+    if (reply.errcode === 40029) throw new AppError(400, "phone_code_invalid", "手机号验证已失效，请重新点“验证手机号”");
+    const info = reply.phone_info as { purePhoneNumber?: unknown } | undefined;
+    if (reply.errcode || typeof info?.purePhoneNumber !== "string") throw new AppError(502, "wechat_error", "微信暂时不能验证手机号，请稍后再试");
+    return info.purePhoneNumber;
+  }
+
   /** subscribeMessage.send; 43101 means the user has no subscription quota left. */
   async sendSubscribeMessage(msg: { openid: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<SubscribeResult> {
     const token = await this.accessToken();

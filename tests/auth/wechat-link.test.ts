@@ -58,6 +58,9 @@ describe.each(testEngines())("linking a staff account to WeChat on %s", (engine)
         consent: { given: true, textVersion: "2026-03" },
       });
     expect(report.status).toBe(201);
+    // the household becomes the WeChat's only on proof: its phone verified by WeChat
+    const verified = await sys.request().post("/api/me/phone").set("Authorization", bearer(farmer.body.token)).send({ code: "phone-13200132000" });
+    expect(verified.status).toBe(200);
 
     const grid = await sys.tokenFor("demo-grid");
     const res = await sys.request().post("/api/me/wechat").set("Authorization", bearer(grid)).send({ code: "household-phone" });

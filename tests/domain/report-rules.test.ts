@@ -18,8 +18,10 @@ import { ROLES, type Role } from "../../src/domain/roles.js";
 const TABLE: Record<ReportAction, { from: ReportStatus[]; to: ReportStatus; roles: Role[] }> = {
   accept: { from: ["received"], to: "accepted", roles: ["village_cadre", "township", "admin"] },
   visit: { from: ["accepted", "visited"], to: "visited", roles: ["village_cadre", "township", "admin", "grid_worker"] },
-  give_opinion: { from: ["accepted", "visited", "transferred"], to: "opinion_given", roles: ["village_cadre", "township", "admin", "county", "department"] },
+  // issue 15: never admin; which report each may answer is mayGiveOpinion (tests/reports/opinion-roles.test.ts)
+  give_opinion: { from: ["accepted", "visited", "transferred"], to: "opinion_given", roles: ["village_cadre", "township", "county", "department"] },
   transfer: { from: ["received", "accepted", "visited"], to: "transferred", roles: ["village_cadre", "township", "admin"] },
+  take_over: { from: ["received", "accepted", "visited", "transferred"], to: "transferred", roles: ["county"] },
   withdraw: { from: ["received", "accepted", "visited"], to: "withdrawn", roles: ["farmer", "grid_worker", "village_cadre", "department"] },
   close: { from: ["opinion_given"], to: "closed", roles: ["village_cadre", "township", "admin", "county"] },
 };

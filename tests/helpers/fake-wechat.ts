@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 
 /**
  * A local stand-in for WeChat's server API, started by a test. Codes map to openids;
- * "bad-code" answers 40029 and "busy-code" 45011, as WeChat does.
+ * "bad-code" answers 40029 and "busy-code" 45011, as WeChat does. A getPhoneNumber code
+ * "phone-<11 digits>" verifies that number; any other is refused with 40029.
  */
 export interface FakeWechat {
   baseUrl: string;
@@ -33,6 +34,11 @@ export async function startFakeWechat(): Promise<FakeWechat> {
       return send({ openid: `openid-${query.js_code}`, session_key: "secret-session-key" });
     }
     if (url.pathname === "/cgi-bin/token") return send({ access_token: "fake-access-token", expires_in: 7200 });
+    if (url.pathname === "/wxa/business/getuserphonenumber") {
+      const phone = /^phone-(1\d{10})$/.exec(String((body as { code?: unknown })?.code))?.[1];
+      if (query.access_token !== "fake-access-token" || !phone) return send({ errcode: 40029, errmsg: "invalid code" });
+      return send({ errcode: 0, errmsg: "ok", phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: "86" } });
+    }
     if (url.pathname === "/cgi-bin/message/subscribe/send") return send(fake.subscribeReplies.shift() ?? { errcode: 0, errmsg: "ok" });
     res.writeHead(404).end();
   });

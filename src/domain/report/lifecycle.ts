@@ -16,7 +16,7 @@ export const FINISHED_STATUSES: readonly ReportStatus[] = ["closed", "withdrawn"
 
 export const isAwaitingOpinion = (status: ReportStatus): boolean => AWAITING_OPINION.includes(status);
 
-export type ReportAction = "accept" | "visit" | "give_opinion" | "transfer" | "withdraw" | "close";
+export type ReportAction = "accept" | "visit" | "give_opinion" | "transfer" | "take_over" | "withdraw" | "close";
 
 interface Move {
   from: readonly ReportStatus[];
@@ -29,8 +29,11 @@ const VILLAGE: readonly Role[] = ["village_cadre", "township", "admin"];
 export const MOVES: Record<ReportAction, Move> = {
   accept: { from: ["received"], to: "accepted", roles: VILLAGE },
   visit: { from: ["accepted", "visited"], to: "visited", roles: [...VILLAGE, "grid_worker"] },
-  give_opinion: { from: ["accepted", "visited", "transferred"], to: "opinion_given", roles: [...VILLAGE, "county", "department"] },
+  // which of these may answer which report is mayGiveOpinion (visibility.ts); admin never
+  give_opinion: { from: ["accepted", "visited", "transferred"], to: "opinion_given", roles: ["village_cadre", "township", "county", "department"] },
   transfer: { from: ["received", "accepted", "visited"], to: "transferred", roles: VILLAGE },
+  // the county takes over a report escalated overdue (mayTakeOver), and then answers it itself
+  take_over: { from: ["received", "accepted", "visited", "transferred"], to: "transferred", roles: ["county"] },
   // the reporter may take a report back until the village has answered it
   withdraw: { from: ["received", "accepted", "visited"], to: "withdrawn", roles: ["farmer", "grid_worker", "village_cadre", "department"] },
   close: { from: ["opinion_given"], to: "closed", roles: [...VILLAGE, "county"] },

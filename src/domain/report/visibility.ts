@@ -1,4 +1,5 @@
 import { canSeeArea, type Actor } from "../access.js";
+import { isOverdue, type ClockFacts } from "./overdue.js";
 import type { Role } from "../roles.js";
 
 /** What the visibility rules read of a report. */
@@ -13,6 +14,56 @@ export function canSeeReport(actor: Actor, r: ReportPlace): boolean {
   if (actor.role === "farmer") return r.reporterAccountId === actor.accountId || (actor.householdId !== null && r.householdId === actor.householdId);
   return canSeeArea(actor, r.villageCode);
 }
+
+/**
+ * A farmer's "myself" report on a household their account is not linked to: the typed number
+ * is no proof, so the report is a case of its own until the village confirms (or WeChat's
+ * verified phone links the account).
+ */
+export const isUnprovenSelfReport = (actor: Actor, relation: string, householdId: string): boolean =>
+  actor.role === "farmer" && relation === "self" && actor.householdId !== householdId;
+
+/** The household key prefix of an unmatched case: never equal to a number's key, so never found by one. */
+export const UNMATCHED_KEY_PREFIX = "u:";
+export const isUnmatchedHousehold = (h: { matchKey: string }): boolean => h.matchKey.startsWith(UNMATCHED_KEY_PREFIX);
+
+/** Only the village's cadre confirms that a reporting account belongs to a household (audited). */
+export const mayConfirmHousehold = (actor: Actor, r: Pick<ReportPlace, "villageCode">): boolean =>
+  actor.role === "village_cadre" && actor.areaCode === r.villageCode;
+
+/** What the opinion rule reads of a report: who holds it now, and its clock (overdue means escalated). */
+export interface OpinionPlace extends ClockFacts {
+  transferredTo: string | null;
+}
+
+/** `transferredTo` of a report the county took over. */
+export const COUNTY_HOLDS = "county";
+
+/**
+ * Who may give the handling opinion (issue 15): the village; the township on a report it has taken
+ * over (transferred to it, or overdue while still with the village); a department only on a report transferred to
+ * it; the county only on a report it took over after an escalation; never admin or anyone else.
+ * The state the report must be in is the lifecycle's (MOVES.give_opinion).
+ */
+export function mayGiveOpinion(actor: Actor, r: OpinionPlace, now: Date): boolean {
+  switch (actor.role) {
+    case "village_cadre":
+      return true;
+    case "township":
+      // an overdue report still with the village is the township's to take over (not one a department or the county holds)
+      return r.transferredTo === "township" || (r.transferredTo === null && isOverdue(r, now));
+    case "department":
+      return Boolean(actor.department) && r.transferredTo === actor.department;
+    case "county":
+      return r.transferredTo === COUNTY_HOLDS;
+    default:
+      return false;
+  }
+}
+
+/** The county takes a report over only once it is overdue (escalated), and only once. */
+export const mayTakeOver = (actor: Actor, r: OpinionPlace, now: Date): boolean =>
+  actor.role === "county" && isOverdue(r, now) && r.transferredTo !== COUNTY_HOLDS;
 
 /** Which relations each role may submit a report for. */
 export const SUBMITTER_RELATIONS: Record<Role, readonly string[]> = {

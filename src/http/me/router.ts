@@ -3,7 +3,9 @@ import { changePassword, describeMe, linkWechat } from "../../services/auth-serv
 import type { Deps } from "../../services/deps.js";
 import { grantSubscriptions, subscriptionQuota } from "../../services/subscriptions.js";
 import { defineRoute } from "../api-route.js";
-import { PasswordChangeSchema, SubscriptionSchema, WechatLinkSchema } from "../../contracts/me.js";
+import { PasswordChangeSchema, PhoneVerificationSchema, SubscriptionSchema, WechatLinkSchema } from "../../contracts/me.js";
+import { inTransaction } from "../../db/transaction.js";
+import { linkByVerifiedPhone } from "../../services/household-link.js";
 
 export function meRouter(deps: Deps): Router {
   const router = new Router();
@@ -51,6 +53,23 @@ export function meRouter(deps: Deps): Router {
     },
     async (ctx, { actor, body }) => {
       ctx.body = await linkWechat(deps, actor, body.code);
+    },
+  );
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "post",
+      path: "/api/me/phone",
+      summary: "A farmer proves their phone with WeChat's getPhoneNumber code; the household registered with it becomes theirs",
+      tag: "auth",
+      access: ["farmer"],
+      body: PhoneVerificationSchema,
+    },
+    async (ctx, { actor, body }) => {
+      // WeChat is asked before the transaction opens: no network wait holds a database lock
+      const phone = await deps.wechat.verifiedPhoneNumber(body.code);
+      ctx.body = await inTransaction(deps.db, (tx) => linkByVerifiedPhone(deps, tx, actor, phone));
     },
   );
   defineRoute(

@@ -5,7 +5,8 @@ import { inTransaction } from "../../db/transaction.js";
 import { RISK_TYPES } from "../../domain/risk-types.js";
 import { badRequest } from "../../errors.js";
 import type { Deps } from "../../services/deps.js";
-import { acceptReport, addComment, closeReport, giveOpinion, recordVisit, transferReport, withdrawReport } from "../../services/report-moves.js";
+import { acceptReport, addComment, closeReport, giveOpinion, recordVisit, takeOverReport, transferReport, withdrawReport } from "../../services/report-moves.js";
+import { confirmReporterHousehold } from "../../services/household-link.js";
 import { listMyReports, listQueue, reportDetail, submitReport } from "../../services/report-service.js";
 import { defineRoute } from "../api-route.js";
 import {
@@ -17,6 +18,7 @@ import {
   ReportCreateSchema,
   ReportDetailQuerySchema,
   ReportIdParamsSchema,
+  TakeOverSchema,
   TransferSchema,
   VisitSchema,
   WithdrawSchema,
@@ -67,7 +69,24 @@ export function reportsRouter(deps: Deps): Router {
     deps,
     { method: "get", path: "/api/reports/:id", summary: "A report with its timeline; ?reveal=true shows full numbers to village staff (audited)", tag: "reports", access: "signed_in", params: ReportIdParamsSchema, query: ReportDetailQuerySchema },
     async (ctx, { params, query, actor }) => {
-      ctx.body = await reportDetail(deps, actor, params.id, { reveal: query.reveal });
+      ctx.body = await reportDetail(deps, actor, params.id, { reveal: query.reveal, recordRead: true });
+    },
+  );
+
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "post",
+      path: "/api/reports/:id/confirm-household",
+      summary: "The village cadre confirms that the account which reported for itself belongs to the household the report names (audited)",
+      tag: "reports",
+      access: ["village_cadre"],
+      params: ReportIdParamsSchema,
+    },
+    async (ctx, { params, actor }) => {
+      await inTransaction(deps.db, (tx) => confirmReporterHousehold(deps, tx, actor, params.id));
+      ctx.body = await reportDetail(deps, actor, params.id);
     },
   );
 
@@ -76,6 +95,7 @@ export function reportsRouter(deps: Deps): Router {
     ["visit", "Record a visit (上门核查)", VisitSchema, recordVisit],
     ["opinion", "Give the handling opinion (办理意见); stops the clock", OpinionSchema, giveOpinion],
     ["transfer", "Transfer to the township or a department", TransferSchema, transferReport],
+    ["take-over", "The county takes over a report escalated overdue, to answer it itself", TakeOverSchema, takeOverReport],
     ["withdraw", "The reporter withdraws the report", WithdrawSchema, withdrawReport],
     ["close", "Close a report after its opinion", CloseSchema, closeReport],
     ["comments", "A staff-internal comment", CommentSchema, addComment],

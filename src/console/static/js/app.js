@@ -2,6 +2,7 @@
 import { get, session } from "./api.js";
 import { $, $$, html, notice } from "./dom.js";
 import { alertsPage } from "./pages/alerts.js";
+import { auditPage } from "./pages/audit.js";
 import { dashboardPage } from "./pages/dashboard.js";
 import { groupsPage } from "./pages/groups.js";
 import { holidaysPage } from "./pages/holidays.js";
@@ -30,6 +31,7 @@ const PAGES = {
   groups: groupsPage,
   holidays: holidaysPage,
   staff: staffPage,
+  audit: auditPage,
   password: passwordPage,
 };
 

@@ -88,3 +88,17 @@ export function clearFormErrors(form) {
   form.querySelectorAll(".field-error").forEach((p) => p.remove());
   form.querySelectorAll("[aria-invalid]").forEach((c) => c.removeAttribute("aria-invalid"));
 }
+
+/** 上一页 · 第 n/m 页 · 下一页 for a list whose filters live in the address (#/<page>?…&page=n). */
+export function pager(pageName, params, res) {
+  const pages = Math.max(1, Math.ceil(res.total / res.pageSize));
+  const page = res.page;
+  const link = (n) => {
+    const q = new URLSearchParams(params);
+    q.set("page", String(n));
+    return `#/${pageName}?${q}`;
+  };
+  return html`<p class="pager">
+    ${page > 1 ? html`<a href="${link(page - 1)}">上一页</a>` : ""} 第 ${page}/${pages} 页 ${page < pages ? html`<a href="${link(page + 1)}">下一页</a>` : ""}
+  </p>`;
+}

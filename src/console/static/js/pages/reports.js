@@ -1,6 +1,6 @@
 import { get } from "../api.js";
 import { areaPicker } from "../areas.js";
-import { $, chinaDate, chinaTime, formData, html } from "../dom.js";
+import { $, chinaDate, chinaTime, formData, html, pager } from "../dom.js";
 
 /** 全部 is every report in work (not closed or withdrawn): the set the dashboard's 在办 card counts. */
 export const IN_WORK = "received,accepted,visited,transferred,opinion_given";
@@ -65,12 +65,6 @@ export async function reportsPage(main, { me, params }) {
   const page = Number(p.page ?? 1);
   const query = { ...p, status: p.status || IN_WORK, page, pageSize: 20 };
   const res = await get("/api/queue", query);
-  const pages = Math.max(1, Math.ceil(res.total / res.pageSize));
-  const link = (n) => {
-    const q = new URLSearchParams(params);
-    q.set("page", String(n));
-    return `#/reports?${q}`;
-  };
   $("#list").innerHTML = res.items.length
     ? html`<p class="muted">共 ${res.total} 条，按办理期限排序</p>
         <table class="grid" id="reports">
@@ -108,10 +102,7 @@ export async function reportsPage(main, { me, params }) {
             )}
           </tbody>
         </table>
-        <p class="pager">
-          ${page > 1 ? html`<a href="${link(page - 1)}">上一页</a>` : ""} 第 ${page}/${pages} 页
-          ${page < pages ? html`<a href="${link(page + 1)}">下一页</a>` : ""}
-        </p>`
+        ${pager("reports", params, res)}`
     : html`<p class="muted">没有符合条件的申报。</p>`;
 }
 

@@ -230,7 +230,7 @@ describe.each(testEngines())("dashboard and ledger on %s", (engine) => {
     await move(sys, "demo-cadre", id, "accept");
     await move(sys, "demo-cadre", id, "visit", { visitedAt: "2026-03-10T09:30:00+08:00", note: "上门看了，住院发票属实" });
     await move(sys, "demo-cadre", id, "transfer", { to: "department", department: "civil_affairs", reason: "申请临时救助" });
-    await move(sys, "demo-county", id, "opinion", { kind: "transferred", reason: "转民政临时救助", policyRef: "黑民规〔2021〕3号 第八条" });
+    await move(sys, "demo-department", id, "opinion", { kind: "transferred", reason: "转民政临时救助", policyRef: "黑民规〔2021〕3号 第八条" });
     await move(sys, "demo-county", id, "close", {});
     return res.body.number as string;
   }

@@ -1,19 +1,17 @@
 import { mkdirSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areaOf, buildReport, submitAs } from "../helpers/factories.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
-import { CHROMIUM, haveChromium, inCi, openConsoleBrowser, type ConsoleBrowser } from "./chromium.js";
+import { CHROMIUM, haveChromium, inCi, openConsoleBrowser, serveConsole, signInWithDemo, type ConsoleBrowser } from "./chromium.js";
 
 /** Where the screenshots go when SCREENSHOTS_DIR is set (to look at them). */
 const shots = process.env.SCREENSHOTS_DIR;
 
 describe.runIf(haveChromium || inCi)("the console's 审计日志 page (headless Chromium)", () => {
   let sys: TestSystem;
-  let server: Server;
+  let served: Awaited<ReturnType<typeof serveConsole>>;
   let base: string;
   let page: Page;
   let browser: ConsoleBrowser;
@@ -30,24 +28,19 @@ describe.runIf(haveChromium || inCi)("the console's 审计日志 page (headless 
       .request()
       .get(`/api/reports/${report.body.id}`)
       .set("Authorization", `Bearer ${await sys.tokenFor("demo-township")}`);
-    server = sys.app.listen(0);
-    await new Promise((r) => server.once("listening", r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveConsole(sys.app);
+    base = served.base;
     browser = await openConsoleBrowser({ viewport: { width: 1366, height: 768 } });
     page = browser.page;
   }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await served?.close();
     await sys?.close();
   });
 
-  async function signInAs(username: string) {
-    await page.goto(`${base}/console/#/signin`);
-    await page.click(`button.demo[data-username="${username}"]`);
-    await page.waitForFunction(() => !location.hash.startsWith("#/signin"));
-  }
+  const signInAs = (username: string) => signInWithDemo(page, base, username);
 
   // fails if: the county cannot see who read which household's report, or the page shows a full name or number
   it("the county filters by action and sees who read which report, with the household's name masked", async () => {

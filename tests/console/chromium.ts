@@ -49,3 +49,18 @@ export async function openConsoleBrowser(opts: { acceptDownloads?: boolean; view
     },
   };
 }
+
+/** A test system's app on a free local port, for the browser to open; close() stops it. */
+export async function serveConsole(app: { listen(port: number): import("node:http").Server }): Promise<{ base: string; close(): Promise<void> }> {
+  const server = app.listen(0);
+  await new Promise((r) => server.once("listening", r));
+  const { port } = server.address() as import("node:net").AddressInfo;
+  return { base: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Signs in with a demo account's button and waits until the page has left the sign-in form. */
+export async function signInWithDemo(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/console/#/signin`);
+  await page.click(`button.demo[data-username="${username}"]`);
+  await page.waitForFunction(() => !location.hash.startsWith("#/signin"));
+}

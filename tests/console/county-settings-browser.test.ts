@@ -1,17 +1,15 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
-import { CHROMIUM, haveChromium, inCi, openConsoleBrowser, type ConsoleBrowser } from "./chromium.js";
+import { CHROMIUM, haveChromium, inCi, openConsoleBrowser, serveConsole, signInWithDemo, type ConsoleBrowser } from "./chromium.js";
 
 /** Where the screenshots go when SCREENSHOTS_DIR is set (to look at them). */
 const shots = process.env.SCREENSHOTS_DIR;
 
 describe.runIf(haveChromium || inCi)("a county's settings in the console (headless Chromium)", () => {
   let sys: TestSystem;
-  let server: Server;
+  let served: Awaited<ReturnType<typeof serveConsole>>;
   let base: string;
   let page: Page;
   let browser: ConsoleBrowser;
@@ -19,24 +17,19 @@ describe.runIf(haveChromium || inCi)("a county's settings in the console (headle
   beforeAll(async () => {
     if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing`);
     sys = await startTestSystem("sqlite");
-    server = sys.app.listen(0);
-    await new Promise((r) => server.once("listening", r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveConsole(sys.app);
+    base = served.base;
     browser = await openConsoleBrowser({ viewport: { width: 1366, height: 768 } });
     page = browser.page;
   }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await served?.close();
     await sys?.close();
   });
 
-  async function signInAs(username: string) {
-    await page.goto(`${base}/console/#/signin`);
-    await page.click(`button.demo[data-username="${username}"]`);
-    await page.waitForFunction(() => !location.hash.startsWith("#/signin"));
-  }
+  const signInAs = (username: string) => signInWithDemo(page, base, username);
 
   // fails if: the county cannot see or save its notice hour, or a refused hour is not said by its field
   it("the county officer sets the notice hour on the 节假日 page; a night hour is refused next to the field", async () => {

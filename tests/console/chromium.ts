@@ -58,9 +58,10 @@ export async function serveConsole(app: { listen(port: number): import("node:htt
   return { base: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-/** Signs in with a demo account's button and waits until the page has left the sign-in form. */
+/** Signs in with a demo account's button and waits until the new account's page and menu are shown. */
 export async function signInWithDemo(page: Page, base: string, username: string): Promise<void> {
   await page.goto(`${base}/console/#/signin`);
   await page.click(`button.demo[data-username="${username}"]`);
   await page.waitForFunction(() => !location.hash.startsWith("#/signin"));
+  await page.waitForSelector("#nav:not([hidden])");
 }

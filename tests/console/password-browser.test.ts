@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniquePhone } from "../helpers/factories.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
-import { CHROMIUM, haveChromium, inCi, openConsoleBrowser, type ConsoleBrowser } from "./chromium.js";
+import { CHROMIUM, haveChromium, inCi, openConsoleBrowser, signInWithDemo, type ConsoleBrowser } from "./chromium.js";
 
 /** Where the screenshots go when SCREENSHOTS_DIR is set (to look at them). */
 const shots = process.env.SCREENSHOTS_DIR;
@@ -81,9 +81,7 @@ describe.runIf(haveChromium || inCi)("changing a password in the console (headle
 
   // fails if: the staff list does not say who has linked WeChat
   it("the county's staff list says who has linked WeChat", async () => {
-    await page.goto(`${base}/console/#/signin`);
-    await page.click('button.demo[data-username="demo-county"]');
-    await page.waitForSelector("#nav:not([hidden])");
+    await signInWithDemo(page, base, "demo-county");
     await page.goto(`${base}/console/#/staff`);
     await page.waitForSelector("#staff tbody tr");
     const header = await page.$$eval("#staff thead th", (ths) => ths.map((th) => th.textContent));

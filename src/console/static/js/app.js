@@ -64,7 +64,11 @@ function showNav(show) {
 }
 
 async function route() {
-  const main = $("#main");
+  // Each visit paints into a fresh view: a slower page still loading from an earlier click
+  // then paints into a view no longer on screen instead of over the page asked for last.
+  const main = document.createElement("div");
+  main.className = "view";
+  $("#main").replaceChildren(main);
   const { page, id, params } = parseHash();
   if (!config) {
     config = await get("/api/console/config").catch(() => ({ now: new Date().toISOString(), today: new Date().toISOString().slice(0, 10), demoAccounts: [] }));
@@ -130,6 +134,7 @@ async function route() {
   try {
     await render(main, { me, config, id, params });
   } catch (err) {
+    if (!main.isConnected) return;
     main.innerHTML = "";
     notice(main, "error", err.message || "出错了，请刷新后再试");
   }

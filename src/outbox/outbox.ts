@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DataSource, EntityManager } from "typeorm";
+import { In, LessThanOrEqual, type DataSource, type EntityManager } from "typeorm";
 import type { Clock } from "../clock.js";
 import { engineOf } from "../db/data-source.js";
 import { NotificationEntity, type Notification, type NotificationChannel } from "../db/entities/notification.js";
@@ -70,12 +70,16 @@ export interface ClaimedNotification extends Omit<Notification, "payload" | "lea
 }
 
 /**
- * Claims up to `limit` due notifications of a channel for `leaseMs`. On MySQL/MariaDB the
- * rows are locked with FOR UPDATE SKIP LOCKED so concurrent senders take disjoint rows; on
+ * Claims up to `limit` due notifications of a channel for `leaseMs`. A row is claimed by a
+ * compare-and-set: the update that writes this claim's lease token only takes rows that are
+ * still pending and due, so two senders never both get a row, whatever the engine. On
+ * MySQL/MariaDB the candidates are also read FOR UPDATE SKIP LOCKED, so concurrent senders look
+ * at disjoint rows instead of queueing on the same ones; TiDB accepts SKIP LOCKED and ignores it,
+ * and there the compare-and-set alone keeps them apart. On
  * SQLite transactions take turns. A claimed row stays "pending" with lease_until set and
- * next_attempt_at moved to the lease end, so a sender that dies leaves it claimable again
- * once the lease has run out. (One status value keeps the scan in index order: with a
- * range on status InnoDB would sort, locking every due row for the first claimer.)
+ * next_attempt_at moved to the lease end, so a sender that dies leaves it claimable again once
+ * the lease has run out. (One status value keeps the scan in index order: with a range on
+ * status InnoDB would sort, locking every due row for the first claimer.)
  */
 export async function claimNotifications(
   db: DataSource,
@@ -86,8 +90,8 @@ export async function claimNotifications(
     db,
     async (tx) => {
       const now = clock.now();
-      const qb = tx
-        .getRepository(NotificationEntity)
+      const repo = tx.getRepository(NotificationEntity);
+      const qb = repo
         .createQueryBuilder("n")
         .where("n.channel = :channel", { channel: opts.channel })
         .andWhere("n.status = :pending", { pending: "pending" })
@@ -95,21 +99,33 @@ export async function claimNotifications(
         .orderBy("n.nextAttemptAt", "ASC")
         .limit(opts.limit);
       if (engineOf(db) === "mysql") qb.setLock("pessimistic_write").setOnLocked("skip_locked");
-      const rows = await qb.getMany();
-      if (rows.length === 0) return [];
-      const leaseUntil = new Date(now.getTime() + opts.leaseMs);
-      const leaseToken = randomUUID();
-      await tx
-        .getRepository(NotificationEntity)
-        .createQueryBuilder()
-        .update()
-        .set({ leaseUntil, leaseToken, nextAttemptAt: leaseUntil, attempts: () => "attempts + 1" })
-        .whereInIds(rows.map((r) => r.id))
-        .execute();
-      return rows.map((r) => ({ ...r, attempts: r.attempts + 1, leaseUntil, leaseToken, payload: JSON.parse(r.payload) }));
+      return takeLeases(tx, await qb.getMany(), now, opts.leaseMs);
     },
     "READ COMMITTED",
   );
+}
+
+/**
+ * The compare-and-set of a claim: writes one new lease token on those of `candidates` that are
+ * still pending and due, and returns just those. Candidates read earlier without a lock may have
+ * been claimed by another sender since; they are left to it.
+ */
+export async function takeLeases(tx: EntityManager, candidates: Notification[], now: Date, leaseMs: number): Promise<ClaimedNotification[]> {
+  if (candidates.length === 0) return [];
+  const repo = tx.getRepository(NotificationEntity);
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const leaseToken = randomUUID();
+  const ids = candidates.map((r) => r.id);
+  const claimed = await repo.update(
+    { id: In(ids), status: "pending", nextAttemptAt: LessThanOrEqual(now) },
+    { leaseUntil, leaseToken, nextAttemptAt: leaseUntil, attempts: () => "attempts + 1" },
+  );
+  let ours = candidates;
+  if (claimed.affected !== candidates.length) {
+    const won = new Set((await repo.find({ select: { id: true }, where: { id: In(ids), leaseToken } })).map((r) => r.id));
+    ours = candidates.filter((r) => won.has(r.id));
+  }
+  return ours.map((r) => ({ ...r, attempts: r.attempts + 1, leaseUntil, leaseToken, payload: JSON.parse(r.payload) }));
 }
 
 type Lease = Pick<ClaimedNotification, "id" | "leaseToken">;

@@ -1,49 +1,34 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { areaOf, buildReport, submitAs } from "../helpers/factories.js";
-import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
-import { CHROMIUM, haveChromium, inCi, openConsoleBrowser, serveConsole, signInWithDemo, type ConsoleBrowser } from "./chromium.js";
+import { startTestSystem } from "../helpers/test-system.js";
+import { haveChromium, inCi, useConsoleBrowser } from "./chromium.js";
 
 /** Where the screenshots go when SCREENSHOTS_DIR is set (to look at them). */
 const shots = process.env.SCREENSHOTS_DIR;
 
 describe.runIf(haveChromium || inCi)("the console's 审计日志 page (headless Chromium)", () => {
-  let sys: TestSystem;
-  let served: Awaited<ReturnType<typeof serveConsole>>;
-  let base: string;
-  let page: Page;
-  let browser: ConsoleBrowser;
   let number: string;
-
-  beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing`);
-    sys = await startTestSystem("sqlite");
-    const village = await areaOf(sys, "demo-cadre");
-    const report = await submitAs(sys, "demo-cadre", buildReport(village, { relation: "cadre", household: { name: "李桂兰", phone: "13712345678" } }));
-    number = report.body.number;
-    // the township officer opens the report: an ordinary read, which the county will see
-    await sys
-      .request()
-      .get(`/api/reports/${report.body.id}`)
-      .set("Authorization", `Bearer ${await sys.tokenFor("demo-township")}`);
-    served = await serveConsole(sys.app);
-    base = served.base;
-    browser = await openConsoleBrowser({ viewport: { width: 1366, height: 768 } });
-    page = browser.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await sys?.close();
-  });
-
-  const signInAs = (username: string) => signInWithDemo(page, base, username);
+  const c = useConsoleBrowser(
+    async () => {
+      const sys = await startTestSystem("sqlite");
+      const village = await areaOf(sys, "demo-cadre");
+      const report = await submitAs(sys, "demo-cadre", buildReport(village, { relation: "cadre", household: { name: "李桂兰", phone: "13712345678" } }));
+      number = report.body.number;
+      // the township officer opens the report: an ordinary read, which the county will see
+      await sys
+        .request()
+        .get(`/api/reports/${report.body.id}`)
+        .set("Authorization", `Bearer ${await sys.tokenFor("demo-township")}`);
+      return sys;
+    },
+    (sys) => sys.close(),
+  );
 
   // fails if: the county cannot see who read which household's report, or the page shows a full name or number
   it("the county filters by action and sees who read which report, with the household's name masked", async () => {
+    const { page, browser, signInAs } = c;
     await signInAs("demo-county");
     await page.click('#nav a[data-page="audit"]');
     await page.waitForSelector("#audit");
@@ -67,6 +52,7 @@ describe.runIf(haveChromium || inCi)("the console's 审计日志 page (headless 
   });
 
   it("the township has no 审计日志 in its menu", async () => {
+    const { page, signInAs } = c;
     await signInAs("demo-township");
     await page.waitForSelector("#nav:not([hidden])");
     expect(await page.isHidden('#nav a[data-page="audit"]')).toBe(true);

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 /** Debian's Chromium (.ci/run installs it when tests/console/.needs-chromium exists). */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -64,4 +65,42 @@ export async function signInWithDemo(page: Page, base: string, username: string)
   await page.click(`button.demo[data-username="${username}"]`);
   await page.waitForFunction(() => !location.hash.startsWith("#/signin"));
   await page.waitForSelector("#nav:not([hidden])");
+}
+
+/** What a browser suite works with once its beforeAll has run. */
+export interface ConsoleSuite<S> {
+  sys: S;
+  base: string;
+  page: Page;
+  browser: ConsoleBrowser;
+  signInAs(username: string): Promise<void>;
+}
+
+/**
+ * Registers a suite's beforeAll/afterAll: starts the system (`start`), serves its console, opens
+ * Chromium; closes all three after. Read the fields inside tests, not at describe time.
+ */
+export function useConsoleBrowser<S extends { app: { listen(port: number): import("node:http").Server } }>(
+  start: () => Promise<S>,
+  stop: (sys: S) => Promise<void>,
+  opts: Parameters<typeof openConsoleBrowser>[0] = { viewport: { width: 1366, height: 768 } },
+): ConsoleSuite<S> {
+  let served: Awaited<ReturnType<typeof serveConsole>> | undefined;
+  const suite = {
+    signInAs: (username: string) => signInWithDemo(suite.page, suite.base, username),
+  } as ConsoleSuite<S>;
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing`);
+    suite.sys = await start();
+    served = await serveConsole(suite.sys.app);
+    suite.base = served.base;
+    suite.browser = await openConsoleBrowser(opts);
+    suite.page = suite.browser.page;
+  }, 90_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await served?.close();
+    if (suite.sys) await stop(suite.sys);
+  });
+  return suite;
 }

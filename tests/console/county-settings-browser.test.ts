@@ -1,38 +1,20 @@
 import path from "node:path";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
-import { CHROMIUM, haveChromium, inCi, openConsoleBrowser, serveConsole, signInWithDemo, type ConsoleBrowser } from "./chromium.js";
+import { describe, expect, it } from "vitest";
+import { startTestSystem } from "../helpers/test-system.js";
+import { haveChromium, inCi, useConsoleBrowser } from "./chromium.js";
 
 /** Where the screenshots go when SCREENSHOTS_DIR is set (to look at them). */
 const shots = process.env.SCREENSHOTS_DIR;
 
 describe.runIf(haveChromium || inCi)("a county's settings in the console (headless Chromium)", () => {
-  let sys: TestSystem;
-  let served: Awaited<ReturnType<typeof serveConsole>>;
-  let base: string;
-  let page: Page;
-  let browser: ConsoleBrowser;
-
-  beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing`);
-    sys = await startTestSystem("sqlite");
-    served = await serveConsole(sys.app);
-    base = served.base;
-    browser = await openConsoleBrowser({ viewport: { width: 1366, height: 768 } });
-    page = browser.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await sys?.close();
-  });
-
-  const signInAs = (username: string) => signInWithDemo(page, base, username);
+  const c = useConsoleBrowser(
+    () => startTestSystem("sqlite"),
+    (sys) => sys.close(),
+  );
 
   // fails if: the county cannot see or save its notice hour, or a refused hour is not said by its field
   it("the county officer sets the notice hour on the 节假日 page; a night hour is refused next to the field", async () => {
+    const { page, base, browser, signInAs } = c;
     await signInAs("demo-county");
     await page.goto(`${base}/console/#/holidays`);
     await page.waitForSelector("#county-settings");
@@ -59,6 +41,7 @@ describe.runIf(haveChromium || inCi)("a county's settings in the console (headle
   });
 
   it("a township officer sees the holiday arrangement but no county settings", async () => {
+    const { page, base, signInAs } = c;
     await signInAs("demo-township");
     await page.goto(`${base}/console/#/holidays`);
     await page.waitForSelector("#year-state");

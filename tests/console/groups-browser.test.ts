@@ -1,12 +1,9 @@
 import { mkdirSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BotHarness } from "../bot/bot-harness.js";
-import { CHROMIUM, haveChromium, inCi, openConsoleBrowser, type ConsoleBrowser } from "./chromium.js";
-import { demoPlaces, type Places } from "./console-fixtures.js";
+import { CHROMIUM, haveChromium, inCi, useConsoleBrowser } from "./chromium.js";
+import { demoPlaces } from "./console-fixtures.js";
 
 if (!haveChromium && !inCi) console.log(`[yijian] ${CHROMIUM} is missing: SKIPPED the 微信群 browser test (apt-get install chromium to run it).`);
 
@@ -14,42 +11,25 @@ if (!haveChromium && !inCi) console.log(`[yijian] ${CHROMIUM} is missing: SKIPPE
 const SHOTS = process.env.SCREENSHOT_DIR;
 
 describe.runIf(haveChromium || inCi)("the console's 微信群 page in headless Chromium, with the bot on the mock puppet", () => {
-  let h: BotHarness;
-  let server: Server;
-  let base: string;
-  let places: Places;
-  let browser: ConsoleBrowser;
-  let page: Page;
-
-  beforeAll(async () => {
-    h = await BotHarness.start("sqlite");
-    places = await demoPlaces(h.sys);
-    server = h.sys.app.listen(0);
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await openConsoleBrowser({ viewport: { width: 1366, height: 768 } });
-    page = browser.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await h?.stop();
-  });
-
-  async function signInAs(username: string) {
-    await page.goto(`${base}/console/#/signin`);
-    await page.click(`button.demo[data-username="${username}"]`);
-  }
+  const c = useConsoleBrowser(
+    async () => {
+      const h = await BotHarness.start("sqlite");
+      return { app: h.sys.app, h, places: await demoPlaces(h.sys) };
+    },
+    ({ h }) => h.stop(),
+  );
 
   async function shot(name: string) {
     if (!SHOTS) return;
     mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+    await c.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   }
 
-  const rowOf = (village: string) => page.locator(`#village-groups tr[data-village="${village}"]`);
+  const rowOf = (village: string) => c.page.locator(`#village-groups tr[data-village="${village}"]`);
 
   it("a village cadre links WeChat and binds the village group in one message read off the page; the group then shows", async () => {
+    const { page, signInAs } = c;
+    const { h, places } = c.sys;
     await signInAs("demo-cadre");
     await page.waitForSelector("#village-groups");
     // fails if: village staff are still sent away from the console, or see pages other than 微信群
@@ -76,6 +56,7 @@ describe.runIf(haveChromium || inCi)("the console's 微信群 page in headless C
   });
 
   it("a village cadre sees only their own village's code, and the console's other addresses lead back to 微信群", async () => {
+    const { page, base } = c;
     // fails if: the overview lists every village of the area to village staff
     expect(await page.locator("#village-groups tbody tr").count()).toBe(1);
     await page.goto(`${base}/console/#/reports`);
@@ -84,6 +65,8 @@ describe.runIf(haveChromium || inCi)("the console's 微信群 page in headless C
   });
 
   it("the county sees bound villages first, every village's code by township, and unbinds a group", async () => {
+    const { page, signInAs } = c;
+    const { places } = c.sys;
     await page.click("#sign-out");
     await signInAs("demo-county");
     await page.click('#nav a[data-page="groups"]');
@@ -107,6 +90,8 @@ describe.runIf(haveChromium || inCi)("the console's 微信群 page in headless C
   });
 
   it("fits a phone: the code and the 解绑 button stay on screen at 390 px", async () => {
+    const { page } = c;
+    const { places } = c.sys;
     await page.setViewportSize({ width: 390, height: 844 });
     await page.selectOption("#township", places.villageA.code.slice(0, 9) + "000");
     const code = rowOf(places.villageA.code).locator(".bind-code");
@@ -118,6 +103,6 @@ describe.runIf(haveChromium || inCi)("the console's 微信群 page in headless C
   });
 
   it("no script errors", () => {
-    expect(browser.pageErrors).toEqual([]);
+    expect(c.browser.pageErrors).toEqual([]);
   });
 });

@@ -1,40 +1,21 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { uniquePhone } from "../helpers/factories.js";
-import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
-import { CHROMIUM, haveChromium, inCi, openConsoleBrowser, signInWithDemo, type ConsoleBrowser } from "./chromium.js";
+import { startTestSystem } from "../helpers/test-system.js";
+import { haveChromium, inCi, useConsoleBrowser } from "./chromium.js";
 
 /** Where the screenshots go when SCREENSHOTS_DIR is set (to look at them). */
 const shots = process.env.SCREENSHOTS_DIR;
 
 describe.runIf(haveChromium || inCi)("changing a password in the console (headless Chromium)", () => {
-  let sys: TestSystem;
-  let server: Server;
-  let base: string;
-  let page: Page;
-  let browser: ConsoleBrowser;
-
-  beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing`);
-    sys = await startTestSystem("sqlite");
-    server = sys.app.listen(0);
-    await new Promise((r) => server.once("listening", r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await openConsoleBrowser({ viewport: { width: 1366, height: 768 } });
-    page = browser.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await sys?.close();
-  });
+  const c = useConsoleBrowser(
+    () => startTestSystem("sqlite"),
+    (sys) => sys.close(),
+  );
 
   // fails if: the console lets a one-time password into the pages, or shows a password error away from its field
   it("a new township officer signs in with the one-time password and must set a new one first; errors sit by their field", async () => {
+    const { page, base, sys } = c;
     const county = `Bearer ${await sys.tokenFor("demo-county")}`;
     const township = (
       await sys
@@ -81,7 +62,8 @@ describe.runIf(haveChromium || inCi)("changing a password in the console (headle
 
   // fails if: the staff list does not say who has linked WeChat
   it("the county's staff list says who has linked WeChat", async () => {
-    await signInWithDemo(page, base, "demo-county");
+    const { page, base, signInAs } = c;
+    await signInAs("demo-county");
     await page.goto(`${base}/console/#/staff`);
     await page.waitForSelector("#staff tbody tr");
     const header = await page.$$eval("#staff thead th", (ths) => ths.map((th) => th.textContent));

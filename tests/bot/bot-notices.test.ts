@@ -31,6 +31,24 @@ describe.each(testEngines())("staff notices through the bot (%s)", (engine) => {
     };
   }
 
+  /** Queues a screening post to the village's group, due now. */
+  const postToVillageGroup = (dedupeKey: string, text: string) =>
+    inTransaction(h.sys.deps.db, (tx) =>
+      enqueueNotification(
+        tx,
+        {
+          dedupeKey,
+          channel: "bot",
+          kind: "screening_opened",
+          recipientType: "village_group",
+          recipientId: village,
+          payload: { text },
+          dueAt: h.sys.clock.now(),
+        },
+        h.sys.clock.now(),
+      ),
+    );
+
   async function setUp() {
     const cadre = await h.linkStaff("demo-cadre", "赵书记");
     const farmer = h.person("老李");
@@ -86,62 +104,20 @@ describe.each(testEngines())("staff notices through the bot (%s)", (engine) => {
 
   it("a screening post goes to the village's bound group", async () => {
     const { room } = await setUp();
-    await inTransaction(h.sys.deps.db, (tx) =>
-      enqueueNotification(
-        tx,
-        {
-          dedupeKey: "screening:test",
-          channel: "bot",
-          kind: "screening_opened",
-          recipientType: "village_group",
-          recipientId: village,
-          payload: { text: "【集中排查】本月开始集中排查，请大家留意。" },
-          dueAt: h.sys.clock.now(),
-        },
-        h.sys.clock.now(),
-      ),
-    );
+    await postToVillageGroup("screening:test", "【集中排查】本月开始集中排查，请大家留意。");
     await buildNoticeSender({ bot: h.bot, deps: h.sys.deps, sleep: fakeSleep().sleep }).runOnce();
     expect(h.saidTo(room.id).at(-1)).toContain("集中排查");
   });
 
   it("skips a post for a village without a bound group instead of retrying it", async () => {
-    await inTransaction(h.sys.deps.db, (tx) =>
-      enqueueNotification(
-        tx,
-        {
-          dedupeKey: "screening:unbound",
-          channel: "bot",
-          kind: "screening_opened",
-          recipientType: "village_group",
-          recipientId: village,
-          payload: { text: "【集中排查】本月开始集中排查。" },
-          dueAt: h.sys.clock.now(),
-        },
-        h.sys.clock.now(),
-      ),
-    );
+    await postToVillageGroup("screening:unbound", "【集中排查】本月开始集中排查。");
     expect(await buildNoticeSender({ bot: h.bot, deps: h.sys.deps, sleep: fakeSleep().sleep }).runOnce()).toMatchObject({ sent: 0, skipped: 1 });
     expect((await h.sys.deps.db.getRepository(NotificationEntity).findOneByOrFail({ dedupeKey: "screening:unbound" })).status).toBe("skipped");
   });
 
   it("refuses to post a phone number to a group", async () => {
     const { room } = await setUp();
-    await inTransaction(h.sys.deps.db, (tx) =>
-      enqueueNotification(
-        tx,
-        {
-          dedupeKey: "screening:leak",
-          channel: "bot",
-          kind: "screening_opened",
-          recipientType: "village_group",
-          recipientId: village,
-          payload: { text: "请联系13812345678" },
-          dueAt: h.sys.clock.now(),
-        },
-        h.sys.clock.now(),
-      ),
-    );
+    await postToVillageGroup("screening:leak", "请联系13812345678");
     const counts = await buildNoticeSender({ bot: h.bot, deps: h.sys.deps, sleep: fakeSleep().sleep }).runOnce();
     expect(counts.failed).toBe(1);
     expect(h.saidTo(room.id).join()).not.toContain("13812345678");

@@ -65,7 +65,7 @@ async function consolePage(viewport: { width: number; height: number }, username
 it("the mini-program: household", async () => {
   phone.loginCode = "screenshot-household";
   const home = await phone.open("/pages/home/home");
-  await phone.waitFor(() => phone.storage.get("yijian.token"), "signed in");
+  await phone.waitFor(() => home.querySelector("#verify-phone"), "signed in, with the 确认是我家 button");
   await shootPage(home, "mp-home");
 
   const report = await phone.open("/pages/report/report");

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { areaOf, buildReport, submitAs, uniquePhone } from "../helpers/factories.js";
 import { startPhone, type Phone } from "./harness.js";
 
 describe("mini-program home (rendered by miniprogram-simulate, real server)", () => {
@@ -43,5 +44,37 @@ describe("mini-program home (rendered by miniprogram-simulate, real server)", ()
     await phone.tap(home, "#retry");
     await phone.waitFor(() => phone.storage.get("yijian.token"), "the session token after retry");
     await phone.waitFor(() => !home.querySelector("#error"), "the error to go");
+  });
+
+  // fails if: a household the village registered cannot prove its phone on the home page, or a refused or unknown number gives no plain answer
+  it("a household the village registered confirms it is theirs with WeChat's phone button; an unknown number is told what to do", async () => {
+    const village = await areaOf(phone.system, "demo-cadre");
+    const registered = uniquePhone();
+    await submitAs(phone.system, "demo-cadre", buildReport(village, { relation: "cadre", household: { name: "周桂芝", phone: registered } }));
+
+    phone.storage.clear();
+    phone.loginCode = "home-verify";
+    const home = await phone.open("/pages/home/home");
+    await phone.waitFor(() => home.querySelector("#verify-phone"), "the 确认是我家 button");
+    expect(phone.text(home, "#verify-box")).toContain("手机号");
+
+    // the household declines WeChat's phone prompt: no code, no request
+    home.querySelector("#verify-phone")!.dispatchEvent("getphonenumber", { detail: { errMsg: "getPhoneNumber:fail user deny" } });
+    await phone.waitFor(() => home.querySelector("#phone-message"), "the message after declining");
+    expect(phone.requests.some((r) => r.path === "/api/me/phone")).toBe(false);
+
+    home.querySelector("#verify-phone")!.dispatchEvent("getphonenumber", { detail: { code: `phone-${uniquePhone()}` } });
+    await phone.waitFor(() => phone.text(home, "#phone-message").includes("还没有找到"), "the answer for a number nobody registered");
+    expect(home.querySelector("#household-name")).toBeFalsy();
+
+    home.querySelector("#verify-phone")!.dispatchEvent("getphonenumber", { detail: { code: `phone-${registered}` } });
+    await phone.waitFor(() => home.querySelector("#household-name"), "the household's name");
+    expect(phone.text(home, "#household-name")).toBe("周桂芝家");
+    expect(home.querySelector("#verify-box")).toBeFalsy();
+    const me = await phone.system
+      .request()
+      .get("/api/me")
+      .set("authorization", `Bearer ${phone.storage.get("yijian.token")}`);
+    expect(me.body.household.headName).toBe("周桂芝");
   });
 });

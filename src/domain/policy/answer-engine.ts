@@ -6,6 +6,7 @@
  */
 import { states, type AnswerType } from "./answer-type.js";
 import {
+  betweenSheets,
   compose,
   DEFAULT_TUNING,
   issuerOf,
@@ -117,7 +118,8 @@ export class AnswerEngine {
     allowed = preferAskedFigure(allowed, reading, this.tuning);
     allowed = preferAskedUnit(allowed, reading, this.tuning);
     const judgement = judge(allowed[0], ranked[0], reading, asker, (t) => this.index.idf(t), this.tuning);
-    return compose(allowed, judgement, asker);
+    const confident = judgement.confident && !betweenSheets(allowed, reading, this.tuning);
+    return compose(allowed, { ...judgement, confident }, asker);
   }
 }
 

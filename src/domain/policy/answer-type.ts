@@ -9,13 +9,16 @@ export type AnswerType = "money" | "time" | "age" | "count" | "area" | "share" |
 // "贷多少岁", "补多少天": 多少 followed by a unit that is not money.
 const NOT_A_UNIT = "(?!岁|天|次|年|个月|种|项|类|平|米|人)";
 
+// "是不是能给2万八", "能贷5万不": an amount said after a verb of giving asks whether that amount is right.
+const STATED_AMOUNT = "[给补贷领拿发](?:\\d+\\s*(?:万|千|元|块)|\\d{3,})";
+
 const ASKS: Array<[AnswerType, RegExp]> = [
   // "俺都67了还能…": an age said in the question asks whether that age still qualifies.
   ["age", /多大岁数|多少岁|几岁|年纪|年龄|岁数|多大(?:以下|以上|了|的)|[1-9]\d\s*(?:岁|了)|[五六七八九]十[一二三四五六七八九多几]?(?:岁|了)/],
   [
     "money",
     new RegExp(
-      `多少钱|几个钱|多钱|多少元|多少块|[补给贷减扣交掏领拿发抵免报开赚挣退]多少${NOT_A_UNIT}|(?:一年|每年|一个月|每月)(?:能)?[补给领拿发]?多少${NOT_A_UNIT}|多少一年|(?:补助|补贴|奖补|工资|低保金|救助金|钱)(?:标准|.{0,6}多少${NOT_A_UNIT})`,
+      `多少钱|几个钱|多钱|多少元|多少块|[补给贷减扣交掏领拿发抵免报开赚挣退]多少${NOT_A_UNIT}|(?:一年|每年|一个月|每月)(?:能)?[补给领拿发]?多少${NOT_A_UNIT}|多少一年|(?:补助|补贴|奖补|工资|低保金|救助金|钱)(?:标准|.{0,6}多少${NOT_A_UNIT})|${STATED_AMOUNT}`,
     ),
   ],
   ["count", /几次|多少次|几回|几项|几类|几种|多少种|几[门样套件户口]|多少[样门项]/],
@@ -25,7 +28,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   // "雨露计划怎么领": asks how to get it, which a bare "不能。本科生…" does not answer.
   [
     "procedure",
-    /(?:怎么|咋|如何|怎样)(?:样)?(?:领|申请|申领|办理|报名|操作|享受)|(?:去|到|找)哪(?:儿|里)?(?:领|申请|办|报)|找谁(?:办|申请|报)|(?:啥|什么|哪些)手续|流程|步骤/,
+    /(?:怎么|咋|如何|怎样)(?:样)?(?:领|申请|申领|办理|报名|操作|享受)|(?:去|到|找)哪(?:儿|里)?(?:领|申请|办|报)|找谁(?:办|申请|报)|(?:啥|什么|哪些)手续|流程|步骤|程序/,
   ],
   // "来回半个钟头": a duration said in the question asks whether it is within the limit.
   [

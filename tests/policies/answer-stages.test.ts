@@ -194,6 +194,15 @@ describe("preferAskedFigure: the line stating more of what is asked", () => {
     const steps = candidate("入学当年向县农业农村局交申请，公示10日。", 35, { states: ["procedure", "time"], concepts: ["雨露计划"] });
     expect(texts(preferAskedFigure([amount, steps], r, DEFAULT_TUNING))[0]).toContain("申请");
   });
+  it("answers 'where, to whom' with the line naming the office, or not at all", () => {
+    // fails if: "上哪交申请 交给谁" is answered confidently with the line of income limits, which names no office
+    const r = readQuestion("想给俺妈申请低保 上哪交申请 交给谁");
+    const matched = ["c:低保", "b:低保", "b:申请"];
+    const limits = candidate("人均收入低于当地低保标准；存款人均不超过30个月低保标准。", 20, { states: ["procedure", "money"], concepts: ["低保"], matched });
+    const office = candidate("向户籍所在地乡镇政府交书面申请。", 16, { states: ["procedure", "office"], concepts: ["低保"], matched });
+    expect(texts(preferAskedFigure([limits, office], r, DEFAULT_TUNING))[0]).toContain("乡镇政府");
+    expect(judge(limits, limits, { ...r, types: ["office"] }, "230000", idf, DEFAULT_TUNING).confident).toBe(false);
+  });
   it("reads an amount said after a verb of giving as a question about the amount", () => {
     // fails if: "是不是能给2万八" is read as asking no figure, so a line with no amount answers it confidently
     expect(readQuestion("鉴定下来是C级 是不是能给两万八").types).toContain("money");

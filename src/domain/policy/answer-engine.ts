@@ -29,7 +29,7 @@ import { termsOf } from "./tokenize.js";
 
 export { DEFAULT_TUNING, FALLBACK_TITLE, foreignText, labelled, UNSURE_TEXT, type Answer, type AskResult, type EngineTuning } from "./answer-stages.js";
 
-const ANSWER_TYPES: AnswerType[] = ["money", "time", "age", "count", "area", "share", "distance", "figure", "procedure"];
+const ANSWER_TYPES: AnswerType[] = ["money", "time", "age", "count", "area", "share", "distance", "figure", "procedure", "office"];
 const statedTypes = (text: string) => new Set(ANSWER_TYPES.filter((t) => states(text, t)));
 
 /** Lines of a body worth answering with: bullets and sentences, not headings. */

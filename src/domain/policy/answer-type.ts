@@ -4,7 +4,7 @@
  * an amount, not by one about how to apply; and when the best answer has no amount, the
  * honest reply is "not sure".
  */
-export type AnswerType = "money" | "time" | "age" | "count" | "area" | "share" | "distance" | "figure" | "procedure";
+export type AnswerType = "money" | "time" | "age" | "count" | "area" | "share" | "distance" | "figure" | "procedure" | "office";
 
 // "贷多少岁", "补多少天": 多少 followed by a unit that is not money.
 const NOT_A_UNIT = "(?!岁|天|次|年|个月|种|项|类|平|米|人)";
@@ -30,6 +30,8 @@ const ASKS: Array<[AnswerType, RegExp]> = [
     "procedure",
     /(?:怎么|咋|如何|怎样)(?:样)?(?:领|申请|申领|办理|报名|操作|享受)|(?:去|到|找)哪(?:儿|里)?(?:领|申请|办|报)|找谁(?:办|申请|报)|(?:啥|什么|哪些)手续|流程|步骤|程序/,
   ],
+  // "上哪交申请 交给谁", "最后谁说了算": asks which office or person, which a line of amounts does not say.
+  ["office", /上哪|去哪|到哪|哪里|哪儿|找谁|交给谁|谁(?:说了算|批|定|管|审|负责)|哪个部门|(?:啥|什么)部门/],
   // "来回半个钟头": a duration said in the question asks whether it is within the limit.
   [
     "time",
@@ -46,6 +48,7 @@ const STATES: Record<AnswerType, RegExp> = {
   share: /\d+\s*%|[一二三四五六七八九]成/,
   distance: /\d+\s*(?:米|公里|里)/,
   figure: /\d|[一二两三四五六七八九十百千万半]+(?:级|成|项|次|类|种|个|位数|年|月|天)/,
+  office: /银行|账户|一卡通|乡镇|乡里|县里|县级|县（市、区）|县住建|村委会|两委|政府|街道|农业农村局|民政|部门|网格员|村干部|帮扶责任人|医院|12317/,
   procedure: /申请|申领|提交|填写|登记|报名|找村|到村|向村|村委会|村里|乡镇|流程|步骤|→|带上|材料|办理|审核/,
 };
 

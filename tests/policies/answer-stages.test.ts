@@ -183,6 +183,16 @@ describe("betweenSheets: a question two sheets answer differently is not answere
     expect(betweenSheets([own, candidate("住校生每年1000元。", 20, { sheet: "schooling", ...topic })], asked, DEFAULT_TUNING)).toBe(false);
     expect(betweenSheets([own, candidate("10天内定好帮扶计划。", 29, { sheet: "assistance" })], asked, DEFAULT_TUNING)).toBe(false);
   });
+  it("stays sure when the answer names every topic of the question and the other sheet's line fewer", () => {
+    // fails if: "五保户的医保还用交不" is refused because a 特困 line, which does not speak of 医保, scores nearly as well
+    const r = { ...readQuestion("五保户医保还用交不"), topics: ["特困", "医保"] };
+    const medical = candidate("特困人员全额资助参保，个人不缴费。", 29, { sheet: "medical", concepts: ["特困", "医保"] });
+    const tekun = candidate("三条同时具备：无劳动能力、无生活来源。", 28, { sheet: "tekun", concepts: ["特困"] });
+    expect(betweenSheets([medical, tekun], r, DEFAULT_TUNING)).toBe(false);
+    // The answer naming only one of the two topics leaves the question open.
+    const partial = candidate("医保个人交152元。", 29, { sheet: "medical", concepts: ["医保"] });
+    expect(betweenSheets([partial, tekun], r, DEFAULT_TUNING)).toBe(true);
+  });
 });
 
 describe("preferAskedFigure: the line stating more of what is asked", () => {

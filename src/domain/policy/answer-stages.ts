@@ -274,9 +274,12 @@ export function judge(
  */
 export function betweenSheets(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): boolean {
   const best = allowed[0];
-  // A rival speaks of one of the question's topics itself or in its sheet's title, not only of 多久 or 监测.
-  const onTopic = (c: Candidate) => !r.topics.length || r.topics.some((t) => c.unit.concepts.has(t) || c.unit.titleConcepts.has(t));
-  const rival = best && allowed.find((c) => c.unit.sheet !== best.unit.sheet && onTopic(c));
+  // A rival speaks of one of the question's topics itself or in its sheet's title (not only of 多久
+  // or 监测), and of all of them when the answer does ("五保户的医保" is not between 医保 and 特困
+  // when the answer's line names both and the 特困 line only one).
+  const topicsOf = (c: Candidate) => r.topics.filter((t) => c.unit.concepts.has(t) || c.unit.titleConcepts.has(t)).length;
+  const needed = best && topicsOf(best) === r.topics.length ? r.topics.length : 1;
+  const rival = best && allowed.find((c) => c.unit.sheet !== best.unit.sheet && (!r.topics.length || topicsOf(c) >= needed));
   if (!best || !rival || rival.score < best.score * tuning.neighbourSheet) return false;
   const figures = figuresIn(rival.unit.text);
   return !(figures.length > 0 && figures.every((f) => best.unit.text.includes(f)));

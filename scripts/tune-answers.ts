@@ -25,6 +25,8 @@ const CANDIDATES: Record<keyof EngineTuning, number[]> = {
   topicRunnerUp: [0.65, 0.75, 0.85],
   topicRunnerUpOffTopic: [0.5, 0.6, 0.7],
   commonRunnerUp: [0.85, 0.9, 0.95],
+  // 2: the rule off.
+  neighbourSheet: [0.8, 0.85, 0.9, 0.95, 2],
 };
 
 const sheets = loadPolicyFiles();

@@ -60,6 +60,11 @@ const FLOORS: Array<{ file: string; firstRunOverall: number; confidentWrong: num
   // Issue 17's blind set: first run 90.0% (72/80) top-1 correct, 4 confident but wrong (3 once a range
   // "5日至15日" counts as "5日到15日"); overall (figure + honest "not sure") was 90.0% too.
   { file: "answers-blind-7.json", firstRunOverall: 0.9, confidentWrong: 3 },
+  // Blind set 8: first run 81.4% (57/70) top-1 correct, 6 confident but wrong; overall 81.4% (47 figures + 10 "not sure").
+  { file: "answers-blind-8.json", firstRunOverall: 0.814, confidentWrong: 3 },
+  // Blind set 9 (142, eval/first-runs/blind-9.txt): first run 81.0% (115/142) top-1 correct, 22 confident
+  // but wrong; overall 83.1% (103 figures + 15 "not sure").
+  { file: "answers-blind-9.json", firstRunOverall: 0.831, confidentWrong: 18 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  betweenSheets,
   compose,
   DEFAULT_TUNING,
   issuerOf,
@@ -162,5 +163,59 @@ describe("judge: the same rule in the asker's own sheets is not a foreign rule",
     const national = candidate("认定后10天内录入系统，10天内定好帮扶计划。", 20, { region: "000000", states: ["time"], matched, concepts: r.topics });
     const hlj = candidate("县里批准后10天内完成帮扶计划制定。", 30, { region: "230000", states: ["time"], matched });
     expect(judge(national, hlj, r, "430000", idf, DEFAULT_TUNING)).toEqual({ confident: true, foreignWins: false });
+  });
+});
+
+describe("betweenSheets: a question two sheets answer differently is not answered confidently", () => {
+  const r = readQuestion("闺女念中专住校 一年补多少");
+  const topic = { concepts: ["职业教育"] };
+  it("is unsure when another sheet of the question's topic scores nearly as well with another figure", () => {
+    // fails if: the neighbouring-sheet check is dropped and the 两免一补 line answers a 雨露计划 question confidently
+    const schooling = candidate("住校生小学每年1000元、初中1250元。", 30, { sheet: "schooling", ...topic });
+    const yulu = candidate("读中职每生每年3000元。", 29, { sheet: "yulu", ...topic });
+    expect(betweenSheets([schooling, yulu], { ...r, topics: ["职业教育"] }, DEFAULT_TUNING)).toBe(true);
+  });
+  it("stays sure when the other sheet repeats the same figures, is far behind, or speaks of none of the question's topics", () => {
+    // fails if: one rule repeated in two sheets, or a rival matched only on 多久/监测, makes every such question "not sure"
+    const asked = { ...r, topics: ["职业教育"] };
+    const own = candidate("读中职每生每年3000元。", 30, { sheet: "yulu", ...topic });
+    expect(betweenSheets([own, candidate("中职每年3000元。", 29, { sheet: "assistance", ...topic })], asked, DEFAULT_TUNING)).toBe(false);
+    expect(betweenSheets([own, candidate("住校生每年1000元。", 20, { sheet: "schooling", ...topic })], asked, DEFAULT_TUNING)).toBe(false);
+    expect(betweenSheets([own, candidate("10天内定好帮扶计划。", 29, { sheet: "assistance" })], asked, DEFAULT_TUNING)).toBe(false);
+  });
+  it("stays sure when the answer names every topic of the question and the other sheet's line fewer", () => {
+    // fails if: "五保户的医保还用交不" is refused because a 特困 line, which does not speak of 医保, scores nearly as well
+    const r = { ...readQuestion("五保户医保还用交不"), topics: ["特困", "医保"] };
+    const medical = candidate("特困人员全额资助参保，个人不缴费。", 29, { sheet: "medical", concepts: ["特困", "医保"] });
+    const tekun = candidate("三条同时具备：无劳动能力、无生活来源。", 28, { sheet: "tekun", concepts: ["特困"] });
+    expect(betweenSheets([medical, tekun], r, DEFAULT_TUNING)).toBe(false);
+    // The answer naming only one of the two topics leaves the question open.
+    const partial = candidate("医保个人交152元。", 29, { sheet: "medical", concepts: ["医保"] });
+    expect(betweenSheets([partial, tekun], r, DEFAULT_TUNING)).toBe(true);
+  });
+});
+
+describe("preferAskedFigure: the line stating more of what is asked", () => {
+  it("puts first a close runner-up of the same sheet that says where and when, over one that only says how much a year", () => {
+    // fails if: a line stating one asked kind (每年) is kept first over one stating both asked kinds (申请 and 10日)
+    const r = readQuestion("雨露计划找谁申请 啥时候报");
+    expect(r.types).toEqual(expect.arrayContaining(["procedure", "time"]));
+    const amount = candidate("每生每年3000元。", 40, { states: ["money", "time"], concepts: ["雨露计划"] });
+    const steps = candidate("入学当年向县农业农村局交申请，公示10日。", 35, { states: ["procedure", "time"], concepts: ["雨露计划"] });
+    expect(texts(preferAskedFigure([amount, steps], r, DEFAULT_TUNING))[0]).toContain("申请");
+  });
+  it("answers 'where, to whom' with the line naming the office, or not at all", () => {
+    // fails if: "上哪交申请 交给谁" is answered confidently with the line of income limits, which names no office
+    const r = readQuestion("想给俺妈申请低保 上哪交申请 交给谁");
+    const matched = ["c:低保", "b:低保", "b:申请"];
+    const limits = candidate("人均收入低于当地低保标准；存款人均不超过30个月低保标准。", 20, { states: ["procedure", "money"], concepts: ["低保"], matched });
+    const office = candidate("向户籍所在地乡镇政府交书面申请。", 16, { states: ["procedure", "office"], concepts: ["低保"], matched });
+    expect(texts(preferAskedFigure([limits, office], r, DEFAULT_TUNING))[0]).toContain("乡镇政府");
+    expect(judge(limits, limits, { ...r, types: ["office"] }, "230000", idf, DEFAULT_TUNING).confident).toBe(false);
+  });
+  it("reads an amount said after a verb of giving as a question about the amount", () => {
+    // fails if: "是不是能给2万八" is read as asking no figure, so a line with no amount answers it confidently
+    expect(readQuestion("鉴定下来是C级 是不是能给两万八").types).toContain("money");
+    expect(readQuestion("去年自己又搭进去两万多 有啥救助").types).not.toContain("money");
   });
 });

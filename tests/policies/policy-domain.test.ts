@@ -143,6 +143,9 @@ describe("answer types", () => {
     ["老板招人一个人能抵多少税", ["money"]],
     ["老伴七十三了能办特困不", ["age"]],
     ["吃水来回半个钟头算不算困难", ["time"]],
+    // Where to go or whom to ask: a line of amounts does not answer it.
+    ["想给俺妈申请低保 上哪交申请 交给谁", ["office"]],
+    ["风险消除最后谁说了算", ["office"]],
   ])("%s asks for %j", (q, types) => {
     expect(askedTypes(normalizeText(q))).toEqual(types);
   });

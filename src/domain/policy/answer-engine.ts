@@ -6,6 +6,7 @@
  */
 import { states, type AnswerType } from "./answer-type.js";
 import {
+  betweenSheets,
   compose,
   DEFAULT_TUNING,
   issuerOf,
@@ -28,7 +29,7 @@ import { termsOf } from "./tokenize.js";
 
 export { DEFAULT_TUNING, FALLBACK_TITLE, foreignText, labelled, UNSURE_TEXT, type Answer, type AskResult, type EngineTuning } from "./answer-stages.js";
 
-const ANSWER_TYPES: AnswerType[] = ["money", "time", "age", "count", "area", "share", "distance", "figure", "procedure"];
+const ANSWER_TYPES: AnswerType[] = ["money", "time", "age", "count", "area", "share", "distance", "figure", "procedure", "office"];
 const statedTypes = (text: string) => new Set(ANSWER_TYPES.filter((t) => states(text, t)));
 
 /** Lines of a body worth answering with: bullets and sentences, not headings. */
@@ -117,7 +118,8 @@ export class AnswerEngine {
     allowed = preferAskedFigure(allowed, reading, this.tuning);
     allowed = preferAskedUnit(allowed, reading, this.tuning);
     const judgement = judge(allowed[0], ranked[0], reading, asker, (t) => this.index.idf(t), this.tuning);
-    return compose(allowed, judgement, asker);
+    const confident = judgement.confident && !betweenSheets(allowed, reading, this.tuning);
+    return compose(allowed, { ...judgement, confident }, asker);
   }
 }
 

@@ -73,6 +73,8 @@ export interface EngineTuning {
   topicRunnerUpOffTopic: number;
   /** Same, for a runner-up that only names more of the question's common concepts. */
   commonRunnerUp: number;
+  /** Another sheet's best line scoring at least this share of the answer, and stating other figures, leaves the question between two sheets: not sure. */
+  neighbourSheet: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -86,6 +88,7 @@ export const DEFAULT_TUNING: EngineTuning = {
   topicRunnerUp: 0.75,
   topicRunnerUpOffTopic: 0.6,
   commonRunnerUp: 0.9,
+  neighbourSheet: 0.9,
 };
 
 export const FALLBACK_TITLE = "请问村委会或拨打12317";
@@ -184,18 +187,22 @@ export function preferOwnTopic(allowed: readonly Candidate[], r: Reading, tuning
   return promote(allowed, pick);
 }
 
-/** Whether a candidate states a kind of figure the question asks for (or points to 12317). */
-const givesType = (c: Candidate, r: Reading) => r.types.some((t) => c.unit.states.has(t)) || c.unit.text.includes("12317");
+/** How many of the kinds of figure the question asks for a candidate states (a pointer to 12317 answers them all). */
+const typesGiven = (c: Candidate, r: Reading) => (c.unit.text.includes("12317") ? r.types.length : r.types.filter((t) => c.unit.states.has(t)).length);
 
-/** Asked for a figure: a close runner-up on the same sheet or topic that states it goes first. */
+/**
+ * Asked for a figure: a close runner-up on the same sheet or topic that states more of what is
+ * asked goes first ("找谁申请 啥时候报" wants the line saying where and when, not one that
+ * only says "每年").
+ */
 export function preferAskedFigure(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
   const top = allowed[0];
-  if (!r.types.length || !top || givesType(top, r)) return [...allowed];
+  if (!r.types.length || !top || typesGiven(top, r) === r.types.length) return [...allowed];
   const i = allowed.findIndex(
     (c) =>
       (c.unit.sheet === top.unit.sheet || sharesTopic(c.matched)) &&
       c.score >= top.score * tuning.typeRunnerUp &&
-      givesType(c, r) &&
+      typesGiven(c, r) > typesGiven(top, r) &&
       ownTopics(c, r) >= ownTopics(top, r),
   );
   return promote(allowed, i);
@@ -256,6 +263,26 @@ export function judge(
   const offTopic = !!best && r.topics.length > 0 && !r.topics.some((c) => best.unit.concepts.has(c) || best.unit.titleConcepts.has(c));
   const confident = !!best && !foreignWins && answersType && !outOfScope && !offTopic && best.score >= tuning.minScore && onTopic;
   return { confident, foreignWins };
+}
+
+/**
+ * Whether the question sits between two sheets: another sheet's best line scores nearly as well
+ * as the answer and states a different rule (other figures, or none). Two sheets of one topic
+ * ("上职高" in 雨露计划 and 两免一补) cannot be told apart by wording alone, and a confident
+ * answer from the wrong one is worse than "请问村委会". A line that repeats the answer's figures
+ * (one rule in two sheets) is no rival, nor one that shares none of the question's topics.
+ */
+export function betweenSheets(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): boolean {
+  const best = allowed[0];
+  // A rival speaks of one of the question's topics itself or in its sheet's title (not only of 多久
+  // or 监测), and of all of them when the answer does ("五保户的医保" is not between 医保 and 特困
+  // when the answer's line names both and the 特困 line only one).
+  const topicsOf = (c: Candidate) => r.topics.filter((t) => c.unit.concepts.has(t) || c.unit.titleConcepts.has(t)).length;
+  const needed = best && topicsOf(best) === r.topics.length ? r.topics.length : 1;
+  const rival = best && allowed.find((c) => c.unit.sheet !== best.unit.sheet && (!r.topics.length || topicsOf(c) >= needed));
+  if (!best || !rival || rival.score < best.score * tuning.neighbourSheet) return false;
+  const figures = figuresIn(rival.unit.text);
+  return !(figures.length > 0 && figures.every((f) => best.unit.text.includes(f)));
 }
 
 /** The figures a text states with their units ("10天", "3000元"). */

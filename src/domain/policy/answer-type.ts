@@ -4,10 +4,13 @@
  * an amount, not by one about how to apply; and when the best answer has no amount, the
  * honest reply is "not sure".
  */
-export type AnswerType = "money" | "time" | "age" | "count" | "area" | "share" | "distance" | "figure" | "procedure";
+export type AnswerType = "money" | "time" | "age" | "count" | "area" | "share" | "distance" | "figure" | "procedure" | "office";
 
 // "贷多少岁", "补多少天": 多少 followed by a unit that is not money.
 const NOT_A_UNIT = "(?!岁|天|次|年|个月|种|项|类|平|米|人)";
+
+// "是不是能给2万八", "能贷5万不": an amount said after a verb of giving asks whether that amount is right.
+const STATED_AMOUNT = "[给补贷领拿发](?:\\d+\\s*(?:万|千|元|块)|\\d{3,})";
 
 const ASKS: Array<[AnswerType, RegExp]> = [
   // "俺都67了还能…": an age said in the question asks whether that age still qualifies.
@@ -15,7 +18,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   [
     "money",
     new RegExp(
-      `多少钱|几个钱|多钱|多少元|多少块|[补给贷减扣交掏领拿发抵免报开赚挣退]多少${NOT_A_UNIT}|(?:一年|每年|一个月|每月)(?:能)?[补给领拿发]?多少${NOT_A_UNIT}|多少一年|(?:补助|补贴|奖补|工资|低保金|救助金|钱)(?:标准|.{0,6}多少${NOT_A_UNIT})`,
+      `多少钱|几个钱|多钱|多少元|多少块|[补给贷减扣交掏领拿发抵免报开赚挣退]多少${NOT_A_UNIT}|(?:一年|每年|一个月|每月)(?:能)?[补给领拿发]?多少${NOT_A_UNIT}|多少一年|(?:补助|补贴|奖补|工资|低保金|救助金|钱)(?:标准|.{0,6}多少${NOT_A_UNIT})|${STATED_AMOUNT}`,
     ),
   ],
   ["count", /几次|多少次|几回|几项|几类|几种|多少种|几[门样套件户口]|多少[样门项]/],
@@ -25,8 +28,10 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   // "雨露计划怎么领": asks how to get it, which a bare "不能。本科生…" does not answer.
   [
     "procedure",
-    /(?:怎么|咋|如何|怎样)(?:样)?(?:领|申请|申领|办理|报名|操作|享受)|(?:去|到|找)哪(?:儿|里)?(?:领|申请|办|报)|找谁(?:办|申请|报)|(?:啥|什么|哪些)手续|流程|步骤/,
+    /(?:怎么|咋|如何|怎样)(?:样)?(?:领|申请|申领|办理|报名|操作|享受)|(?:去|到|找)哪(?:儿|里)?(?:领|申请|办|报)|找谁(?:办|申请|报)|(?:啥|什么|哪些)手续|流程|步骤|程序/,
   ],
+  // "上哪交申请 交给谁", "最后谁说了算": asks which office or person, which a line of amounts does not say.
+  ["office", /上哪|去哪|到哪|哪里|哪儿|找谁|交给谁|谁(?:说了算|批|定|管|审|负责)|哪个部门|(?:啥|什么)部门/],
   // "来回半个钟头": a duration said in the question asks whether it is within the limit.
   [
     "time",
@@ -43,6 +48,7 @@ const STATES: Record<AnswerType, RegExp> = {
   share: /\d+\s*%|[一二三四五六七八九]成/,
   distance: /\d+\s*(?:米|公里|里)/,
   figure: /\d|[一二两三四五六七八九十百千万半]+(?:级|成|项|次|类|种|个|位数|年|月|天)/,
+  office: /银行|账户|一卡通|乡镇|乡里|县里|县级|县（市、区）|县住建|村委会|两委|政府|街道|农业农村局|民政|部门|网格员|村干部|帮扶责任人|医院|12317/,
   procedure: /申请|申领|提交|填写|登记|报名|找村|到村|向村|村委会|村里|乡镇|流程|步骤|→|带上|材料|办理|审核/,
 };
 

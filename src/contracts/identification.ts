@@ -109,6 +109,15 @@ export const RegisterQuerySchema = z.strictObject({
 });
 export type RegisterQuery = z.infer<typeof RegisterQuerySchema>;
 
+/** The open identification cases of the asker's area (监测认定 page), optionally one village's. */
+export const CasesQuerySchema = z.strictObject({
+  villageCode: z
+    .string()
+    .regex(/^\d{12}$/, "村代码应为12位数字")
+    .optional(),
+});
+export type CasesQuery = z.infer<typeof CasesQuerySchema>;
+
 /** Chinese names of the fields, for a 400 that names the field a person can recognise. */
 export const IDENTIFICATION_FIELD_LABELS: Record<string, string> = {
   step: "环节",

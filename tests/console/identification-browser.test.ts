@@ -121,6 +121,20 @@ describe.runIf(haveChromium || inCi)("the console's 监测认定 page (headless 
     expect(browser.pageErrors).toEqual([]);
   });
 
+  // fails if: the dashboard lacks the identification rates, counts a clock not yet ended, or shows 0% where no clock ended
+  it("the dashboard shows 15日内识别认定率 beside 5日内答复率, and — for the 10-day clocks not ended yet", async () => {
+    await signInWithDemo(page, base, "demo-county");
+    await page.goto(`${base}/console/#/dashboard`);
+    await page.waitForSelector('[data-kpi="identify_within_15_days"]');
+    const card = (name: string) => page.locator(`[data-kpi="${name}"]`).innerText();
+    // the 15 days of both cases ended (06-16 kept, 06-17 missed); the 10 days after approval end 06-22
+    expect(await card("identify_within_15_days")).toMatch(/50%\s*15日内识别认定率\s*近30天到期 2 件，按期 1 件/);
+    expect(await card("entry_within_10_days")).toMatch(/—\s*10日内录入率/);
+    expect(await card("plan_within_10_days")).toMatch(/—\s*10日内制定帮扶计划率/);
+    if (shots) await page.screenshot({ path: path.join(shots, "identification-dashboard.png") });
+    expect(browser.pageErrors).toEqual([]);
+  });
+
   // fails if: the menu hides the page from the township, or shows it to a village cadre (who works in the mini-program)
   it("the township has the page in its menu; a village cadre does not", async () => {
     await signInWithDemo(page, base, "demo-township");

@@ -10,7 +10,7 @@ import { chinaDay } from "../domain/china-time.js";
 import { checkClearanceStep, clearanceState, CLEARANCE_END_REASON_LABELS, type ClearanceContext } from "../domain/clearance/path.js";
 import { CLEARANCE_STEP_LABELS, householdClearanceText, mayRecordClearance, type ClearanceRecord } from "../domain/clearance/steps.js";
 import { CLOCK_LABELS, clockHolder, identificationClocks, type CaseClock } from "../domain/identification/clocks.js";
-import { nextStep, openClocks } from "../domain/identification/next-step.js";
+import { nextStep, openClocks, type NextStep } from "../domain/identification/next-step.js";
 import {
   checkIdentificationStep,
   END_REASON_LABELS,
@@ -299,6 +299,28 @@ export async function listRegister(deps: Deps, tx: EntityManager, actor: Actor, 
     out.push(registerItem(m, households.get(m.householdId)?.headName ?? "", names.get(m.villageCode) ?? "", clocks));
   }
   return { items: out, next };
+}
+
+/**
+ * The next step and its clock of each report on a queue page that is on the identification
+ * path (after `propose_monitoring`), by report id; cases identified or ended say so, with no clock.
+ */
+export async function nextStepsOf(deps: Deps, tx: EntityManager, reports: readonly Report[]) {
+  const onPath = reports.filter((r) => r.opinionKind === "propose_monitoring");
+  const steps = await identificationStepsOf(
+    tx,
+    onPath.map((r) => r.id),
+  );
+  const contextOf = contextsOf(deps, tx);
+  const now = deps.clock.now();
+  const out = new Map<string, { stage: IdentificationStage; stageLabel: string; next: NextStep }>();
+  for (const r of onPath) {
+    const records = steps.get(r.id) ?? [];
+    const ctx = await contextOf(r);
+    const { stage } = identificationState(records, ctx, chinaDay(now));
+    out.set(r.id, { stage, stageLabel: STAGE_LABELS[stage], next: nextStep(stage, records, identificationClocks(r.receivedAt, records, ctx, now), now) });
+  }
+  return out;
 }
 
 /** Cases shown on one page at most; the overdue ones come first, so a cut never hides them. */

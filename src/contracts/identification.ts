@@ -1,13 +1,6 @@
 import { z } from "zod";
-import {
-  COMPARISON_RESULTS,
-  DECISION_RESULTS,
-  HOUSEHOLD_KINDS,
-  MEASURE_KINDS,
-  NOTICE_RESULTS,
-  REVIEW_FORMS,
-  REVIEW_RESULTS,
-} from "../domain/identification/steps.js";
+import { DECISION_RESULTS, NOTICE_RESULTS, REVIEW_FORMS, REVIEW_RESULTS } from "../domain/identification/procedure.js";
+import { COMPARISON_RESULTS, HOUSEHOLD_KINDS, MEASURE_KINDS } from "../domain/identification/steps.js";
 
 /**
  * The request bodies of `POST /api/reports/:id/identification` and

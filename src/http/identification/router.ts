@@ -18,7 +18,7 @@ import {
 export function identificationRouter(deps: Deps): Router {
   const router = new Router();
 
-  // signed in: who records which step is the domain's rule (STEP_RECORDERS), answered with a step-specific 403
+  // signed in: who records which step is the domain's rule (its step table, mayRecord), answered with a step-specific 403
   defineRoute(
     router,
     deps,

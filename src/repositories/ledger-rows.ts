@@ -3,6 +3,7 @@ import { ReportEntity, type Report } from "../db/entities/report.js";
 import { ReportEventEntity } from "../db/entities/report-event.js";
 import { MonitoredHouseholdEntity, type MonitoredHousehold } from "../db/entities/identification.js";
 import { HouseholdEntity, type Household } from "../db/entities/household.js";
+import { countyOf } from "../domain/area-code.js";
 import { areaRange } from "./reports.js";
 
 type Db = DataSource | EntityManager;
@@ -60,7 +61,8 @@ export async function registerLedgerPage(
     .andWhere("(m.clearedOn IS NULL OR m.clearedOn >= :fromDay)", { fromDay: f.fromDay });
   if (f.areaCode) {
     const [low, high] = areaRange(f.areaCode);
-    qb.andWhere("m.villageCode BETWEEN :low AND :high", { low, high });
+    // the county first, as the register's index leads with it
+    qb.andWhere("m.countyCode = :county AND m.villageCode BETWEEN :low AND :high", { county: countyOf(f.areaCode), low, high });
   }
   if (after)
     qb.andWhere("(m.identifiedOn > :afterDay OR (m.identifiedOn = :afterDay AND m.id > :afterId))", { afterDay: after.identifiedOn, afterId: after.id });

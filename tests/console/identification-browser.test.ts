@@ -135,6 +135,23 @@ describe.runIf(haveChromium || inCi)("the console's 监测认定 page (headless 
     expect(browser.pageErrors).toEqual([]);
   });
 
+  // fails if: on a 390 px phone the page scrolls sideways (a table or the stage cards wider than the screen)
+  it("on a phone the cases and the register never scroll the page sideways", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await signInWithDemo(page, base, "demo-county");
+      await page.goto(`${base}/console/#/identification`);
+      await page.waitForSelector("#cases tbody tr");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      if (shots) await page.screenshot({ path: path.join(shots, "identification-phone.png"), fullPage: true });
+      await page.click('#tabs a[data-tab="register"]');
+      await page.waitForSelector("#register tbody tr");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
+  });
+
   // fails if: the menu hides the page from the township, or shows it to a village cadre (who works in the mini-program)
   it("the township has the page in its menu; a village cadre does not", async () => {
     await signInWithDemo(page, base, "demo-township");

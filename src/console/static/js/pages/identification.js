@@ -86,10 +86,10 @@ async function casesTab(body) {
                         <td data-label="户主">${c.household.name}</td>
                         <td data-label="风险">${c.riskTypeLabels.join("、")}</td>
                         <td data-label="阶段">${c.stageLabel}</td>
-                        <td data-label="下一步">${c.next.label ? `下一步：${c.next.label}` : ""}</td>
+                        <td>${c.next.label ? `下一步：${c.next.label}` : ""}</td>
                         <td data-label="办理">${c.next.holderLabel ?? ""}</td>
                         <td data-label="期限">${c.next.clock ? html`${c.next.clock.label}<br />${dueBadge(c.next.clock)}` : ""}</td>
-                        <td>${clockList(c.clocks)}</td>
+                        <td data-label="各项时限">${clockList(c.clocks)}</td>
                       </tr>`,
                   )}
                 </tbody>
@@ -137,8 +137,8 @@ async function registerTab(body, params) {
                         <td data-label="措施">
                           ${m.measures.length ? m.measures.map((x) => `${x.label}：${x.text}`).join("；") : html`<span class="muted">尚未制定帮扶计划</span>`}
                         </td>
-                        <td>${clockList(m.clocks)}</td>
-                        ${status === "risk_cleared" ? html`<td>${m.clearedOn ?? ""}</td>` : ""}
+                        <td data-label="时限">${clockList(m.clocks)}</td>
+                        ${status === "risk_cleared" ? html`<td data-label="风险消除">${m.clearedOn ?? ""}</td>` : ""}
                       </tr>`,
                   )}
                 </tbody>

@@ -1,4 +1,5 @@
 import { benchAlertImport } from "./alert-import.js";
+import { benchIdentificationSweep } from "./identification.js";
 import { benchLedger } from "./ledger.js";
 import { printPolicyAnswerBench } from "./policy-answers.js";
 import { benchReports } from "./reports.js";
@@ -13,6 +14,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ["alerts", benchAlertImport],
   ["ledger", benchLedger],
   ["policy-answers", printPolicyAnswerBench],
+  ["identification", benchIdentificationSweep],
 ];
 
 try {

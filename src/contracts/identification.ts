@@ -1,13 +1,6 @@
 import { z } from "zod";
-import {
-  COMPARISON_RESULTS,
-  DECISION_RESULTS,
-  HOUSEHOLD_KINDS,
-  MEASURE_KINDS,
-  NOTICE_RESULTS,
-  REVIEW_FORMS,
-  REVIEW_RESULTS,
-} from "../domain/identification/steps.js";
+import { DECISION_RESULTS, NOTICE_RESULTS, REVIEW_FORMS, REVIEW_RESULTS } from "../domain/identification/procedure.js";
+import { COMPARISON_RESULTS, HOUSEHOLD_KINDS, MEASURE_KINDS } from "../domain/identification/steps.js";
 
 /**
  * The request bodies of `POST /api/reports/:id/identification` and
@@ -108,6 +101,15 @@ export const RegisterQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100, "每页最多100条").default(20),
 });
 export type RegisterQuery = z.infer<typeof RegisterQuerySchema>;
+
+/** The open identification cases of the asker's area (监测认定 page), optionally one village's. */
+export const CasesQuerySchema = z.strictObject({
+  villageCode: z
+    .string()
+    .regex(/^\d{12}$/, "村代码应为12位数字")
+    .optional(),
+});
+export type CasesQuery = z.infer<typeof CasesQuerySchema>;
 
 /** Chinese names of the fields, for a 400 that names the field a person can recognise. */
 export const IDENTIFICATION_FIELD_LABELS: Record<string, string> = {

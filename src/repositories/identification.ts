@@ -10,6 +10,7 @@ import {
   type MonitoredHousehold,
 } from "../db/entities/identification.js";
 import { insertRows } from "../db/insert-rows.js";
+import { ReportEntity, type Report } from "../db/entities/report.js";
 import type { ClearanceRecord } from "../domain/clearance/steps.js";
 import type { IdentificationRecord } from "../domain/identification/steps.js";
 import { areaRange } from "./reports.js";
@@ -50,18 +51,48 @@ export async function identificationSteps(tx: EntityManager, reportId: string): 
   }));
 }
 
-/** The steps of many reports at once (a register page), by report id. */
+/** Ids per IN list: SQLite refuses more than 32 766 variables in one statement, and a sweep may hold 100 k cases. */
+const IDS_PER_QUERY = 1000;
+
+/** The steps of many reports at once (a register page, a sweep), by report id, in recorded order. */
 export async function identificationStepsOf(tx: EntityManager, reportIds: readonly string[]): Promise<Map<string, IdentificationRecord[]>> {
   const byReport = new Map<string, IdentificationRecord[]>(reportIds.map((id) => [id, []]));
-  if (reportIds.length === 0) return byReport;
-  const rows = await tx
-    .getRepository(IdentificationStepEntity)
-    .createQueryBuilder("s")
-    .where("s.reportId IN (:...ids)", { ids: reportIds })
-    .orderBy("s.id", "ASC")
-    .getMany();
-  for (const row of rows) byReport.get(row.reportId)?.push(recordOf<IdentificationRecord>(row));
+  for (let i = 0; i < reportIds.length; i += IDS_PER_QUERY) {
+    const rows = await tx
+      .getRepository(IdentificationStepEntity)
+      .createQueryBuilder("s")
+      .where("s.reportId IN (:...ids)", { ids: reportIds.slice(i, i + IDS_PER_QUERY) })
+      .orderBy("s.id", "ASC")
+      .getMany();
+    for (const row of rows) byReport.get(row.reportId)?.push(recordOf<IdentificationRecord>(row));
+  }
   return byReport;
+}
+
+/**
+ * The area's reports proposed for monitoring whose path is still open: not ended by a refusal,
+ * a disagreeing review, an upheld objection or a rejection, and not both entered and planned.
+ * The stored fields are JSON.stringify's, so their text is fixed and LIKE reads them on both engines.
+ */
+export async function openCaseReports(tx: EntityManager, areaCode: string | null): Promise<Report[]> {
+  const q = tx
+    .getRepository(ReportEntity)
+    .createQueryBuilder("r")
+    .where("r.opinionKind = :proposed", { proposed: "propose_monitoring" })
+    .andWhere(
+      `NOT EXISTS (SELECT 1 FROM identification_step e WHERE e.report_id = r.id AND (
+        (e.step = 'consent' AND e.fields LIKE '%"signed":false%')
+        OR e.fields LIKE '%"result":"disagree"%' OR e.fields LIKE '%"result":"objection_upheld"%' OR e.fields LIKE '%"result":"rejected"%'))`,
+    )
+    .andWhere(
+      `(NOT EXISTS (SELECT 1 FROM identification_step d WHERE d.report_id = r.id AND d.step = 'system_entry')
+        OR NOT EXISTS (SELECT 1 FROM identification_step p WHERE p.report_id = r.id AND p.step = 'plan'))`,
+    );
+  if (areaCode) {
+    const [from, to] = areaRange(areaCode);
+    q.andWhere("r.villageCode BETWEEN :from AND :to", { from, to });
+  }
+  return q.orderBy("r.receivedAt", "ASC").getMany();
 }
 
 /** Whether a county's townships do the first review (default yes). */

@@ -1,6 +1,9 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { ReportEntity, type Report } from "../db/entities/report.js";
 import { ReportEventEntity } from "../db/entities/report-event.js";
+import { MonitoredHouseholdEntity, type MonitoredHousehold } from "../db/entities/identification.js";
+import { HouseholdEntity, type Household } from "../db/entities/household.js";
+import { countyOf } from "../domain/area-code.js";
 import { areaRange } from "./reports.js";
 
 type Db = DataSource | EntityManager;
@@ -38,4 +41,46 @@ export async function visitNotes(db: Db, reportIds: string[]): Promise<Map<strin
   // ascending, so a later visit's note replaces an earlier one
   for (const e of events) if (e.note) notes.set(e.reportId, e.note);
   return notes;
+}
+
+/**
+ * The next page of an area's register entries monitored at some time in the period [fromDay,
+ * toDay] (identified by its end, not cleared before its start), oldest identification first,
+ * after the entry with id `afterId` (keyset on identifiedOn and id).
+ */
+export async function registerLedgerPage(
+  db: Db,
+  f: { areaCode: string | null; fromDay: string; toDay: string },
+  after: { identifiedOn: string; id: number } | null,
+  limit: number,
+): Promise<MonitoredHousehold[]> {
+  const qb = db
+    .getRepository(MonitoredHouseholdEntity)
+    .createQueryBuilder("m")
+    .where("m.identifiedOn <= :toDay", { toDay: f.toDay })
+    .andWhere("(m.clearedOn IS NULL OR m.clearedOn >= :fromDay)", { fromDay: f.fromDay });
+  if (f.areaCode) {
+    const [low, high] = areaRange(f.areaCode);
+    // the county first, as the register's index leads with it
+    qb.andWhere("m.countyCode = :county AND m.villageCode BETWEEN :low AND :high", { county: countyOf(f.areaCode), low, high });
+  }
+  if (after)
+    qb.andWhere("(m.identifiedOn > :afterDay OR (m.identifiedOn = :afterDay AND m.id > :afterId))", { afterDay: after.identifiedOn, afterId: after.id });
+  return qb.orderBy("m.identifiedOn", "ASC").addOrderBy("m.id", "ASC").limit(limit).getMany();
+}
+
+/** The reports and households of a page of register entries, by id. */
+export async function registerSources(db: Db, entries: MonitoredHousehold[]): Promise<{ reports: Map<string, Report>; households: Map<string, Household> }> {
+  if (entries.length === 0) return { reports: new Map(), households: new Map() };
+  const reports = await db
+    .getRepository(ReportEntity)
+    .createQueryBuilder("r")
+    .where("r.id IN (:...ids)", { ids: entries.map((e) => e.reportId) })
+    .getMany();
+  const households = await db
+    .getRepository(HouseholdEntity)
+    .createQueryBuilder("h")
+    .where("h.id IN (:...ids)", { ids: entries.map((e) => e.householdId) })
+    .getMany();
+  return { reports: new Map(reports.map((r) => [r.id, r])), households: new Map(households.map((h) => [h.id, h])) };
 }

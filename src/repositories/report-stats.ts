@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { ReportEntity } from "../db/entities/report.js";
+import { ReportEntity, type Report } from "../db/entities/report.js";
 import { AWAITING_OPINION, OPEN_STATUSES } from "../domain/report/lifecycle.js";
 import { RISK_TYPES } from "../domain/risk-types.js";
 import { areaRange } from "./reports.js";
@@ -108,4 +108,19 @@ export async function overduePerWindow(db: Db, areaCode: string | null, windows:
     if (w in result) result[w] = Number(row.overdue ?? 0);
   }
   return result;
+}
+
+/**
+ * The area's reports proposed for monitoring whose identification clocks may end on or after
+ * `since`: received since `receivedSince` (the 15 days), or decided by the county since
+ * `decidedSince` (the 10 days after a decision, however late it came).
+ */
+export async function casesWithClocksSince(db: Db, areaCode: string | null, receivedSince: Date, decidedSince: string): Promise<Report[]> {
+  return reportsOfArea(db, areaCode)
+    .andWhere("r.opinionKind = :proposed", { proposed: "propose_monitoring" })
+    .andWhere(
+      `(r.receivedAt >= :receivedSince OR EXISTS (SELECT 1 FROM identification_step s WHERE s.report_id = r.id AND s.step = 'county_decision' AND s.day >= :decidedSince))`,
+      { receivedSince, decidedSince },
+    )
+    .getMany();
 }

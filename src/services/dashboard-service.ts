@@ -5,7 +5,11 @@ import { addDays, chinaDay, isoWeekday, startOfChinaDay } from "../domain/china-
 import { RISK_TYPES } from "../domain/risk-types.js";
 import { notFound } from "../errors.js";
 import { areaNames, findArea } from "../repositories/areas.js";
-import { answeredInTime, overduePerWindow, riskTypesPerWindow, villageLoads } from "../repositories/report-stats.js";
+import { answeredInTime, casesWithClocksSince, overduePerWindow, riskTypesPerWindow, villageLoads } from "../repositories/report-stats.js";
+import { identificationStepsOf } from "../repositories/identification.js";
+import { clockRates, type ClockRate } from "../domain/identification/clock-rates.js";
+import { ENTRY_DAYS, IDENTIFY_DAYS, identificationClocks, PLAN_DAYS } from "../domain/identification/clocks.js";
+import { contextsOf } from "./identification-service.js";
 import type { Deps } from "./deps.js";
 import { calendarWarnings } from "./holiday-calendar.js";
 
@@ -63,6 +67,7 @@ export async function dashboard(deps: Deps, actor: Actor, q: { areaCode?: string
   const shareFrom = new Date(now.getTime() - ANSWER_SHARE_DAYS * 86_400_000);
   const answered = await answeredInTime(deps.db, areaCode, shareFrom, now);
   const area = areaCode ? await findArea(deps.db, areaCode) : null;
+  const clockShares = await identificationRates(deps, areaCode, shareFrom, now);
 
   // the county and the admin can act on a missing holiday arrangement (ask for it, enter it)
   const warnings = ["county", "admin"].includes(actor.role) ? (await calendarWarnings(deps)).map((w) => w.message) : [];
@@ -94,5 +99,28 @@ export async function dashboard(deps: Deps, actor: Actor, q: { areaCode?: string
       inTime: answered.inTime,
       share: answered.due === 0 ? null : answered.inTime / answered.due,
     },
+    /** The 5-day answer's siblings over the same 30 days: identified within 15, entered and planned within 10. */
+    identificationInTime: clockShares,
   };
+}
+
+/** Room for a period's last day moving past rest days (国庆 and 春节 add up to a week). */
+const SLACK_DAYS = 14;
+
+/**
+ * The identification clocks that ended in [from, to) and how many were kept, computed from
+ * the steps when read, like every clock (the county's rule and holidays decide each end).
+ */
+async function identificationRates(deps: Deps, areaCode: string | null, from: Date, to: Date): Promise<ClockRate[]> {
+  const receivedSince = new Date(from.getTime() - (IDENTIFY_DAYS + SLACK_DAYS) * 86_400_000);
+  const decidedSince = addDays(chinaDay(from), -(Math.max(ENTRY_DAYS, PLAN_DAYS) + SLACK_DAYS));
+  const reports = await casesWithClocksSince(deps.db, areaCode, receivedSince, decidedSince);
+  const steps = await identificationStepsOf(
+    deps.db.manager,
+    reports.map((r) => r.id),
+  );
+  const contextOf = contextsOf(deps, deps.db.manager);
+  const cases = [];
+  for (const r of reports) cases.push(identificationClocks(r.receivedAt, steps.get(r.id) ?? [], await contextOf(r), to));
+  return clockRates(cases, from, to);
 }

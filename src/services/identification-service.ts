@@ -10,7 +10,16 @@ import { chinaDay } from "../domain/china-time.js";
 import { checkClearanceStep, clearanceState, CLEARANCE_END_REASON_LABELS, type ClearanceContext } from "../domain/clearance/path.js";
 import { CLEARANCE_STEP_LABELS, householdClearanceText, mayRecordClearance, type ClearanceRecord } from "../domain/clearance/steps.js";
 import { CLOCK_LABELS, clockHolder, identificationClocks, type CaseClock } from "../domain/identification/clocks.js";
-import { checkIdentificationStep, END_REASON_LABELS, identificationState, STAGE_LABELS, type IdentificationContext } from "../domain/identification/path.js";
+import { nextStep, openClocks, type NextStep } from "../domain/identification/next-step.js";
+import {
+  checkIdentificationStep,
+  END_REASON_LABELS,
+  IDENTIFICATION_STAGES,
+  identificationState,
+  STAGE_LABELS,
+  type IdentificationContext,
+  type IdentificationStage,
+} from "../domain/identification/path.js";
 import type { StepProblem } from "../domain/identification/step-check.js";
 import {
   HOUSEHOLD_KIND_LABELS,
@@ -23,10 +32,10 @@ import {
   type Measure,
 } from "../domain/identification/steps.js";
 import { maskName } from "../domain/masking.js";
-import { showing, viewerOf, type Viewer } from "../domain/report/visibility.js";
+import { showing, shown, viewerOf, type Viewer } from "../domain/report/visibility.js";
 import { riskTypeLabel } from "../domain/risk-types.js";
 import { AppError, conflict, forbidden, notFound } from "../errors.js";
-import type { ClearanceStepInput, IdentificationStepInput, RegisterQuery } from "../contracts/identification.js";
+import type { CasesQuery, ClearanceStepInput, IdentificationStepInput, RegisterQuery } from "../contracts/identification.js";
 import { enqueueNotification, type NewNotification } from "../outbox/outbox.js";
 import { areaNames } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
@@ -41,6 +50,7 @@ import {
   lockReport,
   monitoredNow,
   monitoredOfReport,
+  openCaseReports,
   registerPage,
   townshipReviewOf,
   updateMonitored,
@@ -62,6 +72,25 @@ export async function identificationContext(deps: Deps, tx: EntityManager, repor
     townshipReview: await townshipReviewOf(tx, county),
     rule: await deadlineRuleOf(tx, county),
     calendar: await deps.holidays.current(),
+  };
+}
+
+/**
+ * The contexts of many reports read together (a list, a sweep): one county's settings and the
+ * holiday calendar are read once and serve all its reports; each report brings its own days.
+ */
+export function contextsOf(deps: Deps, tx: EntityManager): (report: Report) => Promise<IdentificationContext> {
+  const counties = new Map<string, IdentificationContext>();
+  return async (report) => {
+    const county = countyOf(report.villageCode);
+    const shared = counties.get(county) ?? (await identificationContext(deps, tx, report));
+    counties.set(county, shared);
+    return {
+      ...shared,
+      receivedOn: chinaDay(report.receivedAt),
+      visitedOn: report.visitedAt ? chinaDay(report.visitedAt) : undefined,
+      proposedOn: chinaDay(report.opinionAt ?? report.receivedAt),
+    };
   };
 }
 
@@ -256,30 +285,116 @@ export async function listRegister(deps: Deps, tx: EntityManager, actor: Actor, 
     tx,
     items.map((m) => m.villageCode),
   );
-  const contexts = new Map<string, IdentificationContext>();
+  const contextOf = contextsOf(deps, tx);
   const now = deps.clock.now();
   const out = [];
   for (const m of items) {
     const report = reports.get(m.reportId);
     let clocks: ReturnType<typeof clockView>[] = [];
     if (report) {
-      const county = countyOf(report.villageCode);
-      // one county's settings serve all its rows on the page
-      const ctx = contexts.get(county) ?? (await identificationContext(deps, tx, report));
-      contexts.set(county, ctx);
-      const own = {
-        ...ctx,
-        receivedOn: chinaDay(report.receivedAt),
-        visitedOn: report.visitedAt ? chinaDay(report.visitedAt) : undefined,
-        proposedOn: chinaDay(report.opinionAt ?? report.receivedAt),
-      };
-      clocks = identificationClocks(report.receivedAt, steps.get(m.reportId) ?? [], own, now)
+      clocks = identificationClocks(report.receivedAt, steps.get(m.reportId) ?? [], await contextOf(report), now)
         .filter((c) => c.name === "entry_within_10_days" || c.name === "plan_within_10_days")
         .map((c) => clockView(c, null));
     }
     out.push(registerItem(m, households.get(m.householdId)?.headName ?? "", names.get(m.villageCode) ?? "", clocks));
   }
   return { items: out, next };
+}
+
+/**
+ * The next step and its clock of each report on a queue page that is on the identification
+ * path (after `propose_monitoring`), by report id; cases identified or ended say so, with no clock.
+ */
+export async function nextStepsOf(deps: Deps, tx: EntityManager, reports: readonly Report[]) {
+  const onPath = reports.filter((r) => r.opinionKind === "propose_monitoring");
+  const steps = await identificationStepsOf(
+    tx,
+    onPath.map((r) => r.id),
+  );
+  const contextOf = contextsOf(deps, tx);
+  const now = deps.clock.now();
+  const out = new Map<string, { stage: IdentificationStage; stageLabel: string; next: NextStep }>();
+  for (const r of onPath) {
+    const records = steps.get(r.id) ?? [];
+    const ctx = await contextOf(r);
+    const { stage } = identificationState(records, ctx, chinaDay(now));
+    out.set(r.id, { stage, stageLabel: STAGE_LABELS[stage], next: nextStep(stage, records, identificationClocks(r.receivedAt, records, ctx, now), now) });
+  }
+  return out;
+}
+
+/** Cases shown on one page at most; the overdue ones come first, so a cut never hides them. */
+export const CASES_SHOWN = 500;
+
+/**
+ * The open identification cases of the actor's area with their clocks computed now: overdue
+ * first, then the soonest end; each with its next step in Chinese and who holds it, and the
+ * number of cases waiting at each stage. Names masked as in the report lists.
+ */
+export async function listCases(deps: Deps, tx: EntityManager, actor: Actor, query: CasesQuery) {
+  if (!isStaff(actor) || actor.role === "department") throw forbidden("role_forbidden", "您的身份不能查看监测认定");
+  if (query.villageCode && !canSeeArea(actor, query.villageCode)) throw notFound("area_not_found", "您负责的区域里没有这个地方");
+  const areaCode = query.villageCode ?? (actor.role === "admin" ? null : actor.areaCode);
+  const reports = await openCaseReports(tx, areaCode);
+  const steps = await identificationStepsOf(
+    tx,
+    reports.map((r) => r.id),
+  );
+  const names = await areaNames(
+    tx,
+    reports.map((r) => r.villageCode),
+  );
+  const contextOf = contextsOf(deps, tx);
+  const now = deps.clock.now();
+  const viewer = viewerOf(actor, false);
+  const cases: Array<ReturnType<typeof caseItem>> = [];
+  for (const report of reports) {
+    const records = steps.get(report.id) ?? [];
+    const ctx = await contextOf(report);
+    const { stage } = identificationState(records, ctx, chinaDay(now));
+    // an old report read under today's setting may compute as finished: not an open case
+    if (stage === "identified" || stage === "ended") continue;
+    cases.push(caseItem(report, stage, records, identificationClocks(report.receivedAt, records, ctx, now), now, viewer, names.get(report.villageCode) ?? ""));
+  }
+  cases.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueAt - b.dueAt || a.receivedAt.localeCompare(b.receivedAt));
+  const stages = IDENTIFICATION_STAGES.filter((s) => s !== "identified" && s !== "ended").map((s) => ({
+    stage: s,
+    label: STAGE_LABELS[s],
+    count: cases.filter((c) => c.stage === s).length,
+    overdue: cases.filter((c) => c.stage === s && c.overdue).length,
+  }));
+  return {
+    generatedAt: now.toISOString(),
+    total: cases.length,
+    overdue: cases.filter((c) => c.overdue).length,
+    stages,
+    items: cases.slice(0, CASES_SHOWN).map(({ dueAt: _sortKey, ...c }) => c),
+  };
+}
+
+function caseItem(
+  report: Report,
+  stage: IdentificationStage,
+  records: IdentificationRecord[],
+  clocks: CaseClock[],
+  now: Date,
+  viewer: Viewer,
+  villageName: string,
+) {
+  return {
+    id: report.id,
+    number: report.number,
+    household: { name: shown("householdName", viewer, report.householdName, maskName) },
+    village: { code: report.villageCode, name: villageName },
+    riskTypeLabels: riskList(report).map(riskTypeLabel),
+    receivedAt: report.receivedAt.toISOString(),
+    stage,
+    stageLabel: STAGE_LABELS[stage],
+    next: nextStep(stage, records, clocks, now),
+    overdue: clocks.some((c) => c.overdue),
+    dueAt: openClocks(clocks)[0]?.dueAt?.getTime() ?? Number.MAX_SAFE_INTEGER,
+    clocks: clocks.map((c) => clockView(c, c.doneAt === null ? clockHolder(c.name, stage) : null)),
+  };
 }
 
 function registerItem(m: MonitoredHousehold, headName: string, villageName: string, clocks: unknown[]) {

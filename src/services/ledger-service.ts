@@ -17,7 +17,11 @@ import { AppError, badRequest, notFound } from "../errors.js";
 import { inTransaction } from "../db/transaction.js";
 import { areaNames, findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
-import { ledgerPage, visitNotes, type LedgerCursor } from "../repositories/ledger-rows.js";
+import { ledgerPage, registerLedgerPage, registerSources, visitNotes, type LedgerCursor } from "../repositories/ledger-rows.js";
+import { identificationStepsOf } from "../repositories/identification.js";
+import { identificationClocks, type CaseClock } from "../domain/identification/clocks.js";
+import { HOUSEHOLD_KIND_LABELS, MEASURE_KIND_LABELS, type HouseholdKind, type Measure } from "../domain/identification/steps.js";
+import { contextsOf } from "./identification-service.js";
 import type { Deps } from "./deps.js";
 import { phoneOf, riskList } from "./report-service.js";
 
@@ -73,6 +77,110 @@ export const LEDGER_COLUMNS = [
 
 /** The date columns: each a date cell with its format. */
 const DATE_COLUMNS = LEDGER_COLUMNS.filter((c) => "style" in c).map((c) => [c.key, c.style.numFmt] as const);
+
+/** The register's columns (监测对象台账, the second sheet), each with what it holds. */
+export const REGISTER_COLUMNS = [
+  { header: "序号", key: "seq", width: 7, meaning: "本表中的顺序号" },
+  { header: "乡镇", key: "township", width: 14, meaning: "户所在乡镇" },
+  { header: "村", key: "village", width: 18, meaning: "户所在村" },
+  { header: "户主", key: "household", width: 9, meaning: "户主姓名（脱敏，选择导出完整信息时为全名）" },
+  { header: "身份证号", key: "idNumber", width: 21, meaning: "户主身份证号（脱敏，选择导出完整信息时为完整号码）" },
+  { header: "监测对象类型", key: "kind", width: 14, meaning: "脱贫不稳定户、边缘易致贫户或突发严重困难户" },
+  {
+    header: "认定日期",
+    key: "identifiedOn",
+    width: 12,
+    style: { numFmt: "yyyy-mm-dd" },
+    meaning: "县级批准的日期（监测对象识别以县级批准时间为准），日期单元格",
+  },
+  { header: "风险类型", key: "riskTypes", width: 18, meaning: "申报的返贫致贫风险类型" },
+  { header: "帮扶措施", key: "measures", width: 36, meaning: "帮扶计划中的措施（类别：内容），尚未制定为空" },
+  { header: "帮扶计划日期", key: "planOn", width: 12, style: { numFmt: "yyyy-mm-dd" }, meaning: "制定帮扶计划的日期" },
+  { header: "10天内制定帮扶计划", key: "planClock", width: 16, meaning: "按期、逾期完成、超期未完成，或还在期限内（写明最后一天）" },
+  { header: "系统录入日期", key: "entryOn", width: 12, style: { numFmt: "yyyy-mm-dd" }, meaning: "录入全国防返贫监测信息系统的日期" },
+  { header: "10天内录入系统", key: "entryClock", width: 16, meaning: "按期、逾期完成、超期未完成，或还在期限内（写明最后一天）" },
+  { header: "状态", key: "status", width: 10, meaning: "导出时监测中或已风险消除" },
+  { header: "风险消除日期", key: "clearedOn", width: 12, style: { numFmt: "yyyy-mm-dd" }, meaning: "县级审定风险消除后完成信息更新的日期" },
+  { header: "申报编号", key: "number", width: 14, meaning: "认定这户的申报编号" },
+] as const;
+
+const REGISTER_DATE_COLUMNS = REGISTER_COLUMNS.filter((c) => "style" in c).map((c) => [c.key, c.style.numFmt] as const);
+const REGISTER_STATUS_LABELS: Record<string, string> = { monitored: "监测中", risk_cleared: "已风险消除" };
+/** A China day as a date cell (its UTC midnight reads as that day). */
+const dayCell = (day: string | null | undefined): Date | null => (day ? new Date(`${day}T00:00:00Z`) : null);
+
+/** A clock in the ledger's words: kept, kept late, overdue and open, or still running to its last day. */
+function clockCell(c: CaseClock | undefined): string {
+  if (!c || !c.lastDay) return "";
+  if (c.met === true) return "按期";
+  if (c.met === false) return "逾期完成";
+  return c.overdue ? "超期未完成" : `${c.lastDay}前`;
+}
+
+/** The register sheet (监测对象台账), streamed page by page like the reports; returns its row count. */
+async function writeRegisterSheet(
+  deps: Deps,
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  out: Writable,
+  filter: { areaCode: string | null; fromDay: string; toDay: string },
+  now: Date,
+  viewer: Viewer,
+  names: Map<string, string>,
+): Promise<number> {
+  const sheet = workbook.addWorksheet("监测对象台账", { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.columns = REGISTER_COLUMNS.map(({ header, key, width, ...c }) => ({ header, key, width, style: "style" in c ? c.style : undefined }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  const contextOf = contextsOf(deps, deps.db.manager);
+  let after: { identifiedOn: string; id: number } | null = null;
+  let seq = 0;
+  for (;;) {
+    const page = await registerLedgerPage(deps.db, filter, after, LEDGER_PAGE_SIZE);
+    if (page.length === 0) break;
+    const unknown = [...new Set(page.flatMap((m) => [m.villageCode, townshipOf(m.villageCode)]))].filter((c) => !names.has(c));
+    for (const [code, name] of await areaNames(deps.db, unknown)) names.set(code, name);
+    const { reports, households } = await registerSources(deps.db, page);
+    const steps = await identificationStepsOf(
+      deps.db.manager,
+      page.map((m) => m.reportId),
+    );
+    for (const m of page) {
+      const report = reports.get(m.reportId);
+      const household = households.get(m.householdId);
+      const records = steps.get(m.reportId) ?? [];
+      const clocks = report ? identificationClocks(report.receivedAt, records, await contextOf(report), now) : [];
+      const idNumber = household?.idNumberSealed ? deps.crypto.decrypt(household.idNumberSealed) : "";
+      const measures: Measure[] = JSON.parse(m.measures);
+      const row = sheet.addRow({
+        seq: ++seq,
+        township: names.get(townshipOf(m.villageCode)) ?? "",
+        village: names.get(m.villageCode) ?? m.villageCode,
+        household: safeCellText(shown("householdName", viewer, household?.headName ?? "", maskName) ?? ""),
+        idNumber: idNumber ? shown("idNumber", viewer, idNumber, maskIdNumber) : "",
+        kind: HOUSEHOLD_KIND_LABELS[m.kind as HouseholdKind] ?? m.kind,
+        identifiedOn: dayCell(m.identifiedOn),
+        riskTypes: riskList(m).map(riskTypeLabel).join("、"),
+        measures: safeCellText(measures.map((x) => `${MEASURE_KIND_LABELS[x.kind]}：${x.text}`).join("；")),
+        planOn: dayCell(records.find((r) => r.step === "plan")?.date),
+        planClock: clockCell(clocks.find((c) => c.name === "plan_within_10_days")),
+        entryOn: dayCell(records.find((r) => r.step === "system_entry")?.date),
+        entryClock: clockCell(clocks.find((c) => c.name === "entry_within_10_days")),
+        status: REGISTER_STATUS_LABELS[m.status] ?? m.status,
+        clearedOn: dayCell(m.clearedOn),
+        number: report?.number ?? "",
+      });
+      for (const [key, numFmt] of REGISTER_DATE_COLUMNS) row.getCell(key).numFmt = numFmt;
+      row.commit();
+    }
+    await zipCaughtUp(sheet, out);
+    const last = page[page.length - 1]!;
+    after = { identifiedOn: last.identifiedOn, id: last.id };
+    if (page.length < LEDGER_PAGE_SIZE) break;
+  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: seq + 1, column: REGISTER_COLUMNS.length } };
+  sheet.commit();
+  return seq;
+}
 
 export interface LedgerRequest {
   areaCode?: string;
@@ -223,6 +331,16 @@ export async function writeLedger(
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: seq + 1, column: LEDGER_COLUMNS.length } };
   sheet.commit();
 
+  const registered = await writeRegisterSheet(
+    deps,
+    workbook,
+    out,
+    { areaCode: filter.areaCode, fromDay: chinaDay(filter.from), toDay: addDays(chinaDay(filter.to), -1) },
+    now,
+    viewer,
+    names,
+  );
+
   const notes = workbook.addWorksheet("说明");
   notes.columns = [
     { key: "a", width: 14 },
@@ -239,9 +357,13 @@ export async function writeLedger(
         : "户主姓名、电话和身份证号已脱敏。",
     ])
     .commit();
+  notes.addRow(["监测对象台账", `${registered} 户：期间内任何一天处于监测中的监测对象（认定日期不晚于期末，且未在期初以前风险消除）`]).commit();
   notes.addRow([]).commit();
   notes.addRow(["列", "含义"]).commit();
   for (const c of LEDGER_COLUMNS) notes.addRow([c.header, c.meaning]).commit();
+  notes.addRow([]).commit();
+  notes.addRow(["监测对象台账的列", "含义"]).commit();
+  for (const c of REGISTER_COLUMNS) notes.addRow([c.header, c.meaning]).commit();
   notes.commit();
   await workbook.commit();
   return seq;

@@ -50,7 +50,7 @@ import {
   type QueueFilter,
 } from "../repositories/reports.js";
 import type { Deps } from "./deps.js";
-import { identificationForDetail } from "./identification-service.js";
+import { identificationForDetail, nextStepsOf } from "./identification-service.js";
 
 export interface ReportReceipt {
   id: string;
@@ -446,10 +446,13 @@ export async function listQueue(
     items.map((r) => r.villageCode),
   );
   const viewer = viewerOf(actor, false);
+  const identification = await nextStepsOf(deps, deps.db.manager, items);
   return {
     items: items.map((r) => ({
       ...reportHeadline(r, names.get(r.villageCode) ?? "", now),
       household: { name: shown("householdName", viewer, r.householdName, maskName), phone: shown("phone", viewer, phoneOf(deps, r), maskPhone) },
+      // after propose_monitoring: the identification path's next step and its clock (issue 16)
+      identification: identification.get(r.id) ?? null,
     })),
     total,
     page: q.page,

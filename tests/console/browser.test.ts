@@ -121,7 +121,7 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) expect(name).toMatch(/^王\d+号$/);
     const about: string[] = [];
-    wb.worksheets[1].eachRow((row) => about.push(row.values!.toString()));
+    wb.getWorksheet("说明")!.eachRow((row) => about.push(row.values!.toString()));
     expect(about.join("\n")).toContain("导出原因：与全国防返贫监测信息系统比对");
   });
 

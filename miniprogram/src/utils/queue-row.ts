@@ -11,6 +11,11 @@ export interface QueueRow {
   left: string;
   /** Colour of the deadline badge: overdue filled red, today or tomorrow amber, else plain. */
   tone: DueWords["tone"];
+  /** After 拟纳入监测: "下一步：民主评议", or where the path ended ("已认定为监测对象"); empty before the opinion. */
+  next: string;
+  /** The next step's clock ("还剩3天" / "已超期2天") and its colour; empty when none runs. */
+  nextLeft: string;
+  nextTone: DueWords["tone"] | "";
 }
 
 export function queueRow(item: QueueItem): QueueRow {
@@ -23,5 +28,14 @@ export function queueRow(item: QueueItem): QueueRow {
     village: item.village.name,
     left: item.due.text,
     tone: item.due.tone,
+    next: nextWords(item),
+    nextLeft: item.identification?.next.clock?.due.text ?? "",
+    nextTone: item.identification?.next.clock?.due.tone ?? "",
   };
+}
+
+function nextWords(item: QueueItem): string {
+  const path = item.identification;
+  if (!path) return "";
+  return path.next.label ? `下一步：${path.next.label}` : path.stageLabel;
 }

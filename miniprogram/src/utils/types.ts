@@ -69,6 +69,12 @@ export interface QueueItem {
   /** Null once the handling opinion is given: the clock has stopped. */
   daysLeft: number | null;
   due: DueWords;
+  /** After 拟纳入监测: the identification path's next step and the clock it answers to. */
+  identification: {
+    stage: string;
+    stageLabel: string;
+    next: { label: string | null; holderLabel: string | null; clock: { label: string; due: DueWords } | null };
+  } | null;
 }
 
 export interface ReportDetail {

@@ -1,5 +1,12 @@
-import type { Role } from "../roles.js";
-import type { DecisionResult, NoticeResult, ReviewForm, ReviewResult } from "../identification/steps.js";
+import {
+  SHARED_STEPS,
+  stepsOf,
+  type DecisionResult,
+  type NoticeResult,
+  type ReviewForm,
+  type ReviewResult,
+  type StepSpec,
+} from "../identification/procedure.js";
 
 /**
  * Risk clearance (风险消除, seed 001 一(四)): a monitored household's way out, step by step
@@ -19,31 +26,19 @@ export const CLEARANCE_STEPS = [
 ] as const;
 export type ClearanceStep = (typeof CLEARANCE_STEPS)[number];
 
-export const CLEARANCE_STEP_LABELS: Record<ClearanceStep, string> = {
-  village_study: "村级研究",
-  visit: "入户核实",
-  village_review: "民主评议",
-  notice: "村级公示",
-  notice_objection: "公示异议",
-  notice_result: "公示结果",
-  township_review: "乡镇初审",
-  county_decision: "县级审定公告",
-  information_update: "信息更新",
+/** Each step: what staff read, and who records it. */
+const CLEARANCE_TABLE: Record<ClearanceStep, StepSpec> = {
+  ...SHARED_STEPS,
+  village_study: { label: "村级研究", recorders: ["village_cadre"] },
+  visit: { label: "入户核实", recorders: ["village_cadre"] },
+  notice: { label: "村级公示", recorders: ["village_cadre"] },
+  county_decision: { label: "县级审定公告", recorders: ["county"] },
+  information_update: { label: "信息更新", recorders: ["county"] },
 };
 
-export const CLEARANCE_RECORDERS: Record<ClearanceStep, readonly Role[]> = {
-  village_study: ["village_cadre"],
-  visit: ["village_cadre"],
-  village_review: ["village_cadre"],
-  notice: ["village_cadre"],
-  notice_objection: ["village_cadre"],
-  notice_result: ["village_cadre"],
-  township_review: ["township"],
-  county_decision: ["county"],
-  information_update: ["county"],
-};
-
-export const mayRecordClearance = (step: ClearanceStep, role: Role): boolean => CLEARANCE_RECORDERS[step].includes(role);
+const table = stepsOf(CLEARANCE_TABLE);
+export const CLEARANCE_STEP_LABELS = table.labels;
+export const mayRecordClearance = table.mayRecord;
 
 /** The three conditions of 一(四)1, each confirmed at the visit. */
 export const CLEARANCE_CONDITIONS = ["incomeSteady", "guaranteesSecure", "riskGone"] as const;

@@ -1,4 +1,13 @@
-import type { Role } from "../roles.js";
+import {
+  REVIEW_FORM_LABELS,
+  SHARED_STEPS,
+  stepsOf,
+  type DecisionResult,
+  type NoticeResult,
+  type ReviewForm,
+  type ReviewResult,
+  type StepSpec,
+} from "./procedure.js";
 
 /**
  * The identification path after a village proposes monitoring (seed 001 一(二)3 (2)–(6),
@@ -19,47 +28,20 @@ export const IDENTIFICATION_STEPS = [
 ] as const;
 export type IdentificationStep = (typeof IDENTIFICATION_STEPS)[number];
 
-/** What staff read for each step. */
-export const STEP_LABELS: Record<IdentificationStep, string> = {
-  consent: "授权承诺书",
-  data_comparison: "信息比对",
-  village_review: "民主评议",
-  notice: "村内公示",
-  notice_objection: "公示异议",
-  notice_result: "公示结果",
-  township_review: "乡镇初审",
-  county_decision: "县级审定",
-  system_entry: "系统录入",
-  plan: "帮扶计划",
+/** Each step: what staff read, and who records it (issue 16, Roles). */
+const STEP_TABLE: Record<IdentificationStep, StepSpec> = {
+  ...SHARED_STEPS,
+  consent: { label: "授权承诺书", recorders: ["village_cadre"] },
+  data_comparison: { label: "信息比对", recorders: ["county"] },
+  notice: { label: "村内公示", recorders: ["village_cadre"] },
+  county_decision: { label: "县级审定", recorders: ["county"] },
+  system_entry: { label: "系统录入", recorders: ["county"] },
+  plan: { label: "帮扶计划", recorders: ["village_cadre"] },
 };
 
-/** Who records each step (issue 16, Roles); anyone else is refused. */
-export const STEP_RECORDERS: Record<IdentificationStep, readonly Role[]> = {
-  consent: ["village_cadre"],
-  data_comparison: ["county"],
-  village_review: ["village_cadre"],
-  notice: ["village_cadre"],
-  notice_objection: ["village_cadre"],
-  notice_result: ["village_cadre"],
-  township_review: ["township"],
-  county_decision: ["county"],
-  system_entry: ["county"],
-  plan: ["village_cadre"],
-};
-
-export const mayRecord = (step: IdentificationStep, role: Role): boolean => STEP_RECORDERS[step].includes(role);
-
-export const REVIEW_FORMS = ["villagers_meeting", "representatives_meeting", "committees_meeting"] as const;
-export type ReviewForm = (typeof REVIEW_FORMS)[number];
-export const REVIEW_FORM_LABELS: Record<ReviewForm, string> = {
-  villagers_meeting: "村民会议",
-  representatives_meeting: "村民代表会议",
-  committees_meeting: "村“两委”扩大会议",
-};
-
-export const REVIEW_RESULTS = ["agree", "disagree"] as const;
-export type ReviewResult = (typeof REVIEW_RESULTS)[number];
-export const REVIEW_RESULT_LABELS: Record<ReviewResult, string> = { agree: "同意", disagree: "不同意" };
+const table = stepsOf(STEP_TABLE);
+export const STEP_LABELS = table.labels;
+export const mayRecord = table.mayRecord;
 
 /** 信息比对: low-income households compared before need not be compared again (seed 001 一(二)3(2)). */
 export const COMPARISON_RESULTS = ["consistent", "inconsistent", "previously_compared"] as const;
@@ -69,18 +51,6 @@ export const COMPARISON_RESULT_LABELS: Record<ComparisonResult, string> = {
   inconsistent: "比对发现不一致",
   previously_compared: "已比对过，不重复比对",
 };
-
-export const NOTICE_RESULTS = ["no_objection", "objection_resolved", "objection_upheld"] as const;
-export type NoticeResult = (typeof NOTICE_RESULTS)[number];
-export const NOTICE_RESULT_LABELS: Record<NoticeResult, string> = {
-  no_objection: "公示无异议",
-  objection_resolved: "异议经核实不影响认定",
-  objection_upheld: "异议成立",
-};
-
-export const DECISION_RESULTS = ["approved", "rejected"] as const;
-export type DecisionResult = (typeof DECISION_RESULTS)[number];
-export const DECISION_RESULT_LABELS: Record<DecisionResult, string> = { approved: "批准", rejected: "不予批准" };
 
 /** The three kinds of monitored household (监测对象类型). */
 export const HOUSEHOLD_KINDS = ["unstable", "marginal", "sudden_hardship"] as const;

@@ -2,10 +2,11 @@ import Router from "@koa/router";
 import { inTransaction } from "../../db/transaction.js";
 import { STAFF_ROLES } from "../../domain/roles.js";
 import type { Deps } from "../../services/deps.js";
-import { listRegister, recordClearanceStep, recordIdentificationStep } from "../../services/identification-service.js";
+import { listCases, listRegister, recordClearanceStep, recordIdentificationStep } from "../../services/identification-service.js";
 import { defineRoute } from "../api-route.js";
 import { ReportIdParamsSchema } from "../../contracts/reports.js";
 import {
+  CasesQuerySchema,
   ClearanceStepSchema,
   HouseholdIdParamsSchema,
   IDENTIFICATION_FIELD_LABELS,
@@ -17,7 +18,7 @@ import {
 export function identificationRouter(deps: Deps): Router {
   const router = new Router();
 
-  // signed in: who records which step is the domain's rule (STEP_RECORDERS), answered with a step-specific 403
+  // signed in: who records which step is the domain's rule (its step table, mayRecord), answered with a step-specific 403
   defineRoute(
     router,
     deps,
@@ -33,6 +34,22 @@ export function identificationRouter(deps: Deps): Router {
     },
     async (ctx, { params, body, actor }) => {
       ctx.body = { identification: await inTransaction(deps.db, (tx) => recordIdentificationStep(deps, tx, actor, params.id, body)) };
+    },
+  );
+
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "get",
+      path: "/api/identification/cases",
+      summary: "Open identification cases of the signed-in staff's area with their clocks, overdue first, each with its next step",
+      tag: "identification",
+      access: STAFF_ROLES,
+      query: CasesQuerySchema,
+    },
+    async (ctx, { query, actor }) => {
+      ctx.body = await listCases(deps, deps.db.manager, actor, query);
     },
   );
 

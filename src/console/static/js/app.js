@@ -6,6 +6,7 @@ import { auditPage } from "./pages/audit.js";
 import { dashboardPage } from "./pages/dashboard.js";
 import { groupsPage } from "./pages/groups.js";
 import { holidaysPage } from "./pages/holidays.js";
+import { identificationPage } from "./pages/identification.js";
 import { ledgerPage } from "./pages/ledger.js";
 import { policiesPage } from "./pages/policies.js";
 import { reportPage } from "./pages/report.js";
@@ -24,6 +25,7 @@ const PAGES = {
   dashboard: dashboardPage,
   reports: reportsPage,
   report: reportPage,
+  identification: identificationPage,
   ledger: ledgerPage,
   alerts: alertsPage,
   rhythm: rhythmPage,

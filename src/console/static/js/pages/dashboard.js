@@ -66,6 +66,12 @@ export async function dashboardPage(main, { me, params }) {
         <b>${share.share === null ? "—" : `${Math.round(share.share * 100)}%`}</b><span>5日内答复率</span
         ><small>近30天到期 ${share.due} 条，按期 ${share.inTime} 条</small>
       </div>
+      ${(d.identificationInTime ?? []).map(
+        (r) =>
+          html`<a class="card ${r.share === null ? "" : r.share >= 0.9 ? "good" : "bad"}" href="#/identification" data-kpi="${r.name}">
+            <b>${r.share === null ? "—" : `${Math.round(r.share * 100)}%`}</b><span>${r.label}</span><small>近30天到期 ${r.due} 件，按期 ${r.inTime} 件</small>
+          </a>`,
+      )}
     </div>
 
     <section class="panel">

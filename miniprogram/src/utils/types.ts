@@ -111,9 +111,16 @@ export interface ReportDetail {
   riskTypeLabels: string[];
   description: string | null;
   relation: string;
+  /** Who reported, in words: 本人, 家庭成员, 邻居代报 … */
+  relationLabel: string;
   channel: string;
   village: { code: string; name: string };
-  household: { name: string; phone: string; idNumber: string | null };
+  /** The household at risk; its phone null when it has none (a neighbour reported without one). */
+  household: { name: string; phone: string | null; idNumber: string | null };
+  /** The reporter's own phone, when they left one. */
+  reporter: { relation: string; phone: string | null };
+  /** Risk types that came with later reports (追加); null where not shown. */
+  riskTypeAddedLabels: string[] | null;
   receivedAt: string;
   dueAt: string;
   overdue: boolean;

@@ -8,6 +8,7 @@ import { actorOf } from "../src/services/auth-service.js";
 import type { Deps } from "../src/services/deps.js";
 import { markOverdueReports } from "../src/services/report-escalation.js";
 import { listQueue, submitReport } from "../src/services/report-service.js";
+import { inTransaction } from "../src/db/transaction.js";
 import { findAccountByUsername } from "../src/repositories/accounts.js";
 import { startSystem } from "../src/system.js";
 import { buildReport } from "../tests/helpers/factories.js";
@@ -126,7 +127,9 @@ export async function benchReports(): Promise<void> {
       );
     });
     await bare.end();
-    const intakeRate = await runConcurrently(N, () => submitReport(deps, cadre, buildReport(cadre.areaCode!, { relation: "cadre" })));
+    const intakeRate = await runConcurrently(N, () =>
+      inTransaction(deps.db, (tx) => submitReport(deps, tx, cadre, buildReport(cadre.areaCode!, { relation: "cadre" }))),
+    );
     note(`intake ${fmt(intakeRate, 0)} reports/s, bare INSERT ${fmt(bareRate, 0)} rows/s (${CONCURRENCY} concurrent, ${N} each)`);
     benchFigure("intake_ratio", intakeRate / bareRate, ">=", 0.5);
 
@@ -135,7 +138,9 @@ export async function benchReports(): Promise<void> {
       const pages: number[] = [];
       for (let i = 0; i < 200; i++) {
         const actor = i % 2 ? cadre : township;
-        pages.push(await timed(() => listQueue(deps, actor, { page: 1 + (i % 5), pageSize: 20, statuses: ["received", "accepted", "visited"] })));
+        pages.push(
+          await timed(() => listQueue(deps, deps.db.manager, actor, { page: 1 + (i % 5), pageSize: 20, statuses: ["received", "accepted", "visited"] })),
+        );
       }
       const sweeps: number[] = [];
       for (let i = 0; i < 20; i++) {

@@ -1,7 +1,8 @@
 import type { Actor } from "../src/domain/access.js";
 import type { RiskTypeCode } from "../src/domain/risk-types.js";
 import type { ReportCreateInput } from "../src/contracts/reports.js";
-import { listMyReports, submitReport, type ReportReceipt } from "../src/services/report-service.js";
+import { inTransactionOnce } from "../src/db/idempotent.js";
+import { listMyReports, receiptStatus, submitReport, type ReportReceipt } from "../src/services/report-service.js";
 import type { Deps } from "../src/services/deps.js";
 
 /** The report service as the bot uses it (tests may wrap the real one to watch it). */
@@ -11,17 +12,25 @@ export interface ReportsPort {
 }
 
 export interface BotReportSummary {
-  number: string;
+  /** Null on a report the person added to another household's open one: its number is the household's. */
+  number: string | null;
   status: string;
   statusLabel: string;
   riskTypeLabels: string[];
   dueText: string;
+  /** "reporter": reported for another household, seen as a proxy sees it. */
+  view: "household" | "reporter" | "staff";
+  household: { name: string };
 }
 
 /** The real report service on the shared dependencies. */
 export const reportService = (deps: Deps): ReportsPort => ({
-  submit: (actor, input, key) => submitReport(deps, actor, input, key),
-  listMine: async (actor) => (await listMyReports(deps, actor)).items,
+  submit: async (actor, input, key) => {
+    const attempt = { scope: `report:${actor.accountId}`, key, body: input, now: deps.clock.now() };
+    const { result, replayed } = await inTransactionOnce(deps.db, attempt, (tx) => submitReport(deps, tx, actor, input), receiptStatus);
+    return { receipt: result, replayed };
+  },
+  listMine: async (actor) => (await listMyReports(deps, deps.db.manager, actor)).items,
 });
 
 /** One answer; without a sheet it is the engine's own "ask the village" text. */

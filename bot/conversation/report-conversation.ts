@@ -10,9 +10,14 @@ import { RISK_TYPES, riskTypeLabel, type RiskTypeCode } from "../../src/domain/r
 /** A conversation left alone this long is over; nothing of it is kept. */
 export const IDLE_MS = 30 * 60_000;
 export const DESCRIPTION_MAX = 500;
-export const CONSENT_TEXT_VERSION = "bot-2026-03";
+/** The reporter's statement (issue 14): for oneself, or that one reports with the household's knowledge. */
+export const CONSENT_TEXT_VERSION = "bot-2026-11";
 
-export type Step = "village" | "village_pick" | "name" | "phone" | "risks" | "description" | "confirm";
+export type Step = "whom" | "relation" | "village" | "village_pick" | "name" | "phone" | "reporter_phone" | "risks" | "description" | "confirm";
+
+/** For one's own household, or for someone else's; someone else's as family or as a neighbour (a relative counts as one). */
+export type Whom = "self" | "other";
+export type OtherRelation = "family" | "neighbour";
 
 export interface Village {
   code: string;
@@ -20,9 +25,14 @@ export interface Village {
 }
 
 export interface Draft {
+  whom?: Whom;
+  relation?: OtherRelation;
   village?: Village;
   name?: string;
-  phone?: string;
+  /** The household's phone; null: someone else's household without one. */
+  phone?: string | null;
+  /** The reporter's own phone when reporting for someone else; null: not left. */
+  reporterPhone?: string | null;
   riskTypes?: RiskTypeCode[];
   description?: string | null;
 }
@@ -36,9 +46,12 @@ export interface ReportConversation {
 }
 
 export interface CompleteDraft {
+  whom: Whom;
+  relation: OtherRelation | null;
   village: Village;
   name: string;
-  phone: string;
+  phone: string | null;
+  reporterPhone: string | null;
   riskTypes: RiskTypeCode[];
   description: string | null;
 }
@@ -52,7 +65,11 @@ export interface Turn {
 
 const CANCEL = /^(取消|退出|不报了|算了|结束)$/;
 const CONFIRM = /^(确认|确定|提交|提交吧|确认提交|是|是的|对|对的|好|好的|可以|没问题|1|ok)[。.!！]*$/i;
-const SKIP = /^(无|没有|不用|跳过|没了|没有了|略)$/;
+const SKIP = /^(无|没有|不用|跳过|没了|没有了|略|不留|没手机|没有手机)$/;
+const SELF = /^(1|１|自己|自己家|给自己家报|本人|我家|我自己)$/;
+const OTHER = /^(2|２|别人|帮别人|帮别人报|代报|替别人报|他人)$/;
+const FAMILY = /^(1|１|家人|家里人|亲属)$/;
+const NEIGHBOUR = /^(2|２|邻居|亲戚|邻居或亲戚|朋友)$/;
 
 const EDITS: Array<{ pattern: RegExp; step: Step }> = [
   { pattern: /^(改|修改|更正|重填)\s*(村|村子|村名)/, step: "village" },
@@ -117,17 +134,24 @@ export function isPlausibleName(text: string): boolean {
 }
 
 function prompt(state: ReportConversation): string {
+  const other = state.draft.whom === "other";
   switch (state.step) {
+    case "whom":
+      return "给自己家报，还是帮别人报？\n1. 给自己家报\n2. 帮别人报\n请回复 1 或 2。";
+    case "relation":
+      return "您是这户人家的什么人？\n1. 家人\n2. 邻居或亲戚\n请回复 1 或 2。";
     case "village":
-      return "请问您是哪个村的？请回复村名，例如“永安村”。";
+      return other ? "这户人家是哪个村的？请回复村名，例如“永安村”。" : "请问您是哪个村的？请回复村名，例如“永安村”。";
     case "village_pick":
       return ["有几个村名字相近，请回复编号：", ...state.candidates.map((v, i) => `${i + 1}. ${v.name}`)].join("\n");
     case "name":
-      return "请告诉我需要帮助的这户人家的户主姓名。\n（只有村委会能看到，不会发到群里）";
+      return other ? "这户人家的户主叫什么名字？\n（只有村委会能看到，不会发到群里）" : "请告诉我您家户主的姓名。\n（只有村委会能看到，不会发到群里）";
     case "phone":
-      return "请留一个能联系上的手机号（11位数字）。";
+      return other ? "这户人家有手机号吗？有请发过来（11位数字），没有请回复“没有”。" : "请留一个能联系上您家的手机号（11位数字）。";
+    case "reporter_phone":
+      return "请留下您自己的手机号，村委会核实时可能问您情况；不想留请回复“不留”。";
     case "risks":
-      return `家里遇到了哪些困难？请回复编号，可以多选，用空格隔开，例如“1 3”：\n${riskMenuText()}`;
+      return `${other ? "这户人家" : "家里"}遇到了哪些困难？请回复编号，可以多选，用空格隔开，例如“1 3”：\n${riskMenuText()}`;
     case "description":
       return `请简单说说情况（${DESCRIPTION_MAX}字以内），比如什么时候开始、现在最需要什么。不想说可以回复“无”。`;
     case "confirm":
@@ -135,16 +159,26 @@ function prompt(state: ReportConversation): string {
   }
 }
 
+/** What the reporter states by confirming: their own word only; the household's 授权承诺书 is signed at the village's visit. */
+export function statementText(whom: Whom | undefined): string {
+  return whom === "other"
+    ? "确认即表示您声明：所说情况属实，这户人家知道您在替他们申报。这不是这户人家的授权，授权承诺书由村委会上门核实时请他们自己签。"
+    : "确认即表示您声明：所填情况属实，同意村委会为核实情况使用以上信息。授权承诺书由村委会上门核实时再签。";
+}
+
 function summary(d: Draft): string {
+  const other = d.whom === "other";
   return [
     "请核对：",
+    other ? `替别人报（${d.relation === "family" ? "家人" : "邻居或亲戚"}）` : "给自己家报",
     `村：${d.village?.name ?? ""}`,
     `户主：${d.name ?? ""}`,
-    `手机：${d.phone ?? ""}`,
+    `${other ? "这户的手机" : "手机"}：${d.phone ?? "没有"}`,
+    ...(other ? [`您的手机：${d.reporterPhone ?? "不留"}`] : []),
     `困难：${(d.riskTypes ?? []).map(riskTypeLabel).join("、")}`,
     `情况：${d.description || "（未填写）"}`,
     "",
-    "提交即表示您同意村委会为核实情况使用以上信息。",
+    statementText(d.whom),
     "没问题请回复“确认”；要修改请回复“改手机号”“改姓名”“改困难”“改情况”或“改村”；回复“取消”放弃。",
   ].join("\n");
 }
@@ -162,10 +196,8 @@ export function startConversation(now: Date, villages: Village[] = [], riskTypes
   const [only] = villages;
   // Started from the offer after an answer ("申报因病"): the risk types are already chosen.
   const chosen = riskTypes.length ? { riskTypes } : {};
-  const state: ReportConversation =
-    villages.length === 1
-      ? { step: "name", draft: { village: only, ...chosen }, candidates: [], lastActiveAt: now.getTime() }
-      : { step: villages.length > 1 ? "village_pick" : "village", draft: { ...chosen }, candidates: villages.slice(0, 9), lastActiveAt: now.getTime() };
+  // the village of the person's group is offered once they say whose household it is (someone else's may live elsewhere)
+  const state: ReportConversation = { step: "whom", draft: { ...chosen }, candidates: villages.slice(0, 9), lastActiveAt: now.getTime() };
   const what = riskTypes.length ? `困难类型：${riskTypes.map(riskTypeLabel).join("、")}。` : "";
   const intro =
     villages.length === 1
@@ -176,16 +208,25 @@ export function startConversation(now: Date, villages: Village[] = [], riskTypes
 
 /** The first question still unanswered: after an edit, straight back to where the person was. */
 function nextStep(draft: Draft): Step {
+  if (!draft.whom) return "whom";
+  if (draft.whom === "other" && !draft.relation) return "relation";
   if (!draft.village) return "village";
   if (!draft.name) return "name";
-  if (!draft.phone) return "phone";
+  if (draft.phone === undefined || (draft.whom === "self" && !draft.phone)) return "phone";
+  if (draft.whom === "other" && draft.reporterPhone === undefined) return "reporter_phone";
   if (!draft.riskTypes?.length) return "risks";
   if (draft.description === undefined) return "description";
   return "confirm";
 }
 
-function advance(state: ReportConversation, draft: Draft): Turn {
-  const next: ReportConversation = { ...state, draft, candidates: [], step: nextStep(draft) };
+function advance(state: ReportConversation, draft: Draft, villages: Village[] = []): Turn {
+  const step = nextStep(draft);
+  // the villages of the person's groups, kept from the start: one is taken, several are offered
+  if (step === "village" && villages.length === 1) return advance(state, { ...draft, village: villages[0] });
+  const pick = step === "village" && villages.length > 1;
+  // until the village is asked, the candidates are the group's villages, kept for it
+  const keep = pick || step === "whom" || step === "relation";
+  const next: ReportConversation = { ...state, draft, candidates: keep ? villages : [], step: pick ? "village_pick" : step };
   return { state: next, replies: [prompt(next)] };
 }
 
@@ -214,6 +255,17 @@ export function continueConversation(previous: ReportConversation, text: string,
   }
 
   switch (state.step) {
+    case "whom": {
+      const whom: Whom | null = SELF.test(t) ? "self" : OTHER.test(t) ? "other" : null;
+      if (!whom) return again(state, "请回复 1（给自己家报）或 2（帮别人报）。");
+      // a self report names the household's own phone; someone else's starts over without it
+      return advance(state, { ...state.draft, whom, ...(whom === "self" ? { relation: undefined, reporterPhone: undefined } : {}) }, state.candidates);
+    }
+    case "relation": {
+      const relation: OtherRelation | null = FAMILY.test(t) ? "family" : NEIGHBOUR.test(t) ? "neighbour" : null;
+      if (!relation) return again(state, "请回复 1（家人）或 2（邻居或亲戚）。");
+      return advance(state, { ...state.draft, relation }, state.candidates);
+    }
     case "village": {
       if (villages.length === 0) return again(state, "没有找到这个村。请回复村的名字，例如“永安村”，或村里的12位区划代码。");
       if (villages.length === 1) return advance(state, { ...state.draft, village: villages[0] });
@@ -232,9 +284,16 @@ export function continueConversation(previous: ReportConversation, text: string,
       return advance(state, { ...state.draft, name });
     }
     case "phone": {
+      if (state.draft.whom === "other" && SKIP.test(t)) return advance(state, { ...state.draft, phone: null });
       const phone = phoneFrom(t);
       if (!isMobilePhone(phone)) return again(state, "手机号应该是1开头的11位数字，请再发一次。");
       return advance(state, { ...state.draft, phone });
+    }
+    case "reporter_phone": {
+      if (SKIP.test(t)) return advance(state, { ...state.draft, reporterPhone: null });
+      const phone = phoneFrom(t);
+      if (!isMobilePhone(phone)) return again(state, "手机号应该是1开头的11位数字，请再发一次；不想留请回复“不留”。");
+      return advance(state, { ...state.draft, reporterPhone: phone });
     }
     case "risks": {
       const riskTypes = parseRiskChoice(t);
@@ -249,11 +308,20 @@ export function continueConversation(previous: ReportConversation, text: string,
     case "confirm": {
       if (!CONFIRM.test(t)) return again(state, "还没有提交。");
       const d = state.draft;
-      if (!d.village || !d.name || !d.phone || !d.riskTypes?.length) return again(state, "还有没填的内容。");
+      if (nextStep(d) !== "confirm" || !d.whom || !d.village || !d.name || !d.riskTypes?.length) return again(state, "还有没填的内容。");
       return {
         state: null,
         replies: [],
-        submit: { village: d.village, name: d.name, phone: d.phone, riskTypes: d.riskTypes, description: d.description ?? null },
+        submit: {
+          whom: d.whom,
+          relation: d.whom === "other" ? (d.relation ?? "neighbour") : null,
+          village: d.village,
+          name: d.name,
+          phone: d.phone ?? null,
+          reporterPhone: d.whom === "other" ? (d.reporterPhone ?? null) : null,
+          riskTypes: d.riskTypes,
+          description: d.description ?? null,
+        },
       };
     }
   }

@@ -20,8 +20,8 @@ import type { BotReportSummary } from "../ports.js";
 import { ReportCreateSchema, type ReportCreateInput } from "../../src/contracts/reports.js";
 import type { ReportReceipt } from "../../src/services/report-service.js";
 
-const RELATION: Partial<Record<Actor["role"], ReportCreateInput["relation"]>> = {
-  farmer: "self",
+/** Whom staff report for, by their role, when it is not their own household. */
+const STAFF_RELATION: Partial<Record<Actor["role"], ReportCreateInput["relation"]>> = {
   grid_worker: "grid_worker",
   village_cadre: "cadre",
   township: "cadre",
@@ -37,8 +37,10 @@ export function receiptText(receipt: ReportReceipt): string {
 export function statusText(reports: BotReportSummary[]): string {
   if (reports.length === 0) return "还没有查到您的申报。需要申报请发“申报”。";
   const lines = reports.map((r, i) => {
-    const due = AWAITING_OPINION.includes(r.status as ReportStatus) ? `，${r.dueText}前答复` : "";
-    return `${i + 1}. 编号${r.number}（${r.riskTypeLabels.join("、")}）：${r.statusLabel}${due}`;
+    const due = r.dueText && AWAITING_OPINION.includes(r.status as ReportStatus) ? `，${r.dueText}前答复` : "";
+    // a report for someone else says whose; one added to that household's open case has no number of its own
+    const whose = r.view === "reporter" ? `替${r.household.name}家报的` : "";
+    return `${i + 1}. ${whose}${r.number ? `编号${r.number}` : "（已并入这户正在办理的申报）"}（${r.riskTypeLabels.join("、")}）：${r.statusLabel}${due}`;
   });
   return [`您有${reports.length}条申报：`, ...lines].join("\n");
 }
@@ -49,9 +51,11 @@ export function toReportInput(draft: CompleteDraft, actor: Actor): ReportCreateI
     villageCode: draft.village.code,
     riskTypes: draft.riskTypes,
     description: draft.description ?? "",
-    household: { name: draft.name, phone: draft.phone },
-    relation: RELATION[actor.role] ?? "self",
+    household: { name: draft.name, ...(draft.phone ? { phone: draft.phone } : {}) },
+    ...(draft.reporterPhone ? { reporter: { phone: draft.reporterPhone } } : {}),
+    relation: draft.whom === "self" ? "self" : actor.role === "farmer" ? (draft.relation ?? "neighbour") : (STAFF_RELATION[actor.role] ?? "cadre"),
     channel: "bot",
+    // the reporter's statement, confirmed in the summary (statementText): not the household's 授权承诺书
     consent: { given: true, textVersion: CONSENT_TEXT_VERSION },
   });
 }

@@ -12,8 +12,8 @@ export const config = {
     { code: "231226000000", name: "绥棱县" },
     { code: "430503000000", name: "大祥区" },
   ],
-  /** Version of the 授权承诺 text the household agrees to; bump when the text changes. */
-  consentTextVersion: "2026-03",
+  /** Version of the reporter's statement on the report page (not the household's 授权承诺书); bump when the text changes. */
+  consentTextVersion: "2026-11",
   /** 订阅消息模板 ID (申报进度) from the 小程序后台; equal to the server's WECHAT_TEMPLATE_REPORT_PROGRESS. */
   subscribeTemplateIds: ["demo-template-report-progress"],
   /**

@@ -6,6 +6,7 @@ import { ReportEntity, type Report } from "../db/entities/report.js";
 import { ReportEventEntity, type ReportEvent } from "../db/entities/report-event.js";
 import { ReportLeadEntity, type ReportLead } from "../db/entities/report-lead.js";
 import { areaPrefix } from "../domain/area-code.js";
+import { headNameKey, matchOf, type HouseholdIdentity } from "../domain/household/identity.js";
 import type { DeadlineBasis, DeadlineRule } from "../domain/report/clock.js";
 import { AWAITING_OPINION } from "../domain/report/lifecycle.js";
 import { OVERDUE_SPEC } from "../domain/report/overdue.js";
@@ -30,14 +31,17 @@ export const reportEvents = (db: Db, reportId: string) => db.getRepository(Repor
 
 export const reportLeads = (db: Db, reportId: string) => db.getRepository(ReportLeadEntity).find({ where: { reportId }, order: { id: "ASC" } });
 
-/** A household of a village, found by ID-number hash, else by phone hash. */
-export async function findHouseholdInVillage(db: Db, villageCode: string, idHash: string | null, phoneHash: string | null) {
+/** The household of a village the one rule names (domain/household/identity.ts): same ID number, else same head's name and phone. */
+export async function findHouseholdInVillage(db: Db, villageCode: string, identity: HouseholdIdentity) {
   const repo = db.getRepository(HouseholdEntity);
-  if (idHash) {
-    const byId = await repo.findOneBy({ villageCode, idNumberHash: idHash });
+  const match = matchOf(identity);
+  if (match.idHash) {
+    const byId = await repo.findOneBy({ villageCode, idNumberHash: match.idHash });
     if (byId) return byId;
   }
-  return phoneHash ? repo.findOneBy({ villageCode, phoneHash }) : null;
+  if (!match.namePhone) return null;
+  const samePhone = await repo.find({ where: { villageCode, phoneHash: match.namePhone.phoneHash }, order: { createdAt: "ASC" }, take: 20 });
+  return samePhone.find((h) => headNameKey(h.headName) === match.namePhone!.headName) ?? null;
 }
 
 /** The codes from … to that lie within an area, for index-friendly range queries. */
@@ -91,9 +95,13 @@ export async function queuePage(db: Db, f: QueueFilter, page: number, pageSize: 
   return { items, total };
 }
 
-/** Reports of a household, or submitted by an account, newest first. */
+/** Reports of a household, or that an account submitted or added a lead to, newest first. */
 export async function reportsOfHouseholdOrReporter(db: Db, householdId: string | null, accountId: string): Promise<Report[]> {
-  const qb = db.getRepository(ReportEntity).createQueryBuilder("r").where("r.reporterAccountId = :accountId", { accountId });
+  const qb = db
+    .getRepository(ReportEntity)
+    .createQueryBuilder("r")
+    .where("r.reporterAccountId = :accountId", { accountId })
+    .orWhere("r.id IN (SELECT l.report_id FROM report_lead l WHERE l.reporter_account_id = :accountId)", { accountId });
   if (householdId) qb.orWhere("r.householdId = :householdId", { householdId });
   return qb.orderBy("r.receivedAt", "DESC").take(50).getMany();
 }

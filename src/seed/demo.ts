@@ -1,3 +1,4 @@
+import { matchKeyOf } from "../domain/household/identity.js";
 import type { DataSource } from "typeorm";
 import { AreaEntity, type Area } from "../db/entities/area.js";
 import type { Role } from "../domain/roles.js";
@@ -82,7 +83,7 @@ export async function seedDemo(db: DataSource, crypto: FieldCrypto, clock: Clock
       phoneHash: crypto.lookupHash(phone),
       idNumberSealed: null,
       idNumberHash: null,
-      matchKey: `p:${crypto.lookupHash(phone)}`,
+      matchKey: matchKeyOf({ headName: "张德福", idHash: null, phoneHash: crypto.lookupHash(phone) })!,
       createdAt: now,
     });
     await insertAccount(db, {

@@ -13,7 +13,9 @@ import { SHEET_LIMITS } from "../formats/sheet-limits.js";
 import { areaRange } from "../repositories/reports.js";
 import { recordAudit } from "../repositories/audit.js";
 import type { Deps } from "./deps.js";
-import { submitReport } from "./report-service.js";
+import { receiptStatus, submitReport } from "./report-service.js";
+import { inTransactionOnce } from "../db/idempotent.js";
+import type { ReportCreateInput } from "../contracts/reports.js";
 
 /** Largest department list taken in one upload. */
 export const MAX_ALERT_ROWS = SHEET_LIMITS.dataRows;
@@ -206,23 +208,25 @@ export async function commitAlerts(deps: Deps, actor: Actor, file: Uint8Array) {
       .update([fileHash, input.idNumber, input.villageCode, input.riskTypes.join(",")].join("|"))
       .digest("hex")
       .slice(0, 48)}`;
-    const { receipt, replayed } = await submitReport(
-      deps,
-      actor,
-      {
-        villageCode: input.villageCode,
-        riskTypes: input.riskTypes,
-        description: input.note,
-        household: { name: input.name, phone: input.phone, idNumber: input.idNumber },
-        relation: "department",
-        channel: "department",
-        // the household has not signed the authorisation yet; the village collects it at the visit
-        consent: { given: false, textVersion: "department-alert" },
-      },
-      key,
+    const body: ReportCreateInput = {
+      villageCode: input.villageCode,
+      riskTypes: input.riskTypes,
+      description: input.note,
+      household: { name: input.name, phone: input.phone, idNumber: input.idNumber },
+      relation: "department",
+      channel: "department",
+      // the household has not signed the authorisation yet; the village collects it at the visit
+      consent: { given: false, textVersion: "department-alert" },
+    };
+    // each row is its own intake transaction, named by its key (a re-upload replays it)
+    const { result: receipt, replayed } = await inTransactionOnce(
+      deps.db,
+      { scope: `report:${actor.accountId}`, key, body, now: deps.clock.now() },
+      (tx) => submitReport(deps, tx, actor, body),
+      receiptStatus,
     );
     const outcome = replayed ? "already_there" : receipt.duplicateOf ? "merged" : "created";
-    outcomes.push({ row: result.row, outcome, number: receipt.duplicateOf?.number ?? receipt.number, village: receipt.village });
+    outcomes.push({ row: result.row, outcome, number: receipt.duplicateOf?.number ?? receipt.number ?? "", village: receipt.village });
   }
   const summary = {
     fileHash,

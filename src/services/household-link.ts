@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { Actor } from "../domain/access.js";
-import { isUnmatchedHousehold, mayConfirmHousehold } from "../domain/report/visibility.js";
+import { isUnmatchedHousehold } from "../domain/household/identity.js";
+import { mayConfirmHousehold } from "../domain/report/visibility.js";
 import { AppError, conflict, notFound } from "../errors.js";
 import type { Household } from "../db/entities/household.js";
 import { findAccount, findHousehold, householdsWithPhone, updateAccount } from "../repositories/accounts.js";
@@ -63,12 +64,11 @@ export async function confirmReporterHousehold(deps: Deps, tx: EntityManager, ac
   }
   const phone = phoneOf(deps, report);
   const idNumber = report.idNumberSealed ? deps.crypto.decrypt(report.idNumberSealed) : null;
-  const named = await findHouseholdInVillage(
-    tx,
-    report.villageCode,
-    idNumber ? deps.crypto.lookupHash(idNumber) : null,
-    phone ? deps.crypto.lookupHash(phone) : null,
-  );
+  const named = await findHouseholdInVillage(tx, report.villageCode, {
+    headName: report.householdName,
+    idHash: idNumber ? deps.crypto.lookupHash(idNumber) : null,
+    phoneHash: phone ? deps.crypto.lookupHash(phone) : null,
+  });
   const current = await findHousehold(tx, report.householdId);
   const household = named ?? current;
   if (!household) throw notFound("household_not_found", "没有找到这条申报所说的那一户");

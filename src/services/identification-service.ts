@@ -32,7 +32,7 @@ import {
   type Measure,
 } from "../domain/identification/steps.js";
 import { maskName } from "../domain/masking.js";
-import { showing, shown, viewerOf, type Viewer } from "../domain/report/visibility.js";
+import { showing, shown, viewerOf, viewerOfReport, type Viewer } from "../domain/report/visibility.js";
 import { riskTypeLabel } from "../domain/risk-types.js";
 import { AppError, conflict, forbidden, notFound } from "../errors.js";
 import type { CasesQuery, ClearanceStepInput, IdentificationStepInput, RegisterQuery } from "../contracts/identification.js";
@@ -249,7 +249,8 @@ async function updateRegister(
 
 /** A report's identification as the viewer may see it (visibility table): the staff's full view, the household's plain one. */
 export async function identificationForDetail(deps: Deps, tx: EntityManager, report: Report, viewer: Viewer) {
-  if (report.opinionKind !== "propose_monitoring") return null;
+  // a farmer who reported for another household is not told of its identification
+  if (report.opinionKind !== "propose_monitoring" || showing("identification", viewer) === "hidden") return null;
   const ctx = await identificationContext(deps, tx, report);
   const steps = await identificationSteps(tx, report.id);
   const now = deps.clock.now();
@@ -259,7 +260,7 @@ export async function identificationForDetail(deps: Deps, tx: EntityManager, rep
 /** A report's identification as the actor may see it (404 outside their area); null when not proposed for monitoring. */
 export async function reportIdentification(deps: Deps, tx: EntityManager, actor: Actor, reportId: string) {
   const report = await visibleReport(deps, actor, reportId, tx);
-  return identificationForDetail(deps, tx, report, viewerOf(actor, false));
+  return identificationForDetail(deps, tx, report, viewerOfReport(actor, report, false));
 }
 
 /** The register of the actor's area, newest identification first, names masked, entry and plan clocks computed now. */

@@ -6,7 +6,7 @@ import { transferredToTownshipNotice } from "../domain/report/notice-texts.js";
 import { checkMove, FINISHED_STATUSES, OPINION_LABELS, OPINIONS_NEEDING_REASON, type ReportAction, type ReportStatus } from "../domain/report/lifecycle.js";
 import { AppError, badRequest, conflict } from "../errors.js";
 import { ReportEntity, type Report } from "../db/entities/report.js";
-import { COUNTY_HOLDS, mayGiveOpinion, mayTakeOver } from "../domain/report/visibility.js";
+import { COUNTY_HOLDS, mayGiveOpinion, mayTakeOver, withdrawRefusal } from "../domain/report/visibility.js";
 import type { TakeOverInput, AcceptInput, CloseInput, CommentInput, OpinionInput, TransferInput, VisitInput, WithdrawInput } from "../contracts/reports.js";
 import { enqueueNotification } from "../outbox/outbox.js";
 import { findAccount } from "../repositories/accounts.js";
@@ -48,9 +48,9 @@ async function move(
   apply: (tx: EntityManager, report: Report, to: ReportStatus, now: Date) => Promise<Partial<Report>>,
 ) {
   const report = await visibleReport(deps, actor, id, tx);
-  if (action === "withdraw" && report.reporterAccountId !== actor.accountId) {
-    throw new AppError(403, "not_reporter", "只有提交这条申报的人可以撤回");
-  }
+  const refusal = action === "withdraw" ? withdrawRefusal(actor, report) : null;
+  if (refusal === "not_reporter") throw new AppError(403, "not_reporter", "只有提交这条申报的人或这户人家自己可以撤回");
+  if (refusal === "accepted_already") throw conflict("withdraw_after_accept", "村委会已经受理，帮别人报的申报不能再撤回了；这户人家自己可以撤回");
   const check = checkMove(action, report.status, actor.role);
   if (!check.ok && check.reason === "role") throw new AppError(403, "role_forbidden", "您的身份不能做这一步");
   if (action === "give_opinion" && !mayGiveOpinion(actor, report, deps.clock.now()))

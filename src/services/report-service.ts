@@ -1,4 +1,4 @@
-import { createHash, randomInt, randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import type { Actor } from "../domain/access.js";
 import { canSeeArea } from "../domain/access.js";
@@ -9,31 +9,34 @@ import { dueWords } from "../domain/report/due-words.js";
 import { ID_NUMBER_MESSAGES, idNumberProblem } from "../domain/id-number.js";
 import { maskIdNumber, maskName, maskPhone } from "../domain/masking.js";
 import { newReportNotice, dueSoonNotice } from "../domain/report/notice-texts.js";
-import { AWAITING_OPINION, OPINION_LABELS, STATUS_LABELS, type ReportStatus } from "../domain/report/lifecycle.js";
+import { AWAITING_OPINION, OPINION_LABELS, RELATION_LABELS, STATUS_LABELS, type Relation, type ReportStatus } from "../domain/report/lifecycle.js";
 import { isOverdue } from "../domain/report/overdue.js";
 import { timelineLabel } from "../domain/report/timeline.js";
+import { UNMATCHED_KEY_PREFIX, matchKeyOf, type HouseholdIdentity } from "../domain/household/identity.js";
 import {
+  REPORTER_STAGE_LABELS,
   SUBMITTER_RELATIONS,
   canSeeReport,
-  isUnprovenSelfReport,
-  UNMATCHED_KEY_PREFIX,
+  isHouseholdOf,
   mayRevealNumbers,
+  reporterStageOf,
   shown,
   viewerOf,
+  viewerOfReport,
+  withdrawRefusal,
+  type Viewer,
 } from "../domain/report/visibility.js";
 import { riskTypeLabel } from "../domain/risk-types.js";
-import { AppError, badRequest, conflict, notFound, unprocessable } from "../errors.js";
+import { AppError, badRequest, notFound } from "../errors.js";
 import type { Area } from "../db/entities/area.js";
 import type { Report } from "../db/entities/report.js";
 import type { ReportEvent } from "../db/entities/report-event.js";
-import { inTransaction } from "../db/transaction.js";
-import { isUniqueViolation } from "../db/unique-violation.js";
+import type { ReportLead } from "../db/entities/report-lead.js";
 import type { ReportCreateInput } from "../contracts/reports.js";
 import { enqueueNotification, type NewNotification } from "../outbox/outbox.js";
 import { insertHousehold, updateAccount } from "../repositories/accounts.js";
 import { areaNames, findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "../repositories/idempotency.js";
 import {
   deadlineRuleOf,
   findHouseholdInVillage,
@@ -44,6 +47,7 @@ import {
   insertReportLead,
   queuePage,
   reportEvents,
+  reportLeads,
   reportsOfHouseholdOrReporter,
   staffOfArea,
   updateReport,
@@ -52,16 +56,31 @@ import {
 import type { Deps } from "./deps.js";
 import { identificationForDetail, nextStepsOf } from "./identification-service.js";
 
+/**
+ * What the reporter is told. A report for a household that already has an open one is added to it
+ * (`added_to_open`); the other report's number and dates are told only to the household itself and
+ * to staff, anyone else reads the plain sentence (id, number and dueAt null).
+ */
 export interface ReportReceipt {
-  id: string;
-  number: string;
-  status: ReportStatus;
+  outcome: "created" | "added_to_open";
+  id: string | null;
+  number: string | null;
+  status: ReportStatus | null;
   receivedAt: string;
-  dueAt: string;
+  dueAt: string | null;
   village: { code: string; name: string };
+  /** The household this report is for, as the reporter typed it, and how the reporter is related to it. */
+  household: { name: string };
+  relation: Relation;
   duplicateOf: { id: string; number: string } | null;
   message: string;
 }
+
+/** A new case answers 201; a report added to the household's open one 200 (the router's choice, kept with replays). */
+export const receiptStatus = (r: Pick<ReportReceipt, "outcome">): number => (r.outcome === "created" ? 201 : 200);
+
+/** The truthful answer when a report joins the household's open one (issue 14 item 5). */
+export const ADDED_TO_OPEN = "这户已有一件正在办理的申报，您说的情况已补充进去";
 
 export const riskList = (r: Pick<Report, "riskTypes">): string[] => r.riskTypes.split(",").filter(Boolean);
 const riskField = (codes: readonly string[]) => `,${[...new Set(codes)].join(",")},`;
@@ -70,22 +89,6 @@ const riskField = (codes: readonly string[]) => `,${[...new Set(codes)].join(","
 // A clash (about one in 100 000 per report of the same day) hits the unique index and the intake is retried.
 function newReportNumber(receivedAt: Date): string {
   return `${chinaDay(receivedAt).slice(2).replaceAll("-", "")}-${String(randomInt(0, 100_000)).padStart(5, "0")}`;
-}
-
-function canonicalHash(value: unknown): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sort)
-      : v && typeof v === "object"
-        ? Object.fromEntries(
-            Object.entries(v)
-              .sort(([a], [b]) => a.localeCompare(b))
-              .map(([k, x]) => [k, sort(x)]),
-          )
-        : v;
-  return createHash("sha256")
-    .update(JSON.stringify(sort(value)))
-    .digest("hex");
 }
 
 // Areas change only with a new area file and a restart; a county's deadline rule at most now and then.
@@ -104,9 +107,10 @@ async function cachedDeadlineRule(deps: Deps, countyCode: string): Promise<Deadl
   const cache = ruleCache.get(deps.db) ?? new Map<string, { rule: DeadlineRule; until: number }>();
   ruleCache.set(deps.db, cache);
   const hit = cache.get(countyCode);
-  if (hit && hit.until > Date.now()) return hit.rule;
+  const now = deps.clock.now().getTime();
+  if (hit && hit.until > now) return hit.rule;
   const rule = await deadlineRuleOf(deps.db, countyCode);
-  cache.set(countyCode, { rule, until: Date.now() + RULE_CACHE_MS });
+  cache.set(countyCode, { rule, until: now + RULE_CACHE_MS });
   return rule;
 }
 
@@ -124,16 +128,12 @@ async function checkVillage(deps: Deps, actor: Actor, villageCode: string) {
 }
 
 /**
- * Takes in a report. A household's second lead while a report is open is attached to that
- * report (nothing is thrown away) and the receipt says so. With an idempotency key, a retry
- * of the same request gets the first answer and never creates a second report.
+ * Takes in a report, in the caller's transaction. A report for a household (the one rule,
+ * domain/household/identity.ts) that has an open report is added to it (nothing is thrown away)
+ * and the receipt says so. The caller names the attempt (db/idempotent.ts), so a retry never
+ * makes a second report.
  */
-export async function submitReport(
-  deps: Deps,
-  actor: Actor,
-  input: ReportCreateInput,
-  idempotencyKey?: string,
-): Promise<{ receipt: ReportReceipt; replayed: boolean }> {
+export async function submitReport(deps: Deps, tx: EntityManager, actor: Actor, input: ReportCreateInput): Promise<ReportReceipt> {
   if (!SUBMITTER_RELATIONS[actor.role]?.includes(input.relation)) {
     throw badRequest("relation_invalid", "与当事人的关系和您的身份对不上，请重新选择");
   }
@@ -142,29 +142,7 @@ export async function submitReport(
     if (problem) throw new AppError(400, "id_number_invalid", ID_NUMBER_MESSAGES[problem], { field: "household.idNumber" });
   }
   const village = await checkVillage(deps, actor, input.villageCode);
-
-  const scope = `report:${actor.accountId}`;
-  if (idempotencyKey) {
-    const claim = await claimIdempotencyKey(deps.db, scope, idempotencyKey, canonicalHash(input), deps.clock.now());
-    if (claim.kind === "replay") return { receipt: JSON.parse(claim.body) as ReportReceipt, replayed: true };
-    if (claim.kind === "mismatch") throw unprocessable("idempotency_key_reused", "这个提交编号已经用于另一份申报，请刷新后重新提交");
-    if (claim.kind === "in_flight") throw conflict("request_in_flight", "这份申报正在提交中，请稍等几秒再查看结果");
-  }
-  try {
-    // Two households' first reports can race on MySQL; the unique keys catch it and we retry once the winner committed.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const receipt = await inTransaction(deps.db, (tx) => intake(deps, tx, actor, input, village));
-        if (idempotencyKey) await completeIdempotencyKey(deps.db, scope, idempotencyKey, receipt.duplicateOf ? 200 : 201, receipt);
-        return { receipt, replayed: false };
-      } catch (err) {
-        if (!isUniqueViolation(err) || attempt >= 3) throw err;
-      }
-    }
-  } catch (err) {
-    if (idempotencyKey) await releaseIdempotencyKey(deps.db, scope, idempotencyKey);
-    throw err;
-  }
+  return intake(deps, tx, actor, input, village);
 }
 
 /** How far back a paper application may be entered (补录). */
@@ -193,50 +171,53 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   const now = deps.clock.now();
   const { receivedAt, enteredAt } = receiptTimes(actor, input, now);
   const { crypto } = deps;
-  // a department alert may come without a phone: then the household is found by ID number only
+  // the household's own numbers; a neighbour's report may have neither, a department alert no phone
   const phone = input.household.phone || null;
-  const phoneHash = phone ? crypto.lookupHash(phone) : null;
-  const idHash = input.household.idNumber ? crypto.lookupHash(input.household.idNumber) : null;
-  const found = await findHouseholdInVillage(tx, village.code, idHash, phoneHash);
-  // A typed phone or ID number proves nothing: "myself" on a household the account is not linked
-  // to becomes a case of its own, for the village to match (household-link.ts); no account is
-  // ever linked here, and the reporter sees only this report.
-  const unproven = found !== null && isUnprovenSelfReport(actor, input.relation, found.id);
-  const known = unproven ? null : found;
+  const idNumber = input.household.idNumber || null;
+  const identity: HouseholdIdentity = {
+    headName: input.household.name,
+    idHash: idNumber ? crypto.lookupHash(idNumber) : null,
+    phoneHash: phone ? crypto.lookupHash(phone) : null,
+  };
+  const found = await findHouseholdInVillage(tx, village.code, identity);
   const household =
-    known ??
+    found ??
     (await insertHousehold(tx, {
       villageCode: village.code,
       headName: input.household.name,
       phoneSealed: phone ? crypto.encrypt(phone) : null,
-      // an unmatched case's household is never found by number, so it cannot shadow the real one
-      phoneHash: unproven ? null : phoneHash,
-      idNumberSealed: input.household.idNumber ? crypto.encrypt(input.household.idNumber) : null,
-      idNumberHash: unproven ? null : idHash,
-      matchKey: unproven ? `${UNMATCHED_KEY_PREFIX}${randomUUID()}` : idHash ? `i:${idHash}` : `p:${phoneHash}`,
+      phoneHash: identity.phoneHash,
+      idNumberSealed: idNumber ? crypto.encrypt(idNumber) : null,
+      idNumberHash: identity.idHash,
+      // a household known by its name alone can never be found again: a key of its own
+      matchKey: matchKeyOf(identity) ?? `${UNMATCHED_KEY_PREFIX}${randomUUID()}`,
       createdAt: now,
     }));
-  // A household the village has never seen, reported by a farmer for itself: its first report
-  // makes the account that household's (there is nobody else to protect). A typed number that
-  // matches a household already known never links (above).
+  // A household the village has never seen, reported by a farmer for itself: its first report makes
+  // the account that household's (there is nobody else to protect). A match never links an account
+  // (the proof is household-link.ts), and a report for someone else never touches the reporter's own.
   if (actor.role === "farmer" && input.relation === "self" && !actor.householdId && found === null) {
     await updateAccount(tx, actor.accountId, { householdId: household.id, displayName: input.household.name });
   }
-
+  const reporterPhone = input.reporter?.phone ?? (input.relation === "self" ? phone : null);
+  const reporterPhoneSealed = reporterPhone ? crypto.encrypt(reporterPhone) : null;
   const lead = {
     receivedAt,
     channel: input.channel,
     relation: input.relation,
     reporterAccountId: actor.accountId,
+    householdName: input.household.name,
+    reporterPhoneSealed,
     riskTypes: riskField(input.riskTypes),
     description: input.description,
   };
+  const told = { village: { code: village.code, name: village.name }, household: { name: input.household.name }, relation: input.relation };
   const openKey = `${village.code}:${household.id}`;
   // a household we have just met cannot have an open report yet
-  const open = known ? await findOpenReport(tx, openKey) : null;
+  const open = found ? await findOpenReport(tx, openKey) : null;
   if (open) {
-    const riskTypes = riskField([...riskList(open), ...input.riskTypes]);
-    await updateReport(tx, open.id, { riskTypes, updatedAt: now });
+    const added = input.riskTypes.filter((code) => !riskList(open).includes(code));
+    await updateReport(tx, open.id, { riskTypes: riskField([...riskList(open), ...added]), updatedAt: now });
     await insertReportLead(tx, { ...lead, reportId: open.id });
     await insertReportEvent(tx, {
       reportId: open.id,
@@ -246,14 +227,37 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
       action: "lead_attached",
       fromStatus: null,
       toStatus: null,
-      note: input.description || null,
+      // the cadre reads what is new (追加) and who told it; the household reads the plain label only
+      note: [added.length ? `追加：${added.map(riskTypeLabel).join("、")}` : "", input.description].filter(Boolean).join("；") || null,
       internal: false,
     });
-    await recordAudit(tx, { at: now, actorId: actor.accountId, action: "report.lead_attached", subjectType: "report", subjectId: open.id });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.accountId,
+      action: "report.lead_attached",
+      subjectType: "report",
+      subjectId: open.id,
+      detail: { relation: input.relation, added },
+    });
+    if (actor.role !== "farmer" || isHouseholdOf(actor, open)) {
+      return {
+        ...receiptOf(open),
+        ...told,
+        outcome: "added_to_open",
+        duplicateOf: { id: open.id, number: open.number },
+        message: `${ADDED_TO_OPEN}（编号${open.number}），村委会会一起核查，不用重复申报。`,
+      };
+    }
     return {
-      ...receiptOf(open, village),
-      duplicateOf: { id: open.id, number: open.number },
-      message: `这户已经有一条正在办理的申报（编号${open.number}），这次反映的情况已经合并进去，村委会会一起核查，不用重复申报。`,
+      ...told,
+      outcome: "added_to_open",
+      id: null,
+      number: null,
+      status: null,
+      receivedAt: receivedAt.toISOString(),
+      dueAt: null,
+      duplicateOf: null,
+      message: `${ADDED_TO_OPEN}，村委会会一起核查，不用重复申报。`,
     };
   }
 
@@ -266,12 +270,13 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
     householdId: household.id,
     householdName: input.household.name,
     phoneSealed: phone ? crypto.encrypt(phone) : "",
-    idNumberSealed: input.household.idNumber ? crypto.encrypt(input.household.idNumber) : null,
+    idNumberSealed: idNumber ? crypto.encrypt(idNumber) : null,
     riskTypes: riskField(input.riskTypes),
     description: input.description,
     relation: input.relation,
     channel: input.channel,
     reporterAccountId: actor.accountId,
+    reporterPhoneSealed,
     consentGiven: input.consent.given,
     consentTextVersion: input.consent.textVersion,
     status: "received",
@@ -314,11 +319,11 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
   });
   await scheduleVillageNotices(deps, tx, report, village.name);
   return {
-    ...receiptOf(report, village),
+    ...receiptOf(report),
+    ...told,
+    outcome: "created",
     duplicateOf: null,
-    message: unproven
-      ? `申报已收到，编号${report.number}。您填的手机号或身份证号在本村已经登记过，为保护这户人家的信息，这条申报先作为一条新申报交给村委会核实；村委会确认您是这户的人以后，您才能看到这户的其他申报。村委会将在${describeDueAt(dueAt)}前受理核查并给您答复。`
-      : `申报已收到，编号${report.number}。村委会将在${describeDueAt(dueAt)}前受理核查并给您答复。`,
+    message: `申报已收到，编号${report.number}。村委会将在${describeDueAt(dueAt)}前受理核查${input.relation === "self" || actor.role !== "farmer" ? "并给您答复" : "，并联系这户人家"}。`,
   };
 }
 
@@ -363,15 +368,8 @@ export async function scheduleVillageNotices(
   await enqueueNotification(tx, notices, now);
 }
 
-function receiptOf(r: Report, village: { code: string; name: string }): Omit<ReportReceipt, "duplicateOf" | "message"> {
-  return {
-    id: r.id,
-    number: r.number,
-    status: r.status,
-    receivedAt: r.receivedAt.toISOString(),
-    dueAt: r.dueAt.toISOString(),
-    village: { code: village.code, name: village.name },
-  };
+function receiptOf(r: Report): Pick<ReportReceipt, "id" | "number" | "status" | "receivedAt" | "dueAt"> {
+  return { id: r.id, number: r.number, status: r.status, receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString() };
 }
 
 /** The household's phone of a report; "" when a department alert came without one. */
@@ -412,6 +410,7 @@ function reportHeadline(r: Report, villageName: string, now: Date) {
 /** The staff queue of the actor's area: soonest deadline first; names and numbers as the role × field table shows them. */
 export async function listQueue(
   deps: Deps,
+  tx: EntityManager,
   actor: Actor,
   q: {
     statuses?: ReportStatus[];
@@ -440,17 +439,19 @@ export async function listQueue(
     receivedTo: q.to ? new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000) : undefined,
     now,
   };
-  const { items, total } = await queuePage(deps.db, filter, q.page, q.pageSize);
+  const { items, total } = await queuePage(tx, filter, q.page, q.pageSize);
   const names = await areaNames(
-    deps.db,
+    tx,
     items.map((r) => r.villageCode),
   );
   const viewer = viewerOf(actor, false);
-  const identification = await nextStepsOf(deps, deps.db.manager, items);
+  const identification = await nextStepsOf(deps, tx, items);
   return {
     items: items.map((r) => ({
       ...reportHeadline(r, names.get(r.villageCode) ?? "", now),
       household: { name: shown("householdName", viewer, r.householdName, maskName), phone: shown("phone", viewer, phoneOf(deps, r), maskPhone) },
+      relation: r.relation,
+      relationLabel: RELATION_LABELS[r.relation],
       // after propose_monitoring: the identification path's next step and its clock (issue 16)
       identification: identification.get(r.id) ?? null,
     })),
@@ -463,14 +464,56 @@ export async function listQueue(
 /** What a household reads on its timeline for each event. */
 const plainLabel = (e: ReportEvent, r: Report): string => timelineLabel({ event: e, report: r });
 
-/** A report with its timeline. Staff see masked numbers unless village staff ask to reveal them (audited). */
-export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: { reveal?: boolean; recordRead?: boolean } = {}) {
-  const report = await visibleReport(deps, actor, id);
+/** Risk types that reached the report after its first lead (追加), for those the table lets see them. */
+function riskTypesAdded(r: Report, leads: ReportLead[], viewer: Viewer): string[] | null {
+  if (shown("riskTypesAdded", viewer, "", (v) => v) === null) return null;
+  const first = leads[0] ? riskList(leads[0]) : riskList(r);
+  return riskList(r).filter((code) => !first.includes(code));
+}
+
+/**
+ * What a farmer who reported for another household sees (issue 14 item 3): how far it got and when,
+ * the head's name and the risk types they typed themselves — never the reason, risk types others
+ * added, staff notes or the household's numbers. The number only of a report they opened themselves.
+ */
+function reporterView(r: Report, own: ReportLead[], actor: Actor, villageName: string) {
+  const first = own[0];
+  const opened = r.reporterAccountId === actor.accountId;
+  const stage = reporterStageOf(r.status);
+  return {
+    view: "reporter" as const,
+    id: opened ? r.id : null,
+    number: opened ? r.number : null,
+    stage,
+    status: stage,
+    statusLabel: REPORTER_STAGE_LABELS[stage],
+    household: { name: first?.householdName || r.householdName },
+    relation: first?.relation ?? r.relation,
+    relationLabel: RELATION_LABELS[(first?.relation ?? r.relation) as Relation],
+    riskTypes: [...new Set(own.flatMap(riskList))],
+    riskTypeLabels: [...new Set(own.flatMap(riskList))].map(riskTypeLabel),
+    village: { code: r.villageCode, name: villageName },
+    receivedAt: (first?.receivedAt ?? r.receivedAt).toISOString(),
+    dueText: opened ? describeDueAt(r.dueAt) : "",
+    dates: {
+      received: (first?.receivedAt ?? r.receivedAt).toISOString(),
+      accepted: r.acceptedAt?.toISOString() ?? null,
+      answered: r.opinionAt?.toISOString() ?? null,
+      closed: r.closedAt?.toISOString() ?? null,
+    },
+    mayWithdraw: opened && withdrawRefusal(actor, r) === null && r.status === "received",
+  };
+}
+
+/** A report with its timeline. Staff see masked numbers unless village staff ask to reveal them (audited, in the caller's transaction). */
+export async function reportDetail(deps: Deps, tx: EntityManager, actor: Actor, id: string, opts: { reveal?: boolean; recordRead?: boolean } = {}) {
+  const report = await visibleReport(deps, actor, id, tx);
   if (opts.reveal && !mayRevealNumbers(actor, report)) throw new AppError(403, "reveal_forbidden", "只有本村的村干部和网格员可以查看完整号码");
+  const now = deps.clock.now();
   // staff reading a household's report leave a trace too (a reveal is recorded below)
   if (opts.recordRead && !opts.reveal && actor.role !== "farmer") {
-    await recordAudit(deps.db.manager, {
-      at: deps.clock.now(),
+    await recordAudit(tx, {
+      at: now,
       actorId: actor.accountId,
       action: "report.read",
       subjectType: "report",
@@ -479,51 +522,65 @@ export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: {
     });
   }
   if (opts.reveal) {
-    await inTransaction(deps.db, async (tx) => {
-      const at = deps.clock.now();
-      await insertReportEvent(tx, {
-        reportId: report.id,
-        at,
-        actorId: actor.accountId,
-        actorRole: actor.role,
-        action: "revealed",
-        fromStatus: null,
-        toStatus: null,
-        note: "查看了完整的手机号和身份证号",
-        internal: true,
-      });
-      await recordAudit(tx, { at, actorId: actor.accountId, action: "report.revealed", subjectType: "report", subjectId: report.id });
+    await insertReportEvent(tx, {
+      reportId: report.id,
+      at: now,
+      actorId: actor.accountId,
+      actorRole: actor.role,
+      action: "revealed",
+      fromStatus: null,
+      toStatus: null,
+      note: "查看了完整的手机号和身份证号",
+      internal: true,
     });
+    await recordAudit(tx, { at: now, actorId: actor.accountId, action: "report.revealed", subjectType: "report", subjectId: report.id });
+  }
+  const village = await findArea(tx, report.villageCode);
+  const leads = await reportLeads(tx, report.id);
+  const viewer = viewerOfReport(actor, report, opts.reveal === true);
+  if (viewer === "reporter") {
+    return reporterView(
+      report,
+      leads.filter((l) => l.reporterAccountId === actor.accountId),
+      actor,
+      village?.name ?? "",
+    );
   }
   const phone = phoneOf(deps, report);
   const idNumber = report.idNumberSealed ? deps.crypto.decrypt(report.idNumberSealed) : null;
-  const village = await findArea(deps.db, report.villageCode);
-  const viewer = viewerOf(actor, opts.reveal === true);
-  const events = (await reportEvents(deps.db, report.id)).filter((e) => viewer !== "household" || !e.internal);
-  const now = deps.clock.now();
+  const reporterPhone = report.reporterPhoneSealed ? deps.crypto.decrypt(report.reporterPhoneSealed) : null;
+  const events = (await reportEvents(tx, report.id)).filter((e) => viewer !== "household" || !e.internal);
+  const added = riskTypesAdded(report, leads, viewer);
   return {
+    view: viewer === "household" ? ("household" as const) : ("staff" as const),
     ...reportHeadline(report, village?.name ?? "", now),
+    riskTypesAdded: added,
+    riskTypeAddedLabels: added?.map(riskTypeLabel) ?? null,
     description: report.description,
     relation: report.relation,
+    relationLabel: RELATION_LABELS[report.relation],
     household: {
       name: shown("householdName", viewer, report.householdName, maskName),
-      phone: shown("phone", viewer, phone, maskPhone),
+      phone: phone ? shown("phone", viewer, phone, maskPhone) : null,
       idNumber: idNumber ? shown("idNumber", viewer, idNumber, maskIdNumber) : null,
     },
+    // who told us: a neighbour's or relative's own number is as private as the household's
+    reporter: { relation: report.relation, phone: reporterPhone ? shown("phone", viewer, reporterPhone, maskPhone) : null },
     consent: { given: report.consentGiven, textVersion: report.consentTextVersion },
     opinion: report.opinionKind
       ? {
           kind: report.opinionKind,
           label: OPINION_LABELS[report.opinionKind],
-          reason: report.opinionReason,
+          reason: shown("opinionReason", viewer, report.opinionReason, (v) => v),
           policyRef: report.opinionPolicyRef,
           at: report.opinionAt?.toISOString(),
         }
       : null,
     transferredTo: report.transferredTo,
-    identification: await identificationForDetail(deps, deps.db.manager, report, viewer),
-    // only the one who submitted may withdraw (a cadre who recorded a walk-in, on the household's request)
+    identification: await identificationForDetail(deps, tx, report, viewer),
+    // the household until the opinion; whoever submitted it as withdrawRefusal says
     reportedByMe: report.reporterAccountId === actor.accountId,
+    mayWithdraw: withdrawRefusal(actor, report) === null,
     timeline: events.map((e) => ({
       at: e.at.toISOString(),
       action: e.action,
@@ -536,28 +593,42 @@ export async function reportDetail(deps: Deps, actor: Actor, id: string, opts: {
   };
 }
 
-/** A household's own reports (and those the person submitted), with a plain timeline, no staff notes. */
-export async function listMyReports(deps: Deps, actor: Actor) {
-  const reports = await reportsOfHouseholdOrReporter(deps.db, actor.householdId, actor.accountId);
+/**
+ * The signed-in person's reports: their household's own (status, opinion and reason, a plain
+ * timeline without staff notes) and those they reported for someone else (the reporter's view).
+ */
+export async function listMyReports(deps: Deps, tx: EntityManager, actor: Actor) {
+  const reports = await reportsOfHouseholdOrReporter(tx, actor.householdId, actor.accountId);
   const names = await areaNames(
-    deps.db,
+    tx,
     reports.map((r) => r.villageCode),
   );
   const items = [];
   for (const r of reports) {
-    const events = (await reportEvents(deps.db, r.id)).filter((e) => !e.internal && e.action !== "comment");
+    const villageName = names.get(r.villageCode) ?? "";
+    if (viewerOfReport(actor, r, false) === "reporter") {
+      const own = (await reportLeads(tx, r.id)).filter((l) => l.reporterAccountId === actor.accountId);
+      items.push(reporterView(r, own, actor, villageName));
+      continue;
+    }
+    const events = (await reportEvents(tx, r.id)).filter((e) => !e.internal && e.action !== "comment");
     items.push({
+      view: "household" as const,
       id: r.id,
       number: r.number,
       status: r.status,
       statusLabel: STATUS_LABELS[r.status],
+      household: { name: r.householdName },
+      relation: r.relation,
+      relationLabel: RELATION_LABELS[r.relation],
       riskTypes: riskList(r),
       riskTypeLabels: riskList(r).map(riskTypeLabel),
       receivedAt: r.receivedAt.toISOString(),
       dueAt: r.dueAt.toISOString(),
       dueText: describeDueAt(r.dueAt),
-      village: { code: r.villageCode, name: names.get(r.villageCode) ?? "" },
+      village: { code: r.villageCode, name: villageName },
       opinion: r.opinionKind ? { kind: r.opinionKind, label: OPINION_LABELS[r.opinionKind], reason: r.opinionReason } : null,
+      mayWithdraw: withdrawRefusal(actor, r) === null && AWAITING_OPINION.includes(r.status) && r.status !== "transferred",
       timeline: events.map((e) => ({ at: e.at.toISOString(), label: plainLabel(e, r) })),
     });
   }

@@ -124,6 +124,7 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     expect(replies.at(-1)).toContain("回复“申报因病”");
     const start = (await h.ask(farmer, "申报因病")).join();
     expect(start).toContain("困难类型：因病");
+    expect((await h.ask(farmer, "1")).join()).toContain("户主的姓名");
     expect((await h.ask(farmer, "李大山")).join()).toContain("手机号");
     // The risk type is chosen already: after the phone comes the description, not the menu.
     expect((await h.ask(farmer, "13800138001")).join()).toContain("简单说说");
@@ -142,8 +143,9 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     const farmer = h.person("老李");
     const { room } = await boundGroup(farmer);
     const start = await h.ask(farmer, "申报");
-    expect(start.join()).toContain("户主姓名");
+    expect(start.join()).toContain("给自己家报，还是帮别人报？");
     expect(start.join()).toMatch(/村委会/); // the village came from the group's binding
+    expect((await h.ask(farmer, "1")).join()).toContain("户主的姓名");
     expect((await h.ask(farmer, "李大山")).join()).toContain("手机号");
     expect((await h.ask(farmer, "1380013")).join()).toContain("11位数字");
     expect((await h.ask(farmer, "13800138001")).join()).toContain("哪些困难");
@@ -154,6 +156,9 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     const summary = (await h.ask(farmer, "老伴做了心脏手术，房子也漏雨")).join();
     expect(summary).toContain("手机：13900139002");
     expect(summary).toContain("因病、住房安全");
+    // the consent is the reporter's own statement, not the household's signature
+    expect(summary).toContain("确认即表示您声明");
+    expect(summary).toContain("授权承诺书由村委会上门核实时再签");
     const done = (await h.ask(farmer, "确认")).join();
     expect(done).toMatch(/编号\d{6}-\d{5}/);
     expect(done).toContain("前受理核查");
@@ -170,19 +175,49 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     for (const text of h.saidTo(room.id)) expect(text).not.toMatch(/李大山|1390013/);
   });
 
+  // fails if: the bot files a neighbour's report as the reporter's own household (relation self), or the reporter's account becomes that household
+  it("takes a report for a neighbour without a phone: the neighbour's household, the reporter's own phone, the reporter's household untouched", async () => {
+    const farmer = h.person("老张");
+    const { room } = await boundGroup(farmer);
+    await h.ask(farmer, "申报");
+    expect((await h.ask(farmer, "2")).join()).toContain("1. 家人\n2. 邻居或亲戚");
+    expect((await h.ask(farmer, "邻居")).join()).toContain("这户人家的户主叫什么名字");
+    expect((await h.ask(farmer, "王福贵")).join()).toContain("没有请回复“没有”");
+    expect((await h.ask(farmer, "没有")).join()).toContain("您自己的手机号");
+    expect((await h.ask(farmer, "13900139005")).join()).toContain("这户人家遇到了哪些困难");
+    await h.ask(farmer, "11");
+    const summary = (await h.ask(farmer, "房子墙裂了，老人一个人住")).join();
+    expect(summary).toContain("替别人报（邻居或亲戚）");
+    expect(summary).toContain("这户人家知道您在替他们申报");
+    const done = (await h.ask(farmer, "确认")).join();
+    expect(done).toMatch(/编号\d{6}-\d{5}/);
+
+    const [report] = await h.sys.deps.db.getRepository(ReportEntity).find();
+    expect(report).toMatchObject({ relation: "neighbour", householdName: "王福贵", phoneSealed: "" });
+    expect(h.sys.deps.crypto.decrypt(report.reporterPhoneSealed!)).toBe("13900139005");
+    const accounts = await h.sys.deps.db.query("SELECT household_id, display_name FROM account WHERE id = ?", [report.reporterAccountId]);
+    expect(accounts[0].household_id).toBeNull();
+    expect(accounts[0].display_name).not.toContain("王");
+    const status = (await h.ask(farmer, "查询")).join();
+    expect(status).toContain("替王福贵家报的");
+    for (const text of h.saidTo(room.id)) expect(text).not.toMatch(/王福贵|1390013/);
+  });
+
   it("asks for the village when the person is in no bound group, and picks it by name", async () => {
     const farmer = h.person("老王");
     const name = (await h.sys.deps.db.getRepository("Area").findOneByOrFail({ code: village })) as { name: string };
-    expect((await h.ask(farmer, "我要申报")).join()).toContain("哪个村");
+    expect((await h.ask(farmer, "我要申报")).join()).toContain("给自己家报，还是帮别人报？");
+    expect((await h.ask(farmer, "1")).join()).toContain("哪个村");
     expect((await h.ask(farmer, "火星村")).join()).toContain("没有找到这个村");
     const next = (await h.ask(farmer, name.name)).join();
-    expect(next).toContain("户主姓名");
+    expect(next).toContain("户主的姓名");
   });
 
   it("a cancelled report leaves nothing behind", async () => {
     const farmer = h.person("老李");
     await boundGroup(farmer);
     await h.ask(farmer, "申报");
+    await h.ask(farmer, "1");
     await h.ask(farmer, "李大山");
     await h.ask(farmer, "13800138001");
     expect((await h.ask(farmer, "取消")).join()).toContain("已取消");
@@ -209,7 +244,7 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     await h.ask(farmer, "申报");
     const mid = (await h.sendPicture(farmer)).join();
     expect(mid).toContain("只能看懂文字");
-    expect(mid).toContain("户主姓名");
+    expect(mid).toContain("给自己家报，还是帮别人报？");
   });
 
   it("ignores its own messages", async () => {

@@ -68,7 +68,7 @@ describe("bot plugins installed alone (sqlite)", () => {
     const village = await h.areaOf("demo-cadre");
     const farmer = h.person("老李");
     await h.ask(farmer, "申报");
-    for (const answer of [village, "李大山", "13800138001", "1", "无"]) await h.ask(farmer, answer);
+    for (const answer of ["1", village, "李大山", "13800138001", "1", "无"]) await h.ask(farmer, answer);
     expect((await h.ask(farmer, "确认")).join()).toContain("还没有提交成功：这份申报正在提交中");
     expect((await h.ask(farmer, "确认")).join()).toMatch(/编号\d{6}-\d{5}/);
     expect(await h.sys.deps.db.getRepository(ReportEntity).count()).toBe(1);

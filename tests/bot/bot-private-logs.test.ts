@@ -28,6 +28,7 @@ describe("the bot's logs", () => {
       const room = h.group("幸福村网格群", [cadre, farmer]);
       expect((await h.ask(cadre, `绑定 ${village}`, room)).join()).toContain("本群已绑定到");
       await h.ask(farmer, "申报");
+      await h.ask(farmer, "1");
       await h.ask(farmer, household.name);
       await h.ask(farmer, household.phone);
       await h.ask(farmer, "1");

@@ -55,7 +55,13 @@ describe.each(testEngines())("the holiday calendar on %s", (engine) => {
   });
 
   it("without 2027 a deadline counts weekends only, says so, and everyone is warned", async () => {
-    const res = await submitAs(sys, "demo-farmer", buildReport(village, { channel: "miniprogram" }), "calendar-edge-0001");
+    // the demo farmer's own household (src/seed/demo.ts), so it reads the household's timeline
+    const res = await submitAs(
+      sys,
+      "demo-farmer",
+      buildReport(village, { channel: "miniprogram", household: { name: "张德福", phone: "13800138000" } }),
+      "calendar-edge-0001",
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     reportId = res.body.id;
     expect(res.body.dueAt).toBe("2027-01-01T16:00:00.000Z");

@@ -68,7 +68,8 @@ describe.each(testEngines())("reports on %s", (engine) => {
   });
 
   it("accept, visit, opinion; the farmer sees a plain timeline without staff notes", async () => {
-    const res = await submitAs(sys, "demo-farmer", buildReport(village, { channel: "miniprogram", riskTypes: ["disaster"], household: { name: "王大山", phone: "13511112222" } }), "timeline-key-01");
+    // the demo farmer's own household (src/seed/demo.ts): the household view, with the opinion
+    const res = await submitAs(sys, "demo-farmer", buildReport(village, { channel: "miniprogram", riskTypes: ["disaster"], household: { name: "张德福", phone: "13800138000" } }), "timeline-key-01");
     const id = res.body.id as string;
     const cadre = await auth("demo-cadre");
     expect((await sys.request().post(`/api/reports/${id}/accept`).set("authorization", cadre).send({ note: "电话联系了" })).status).toBe(200);
@@ -182,7 +183,7 @@ describe.each(testEngines())("reports on %s", (engine) => {
     expect(statuses.every((s) => s === 201 || s === 409), statuses.join(",")).toBe(true);
     const ids = new Set(responses.filter((r) => r.status === 201).map((r) => r.body.id));
     expect(ids.size).toBe(1);
-    const phoneHash = sys.deps.crypto.lookupHash(body.household.phone);
+    const phoneHash = sys.deps.crypto.lookupHash(body.household.phone!);
     const n = await sys.deps.db.query("SELECT COUNT(*) AS n FROM report r JOIN household h ON h.id = r.household_id WHERE h.phone_hash = ?", [phoneHash]);
     expect(Number(n[0].n)).toBe(1);
   });

@@ -8,11 +8,26 @@ export interface HouseholdDetails {
   villageName: string;
 }
 
+/** Someone else's household the person reports for: never saved as their own details. */
+export interface OtherHousehold {
+  name: string;
+  /** The household's own phone, when it has one. */
+  phone: string;
+  relation: "" | "family" | "neighbour";
+  villageCode: string;
+  villageName: string;
+}
+
 /** An unfinished report, kept in storage so it survives closing the app. */
 export interface Draft {
   riskTypes: string[];
   description: string;
   household: HouseholdDetails | null;
+  /** 给自己家报 (absent in drafts kept before the question was asked) or 帮别人报. */
+  whom?: "self" | "other";
+  other?: OtherHousehold | null;
+  /** The reporter's own phone when reporting for someone else. */
+  reporterPhone?: string;
   /** Made once per draft; a retry after a lost answer sends the same key. */
   idempotencyKey: string;
 }
@@ -24,28 +39,44 @@ export interface RiskType {
 }
 
 export interface ReportReceipt {
-  id: string;
-  number: string;
-  status: string;
+  outcome: "created" | "added_to_open";
+  /** Null when added to another household's open report the reporter may not see. */
+  id: string | null;
+  number: string | null;
+  status: string | null;
   receivedAt: string;
-  dueAt: string;
+  dueAt: string | null;
   village: { code: string; name: string };
+  household: { name: string };
+  relation: string;
   duplicateOf: { id: string; number: string } | null;
   message: string;
 }
 
+/**
+ * One of 我的申报: the household's own report ("household": status, opinion and reason, timeline), or
+ * one the person reported for someone else ("reporter": how far it got and when, nothing more).
+ */
 export interface MyReport {
-  id: string;
-  number: string;
+  view: "household" | "reporter" | "staff";
+  /** Null on a report added to another household's open case: the number is that household's. */
+  id: string | null;
+  number: string | null;
   status: string;
   statusLabel: string;
+  household: { name: string };
+  relation: string;
+  relationLabel: string;
   riskTypes: string[];
   riskTypeLabels: string[];
   receivedAt: string;
-  dueAt: string;
+  dueAt?: string;
   village: { code: string; name: string };
-  opinion: { kind: string; label: string; reason: string | null } | null;
-  timeline: Array<{ at: string; label: string }>;
+  opinion?: { kind: string; label: string; reason: string | null } | null;
+  timeline?: Array<{ at: string; label: string }>;
+  /** The reporter's view: received / accepted / answered / closed, each when it happened. */
+  dates?: { received: string; accepted: string | null; answered: string | null; closed: string | null };
+  mayWithdraw: boolean;
 }
 
 /** The deadline in the words and colour every screen uses (the server's dueWords). */
@@ -86,9 +117,16 @@ export interface ReportDetail {
   riskTypeLabels: string[];
   description: string | null;
   relation: string;
+  /** Who reported, in words: 本人, 家庭成员, 邻居代报 … */
+  relationLabel: string;
   channel: string;
   village: { code: string; name: string };
-  household: { name: string; phone: string; idNumber: string | null };
+  /** The household at risk; its phone null when it has none (a neighbour reported without one). */
+  household: { name: string; phone: string | null; idNumber: string | null };
+  /** The reporter's own phone, when they left one. */
+  reporter: { relation: string; phone: string | null };
+  /** Risk types that came with later reports (追加); null where not shown. */
+  riskTypeAddedLabels: string[] | null;
   receivedAt: string;
   dueAt: string;
   overdue: boolean;

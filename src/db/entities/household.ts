@@ -9,7 +9,7 @@ export interface Household {
   phoneHash: string | null;
   idNumberSealed: string | null;
   idNumberHash: string | null;
-  /** "i:<id hash>" or, without an ID number, "p:<phone hash>": unique within the village. */
+  /** Unique within the village (domain/household/identity.ts): "i:<id hash>", else "n:<phone and head's name>", else "u:<uuid>" (never matched). */
   matchKey: string;
   createdAt: Date;
 }

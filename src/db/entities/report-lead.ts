@@ -8,6 +8,9 @@ export interface ReportLead {
   channel: string;
   relation: string;
   reporterAccountId: string | null;
+  /** The head's name as this reporter typed it: all a proxy reporter is shown of the household. */
+  householdName: string;
+  reporterPhoneSealed: string | null;
   riskTypes: string;
   description: string;
 }
@@ -22,6 +25,8 @@ export const ReportLeadEntity = new EntitySchema<ReportLead>({
     channel: { type: "varchar", length: 16 },
     relation: { type: "varchar", length: 16 },
     reporterAccountId: { name: "reporter_account_id", type: "varchar", length: 36, nullable: true },
+    householdName: { name: "household_name", type: "varchar", length: 64, default: "" },
+    reporterPhoneSealed: { name: "reporter_phone_sealed", type: "varchar", length: 255, nullable: true },
     riskTypes: { name: "risk_types", type: "varchar", length: 255 },
     description: { type: "text" },
   },

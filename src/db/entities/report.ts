@@ -16,6 +16,9 @@ export interface Report {
   relation: Relation;
   channel: Channel;
   reporterAccountId: string | null;
+  /** The reporter's own phone (a neighbour's, a relative's); for a report for oneself, the household's. */
+  reporterPhoneSealed?: string | null;
+  /** The reporter's statement (for themselves, or that they report with the household's knowledge); not the household's 授权承诺书. */
   consentGiven: boolean;
   consentTextVersion: string;
   status: ReportStatus;
@@ -57,6 +60,7 @@ export const ReportEntity = new EntitySchema<Report>({
     relation: { type: "varchar", length: 16 },
     channel: { type: "varchar", length: 16 },
     reporterAccountId: { name: "reporter_account_id", type: "varchar", length: 36, nullable: true },
+    reporterPhoneSealed: { name: "reporter_phone_sealed", type: "varchar", length: 255, nullable: true },
     consentGiven: { name: "consent_given", type: "boolean" },
     consentTextVersion: { name: "consent_text_version", type: "varchar", length: 32 },
     status: { type: "varchar", length: 16 },

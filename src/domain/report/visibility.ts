@@ -11,21 +11,48 @@ export interface ReportPlace {
 
 /** Whether the actor may see this report at all (others are told it does not exist). */
 export function canSeeReport(actor: Actor, r: ReportPlace): boolean {
-  if (actor.role === "farmer") return r.reporterAccountId === actor.accountId || (actor.householdId !== null && r.householdId === actor.householdId);
+  if (actor.role === "farmer") return r.reporterAccountId === actor.accountId || isHouseholdOf(actor, r);
   return canSeeArea(actor, r.villageCode);
 }
 
-/**
- * A farmer's "myself" report on a household their account is not linked to: the typed number
- * is no proof, so the report is a case of its own until the village confirms (or WeChat's
- * verified phone links the account).
- */
-export const isUnprovenSelfReport = (actor: Actor, relation: string, householdId: string): boolean =>
-  actor.role === "farmer" && relation === "self" && actor.householdId !== householdId;
+/** The household itself: a farmer account linked (on proof, household-link.ts) to the report's household. */
+export const isHouseholdOf = (actor: Actor, r: Pick<ReportPlace, "householdId">): boolean =>
+  actor.role === "farmer" && actor.householdId !== null && r.householdId === actor.householdId;
 
-/** The household key prefix of an unmatched case: never equal to a number's key, so never found by one. */
-export const UNMATCHED_KEY_PREFIX = "u:";
-export const isUnmatchedHousehold = (h: { matchKey: string }): boolean => h.matchKey.startsWith(UNMATCHED_KEY_PREFIX);
+/**
+ * Who may withdraw a report: the household until the opinion; a farmer who reported for another
+ * household only before it is accepted (after that the village works for the household, not for
+ * them); staff who recorded it on the household's request, as the lifecycle allows.
+ */
+export function withdrawRefusal(actor: Actor, r: ReportPlace & { status: string }): "not_reporter" | "accepted_already" | null {
+  if (isHouseholdOf(actor, r)) return null;
+  if (r.reporterAccountId !== actor.accountId) return "not_reporter";
+  return actor.role === "farmer" && r.status !== "received" ? "accepted_already" : null;
+}
+
+/** How far a report got, as a farmer who reported for another household is told it (no transfers, visits or opinions). */
+export const REPORTER_STAGES = ["received", "accepted", "answered", "closed", "withdrawn"] as const;
+export type ReporterStage = (typeof REPORTER_STAGES)[number];
+
+export const REPORTER_STAGE_LABELS: Record<ReporterStage, string> = {
+  received: "已收到，等待村委会受理",
+  accepted: "村委会已受理，正在核实",
+  answered: "村委会已答复这户人家",
+  closed: "已办结",
+  withdrawn: "已撤回",
+};
+
+const STAGE_OF: Record<string, ReporterStage> = {
+  received: "received",
+  accepted: "accepted",
+  visited: "accepted",
+  transferred: "accepted",
+  opinion_given: "answered",
+  closed: "closed",
+  withdrawn: "withdrawn",
+};
+
+export const reporterStageOf = (status: string): ReporterStage => STAGE_OF[status] ?? "accepted";
 
 /** Only the village's cadre confirms that a reporting account belongs to a household (audited). */
 export const mayConfirmHousehold = (actor: Actor, r: Pick<ReportPlace, "villageCode">): boolean =>
@@ -82,11 +109,23 @@ export type Showing = "plain" | "masked" | "hidden";
 
 /**
  * Who looks: the village's own staff (cadres, grid workers; revealing = they asked for the full
- * numbers, audited), the township, county, department and admin staff, the household, and the
+ * numbers, audited), the township, county, department and admin staff, the household, a farmer
+ * who reported for another household (`reporter`: only what they told us and how far it got), and the
  * Excel ledger (a file that travels: masked, or in full for the national system — chosen, with a
  * reason, audited).
  */
-export const VIEWERS = ["village_staff", "village_staff_revealing", "township", "county", "department", "admin", "household", "ledger", "ledger_full"] as const;
+export const VIEWERS = [
+  "village_staff",
+  "village_staff_revealing",
+  "township",
+  "county",
+  "department",
+  "admin",
+  "household",
+  "reporter",
+  "ledger",
+  "ledger_full",
+] as const;
 export type Viewer = (typeof VIEWERS)[number];
 
 /**
@@ -103,6 +142,7 @@ export const FIELD_VISIBILITY = {
     department: "masked",
     admin: "masked",
     household: "masked",
+    reporter: "plain",
     ledger: "masked",
     ledger_full: "plain",
   },
@@ -114,6 +154,7 @@ export const FIELD_VISIBILITY = {
     department: "masked",
     admin: "masked",
     household: "masked",
+    reporter: "hidden",
     ledger: "masked",
     // the national system matches on the ID number; the phone is not needed there
     ledger_full: "masked",
@@ -126,6 +167,7 @@ export const FIELD_VISIBILITY = {
     department: "masked",
     admin: "masked",
     household: "masked",
+    reporter: "hidden",
     ledger: "masked",
     ledger_full: "plain",
   },
@@ -137,6 +179,7 @@ export const FIELD_VISIBILITY = {
     department: "plain",
     admin: "plain",
     household: "hidden",
+    reporter: "hidden",
     ledger: "plain",
     ledger_full: "plain",
   },
@@ -149,6 +192,32 @@ export const FIELD_VISIBILITY = {
     department: "plain",
     admin: "plain",
     household: "masked",
+    reporter: "hidden",
+    ledger: "plain",
+    ledger_full: "plain",
+  },
+  // the opinion's reason and the risk types others added later are the household's and the staff's, not a proxy's
+  opinionReason: {
+    village_staff: "plain",
+    village_staff_revealing: "plain",
+    township: "plain",
+    county: "plain",
+    department: "plain",
+    admin: "plain",
+    household: "plain",
+    reporter: "hidden",
+    ledger: "plain",
+    ledger_full: "plain",
+  },
+  riskTypesAdded: {
+    village_staff: "plain",
+    village_staff_revealing: "plain",
+    township: "plain",
+    county: "plain",
+    department: "plain",
+    admin: "plain",
+    household: "plain",
+    reporter: "hidden",
     ledger: "plain",
     ledger_full: "plain",
   },
@@ -168,6 +237,10 @@ const ROLE_VIEWER: Record<Role, Viewer> = {
   department: "department",
   admin: "admin",
 };
+
+/** The viewer a farmer is for one report: the household itself, or someone who reported for it. */
+export const viewerOfReport = (actor: Actor, r: Pick<ReportPlace, "householdId">, revealing: boolean): Viewer =>
+  actor.role === "farmer" && !isHouseholdOf(actor, r) ? "reporter" : viewerOf(actor, revealing);
 
 export const viewerOf = (actor: Actor, revealing: boolean): Viewer => {
   const viewer = ROLE_VIEWER[actor.role];

@@ -7,7 +7,8 @@ import { badRequest } from "../../errors.js";
 import type { Deps } from "../../services/deps.js";
 import { acceptReport, addComment, closeReport, giveOpinion, recordVisit, takeOverReport, transferReport, withdrawReport } from "../../services/report-moves.js";
 import { confirmReporterHousehold } from "../../services/household-link.js";
-import { listMyReports, listQueue, reportDetail, submitReport } from "../../services/report-service.js";
+import { listMyReports, listQueue, receiptStatus, reportDetail, submitReport } from "../../services/report-service.js";
+import { inTransactionOnce } from "../../db/idempotent.js";
 import { defineRoute } from "../api-route.js";
 import {
   AcceptSchema,
@@ -48,20 +49,30 @@ export function reportsRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "post", path: "/api/reports", summary: "Submit a report (Idempotency-Key required for the mini-program and bot channels)", tag: "reports", access: SUBMITTERS, body: ReportCreateSchema },
+    {
+      method: "post",
+      path: "/api/reports",
+      summary:
+        "Submit a report for a household (yourself or someone else; Idempotency-Key required for the mini-program and bot channels): 201 a new case, 200 added to the household's open report",
+      tag: "reports",
+      access: SUBMITTERS,
+      body: ReportCreateSchema,
+    },
     async (ctx, { body, actor }) => {
-      const { receipt } = await submitReport(deps, actor, body, idempotencyKeyOf(ctx, body.channel));
-      ctx.status = receipt.duplicateOf ? 200 : 201;
-      ctx.body = receipt;
+      const key = idempotencyKeyOf(ctx, body.channel);
+      const attempt = key ? { scope: `report:${actor.accountId}`, key, body, now: deps.clock.now() } : undefined;
+      const { result } = await inTransactionOnce(deps.db, attempt, (tx) => submitReport(deps, tx, actor, body), receiptStatus);
+      ctx.status = receiptStatus(result);
+      ctx.body = result;
     },
   );
 
-  defineRoute(router, deps, { method: "get", path: "/api/me/reports", summary: "My household's reports and those I submitted, with a plain timeline", tag: "reports", access: "signed_in" }, async (ctx, { actor }) => {
-    ctx.body = await listMyReports(deps, actor);
+  defineRoute(router, deps, { method: "get", path: "/api/me/reports", summary: "My household's reports (status, opinion, reason) and those I reported for someone else (how far they got)", tag: "reports", access: "signed_in" }, async (ctx, { actor }) => {
+    ctx.body = await listMyReports(deps, deps.db.manager, actor);
   });
 
   defineRoute(router, deps, { method: "get", path: "/api/queue", summary: "The queue of the signed-in staff member's area, soonest deadline first (default: reports still awaiting an opinion)", tag: "reports", access: STAFF, query: QueueQuerySchema }, async (ctx, { query, actor }) => {
-    ctx.body = await listQueue(deps, actor, { ...query, statuses: query.status });
+    ctx.body = await listQueue(deps, deps.db.manager, actor, { ...query, statuses: query.status });
   });
 
   defineRoute(
@@ -69,7 +80,7 @@ export function reportsRouter(deps: Deps): Router {
     deps,
     { method: "get", path: "/api/reports/:id", summary: "A report with its timeline; ?reveal=true shows full numbers to village staff (audited)", tag: "reports", access: "signed_in", params: ReportIdParamsSchema, query: ReportDetailQuerySchema },
     async (ctx, { params, query, actor }) => {
-      ctx.body = await reportDetail(deps, actor, params.id, { reveal: query.reveal, recordRead: true });
+      ctx.body = await inTransaction(deps.db, (tx) => reportDetail(deps, tx, actor, params.id, { reveal: query.reveal, recordRead: true }));
     },
   );
 
@@ -85,8 +96,10 @@ export function reportsRouter(deps: Deps): Router {
       params: ReportIdParamsSchema,
     },
     async (ctx, { params, actor }) => {
-      await inTransaction(deps.db, (tx) => confirmReporterHousehold(deps, tx, actor, params.id));
-      ctx.body = await reportDetail(deps, actor, params.id);
+      ctx.body = await inTransaction(deps.db, async (tx) => {
+        await confirmReporterHousehold(deps, tx, actor, params.id);
+        return reportDetail(deps, tx, actor, params.id);
+      });
     },
   );
 
@@ -103,8 +116,10 @@ export function reportsRouter(deps: Deps): Router {
   for (const [name, summary, schema, apply] of moves) {
     defineRoute(router, deps, { method: "post", path: `/api/reports/:id/${name}`, summary, tag: "reports", access: "signed_in", params: ReportIdParamsSchema, body: schema }, async (ctx, { params, body, actor }) => {
       const run = apply as (d: Deps, tx: EntityManager, a: typeof actor, id: string, b: typeof body) => Promise<unknown>;
-      await inTransaction(deps.db, (tx) => run(deps, tx, actor, params.id, body));
-      ctx.body = await reportDetail(deps, actor, params.id);
+      ctx.body = await inTransaction(deps.db, async (tx) => {
+        await run(deps, tx, actor, params.id, body);
+        return reportDetail(deps, tx, actor, params.id);
+      });
     });
   }
   return router;

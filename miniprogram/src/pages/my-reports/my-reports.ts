@@ -6,8 +6,12 @@ import type { MyReport } from "../../utils/types";
 import { toast } from "../../utils/wx-async";
 
 interface ReportView {
-  id: string;
-  number: string;
+  /** The report's number, or a made-up key for one added to another household's case. */
+  key: string;
+  id: string | null;
+  number: string | null;
+  /** "替王福贵家报的（邻居代报）" on a report for someone else. */
+  whose: string;
   statusLabel: string;
   risks: string;
   village: string;
@@ -17,13 +21,24 @@ interface ReportView {
   timeline: Array<{ at: string; label: string }>;
 }
 
-/** The reporter may withdraw until the village gives its opinion (src/domain/report/lifecycle.ts). */
-const WITHDRAWABLE = ["received", "accepted", "visited"];
-
 function stateText(r: MyReport): string {
   if (r.opinion) return `村委会的办理意见：${r.opinion.label}${r.opinion.reason ? `，${r.opinion.reason}` : ""}`;
   if (r.status === "withdrawn") return "您已撤回这条申报";
-  return `村委会应在${deadlineText(r.dueAt)}前受理核查`;
+  if (r.view === "reporter") return r.number ? "村委会会联系这户人家核实" : "已补充进这户正在办理的申报";
+  return r.dueAt ? `村委会应在${deadlineText(r.dueAt)}前受理核查` : "";
+}
+
+/** A report for someone else shows how far it got, each step with its time (never the opinion or its reason). */
+function reporterSteps(r: MyReport): Array<{ at: string; label: string }> {
+  const d = r.dates;
+  if (!d) return [];
+  const steps: Array<[string | null, string]> = [
+    [d.received, "已收到"],
+    [d.accepted, "村委会已受理"],
+    [d.answered, "村委会已答复这户人家"],
+    [d.closed, "已办结"],
+  ];
+  return steps.filter(([at]) => at !== null).map(([at, label]) => ({ at: dateTimeText(at!), label }));
 }
 
 /** Asks before an irreversible step; resolves true on 确定. */
@@ -47,15 +62,18 @@ Component({
       this.setData({ error: "" });
       try {
         const { items } = await withSession(() => get<{ items: MyReport[] }>("/api/me/reports"));
-        const reports = items.map((r) => ({
+        const reports: ReportView[] = items.map((r, i) => ({
+          key: r.number ?? `added-${i}`,
           id: r.id,
           number: r.number,
+          whose: r.view === "reporter" ? `替${r.household.name}家报的（${r.relationLabel}）` : "",
           statusLabel: r.statusLabel,
           risks: r.riskTypeLabels.join("、"),
           village: r.village.name,
           state: stateText(r),
-          withdrawable: WITHDRAWABLE.includes(r.status),
-          timeline: r.timeline.map((t) => ({ at: dateTimeText(t.at), label: t.label })),
+          // the server says who may withdraw: a report for someone else only before it is accepted
+          withdrawable: r.mayWithdraw && r.id !== null,
+          timeline: r.view === "reporter" ? reporterSteps(r) : (r.timeline ?? []).map((t) => ({ at: dateTimeText(t.at), label: t.label })),
         }));
         this.setData({ reports, loaded: true });
       } catch (err) {

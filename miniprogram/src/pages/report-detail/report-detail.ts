@@ -37,6 +37,8 @@ Component({
   data: {
     report: null as ReportDetail | null,
     risks: "",
+    /** Risk types added by later reports of the household (追加). */
+    added: "",
     /** The deadline while waiting; the opinion replaces it once given. */
     deadline: "",
     backfill: "",
@@ -70,6 +72,7 @@ Component({
       this.setData({
         report,
         risks: report.riskTypeLabels.join("、"),
+        added: (report.riskTypeAddedLabels ?? []).join("、"),
         deadline: report.opinion ? "" : `${deadlineText(report.dueAt)}前受理核查`,
         backfill: report.enteredAt ? `补录：${dateTimeText(report.receivedAt).split(" ")[0]}收到的申请，${dateTimeText(report.enteredAt)}录入` : "",
         timeline: report.timeline.map((t) => ({ at: dateTimeText(t.at), label: t.label, note: t.note ?? "" })),
@@ -94,7 +97,10 @@ Component({
     async call() {
       try {
         const full = await get<ReportDetail>(`/api/reports/${this.data.reportId}?reveal=true`);
-        wx.makePhoneCall({ phoneNumber: full.household.phone });
+        // a household without a phone is reached through whoever reported for it
+        const phoneNumber = full.household.phone ?? full.reporter.phone;
+        if (phoneNumber) wx.makePhoneCall({ phoneNumber });
+        else this.setData({ error: "这户人家和申报人都没有留电话，请上门联系" });
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
       }

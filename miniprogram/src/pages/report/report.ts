@@ -6,7 +6,7 @@ import { voiceBehavior } from "../../utils/voice-behavior";
 import { iconOf, loadRiskTypes, wordsOf } from "../../utils/risk-types";
 import { withSession } from "../../utils/session";
 import { storage } from "../../utils/storage";
-import type { Draft, HouseholdDetails, ReportReceipt } from "../../utils/types";
+import type { Draft, HouseholdDetails, OtherHousehold, ReportReceipt } from "../../utils/types";
 import { requestSubscribe, requirePrivacy, toast } from "../../utils/wx-async";
 
 interface Area {
@@ -24,20 +24,28 @@ interface RiskChoice {
   selected: boolean;
 }
 
-/** The 授权承诺 the household agrees to before its details are checked (seed 001 一(二)). */
-const CONSENT_TEXT =
-  "本人自愿申报家庭遇到的困难，所填情况真实。本人同意村委会、乡镇和县有关部门为核实情况，查询、比对本户家庭成员的收入、财产、社保、医疗等信息，信息只用于防止返贫监测和帮扶。";
+/**
+ * The reporter's own statement (issue 14): for their own household, or that they report with the
+ * other household's knowledge. The household's 授权承诺书 is signed at the village's visit, not here.
+ */
+const STATEMENT = {
+  self: "本人声明：给自己家申报，所填情况真实，同意村委会为核实情况使用以上信息。查询、比对家庭收入等信息前，村委会上门核实时会请户主签《授权承诺书》。",
+  other: "本人声明：所说情况真实，这户人家知道我在替他们申报。这只是我本人的声明，不是这户人家的授权；村委会上门核实时，会请他们自己签《授权承诺书》。",
+};
+
+const emptyOther = (): OtherHousehold => ({ name: "", phone: "", relation: "", villageCode: "", villageName: "" });
 
 /** Details good enough to show as one line and confirm, rather than as a form. */
 const complete = (h: HouseholdDetails | null): h is HouseholdDetails => !!h && !!h.name && !!h.phone && !!h.villageCode;
 
 function emptyDraft(): Draft {
-  return { riskTypes: [], description: "", household: storage.household(), idempotencyKey: newIdempotencyKey() };
+  return { riskTypes: [], description: "", household: storage.household(), whom: "self", idempotencyKey: newIdempotencyKey() };
 }
 
 /** A draft worth 继续申报: the household chose or wrote something, or typed other details than last time. */
 function hasContent(d: Draft): boolean {
   if (d.riskTypes.length > 0 || d.description.trim() !== "") return true;
+  if (d.whom === "other") return true;
   const kept = storage.household();
   return d.household !== null && JSON.stringify(d.household) !== JSON.stringify(kept);
 }
@@ -58,8 +66,15 @@ Component({
     townshipNames: [] as string[],
     villages: [] as Area[],
     villageNames: [] as string[],
+    /** 给自己家报 (the default: a returning household's three taps stay three) or 帮别人报. */
+    whom: "self" as "self" | "other",
+    other: emptyOther(),
+    otherVillage: null as Area | null,
+    reporterPhone: "",
+    /** Whether the household has said before, under this wording, that it reports for itself. */
+    selfStated: false,
     needConsent: true,
-    consentText: CONSENT_TEXT,
+    consentText: STATEMENT.self,
     consentGiven: false,
     submitting: false,
     /** Ask for subscribe messages on submit: only when the household holds none (GET /api/me/subscriptions). */
@@ -74,14 +89,20 @@ Component({
       // Nothing is stored on opening: a glance at the page must leave 一键申报 as it was.
       const draft = storage.draft() ?? emptyDraft();
       const h = draft.household;
+      const other = draft.other ?? emptyOther();
+      const selfStated = storage.consentVersion() === config.consentTextVersion;
       this.setData({
         description: draft.description,
         editing: !complete(h),
         summary: complete(h) ? `${h.name}，电话 ${maskPhone(h.phone)}，${h.villageName}` : "",
         form: { name: h?.name ?? "", phone: h?.phone ?? "", idNumber: h?.idNumber ?? "" },
         village: h?.villageCode ? { code: h.villageCode, name: h.villageName } : null,
-        needConsent: storage.consentVersion() !== config.consentTextVersion,
+        other,
+        otherVillage: other.villageCode ? { code: other.villageCode, name: other.villageName } : null,
+        reporterPhone: draft.reporterPhone ?? h?.phone ?? "",
+        selfStated,
       });
+      this.showWhom(draft.whom ?? "self");
       void this.loadTypes();
       if (!h?.villageCode) void this.prefillFromAccount();
     },
@@ -131,10 +152,37 @@ Component({
         // Staff accounts and lost answers: ask.
       }
     },
+    /** 给自己家报 or 帮别人报: one tap; the statement to agree to follows the choice. */
+    showWhom(whom: "self" | "other") {
+      const other = whom === "other";
+      // a report for someone else is stated each time: the household's knowledge is not a setting
+      this.setData({ whom, consentText: STATEMENT[whom], needConsent: other || !this.data.selfStated, consentGiven: false });
+    },
+    chooseWhom(e: WechatMiniprogram.TouchEvent) {
+      const whom = e.currentTarget.dataset.whom as "self" | "other";
+      if (whom === this.data.whom) return;
+      this.showWhom(whom);
+      // the other household most often lives in the same village
+      if (whom === "other" && !this.data.otherVillage && this.data.village) this.setData({ otherVillage: this.data.village });
+      this.saveDraft();
+    },
+    onOtherField(e: WechatMiniprogram.Input) {
+      const field = e.currentTarget.dataset.field as "name" | "phone";
+      this.setData({ other: { ...this.data.other, [field]: e.detail.value.trim() } });
+      this.saveDraft();
+    },
+    chooseRelation(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ other: { ...this.data.other, relation: e.currentTarget.dataset.relation as OtherHousehold["relation"] } });
+      this.saveDraft();
+    },
+    onReporterPhone(e: WechatMiniprogram.Input) {
+      this.setData({ reporterPhone: e.detail.value.trim() });
+      this.saveDraft();
+    },
     /** Writes what is on screen into the stored draft, so closing the app loses nothing. */
     saveDraft() {
       const draft = storage.draft() ?? emptyDraft();
-      const { form, village } = this.data;
+      const { form, village, whom, other, otherVillage, reporterPhone } = this.data;
       const household: HouseholdDetails | null =
         form.name || form.phone || village
           ? { name: form.name, phone: form.phone, idNumber: form.idNumber, villageCode: village?.code ?? "", villageName: village?.name ?? "" }
@@ -146,6 +194,9 @@ Component({
         riskTypes: loaded ? this.data.types.filter((t) => t.selected).map((t) => t.code) : draft.riskTypes,
         description: this.data.description,
         household,
+        whom,
+        other: whom === "other" ? { ...other, villageCode: otherVillage?.code ?? "", villageName: otherVillage?.name ?? "" } : null,
+        reporterPhone: whom === "other" ? reporterPhone : undefined,
       };
       if (hasContent(next)) storage.saveDraft(next);
       else storage.clearDraft();
@@ -205,7 +256,8 @@ Component({
     },
     onVillage(e: WechatMiniprogram.PickerChange) {
       const v = this.data.villages[Number(e.detail.value)];
-      this.setData({ village: { code: v.code, name: v.name } });
+      // the pickers serve whichever household the report is for; the own household's village stays its own
+      this.setData(this.data.whom === "other" ? { otherVillage: { code: v.code, name: v.name } } : { village: { code: v.code, name: v.name } });
       this.saveDraft();
     },
     toggleConsent() {
@@ -214,12 +266,19 @@ Component({
     },
     /** What is missing before the report can go, in words; null when it can go. */
     missing(): string | null {
-      const { types, form, village, needConsent, consentGiven } = this.data;
+      const { types, form, village, needConsent, consentGiven, whom, other, otherVillage } = this.data;
       if (!types.some((t) => t.selected)) return "请至少点选一种困难";
-      if (!form.name) return "请填写申报人姓名";
+      if (whom === "other") {
+        if (!other.name) return "请填写这户人家户主的姓名";
+        if (!other.relation) return "请选这户人家是您的家人，还是邻居或亲戚";
+        if (!otherVillage) return "请选择这户人家所在的村";
+        if (!consentGiven) return "请先阅读并勾选申报声明";
+        return null;
+      }
+      if (!form.name) return "请填写户主姓名";
       if (!form.phone) return "请填写联系电话";
       if (!village) return "请选择您家所在的村";
-      if (needConsent && !consentGiven) return "请先阅读并勾选授权承诺";
+      if (needConsent && !consentGiven) return "请先阅读并勾选申报声明";
       return null;
     },
     /** 重试 after a lost connection: the list if it never came, else the same report again. */
@@ -241,30 +300,49 @@ Component({
       this.setData({ submitting: true, error: "", offline: false });
       this.saveDraft();
       const draft = storage.draft()!;
-      const household = draft.household!;
+      const forOther = this.data.whom === "other";
+      const household = draft.household;
+      const other = draft.other;
       try {
-        if (this.data.editing && !(await requirePrivacy())) throw new PhoneError("需要您同意隐私保护指引，才能提交电话和身份证号");
-        const body = {
-          villageCode: household.villageCode,
+        if ((this.data.editing || forOther) && !(await requirePrivacy())) throw new PhoneError("需要您同意隐私保护指引，才能提交电话和身份证号");
+        const common = {
           riskTypes: draft.riskTypes,
           ...(draft.description.trim() ? { description: draft.description.trim() } : {}),
-          household: { name: household.name, phone: household.phone, ...(household.idNumber ? { idNumber: household.idNumber } : {}) },
-          relation: "self",
           channel: "miniprogram",
           consent: { given: true, textVersion: config.consentTextVersion },
         };
+        const body =
+          forOther && other
+            ? {
+                ...common,
+                villageCode: other.villageCode,
+                household: { name: other.name, ...(other.phone ? { phone: other.phone } : {}) },
+                ...(draft.reporterPhone ? { reporter: { phone: draft.reporterPhone } } : {}),
+                relation: other.relation,
+              }
+            : {
+                ...common,
+                villageCode: household!.villageCode,
+                household: { name: household!.name, phone: household!.phone, ...(household!.idNumber ? { idNumber: household!.idNumber } : {}) },
+                relation: "self",
+              };
         const receipt = await withSession(() => post<ReportReceipt>("/api/reports", body, { "Idempotency-Key": draft.idempotencyKey }));
-        storage.saveHousehold(household);
-        storage.saveConsentVersion(config.consentTextVersion);
+        // a report for someone else never becomes the person's own saved details
+        if (!forOther) {
+          storage.saveHousehold(household!);
+          storage.saveConsentVersion(config.consentTextVersion);
+        }
         storage.clearDraft();
         const allowed = await subscribing;
         // Each "allow" is worth one message; the server counts them. Losing one is harmless.
         if (allowed.length) await post("/api/me/subscriptions", { templateIds: allowed }).catch(() => undefined);
         const query = [
-          `number=${encodeURIComponent(receipt.number)}`,
-          `dueAt=${encodeURIComponent(receipt.dueAt)}`,
+          `number=${encodeURIComponent(receipt.number ?? "")}`,
+          `dueAt=${encodeURIComponent(receipt.dueAt ?? "")}`,
           `village=${encodeURIComponent(receipt.village.name)}`,
           `duplicateOf=${encodeURIComponent(receipt.duplicateOf?.number ?? "")}`,
+          `added=${receipt.outcome === "added_to_open" ? "1" : ""}`,
+          `forOther=${forOther ? encodeURIComponent(receipt.household.name) : ""}`,
         ].join("&");
         wx.redirectTo({ url: `/pages/result/result?${query}` });
       } catch (err) {

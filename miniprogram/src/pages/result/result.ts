@@ -9,6 +9,10 @@ Component({
     dueAt: { type: String, value: "" },
     village: { type: String, value: "" },
     duplicateOf: { type: String, value: "" },
+    /** "1": added to the household's open report (the number is the household's, shown only to it). */
+    added: { type: String, value: "" },
+    /** The head's name of the household reported for, when it was someone else's. */
+    forOther: { type: String, value: "" },
   },
   data: { promise: "" },
   observers: {

@@ -1,4 +1,5 @@
 import Router from "@koa/router";
+import { inTransaction } from "../../db/transaction.js";
 import { groupsOverview, issueLinkCode, unbindGroup } from "../../services/bot-service.js";
 import type { Deps } from "../../services/deps.js";
 import { defineRoute } from "../api-route.js";
@@ -34,7 +35,7 @@ export function botGroupsRouter(deps: Deps): Router {
     deps,
     { method: "delete", path: "/api/bot/groups/:roomId", summary: "Unbind a WeChat group", tag: "bot", access: GROUP_KEEPERS, params: BotGroupParamsSchema },
     async (ctx, { actor, params }) => {
-      await unbindGroup(deps, actor, params.roomId);
+      await inTransaction(deps.db, (tx) => unbindGroup(deps, tx, actor, params.roomId));
       ctx.status = 204;
     },
   );
@@ -50,7 +51,7 @@ export function botGroupsRouter(deps: Deps): Router {
     },
     async (ctx, { actor }) => {
       ctx.status = 201;
-      ctx.body = await issueLinkCode(deps, actor);
+      ctx.body = await inTransaction(deps.db, (tx) => issueLinkCode(deps, tx, actor));
     },
   );
   return router;

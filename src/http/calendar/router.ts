@@ -1,4 +1,5 @@
 import Router from "@koa/router";
+import { inTransaction } from "../../db/transaction.js";
 import { STAFF_ROLES } from "../../domain/roles.js";
 import type { Deps } from "../../services/deps.js";
 import { deadlineForCounty, enterHolidayYear, holidayYearView } from "../../services/holiday-calendar.js";
@@ -52,7 +53,7 @@ export function calendarRouter(deps: Deps): Router {
       body: HolidayYearSchema,
     },
     async (ctx, { params, body, actor }) => {
-      ctx.body = await enterHolidayYear(deps, actor, params.year, body);
+      ctx.body = await inTransaction(deps.db, (tx) => enterHolidayYear(deps, tx, actor, params.year, body));
     },
   );
   defineRoute(

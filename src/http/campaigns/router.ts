@@ -1,4 +1,5 @@
 import Router from "@koa/router";
+import { inTransaction } from "../../db/transaction.js";
 import type { Deps } from "../../services/deps.js";
 import { cancelCampaign, createCampaign, getCampaign, listCampaigns, updateCampaign } from "../../services/campaigns.js";
 import { defineRoute } from "../api-route.js";
@@ -32,7 +33,7 @@ export function campaignsRouter(deps: Deps): Router {
     },
     async (ctx, { body, actor }) => {
       ctx.status = 201;
-      ctx.body = await createCampaign(deps, actor, body);
+      ctx.body = await inTransaction(deps.db, (tx) => createCampaign(deps, tx, actor, body));
     },
   );
 
@@ -58,7 +59,7 @@ export function campaignsRouter(deps: Deps): Router {
       body: CampaignUpdateSchema,
     },
     async (ctx, { params, body, actor }) => {
-      ctx.body = await updateCampaign(deps, actor, params.id, body);
+      ctx.body = await inTransaction(deps.db, (tx) => updateCampaign(deps, tx, actor, params.id, body));
     },
   );
 
@@ -75,7 +76,7 @@ export function campaignsRouter(deps: Deps): Router {
       body: CampaignCancelSchema,
     },
     async (ctx, { params, body, actor }) => {
-      ctx.body = await cancelCampaign(deps, actor, params.id, body.reason);
+      ctx.body = await inTransaction(deps.db, (tx) => cancelCampaign(deps, tx, actor, params.id, body.reason));
     },
   );
 

@@ -1,4 +1,5 @@
 import Router from "@koa/router";
+import { inTransaction } from "../../db/transaction.js";
 import { answerQuestion, createPolicy, getPolicy, listPolicies, publishPolicyVersion } from "../../services/policy-service.js";
 import type { Deps } from "../../services/deps.js";
 import { defineRoute } from "../api-route.js";
@@ -79,7 +80,7 @@ export function policiesRouter(deps: Deps): Router {
     async (ctx, { body, actor }) => {
       const { id, ...draft } = body;
       ctx.status = 201;
-      ctx.body = await createPolicy(deps, actor, id, draft);
+      ctx.body = await inTransaction(deps.db, (tx) => createPolicy(deps, tx, actor, id, draft));
     },
   );
   defineRoute(
@@ -96,7 +97,7 @@ export function policiesRouter(deps: Deps): Router {
     },
     async (ctx, { params, body, actor }) => {
       ctx.status = 201;
-      ctx.body = await publishPolicyVersion(deps, actor, params.id, body);
+      ctx.body = await inTransaction(deps.db, (tx) => publishPolicyVersion(deps, tx, actor, params.id, body));
     },
   );
   return router;

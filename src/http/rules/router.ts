@@ -1,4 +1,5 @@
 import Router from "@koa/router";
+import { inTransaction } from "../../db/transaction.js";
 import type { Deps } from "../../services/deps.js";
 import { createRule, listRules, updateRule } from "../../services/recurring-rules.js";
 import { CountyQuerySchema } from "../../contracts/campaigns.js";
@@ -37,7 +38,7 @@ export function rulesRouter(deps: Deps): Router {
     },
     async (ctx, { body, actor }) => {
       ctx.status = 201;
-      ctx.body = await createRule(deps, actor, body);
+      ctx.body = await inTransaction(deps.db, (tx) => createRule(deps, tx, actor, body));
     },
   );
 
@@ -55,7 +56,7 @@ export function rulesRouter(deps: Deps): Router {
       labels: RULE_LABELS,
     },
     async (ctx, { params, body, actor }) => {
-      ctx.body = await updateRule(deps, actor, params.id, body);
+      ctx.body = await inTransaction(deps.db, (tx) => updateRule(deps, tx, actor, params.id, body));
     },
   );
 

@@ -6,14 +6,15 @@ import { idNumberCheckChar } from "../src/domain/id-number.js";
 import { createLogger } from "../src/logger.js";
 import { findAccountByUsername } from "../src/repositories/accounts.js";
 import { actorOf } from "../src/services/auth-service.js";
-import { commitAlerts, MAX_ALERT_ROWS } from "../src/services/department-alerts.js";
+import { commitAlertList } from "../src/http/department-alerts/router.js";
+import { MAX_ALERT_ROWS } from "../src/services/department-alerts.js";
 import { startSystem } from "../src/system.js";
 import { freshDatabase } from "./databases.js";
 import { benchFigure, fmt, note } from "./stats.js";
 
 /**
- * The department-alert import on MySQL/MariaDB, through the service's public import
- * (`commitAlerts`) as the console's upload reaches it: a file of BENCH_ALERT_ROWS rows
+ * The department-alert import on MySQL/MariaDB, through the route's import
+ * (`commitAlertList`) as the console's upload reaches it: a file of BENCH_ALERT_ROWS rows
  * (default 10 000, the upload limit) and one a tenth of it, each into a fresh database.
  * Prints rows per second of the big one and how much more memory it held at its peak than
  * the small one did (the goal: growth that does not follow the file's size).
@@ -63,7 +64,7 @@ async function importOnce(rows: number): Promise<{ rowsPerSecond: number; peakGr
     const started = performance.now();
     let created = 0;
     for (let from = 0; from < rows; from += perFile) {
-      const result = await commitAlerts(deps, county, alertFile(from, Math.min(rows, from + perFile), villages));
+      const result = await commitAlertList(deps, county, alertFile(from, Math.min(rows, from + perFile), villages));
       created += result.created;
     }
     const ms = performance.now() - started;

@@ -1,4 +1,5 @@
 import Router from "@koa/router";
+import { GROUP_KEEPER_ROLES } from "../../domain/roles.js";
 import { inTransaction } from "../../db/transaction.js";
 import { groupsOverview, issueLinkCode, unbindGroup } from "../../services/bot-service.js";
 import type { Deps } from "../../services/deps.js";
@@ -6,7 +7,6 @@ import { defineRoute } from "../api-route.js";
 import { BotGroupListQuerySchema, BotGroupParamsSchema } from "../../contracts/bot-groups.js";
 
 /** Who may open the 微信群 page: a village's staff see their village, the county every village. */
-const GROUP_KEEPERS = ["grid_worker", "village_cadre", "county", "admin"] as const;
 
 /**
  * WeChat groups bound to villages and the codes that bind them. A group is bound only from
@@ -23,7 +23,7 @@ export function botGroupsRouter(deps: Deps): Router {
       path: "/api/bot/groups",
       summary: "Villages in the caller's area with their bind codes and bound WeChat groups",
       tag: "bot",
-      access: GROUP_KEEPERS,
+      access: GROUP_KEEPER_ROLES,
       query: BotGroupListQuerySchema,
     },
     async (ctx, { actor, query }) => {
@@ -33,7 +33,14 @@ export function botGroupsRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "delete", path: "/api/bot/groups/:roomId", summary: "Unbind a WeChat group", tag: "bot", access: GROUP_KEEPERS, params: BotGroupParamsSchema },
+    {
+      method: "delete",
+      path: "/api/bot/groups/:roomId",
+      summary: "Unbind a WeChat group",
+      tag: "bot",
+      access: GROUP_KEEPER_ROLES,
+      params: BotGroupParamsSchema,
+    },
     async (ctx, { actor, params }) => {
       await inTransaction(deps.db, (tx) => unbindGroup(deps, tx, actor, params.roomId));
       ctx.status = 204;

@@ -1,4 +1,5 @@
 import Router from "@koa/router";
+import { COUNTY_ROLES } from "../../domain/roles.js";
 import { inTransaction } from "../../db/transaction.js";
 import { STAFF_ROLES } from "../../domain/roles.js";
 import type { Deps } from "../../services/deps.js";
@@ -18,7 +19,7 @@ export function calendarRouter(deps: Deps): Router {
       path: "/api/calendar",
       summary: "Coming rule and campaign occurrences in the county, with their audiences (default: the next 12 months)",
       tag: "rhythm",
-      access: ["county", "admin"],
+      access: COUNTY_ROLES,
       query: CalendarQuerySchema,
     },
     async (ctx, { query, actor }) => {

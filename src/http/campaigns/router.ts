@@ -1,11 +1,10 @@
 import Router from "@koa/router";
+import { COUNTY_ROLES } from "../../domain/roles.js";
 import { inTransaction } from "../../db/transaction.js";
 import type { Deps } from "../../services/deps.js";
 import { cancelCampaign, createCampaign, getCampaign, listCampaigns, updateCampaign } from "../../services/campaigns.js";
 import { defineRoute } from "../api-route.js";
 import { CampaignCancelSchema, CampaignCreateSchema, CampaignIdParamsSchema, CampaignUpdateSchema, CountyQuerySchema } from "../../contracts/campaigns.js";
-
-const COUNTY = ["county", "admin"] as const;
 
 /** Screening campaigns (集中排查): the county defines them; reminders follow from their dates. */
 export function campaignsRouter(deps: Deps): Router {
@@ -14,7 +13,7 @@ export function campaignsRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "get", path: "/api/campaigns", summary: "The county's screening campaigns", tag: "rhythm", access: COUNTY, query: CountyQuerySchema },
+    { method: "get", path: "/api/campaigns", summary: "The county's screening campaigns", tag: "rhythm", access: COUNTY_ROLES, query: CountyQuerySchema },
     async (ctx, { query, actor }) => {
       ctx.body = await listCampaigns(deps, actor, query.countyCode);
     },
@@ -28,7 +27,7 @@ export function campaignsRouter(deps: Deps): Router {
       path: "/api/campaigns",
       summary: "Define a screening campaign (name, county or townships, first and last day)",
       tag: "rhythm",
-      access: COUNTY,
+      access: COUNTY_ROLES,
       body: CampaignCreateSchema,
     },
     async (ctx, { body, actor }) => {
@@ -40,7 +39,7 @@ export function campaignsRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "get", path: "/api/campaigns/:id", summary: "One screening campaign", tag: "rhythm", access: COUNTY, params: CampaignIdParamsSchema },
+    { method: "get", path: "/api/campaigns/:id", summary: "One screening campaign", tag: "rhythm", access: COUNTY_ROLES, params: CampaignIdParamsSchema },
     async (ctx, { params, actor }) => {
       ctx.body = await getCampaign(deps, actor, params.id);
     },
@@ -54,7 +53,7 @@ export function campaignsRouter(deps: Deps): Router {
       path: "/api/campaigns/:id",
       summary: "Change a campaign that has not ended",
       tag: "rhythm",
-      access: COUNTY,
+      access: COUNTY_ROLES,
       params: CampaignIdParamsSchema,
       body: CampaignUpdateSchema,
     },
@@ -71,7 +70,7 @@ export function campaignsRouter(deps: Deps): Router {
       path: "/api/campaigns/:id/cancel",
       summary: "Cancel a campaign: nothing more is sent for it",
       tag: "rhythm",
-      access: COUNTY,
+      access: COUNTY_ROLES,
       params: CampaignIdParamsSchema,
       body: CampaignCancelSchema,
     },

@@ -1,4 +1,5 @@
 import Router from "@koa/router";
+import { COUNTY_ROLES } from "../../domain/roles.js";
 import { inTransaction } from "../../db/transaction.js";
 import { answerQuestion, createPolicy, getPolicy, listPolicies, publishPolicyVersion } from "../../services/policy-service.js";
 import type { Deps } from "../../services/deps.js";
@@ -74,7 +75,7 @@ export function policiesRouter(deps: Deps): Router {
       path: "/api/policies",
       summary: "Create a policy sheet (county staff, own province)",
       tag: "policies",
-      access: ["county", "admin"],
+      access: COUNTY_ROLES,
       body: PolicyCreateSchema,
     },
     async (ctx, { body, actor }) => {
@@ -91,7 +92,7 @@ export function policiesRouter(deps: Deps): Router {
       path: "/api/policies/:id/versions",
       summary: "Publish a new version of a sheet; older versions are kept",
       tag: "policies",
-      access: ["county", "admin"],
+      access: COUNTY_ROLES,
       params: PolicyIdParamsSchema,
       body: PolicyDraftSchema,
     },

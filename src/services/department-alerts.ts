@@ -228,12 +228,17 @@ const batchKey = (actor: Actor, plan: AlertCommitPlan) => ({ accountId: actor.ac
  * how many good rows are committed already: filing continues after them.
  */
 export async function openAlertBatch(deps: Deps, tx: EntityManager, actor: Actor, plan: AlertCommitPlan): Promise<number> {
-  const repo = tx.getRepository(DepartmentAlertBatchEntity);
-  const batch = await repo.findOneBy(batchKey(actor, plan));
-  if (batch) return batch.rowsCommitted;
   const now = deps.clock.now();
-  await repo.insert({ ...batchKey(actor, plan), rowsTotal: plan.good.length, rowsCommitted: 0, createdAt: now, updatedAt: now, finishedAt: null });
-  return 0;
+  // a second commit of the same new file at the same moment finds the first one's batch, not an error
+  await tx
+    .createQueryBuilder()
+    .insert()
+    .into(DepartmentAlertBatchEntity)
+    .values({ ...batchKey(actor, plan), rowsTotal: plan.good.length, rowsCommitted: 0, createdAt: now, updatedAt: now, finishedAt: null })
+    .orIgnore()
+    .execute();
+  const batch = await tx.getRepository(DepartmentAlertBatchEntity).findOneByOrFail(batchKey(actor, plan));
+  return batch.rowsCommitted;
 }
 
 /** The chunks still to file after `committed` good rows: each a slice of the plan's good rows. */

@@ -85,4 +85,15 @@ describe.each(testEngines())("a long department alert list is filed in chunks on
     expect(again.body).toMatchObject({ created: 0, alreadyThere: 530 });
     expect(await filings(department.accountId)).toBe(530);
   });
+
+  // fails if: two commits of the same list at the same moment both file its rows, or one of them fails with a 500
+  it("two commits of the same list at once file each row once; the later one is told the list is being filed", async () => {
+    const admin = await actorNamed("demo-admin");
+    const file = list(40, "419");
+    const [a, b] = await Promise.all([upload("demo-admin", file), upload("demo-admin", file)]);
+    expect([a.status, b.status].sort()).toEqual(a.status === b.status ? [200, 200] : [200, 409]);
+    const busy = [a, b].find((r) => r.status === 409);
+    if (busy) expect(busy.body.error.code).toBe("alert_batch_busy");
+    expect(await filings(admin.accountId)).toBe(40);
+  });
 });

@@ -80,7 +80,8 @@ const uniqueSorted = (days: readonly string[]) => [...new Set(days)].sort();
 /**
  * An admin enters (or corrects) a year's arrangement: validated, kept as a new version (the
  * earlier one stays), audited, and in the same transaction the open reports whose deadline
- * it touches are recomputed — later, never earlier. Returns the entry and how many moved.
+ * it touches are recomputed — later, never earlier. Returns the entry and how many moved. The
+ * caller reloads `deps.holidays` once the transaction has committed.
  */
 export async function enterHolidayYear(
   deps: Deps,
@@ -126,8 +127,7 @@ export async function enterHolidayYear(
       previousVersion: previous?.version ?? null,
     },
   });
-  // this process uses the new entry at once (others within a minute)
-  const calendar = await deps.holidays.reload(tx);
+  const calendar = await loadCalendar(tx);
   // a report received up to 40 days before the year can have its last day pushed into it
   const reports = await deadlinesToRevise(tx, {
     receivedFrom: new Date(Date.parse(`${year}-01-01T00:00:00+08:00`) - 40 * 86_400_000),

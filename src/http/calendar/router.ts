@@ -55,6 +55,8 @@ export function calendarRouter(deps: Deps): Router {
     },
     async (ctx, { params, body, actor }) => {
       ctx.body = await inTransaction(deps.db, (tx) => enterHolidayYear(deps, tx, actor, params.year, body));
+      // committed: this process uses the new entry at once (others within a minute)
+      await deps.holidays.reload();
     },
   );
   defineRoute(

@@ -6,14 +6,25 @@ import { idNumberCheckChar } from "../src/domain/id-number.js";
 import { createLogger } from "../src/logger.js";
 import { findAccountByUsername } from "../src/repositories/accounts.js";
 import { actorOf } from "../src/services/auth-service.js";
-import { commitAlerts, MAX_ALERT_ROWS } from "../src/services/department-alerts.js";
+import { inTransaction } from "../src/db/transaction.js";
+import type { Actor } from "../src/domain/access.js";
+import type { Deps } from "../src/services/deps.js";
+import {
+  alertChunks,
+  closeAlertBatch,
+  commitAlertChunk,
+  MAX_ALERT_ROWS,
+  openAlertBatch,
+  planAlertCommit,
+  type AlertRowOutcome,
+} from "../src/services/department-alerts.js";
 import { startSystem } from "../src/system.js";
 import { freshDatabase } from "./databases.js";
 import { benchFigure, fmt, note } from "./stats.js";
 
 /**
- * The department-alert import on MySQL/MariaDB, through the service's public import
- * (`commitAlerts`) as the console's upload reaches it: a file of BENCH_ALERT_ROWS rows
+ * The department-alert import on MySQL/MariaDB, as the console's upload reaches it (the
+ * route's steps: check, open the batch, a transaction per 500 rows, close): a file of BENCH_ALERT_ROWS rows
  * (default 10 000, the upload limit) and one a tenth of it, each into a fresh database.
  * Prints rows per second of the big one and how much more memory it held at its peak than
  * the small one did (the goal: growth that does not follow the file's size).
@@ -45,6 +56,15 @@ function alertFile(from: number, to: number, villages: string[]): Uint8Array {
   return new TextEncoder().encode(lines.join("\n"));
 }
 
+/** What POST /api/department-alerts/commit does with the file. */
+async function commitList(deps: Deps, actor: Actor, file: Uint8Array): Promise<{ created: number }> {
+  const plan = await planAlertCommit(deps, actor, file);
+  const committed = await inTransaction(deps.db, (tx) => openAlertBatch(deps, tx, actor, plan));
+  const filed: AlertRowOutcome[] = [];
+  for (const chunk of alertChunks(plan, committed)) filed.push(...(await inTransaction(deps.db, (tx) => commitAlertChunk(deps, tx, actor, plan, chunk))));
+  return inTransaction(deps.db, (tx) => closeAlertBatch(deps, tx, actor, plan, filed));
+}
+
 async function importOnce(rows: number): Promise<{ rowsPerSecond: number; peakGrowthMb: number }> {
   const db = await freshDatabase("alerts");
   const clock = new FakeClock("2026-03-05T02:00:00Z");
@@ -63,7 +83,7 @@ async function importOnce(rows: number): Promise<{ rowsPerSecond: number; peakGr
     const started = performance.now();
     let created = 0;
     for (let from = 0; from < rows; from += perFile) {
-      const result = await commitAlerts(deps, county, alertFile(from, Math.min(rows, from + perFile), villages));
+      const result = await commitList(deps, county, alertFile(from, Math.min(rows, from + perFile), villages));
       created += result.created;
     }
     const ms = performance.now() - started;

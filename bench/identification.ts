@@ -9,7 +9,7 @@ import { IdentificationStepEntity, type IdentificationStepRow } from "../src/db/
 import { ReportEntity, type Report } from "../src/db/entities/report.js";
 import { createLogger } from "../src/logger.js";
 import type { Deps } from "../src/services/deps.js";
-import { enqueueIdentificationReminders } from "../src/services/identification-reminders.js";
+import { enqueueIdentificationReminders } from "../src/cron/steps.js";
 import { startSystem } from "../src/system.js";
 import { benchFigure, fmt, note, percentile, timed } from "./stats.js";
 

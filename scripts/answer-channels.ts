@@ -5,6 +5,7 @@
  * the bot, as a household addressing it would).
  */
 import { AreaEntity, type Area } from "../src/db/entities/area.js";
+import { inTransaction } from "../src/db/transaction.js";
 import { AnswerEngine } from "../src/domain/policy/answer-engine.js";
 import type { PolicySheetContent } from "../src/domain/policy/policy-sheet.js";
 import { askerRegion } from "../src/domain/policy/region.js";
@@ -74,7 +75,8 @@ export async function botChannel(): Promise<Channel> {
     let room = rooms.get(village.code);
     if (!room) {
       room = h.group(`${village.name}群`, [farmer]);
-      await bindGroup(h.sys.deps, countyOfficer(village.code), { roomId: room.id, code: village.code });
+      const roomId = room.id;
+      await inTransaction(h.sys.deps.db, (tx) => bindGroup(h.sys.deps, tx, countyOfficer(village.code), { roomId, code: village.code }));
       rooms.set(village.code, room);
     }
     return room;

@@ -13,7 +13,8 @@ import { seedDemoReports } from "./seed/demo-reports.js";
 import { seedPolicies } from "./seed/policies.js";
 import { seedRhythm } from "./seed/rhythm.js";
 import type { Deps } from "./services/deps.js";
-import { HolidayCalendarStore, logCalendarWarnings, reviseWeekendsOnlyDeadlines } from "./services/holiday-calendar.js";
+import { HolidayCalendarStore, logCalendarWarnings } from "./services/holiday-calendar.js";
+import { reviseKnownYearDeadlines } from "./cron/steps.js";
 import { PolicyLibrary } from "./services/policy-library.js";
 import { DemoWechat, usesDemoWechat } from "./wechat/demo-wechat.js";
 import { WechatApi } from "./wechat/wechat-api.js";
@@ -45,7 +46,7 @@ export async function startSystem(config: Config, opts: { clock?: Clock; log?: L
   const policies = await PolicyLibrary.load(db);
   const deps: Deps = { db, clock, config, crypto, log, wechat, policies, holidays };
   // a year the table knows now (a newer package seeded it) frees deadlines counted on weekends only
-  await reviseWeekendsOnlyDeadlines(deps);
+  await reviseKnownYearDeadlines(deps);
   await logCalendarWarnings(deps);
   return deps;
 }

@@ -1,3 +1,4 @@
+import { inTransaction } from "../../src/db/transaction.js";
 import { AppError } from "../../src/errors.js";
 import { actorForContact, bindGroup, redeemLinkCode, unbindGroup, type GroupBindResult } from "../../src/services/bot-service.js";
 import type { BotFeature } from "../env.js";
@@ -35,7 +36,8 @@ export const binding: BotFeature = (env) => () => {
     }
     const room = incoming.message.room()!;
     try {
-      const bound = await bindGroup(env.deps, actor, { roomId: room.id, code, topic: await room.topic().catch(() => null) });
+      const topic = await room.topic().catch(() => null);
+      const bound = await inTransaction(env.deps.db, (tx) => bindGroup(env.deps, tx, actor, { roomId: room.id, code, topic }));
       await incoming.message.say(boundText(bound));
     } catch (error) {
       await incoming.message.say(`没有绑定成功：${problem(error)}`);
@@ -45,7 +47,7 @@ export const binding: BotFeature = (env) => () => {
     const actor = await actorForContact(env.deps, incoming.talkerId);
     if (!actor || actor.role === "farmer") return;
     try {
-      await unbindGroup(env.deps, actor, incoming.message.room()!.id);
+      await inTransaction(env.deps.db, (tx) => unbindGroup(env.deps, tx, actor, incoming.message.room()!.id));
       await incoming.message.say("本群已解除绑定，我不再在这里回答问题。");
     } catch (error) {
       await incoming.message.say(`没有解绑成功：${problem(error)}`);
@@ -59,7 +61,8 @@ export const binding: BotFeature = (env) => () => {
     }
     // Wrong codes are counted per code in the database (bot-service), whoever sends them.
     try {
-      await redeemLinkCode(env.deps, incoming.talkerId, code);
+      const linked = await inTransaction(env.deps.db, (tx) => redeemLinkCode(env.deps, tx, incoming.talkerId, code));
+      if ("refused" in linked) throw linked.refused;
       await incoming.message.say("已关联您的工作账号。以后新的申报和提醒会私信发给您。");
     } catch (error) {
       await incoming.message.say(problem(error));

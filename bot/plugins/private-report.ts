@@ -4,6 +4,7 @@ import { AWAITING_OPINION, type ReportStatus } from "../../src/domain/report/lif
 import { AppError } from "../../src/errors.js";
 import { loggableMessage, loggableStack } from "../../src/logger.js";
 import { actorForContact, farmerForContact } from "../../src/services/bot-service.js";
+import { inTransaction } from "../../src/db/transaction.js";
 import {
   CONSENT_TEXT_VERSION,
   continueConversation,
@@ -66,7 +67,7 @@ async function play(incoming: Incoming, turn: Turn): Promise<void> {
 
 async function submit(env: BotEnv, incoming: Incoming, draft: CompleteDraft, confirmState: Parameters<typeof continueConversation>[0]): Promise<void> {
   try {
-    const actor = await farmerForContact(env.deps, incoming.talkerId);
+    const actor = await inTransaction(env.deps.db, (tx) => farmerForContact(env.deps, tx, incoming.talkerId));
     // The WeChat message id of the confirmation is the idempotency key: a redelivered "确认" makes no second report.
     const { receipt } = await env.reports.submit(actor, toReportInput(draft, actor), `bot:${incoming.message.id}`);
     await incoming.message.say(receiptText(receipt));

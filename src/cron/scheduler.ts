@@ -3,15 +3,14 @@ import { dispatchChannel } from "../outbox/dispatcher.js";
 import { logSender, wechatSubscribeSender } from "../outbox/senders.js";
 import type { Deps } from "../services/deps.js";
 import { enqueueOverdueDigests, markOverdueReports } from "../services/report-escalation.js";
-import { logCalendarWarnings, reviseWeekendsOnlyDeadlines } from "../services/holiday-calendar.js";
-import { runRhythm } from "../services/rhythm-engine.js";
-import { enqueueIdentificationReminders } from "../services/identification-reminders.js";
+import { logCalendarWarnings } from "../services/holiday-calendar.js";
+import { enqueueIdentificationReminders, reviseKnownYearDeadlines, runRhythm } from "./steps.js";
 
 /** One pass of everything time-driven. Each step is safe with several instances running. */
 export type TickStep = (deps: Deps) => Promise<unknown>;
 
 export const tickSteps: Array<[string, TickStep]> = [
-  ["revise weekends-only deadlines", reviseWeekendsOnlyDeadlines],
+  ["revise weekends-only deadlines", reviseKnownYearDeadlines],
   ["mark overdue reports", markOverdueReports],
   ["warn of a missing holiday arrangement", logCalendarWarnings],
   ["overdue digests", enqueueOverdueDigests],

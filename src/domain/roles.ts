@@ -6,6 +6,13 @@ export const STAFF_ROLES: readonly Role[] = ["grid_worker", "village_cadre", "to
 /** Staff scoped to one village: its cadres and grid workers. */
 export const VILLAGE_STAFF_ROLES: readonly Role[] = ["grid_worker", "village_cadre"];
 
+/** Who sets county-wide things: reminders, campaigns, policy sheets, the holiday calendar. */
+export const COUNTY_ROLES: readonly Role[] = ["county", "admin"];
+/** Who may load a department's alert list. */
+export const ALERT_UPLOADER_ROLES: readonly Role[] = ["department", "county", "admin"];
+/** Who looks after a village's WeChat groups: its own staff and the county above it. */
+export const GROUP_KEEPER_ROLES: readonly Role[] = [...VILLAGE_STAFF_ROLES, "county", "admin"];
+
 export const ROLE_LABELS: Record<Role, string> = {
   farmer: "农户",
   grid_worker: "网格员",

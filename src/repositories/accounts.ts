@@ -31,6 +31,21 @@ export async function insertAccount(db: Db, a: Omit<Account, AccountDefaults> & 
   return row;
 }
 
+/** A farmer's account as WeChat first meets it (mini-program sign-in or the bot): no area, household, phone or password yet. */
+export function insertFarmerAccount(db: Db, a: { displayName: string; wechatOpenid: string | null; createdAt: Date }): Promise<Account> {
+  return insertAccount(db, {
+    role: "farmer",
+    username: null,
+    areaCode: null,
+    department: null,
+    householdId: null,
+    phoneHash: null,
+    phoneSealed: null,
+    passwordHash: null,
+    ...a,
+  });
+}
+
 export async function insertHousehold(db: Db, h: Omit<Household, "id">): Promise<Household> {
   const row: Household = { id: randomUUID(), ...h };
   await insertRows(db, HouseholdEntity, row);

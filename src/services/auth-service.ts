@@ -3,7 +3,7 @@ import { AppError, tooManyRequests, unauthorized } from "../errors.js";
 import { afterFailure, secondsBlocked } from "../domain/sign-in-throttle.js";
 import { newPasswordProblem } from "../domain/password-rule.js";
 import type { Account } from "../db/entities/account.js";
-import { inTransaction } from "../db/transaction.js";
+import type { EntityManager } from "typeorm";
 import { recordAudit } from "../repositories/audit.js";
 import { findArea } from "../repositories/areas.js";
 import {
@@ -12,7 +12,7 @@ import {
   findAccountByPhoneHash,
   findAccountByUsername,
   findHousehold,
-  insertAccount,
+  insertFarmerAccount,
   updateAccount,
 } from "../repositories/accounts.js";
 import { issueToken, readToken } from "../security/session-token.js";
@@ -59,30 +59,13 @@ export async function authenticate(deps: Deps, token: string): Promise<Actor> {
   return (await authenticateSession(deps, token)).actor;
 }
 
-/** A farmer signs in with a wx.login code; the first time creates their account. */
-export async function signInWithWechat(deps: Deps, code: string): Promise<SignedIn & { isNew: boolean }> {
-  const session = await deps.wechat.code2Session(code);
-  return inTransaction(deps.db, async (tx) => {
-    const existing = await findAccountByOpenid(tx, session.openid);
-    if (existing?.disabled) throw new AppError(403, "account_disabled", "这个账号已停用，请联系村委会");
-    const account =
-      existing ??
-      (await insertAccount(tx, {
-        role: "farmer",
-        username: null,
-        displayName: "微信用户",
-        areaCode: null,
-        department: null,
-        householdId: null,
-        phoneHash: null,
-        phoneSealed: null,
-        passwordHash: null,
-        wechatOpenid: session.openid,
-        createdAt: deps.clock.now(),
-      }));
-    await recordAudit(tx, { at: deps.clock.now(), actorId: account.id, action: "sign_in.wechat", subjectType: "account", subjectId: account.id });
-    return { ...issue(deps, account), isNew: !existing };
-  });
+/** A farmer signs in with the openid of a wx.login code (asked of WeChat before the transaction); the first time creates their account. */
+export async function signInWithWechat(deps: Deps, tx: EntityManager, openid: string): Promise<SignedIn & { isNew: boolean }> {
+  const existing = await findAccountByOpenid(tx, openid);
+  if (existing?.disabled) throw new AppError(403, "account_disabled", "这个账号已停用，请联系村委会");
+  const account = existing ?? (await insertFarmerAccount(tx, { displayName: "微信用户", wechatOpenid: openid, createdAt: deps.clock.now() }));
+  await recordAudit(tx, { at: deps.clock.now(), actorId: account.id, action: "sign_in.wechat", subjectType: "account", subjectId: account.id });
+  return { ...issue(deps, account), isNew: !existing };
 }
 
 // Checked for phones with no staff account, so the answer takes as long as for a real one.
@@ -98,44 +81,60 @@ function blockedError(seconds: number) {
   );
 }
 
+/** What checking a staff password found: read and hashed outside any transaction, so a slow hash holds no lock. */
+export interface StaffPasswordCheck {
+  phoneHash: string;
+  throttle: Awaited<ReturnType<typeof findThrottle>>;
+  /** The staff account the password is right for, or null. */
+  staff: Account | null;
+  /** The staff account the phone belongs to, whether the password was right or not. */
+  holder: Account | null;
+  now: Date;
+}
+
 /**
- * Staff sign in by phone and password. Wrong passwords are counted per phone in the database
- * (staff or not, src/domain/sign-in-throttle.ts); a blocked phone gets a 429 with Retry-After.
+ * Staff sign in by phone and password, step one: the password is checked. A blocked phone gets
+ * a 429 with Retry-After before any hashing.
  */
-export async function signInStaff(deps: Deps, phone: string, password: string): Promise<SignedIn> {
+export async function checkStaffPassword(deps: Deps, phone: string, password: string): Promise<StaffPasswordCheck> {
   const now = deps.clock.now();
   const phoneHash = deps.crypto.lookupHash(phone);
   const throttle = await findThrottle(deps.db, phoneHash);
   const blocked = secondsBlocked(throttle, now);
   if (blocked > 0) throw blockedError(blocked);
   const account = await findAccountByPhoneHash(deps.db, phoneHash);
-  const staff = account && account.passwordHash && account.role !== "farmer" ? account : null;
-  const ok = await verifyPassword(password, staff?.passwordHash ?? (await decoy()));
-  if (!staff || !ok) {
+  const holder = account && account.passwordHash && account.role !== "farmer" ? account : null;
+  const ok = await verifyPassword(password, holder?.passwordHash ?? (await decoy()));
+  return { phoneHash, throttle, staff: ok ? holder : null, holder, now };
+}
+
+/**
+ * Step two, in the route's transaction: a wrong password is counted per phone (staff or not,
+ * src/domain/sign-in-throttle.ts) and the refusal is returned, not thrown, so the count is
+ * committed; a right one clears the count and signs in.
+ */
+export async function recordStaffSignIn(deps: Deps, tx: EntityManager, check: StaffPasswordCheck): Promise<SignedIn | { refused: AppError }> {
+  const { phoneHash, throttle, staff, holder, now } = check;
+  if (!staff) {
     const next = afterFailure(throttle, now);
-    await inTransaction(deps.db, async (tx) => {
-      await saveThrottle(tx, phoneHash, next, throttle !== null);
-      if (staff)
-        await recordAudit(tx, {
-          at: now,
-          actorId: null,
-          action: next.blocks > (throttle?.blocks ?? 0) ? "sign_in.blocked" : "sign_in.failed",
-          subjectType: "account",
-          subjectId: staff.id,
-        });
-    });
+    await saveThrottle(tx, phoneHash, next, throttle !== null);
+    if (holder)
+      await recordAudit(tx, {
+        at: now,
+        actorId: null,
+        action: next.blocks > (throttle?.blocks ?? 0) ? "sign_in.blocked" : "sign_in.failed",
+        subjectType: "account",
+        subjectId: holder.id,
+      });
     const nowBlocked = secondsBlocked(next, now);
-    if (nowBlocked > 0) throw blockedError(nowBlocked);
-    throw new AppError(401, "credentials_invalid", "手机号或密码不对");
+    return { refused: nowBlocked > 0 ? blockedError(nowBlocked) : new AppError(401, "credentials_invalid", "手机号或密码不对") };
   }
   if (staff.disabled) throw new AppError(403, "account_disabled", "这个账号已停用，请联系县农业农村局");
   if (staff.mustChangePassword && staff.passwordExpiresAt && staff.passwordExpiresAt.getTime() <= now.getTime()) {
     throw new AppError(401, "one_time_password_expired", `临时密码已过期（${ONE_TIME_PASSWORD_HOURS}小时内有效），请联系县农业农村局重新设置`);
   }
-  await inTransaction(deps.db, async (tx) => {
-    if (throttle) await deleteThrottle(tx, phoneHash);
-    await recordAudit(tx, { at: now, actorId: staff.id, action: "sign_in.staff", subjectType: "account", subjectId: staff.id });
-  });
+  if (throttle) await deleteThrottle(tx, phoneHash);
+  await recordAudit(tx, { at: now, actorId: staff.id, action: "sign_in.staff", subjectType: "account", subjectId: staff.id });
   return issue(deps, staff);
 }
 
@@ -143,7 +142,7 @@ export async function signInStaff(deps: Deps, phone: string, password: string): 
  * A staff member replaces their password (a one-time one, or their own). Every other session
  * of the account ends; the answer carries a new token for this one.
  */
-export async function changePassword(deps: Deps, actor: Actor, currentPassword: string, newPassword: string): Promise<SignedIn> {
+export async function changePassword(deps: Deps, tx: EntityManager, actor: Actor, currentPassword: string, newPassword: string): Promise<SignedIn> {
   const account = await findAccount(deps.db, actor.accountId);
   if (!account?.passwordHash || account.role === "farmer") throw new AppError(403, "password_staff_only", "只有工作人员账号有密码");
   if (!(await verifyPassword(currentPassword, account.passwordHash)))
@@ -151,10 +150,8 @@ export async function changePassword(deps: Deps, actor: Actor, currentPassword: 
   const problem = newPasswordProblem(newPassword, currentPassword);
   if (problem) throw new AppError(400, "new_password_weak", problem, { field: "newPassword" });
   const patch = { passwordHash: await hashPassword(newPassword), mustChangePassword: false, passwordExpiresAt: null, sessionEpoch: account.sessionEpoch + 1 };
-  await inTransaction(deps.db, async (tx) => {
-    await updateAccount(tx, account.id, patch);
-    await recordAudit(tx, { at: deps.clock.now(), actorId: account.id, action: "account.password_changed", subjectType: "account", subjectId: account.id });
-  });
+  await updateAccount(tx, account.id, patch);
+  await recordAudit(tx, { at: deps.clock.now(), actorId: account.id, action: "account.password_changed", subjectType: "account", subjectId: account.id });
   return issue(deps, { ...account, ...patch });
 }
 
@@ -166,32 +163,34 @@ export async function signInDemo(deps: Deps, username: string): Promise<SignedIn
   return issue(deps, account);
 }
 
+/** The WeChat session of a staff member's wx.login code, asked before the transaction opens; a farmer has nothing to link. */
+export async function staffWechatSession(deps: Deps, actor: Actor, code: string): Promise<{ openid: string }> {
+  if (actor.role === "farmer") throw new AppError(403, "wechat_link_staff_only", "只有工作人员账号需要绑定微信");
+  return deps.wechat.code2Session(code);
+}
+
 /**
  * Ties a staff account to the WeChat it is used from, so the mini-program signs it in with
  * wx.login next time. Opening the app may already have made a bare farmer account for this
  * WeChat; one with no household is let go, anything else keeps its WeChat.
  */
-export async function linkWechat(deps: Deps, actor: Actor, code: string): Promise<{ wechatLinked: true }> {
-  if (actor.role === "farmer") throw new AppError(403, "wechat_link_staff_only", "只有工作人员账号需要绑定微信");
-  const session = await deps.wechat.code2Session(code);
-  return inTransaction(deps.db, async (tx) => {
-    const holder = await findAccountByOpenid(tx, session.openid);
-    if (holder && holder.id !== actor.accountId) {
-      if (holder.role !== "farmer" || holder.householdId !== null) {
-        throw new AppError(409, "wechat_already_linked", "这个微信已经绑定了别的账号，请换一个微信或联系县农业农村局");
-      }
-      await updateAccount(tx, holder.id, { wechatOpenid: null });
+export async function linkWechat(deps: Deps, tx: EntityManager, actor: Actor, openid: string): Promise<{ wechatLinked: true }> {
+  const holder = await findAccountByOpenid(tx, openid);
+  if (holder && holder.id !== actor.accountId) {
+    if (holder.role !== "farmer" || holder.householdId !== null) {
+      throw new AppError(409, "wechat_already_linked", "这个微信已经绑定了别的账号，请换一个微信或联系县农业农村局");
     }
-    await updateAccount(tx, actor.accountId, { wechatOpenid: session.openid });
-    await recordAudit(tx, {
-      at: deps.clock.now(),
-      actorId: actor.accountId,
-      action: "account.wechat_linked",
-      subjectType: "account",
-      subjectId: actor.accountId,
-    });
-    return { wechatLinked: true as const };
+    await updateAccount(tx, holder.id, { wechatOpenid: null });
+  }
+  await updateAccount(tx, actor.accountId, { wechatOpenid: openid });
+  await recordAudit(tx, {
+    at: deps.clock.now(),
+    actorId: actor.accountId,
+    action: "account.wechat_linked",
+    subjectType: "account",
+    subjectId: actor.accountId,
   });
+  return { wechatLinked: true as const };
 }
 
 /** Who am I: the account, its role and area, and a farmer's household and village. */

@@ -1,11 +1,11 @@
 import { randomInt } from "node:crypto";
 import type { BotGroup } from "../db/entities/bot.js";
-import { inTransaction } from "../db/transaction.js";
+import type { EntityManager } from "typeorm";
 import { canSeeArea, type Actor } from "../domain/access.js";
 import { areaLevel, areaPrefix } from "../domain/area-code.js";
 import { bindCodeOf, mayBindToVillage, mayMoveGroup, villageOfBindCode } from "../domain/group-binding.js";
-import { badRequest, forbidden, notFound } from "../errors.js";
-import { findAccount, insertAccount } from "../repositories/accounts.js";
+import { badRequest, forbidden, notFound, type AppError } from "../errors.js";
+import { findAccount, insertFarmerAccount } from "../repositories/accounts.js";
 import { areaNames, childAreas, findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
 import {
@@ -57,52 +57,53 @@ export async function groupVillage(deps: Deps, roomId: string): Promise<string |
  * village's staff or its county may; a group bound elsewhere moves only if the actor may also
  * act for the village it is bound to now.
  */
-export async function bindGroup(deps: Deps, actor: Actor, input: { roomId: string; code: string; topic?: string | null }): Promise<GroupBindResult> {
+export async function bindGroup(
+  deps: Deps,
+  tx: EntityManager,
+  actor: Actor,
+  input: { roomId: string; code: string; topic?: string | null },
+): Promise<GroupBindResult> {
   const villageCode = villageOfBindCode(actor, input.code);
   const village = villageCode && areaLevel(villageCode) === "village" ? await findArea(deps.db, villageCode) : null;
   if (!village) throw badRequest("village_code_invalid", BIND_CODE_INVALID);
   if (!mayBindToVillage(actor, village.code)) throw forbidden("group_bind_forbidden", "只有本村的村干部、网格员或县农业农村局才能把群绑定到这个村");
   const now = deps.clock.now();
   const binding = { roomId: input.roomId, village: { code: village.code, name: village.name }, boundAt: now.toISOString() };
-  return inTransaction(deps.db, async (tx) => {
-    const current = await findGroup(tx, input.roomId);
-    const boundTo = current && !current.unboundAt ? current.villageCode : null;
-    if (boundTo === village.code) return { ...binding, boundAt: current!.boundAt.toISOString(), movedFrom: null, unchanged: true };
-    const from = boundTo ? await findArea(tx, boundTo) : null;
-    if (boundTo && !mayMoveGroup(actor, boundTo, village.code)) {
-      const name = from?.name ?? "别的村";
-      throw forbidden("group_bound_elsewhere", `本群已绑定到${name}，只有${name}的工作人员或县农业农村局才能改绑`);
-    }
-    const topic = input.topic?.slice(0, 100) || current?.topic || null;
-    await saveGroup(tx, { roomId: input.roomId, villageCode: village.code, topic, boundBy: actor.accountId, boundAt: now, unboundAt: null, unboundBy: null });
-    await recordAudit(tx, {
-      at: now,
-      actorId: actor.accountId,
-      action: boundTo ? "bot_group.move" : "bot_group.bind",
-      subjectType: "bot_group",
-      subjectId: input.roomId,
-      detail: boundTo ? { fromVillageCode: boundTo, villageCode: village.code } : { villageCode: village.code },
-    });
-    return { ...binding, movedFrom: boundTo ? { code: boundTo, name: from?.name ?? "" } : null, unchanged: false };
+  const current = await findGroup(tx, input.roomId);
+  const boundTo = current && !current.unboundAt ? current.villageCode : null;
+  if (boundTo === village.code) return { ...binding, boundAt: current!.boundAt.toISOString(), movedFrom: null, unchanged: true };
+  const from = boundTo ? await findArea(tx, boundTo) : null;
+  if (boundTo && !mayMoveGroup(actor, boundTo, village.code)) {
+    const name = from?.name ?? "别的村";
+    throw forbidden("group_bound_elsewhere", `本群已绑定到${name}，只有${name}的工作人员或县农业农村局才能改绑`);
+  }
+  const topic = input.topic?.slice(0, 100) || current?.topic || null;
+  await saveGroup(tx, { roomId: input.roomId, villageCode: village.code, topic, boundBy: actor.accountId, boundAt: now, unboundAt: null, unboundBy: null });
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: boundTo ? "bot_group.move" : "bot_group.bind",
+    subjectType: "bot_group",
+    subjectId: input.roomId,
+    detail: boundTo ? { fromVillageCode: boundTo, villageCode: village.code } : { villageCode: village.code },
   });
+  return { ...binding, movedFrom: boundTo ? { code: boundTo, name: from?.name ?? "" } : null, unchanged: false };
 }
 
 /** Unbinds a group (its village's staff or county); the bot then ignores it except for binding. */
-export async function unbindGroup(deps: Deps, actor: Actor, roomId: string): Promise<void> {
+export async function unbindGroup(deps: Deps, tx: EntityManager, actor: Actor, roomId: string): Promise<void> {
   const g = await findGroup(deps.db, roomId);
   if (!g || g.unboundAt || !canSeeArea(actor, g.villageCode)) throw notFound("group_not_found", "没有找到这个群的绑定");
   if (!mayBindToVillage(actor, g.villageCode)) throw forbidden("group_unbind_forbidden", "只有本村的村干部、网格员或县农业农村局才能解绑这个群");
   const now = deps.clock.now();
-  await inTransaction(deps.db, async (tx) => {
-    await saveGroup(tx, { ...g, unboundAt: now, unboundBy: actor.accountId });
-    await recordAudit(tx, {
-      at: now,
-      actorId: actor.accountId,
-      action: "bot_group.unbind",
-      subjectType: "bot_group",
-      subjectId: roomId,
-      detail: { villageCode: g.villageCode },
-    });
+  await saveGroup(tx, { ...g, unboundAt: now, unboundBy: actor.accountId });
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: "bot_group.unbind",
+    subjectType: "bot_group",
+    subjectId: roomId,
+    detail: { villageCode: g.villageCode },
   });
 }
 
@@ -139,41 +140,40 @@ export async function groupsOverview(deps: Deps, actor: Actor, township?: string
 }
 
 /** A one-time six-digit code a staff member sends the bot privately ("绑定账号 123456"). */
-export async function issueLinkCode(deps: Deps, actor: Actor): Promise<{ code: string; expiresAt: string }> {
+export async function issueLinkCode(deps: Deps, tx: EntityManager, actor: Actor): Promise<{ code: string; expiresAt: string }> {
   if (actor.role === "farmer") throw forbidden("forbidden", "只有工作人员需要绑定微信");
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + LINK_CODE_MINUTES * 60_000);
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-  await inTransaction(deps.db, async (tx) => {
-    await insertLinkCode(tx, { codeHash: deps.crypto.lookupHash(`bot-link:${code}`), accountId: actor.accountId, expiresAt, usedAt: null, failedGuesses: 0 });
-    await recordAudit(tx, { at: now, actorId: actor.accountId, action: "bot_contact.link_code", subjectType: "account", subjectId: actor.accountId });
-  });
+  await insertLinkCode(tx, { codeHash: deps.crypto.lookupHash(`bot-link:${code}`), accountId: actor.accountId, expiresAt, usedAt: null, failedGuesses: 0 });
+  await recordAudit(tx, { at: now, actorId: actor.accountId, action: "bot_contact.link_code", subjectType: "account", subjectId: actor.accountId });
   return { code, expiresAt: expiresAt.toISOString() };
 }
 
-/** Links the WeChat contact to the account that issued the code; the code works once. */
-export async function redeemLinkCode(deps: Deps, contactId: string, code: string): Promise<Actor> {
+/**
+ * Links the WeChat contact to the account that issued the code; the code works once. A wrong
+ * code is counted and the refusal returned, not thrown, so the count is committed.
+ */
+export async function redeemLinkCode(deps: Deps, tx: EntityManager, contactId: string, code: string): Promise<Actor | { refused: AppError }> {
   const now = deps.clock.now();
   const codeHash = deps.crypto.lookupHash(`bot-link:${code}`);
   const invalid = badRequest("link_code_invalid", "验证码不对或已过期，请重新获取");
-  const row = await findLinkCode(deps.db, codeHash);
+  const row = await findLinkCode(tx, codeHash);
   if (!row || row.usedAt || row.expiresAt.getTime() < now.getTime()) {
-    await countWrongLinkCode(deps.db, now);
-    throw invalid;
+    await countWrongLinkCode(tx, now);
+    return { refused: invalid };
   }
   if (row.failedGuesses >= MAX_LINK_CODE_GUESSES) throw badRequest("link_code_worn_out", "验证码输错的次数太多，已经作废，请在工作台重新获取");
-  return inTransaction(deps.db, async (tx) => {
-    const account = await findAccount(tx, row.accountId);
-    if (!account || account.disabled) throw badRequest("link_code_invalid", "验证码不对或已过期，请重新获取");
-    await markLinkCodeUsed(tx, codeHash, now);
-    // One WeChat per account and one account per WeChat: a new link replaces old ones.
-    const previousOfAccount = await findContactOfAccount(tx, account.id);
-    if (previousOfAccount) await deleteContactLink(tx, previousOfAccount.contactId);
-    await deleteContactLink(tx, contactId);
-    await insertContactLink(tx, { contactId, accountId: account.id, linkedAt: now });
-    await recordAudit(tx, { at: now, actorId: account.id, action: "bot_contact.link", subjectType: "account", subjectId: account.id });
-    return actorOf(account);
-  });
+  const account = await findAccount(tx, row.accountId);
+  if (!account || account.disabled) throw badRequest("link_code_invalid", "验证码不对或已过期，请重新获取");
+  await markLinkCodeUsed(tx, codeHash, now);
+  // One WeChat per account and one account per WeChat: a new link replaces old ones.
+  const previousOfAccount = await findContactOfAccount(tx, account.id);
+  if (previousOfAccount) await deleteContactLink(tx, previousOfAccount.contactId);
+  await deleteContactLink(tx, contactId);
+  await insertContactLink(tx, { contactId, accountId: account.id, linkedAt: now });
+  await recordAudit(tx, { at: now, actorId: account.id, action: "bot_contact.link", subjectType: "account", subjectId: account.id });
+  return actorOf(account);
 }
 
 /** The account a WeChat contact acts as, if linked. */
@@ -185,33 +185,19 @@ export async function actorForContact(deps: Deps, contactId: string): Promise<Ac
 }
 
 /** The contact's account, creating a farmer account the first time a stranger reports or asks. */
-export async function farmerForContact(deps: Deps, contactId: string): Promise<Actor> {
+export async function farmerForContact(deps: Deps, tx: EntityManager, contactId: string): Promise<Actor> {
   const existing = await actorForContact(deps, contactId);
   if (existing) return existing;
   const now = deps.clock.now();
-  return inTransaction(deps.db, async (tx) => {
-    const again = await findContactLink(tx, contactId);
-    if (again) {
-      const account = await findAccount(tx, again.accountId);
-      if (account) return actorOf(account);
-    }
-    const account = await insertAccount(tx, {
-      role: "farmer",
-      username: null,
-      displayName: "微信群众",
-      areaCode: null,
-      department: null,
-      householdId: null,
-      phoneHash: null,
-      phoneSealed: null,
-      passwordHash: null,
-      wechatOpenid: null,
-      createdAt: now,
-    });
-    await insertContactLink(tx, { contactId, accountId: account.id, linkedAt: now });
-    await recordAudit(tx, { at: now, actorId: account.id, action: "account.create_from_bot", subjectType: "account", subjectId: account.id });
-    return actorOf(account);
-  });
+  const again = await findContactLink(tx, contactId);
+  if (again) {
+    const account = await findAccount(tx, again.accountId);
+    if (account) return actorOf(account);
+  }
+  const account = await insertFarmerAccount(tx, { displayName: "微信群众", wechatOpenid: null, createdAt: now });
+  await insertContactLink(tx, { contactId, accountId: account.id, linkedAt: now });
+  await recordAudit(tx, { at: now, actorId: account.id, action: "account.create_from_bot", subjectType: "account", subjectId: account.id });
+  return actorOf(account);
 }
 
 /** The contact a staff account linked, for private notices. */

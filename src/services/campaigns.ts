@@ -1,5 +1,5 @@
 import { ScreeningCampaignEntity, type ScreeningCampaign } from "../db/entities/screening-campaign.js";
-import { inTransaction } from "../db/transaction.js";
+import type { EntityManager } from "typeorm";
 import { canSeeArea, type Actor } from "../domain/access.js";
 import { areaLevel, countyOf } from "../domain/area-code.js";
 import { chinaDay } from "../domain/china-time.js";
@@ -73,42 +73,39 @@ export async function getCampaign(deps: Deps, actor: Actor, id: number): Promise
 }
 
 /** A county defines a screening campaign; its reminders follow from its dates. */
-export async function createCampaign(deps: Deps, actor: Actor, input: CampaignCreateInput): Promise<CampaignView> {
+export async function createCampaign(deps: Deps, tx: EntityManager, actor: Actor, input: CampaignCreateInput): Promise<CampaignView> {
   const county = countyOfActor(actor, input.countyCode);
   checkDates(input.firstDay, input.lastDay);
   const now = deps.clock.now();
   if (input.lastDay < chinaDay(now)) throw badRequest("campaign_in_past", "这次排查的结束日期已经过去了，请检查日期");
   const areaCodes = await checkAreas(deps, county, input.areaCodes);
-  const created = await inTransaction(deps.db, async (tx) => {
-    const row: Omit<ScreeningCampaign, "id"> = {
-      countyCode: county,
-      name: input.name,
-      areaCodes: JSON.stringify(areaCodes),
-      firstDay: input.firstDay,
-      lastDay: input.lastDay,
-      status: "active",
-      seedKey: null,
-      createdBy: actor.accountId,
-      createdAt: now,
-      updatedAt: now,
-    };
-    const result = await tx.getRepository(ScreeningCampaignEntity).insert(row);
-    const id = Number(result.identifiers[0].id);
-    await recordAudit(tx, {
-      at: now,
-      actorId: actor.accountId,
-      action: "campaign.create",
-      subjectType: "screening_campaign",
-      subjectId: String(id),
-      detail: { firstDay: input.firstDay, lastDay: input.lastDay, areaCodes },
-    });
-    return { ...row, id };
+  const row: Omit<ScreeningCampaign, "id"> = {
+    countyCode: county,
+    name: input.name,
+    areaCodes: JSON.stringify(areaCodes),
+    firstDay: input.firstDay,
+    lastDay: input.lastDay,
+    status: "active",
+    seedKey: null,
+    createdBy: actor.accountId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const result = await tx.getRepository(ScreeningCampaignEntity).insert(row);
+  const id = Number(result.identifiers[0].id);
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: "campaign.create",
+    subjectType: "screening_campaign",
+    subjectId: String(id),
+    detail: { firstDay: input.firstDay, lastDay: input.lastDay, areaCodes },
   });
-  return view(deps, created);
+  return view(deps, { ...row, id });
 }
 
 /** Changes a campaign that has not ended; steps on the new dates are planned afresh. */
-export async function updateCampaign(deps: Deps, actor: Actor, id: number, input: CampaignUpdateInput): Promise<CampaignView> {
+export async function updateCampaign(deps: Deps, tx: EntityManager, actor: Actor, id: number, input: CampaignUpdateInput): Promise<CampaignView> {
   const c = await loadInScope(deps, actor, id);
   const now = deps.clock.now();
   if (c.status === "cancelled") throw conflict("campaign_cancelled", "这次排查已取消，不能再修改");
@@ -118,16 +115,14 @@ export async function updateCampaign(deps: Deps, actor: Actor, id: number, input
   checkDates(firstDay, lastDay);
   const areaCodes = input.areaCodes ? await checkAreas(deps, c.countyCode, input.areaCodes) : campaignAreas(c);
   const patch = { name: input.name ?? c.name, firstDay, lastDay, areaCodes: JSON.stringify(areaCodes), updatedAt: now };
-  await inTransaction(deps.db, async (tx) => {
-    await tx.getRepository(ScreeningCampaignEntity).update({ id }, patch);
-    await recordAudit(tx, {
-      at: now,
-      actorId: actor.accountId,
-      action: "campaign.update",
-      subjectType: "screening_campaign",
-      subjectId: String(id),
-      detail: { before: { firstDay: c.firstDay, lastDay: c.lastDay, areaCodes: campaignAreas(c) }, after: { firstDay, lastDay, areaCodes } },
-    });
+  await tx.getRepository(ScreeningCampaignEntity).update({ id }, patch);
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: "campaign.update",
+    subjectType: "screening_campaign",
+    subjectId: String(id),
+    detail: { before: { firstDay: c.firstDay, lastDay: c.lastDay, areaCodes: campaignAreas(c) }, after: { firstDay, lastDay, areaCodes } },
   });
   return view(deps, { ...c, ...patch });
 }
@@ -136,37 +131,35 @@ export async function updateCampaign(deps: Deps, actor: Actor, id: number, input
  * Cancels a campaign: nothing more is sent for it, and each step not yet decided is written
  * to the ledger as cancelled, so the calendar shows what will not happen.
  */
-export async function cancelCampaign(deps: Deps, actor: Actor, id: number, reason?: string): Promise<CampaignView> {
+export async function cancelCampaign(deps: Deps, tx: EntityManager, actor: Actor, id: number, reason?: string): Promise<CampaignView> {
   const c = await loadInScope(deps, actor, id);
   if (c.status === "cancelled") throw conflict("campaign_cancelled", "这次排查已经取消了");
   const now = deps.clock.now();
   // every step not decided yet, including one due a moment ago that no tick has reached
   const undecided = planCampaign(plannableCampaign(c), "0000-01-01", "9999-12-31").filter((o) => o.at >= c.createdAt);
-  await inTransaction(deps.db, async (tx) => {
-    const decided = await ledgerSince(tx, c.createdAt);
-    await tx.getRepository(ScreeningCampaignEntity).update({ id }, { status: "cancelled", updatedAt: now });
-    for (const o of undecided) {
-      if (decided.has(o.key)) continue;
-      await insertLedger(tx, {
-        occurrenceKey: o.key,
-        source: "campaign",
-        sourceId: c.id,
-        step: o.step,
-        audience: o.audience,
-        scheduledFor: o.at,
-        status: "cancelled",
-        decidedAt: now,
-        notifications: 0,
-      });
-    }
-    await recordAudit(tx, {
-      at: now,
-      actorId: actor.accountId,
-      action: "campaign.cancel",
-      subjectType: "screening_campaign",
-      subjectId: String(id),
-      detail: reason ? { reason } : undefined,
+  const decided = await ledgerSince(tx, c.createdAt);
+  await tx.getRepository(ScreeningCampaignEntity).update({ id }, { status: "cancelled", updatedAt: now });
+  for (const o of undecided) {
+    if (decided.has(o.key)) continue;
+    await insertLedger(tx, {
+      occurrenceKey: o.key,
+      source: "campaign",
+      sourceId: c.id,
+      step: o.step,
+      audience: o.audience,
+      scheduledFor: o.at,
+      status: "cancelled",
+      decidedAt: now,
+      notifications: 0,
     });
+  }
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: "campaign.cancel",
+    subjectType: "screening_campaign",
+    subjectId: String(id),
+    detail: reason ? { reason } : undefined,
   });
   return view(deps, { ...c, status: "cancelled", updatedAt: now });
 }

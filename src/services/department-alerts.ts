@@ -3,19 +3,22 @@ import type { Actor } from "../domain/access.js";
 import { canSeeArea } from "../domain/access.js";
 import { countyOf, isAreaCode } from "../domain/area-code.js";
 import { ID_NUMBER_MESSAGES, idNumberProblem } from "../domain/id-number.js";
-import { isMobilePhone, maskIdNumber, maskPhone } from "../domain/masking.js";
+import { maskIdNumber, maskPhone } from "../domain/masking.js";
 import { RISK_TYPES, riskTypeLabel, type RiskTypeCode } from "../domain/risk-types.js";
-import { AppError, badRequest } from "../errors.js";
+import { ALERT_UPLOADER_ROLES } from "../domain/roles.js";
+import { AppError, badRequest, conflict } from "../errors.js";
 import { AreaEntity, type Area } from "../db/entities/area.js";
-import { inTransaction } from "../db/transaction.js";
+import { In, type EntityManager } from "typeorm";
+import { DepartmentAlertBatchEntity, DepartmentAlertRowEntity } from "../db/entities/department-alert-batch.js";
+import { isUniqueViolation } from "../db/unique-violation.js";
+import { AlertRowSchema, type AlertRowInput } from "../contracts/department-alerts.js";
 import { readTable, type Table } from "../formats/sheet-upload.js";
 import { SHEET_LIMITS } from "../formats/sheet-limits.js";
 import { areaRange } from "../repositories/reports.js";
+import { ReportEntity } from "../db/entities/report.js";
 import { recordAudit } from "../repositories/audit.js";
 import type { Deps } from "./deps.js";
-import { receiptStatus, submitReport } from "./report-service.js";
-import { inTransactionOnce } from "../db/idempotent.js";
-import type { ReportCreateInput } from "../contracts/reports.js";
+import { intake } from "./report-service.js";
 
 /** Largest department list taken in one upload. */
 export const MAX_ALERT_ROWS = SHEET_LIMITS.dataRows;
@@ -65,8 +68,8 @@ export interface AlertRowResult {
 
 interface CheckedRow {
   result: AlertRowResult;
-  /** Unmasked values, kept on the server, never returned. */
-  input?: { name: string; idNumber: string; villageCode: string; riskTypes: RiskTypeCode[]; note: string; phone: string };
+  /** The report the row becomes (unmasked, kept on the server, never returned) and its village. */
+  input?: { report: AlertRowInput; village: { code: string; name: string } };
 }
 
 function headingMap(header: string[]): Map<Field, number> {
@@ -117,17 +120,10 @@ async function checkRows(deps: Deps, actor: Actor, table: Table): Promise<Checke
     const get = (f: Field) => (columns.has(f) ? (cells[columns.get(f)!] ?? "").trim() : "");
     const errors: string[] = [];
 
-    const name = get("name");
-    if (!name) errors.push("姓名没有填");
-    else if (name.length > 32) errors.push("姓名太长了（最多32个字）");
-
     const idNumber = get("idNumber").toUpperCase();
-    if (!idNumber) errors.push("身份证号没有填");
-    else {
-      const problem = idNumberProblem(idNumber, now);
-      if (problem)
-        errors.push(/E\+/.test(idNumber) ? "身份证号被Excel存成了数字，后几位已经丢失：请把这一列设为“文本”后重新填写" : ID_NUMBER_MESSAGES[problem]);
-    }
+    const idProblem = idNumber ? idNumberProblem(idNumber, now) : null;
+    if (idProblem)
+      errors.push(/E\+/.test(idNumber) ? "身份证号被Excel存成了数字，后几位已经丢失：请把这一列设为“文本”后重新填写" : ID_NUMBER_MESSAGES[idProblem]);
 
     const villageText = get("village");
     let village: Area | null = null;
@@ -148,39 +144,52 @@ async function checkRows(deps: Deps, actor: Actor, table: Table): Promise<Checke
       .split(/[、,，;；/\s]+/)
       .filter(Boolean);
     const riskTypes: RiskTypeCode[] = [];
-    if (riskWords.length === 0) errors.push("风险类型没有填");
     for (const word of riskWords) {
       const code = RISK_BY_WORD.get(word) ?? RISK_BY_WORD.get(word.toLowerCase());
       if (!code) errors.push(`风险类型“${word}”不认识，可填：${RISK_TYPES.map((t) => t.label).join("、")}`);
       else if (!riskTypes.includes(code)) riskTypes.push(code);
     }
 
-    const note = get("note");
-    if (note.length > 500) errors.push("备注太长了（最多500个字）");
     const phone = get("phone").replace(/[\s-]/g, "");
-    if (phone && !isMobilePhone(phone)) errors.push("联系电话应为11位手机号");
+    const parsed = AlertRowSchema.safeParse({
+      villageCode: village?.code ?? "",
+      riskTypes,
+      description: get("note"),
+      household: { name: get("name"), phone, idNumber },
+      relation: "department",
+      channel: "department",
+      // the household has not signed the authorisation yet; the village collects it at the visit
+      consent: { given: false, textVersion: "department-alert" },
+    });
+    const unknownRisk = riskTypes.length < riskWords.length;
+    for (const issue of parsed.error?.issues ?? []) {
+      // the village and the risk words were explained above, in a list's own terms
+      if (issue.path[0] === "villageCode" || (issue.path[0] === "riskTypes" && unknownRisk)) continue;
+      if (!errors.includes(issue.message)) errors.push(issue.message);
+    }
+    const input = parsed.success && errors.length === 0 ? parsed.data : undefined;
 
     const result: AlertRowResult = {
       row: headerIndex + i + 2,
-      ok: errors.length === 0,
+      ok: input !== undefined,
       errors,
       normalized: {
-        name,
-        idNumber: idNumber && !idNumberProblem(idNumber, now) ? maskIdNumber(idNumber) : idNumber ? "（有误）" : "",
+        name: get("name"),
+        idNumber: idNumber && !idProblem ? maskIdNumber(idNumber) : idNumber ? "（有误）" : "",
         village: village ? { code: village.code, name: village.name } : null,
         riskTypes,
         riskTypeLabels: riskTypes.map(riskTypeLabel),
-        note,
+        note: get("note"),
         phone: phone ? maskPhone(phone) : "",
       },
     };
-    checked.push({ result, input: result.ok ? { name, idNumber, villageCode: village!.code, riskTypes, note, phone } : undefined });
+    checked.push({ result, input: input && { report: input, village: village! } });
   });
   return checked;
 }
 
 function mayUpload(actor: Actor): void {
-  if (!["department", "county", "admin"].includes(actor.role)) throw new AppError(403, "role_forbidden", "只有县农业农村局和行业部门可以导入部门预警");
+  if (!ALERT_UPLOADER_ROLES.includes(actor.role)) throw new AppError(403, "role_forbidden", "只有县农业农村局和行业部门可以导入部门预警");
 }
 
 const fileHashOf = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
@@ -192,59 +201,145 @@ export async function previewAlerts(deps: Deps, actor: Actor, file: Uint8Array) 
   return { fileHash: fileHashOf(file), total: rows.length, ok: rows.filter((r) => r.ok).length, bad: rows.filter((r) => !r.ok).length, rows };
 }
 
-/**
- * Files every good row of an alert list as a report in its village's queue (channel
- * "department", the same 5-day clock). Each row's idempotency key comes from the file's
- * hash and the row's person, village and risks, so the same file uploaded again creates nothing.
- */
-export async function commitAlerts(deps: Deps, actor: Actor, file: Uint8Array) {
+/** Rows filed in one transaction: a chunk's reports and their audit records commit together or not at all. */
+export const ALERT_CHUNK_ROWS = 500;
+
+/** A checked alert list about to be filed: its batch key and its good rows in file order. */
+export interface AlertCommitPlan {
+  fileHash: string;
+  checked: CheckedRow[];
+  good: Array<{ row: number; report: AlertRowInput; village: { code: string; name: string } }>;
+}
+
+export type AlertRowOutcome = { row: number; outcome: "created" | "already_there" | "merged"; number: string; village: { code: string; name: string } };
+
+/** Reads and checks an alert list to be filed; nothing is written yet. */
+export async function planAlertCommit(deps: Deps, actor: Actor, file: Uint8Array): Promise<AlertCommitPlan> {
   mayUpload(actor);
-  const fileHash = fileHashOf(file);
   const checked = await checkRows(deps, actor, await readTable(file));
-  const outcomes: Array<{ row: number; outcome: "created" | "already_there" | "merged"; number: string; village: { code: string; name: string } }> = [];
-  for (const { result, input } of checked) {
-    if (!input) continue;
-    const key = `dept-alert:${createHash("sha256")
-      .update([fileHash, input.idNumber, input.villageCode, input.riskTypes.join(",")].join("|"))
-      .digest("hex")
-      .slice(0, 48)}`;
-    const body: ReportCreateInput = {
-      villageCode: input.villageCode,
-      riskTypes: input.riskTypes,
-      description: input.note,
-      household: { name: input.name, phone: input.phone, idNumber: input.idNumber },
-      relation: "department",
-      channel: "department",
-      // the household has not signed the authorisation yet; the village collects it at the visit
-      consent: { given: false, textVersion: "department-alert" },
-    };
-    // each row is its own intake transaction, named by its key (a re-upload replays it)
-    const { result: receipt, replayed } = await inTransactionOnce(
-      deps.db,
-      { scope: `report:${actor.accountId}`, key, body, now: deps.clock.now() },
-      (tx) => submitReport(deps, tx, actor, body),
-      receiptStatus,
-    );
-    const outcome = replayed ? "already_there" : receipt.duplicateOf ? "merged" : "created";
-    outcomes.push({ row: result.row, outcome, number: receipt.duplicateOf?.number ?? receipt.number ?? "", village: receipt.village });
+  const good = checked.flatMap(({ result, input }) => (input ? [{ row: result.row, ...input }] : []));
+  return { fileHash: fileHashOf(file), checked, good };
+}
+
+const batchKey = (actor: Actor, plan: AlertCommitPlan) => ({ accountId: actor.accountId, fileHash: plan.fileHash });
+
+/**
+ * Opens the list's batch, or finds the one an earlier commit of the same file began. Returns
+ * how many good rows are committed already: filing continues after them.
+ */
+export async function openAlertBatch(deps: Deps, tx: EntityManager, actor: Actor, plan: AlertCommitPlan): Promise<number> {
+  const now = deps.clock.now();
+  // a second commit of the same new file at the same moment finds the first one's batch, not an error
+  await tx
+    .createQueryBuilder()
+    .insert()
+    .into(DepartmentAlertBatchEntity)
+    .values({ ...batchKey(actor, plan), rowsTotal: plan.good.length, rowsCommitted: 0, createdAt: now, updatedAt: now, finishedAt: null })
+    .orIgnore()
+    .execute();
+  const batch = await tx.getRepository(DepartmentAlertBatchEntity).findOneByOrFail(batchKey(actor, plan));
+  return batch.rowsCommitted;
+}
+
+/** The chunks still to file after `committed` good rows: each a slice of the plan's good rows. */
+export function alertChunks(plan: AlertCommitPlan, committed: number): Array<{ from: number; to: number }> {
+  const chunks: Array<{ from: number; to: number }> = [];
+  for (let from = committed; from < plan.good.length; from += ALERT_CHUNK_ROWS) chunks.push({ from, to: Math.min(from + ALERT_CHUNK_ROWS, plan.good.length) });
+  return chunks;
+}
+
+/**
+ * Files one chunk of good rows as reports in their villages' queues (channel "department", the
+ * same 5-day clock), in the caller's transaction, and moves the batch's count past them. The
+ * count moves only from where this chunk starts: a second commit of the same file running at
+ * once finds it moved and stops, so no row is filed twice.
+ */
+export async function commitAlertChunk(
+  deps: Deps,
+  tx: EntityManager,
+  actor: Actor,
+  plan: AlertCommitPlan,
+  chunk: { from: number; to: number },
+): Promise<AlertRowOutcome[]> {
+  const now = deps.clock.now();
+  const moved = await tx
+    .getRepository(DepartmentAlertBatchEntity)
+    .update({ ...batchKey(actor, plan), rowsCommitted: chunk.from }, { rowsCommitted: chunk.to, updatedAt: now });
+  if (!moved.affected) throw conflict("alert_batch_busy", "这份名单正在导入，请稍后刷新申报列表查看结果");
+  const outcomes: AlertRowOutcome[] = [];
+  for (const { row, report, village } of plan.good.slice(chunk.from, chunk.to)) {
+    const receipt = await fileRow(deps, tx, actor, report, village);
+    const outcome = receipt.duplicateOf ? "merged" : "created";
+    // staff are always told which report a row became: a new one, or the household's open one
+    const filed = receipt.duplicateOf ?? { id: receipt.id!, number: receipt.number! };
+    await tx.getRepository(DepartmentAlertRowEntity).insert({ ...batchKey(actor, plan), rowNo: row, reportId: filed.id, outcome });
+    outcomes.push({ row, outcome, number: filed.number, village: receipt.village });
   }
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: "department_alerts.chunk_committed",
+    subjectType: "file",
+    subjectId: plan.fileHash,
+    detail: { rows: [plan.good[chunk.from].row, plan.good[chunk.to - 1].row], created: outcomes.filter((o) => o.outcome === "created").length },
+  });
+  return outcomes;
+}
+
+/** One row in a savepoint: a report number drawn twice (the unique index says so) is drawn again, as a single report would be. */
+async function fileRow(deps: Deps, tx: EntityManager, actor: Actor, report: AlertRowInput, village: { code: string; name: string }) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await tx.transaction((row) => intake(deps, row, actor, report, village));
+    } catch (err) {
+      if (!isUniqueViolation(err) || attempt >= 3) throw err;
+    }
+  }
+}
+
+/** The numbers of reports by id, read a chunk at a time. */
+async function reportNumbers(tx: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+  const numbers = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += ALERT_CHUNK_ROWS) {
+    const rows = await tx.getRepository(ReportEntity).find({ where: { id: In(ids.slice(i, i + ALERT_CHUNK_ROWS)) }, select: { id: true, number: true } });
+    for (const r of rows) numbers.set(r.id, r.number);
+  }
+  return numbers;
+}
+
+/**
+ * Closes the batch once every chunk is filed: the summary counts rows filed by an earlier commit
+ * of the same file as already there, and the commit is audited.
+ */
+export async function closeAlertBatch(deps: Deps, tx: EntityManager, actor: Actor, plan: AlertCommitPlan, filed: readonly AlertRowOutcome[]) {
+  const now = deps.clock.now();
+  const fresh = new Set(filed.map((o) => o.row));
+  const earlier = (await tx.getRepository(DepartmentAlertRowEntity).findBy(batchKey(actor, plan))).filter((r) => !fresh.has(r.rowNo));
+  const numbers = await reportNumbers(
+    tx,
+    earlier.map((r) => r.reportId),
+  );
+  const villageOf = new Map(plan.good.map((g) => [g.row, g.village]));
+  const outcomes: AlertRowOutcome[] = [
+    ...earlier.map((r) => ({ row: r.rowNo, outcome: "already_there" as const, number: numbers.get(r.reportId) ?? "", village: villageOf.get(r.rowNo)! })),
+    ...filed,
+  ].sort((a, b) => a.row - b.row);
+  await tx.getRepository(DepartmentAlertBatchEntity).update(batchKey(actor, plan), { finishedAt: now, updatedAt: now });
   const summary = {
-    fileHash,
+    fileHash: plan.fileHash,
     created: outcomes.filter((o) => o.outcome === "created").length,
     alreadyThere: outcomes.filter((o) => o.outcome === "already_there").length,
     merged: outcomes.filter((o) => o.outcome === "merged").length,
-    skipped: checked.filter((c) => !c.input).map((c) => c.result),
+    skipped: plan.checked.filter((c) => !c.input).map((c) => c.result),
   };
-  await inTransaction(deps.db, (tx) =>
-    recordAudit(tx, {
-      at: deps.clock.now(),
-      actorId: actor.accountId,
-      action: "department_alerts.committed",
-      subjectType: "file",
-      subjectId: fileHash,
-      detail: { created: summary.created, alreadyThere: summary.alreadyThere, merged: summary.merged, skipped: summary.skipped.length },
-    }),
-  );
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: "department_alerts.committed",
+    subjectType: "file",
+    subjectId: plan.fileHash,
+    detail: { created: summary.created, alreadyThere: summary.alreadyThere, merged: summary.merged, skipped: summary.skipped.length },
+  });
   return {
     ...summary,
     rows: outcomes,

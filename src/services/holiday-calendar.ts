@@ -7,7 +7,6 @@ import { deadlineOf, describeDueAt, revisedDeadline, type Deadline, type Deadlin
 import { arrangementProblems, holidayCalendar, missingYears, missingYearWarning, type WorkingDayCalendar } from "../domain/holidays.js";
 import { AppError, badRequest, conflict } from "../errors.js";
 import { ReportEntity, type Report } from "../db/entities/report.js";
-import { inTransaction } from "../db/transaction.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
 import type { HolidayYearInput } from "../contracts/calendar.js";
 import { findArea } from "../repositories/areas.js";
@@ -81,63 +80,63 @@ const uniqueSorted = (days: readonly string[]) => [...new Set(days)].sort();
 /**
  * An admin enters (or corrects) a year's arrangement: validated, kept as a new version (the
  * earlier one stays), audited, and in the same transaction the open reports whose deadline
- * it touches are recomputed — later, never earlier. Returns the entry and how many moved.
+ * it touches are recomputed — later, never earlier. Returns the entry and how many moved. The
+ * caller reloads `deps.holidays` once the transaction has committed.
  */
-export async function enterHolidayYear(deps: Deps, actor: Actor, year: number, input: HolidayYearInput): Promise<HolidayYearView & { deadlinesMoved: number }> {
+export async function enterHolidayYear(
+  deps: Deps,
+  tx: EntityManager,
+  actor: Actor,
+  year: number,
+  input: HolidayYearInput,
+): Promise<HolidayYearView & { deadlinesMoved: number }> {
   const arrangement = { year, restDays: uniqueSorted(input.restDays), workingDays: uniqueSorted(input.workingDays) };
   const problems = arrangementProblems(arrangement);
   if (problems.length) {
     throw new AppError(400, "holiday_date_invalid", problems[0].message, { field: problems[0].field, day: problems[0].day, problems });
   }
   const now = deps.clock.now();
-  try {
-    const result = await inTransaction(deps.db, async (tx) => {
-      const previous = await currentHolidayYear(tx, year);
-      const version = (previous?.version ?? 0) + 1;
-      await insertHolidayYear(
-        tx,
-        {
-          year,
-          version,
-          source: input.source,
-          restDays: JSON.stringify(arrangement.restDays),
-          workingDays: JSON.stringify(arrangement.workingDays),
-          enteredBy: actor.accountId,
-          enteredAt: now,
-        },
-        { orIgnore: false },
-      );
-      await recordAudit(tx, {
-        at: now,
-        actorId: actor.accountId,
-        action: "holiday_year.entered",
-        subjectType: "holiday_year",
-        subjectId: String(year),
-        detail: {
-          version,
-          source: input.source,
-          restDays: arrangement.restDays.length,
-          workingDays: arrangement.workingDays.length,
-          previousVersion: previous?.version ?? null,
-        },
-      });
-      const calendar = await loadCalendar(tx);
-      // a report received up to 40 days before the year can have its last day pushed into it
-      const reports = await deadlinesToRevise(tx, {
-        receivedFrom: new Date(Date.parse(`${year}-01-01T00:00:00+08:00`) - 40 * 86_400_000),
-        receivedTo: new Date(`${year + 1}-01-01T00:00:00+08:00`),
-        bases: ["statutory", "weekends_only"],
-      });
-      const moved = await reviseDeadlines(deps, tx, calendar, reports, `${year}年节假日安排已录入`, actor.accountId, now);
-      return { moved, view: await holidayYearView(tx, year) };
-    });
-    await deps.holidays.reload();
-    if (result.moved) deps.log.info({ year, moved: result.moved }, "deadlines moved by a holiday arrangement");
-    return { ...result.view, deadlinesMoved: result.moved };
-  } catch (err) {
-    if (isUniqueViolation(err)) throw conflict("holiday_year_conflict", "刚有人录入了这一年的安排，请刷新后再看");
-    throw err;
-  }
+  const previous = await currentHolidayYear(tx, year);
+  const version = (previous?.version ?? 0) + 1;
+  await insertHolidayYear(
+    tx,
+    {
+      year,
+      version,
+      source: input.source,
+      restDays: JSON.stringify(arrangement.restDays),
+      workingDays: JSON.stringify(arrangement.workingDays),
+      enteredBy: actor.accountId,
+      enteredAt: now,
+    },
+    { orIgnore: false },
+  ).catch((err) => {
+    throw isUniqueViolation(err) ? conflict("holiday_year_conflict", "刚有人录入了这一年的安排，请刷新后再看") : err;
+  });
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: "holiday_year.entered",
+    subjectType: "holiday_year",
+    subjectId: String(year),
+    detail: {
+      version,
+      source: input.source,
+      restDays: arrangement.restDays.length,
+      workingDays: arrangement.workingDays.length,
+      previousVersion: previous?.version ?? null,
+    },
+  });
+  const calendar = await loadCalendar(tx);
+  // a report received up to 40 days before the year can have its last day pushed into it
+  const reports = await deadlinesToRevise(tx, {
+    receivedFrom: new Date(Date.parse(`${year}-01-01T00:00:00+08:00`) - 40 * 86_400_000),
+    receivedTo: new Date(`${year + 1}-01-01T00:00:00+08:00`),
+    bases: ["statutory", "weekends_only"],
+  });
+  const moved = await reviseDeadlines(deps, tx, calendar, reports, `${year}年节假日安排已录入`, actor.accountId, now);
+  if (moved) deps.log.info({ year, moved }, "deadlines moved by a holiday arrangement");
+  return { ...(await holidayYearView(tx, year)), deadlinesMoved: moved };
 }
 
 /**
@@ -198,18 +197,15 @@ export async function reviseDeadlines(
   return moved;
 }
 
-/**
- * A step of the minute's tick: weekends-only deadlines whose year has become known since
- * (entered on another instance, or seeded from a newer package) are recomputed.
- */
-export async function reviseWeekendsOnlyDeadlines(deps: Deps): Promise<number> {
+/** The weekends-only deadlines whose year has become known since (entered on another instance, or seeded from a newer package). */
+export async function weekendsOnlyDeadlinesToRevise(deps: Deps): Promise<Report[]> {
   const calendar = await deps.holidays.current();
-  const pending = (await deadlinesToRevise(deps.db, { bases: ["weekends_only"] })).filter(
-    (r) => deadlineOf(r.receivedAt, "statutory", calendar).basis === "statutory",
-  );
-  if (pending.length === 0) return 0;
-  const now = deps.clock.now();
-  return inTransaction(deps.db, (tx) => reviseDeadlines(deps, tx, calendar, pending, "节假日安排已录入", null, now));
+  return (await deadlinesToRevise(deps.db, { bases: ["weekends_only"] })).filter((r) => deadlineOf(r.receivedAt, "statutory", calendar).basis === "statutory");
+}
+
+/** Recomputes those deadlines on the current calendar (a step of the minute's tick). */
+export async function reviseWeekendsOnlyDeadlines(deps: Deps, tx: EntityManager, pending: readonly Report[]): Promise<number> {
+  return reviseDeadlines(deps, tx, await deps.holidays.current(), pending, "节假日安排已录入", null, deps.clock.now());
 }
 
 /** The warnings of years whose arrangement is missing and already matters (this year; next year from 1 November). */

@@ -6,7 +6,7 @@ import { AreaEntity } from "../db/entities/area.js";
 import { checkPolicySheet, type Audience, type PolicySheetContent } from "../domain/policy/policy-sheet.js";
 import { canPublishPolicy } from "../domain/policy/publish-rule.js";
 import { appliesTo, askerRegion, regionName } from "../domain/policy/region.js";
-import { inTransaction } from "../db/transaction.js";
+import type { EntityManager } from "typeorm";
 import { badRequest, conflict, forbidden, notFound } from "../errors.js";
 import { recordAudit } from "../repositories/audit.js";
 import { findPolicySheet, insertPolicyVersion, latestPolicyVersion, type PolicySheetRecord } from "../repositories/policy-sheets.js";
@@ -137,43 +137,41 @@ function isDuplicateKey(err: unknown): boolean {
   return code === "ER_DUP_ENTRY" || code.startsWith("SQLITE_CONSTRAINT");
 }
 
-async function publish(deps: Deps, actor: Actor, sheet: PolicySheetContent, action: string, expectedVersion: number): Promise<PolicyView> {
-  const stored = await inTransaction(deps.db, async (tx) => {
-    // Two staff publishing at once: the second finds the version taken and is told so.
-    if ((await latestPolicyVersion(tx, sheet.id)) !== expectedVersion) throw VERSION_TAKEN();
-    const at = deps.clock.now();
-    const record = await insertPolicyVersion(tx, sheet, at, actor.accountId);
-    await recordAudit(tx, {
-      at,
-      actorId: actor.accountId,
-      action,
-      subjectType: "policy_sheet",
-      subjectId: sheet.id,
-      detail: { version: sheet.version, region: sheet.region },
-    });
-    return record;
-  }).catch((err) => {
+async function publish(deps: Deps, tx: EntityManager, actor: Actor, sheet: PolicySheetContent, action: string, expectedVersion: number): Promise<PolicyView> {
+  // Two staff publishing at once: the second finds the version taken and is told so.
+  if ((await latestPolicyVersion(tx, sheet.id)) !== expectedVersion) throw VERSION_TAKEN();
+  const at = deps.clock.now();
+  const record = await insertPolicyVersion(tx, sheet, at, actor.accountId).catch((err) => {
     throw isDuplicateKey(err) ? VERSION_TAKEN() : err;
   });
-  library(deps).put(stored);
-  return view(stored);
+  await recordAudit(tx, {
+    at,
+    actorId: actor.accountId,
+    action,
+    subjectType: "policy_sheet",
+    subjectId: sheet.id,
+    detail: { version: sheet.version, region: sheet.region },
+  });
+  // the last step of the transaction: answers use the new version at once
+  library(deps).put(record);
+  return view(record);
 }
 
 /** A county (or admin) creates a new sheet, version 1. */
-export async function createPolicy(deps: Deps, actor: Actor, id: string, draft: PolicyDraft): Promise<PolicyView> {
+export async function createPolicy(deps: Deps, tx: EntityManager, actor: Actor, id: string, draft: PolicyDraft): Promise<PolicyView> {
   if (!canPublishPolicy(actor, draft.region)) throw forbidden("policy_region_forbidden", "您只能发布本省的明白纸");
   const sheet = checked({ ...draft, id, version: 1, keywords: draft.keywords ?? [] });
   if ((await latestPolicyVersion(deps.db, id)) > 0) throw conflict("policy_exists", "已经有这个编号的明白纸了，请发布新版本");
-  return publish(deps, actor, sheet, "policy.created", 0);
+  return publish(deps, tx, actor, sheet, "policy.created", 0);
 }
 
 /** A county (or admin) publishes a new version of a sheet; the old versions are kept. */
-export async function publishPolicyVersion(deps: Deps, actor: Actor, id: string, draft: PolicyDraft): Promise<PolicyView> {
+export async function publishPolicyVersion(deps: Deps, tx: EntityManager, actor: Actor, id: string, draft: PolicyDraft): Promise<PolicyView> {
   const latest = await latestPolicyVersion(deps.db, id);
   if (!latest) throw notFound("policy_not_found", "没有这张明白纸");
   const current = await findPolicySheet(deps.db, id);
   if (!current || !canPublishPolicy(actor, current.region) || !canPublishPolicy(actor, draft.region))
     throw forbidden("policy_region_forbidden", "您只能发布本省的明白纸");
   const sheet = checked({ ...draft, id, version: latest + 1, keywords: draft.keywords ?? current.keywords });
-  return publish(deps, actor, sheet, "policy.version_published", latest);
+  return publish(deps, tx, actor, sheet, "policy.version_published", latest);
 }

@@ -1,5 +1,5 @@
 import { RecurringRuleEntity, type RecurringRule } from "../db/entities/recurring-rule.js";
-import { inTransaction } from "../db/transaction.js";
+import type { EntityManager } from "typeorm";
 import { isUniqueViolation } from "../db/unique-violation.js";
 import { canSeeArea, type Actor } from "../domain/access.js";
 import type { Audience } from "../domain/rhythm/audiences.js";
@@ -52,7 +52,7 @@ export async function listRules(deps: Deps, actor: Actor, countyCode?: string): 
 }
 
 /** A county adds a recurring reminder of its own. */
-export async function createRule(deps: Deps, actor: Actor, input: RuleCreateInput): Promise<RuleView> {
+export async function createRule(deps: Deps, tx: EntityManager, actor: Actor, input: RuleCreateInput): Promise<RuleView> {
   const county = countyOfActor(actor, input.countyCode);
   checkSchedule(input.schedule);
   const now = deps.clock.now();
@@ -69,32 +69,30 @@ export async function createRule(deps: Deps, actor: Actor, input: RuleCreateInpu
     createdAt: now,
     updatedAt: now,
   };
+  let id: number;
   try {
-    const id = await inTransaction(deps.db, async (tx) => {
-      const result = await tx.getRepository(RecurringRuleEntity).insert(row);
-      const id = Number(result.identifiers[0].id);
-      await recordAudit(tx, {
-        at: now,
-        actorId: actor.accountId,
-        action: "rule.create",
-        subjectType: "recurring_rule",
-        subjectId: String(id),
-        detail: { code: input.code },
-      });
-      return id;
-    });
-    return view({ ...row, id });
+    const result = await tx.getRepository(RecurringRuleEntity).insert(row);
+    id = Number(result.identifiers[0].id);
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict("rule_code_taken", `本县已有代号为 ${input.code} 的提醒规则`);
     throw err;
   }
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: "rule.create",
+    subjectType: "recurring_rule",
+    subjectId: String(id),
+    detail: { code: input.code },
+  });
+  return view({ ...row, id });
 }
 
 /**
  * Changes a rule, or switches it on or off. A changed schedule, or a rule switched back
  * on, owes nothing from before the change: those days were never planned.
  */
-export async function updateRule(deps: Deps, actor: Actor, id: number, input: RuleUpdateInput): Promise<RuleView> {
+export async function updateRule(deps: Deps, tx: EntityManager, actor: Actor, id: number, input: RuleUpdateInput): Promise<RuleView> {
   const r = await loadInScope(deps, actor, id);
   checkSchedule(input.schedule);
   const now = deps.clock.now();
@@ -109,16 +107,14 @@ export async function updateRule(deps: Deps, actor: Actor, id: number, input: Ru
     ...(restarts && { activeFrom: now }),
     updatedAt: now,
   };
-  await inTransaction(deps.db, async (tx) => {
-    await tx.getRepository(RecurringRuleEntity).update({ id }, patch);
-    await recordAudit(tx, {
-      at: now,
-      actorId: actor.accountId,
-      action: input.enabled === false ? "rule.switch_off" : "rule.update",
-      subjectType: "recurring_rule",
-      subjectId: String(id),
-      detail: { fields: Object.keys(input) },
-    });
+  await tx.getRepository(RecurringRuleEntity).update({ id }, patch);
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: input.enabled === false ? "rule.switch_off" : "rule.update",
+    subjectType: "recurring_rule",
+    subjectId: String(id),
+    detail: { fields: Object.keys(input) },
   });
   return view({ ...r, ...patch });
 }

@@ -167,7 +167,14 @@ export function receiptTimes(actor: Actor, input: Pick<ReportCreateInput, "recei
   return input.receivedOn === today ? { receivedAt: now, enteredAt: null } : { receivedAt, enteredAt: now };
 }
 
-async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: ReportCreateInput, village: { code: string; name: string }): Promise<ReportReceipt> {
+/** Takes in one report in the caller's transaction: a single report, or a row of a department's alert list. */
+export async function intake(
+  deps: Deps,
+  tx: EntityManager,
+  actor: Actor,
+  input: ReportCreateInput,
+  village: { code: string; name: string },
+): Promise<ReportReceipt> {
   const now = deps.clock.now();
   const { receivedAt, enteredAt } = receiptTimes(actor, input, now);
   const { crypto } = deps;

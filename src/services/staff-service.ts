@@ -6,7 +6,7 @@ import { maskPhone } from "../domain/masking.js";
 import { ROLE_LABELS, type Role } from "../domain/roles.js";
 import { AppError, badRequest, conflict, notFound } from "../errors.js";
 import { AccountEntity, type Account } from "../db/entities/account.js";
-import { inTransaction } from "../db/transaction.js";
+import type { EntityManager } from "typeorm";
 import type { StaffCreateInput, StaffListQuery, StaffPatchInput } from "../contracts/staff.js";
 import { findAccount, findAccountByPhoneHash, insertAccount, updateAccount } from "../repositories/accounts.js";
 import { areaNames, findArea } from "../repositories/areas.js";
@@ -98,46 +98,43 @@ export async function listStaff(deps: Deps, actor: Actor, q: StaffListQuery) {
 }
 
 /** Creates a staff account; the one-time password is shown once and never stored in clear. */
-export async function createStaff(deps: Deps, actor: Actor, input: StaffCreateInput) {
+export async function createStaff(deps: Deps, tx: EntityManager, actor: Actor, input: StaffCreateInput) {
   await checkScope(deps, actor, input.role, input.areaCode, input.department);
   const phoneHash = deps.crypto.lookupHash(input.phone);
   if (await findAccountByPhoneHash(deps.db, phoneHash)) throw conflict("phone_taken", "这个手机号已经有账号了");
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
-  const account = await inTransaction(deps.db, async (tx) => {
-    const now = deps.clock.now();
-    const created = await insertAccount(tx, {
-      role: input.role,
-      username: null,
-      displayName: input.displayName,
-      areaCode: input.areaCode,
-      department: input.role === "department" ? (input.department ?? null) : null,
-      householdId: null,
-      phoneHash,
-      phoneSealed: deps.crypto.encrypt(input.phone),
-      passwordHash,
-      mustChangePassword: true,
-      passwordExpiresAt: oneTimePasswordExpiry(deps),
-      wechatOpenid: null,
-      createdAt: now,
-    });
-    await recordAudit(tx, {
-      at: now,
-      actorId: actor.accountId,
-      action: "staff.created",
-      subjectType: "account",
-      subjectId: created.id,
-      detail: { role: input.role, areaCode: input.areaCode },
-    });
-    return created;
+  const now = deps.clock.now();
+  const account = await insertAccount(tx, {
+    role: input.role,
+    username: null,
+    displayName: input.displayName,
+    areaCode: input.areaCode,
+    department: input.role === "department" ? (input.department ?? null) : null,
+    householdId: null,
+    phoneHash,
+    phoneSealed: deps.crypto.encrypt(input.phone),
+    passwordHash,
+    mustChangePassword: true,
+    passwordExpiresAt: oneTimePasswordExpiry(deps),
+    wechatOpenid: null,
+    createdAt: now,
+  });
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: "staff.created",
+    subjectType: "account",
+    subjectId: account.id,
+    detail: { role: input.role, areaCode: input.areaCode },
   });
   const names = await areaNames(deps.db, [input.areaCode]);
   return { account: view(deps, account, names, new Set()), oneTimePassword: password };
 }
 
 /** Changes a staff account within the actor's area: name, role, area, password reset, lock. */
-export async function updateStaff(deps: Deps, actor: Actor, id: string, input: StaffPatchInput) {
-  const target = await findAccount(deps.db, id);
+export async function updateStaff(deps: Deps, tx: EntityManager, actor: Actor, id: string, input: StaffPatchInput) {
+  const target = await findAccount(tx, id);
   if (!target || target.role === "farmer" || !target.areaCode || !canSeeArea(actor, target.areaCode)) throw notFound("staff_not_found", "没有找到这个账号");
   if (RANK[target.role] > RANK[actor.role]) throw new AppError(403, "role_above_own", "不能修改比自己级别高的账号");
   if (target.id === actor.accountId && (input.locked !== undefined || input.role !== undefined || input.areaCode !== undefined)) {
@@ -168,21 +165,20 @@ export async function updateStaff(deps: Deps, actor: Actor, id: string, input: S
   // A reset password or a disabled account ends every session it had.
   if (password || input.locked === true) patch.sessionEpoch = target.sessionEpoch + 1;
 
-  await inTransaction(deps.db, async (tx) => {
-    await updateAccount(tx, id, patch);
-    // Unlocking or a new password lifts a block on the phone's sign-in.
-    if ((password || input.locked === false) && target.phoneHash) await deleteThrottle(tx, target.phoneHash);
-    const changed = Object.keys(input).filter((k) => k !== "resetPassword");
-    const action = input.resetPassword
-      ? "staff.password_reset"
-      : input.locked === true
-        ? "staff.locked"
-        : input.locked === false
-          ? "staff.unlocked"
-          : "staff.updated";
-    await recordAudit(tx, { at: deps.clock.now(), actorId: actor.accountId, action, subjectType: "account", subjectId: id, detail: { changed } });
-  });
-  const updated = (await findAccount(deps.db, id))!;
+  await updateAccount(tx, id, patch);
+  // Unlocking or a new password lifts a block on the phone's sign-in.
+  if ((password || input.locked === false) && target.phoneHash) await deleteThrottle(tx, target.phoneHash);
+  const changed = Object.keys(input).filter((k) => k !== "resetPassword");
+  const action = input.resetPassword
+    ? "staff.password_reset"
+    : input.locked === true
+      ? "staff.locked"
+      : input.locked === false
+        ? "staff.unlocked"
+        : "staff.updated";
+  await recordAudit(tx, { at: deps.clock.now(), actorId: actor.accountId, action, subjectType: "account", subjectId: id, detail: { changed } });
+  // read inside the transaction: the change is not committed yet
+  const updated = (await findAccount(tx, id))!;
   const names = await areaNames(deps.db, [updated.areaCode!]);
   const linked = await linkedContacts(deps, [updated.id]);
   return { account: view(deps, updated, names, linked), ...(password ? { oneTimePassword: password } : {}) };

@@ -1,4 +1,5 @@
 import { MAX_LINK_CODE_GUESSES } from "../../src/services/bot-service.js";
+import { inTransaction } from "../../src/db/transaction.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ReportEntity } from "../../src/db/entities/report.js";
 import { HouseholdEntity } from "../../src/db/entities/household.js";
@@ -44,7 +45,7 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     const hunanCounty = { accountId: "test-hunan-county", role: "county" as const, areaCode: `${hunanVillage.code.slice(0, 6)}000000`, householdId: null };
     const farmer = h.person("老刘");
     const room = h.group("大祥区某村群", [farmer]);
-    await bindGroup(h.sys.deps, hunanCounty, { roomId: room.id, code: hunanVillage.code });
+    await inTransaction(h.sys.deps.db, (tx) => bindGroup(h.sys.deps, tx, hunanCounty, { roomId: room.id, code: hunanVillage.code }));
     const replies = (await h.ask(farmer, "请问危房改造能补多少钱？", room)).join();
     expect(replies).not.toContain("14000");
     expect(replies).toContain("12317");

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inTransaction } from "../../src/db/transaction.js";
 import { AuditEventEntity } from "../../src/db/entities/audit-event.js";
 import { bindGroup, groupVillage } from "../../src/services/bot-service.js";
 import { findAccountByUsername } from "../../src/repositories/accounts.js";
@@ -43,7 +44,7 @@ describe.each(testEngines())("the 微信群 API: bind codes, bound groups, unbin
   /** Binds a room as the bot would after "绑定 <code>" from that staff member. */
   const boundBy = async (username: string, roomId: string, village: string) => {
     const actor = actorOf((await findAccountByUsername(sys.deps.db, username))!);
-    await bindGroup(sys.deps, actor, { roomId, code: village.slice(6), topic: `${roomId}群` });
+    await inTransaction(sys.deps.db, (tx) => bindGroup(sys.deps, tx, actor, { roomId, code: village.slice(6), topic: `${roomId}群` }));
   };
   const townshipOf = (village: string) => `${village.slice(0, 9)}000`;
 

@@ -4,7 +4,7 @@ import { FakeClock } from "../../src/clock.js";
 import { HolidayYearEntity } from "../../src/db/entities/holiday-year.js";
 import { NotificationEntity } from "../../src/db/entities/notification.js";
 import { OccurrenceLedgerEntity } from "../../src/db/entities/occurrence-ledger.js";
-import { runRhythm } from "../../src/services/rhythm-engine.js";
+import { runRhythm } from "../../src/cron/steps.js";
 import { inTransaction } from "../../src/db/transaction.js";
 import { dispatchChannel } from "../../src/outbox/dispatcher.js";
 import { setNoticeTime } from "../../src/repositories/county-settings.js";

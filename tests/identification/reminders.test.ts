@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NotificationEntity } from "../../src/db/entities/notification.js";
-import { enqueueIdentificationReminders } from "../../src/services/identification-reminders.js";
+import { enqueueIdentificationReminders } from "../../src/cron/steps.js";
 import { areaOf, buildReport, submitAs } from "../helpers/factories.js";
 import { testEngines } from "../helpers/databases.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";

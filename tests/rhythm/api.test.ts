@@ -5,7 +5,7 @@ import { AuditEventEntity } from "../../src/db/entities/audit-event.js";
 import { ScreeningCampaignEntity } from "../../src/db/entities/screening-campaign.js";
 import { campaignsOfCounty, rulesOfCounty } from "../../src/repositories/rhythm.js";
 import { seedRhythm } from "../../src/seed/rhythm.js";
-import { runRhythm } from "../../src/services/rhythm-engine.js";
+import { runRhythm } from "../../src/cron/steps.js";
 import { testEngines } from "../helpers/databases.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
 import { notifications } from "./helpers.js";

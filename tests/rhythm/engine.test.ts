@@ -9,7 +9,7 @@ import { chinaDay } from "../../src/domain/china-time.js";
 import { dispatchChannel } from "../../src/outbox/dispatcher.js";
 import { wechatSubscribeSender } from "../../src/outbox/senders.js";
 import { findAccountByUsername, findHousehold, insertAccount, insertHousehold } from "../../src/repositories/accounts.js";
-import { runRhythm } from "../../src/services/rhythm-engine.js";
+import { runRhythm } from "../../src/cron/steps.js";
 import { concurrencyTitle, noteSequentialOnSqlite, testEngines } from "../helpers/databases.js";
 import { areaOf, buildReport, submitAs } from "../helpers/factories.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inTransaction } from "../../src/db/transaction.js";
 import { parseConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { purgeDemoAccounts } from "../../src/seed/demo-purge.js";
@@ -142,7 +143,7 @@ describe.each(testEngines())("accounts and sessions on %s", (engine) => {
     const cadreToken = await sys.tokenFor("demo-cadre");
     const { code } = (await sys.request().post("/api/bot/link-code").set("authorization", `Bearer ${cadreToken}`)).body;
     const { redeemLinkCode } = await import("../../src/services/bot-service.js");
-    await redeemLinkCode(sys.deps, "wxid_cadre_contact", code);
+    await inTransaction(sys.deps.db, (tx) => redeemLinkCode(sys.deps, tx, "wxid_cadre_contact", code));
     const list = await sys.request().get("/api/staff").set("authorization", county);
     const byPhoneEnd = (end: string) => list.body.items.find((a: { phone: string }) => a.phone.endsWith(end));
     expect(byPhoneEnd("0003").wechatLinked).toBe(true);

@@ -3,6 +3,7 @@ import { AreaEntity } from "./area.js";
 import { AuditEventEntity } from "./audit-event.js";
 import { BotContactEntity, BotGroupEntity, BotLinkCodeEntity } from "./bot.js";
 import { CountySettingEntity } from "./county-setting.js";
+import { DepartmentAlertBatchEntity, DepartmentAlertRowEntity } from "./department-alert-batch.js";
 import { HolidayYearEntity } from "./holiday-year.js";
 import { HouseholdEntity } from "./household.js";
 import { ClearanceStepEntity, IdentificationStepEntity, MonitoredHouseholdEntity } from "./identification.js";
@@ -38,6 +39,8 @@ export const entities = [
   BotGroupEntity,
   BotContactEntity,
   BotLinkCodeEntity,
+  DepartmentAlertBatchEntity,
+  DepartmentAlertRowEntity,
   SignInThrottleEntity,
   IdentificationStepEntity,
   MonitoredHouseholdEntity,

@@ -1,6 +1,7 @@
 import Router from "@koa/router";
 import { rateLimit } from "../middleware/rate-limit.js";
-import { signInDemo, signInStaff, signInWithWechat } from "../../services/auth-service.js";
+import { checkStaffPassword, recordStaffSignIn, signInDemo, signInWithWechat } from "../../services/auth-service.js";
+import { inTransaction } from "../../db/transaction.js";
 import type { Deps } from "../../services/deps.js";
 import { defineRoute } from "../api-route.js";
 import { DemoSignInSchema, StaffSignInSchema, WechatSignInSchema } from "../../contracts/auth.js";
@@ -23,7 +24,9 @@ export function authRouter(deps: Deps): Router {
       body: WechatSignInSchema,
     },
     async (ctx, { body }) => {
-      ctx.body = await signInWithWechat(deps, body.code);
+      // WeChat is asked before the transaction opens: no network wait holds a database lock
+      const session = await deps.wechat.code2Session(body.code);
+      ctx.body = await inTransaction(deps.db, (tx) => signInWithWechat(deps, tx, session.openid));
     },
   );
   defineRoute(
@@ -31,7 +34,11 @@ export function authRouter(deps: Deps): Router {
     deps,
     { method: "post", path: "/api/auth/staff", summary: "Staff sign in with phone and password", tag: "auth", access: "public", body: StaffSignInSchema },
     async (ctx, { body }) => {
-      ctx.body = await signInStaff(deps, body.phone, body.password);
+      const check = await checkStaffPassword(deps, body.phone, body.password);
+      const outcome = await inTransaction(deps.db, (tx) => recordStaffSignIn(deps, tx, check));
+      // a refusal is thrown only now, so the counted failure is committed
+      if ("refused" in outcome) throw outcome.refused;
+      ctx.body = outcome;
     },
   );
   defineRoute(

@@ -1,11 +1,12 @@
 import Router from "@koa/router";
+import { GROUP_KEEPER_ROLES } from "../../domain/roles.js";
+import { inTransaction } from "../../db/transaction.js";
 import { groupsOverview, issueLinkCode, unbindGroup } from "../../services/bot-service.js";
 import type { Deps } from "../../services/deps.js";
 import { defineRoute } from "../api-route.js";
 import { BotGroupListQuerySchema, BotGroupParamsSchema } from "../../contracts/bot-groups.js";
 
 /** Who may open the 微信群 page: a village's staff see their village, the county every village. */
-const GROUP_KEEPERS = ["grid_worker", "village_cadre", "county", "admin"] as const;
 
 /**
  * WeChat groups bound to villages and the codes that bind them. A group is bound only from
@@ -22,7 +23,7 @@ export function botGroupsRouter(deps: Deps): Router {
       path: "/api/bot/groups",
       summary: "Villages in the caller's area with their bind codes and bound WeChat groups",
       tag: "bot",
-      access: GROUP_KEEPERS,
+      access: GROUP_KEEPER_ROLES,
       query: BotGroupListQuerySchema,
     },
     async (ctx, { actor, query }) => {
@@ -32,9 +33,16 @@ export function botGroupsRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "delete", path: "/api/bot/groups/:roomId", summary: "Unbind a WeChat group", tag: "bot", access: GROUP_KEEPERS, params: BotGroupParamsSchema },
+    {
+      method: "delete",
+      path: "/api/bot/groups/:roomId",
+      summary: "Unbind a WeChat group",
+      tag: "bot",
+      access: GROUP_KEEPER_ROLES,
+      params: BotGroupParamsSchema,
+    },
     async (ctx, { actor, params }) => {
-      await unbindGroup(deps, actor, params.roomId);
+      await inTransaction(deps.db, (tx) => unbindGroup(deps, tx, actor, params.roomId));
       ctx.status = 204;
     },
   );
@@ -50,7 +58,7 @@ export function botGroupsRouter(deps: Deps): Router {
     },
     async (ctx, { actor }) => {
       ctx.status = 201;
-      ctx.body = await issueLinkCode(deps, actor);
+      ctx.body = await inTransaction(deps.db, (tx) => issueLinkCode(deps, tx, actor));
     },
   );
   return router;

@@ -1,4 +1,6 @@
 import Router from "@koa/router";
+import { COUNTY_ROLES } from "../../domain/roles.js";
+import { inTransaction } from "../../db/transaction.js";
 import { STAFF_ROLES } from "../../domain/roles.js";
 import type { Deps } from "../../services/deps.js";
 import { deadlineForCounty, enterHolidayYear, holidayYearView } from "../../services/holiday-calendar.js";
@@ -17,7 +19,7 @@ export function calendarRouter(deps: Deps): Router {
       path: "/api/calendar",
       summary: "Coming rule and campaign occurrences in the county, with their audiences (default: the next 12 months)",
       tag: "rhythm",
-      access: ["county", "admin"],
+      access: COUNTY_ROLES,
       query: CalendarQuerySchema,
     },
     async (ctx, { query, actor }) => {
@@ -52,7 +54,9 @@ export function calendarRouter(deps: Deps): Router {
       body: HolidayYearSchema,
     },
     async (ctx, { params, body, actor }) => {
-      ctx.body = await enterHolidayYear(deps, actor, params.year, body);
+      ctx.body = await inTransaction(deps.db, (tx) => enterHolidayYear(deps, tx, actor, params.year, body));
+      // committed: this process uses the new entry at once (others within a minute)
+      await deps.holidays.reload();
     },
   );
   defineRoute(

@@ -1,10 +1,10 @@
 import Router from "@koa/router";
+import { COUNTY_ROLES } from "../../domain/roles.js";
+import { inTransaction } from "../../db/transaction.js";
 import type { Deps } from "../../services/deps.js";
 import { cancelCampaign, createCampaign, getCampaign, listCampaigns, updateCampaign } from "../../services/campaigns.js";
 import { defineRoute } from "../api-route.js";
 import { CampaignCancelSchema, CampaignCreateSchema, CampaignIdParamsSchema, CampaignUpdateSchema, CountyQuerySchema } from "../../contracts/campaigns.js";
-
-const COUNTY = ["county", "admin"] as const;
 
 /** Screening campaigns (集中排查): the county defines them; reminders follow from their dates. */
 export function campaignsRouter(deps: Deps): Router {
@@ -13,7 +13,7 @@ export function campaignsRouter(deps: Deps): Router {
   defineRoute(
     router,
     deps,
-    { method: "get", path: "/api/campaigns", summary: "The county's screening campaigns", tag: "rhythm", access: COUNTY, query: CountyQuerySchema },
+    { method: "get", path: "/api/campaigns", summary: "The county's screening campaigns", tag: "rhythm", access: COUNTY_ROLES, query: CountyQuerySchema },
     async (ctx, { query, actor }) => {
       ctx.body = await listCampaigns(deps, actor, query.countyCode);
     },
@@ -27,19 +27,19 @@ export function campaignsRouter(deps: Deps): Router {
       path: "/api/campaigns",
       summary: "Define a screening campaign (name, county or townships, first and last day)",
       tag: "rhythm",
-      access: COUNTY,
+      access: COUNTY_ROLES,
       body: CampaignCreateSchema,
     },
     async (ctx, { body, actor }) => {
       ctx.status = 201;
-      ctx.body = await createCampaign(deps, actor, body);
+      ctx.body = await inTransaction(deps.db, (tx) => createCampaign(deps, tx, actor, body));
     },
   );
 
   defineRoute(
     router,
     deps,
-    { method: "get", path: "/api/campaigns/:id", summary: "One screening campaign", tag: "rhythm", access: COUNTY, params: CampaignIdParamsSchema },
+    { method: "get", path: "/api/campaigns/:id", summary: "One screening campaign", tag: "rhythm", access: COUNTY_ROLES, params: CampaignIdParamsSchema },
     async (ctx, { params, actor }) => {
       ctx.body = await getCampaign(deps, actor, params.id);
     },
@@ -53,12 +53,12 @@ export function campaignsRouter(deps: Deps): Router {
       path: "/api/campaigns/:id",
       summary: "Change a campaign that has not ended",
       tag: "rhythm",
-      access: COUNTY,
+      access: COUNTY_ROLES,
       params: CampaignIdParamsSchema,
       body: CampaignUpdateSchema,
     },
     async (ctx, { params, body, actor }) => {
-      ctx.body = await updateCampaign(deps, actor, params.id, body);
+      ctx.body = await inTransaction(deps.db, (tx) => updateCampaign(deps, tx, actor, params.id, body));
     },
   );
 
@@ -70,12 +70,12 @@ export function campaignsRouter(deps: Deps): Router {
       path: "/api/campaigns/:id/cancel",
       summary: "Cancel a campaign: nothing more is sent for it",
       tag: "rhythm",
-      access: COUNTY,
+      access: COUNTY_ROLES,
       params: CampaignIdParamsSchema,
       body: CampaignCancelSchema,
     },
     async (ctx, { params, body, actor }) => {
-      ctx.body = await cancelCampaign(deps, actor, params.id, body.reason);
+      ctx.body = await inTransaction(deps.db, (tx) => cancelCampaign(deps, tx, actor, params.id, body.reason));
     },
   );
 

@@ -1,5 +1,5 @@
 import Router from "@koa/router";
-import { changePassword, describeMe, linkWechat } from "../../services/auth-service.js";
+import { changePassword, describeMe, linkWechat, staffWechatSession } from "../../services/auth-service.js";
 import type { Deps } from "../../services/deps.js";
 import { grantSubscriptions, subscriptionQuota } from "../../services/subscriptions.js";
 import { defineRoute } from "../api-route.js";
@@ -37,7 +37,7 @@ export function meRouter(deps: Deps): Router {
       body: SubscriptionSchema,
     },
     async (ctx, { body, actor }) => {
-      ctx.body = await grantSubscriptions(deps, actor, body.templateIds);
+      ctx.body = await inTransaction(deps.db, (tx) => grantSubscriptions(deps, tx, actor, body.templateIds));
     },
   );
   defineRoute(
@@ -52,7 +52,8 @@ export function meRouter(deps: Deps): Router {
       body: WechatLinkSchema,
     },
     async (ctx, { actor, body }) => {
-      ctx.body = await linkWechat(deps, actor, body.code);
+      const session = await staffWechatSession(deps, actor, body.code);
+      ctx.body = await inTransaction(deps.db, (tx) => linkWechat(deps, tx, actor, session.openid));
     },
   );
   defineRoute(
@@ -85,7 +86,7 @@ export function meRouter(deps: Deps): Router {
       beforePasswordChange: true,
     },
     async (ctx, { actor, body }) => {
-      ctx.body = await changePassword(deps, actor, body.currentPassword, body.newPassword);
+      ctx.body = await inTransaction(deps.db, (tx) => changePassword(deps, tx, actor, body.currentPassword, body.newPassword));
     },
   );
   return router;

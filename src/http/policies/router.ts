@@ -1,4 +1,6 @@
 import Router from "@koa/router";
+import { COUNTY_ROLES } from "../../domain/roles.js";
+import { inTransaction } from "../../db/transaction.js";
 import { answerQuestion, createPolicy, getPolicy, listPolicies, publishPolicyVersion } from "../../services/policy-service.js";
 import type { Deps } from "../../services/deps.js";
 import { defineRoute } from "../api-route.js";
@@ -73,13 +75,13 @@ export function policiesRouter(deps: Deps): Router {
       path: "/api/policies",
       summary: "Create a policy sheet (county staff, own province)",
       tag: "policies",
-      access: ["county", "admin"],
+      access: COUNTY_ROLES,
       body: PolicyCreateSchema,
     },
     async (ctx, { body, actor }) => {
       const { id, ...draft } = body;
       ctx.status = 201;
-      ctx.body = await createPolicy(deps, actor, id, draft);
+      ctx.body = await inTransaction(deps.db, (tx) => createPolicy(deps, tx, actor, id, draft));
     },
   );
   defineRoute(
@@ -90,13 +92,13 @@ export function policiesRouter(deps: Deps): Router {
       path: "/api/policies/:id/versions",
       summary: "Publish a new version of a sheet; older versions are kept",
       tag: "policies",
-      access: ["county", "admin"],
+      access: COUNTY_ROLES,
       params: PolicyIdParamsSchema,
       body: PolicyDraftSchema,
     },
     async (ctx, { params, body, actor }) => {
       ctx.status = 201;
-      ctx.body = await publishPolicyVersion(deps, actor, params.id, body);
+      ctx.body = await inTransaction(deps.db, (tx) => publishPolicyVersion(deps, tx, actor, params.id, body));
     },
   );
   return router;

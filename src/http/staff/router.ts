@@ -1,4 +1,5 @@
 import Router from "@koa/router";
+import { inTransaction } from "../../db/transaction.js";
 import type { Deps } from "../../services/deps.js";
 import { createStaff, listStaff, updateStaff } from "../../services/staff-service.js";
 import { defineRoute } from "../api-route.js";
@@ -28,7 +29,7 @@ export function staffRouter(deps: Deps): Router {
     },
     async (ctx, { body, actor }) => {
       ctx.status = 201;
-      ctx.body = await createStaff(deps, actor, body);
+      ctx.body = await inTransaction(deps.db, (tx) => createStaff(deps, tx, actor, body));
     },
   );
   defineRoute(
@@ -44,7 +45,7 @@ export function staffRouter(deps: Deps): Router {
       body: StaffPatchSchema,
     },
     async (ctx, { params, body, actor }) => {
-      ctx.body = await updateStaff(deps, actor, params.id, body);
+      ctx.body = await inTransaction(deps.db, (tx) => updateStaff(deps, tx, actor, params.id, body));
     },
   );
   return router;

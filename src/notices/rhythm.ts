@@ -1,8 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { RecurringRule } from "../db/entities/recurring-rule.js";
 import type { ScreeningCampaign } from "../db/entities/screening-campaign.js";
-import { inTransaction } from "../db/transaction.js";
-import { isUniqueViolation } from "../db/unique-violation.js";
 import { addDays, chinaDay, startOfChinaDay } from "../domain/china-time.js";
 import type { WorkingDayCalendar } from "../domain/holidays.js";
 import { decideOccurrence } from "../domain/rhythm/due.js";
@@ -21,7 +19,7 @@ import {
   plannableRule,
 } from "../repositories/rhythm.js";
 import { recipientsOf, reportCounts, type Recipient } from "../repositories/rhythm-recipients.js";
-import type { Deps } from "./deps.js";
+import type { Deps } from "../services/deps.js";
 
 /** How far back a tick looks for occurrences nobody decided; downtime longer than this is not recorded. */
 export const LOOKBACK_DAYS = 400;
@@ -33,14 +31,6 @@ interface Candidate {
   message: (recipient: Recipient, tx: EntityManager) => Promise<{ kind: string; payload: Record<string, unknown> }>;
   /** Whether the rule is still on, or the campaign not cancelled, inside the deciding transaction. */
   stillOn: (tx: EntityManager) => Promise<boolean>;
-}
-
-export interface RhythmCounts {
-  sent: number;
-  missed: number;
-  notifications: number;
-  takenByOthers: number;
-  failed: number;
 }
 
 function ruleCandidates(rule: RecurringRule, fromDay: string, toDay: string, calendar: WorkingDayCalendar): Candidate[] {
@@ -95,15 +85,17 @@ function campaignCandidates(c: ScreeningCampaign, fromDay: string, toDay: string
     }));
 }
 
+/** An occurrence that has come due and that no instance had decided when the pass began. */
+export interface DueOccurrence {
+  candidate: Candidate;
+  decision: "send" | "missed";
+}
+
 /**
- * One pass of the year's rhythm: every rule and campaign occurrence that has come due and
- * that no instance has decided yet is decided now, in its own transaction: sent (its
- * notifications enqueued with its ledger row), or recorded as missed when it is older than
- * the grace window. The ledger key is unique, so a second instance's insert fails and it
- * leaves that occurrence to the first.
+ * The rule and campaign occurrences that have come due and that no instance has decided yet,
+ * oldest first: each is sent, or recorded as missed when it is older than the grace window.
  */
-export async function runRhythm(deps: Deps): Promise<RhythmCounts> {
-  const now = deps.clock.now();
+export async function dueOccurrences(deps: Deps, now: Date): Promise<DueOccurrence[]> {
   const graceMs = deps.config.RHYTHM_GRACE_HOURS * 3600_000;
   const toDay = chinaDay(now);
   const fromDay = addDays(toDay, -LOOKBACK_DAYS);
@@ -120,66 +112,55 @@ export async function runRhythm(deps: Deps): Promise<RhythmCounts> {
       .filter((c) => c.lastDay >= addDays(fromDay, -2))
       .flatMap((c) => campaignCandidates(c, fromDay, toDay, deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE)),
   ].sort((a, b) => a.occurrence.at.getTime() - b.occurrence.at.getTime());
-
-  const counts: RhythmCounts = { sent: 0, missed: 0, notifications: 0, takenByOthers: 0, failed: 0 };
-  for (const cand of candidates) {
-    const o = cand.occurrence;
-    if (ledger.has(o.key)) continue;
-    const decision = decideOccurrence(now, o.at, graceMs);
-    if (decision === "not_yet") continue;
-    try {
-      const enqueued = await inTransaction(deps.db, async (tx) => {
-        // switched off or cancelled since this pass read it: leave it to the ledger rows the change wrote
-        if (!(await cand.stillOn(tx))) return null;
-        const recipients =
-          decision === "send"
-            ? await recipientsOf(tx, o.audience, o.audience === "county" ? [cand.countyCode] : cand.areaCodes, {
-                screeningTemplateId: deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE,
-              })
-            : [];
-        await insertLedger(tx, {
-          occurrenceKey: o.key,
-          source: o.source,
-          sourceId: o.sourceId,
-          step: o.step,
-          audience: o.audience,
-          scheduledFor: o.at,
-          status: decision === "send" ? "sent" : "missed",
-          decidedAt: now,
-          notifications: recipients.length,
-        });
-        const batch: NewNotification[] = [];
-        for (const r of recipients) {
-          const { kind, payload } = await cand.message(r, tx);
-          batch.push({
-            dedupeKey: `${o.key}:${r.id}`,
-            channel: o.audience === "farmers" ? "wechat_subscribe" : "bot",
-            kind,
-            recipientType: r.type,
-            recipientId: r.id,
-            payload,
-            dueAt: now,
-          });
-        }
-        if (batch.length) await enqueueNotification(tx, batch, now);
-        return recipients.length;
-      });
-      if (enqueued === null) continue;
-      if (decision === "send") {
-        counts.sent++;
-        counts.notifications += enqueued;
-      } else {
-        counts.missed++;
-        deps.log.warn({ occurrence: o.key, scheduledFor: o.at.toISOString() }, "reminder missed: older than the grace window");
-      }
-    } catch (err) {
-      if (isUniqueViolation(err)) counts.takenByOthers++;
-      else {
-        // one bad occurrence must not hold up the rest; it is tried again next tick
-        counts.failed++;
-        deps.log.error({ occurrence: o.key, error: (err as Error).message }, "reminder could not be decided");
-      }
-    }
+  const due: DueOccurrence[] = [];
+  for (const candidate of candidates) {
+    if (ledger.has(candidate.occurrence.key)) continue;
+    const decision = decideOccurrence(now, candidate.occurrence.at, graceMs);
+    if (decision !== "not_yet") due.push({ candidate, decision });
   }
-  return counts;
+  return due;
+}
+
+/**
+ * Decides one occurrence in the caller's transaction: its ledger row and its notifications
+ * together. The ledger key is unique, so a second instance's insert fails and it leaves that
+ * occurrence to the first. Returns how many notifications were enqueued, or null when the
+ * rule was switched off or the campaign cancelled since the pass read it.
+ */
+export async function decideDueOccurrence(deps: Deps, tx: EntityManager, { candidate: cand, decision }: DueOccurrence, now: Date): Promise<number | null> {
+  const o = cand.occurrence;
+  // switched off or cancelled since this pass read it: leave it to the ledger rows the change wrote
+  if (!(await cand.stillOn(tx))) return null;
+  const recipients =
+    decision === "send"
+      ? await recipientsOf(tx, o.audience, o.audience === "county" ? [cand.countyCode] : cand.areaCodes, {
+          screeningTemplateId: deps.config.WECHAT_TEMPLATE_SCREENING_NOTICE,
+        })
+      : [];
+  await insertLedger(tx, {
+    occurrenceKey: o.key,
+    source: o.source,
+    sourceId: o.sourceId,
+    step: o.step,
+    audience: o.audience,
+    scheduledFor: o.at,
+    status: decision === "send" ? "sent" : "missed",
+    decidedAt: now,
+    notifications: recipients.length,
+  });
+  const batch: NewNotification[] = [];
+  for (const r of recipients) {
+    const { kind, payload } = await cand.message(r, tx);
+    batch.push({
+      dedupeKey: `${o.key}:${r.id}`,
+      channel: o.audience === "farmers" ? "wechat_subscribe" : "bot",
+      kind,
+      recipientType: r.type,
+      recipientId: r.id,
+      payload,
+      dueAt: now,
+    });
+  }
+  if (batch.length) await enqueueNotification(tx, batch, now);
+  return recipients.length;
 }

@@ -10,41 +10,42 @@ const mobilePhone = z
   .trim()
   .regex(/^1[3-9]\d{9}$/, "手机号应为11位数字，以1开头");
 
-export const ReportCreateSchema = z
-  .strictObject({
-    villageCode: z.string().regex(/^\d{12}$/, "请选择所在的村（12位区划代码）"),
-    riskTypes: z
-      .array(z.enum(RISK_TYPE_CODES, { error: riskTypeMessage }))
-      .min(1, "请至少选一种困难")
-      .max(RISK_TYPE_CODES.length)
-      .refine((a) => new Set(a).size === a.length, "风险类型有重复"),
-    description: z.string().trim().max(500, "情况说明不能超过500个字").default(""),
-    /** The household at risk: its head's name, and its own numbers when known (never the reporter's). */
-    household: z.strictObject({
-      name: z.string().trim().min(1, "请填写户主或当事人姓名").max(32, "姓名太长了"),
-      phone: mobilePhone.optional(),
-      idNumber: z
-        .string()
-        .trim()
-        .transform((s) => s.toUpperCase())
-        .optional(),
-    }),
-    /** Who reports, when it is not the household itself: their own contact. */
-    reporter: z.strictObject({ phone: mobilePhone }).optional(),
-    relation: z.enum(RELATIONS, { error: "与当事人的关系不对" }),
-    channel: z.enum(CHANNELS, { error: "申报渠道不对" }),
-    /** The reporter's statement: true for themselves, or that they report with the household's knowledge. */
-    consent: z.strictObject({
-      given: z.boolean({ error: "请说明是否同意申报声明" }),
-      textVersion: z.string().min(1).max(32),
-    }),
-    /** 补录: the China day a paper application reached the village, when staff type it in later. */
-    receivedOn: z.iso.date("收到日期格式应为 YYYY-MM-DD").optional(),
-  })
-  .refine((r) => r.relation !== "self" || Boolean(r.household.phone), {
-    path: ["household", "phone"],
-    message: "给自己家申报，请留一个联系电话",
-  });
+/** The fields of a report, before the rules that tie them together (an alert row extends these). */
+export const ReportFieldsSchema = z.strictObject({
+  villageCode: z.string().regex(/^\d{12}$/, "请选择所在的村（12位区划代码）"),
+  riskTypes: z
+    .array(z.enum(RISK_TYPE_CODES, { error: riskTypeMessage }))
+    .min(1, "请至少选一种困难")
+    .max(RISK_TYPE_CODES.length)
+    .refine((a) => new Set(a).size === a.length, "风险类型有重复"),
+  description: z.string().trim().max(500, "情况说明不能超过500个字").default(""),
+  /** The household at risk: its head's name, and its own numbers when known (never the reporter's). */
+  household: z.strictObject({
+    name: z.string().trim().min(1, "请填写户主或当事人姓名").max(32, "姓名太长了"),
+    phone: mobilePhone.optional(),
+    idNumber: z
+      .string()
+      .trim()
+      .transform((s) => s.toUpperCase())
+      .optional(),
+  }),
+  /** Who reports, when it is not the household itself: their own contact. */
+  reporter: z.strictObject({ phone: mobilePhone }).optional(),
+  relation: z.enum(RELATIONS, { error: "与当事人的关系不对" }),
+  channel: z.enum(CHANNELS, { error: "申报渠道不对" }),
+  /** The reporter's statement: true for themselves, or that they report with the household's knowledge. */
+  consent: z.strictObject({
+    given: z.boolean({ error: "请说明是否同意申报声明" }),
+    textVersion: z.string().min(1).max(32),
+  }),
+  /** 补录: the China day a paper application reached the village, when staff type it in later. */
+  receivedOn: z.iso.date("收到日期格式应为 YYYY-MM-DD").optional(),
+});
+
+export const ReportCreateSchema = ReportFieldsSchema.refine((r) => r.relation !== "self" || Boolean(r.household.phone), {
+  path: ["household", "phone"],
+  message: "给自己家申报，请留一个联系电话",
+});
 export type ReportCreateInput = z.infer<typeof ReportCreateSchema>;
 
 export const ReportIdParamsSchema = z.strictObject({ id: z.string().uuid("申报编号不对") });

@@ -8,6 +8,7 @@ import { Security1764000000700 } from "./1764000000700-Security.js";
 import { ReportEnteredAt1764000000800 } from "./1764000000800-ReportEnteredAt.js";
 import { Identification1764000001100 } from "./1764000001100-Identification.js";
 import { BotGroupTopic1764000001900 } from "./1764000001900-BotGroupTopic.js";
+import { DepartmentLane1764000002100 } from "./1764000002100-DepartmentLane.js";
 
 /** Every migration, oldest first. The same classes run on SQLite and MySQL/MariaDB. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ReportEnteredAt1764000000800,
   Identification1764000001100,
   BotGroupTopic1764000001900,
+  DepartmentLane1764000002100,
 ];

@@ -2,7 +2,7 @@ import cron from "node-cron";
 import { dispatchChannel } from "../outbox/dispatcher.js";
 import { logSender, wechatSubscribeSender } from "../outbox/senders.js";
 import type { Deps } from "../services/deps.js";
-import { enqueueOverdueDigests, markOverdueReports } from "../services/report-escalation.js";
+import { enqueueOverdueDigests, markOverdueReports } from "./report-clock.js";
 import { logCalendarWarnings, reviseWeekendsOnlyDeadlines } from "../services/holiday-calendar.js";
 import { runRhythm } from "../services/rhythm-engine.js";
 import { enqueueIdentificationReminders } from "../services/identification-reminders.js";

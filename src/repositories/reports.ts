@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { AccountEntity } from "../db/entities/account.js";
+import { AlertBatchEntity, AlertBatchReportEntity } from "../db/entities/alert-batch.js";
 import { CountySettingEntity } from "../db/entities/county-setting.js";
 import { HouseholdEntity } from "../db/entities/household.js";
 import { ReportEntity, type Report } from "../db/entities/report.js";
@@ -48,6 +49,8 @@ export function areaRange(areaCode: string): [string, string] {
 
 export interface QueueFilter {
   areaCode: string | null; // null: everything (admin)
+  /** A department's lane (departmentLane in visibility.ts): only its alerts' reports and those transferred to it. */
+  department?: string | null;
   villageCode?: string;
   statuses?: readonly ReportStatus[];
   overdue?: boolean;
@@ -57,6 +60,21 @@ export interface QueueFilter {
   now: Date;
 }
 
+/** The reports a department's own alert lists raised. */
+const RAISED_BY_LANE = "SELECT l.report_id FROM alert_batch_report l INNER JOIN alert_batch b ON b.id = l.batch_id WHERE b.department = :lane";
+
+/** The departments whose alert lists raised a report (what the lane rule reads of it). */
+export async function departmentsThatRaised(db: Db, reportId: string): Promise<string[]> {
+  const rows: Array<{ department: string }> = await db
+    .createQueryBuilder()
+    .select("DISTINCT b.department", "department")
+    .from(AlertBatchReportEntity, "l")
+    .innerJoin(AlertBatchEntity.options.name, "b", "b.id = l.batchId")
+    .where("l.reportId = :reportId AND b.department IS NOT NULL", { reportId })
+    .getRawMany();
+  return rows.map((r) => r.department);
+}
+
 function queueQuery(db: Db, f: QueueFilter) {
   const qb = db.getRepository(ReportEntity).createQueryBuilder("r");
   if (f.villageCode) qb.andWhere("r.villageCode = :village", { village: f.villageCode });
@@ -64,6 +82,7 @@ function queueQuery(db: Db, f: QueueFilter) {
     const [low, high] = areaRange(f.areaCode);
     qb.andWhere("r.villageCode BETWEEN :low AND :high", { low, high });
   }
+  if (typeof f.department === "string") qb.andWhere(`(r.transferredTo = :lane OR r.id IN (${RAISED_BY_LANE}))`, { lane: f.department });
   if (f.statuses?.length) qb.andWhere("r.status IN (:...statuses)", { statuses: f.statuses });
   if (f.riskType) qb.andWhere("r.riskTypes LIKE :risk", { risk: `%,${f.riskType},%` });
   if (f.receivedFrom) qb.andWhere("r.receivedAt >= :from", { from: f.receivedFrom });
@@ -134,6 +153,15 @@ export const staffOfArea = (db: Db, areaCode: string, roles: readonly Role[]) =>
     .createQueryBuilder("a")
     .where("a.areaCode = :areaCode", { areaCode })
     .andWhere("a.role IN (:...roles)", { roles })
+    .andWhere("a.disabled = :disabled", { disabled: false })
+    .getMany();
+
+/** The accounts of one department in a county (department staff are scoped to their county). */
+export const departmentStaff = (db: Db, countyCode: string, department: string) =>
+  db
+    .getRepository(AccountEntity)
+    .createQueryBuilder("a")
+    .where("a.areaCode = :countyCode AND a.role = :role AND a.department = :department", { countyCode, role: "department", department })
     .andWhere("a.disabled = :disabled", { disabled: false })
     .getMany();
 

@@ -12,6 +12,9 @@ import { readTable, type Table } from "../formats/sheet-upload.js";
 import { SHEET_LIMITS } from "../formats/sheet-limits.js";
 import { areaRange } from "../repositories/reports.js";
 import { recordAudit } from "../repositories/audit.js";
+import { batchOfUpload, batchResults, linkBatchReports } from "../repositories/alert-batches.js";
+import { OPINION_KINDS, OPINION_LABELS } from "../domain/report/lifecycle.js";
+import { DEPARTMENT_LABELS, type Department } from "../domain/roles.js";
 import type { Deps } from "./deps.js";
 import { submitReport } from "./report-service.js";
 
@@ -195,11 +198,17 @@ export async function previewAlerts(deps: Deps, actor: Actor, file: Uint8Array) 
  * "department", the same 5-day clock). Each row's idempotency key comes from the file's
  * hash and the row's person, village and risks, so the same file uploaded again creates nothing.
  */
-export async function commitAlerts(deps: Deps, actor: Actor, file: Uint8Array) {
+export async function commitAlerts(deps: Deps, actor: Actor, file: Uint8Array, fileName: string | null = null) {
   mayUpload(actor);
   const fileHash = fileHashOf(file);
   const checked = await checkRows(deps, actor, await readTable(file));
-  const outcomes: Array<{ row: number; outcome: "created" | "already_there" | "merged"; number: string; village: { code: string; name: string } }> = [];
+  const outcomes: Array<{
+    row: number;
+    outcome: "created" | "already_there" | "merged";
+    number: string;
+    village: { code: string; name: string };
+    reportId: string;
+  }> = [];
   for (const { result, input } of checked) {
     if (!input) continue;
     const key = `dept-alert:${createHash("sha256")
@@ -222,7 +231,13 @@ export async function commitAlerts(deps: Deps, actor: Actor, file: Uint8Array) {
       key,
     );
     const outcome = replayed ? "already_there" : receipt.duplicateOf ? "merged" : "created";
-    outcomes.push({ row: result.row, outcome, number: receipt.duplicateOf?.number ?? receipt.number, village: receipt.village });
+    outcomes.push({
+      row: result.row,
+      outcome,
+      number: receipt.duplicateOf?.number ?? receipt.number,
+      village: receipt.village,
+      reportId: receipt.duplicateOf?.id ?? receipt.id,
+    });
   }
   const summary = {
     fileHash,
@@ -231,19 +246,72 @@ export async function commitAlerts(deps: Deps, actor: Actor, file: Uint8Array) {
     merged: outcomes.filter((o) => o.outcome === "merged").length,
     skipped: checked.filter((c) => !c.input).map((c) => c.result),
   };
-  await inTransaction(deps.db, (tx) =>
-    recordAudit(tx, {
-      at: deps.clock.now(),
+  const now = deps.clock.now();
+  // the batch links its reports to the department, which then sees them and follows their results
+  await inTransaction(deps.db, async (tx) => {
+    const batch = await batchOfUpload(tx, {
+      department: actor.role === "department" ? (actor.department ?? null) : null,
+      areaCode: actor.areaCode,
+      uploadedBy: actor.accountId,
+      fileHash,
+      fileName,
+      uploadedAt: now,
+    });
+    await linkBatchReports(
+      tx,
+      batch.id,
+      outcomes.map((o) => o.reportId),
+    );
+    await recordAudit(tx, {
+      at: now,
       actorId: actor.accountId,
       action: "department_alerts.committed",
       subjectType: "file",
       subjectId: fileHash,
-      detail: { created: summary.created, alreadyThere: summary.alreadyThere, merged: summary.merged, skipped: summary.skipped.length },
-    }),
-  );
+      detail: { batchId: batch.id, created: summary.created, alreadyThere: summary.alreadyThere, merged: summary.merged, skipped: summary.skipped.length },
+    });
+  });
   return {
     ...summary,
-    rows: outcomes,
+    rows: outcomes.map(({ reportId: _id, ...o }) => o),
     message: `新建${summary.created}条，已存在${summary.alreadyThere}条，并入已有申报${summary.merged}条，有误未导入${summary.skipped.length}条`,
+  };
+}
+
+/** Short names of the opinion kinds for the 结果反馈 table. */
+const OPINION_SHORT: Record<(typeof OPINION_KINDS)[number], string> = {
+  propose_monitoring: "拟纳入监测",
+  not_eligible: "不符合条件",
+  already_assisted: "已落实帮扶",
+  transferred: "转交部门",
+  duplicate: "重复申报",
+};
+
+/**
+ * What became of the reports each uploaded alert list raised (结果反馈, seed 003): how many were
+ * accepted, answered, and by which opinion. A department sees its own lists; the county those of
+ * its area. Counts only: no household is named.
+ */
+export async function alertBatchResults(deps: Deps, actor: Actor) {
+  mayUpload(actor);
+  const scope = actor.role === "department" ? { department: actor.department ?? "" } : { areaCode: actor.role === "admin" ? null : actor.areaCode };
+  const results = await batchResults(deps.db, scope);
+  return {
+    items: results.map((r) => ({
+      id: r.batch.id,
+      fileName: r.batch.fileName,
+      department: r.batch.department,
+      departmentLabel: r.batch.department ? (DEPARTMENT_LABELS[r.batch.department as Department] ?? r.batch.department) : null,
+      uploadedAt: r.batch.uploadedAt.toISOString(),
+      reports: r.reports,
+      accepted: r.accepted,
+      answered: r.answered,
+      byOpinion: OPINION_KINDS.filter((k) => r.byOpinion[k]).map((kind) => ({
+        kind,
+        label: OPINION_SHORT[kind],
+        title: OPINION_LABELS[kind],
+        count: r.byOpinion[kind]!,
+      })),
+    })),
   };
 }

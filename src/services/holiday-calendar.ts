@@ -8,6 +8,7 @@ import { arrangementProblems, holidayCalendar, missingYears, missingYearWarning,
 import { AppError, badRequest, conflict } from "../errors.js";
 import { ReportEntity, type Report } from "../db/entities/report.js";
 import { inTransaction } from "../db/transaction.js";
+import { clockStart } from "../domain/report/clock-holder.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
 import type { HolidayYearInput } from "../contracts/calendar.js";
 import { findArea } from "../repositories/areas.js";
@@ -161,7 +162,7 @@ export async function reviseDeadlines(
     if (!rules.has(county)) rules.set(county, await deadlineRuleOf(tx, county));
     // a county that switched to plain days since keeps the deadline it had
     if (rules.get(county) === "calendar") continue;
-    const { deadline, moved: later } = revisedDeadline(r.dueAt, deadlineOf(r.receivedAt, "statutory", calendar));
+    const { deadline, moved: later } = revisedDeadline(r.dueAt, deadlineOf(clockStart(r), "statutory", calendar));
     if (!later && deadline.basis === r.deadlineBasis) continue;
     const changed = await tx
       .createQueryBuilder()

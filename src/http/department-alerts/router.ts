@@ -1,7 +1,7 @@
 import Router from "@koa/router";
 import type { Context } from "koa";
 import { badRequest } from "../../errors.js";
-import { commitAlerts, previewAlerts } from "../../services/department-alerts.js";
+import { alertBatchResults, commitAlerts, previewAlerts } from "../../services/department-alerts.js";
 import type { Deps } from "../../services/deps.js";
 import { defineRoute } from "../api-route.js";
 import { readUpload } from "../middleware/upload-body.js";
@@ -47,8 +47,22 @@ export function departmentAlertsRouter(deps: Deps): Router {
       access: UPLOADERS,
       query: AlertUploadQuerySchema,
     },
+    async (ctx, { actor, query }) => {
+      ctx.body = await commitAlerts(deps, actor, await uploadOf(ctx), query.fileName ?? null);
+    },
+  );
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "get",
+      path: "/api/department-alerts/batches",
+      summary: "Results of the uploaded alert lists (结果反馈): per list, how many reports were accepted, answered, and by which opinion",
+      tag: "department-alerts",
+      access: UPLOADERS,
+    },
     async (ctx, { actor }) => {
-      ctx.body = await commitAlerts(deps, actor, await uploadOf(ctx));
+      ctx.body = await alertBatchResults(deps, actor);
     },
   );
   return router;

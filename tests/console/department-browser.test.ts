@@ -56,6 +56,14 @@ describe.runIf(haveChromium || inCi)("the department's workspace in the console 
       n[key] = res.body.number;
       id[key] = res.body.id;
     }
+    // a report the township accepted itself: it may reach the household
+    const taken = await submitAs(sys, "demo-cadre", buildReport(village, { relation: "cadre", household: { name: "沈立秋", phone: "13712340001" } }));
+    await sys
+      .request()
+      .post(`/api/reports/${taken.body.id}/accept`)
+      .set("authorization", `Bearer ${await sys.tokenFor("demo-township")}`)
+      .send({});
+    id.township = taken.body.id;
     served = await serveConsole(sys.app);
     base = served.base;
     browser = await openConsoleBrowser({ viewport: { width: 1366, height: 900 } });
@@ -126,6 +134,19 @@ describe.runIf(haveChromium || inCi)("the department's workspace in the console 
     expect(await page.textContent("#timeline")).toContain("县里已接手办理");
     // taken over: the county now answers it itself
     await page.waitForSelector('form[data-form="opinion"]');
+  });
+
+  // fails if: the township has no way to the household's number on a report it accepted, or the number shows before it asks
+  it("the township reveals the phone of a report it accepted (查看完整号码)", async () => {
+    await page.click("#sign-out");
+    await signInWithDemo(page, base, "demo-township");
+    await page.goto(`${base}/console/#/reports/${id.township}`);
+    await page.waitForSelector("#reveal");
+    expect(await page.textContent("#phone")).toContain("137****0001");
+    await page.click("#reveal");
+    await page.waitForFunction(() => document.querySelector("#phone")?.textContent?.includes("13712340001"));
+    expect(await page.locator("#reveal").count()).toBe(0);
+    if (shots) await page.screenshot({ path: `${shots}/console-township-reveal.png`, fullPage: true });
   });
 
   it("no script errors on any page", () => {

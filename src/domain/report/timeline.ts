@@ -20,6 +20,8 @@ const LABELS: Record<string, (f: TimelineFacts) => string> = {
   lead_attached: () => "又收到一条相关情况，已合并办理",
   // a receiver's clock running out is escalated to the county: the event's note says so
   marked_overdue: ({ event: e }) => e.note ?? "已超过办理期限，已上报乡镇督办",
+  // staff only (an internal event): who asked for the full numbers stays on the record
+  revealed: ({ event: e }) => e.note ?? "查看了完整号码",
   household_confirmed: () => "村委会已确认申报人是这一户的人",
   deadline_revised: ({ event: e }) => e.note ?? "办理期限已顺延",
   // the identification and clearance steps carry the household's plain words (domain/identification, domain/clearance)

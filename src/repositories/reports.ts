@@ -13,6 +13,7 @@ import { OVERDUE_SPEC } from "../domain/report/overdue.js";
 import type { ReportStatus } from "../domain/report/lifecycle.js";
 import { insertRows } from "../db/insert-rows.js";
 import type { Role } from "../domain/roles.js";
+import type { DepartmentLane } from "../domain/report/visibility.js";
 
 type Db = DataSource | EntityManager;
 
@@ -49,8 +50,8 @@ export function areaRange(areaCode: string): [string, string] {
 
 export interface QueueFilter {
   areaCode: string | null; // null: everything (admin)
-  /** A department's lane (departmentLane in visibility.ts): only its alerts' reports and those transferred to it. */
-  department?: string | null;
+  /** A department's lane (departmentLane in visibility.ts): only its alerts' reports, those it filed and those transferred to it. */
+  department?: DepartmentLane | null;
   villageCode?: string;
   statuses?: readonly ReportStatus[];
   overdue?: boolean;
@@ -82,7 +83,11 @@ function queueQuery(db: Db, f: QueueFilter) {
     const [low, high] = areaRange(f.areaCode);
     qb.andWhere("r.villageCode BETWEEN :low AND :high", { low, high });
   }
-  if (typeof f.department === "string") qb.andWhere(`(r.transferredTo = :lane OR r.id IN (${RAISED_BY_LANE}))`, { lane: f.department });
+  if (f.department)
+    qb.andWhere(`(r.transferredTo = :lane OR r.reporterAccountId = :laneAccount OR r.id IN (${RAISED_BY_LANE}))`, {
+      lane: f.department.department,
+      laneAccount: f.department.accountId,
+    });
   if (f.statuses?.length) qb.andWhere("r.status IN (:...statuses)", { statuses: f.statuses });
   if (f.riskType) qb.andWhere("r.riskTypes LIKE :risk", { risk: `%,${f.riskType},%` });
   if (f.receivedFrom) qb.andWhere("r.receivedAt >= :from", { from: f.receivedFrom });

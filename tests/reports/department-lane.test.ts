@@ -69,6 +69,14 @@ describe.each(testEngines())("a department in its lane on %s", (engine) => {
     r.toHousing = await fileAndTransfer("冯秋生", { to: "department", department: "housing", reason: "危房改造" });
     r.toTownship = await fileAndTransfer("褚夏至", { to: "township", reason: "村里办不了" });
     r.village = await fileAndTransfer("卫冬青");
+    // one alert 民政 filed by hand through the API (no list)
+    const own = await submitAs(
+      sys,
+      "demo-department",
+      buildReport(village, { relation: "department", channel: "department", household: { name: "蒋秋菊", phone: uniquePhone(), idNumber: validIdNumber() } }),
+    );
+    expect(own.status).toBe(201);
+    r.filedByCivil = own.body.id;
     // the alerts' report ids, found by the county (which sees the whole county)
     const all = await sys.request().get("/api/queue?pageSize=100").set("authorization", await auth("demo-county"));
     for (const key of ["civilAlert", "housingAlert"]) r[key] = all.body.items.find((i: { number: string }) => i.number === r[key]).id;
@@ -80,6 +88,7 @@ describe.each(testEngines())("a department in its lane on %s", (engine) => {
   const CIVIL: Record<string, Record<Step, number>> = {
     civilAlert: { list: 1, detail: 200, opinion: 403, transfer: 403 },
     toCivil: { list: 1, detail: 200, opinion: 200, transfer: 403 },
+    filedByCivil: { list: 1, detail: 200, opinion: 403, transfer: 403 },
     housingAlert: { list: 0, detail: 404, opinion: 404, transfer: 404 },
     toHousing: { list: 0, detail: 404, opinion: 404, transfer: 404 },
     toTownship: { list: 0, detail: 404, opinion: 404, transfer: 404 },

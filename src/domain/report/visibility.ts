@@ -17,17 +17,25 @@ export interface ReportPlace {
 export function canSeeReport(actor: Actor, r: ReportPlace): boolean {
   if (actor.role === "farmer") return r.reporterAccountId === actor.accountId || (actor.householdId !== null && r.householdId === actor.householdId);
   const lane = departmentLane(actor);
-  if (lane !== null && r.transferredTo !== lane && !(r.raisedBy ?? []).includes(lane)) return false;
+  if (lane !== null && r.transferredTo !== lane.department && !(r.raisedBy ?? []).includes(lane.department) && r.reporterAccountId !== lane.accountId)
+    return false;
   return canSeeArea(actor, r.villageCode);
+}
+
+/** What limits a department account's view: its department, and the account (for what it filed itself). */
+export interface DepartmentLane {
+  department: string;
+  accountId: string;
 }
 
 /**
  * A department works in its lane (issue 14 item 3): within its area it sees only the reports its
- * own alert lists raised and those transferred to it. Returns the department that limits what
- * the actor sees, or null for everyone else; a department account without a department sees nothing.
- * The repositories turn the same lane into SQL (reports.ts, departmentLane filter).
+ * own alert lists raised (or it filed itself) and those transferred to it. Returns the lane, or
+ * null for everyone else; a department account without a department sees only what it filed.
+ * The repositories turn the same lane into SQL (reports.ts, the queue's `department` filter).
  */
-export const departmentLane = (actor: Actor): string | null => (actor.role === "department" ? (actor.department ?? "") : null);
+export const departmentLane = (actor: Actor): DepartmentLane | null =>
+  actor.role === "department" ? { department: actor.department ?? "", accountId: actor.accountId } : null;
 
 /**
  * A farmer's "myself" report on a household their account is not linked to: the typed number

@@ -330,7 +330,8 @@ async function intake(deps: Deps, tx: EntityManager, actor: Actor, input: Report
 
 /**
  * The new-report notice now, and the clock's reminders (report-clock.ts), to the village's
- * cadres. After a deadline moved (`revised`), only the reminders, keyed by the new last day.
+ * cadres. After a deadline moved (`revised`), only the reminders, to whoever holds the clock,
+ * keyed by the new last day.
  */
 export async function scheduleVillageNotices(
   deps: Deps,
@@ -356,7 +357,8 @@ export async function scheduleVillageNotices(
       })),
       now,
     );
-  await queueDueReminders(tx, report, facts, now, { revised: opts.revised, recipients: cadres });
+  // a moved deadline may belong to a township or department the report was transferred to: report-clock.ts finds its holder
+  await queueDueReminders(tx, report, facts, now, { revised: opts.revised, recipients: opts.revised ? undefined : cadres });
 }
 
 function receiptOf(r: Report, village: { code: string; name: string }): Omit<ReportReceipt, "duplicateOf" | "message"> {

@@ -137,7 +137,7 @@ export const reportsFallingOverdue = (db: Db, now: Date, limit: number) =>
 
 /**
  * Open reports whose clock still runs (no opinion, not overdue) on the statutory rule, whose
- * deadline may change with a year's arrangement: received in a period, or of some bases.
+ * deadline may change with a year's arrangement: whose clock started in a period, or of some bases.
  */
 export const deadlinesToRevise = (db: Db, f: { receivedFrom?: Date; receivedTo?: Date; bases: readonly DeadlineBasis[] }) => {
   const qb = db
@@ -146,8 +146,9 @@ export const deadlinesToRevise = (db: Db, f: { receivedFrom?: Date; receivedTo?:
     .where("r.opinionAt IS NULL AND r.overdueAt IS NULL")
     .andWhere("r.status IN (:...waiting)", { waiting: AWAITING_OPINION })
     .andWhere("r.deadlineBasis IN (:...bases)", { bases: f.bases });
-  if (f.receivedFrom) qb.andWhere("r.receivedAt >= :from", { from: f.receivedFrom });
-  if (f.receivedTo) qb.andWhere("r.receivedAt < :to", { to: f.receivedTo });
+  // the clock counts from the transfer once a report was transferred (clockStart in clock-holder.ts)
+  if (f.receivedFrom) qb.andWhere("COALESCE(r.transferredAt, r.receivedAt) >= :from", { from: f.receivedFrom });
+  if (f.receivedTo) qb.andWhere("COALESCE(r.transferredAt, r.receivedAt) < :to", { to: f.receivedTo });
   return qb.orderBy("r.receivedAt", "ASC").getMany();
 };
 

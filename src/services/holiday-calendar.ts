@@ -206,7 +206,7 @@ export async function reviseDeadlines(
 export async function reviseWeekendsOnlyDeadlines(deps: Deps): Promise<number> {
   const calendar = await deps.holidays.current();
   const pending = (await deadlinesToRevise(deps.db, { bases: ["weekends_only"] })).filter(
-    (r) => deadlineOf(r.receivedAt, "statutory", calendar).basis === "statutory",
+    (r) => deadlineOf(clockStart(r), "statutory", calendar).basis === "statutory",
   );
   if (pending.length === 0) return 0;
   const now = deps.clock.now();

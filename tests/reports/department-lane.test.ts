@@ -9,6 +9,7 @@ import { startSystem } from "../../src/system.js";
 import { testEngines } from "../helpers/databases.js";
 import { areaOf, buildReport, submitAs, uniquePhone, validIdNumber } from "../helpers/factories.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
+import { MADE_UP_2027 } from "../calendar/made-up-2027.js";
 
 const DAY = 86_400_000;
 
@@ -344,5 +345,46 @@ describe.each(testEngines())("the township's reveal on %s", (engine) => {
     await markOverdueReports(sys.deps);
     expect((await reveal(overdue)).body.household.phone).toBe(phones.overdue);
     expect((await reveal(withDepartment)).status).toBe(403);
+  });
+});
+
+/** The receiver's clock follows the holiday arrangement like the village's (holiday-calendar.ts revises from the transfer). */
+describe.each(testEngines())("a transferred clock when a year's holidays are entered, on %s", (engine) => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    // Sunday 27 December 2026, 10:00 China: 2027's arrangement is not known yet
+    sys = await startTestSystem(engine, { start: "2026-12-27T02:00:00Z" });
+  });
+  afterAll(() => sys.close());
+
+  // fails if: the revision recomputes from the receipt (the deadline stays 8 February, inside 春节) or its reminders go to the village
+  it("transferred on 1 February 2027, due 8 February on weekends only; entered 春节 moves it to 15 February, reminders to the department", async () => {
+    const village = await areaOf(sys, "demo-cadre");
+    const filed = await submitAs(sys, "demo-cadre", buildReport(village, { relation: "cadre" }));
+    sys.clock.set(new Date("2027-02-01T02:00:00Z"));
+    const moved = await sys
+      .request()
+      .post(`/api/reports/${filed.body.id}/transfer`)
+      .set("authorization", `Bearer ${await sys.tokenFor("demo-cadre")}`)
+      .send({ to: "department", department: "civil_affairs", reason: "低保" });
+    expect(moved.body).toMatchObject({ dueAt: "2027-02-08T16:00:00.000Z", deadlineBasis: "weekends_only" });
+    const entered = await sys
+      .request()
+      .put("/api/calendar/holidays/2027")
+      .set("authorization", `Bearer ${await sys.tokenFor("demo-admin")}`)
+      .send(MADE_UP_2027);
+    expect(entered.status).toBe(200);
+    const detail = await sys
+      .request()
+      .get(`/api/reports/${filed.body.id}`)
+      .set("authorization", `Bearer ${await sys.tokenFor("demo-department")}`);
+    expect(detail.body).toMatchObject({ dueAt: "2027-02-15T16:00:00.000Z", deadlineBasis: "statutory" });
+    const department = (await sys.deps.db.query("SELECT id FROM account WHERE username = 'demo-department'"))[0].id;
+    const reminders = await sys.deps.db
+      .getRepository(NotificationEntity)
+      .createQueryBuilder("n")
+      .where("n.kind = :kind AND n.dedupeKey LIKE :key", { kind: "report_due_in_2_days", key: `report:${filed.body.id}:%:2027-02-15` })
+      .getMany();
+    expect(reminders.map((n) => n.recipientId)).toEqual([department]);
   });
 });

@@ -6,7 +6,7 @@ import { createLogger } from "../src/logger.js";
 import { claimNotifications } from "../src/outbox/outbox.js";
 import { actorOf } from "../src/services/auth-service.js";
 import type { Deps } from "../src/services/deps.js";
-import { markOverdueReports } from "../src/services/report-escalation.js";
+import { markOverdueReports } from "../src/cron/report-clock.js";
 import { listQueue, submitReport } from "../src/services/report-service.js";
 import { inTransaction } from "../src/db/transaction.js";
 import { findAccountByUsername } from "../src/repositories/accounts.js";

@@ -9,6 +9,7 @@ import { ReportEnteredAt1764000000800 } from "./1764000000800-ReportEnteredAt.js
 import { Identification1764000001100 } from "./1764000001100-Identification.js";
 import { BotGroupTopic1764000001900 } from "./1764000001900-BotGroupTopic.js";
 import { Households1764000002000 } from "./1764000002000-Households.js";
+import { DepartmentLane1764000002100 } from "./1764000002100-DepartmentLane.js";
 import { DepartmentAlertBatch1764000002200 } from "./1764000002200-DepartmentAlertBatch.js";
 
 /** Every migration, oldest first. The same classes run on SQLite and MySQL/MariaDB. */
@@ -24,5 +25,6 @@ export const migrations = [
   Identification1764000001100,
   BotGroupTopic1764000001900,
   Households1764000002000,
+  DepartmentLane1764000002100,
   DepartmentAlertBatch1764000002200,
 ];

@@ -105,6 +105,9 @@ export type TransferInput = z.infer<typeof TransferSchema>;
 export const TakeOverSchema = z.strictObject({ reason: z.string().trim().max(500).optional() });
 export type TakeOverInput = z.infer<typeof TakeOverSchema>;
 
+export const SendBackSchema = z.strictObject({ reason: z.string().trim().min(1, "请写明退回原因").max(500) });
+export type SendBackInput = z.infer<typeof SendBackSchema>;
+
 export const WithdrawSchema = z.strictObject({ reason: z.string().trim().max(500).optional() });
 export type WithdrawInput = z.infer<typeof WithdrawSchema>;
 

@@ -2,7 +2,7 @@ import cron from "node-cron";
 import { dispatchChannel } from "../outbox/dispatcher.js";
 import { logSender, wechatSubscribeSender } from "../outbox/senders.js";
 import type { Deps } from "../services/deps.js";
-import { enqueueOverdueDigests, markOverdueReports } from "../services/report-escalation.js";
+import { enqueueOverdueDigests, markOverdueReports } from "./report-clock.js";
 import { logCalendarWarnings } from "../services/holiday-calendar.js";
 import { enqueueIdentificationReminders, reviseKnownYearDeadlines, runRhythm } from "./steps.js";
 

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { AccountEntity } from "../db/entities/account.js";
+import { AlertBatchEntity, AlertBatchReportEntity } from "../db/entities/alert-batch.js";
 import { CountySettingEntity } from "../db/entities/county-setting.js";
 import { HouseholdEntity } from "../db/entities/household.js";
 import { ReportEntity, type Report } from "../db/entities/report.js";
@@ -13,6 +14,7 @@ import { OVERDUE_SPEC } from "../domain/report/overdue.js";
 import type { ReportStatus } from "../domain/report/lifecycle.js";
 import { insertRows } from "../db/insert-rows.js";
 import type { Role } from "../domain/roles.js";
+import type { DepartmentLane } from "../domain/report/visibility.js";
 
 type Db = DataSource | EntityManager;
 
@@ -52,6 +54,8 @@ export function areaRange(areaCode: string): [string, string] {
 
 export interface QueueFilter {
   areaCode: string | null; // null: everything (admin)
+  /** A department's lane (departmentLane in visibility.ts): only its alerts' reports, those it filed and those transferred to it. */
+  department?: DepartmentLane | null;
   villageCode?: string;
   statuses?: readonly ReportStatus[];
   overdue?: boolean;
@@ -61,6 +65,21 @@ export interface QueueFilter {
   now: Date;
 }
 
+/** The reports a department's own alert lists raised. */
+const RAISED_BY_LANE = "SELECT l.report_id FROM alert_batch_report l INNER JOIN alert_batch b ON b.id = l.batch_id WHERE b.department = :lane";
+
+/** The departments whose alert lists raised a report (what the lane rule reads of it). */
+export async function departmentsThatRaised(db: Db, reportId: string): Promise<string[]> {
+  const rows: Array<{ department: string }> = await db
+    .createQueryBuilder()
+    .select("DISTINCT b.department", "department")
+    .from(AlertBatchReportEntity, "l")
+    .innerJoin(AlertBatchEntity.options.name, "b", "b.id = l.batchId")
+    .where("l.reportId = :reportId AND b.department IS NOT NULL", { reportId })
+    .getRawMany();
+  return rows.map((r) => r.department);
+}
+
 function queueQuery(db: Db, f: QueueFilter) {
   const qb = db.getRepository(ReportEntity).createQueryBuilder("r");
   if (f.villageCode) qb.andWhere("r.villageCode = :village", { village: f.villageCode });
@@ -68,6 +87,11 @@ function queueQuery(db: Db, f: QueueFilter) {
     const [low, high] = areaRange(f.areaCode);
     qb.andWhere("r.villageCode BETWEEN :low AND :high", { low, high });
   }
+  if (f.department)
+    qb.andWhere(`(r.transferredTo = :lane OR r.reporterAccountId = :laneAccount OR r.id IN (${RAISED_BY_LANE}))`, {
+      lane: f.department.department,
+      laneAccount: f.department.accountId,
+    });
   if (f.statuses?.length) qb.andWhere("r.status IN (:...statuses)", { statuses: f.statuses });
   if (f.riskType) qb.andWhere("r.riskTypes LIKE :risk", { risk: `%,${f.riskType},%` });
   if (f.receivedFrom) qb.andWhere("r.receivedAt >= :from", { from: f.receivedFrom });
@@ -121,7 +145,7 @@ export const reportsFallingOverdue = (db: Db, now: Date, limit: number) =>
 
 /**
  * Open reports whose clock still runs (no opinion, not overdue) on the statutory rule, whose
- * deadline may change with a year's arrangement: received in a period, or of some bases.
+ * deadline may change with a year's arrangement: whose clock started in a period, or of some bases.
  */
 export const deadlinesToRevise = (db: Db, f: { receivedFrom?: Date; receivedTo?: Date; bases: readonly DeadlineBasis[] }) => {
   const qb = db
@@ -130,8 +154,9 @@ export const deadlinesToRevise = (db: Db, f: { receivedFrom?: Date; receivedTo?:
     .where("r.opinionAt IS NULL AND r.overdueAt IS NULL")
     .andWhere("r.status IN (:...waiting)", { waiting: AWAITING_OPINION })
     .andWhere("r.deadlineBasis IN (:...bases)", { bases: f.bases });
-  if (f.receivedFrom) qb.andWhere("r.receivedAt >= :from", { from: f.receivedFrom });
-  if (f.receivedTo) qb.andWhere("r.receivedAt < :to", { to: f.receivedTo });
+  // the clock counts from the transfer once a report was transferred (clockStart in clock-holder.ts)
+  if (f.receivedFrom) qb.andWhere("COALESCE(r.transferredAt, r.receivedAt) >= :from", { from: f.receivedFrom });
+  if (f.receivedTo) qb.andWhere("COALESCE(r.transferredAt, r.receivedAt) < :to", { to: f.receivedTo });
   return qb.orderBy("r.receivedAt", "ASC").getMany();
 };
 
@@ -142,6 +167,15 @@ export const staffOfArea = (db: Db, areaCode: string, roles: readonly Role[]) =>
     .createQueryBuilder("a")
     .where("a.areaCode = :areaCode", { areaCode })
     .andWhere("a.role IN (:...roles)", { roles })
+    .andWhere("a.disabled = :disabled", { disabled: false })
+    .getMany();
+
+/** The accounts of one department in a county (department staff are scoped to their county). */
+export const departmentStaff = (db: Db, countyCode: string, department: string) =>
+  db
+    .getRepository(AccountEntity)
+    .createQueryBuilder("a")
+    .where("a.areaCode = :countyCode AND a.role = :role AND a.department = :department", { countyCode, role: "department", department })
     .andWhere("a.disabled = :disabled", { disabled: false })
     .getMany();
 

@@ -18,6 +18,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "report.give_opinion": "提出办理意见",
   "report.transfer": "转交",
   "report.take_over": "县里接手",
+  "report.send_back": "县里退回村里",
   "report.withdraw": "撤回",
   "report.close": "办结",
   "report.comment": "内部留言",

@@ -17,6 +17,9 @@ import { SHEET_LIMITS } from "../formats/sheet-limits.js";
 import { areaRange } from "../repositories/reports.js";
 import { ReportEntity } from "../db/entities/report.js";
 import { recordAudit } from "../repositories/audit.js";
+import { batchOfUpload, batchResults, linkBatchReports } from "../repositories/alert-batches.js";
+import { OPINION_KINDS, OPINION_LABELS } from "../domain/report/lifecycle.js";
+import { DEPARTMENT_LABELS, type Department } from "../domain/roles.js";
 import type { Deps } from "./deps.js";
 import { intake } from "./report-service.js";
 
@@ -207,6 +210,7 @@ export const ALERT_CHUNK_ROWS = 500;
 /** A checked alert list about to be filed: its batch key and its good rows in file order. */
 export interface AlertCommitPlan {
   fileHash: string;
+  fileName: string | null;
   checked: CheckedRow[];
   good: Array<{ row: number; report: AlertRowInput; village: { code: string; name: string } }>;
 }
@@ -214,14 +218,25 @@ export interface AlertCommitPlan {
 export type AlertRowOutcome = { row: number; outcome: "created" | "already_there" | "merged"; number: string; village: { code: string; name: string } };
 
 /** Reads and checks an alert list to be filed; nothing is written yet. */
-export async function planAlertCommit(deps: Deps, actor: Actor, file: Uint8Array): Promise<AlertCommitPlan> {
+export async function planAlertCommit(deps: Deps, actor: Actor, file: Uint8Array, fileName: string | null = null): Promise<AlertCommitPlan> {
   mayUpload(actor);
   const checked = await checkRows(deps, actor, await readTable(file));
   const good = checked.flatMap(({ result, input }) => (input ? [{ row: result.row, ...input }] : []));
-  return { fileHash: fileHashOf(file), checked, good };
+  return { fileHash: fileHashOf(file), fileName, checked, good };
 }
 
 const batchKey = (actor: Actor, plan: AlertCommitPlan) => ({ accountId: actor.accountId, fileHash: plan.fileHash });
+
+/** The list as its department's batch (结果反馈, and the department's lane): the same file again is the same batch. */
+const laneBatchOf = (deps: Deps, tx: EntityManager, actor: Actor, plan: AlertCommitPlan) =>
+  batchOfUpload(tx, {
+    department: actor.role === "department" ? (actor.department ?? null) : null,
+    areaCode: actor.areaCode,
+    uploadedBy: actor.accountId,
+    fileHash: plan.fileHash,
+    fileName: plan.fileName,
+    uploadedAt: deps.clock.now(),
+  });
 
 /**
  * Opens the list's batch, or finds the one an earlier commit of the same file began. Returns
@@ -267,6 +282,7 @@ export async function commitAlertChunk(
     .update({ ...batchKey(actor, plan), rowsCommitted: chunk.from }, { rowsCommitted: chunk.to, updatedAt: now });
   if (!moved.affected) throw conflict("alert_batch_busy", "这份名单正在导入，请稍后刷新申报列表查看结果");
   const outcomes: AlertRowOutcome[] = [];
+  const reportIds: string[] = [];
   for (const { row, report, village } of plan.good.slice(chunk.from, chunk.to)) {
     const receipt = await fileRow(deps, tx, actor, report, village);
     const outcome = receipt.duplicateOf ? "merged" : "created";
@@ -274,7 +290,10 @@ export async function commitAlertChunk(
     const filed = receipt.duplicateOf ?? { id: receipt.id!, number: receipt.number! };
     await tx.getRepository(DepartmentAlertRowEntity).insert({ ...batchKey(actor, plan), rowNo: row, reportId: filed.id, outcome });
     outcomes.push({ row, outcome, number: filed.number, village: receipt.village });
+    reportIds.push(filed.id);
   }
+  // the department's batch links the chunk's reports in the same transaction: the department sees them as soon as they are filed
+  await linkBatchReports(tx, (await laneBatchOf(deps, tx, actor, plan)).id, reportIds);
   await recordAudit(tx, {
     at: now,
     actorId: actor.accountId,
@@ -338,11 +357,55 @@ export async function closeAlertBatch(deps: Deps, tx: EntityManager, actor: Acto
     action: "department_alerts.committed",
     subjectType: "file",
     subjectId: plan.fileHash,
-    detail: { created: summary.created, alreadyThere: summary.alreadyThere, merged: summary.merged, skipped: summary.skipped.length },
+    detail: {
+      batchId: (await laneBatchOf(deps, tx, actor, plan)).id,
+      created: summary.created,
+      alreadyThere: summary.alreadyThere,
+      merged: summary.merged,
+      skipped: summary.skipped.length,
+    },
   });
   return {
     ...summary,
     rows: outcomes,
     message: `新建${summary.created}条，已存在${summary.alreadyThere}条，并入已有申报${summary.merged}条，有误未导入${summary.skipped.length}条`,
+  };
+}
+
+/** Short names of the opinion kinds for the 结果反馈 table. */
+const OPINION_SHORT: Record<(typeof OPINION_KINDS)[number], string> = {
+  propose_monitoring: "拟纳入监测",
+  not_eligible: "不符合条件",
+  already_assisted: "已落实帮扶",
+  transferred: "转交部门",
+  duplicate: "重复申报",
+};
+
+/**
+ * What became of the reports each uploaded alert list raised (结果反馈, seed 003): how many were
+ * accepted, answered, and by which opinion. A department sees its own lists; the county those of
+ * its area. Counts only: no household is named.
+ */
+export async function alertBatchResults(deps: Deps, actor: Actor) {
+  mayUpload(actor);
+  const scope = actor.role === "department" ? { department: actor.department ?? "" } : { areaCode: actor.role === "admin" ? null : actor.areaCode };
+  const results = await batchResults(deps.db, scope);
+  return {
+    items: results.map((r) => ({
+      id: r.batch.id,
+      fileName: r.batch.fileName,
+      department: r.batch.department,
+      departmentLabel: r.batch.department ? (DEPARTMENT_LABELS[r.batch.department as Department] ?? r.batch.department) : null,
+      uploadedAt: r.batch.uploadedAt.toISOString(),
+      reports: r.reports,
+      accepted: r.accepted,
+      answered: r.answered,
+      byOpinion: OPINION_KINDS.filter((k) => r.byOpinion[k]).map((kind) => ({
+        kind,
+        label: OPINION_SHORT[kind],
+        title: OPINION_LABELS[kind],
+        count: r.byOpinion[kind]!,
+      })),
+    })),
   };
 }

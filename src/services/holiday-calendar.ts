@@ -7,6 +7,7 @@ import { deadlineOf, describeDueAt, revisedDeadline, type Deadline, type Deadlin
 import { arrangementProblems, holidayCalendar, missingYears, missingYearWarning, type WorkingDayCalendar } from "../domain/holidays.js";
 import { AppError, badRequest, conflict } from "../errors.js";
 import { ReportEntity, type Report } from "../db/entities/report.js";
+import { clockStart } from "../domain/report/clock-holder.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
 import type { HolidayYearInput } from "../contracts/calendar.js";
 import { findArea } from "../repositories/areas.js";
@@ -160,7 +161,7 @@ export async function reviseDeadlines(
     if (!rules.has(county)) rules.set(county, await deadlineRuleOf(tx, county));
     // a county that switched to plain days since keeps the deadline it had
     if (rules.get(county) === "calendar") continue;
-    const { deadline, moved: later } = revisedDeadline(r.dueAt, deadlineOf(r.receivedAt, "statutory", calendar));
+    const { deadline, moved: later } = revisedDeadline(r.dueAt, deadlineOf(clockStart(r), "statutory", calendar));
     if (!later && deadline.basis === r.deadlineBasis) continue;
     const changed = await tx
       .createQueryBuilder()
@@ -200,7 +201,7 @@ export async function reviseDeadlines(
 /** The weekends-only deadlines whose year has become known since (entered on another instance, or seeded from a newer package). */
 export async function weekendsOnlyDeadlinesToRevise(deps: Deps): Promise<Report[]> {
   const calendar = await deps.holidays.current();
-  return (await deadlinesToRevise(deps.db, { bases: ["weekends_only"] })).filter((r) => deadlineOf(r.receivedAt, "statutory", calendar).basis === "statutory");
+  return (await deadlinesToRevise(deps.db, { bases: ["weekends_only"] })).filter((r) => deadlineOf(clockStart(r), "statutory", calendar).basis === "statutory");
 }
 
 /** Recomputes those deadlines on the current calendar (a step of the minute's tick). */

@@ -1,18 +1,31 @@
 import type { EntityManager } from "typeorm";
 import type { Actor } from "../domain/access.js";
-import { townshipOf } from "../domain/area-code.js";
-import { describeDueAt } from "../domain/report/clock.js";
-import { transferredToTownshipNotice } from "../domain/report/notice-texts.js";
+import { countyOf } from "../domain/area-code.js";
+import { clockHolder } from "../domain/report/clock-holder.js";
+import { deadlineOf, describeDueAt, lastDayOf } from "../domain/report/clock.js";
+import { isOverdue } from "../domain/report/overdue.js";
+import { sentBackNotice, transferredToDepartmentNotice, transferredToTownshipNotice, type ReportFacts } from "../domain/report/notice-texts.js";
 import { checkMove, FINISHED_STATUSES, OPINION_LABELS, OPINIONS_NEEDING_REASON, type ReportAction, type ReportStatus } from "../domain/report/lifecycle.js";
 import { AppError, badRequest, conflict } from "../errors.js";
 import { ReportEntity, type Report } from "../db/entities/report.js";
-import { COUNTY_HOLDS, mayGiveOpinion, mayTakeOver, withdrawRefusal } from "../domain/report/visibility.js";
-import type { TakeOverInput, AcceptInput, CloseInput, CommentInput, OpinionInput, TransferInput, VisitInput, WithdrawInput } from "../contracts/reports.js";
+import { COUNTY_HOLDS, mayGiveOpinion, maySendBack, mayTakeOver, withdrawRefusal } from "../domain/report/visibility.js";
+import type {
+  TakeOverInput,
+  AcceptInput,
+  CloseInput,
+  CommentInput,
+  OpinionInput,
+  SendBackInput,
+  TransferInput,
+  VisitInput,
+  WithdrawInput,
+} from "../contracts/reports.js";
+import { holderStaff, queueDueReminders } from "../notices/report-clock.js";
 import { enqueueNotification } from "../outbox/outbox.js";
 import { findAccount } from "../repositories/accounts.js";
 import { findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
-import { insertReportEvent, staffOfArea } from "../repositories/reports.js";
+import { deadlineRuleOf, insertReportEvent } from "../repositories/reports.js";
 import type { Deps } from "./deps.js";
 import { riskList, visibleReport } from "./report-service.js";
 
@@ -22,6 +35,7 @@ const MOVE_REFUSED: Record<ReportAction, string> = {
   give_opinion: "这条申报现在不能提出办理意见（请先受理；已提出意见的不能重复提出）",
   transfer: "这条申报现在不能转交",
   take_over: "这条申报已经有了办理意见，不能再接手",
+  send_back: "只有转交出去的申报才能退回村里",
   withdraw: "村委会已经提出办理意见，不能再撤回了",
   close: "提出办理意见后才能办结",
 };
@@ -57,6 +71,8 @@ async function move(
     throw new AppError(403, "opinion_not_yours", OPINION_NOT_YOURS[actor.role] ?? "您的身份不能提出办理意见");
   if (action === "take_over" && !mayTakeOver(actor, report, deps.clock.now()))
     throw conflict("take_over_not_allowed", "只有超期的申报县里才能接手（已接手的不用重复接手）");
+  if (action === "send_back" && !maySendBack(actor, report, deps.clock.now()))
+    throw conflict("send_back_not_allowed", "只有转交给乡镇或部门、并已超过办理期限的申报，县里才能退回村里");
   if (!check.ok) throw conflict("transition_not_allowed", MOVE_REFUSED[action], { status: report.status, action });
   const now = deps.clock.now();
   const patch = await apply(tx, report, check.to, now);
@@ -134,37 +150,63 @@ export const giveOpinion = (deps: Deps, tx: EntityManager, actor: Actor, id: str
   });
 };
 
+/**
+ * A new 5-day clock from now, by the county's deadline rule, for whoever receives the report
+ * (issue 14 item 3); a clock that had already run out still counts as late in the ledger.
+ */
+async function restartedClock(deps: Deps, tx: EntityManager, report: Report, now: Date): Promise<Partial<Report>> {
+  const rule = await deadlineRuleOf(tx, countyOf(report.villageCode));
+  const deadline = deadlineOf(now, rule, await deps.holidays.current());
+  return {
+    transferredAt: now,
+    dueAt: deadline.dueAt,
+    deadlineBasis: deadline.basis,
+    overdueAt: null,
+    lateBeforeTransfer: Boolean(report.lateBeforeTransfer) || isOverdue(report, now),
+  };
+}
+
+/** Tells whoever now holds the report's clock that it is theirs, and queues that clock's reminders. */
+async function tellNewHolder(tx: EntityManager, report: Report, now: Date, text: (facts: ReportFacts) => string) {
+  const village = await findArea(tx, report.villageCode);
+  const facts: ReportFacts = { number: report.number, villageName: village?.name ?? "", riskTypes: riskList(report), dueText: describeDueAt(report.dueAt) };
+  const staff = await holderStaff(tx, report, clockHolder(report));
+  await enqueueNotification(
+    tx,
+    staff.map((person) => ({
+      dedupeKey: `report:${report.id}:${report.transferredTo === null ? "sent_back" : "transferred"}:${person.id}:${lastDayOf(report.dueAt)}`,
+      channel: "bot" as const,
+      kind: "report_transferred",
+      recipientType: "account" as const,
+      recipientId: person.id,
+      payload: { reportId: report.id, text: text(facts) },
+      dueAt: now,
+    })),
+    now,
+  );
+  await queueDueReminders(tx, report, facts, now, { recipients: staff });
+}
+
+/** Transfers a report to the township or a department, which gets its own new 5-day clock. */
 export const transferReport = (deps: Deps, tx: EntityManager, actor: Actor, id: string, input: TransferInput) => {
   if (input.to === "department" && !input.department) throw badRequest("department_required", "转交行业部门时请选择具体部门");
   return move(deps, tx, actor, id, "transfer", input.reason, async (tx, report, _to, now) => {
-    if (input.to === "township") {
-      const village = await findArea(tx, report.villageCode);
-      const township = townshipOf(report.villageCode);
-      const text = transferredToTownshipNotice({
-        number: report.number,
-        villageName: village?.name ?? "",
-        riskTypes: riskList(report),
-        dueText: describeDueAt(report.dueAt),
-      });
-      for (const staff of await staffOfArea(tx, township, ["township"])) {
-        await enqueueNotification(
-          tx,
-          {
-            dedupeKey: `report:${report.id}:transferred:${staff.id}`,
-            channel: "bot",
-            kind: "report_transferred",
-            recipientType: "account",
-            recipientId: staff.id,
-            payload: { reportId: report.id, text },
-            dueAt: now,
-          },
-          now,
-        );
-      }
-    }
-    return { transferredTo: input.to === "township" ? "township" : input.department! };
+    const patch: Partial<Report> = {
+      ...(await restartedClock(deps, tx, report, now)),
+      transferredTo: input.to === "township" ? "township" : input.department!,
+    };
+    await tellNewHolder(tx, { ...report, ...patch }, now, input.to === "township" ? transferredToTownshipNotice : transferredToDepartmentNotice);
+    return patch;
   });
 };
+
+/** The county sends a report whose receiver let its clock run out back to the village, with a new 5-day clock. */
+export const sendBackReport = (deps: Deps, tx: EntityManager, actor: Actor, id: string, input: SendBackInput) =>
+  move(deps, tx, actor, id, "send_back", input.reason, async (tx, report, _to, now) => {
+    const patch: Partial<Report> = { ...(await restartedClock(deps, tx, report, now)), transferredTo: null, acceptedAt: report.acceptedAt ?? now };
+    await tellNewHolder(tx, { ...report, ...patch }, now, sentBackNotice);
+    return patch;
+  });
 
 /** The county takes over a report escalated overdue; from then on it gives the opinion itself. */
 export const takeOverReport = (deps: Deps, tx: EntityManager, actor: Actor, id: string, input: TakeOverInput) =>

@@ -4,11 +4,11 @@ import type { Actor } from "../domain/access.js";
 import { canSeeArea } from "../domain/access.js";
 import { countyOf, isAreaCode } from "../domain/area-code.js";
 import { chinaDay, chinaMonthDay } from "../domain/china-time.js";
-import { DUE_REMINDERS, daysLeft, deadlineOf, describeDueAt, lastDayOf, type DeadlineRule } from "../domain/report/clock.js";
+import { daysLeft, deadlineOf, describeDueAt, type DeadlineRule } from "../domain/report/clock.js";
 import { dueWords } from "../domain/report/due-words.js";
 import { ID_NUMBER_MESSAGES, idNumberProblem } from "../domain/id-number.js";
 import { maskIdNumber, maskName, maskPhone } from "../domain/masking.js";
-import { newReportNotice, dueSoonNotice } from "../domain/report/notice-texts.js";
+import { newReportNotice } from "../domain/report/notice-texts.js";
 import { AWAITING_OPINION, OPINION_LABELS, RELATION_LABELS, STATUS_LABELS, type Relation, type ReportStatus } from "../domain/report/lifecycle.js";
 import { isOverdue } from "../domain/report/overdue.js";
 import { timelineLabel } from "../domain/report/timeline.js";
@@ -18,6 +18,10 @@ import {
   SUBMITTER_RELATIONS,
   canSeeReport,
   isHouseholdOf,
+  departmentLane,
+  mayGiveOpinionNow,
+  maySendBack,
+  mayTakeOver,
   mayRevealNumbers,
   reporterStageOf,
   shown,
@@ -33,12 +37,14 @@ import type { Report } from "../db/entities/report.js";
 import type { ReportEvent } from "../db/entities/report-event.js";
 import type { ReportLead } from "../db/entities/report-lead.js";
 import type { ReportCreateInput } from "../contracts/reports.js";
-import { enqueueNotification, type NewNotification } from "../outbox/outbox.js";
+import { enqueueNotification } from "../outbox/outbox.js";
+import { queueDueReminders } from "../notices/report-clock.js";
 import { insertHousehold, updateAccount } from "../repositories/accounts.js";
 import { areaNames, findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
 import {
   deadlineRuleOf,
+  departmentsThatRaised,
   findHouseholdInVillage,
   findOpenReport,
   findReport,
@@ -335,8 +341,9 @@ export async function intake(
 }
 
 /**
- * The new-report notice now, and the 2-days-left and 1-day-left reminders, to the village's
- * cadres. After a deadline moved (`revised`), only the reminders, keyed by the new last day.
+ * The new-report notice now, and the clock's reminders (report-clock.ts), to the village's
+ * cadres. After a deadline moved (`revised`), only the reminders, to whoever holds the clock,
+ * keyed by the new last day.
  */
 export async function scheduleVillageNotices(
   deps: Deps,
@@ -348,31 +355,22 @@ export async function scheduleVillageNotices(
   const cadres = await staffOfArea(tx, report.villageCode, ["village_cadre"]);
   const facts = { number: report.number, villageName, riskTypes: riskList(report), dueText: describeDueAt(report.dueAt) };
   const now = deps.clock.now();
-  const base = { reportId: report.id, dueAt: report.dueAt.toISOString() };
-  const notices: NewNotification[] = [];
-  for (const cadre of cadres) {
-    const to = { channel: "bot" as const, recipientType: "account" as const, recipientId: cadre.id };
-    if (!opts.revised)
-      notices.push({
-        ...to,
+  if (!opts.revised)
+    await enqueueNotification(
+      tx,
+      cadres.map((cadre) => ({
+        channel: "bot" as const,
+        recipientType: "account" as const,
+        recipientId: cadre.id,
         dedupeKey: `report:${report.id}:received:${cadre.id}`,
         kind: "report_received",
-        payload: { ...base, text: newReportNotice(facts) },
+        payload: { reportId: report.id, dueAt: report.dueAt.toISOString(), text: newReportNotice(facts) },
         dueAt: now,
-      });
-    for (const { daysBefore: days, kind } of DUE_REMINDERS) {
-      const at = new Date(report.dueAt.getTime() - days * 86_400_000);
-      if (at.getTime() <= now.getTime()) continue;
-      notices.push({
-        ...to,
-        dedupeKey: `report:${report.id}:due_in_${days}_days:${cadre.id}${opts.revised ? `:${lastDayOf(report.dueAt)}` : ""}`,
-        kind,
-        payload: { ...base, whileAwaitingOpinion: true, text: dueSoonNotice(facts, days) },
-        dueAt: at,
-      });
-    }
-  }
-  await enqueueNotification(tx, notices, now);
+      })),
+      now,
+    );
+  // a moved deadline may belong to a township or department the report was transferred to: report-clock.ts finds its holder
+  await queueDueReminders(tx, report, facts, now, { revised: opts.revised, recipients: opts.revised ? undefined : cadres });
 }
 
 function receiptOf(r: Report): Pick<ReportReceipt, "id" | "number" | "status" | "receivedAt" | "dueAt"> {
@@ -385,7 +383,9 @@ export const phoneOf = (deps: Deps, r: Pick<Report, "phoneSealed">): string => (
 /** Loads a report the actor may see, or throws 404. */
 export async function visibleReport(deps: Deps, actor: Actor, id: string, db: EntityManager | Deps["db"] = deps.db): Promise<Report> {
   const report = await findReport(db, id);
-  if (!report || !canSeeReport(actor, report)) throw notFound("report_not_found", "没有找到这条申报");
+  // a department's lane reads which departments' alert lists raised the report
+  const raisedBy = report && departmentLane(actor) !== null ? await departmentsThatRaised(db, report.id) : [];
+  if (!report || !canSeeReport(actor, { ...report, raisedBy })) throw notFound("report_not_found", "没有找到这条申报");
   return report;
 }
 
@@ -411,6 +411,9 @@ function reportHeadline(r: Report, villageName: string, now: Date) {
     overdue,
     daysLeft: left,
     due: dueWords(left, overdue),
+    transferredTo: r.transferredTo,
+    // a transfer restarts the clock: dueAt is then the receiver's
+    transferredAt: r.transferredAt ? r.transferredAt.toISOString() : null,
   };
 }
 
@@ -437,6 +440,7 @@ export async function listQueue(
   }
   const filter: QueueFilter = {
     areaCode: q.areaCode ?? (actor.role === "admin" ? null : actor.areaCode),
+    department: departmentLane(actor),
     villageCode: q.villageCode,
     // a queue is what still needs an answer, unless the caller asks for other statuses
     statuses: q.statuses ?? AWAITING_OPINION,
@@ -512,11 +516,13 @@ function reporterView(r: Report, own: ReportLead[], actor: Actor, villageName: s
   };
 }
 
-/** A report with its timeline. Staff see masked numbers unless village staff ask to reveal them (audited, in the caller's transaction). */
+/** A report with its timeline. Staff see masked numbers unless they may reveal them and ask to (audited, in the caller's transaction). */
 export async function reportDetail(deps: Deps, tx: EntityManager, actor: Actor, id: string, opts: { reveal?: boolean; recordRead?: boolean } = {}) {
   const report = await visibleReport(deps, actor, id, tx);
-  if (opts.reveal && !mayRevealNumbers(actor, report)) throw new AppError(403, "reveal_forbidden", "只有本村的村干部和网格员可以查看完整号码");
   const now = deps.clock.now();
+  const acceptedByRole = (await reportEvents(tx, report.id)).find((e) => e.action === "accept")?.actorRole ?? null;
+  const mayReveal = mayRevealNumbers(actor, { ...report, acceptedByRole }, now);
+  if (opts.reveal && !mayReveal) throw new AppError(403, "reveal_forbidden", "只有本村的村干部和网格员，或已接手这条申报的乡镇，可以查看完整号码");
   // staff reading a household's report leave a trace too (a reveal is recorded below)
   if (opts.recordRead && !opts.reveal && actor.role !== "farmer") {
     await recordAudit(tx, {
@@ -584,6 +590,11 @@ export async function reportDetail(deps: Deps, tx: EntityManager, actor: Actor, 
         }
       : null,
     transferredTo: report.transferredTo,
+    // what this account may do here, decided by the domain; the screens read these and never copy the rules
+    mayGiveOpinion: mayGiveOpinionNow(actor, report, now),
+    mayTakeOver: mayTakeOver(actor, report, now),
+    maySendBack: maySendBack(actor, report, now),
+    mayReveal,
     identification: await identificationForDetail(deps, tx, report, viewer),
     // the household until the opinion; whoever submitted it as withdrawRefusal says
     reportedByMe: report.reporterAccountId === actor.accountId,

@@ -3,7 +3,7 @@ import { buildNoticeSender } from "../../bot/build-bot.js";
 import { NotificationEntity } from "../../src/db/entities/notification.js";
 import { inTransaction } from "../../src/db/transaction.js";
 import { enqueueNotification } from "../../src/outbox/outbox.js";
-import { markOverdueReports } from "../../src/services/report-escalation.js";
+import { markOverdueReports } from "../../src/cron/report-clock.js";
 import { buildReport, submitAs, uniquePhone } from "../helpers/factories.js";
 import { testEngines } from "../helpers/databases.js";
 import { BotHarness } from "./bot-harness.js";

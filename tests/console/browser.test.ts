@@ -276,12 +276,14 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
     expect(timeline).toContain("办理意见：拟纳入监测");
   });
 
-  it("a department account is told plainly that the console is not for them", async () => {
+  // fails if: a department lands on a page it may not use (issue 14: it has its own workspace; tests/console/department-browser.test.ts)
+  it("a department account lands on its own workspace, with no 总览 or 台账", async () => {
     await page.click("#sign-out");
     await signInAs("demo-department");
-    await page.waitForSelector("main .notice.error");
-    expect(await page.textContent("main")).toContain("工作台只对乡镇和县级工作人员开放");
-    expect(await page.isHidden("#nav")).toBe(true);
+    await page.waitForSelector("#batches, #batches-empty");
+    expect(page.url()).toContain("#/workspace");
+    expect(await page.isHidden('#nav a[data-page="dashboard"]')).toBe(true);
+    expect(await page.isHidden('#nav a[data-page="ledger"]')).toBe(true);
   });
 
   it("a township sees no department-alert or rhythm page, even by its address", async () => {

@@ -47,15 +47,28 @@ describe("visibility, role × field", () => {
     expect(shown("staffNote", viewer, "电话没人接", (n) => n)).toBeNull();
   });
   // fails if: a cadre may reveal another village's numbers (tried: mayRevealNumbers without the village check).
-  it("only the village's own staff may reveal numbers; the village and township read the name in full, the county masked; numbers masked", () => {
-    expect(mayRevealNumbers(cadre, report)).toBe(true);
-    expect(mayRevealNumbers(township, report)).toBe(false);
-    expect(mayRevealNumbers(cadre, { villageCode: "231226100202" })).toBe(false);
+  it("the village's own staff may reveal numbers, the township not on a report the village holds; the village and township read the name in full, the county masked; numbers masked", () => {
+    const held = {
+      ...report,
+      status: "accepted" as const,
+      dueAt: at("2026-03-08T16:00:00Z"),
+      opinionAt: null,
+      overdueAt: null,
+      transferredTo: null,
+      acceptedByRole: "village_cadre",
+    };
+    const now = at("2026-03-05T02:00:00Z");
+    expect(mayRevealNumbers(cadre, held, now)).toBe(true);
+    // the township reveals only on a report it has taken over (tests/reports/department-lane.test.ts has the whole table)
+    expect(mayRevealNumbers(township, held, now)).toBe(false);
+    expect(mayRevealNumbers(cadre, { ...held, villageCode: "231226100202" }, now)).toBe(false);
     expect(shown("householdName", viewerOf(township, false), "张德福", () => "张**")).toBe("张德福");
     expect(shown("householdName", viewerOf(cadre, false), "张德福", () => "张**")).toBe("张德福");
     expect(shown("householdName", viewerOf({ ...township, role: "county", areaCode: "231226" }, false), "张德福", () => "张**")).toBe("张**");
     expect(shown("householdName", viewerOf(township, true), "张德福", () => "张**")).toBe("张德福");
-    expect(shown("idNumber", viewerOf(township, true), "231226199001011234", () => "masked")).toBe("masked");
+    // a township that may reveal (mayRevealNumbers) reads the numbers in full; without revealing, masked
+    expect(shown("idNumber", viewerOf(township, true), "231226199001011234", () => "masked")).toBe("231226199001011234");
+    expect(shown("idNumber", viewerOf(township, false), "231226199001011234", () => "masked")).toBe("masked");
     expect(shown("idNumber", viewerOf(cadre, true), "231226199001011234", () => "masked")).toBe("231226199001011234");
     expect(shown("idNumber", viewerOf(cadre, false), "231226199001011234", () => "masked")).toBe("masked");
   });

@@ -22,6 +22,8 @@ const TABLE: Record<ReportAction, { from: ReportStatus[]; to: ReportStatus; role
   give_opinion: { from: ["accepted", "visited", "transferred"], to: "opinion_given", roles: ["village_cadre", "township", "county", "department"] },
   transfer: { from: ["received", "accepted", "visited"], to: "transferred", roles: ["village_cadre", "township", "admin"] },
   take_over: { from: ["received", "accepted", "visited", "transferred"], to: "transferred", roles: ["county"] },
+  // issue 14: a report whose receiver let its clock run out goes back to the village (maySendBack says which)
+  send_back: { from: ["transferred"], to: "accepted", roles: ["county"] },
   withdraw: { from: ["received", "accepted", "visited"], to: "withdrawn", roles: ["farmer", "grid_worker", "village_cadre", "department"] },
   close: { from: ["opinion_given"], to: "closed", roles: ["village_cadre", "township", "admin", "county"] },
 };

@@ -3,7 +3,7 @@ import type { Actor } from "../../src/domain/access.js";
 import type { Role } from "../../src/domain/roles.js";
 import type { ReportStatus } from "../../src/domain/report/lifecycle.js";
 import { mayGiveOpinion, mayTakeOver } from "../../src/domain/report/visibility.js";
-import { markOverdueReports } from "../../src/services/report-escalation.js";
+import { markOverdueReports } from "../../src/cron/report-clock.js";
 import { testEngines } from "../helpers/databases.js";
 import { areaOf, buildReport, submitAs } from "../helpers/factories.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
@@ -76,14 +76,16 @@ describe.each(testEngines())("opinions through the API on %s", (engine) => {
   }
   const opinion = (username: string, id: string) => act(username, id, "opinion", { kind: "propose_monitoring" });
 
-  it("an accepted report: the village answers; township, department, county and admin get 403, another village 404", async () => {
+  it("an accepted report: the village answers; township, county and admin get 403, a department and another village 404", async () => {
     const id = await newReport();
     expect((await act("demo-cadre", id, "accept")).status).toBe(200);
-    for (const who of ["demo-township", "demo-department", "demo-county", "demo-admin", "demo-grid"]) {
+    for (const who of ["demo-township", "demo-county", "demo-admin", "demo-grid"]) {
       const res = await opinion(who, id);
       // fails if: a role outside the village answers a report the village still holds
       expect({ who, status: res.status }).toEqual({ who, status: 403 });
     }
+    // a department sees only its own alerts and what is transferred to it (issue 14)
+    expect((await opinion("demo-department", id)).status).toBe(404);
     expect((await opinion("demo-cadre-other", id)).status).toBe(404);
     expect((await opinion("demo-cadre", id)).status).toBe(200);
   });
@@ -91,8 +93,8 @@ describe.each(testEngines())("opinions through the API on %s", (engine) => {
   it("a report transferred to civil affairs: that department answers it", async () => {
     const id = await newReport();
     expect((await act("demo-cadre", id, "transfer", { to: "department", department: "housing", reason: "危房" })).status).toBe(200);
-    // fails if: any department may answer any transferred report
-    expect((await opinion("demo-department", id)).status).toBe(403);
+    // fails if: any department may answer (or even see) a report transferred to another
+    expect((await opinion("demo-department", id)).status).toBe(404);
 
     const other = await newReport();
     expect((await act("demo-cadre", other, "transfer", { to: "department", department: "civil_affairs", reason: "低保" })).status).toBe(200);

@@ -134,6 +134,8 @@ export interface ReportDetail {
   due: DueWords;
   opinion: { kind: string; label: string; reason: string | null; policyRef: string | null } | null;
   reportedByMe: boolean;
+  /** The server's answer whether this account may reach the household by its full number (the 打电话 button). */
+  mayReveal: boolean;
   /** 补录: when a back-dated paper application was typed in; null otherwise. */
   enteredAt: string | null;
   timeline: Array<{ at: string; from: string | null; to: string; label: string; note: string | null; actorRole: string }>;

@@ -1,4 +1,5 @@
 import { AccountEntity } from "./account.js";
+import { AlertBatchEntity, AlertBatchReportEntity } from "./alert-batch.js";
 import { AreaEntity } from "./area.js";
 import { AuditEventEntity } from "./audit-event.js";
 import { BotContactEntity, BotGroupEntity, BotLinkCodeEntity } from "./bot.js";
@@ -45,4 +46,6 @@ export const entities = [
   IdentificationStepEntity,
   MonitoredHouseholdEntity,
   ClearanceStepEntity,
+  AlertBatchEntity,
+  AlertBatchReportEntity,
 ];

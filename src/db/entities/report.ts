@@ -37,6 +37,10 @@ export interface Report {
   overdueAt: Date | null;
   closedAt: Date | null;
   transferredTo: string | null;
+  /** When the report was last transferred: its receiver's 5-day clock (dueAt) counts from here. */
+  transferredAt?: Date | null;
+  /** The clock had already run out when the report was transferred: the ledger still counts it late. */
+  lateBeforeTransfer?: boolean;
   /** When a paper application was typed in (补录), later than receivedAt; null when entered as it came. */
   enteredAt?: Date | null;
   updatedAt: Date;
@@ -77,6 +81,8 @@ export const ReportEntity = new EntitySchema<Report>({
     overdueAt: dt("overdue_at", true),
     closedAt: dt("closed_at", true),
     transferredTo: { name: "transferred_to", type: "varchar", length: 32, nullable: true },
+    transferredAt: dt("transferred_at", true),
+    lateBeforeTransfer: { name: "late_before_transfer", type: "boolean", default: false },
     enteredAt: dt("entered_at", true),
     updatedAt: dt("updated_at"),
   },

@@ -16,7 +16,7 @@ export const FINISHED_STATUSES: readonly ReportStatus[] = ["closed", "withdrawn"
 
 export const isAwaitingOpinion = (status: ReportStatus): boolean => AWAITING_OPINION.includes(status);
 
-export type ReportAction = "accept" | "visit" | "give_opinion" | "transfer" | "take_over" | "withdraw" | "close";
+export type ReportAction = "accept" | "visit" | "give_opinion" | "transfer" | "take_over" | "send_back" | "withdraw" | "close";
 
 interface Move {
   from: readonly ReportStatus[];
@@ -34,6 +34,8 @@ export const MOVES: Record<ReportAction, Move> = {
   transfer: { from: ["received", "accepted", "visited"], to: "transferred", roles: VILLAGE },
   // the county takes over a report escalated overdue (mayTakeOver), and then answers it itself
   take_over: { from: ["received", "accepted", "visited", "transferred"], to: "transferred", roles: ["county"] },
+  // or sends a report whose receiver let its clock run out back to the village (maySendBack), with a new clock
+  send_back: { from: ["transferred"], to: "accepted", roles: ["county"] },
   // the reporter may take a report back until the village has answered it
   withdraw: { from: ["received", "accepted", "visited"], to: "withdrawn", roles: ["farmer", "grid_worker", "village_cadre", "department"] },
   close: { from: ["opinion_given"], to: "closed", roles: [...VILLAGE, "county"] },

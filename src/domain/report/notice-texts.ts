@@ -25,6 +25,18 @@ export const overdueNotice = (r: ReportFacts) =>
 export const transferredToTownshipNotice = (r: ReportFacts) =>
   `【转交】申报${r.number}（${r.villageName}，${risks(r.riskTypes)}）已由村里转交乡镇办理，期限${r.dueText}。`;
 
+/** To a department's staff: a report transferred to it, with its own new 5-day clock. */
+export const transferredToDepartmentNotice = (r: ReportFacts) =>
+  `【转交】申报${r.number}（${r.villageName}，${risks(r.riskTypes)}）已转交本部门办理，请在${r.dueText}前核查并提出办理意见。`;
+
+/** To the county: the township or department a report was transferred to let its clock run out. */
+export const transferOverdueNotice = (r: ReportFacts, holder: string) =>
+  `【督办】申报${r.number}（${r.villageName}，${risks(r.riskTypes)}）转交${holder}办理，已超过${r.dueText}的期限仍未提出办理意见，县里可以接手办理或退回村里。`;
+
+/** To the village's cadres: the county sent a report back to them, with a new 5-day clock. */
+export const sentBackNotice = (r: ReportFacts) =>
+  `【退回】申报${r.number}（${r.villageName}，${risks(r.riskTypes)}）已由县里退回村里办理，请在${r.dueText}前提出办理意见。`;
+
 export function overdueDigestNotice(countyName: string, day: string, byVillage: ReadonlyArray<{ villageName: string; count: number }>): string {
   const total = byVillage.reduce((s, v) => s + v.count, 0);
   if (total === 0) return `【每日超期汇总 ${day}】${countyName}目前没有超期未办的申报。`;

@@ -6,6 +6,8 @@ export interface ClockFacts {
   dueAt: Date;
   opinionAt: Date | null;
   overdueAt: Date | null;
+  /** The clock had run out before a transfer restarted it (the ledger still counts the report late). */
+  lateBeforeTransfer?: boolean;
 }
 
 /** Overdue: marked so by the escalation, or still awaiting the opinion at or past the deadline. */
@@ -14,7 +16,7 @@ export const isOverdue = (r: ClockFacts, now: Date): boolean =>
 
 /** Late in the ledger: marked overdue, answered after the deadline, or still waiting past it. */
 export function wasLate(r: ClockFacts, now: Date): boolean {
-  if (r.overdueAt) return true;
+  if (r.overdueAt || r.lateBeforeTransfer) return true;
   if (r.opinionAt) return r.opinionAt.getTime() > r.dueAt.getTime();
   return AWAITING_OPINION.includes(r.status) && r.dueAt.getTime() <= now.getTime();
 }

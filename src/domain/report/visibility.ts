@@ -1,5 +1,6 @@
 import { canSeeArea, type Actor } from "../access.js";
 import { isOverdue, type ClockFacts } from "./overdue.js";
+import { MOVES } from "./lifecycle.js";
 import type { Role } from "../roles.js";
 
 /** What the visibility rules read of a report. */
@@ -7,13 +8,34 @@ export interface ReportPlace {
   villageCode: string;
   householdId: string | null;
   reporterAccountId: string | null;
+  transferredTo?: string | null;
+  /** The departments whose alert lists raised this report (loaded only when a department asks). */
+  raisedBy?: readonly string[];
 }
 
 /** Whether the actor may see this report at all (others are told it does not exist). */
 export function canSeeReport(actor: Actor, r: ReportPlace): boolean {
   if (actor.role === "farmer") return r.reporterAccountId === actor.accountId || isHouseholdOf(actor, r);
+  const lane = departmentLane(actor);
+  if (lane !== null && r.transferredTo !== lane.department && !(r.raisedBy ?? []).includes(lane.department) && r.reporterAccountId !== lane.accountId)
+    return false;
   return canSeeArea(actor, r.villageCode);
 }
+
+/** What limits a department account's view: its department, and the account (for what it filed itself). */
+export interface DepartmentLane {
+  department: string;
+  accountId: string;
+}
+
+/**
+ * A department works in its lane (issue 14 item 3): within its area it sees only the reports its
+ * own alert lists raised (or it filed itself) and those transferred to it. Returns the lane, or
+ * null for everyone else; a department account without a department sees only what it filed.
+ * The repositories turn the same lane into SQL (reports.ts, the queue's `department` filter).
+ */
+export const departmentLane = (actor: Actor): DepartmentLane | null =>
+  actor.role === "department" ? { department: actor.department ?? "", accountId: actor.accountId } : null;
 
 /** The household itself: a farmer account linked (on proof, household-link.ts) to the report's household. */
 export const isHouseholdOf = (actor: Actor, r: Pick<ReportPlace, "householdId">): boolean =>
@@ -88,9 +110,41 @@ export function mayGiveOpinion(actor: Actor, r: OpinionPlace, now: Date): boolea
   }
 }
 
-/** The county takes a report over only once it is overdue (escalated), and only once. */
+/** Whether the actor may give the opinion on this report now: theirs to answer, and in a state that takes an opinion. */
+export const mayGiveOpinionNow = (actor: Actor, r: OpinionPlace, now: Date): boolean =>
+  mayGiveOpinion(actor, r, now) && MOVES.give_opinion.from.includes(r.status);
+
+/**
+ * The county takes a report over once its clock ran out: the village's (escalated), or the
+ * 5-day clock of the township or department it was transferred to; and only once.
+ */
 export const mayTakeOver = (actor: Actor, r: OpinionPlace, now: Date): boolean =>
   actor.role === "county" && isOverdue(r, now) && r.transferredTo !== COUNTY_HOLDS;
+
+/** Or the county sends a report whose receiver let the clock run out back to the village, with a new 5-day clock. */
+export const maySendBack = (actor: Actor, r: OpinionPlace, now: Date): boolean =>
+  actor.role === "county" && r.transferredTo !== null && r.transferredTo !== COUNTY_HOLDS && isOverdue(r, now);
+
+/** What the reveal rule reads of a report: where it is, who holds it, its clock, and the role that accepted it. */
+export interface RevealPlace extends OpinionPlace {
+  villageCode: string;
+  acceptedByRole: string | null;
+}
+
+/**
+ * Whether the actor may reveal a household's full numbers (audited): the village's own staff in
+ * their village; the township on a report of its villages that it has taken over — accepted by a
+ * township account, transferred to the township, or overdue while the village or township holds it
+ * (issue 14 item 3). Then the township must reach the household, by phone.
+ */
+export function mayRevealNumbers(actor: Actor, r: RevealPlace, now: Date): boolean {
+  const viewer = ROLE_VIEWER[actor.role];
+  if (viewer === "village_staff") return actor.areaCode === r.villageCode;
+  if (viewer !== "township" || !canSeeArea(actor, r.villageCode)) return false;
+  return (
+    r.transferredTo === "township" || r.acceptedByRole === "township" || ((r.transferredTo === null || r.transferredTo === "township") && isOverdue(r, now))
+  );
+}
 
 /** Which relations each role may submit a report for. */
 export const SUBMITTER_RELATIONS: Record<Role, readonly string[]> = {
@@ -109,8 +163,9 @@ export type Showing = "plain" | "masked" | "hidden";
 
 /**
  * Who looks: the village's own staff (cadres, grid workers; revealing = they asked for the full
- * numbers, audited), the township, county, department and admin staff, the household, a farmer
- * who reported for another household (`reporter`: only what they told us and how far it got), and the
+ * numbers, audited), the township (revealing on a report it has taken over, audited), county,
+ * department and admin staff, the household, a farmer who reported for another household
+ * (`reporter`: only what they told us and how far it got), and the
  * Excel ledger (a file that travels: masked, or in full for the national system — chosen, with a
  * reason, audited).
  */
@@ -118,6 +173,7 @@ export const VIEWERS = [
   "village_staff",
   "village_staff_revealing",
   "township",
+  "township_revealing",
   "county",
   "department",
   "admin",
@@ -131,15 +187,17 @@ export type Viewer = (typeof VIEWERS)[number];
 /**
  * Role × field: how each of a report's personal fields is shown to whom. The village and the
  * township read the head's name in full (they must find the house); numbers stay masked until
- * the village's own staff reveal them. A new field or viewer is one row or column here.
+ * the village's own staff, or the township on a report it has taken over, reveal them. A new field or viewer is one row or column here.
  */
 export const FIELD_VISIBILITY = {
   householdName: {
     village_staff: "plain",
     village_staff_revealing: "plain",
     township: "plain",
+    township_revealing: "plain",
     county: "masked",
-    department: "masked",
+    // a department works its own alerts and transfers: it must know whose house it is
+    department: "plain",
     admin: "masked",
     household: "masked",
     reporter: "plain",
@@ -150,6 +208,7 @@ export const FIELD_VISIBILITY = {
     village_staff: "masked",
     village_staff_revealing: "plain",
     township: "masked",
+    township_revealing: "plain",
     county: "masked",
     department: "masked",
     admin: "masked",
@@ -163,6 +222,7 @@ export const FIELD_VISIBILITY = {
     village_staff: "masked",
     village_staff_revealing: "plain",
     township: "masked",
+    township_revealing: "plain",
     county: "masked",
     department: "masked",
     admin: "masked",
@@ -175,6 +235,7 @@ export const FIELD_VISIBILITY = {
     village_staff: "plain",
     village_staff_revealing: "plain",
     township: "plain",
+    township_revealing: "plain",
     county: "plain",
     department: "plain",
     admin: "plain",
@@ -188,6 +249,7 @@ export const FIELD_VISIBILITY = {
     village_staff: "plain",
     village_staff_revealing: "plain",
     township: "plain",
+    township_revealing: "plain",
     county: "plain",
     department: "plain",
     admin: "plain",
@@ -201,6 +263,7 @@ export const FIELD_VISIBILITY = {
     village_staff: "plain",
     village_staff_revealing: "plain",
     township: "plain",
+    township_revealing: "plain",
     county: "plain",
     department: "plain",
     admin: "plain",
@@ -213,6 +276,7 @@ export const FIELD_VISIBILITY = {
     village_staff: "plain",
     village_staff_revealing: "plain",
     township: "plain",
+    township_revealing: "plain",
     county: "plain",
     department: "plain",
     admin: "plain",
@@ -225,8 +289,8 @@ export const FIELD_VISIBILITY = {
 
 export type ReportField = keyof typeof FIELD_VISIBILITY;
 
-/** The viewer a revealing request turns into; only these viewers may reveal (in their own village). */
-const REVEALING: Partial<Record<Viewer, Viewer>> = { village_staff: "village_staff_revealing" };
+/** The viewer a revealing request turns into; only these viewers may reveal (mayRevealNumbers says on which reports). */
+const REVEALING: Partial<Record<Viewer, Viewer>> = { village_staff: "village_staff_revealing", township: "township_revealing" };
 
 const ROLE_VIEWER: Record<Role, Viewer> = {
   farmer: "household",
@@ -246,10 +310,6 @@ export const viewerOf = (actor: Actor, revealing: boolean): Viewer => {
   const viewer = ROLE_VIEWER[actor.role];
   return revealing ? (REVEALING[viewer] ?? viewer) : viewer;
 };
-
-/** Whether the actor may reveal a household's full numbers: a revealing viewer, in the report's own village (audited). */
-export const mayRevealNumbers = (actor: Actor, r: Pick<ReportPlace, "villageCode">): boolean =>
-  REVEALING[ROLE_VIEWER[actor.role]] !== undefined && actor.areaCode === r.villageCode;
 
 /** Roles that may export the ledger with full names and ID numbers (with a reason, audited): the county files with the national system. */
 export const FULL_LEDGER_ROLES: readonly Role[] = ["county"];

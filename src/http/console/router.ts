@@ -36,7 +36,8 @@ export function consoleRouter(deps: Deps): Router {
               displayName: a.displayName,
               role: a.role,
               roleLabel: ROLE_LABELS[a.role],
-              mayUseConsole: (CONSOLE_ROLES as readonly string[]).includes(a.role),
+              // a department has its own workspace in the console (its transfers and its alert lists' results)
+              mayUseConsole: a.role === "department" || (CONSOLE_ROLES as readonly string[]).includes(a.role),
             }))
           : [],
       };

@@ -3,6 +3,7 @@ import { ALERT_UPLOADER_ROLES } from "../../domain/roles.js";
 import type { Context } from "koa";
 import { badRequest } from "../../errors.js";
 import {
+  alertBatchResults,
   alertChunks,
   closeAlertBatch,
   commitAlertChunk,
@@ -32,8 +33,8 @@ async function uploadOf(ctx: Context): Promise<Uint8Array> {
  * Files an alert list's good rows, a chunk of 500 per transaction. Resumable: the same file
  * committed again continues after its last committed chunk and files no row twice.
  */
-export async function commitAlertList(deps: Deps, actor: Actor, file: Uint8Array) {
-  const plan = await planAlertCommit(deps, actor, file);
+export async function commitAlertList(deps: Deps, actor: Actor, file: Uint8Array, fileName: string | null = null) {
+  const plan = await planAlertCommit(deps, actor, file, fileName);
   const committed = await inTransaction(deps.db, (tx) => openAlertBatch(deps, tx, actor, plan));
   const filed: AlertRowOutcome[] = [];
   for (const chunk of alertChunks(plan, committed)) filed.push(...(await inTransaction(deps.db, (tx) => commitAlertChunk(deps, tx, actor, plan, chunk))));
@@ -69,8 +70,22 @@ export function departmentAlertsRouter(deps: Deps): Router {
       access: ALERT_UPLOADER_ROLES,
       query: AlertUploadQuerySchema,
     },
+    async (ctx, { actor, query }) => {
+      ctx.body = await commitAlertList(deps, actor, await uploadOf(ctx), query.fileName ?? null);
+    },
+  );
+  defineRoute(
+    router,
+    deps,
+    {
+      method: "get",
+      path: "/api/department-alerts/batches",
+      summary: "Results of the uploaded alert lists (结果反馈): per list, how many reports were accepted, answered, and by which opinion",
+      tag: "department-alerts",
+      access: ALERT_UPLOADER_ROLES,
+    },
     async (ctx, { actor }) => {
-      ctx.body = await commitAlertList(deps, actor, await uploadOf(ctx));
+      ctx.body = await alertBatchResults(deps, actor);
     },
   );
   return router;

@@ -5,7 +5,7 @@ import { inTransaction } from "../../db/transaction.js";
 import { RISK_TYPES } from "../../domain/risk-types.js";
 import { badRequest } from "../../errors.js";
 import type { Deps } from "../../services/deps.js";
-import { acceptReport, addComment, closeReport, giveOpinion, recordVisit, takeOverReport, transferReport, withdrawReport } from "../../services/report-moves.js";
+import { acceptReport, addComment, closeReport, giveOpinion, recordVisit, sendBackReport, takeOverReport, transferReport, withdrawReport } from "../../services/report-moves.js";
 import { confirmReporterHousehold } from "../../services/household-link.js";
 import { listMyReports, listQueue, receiptStatus, reportDetail, submitReport } from "../../services/report-service.js";
 import { inTransactionOnce } from "../../db/idempotent.js";
@@ -19,6 +19,7 @@ import {
   ReportCreateSchema,
   ReportDetailQuerySchema,
   ReportIdParamsSchema,
+  SendBackSchema,
   TakeOverSchema,
   TransferSchema,
   VisitSchema,
@@ -107,8 +108,9 @@ export function reportsRouter(deps: Deps): Router {
     ["accept", "Accept a report (受理)", AcceptSchema, acceptReport],
     ["visit", "Record a visit (上门核查)", VisitSchema, recordVisit],
     ["opinion", "Give the handling opinion (办理意见); stops the clock", OpinionSchema, giveOpinion],
-    ["transfer", "Transfer to the township or a department", TransferSchema, transferReport],
-    ["take-over", "The county takes over a report escalated overdue, to answer it itself", TakeOverSchema, takeOverReport],
+    ["transfer", "Transfer to the township or a department, which gets its own new 5-day clock", TransferSchema, transferReport],
+    ["take-over", "The county takes over a report whose clock ran out (the village's or a receiver's), to answer it itself", TakeOverSchema, takeOverReport],
+    ["send-back", "The county sends a report whose township or department let its clock run out back to the village, with a new 5-day clock", SendBackSchema, sendBackReport],
     ["withdraw", "The reporter withdraws the report", WithdrawSchema, withdrawReport],
     ["close", "Close a report after its opinion", CloseSchema, closeReport],
     ["comments", "A staff-internal comment", CommentSchema, addComment],

@@ -8,6 +8,7 @@ import { groupsPage } from "./pages/groups.js";
 import { holidaysPage } from "./pages/holidays.js";
 import { identificationPage } from "./pages/identification.js";
 import { ledgerPage } from "./pages/ledger.js";
+import { workspacePage } from "./pages/workspace.js";
 import { policiesPage } from "./pages/policies.js";
 import { reportPage } from "./pages/report.js";
 import { reportsPage } from "./pages/reports.js";
@@ -16,13 +17,21 @@ import { passwordPage } from "./pages/password.js";
 import { signInPage } from "./pages/signin.js";
 import { staffPage } from "./pages/staff.js";
 
-const CONSOLE_ROLES = ["township", "county", "admin"];
-/** Village staff work in the mini-program; in the console they only see their village's 微信群 page (its bind code). */
-const VILLAGE_ROLES = ["grid_worker", "village_cadre"];
-const VILLAGE_PAGES = ["groups", "password"];
+const CONSOLE_ROLES = ["township", "county", "admin", "department"];
+/**
+ * Roles that see only some pages: village staff work in the mini-program and see only their
+ * village's 微信群 page (its bind code); a department works in its own workspace (its transfers and
+ * its alert lists' results), its reports and its uploads. The first page is where they land.
+ */
+const LIMITED_PAGES = {
+  grid_worker: ["groups", "password"],
+  village_cadre: ["groups", "password"],
+  department: ["workspace", "reports", "alerts", "password"],
+};
 
 const PAGES = {
   dashboard: dashboardPage,
+  workspace: workspacePage,
   reports: reportsPage,
   report: reportPage,
   identification: identificationPage,
@@ -52,7 +61,8 @@ function showNav(show) {
   $("#nav").hidden = !show;
   $$("#nav a").forEach((a) => {
     const roles = a.dataset.roles?.split(" ");
-    a.hidden = (!!roles && !roles.includes(me?.role)) || (VILLAGE_ROLES.includes(me?.role) && !VILLAGE_PAGES.includes(a.dataset.page));
+    const limited = LIMITED_PAGES[me?.role];
+    a.hidden = (!!roles && !roles.includes(me?.role)) || (!!limited && !limited.includes(a.dataset.page));
   });
   $("#who").innerHTML = me
     ? html`<span>${me.displayName}</span><span class="muted">${me.area?.name ?? ""}</span><a href="#/password" class="link">修改密码</a
@@ -102,11 +112,12 @@ async function route() {
       },
     });
   }
-  if (VILLAGE_ROLES.includes(me.role) && !VILLAGE_PAGES.includes(page)) {
-    location.hash = `#/${VILLAGE_PAGES[0]}`;
+  const limited = LIMITED_PAGES[me.role];
+  if (limited && !limited.includes(page)) {
+    location.hash = `#/${limited[0]}`;
     return;
   }
-  if (!CONSOLE_ROLES.includes(me.role) && !VILLAGE_ROLES.includes(me.role)) {
+  if (!CONSOLE_ROLES.includes(me.role) && !limited) {
     showNav(false);
     $("#who").innerHTML = html`<button type="button" id="sign-out" class="link">退出</button>`;
     $("#sign-out").addEventListener("click", () => {
@@ -116,7 +127,7 @@ async function route() {
     });
     main.innerHTML = html`<section class="panel">
       <h1>这个账号不能使用工作台</h1>
-      <p class="notice error" role="alert">工作台只对乡镇和县级工作人员开放（您的身份：${me.displayName}）。行业部门的预警名单请交县农业农村局导入。</p>
+      <p class="notice error" role="alert">工作台只对乡镇、县级和行业部门的工作人员开放（您的身份：${me.displayName}）。</p>
     </section>`;
     return;
   }

@@ -21,16 +21,29 @@ const DEPARTMENTS = [
 ];
 const ROLE_NAMES = { farmer: "农户", grid_worker: "网格员", village_cadre: "村干部", township: "乡镇", county: "县", department: "部门", admin: "管理员" };
 
-/** Which moves the signed-in role may make now: the server's state machine (config.reportMoves), checked again by the server. */
-function movesFor(role, status, moves) {
-  const may = (action) => Boolean(moves?.[action]?.roles.includes(role) && moves[action].from.includes(status));
-  return { accept: may("accept"), visit: may("visit"), opinion: may("give_opinion"), transfer: may("transfer"), close: may("close") };
+/**
+ * Which moves the signed-in account may make now: the server's state machine (config.reportMoves)
+ * for the plain moves; whether this account may answer, take over, send back or reveal this report
+ * is the report's own answer (mayGiveOpinion, mayTakeOver, maySendBack, mayReveal). The server checks again.
+ */
+function movesFor(role, r, moves) {
+  const may = (action) => Boolean(moves?.[action]?.roles.includes(role) && moves[action].from.includes(r.status));
+  return {
+    accept: may("accept"),
+    visit: may("visit"),
+    opinion: r.mayGiveOpinion === true,
+    transfer: may("transfer"),
+    close: may("close"),
+    takeOver: r.mayTakeOver === true,
+    sendBack: r.maySendBack === true,
+    reveal: r.mayReveal === true,
+  };
 }
 
 /** One report with its whole timeline and what the signed-in officer may do with it. */
-export async function reportPage(main, { me, config, id }) {
-  const r = await get(`/api/reports/${id}`);
-  const can = movesFor(me.role, r.status, config.reportMoves);
+export async function reportPage(main, { me, config, id, reveal = false }) {
+  const r = await get(`/api/reports/${id}`, reveal ? { reveal: "true" } : undefined);
+  const can = movesFor(me.role, r, config.reportMoves);
   main.innerHTML = html` <p><a href="#/reports">← 返回申报列表</a></p>
     <h1>申报 <span class="number">${r.number}</span> ${r.overdue ? html`<span class="badge red">超期</span>` : ""}</h1>
     <div id="msg"></div>
@@ -43,7 +56,10 @@ export async function reportPage(main, { me, config, id }) {
         <dt>户主</dt>
         <dd>${r.household.name}</dd>
         <dt>电话</dt>
-        <dd>${r.household.phone}</dd>
+        <dd id="phone">
+          ${r.household.phone}
+          ${can.reveal && !reveal ? html` <button type="button" class="link" id="reveal" title="查看会记入审计日志">查看完整号码</button>` : ""}
+        </dd>
         <dt>身份证号</dt>
         <dd>${r.household.idNumber ?? "未填"}</dd>
         <dt>风险类型</dt>
@@ -56,6 +72,12 @@ export async function reportPage(main, { me, config, id }) {
         <dd id="received">${chinaTime(r.receivedAt)}${r.enteredAt ? html` <span class="badge">补录，录入于 ${chinaTime(r.enteredAt)}</span>` : ""}</dd>
         <dt>办理期限</dt>
         <dd>${chinaDate(new Date(Date.parse(r.dueAt) - 1).toISOString())} 24:00 前 ${dueBadge(r)}</dd>
+        ${
+          r.transferredAt
+            ? html`<dt>转交日期</dt>
+                <dd id="transferred">${chinaTime(r.transferredAt)}（办理期限从转交之日起重新计算）</dd>`
+            : ""
+        }
         <dt>办理意见</dt>
         <dd>${r.opinion ? `${r.opinion.label}${r.opinion.reason ? `：${r.opinion.reason}` : ""}（${chinaTime(r.opinion.at)}）` : "尚未提出"}</dd>
       </dl>
@@ -63,8 +85,10 @@ export async function reportPage(main, { me, config, id }) {
     <section class="panel" id="actions">
       <h2>办理</h2>
       ${me.role === "township" && r.overdue ? html`<p class="notice info">这条申报已超期，乡镇可以直接接手：受理、核查并提出办理意见。</p>` : ""}
+      ${can.takeOver ? html`<p class="notice info">这条申报已超过办理期限。县里可以接手办理（由县里提出办理意见）${can.sendBack ? "，或退回村里重新计算5天期限" : ""}。</p>` : ""}
       <div class="buttons">
         ${can.accept ? html`<button type="button" data-move="accept" class="primary">受理（接手办理）</button>` : ""}
+        ${can.takeOver ? html`<button type="button" data-move="take-over" class="primary">接手办理</button>` : ""}
         ${can.close ? html`<button type="button" data-move="close">办结</button>` : ""}
       </div>
       ${
@@ -106,6 +130,15 @@ export async function reportPage(main, { me, config, id }) {
             </form>`
           : ""
       }
+      ${
+        can.sendBack
+          ? html`<form data-form="send-back" class="stack">
+              <h3>退回村里办理</h3>
+              <label>退回原因 <input name="reason" required maxlength="500" /></label>
+              <button type="submit">退回村里</button>
+            </form>`
+          : ""
+      }
       <form data-form="comments" class="stack">
         <h3>内部留言</h3>
         <label>内容（农户看不到） <textarea name="text" required maxlength="1000"></textarea></label><button type="submit">留言</button>
@@ -114,7 +147,7 @@ export async function reportPage(main, { me, config, id }) {
     <section class="panel">
       <h2>办理记录</h2>
       <ol class="timeline" id="timeline">
-        ${r.timeline.map((e) => html`<li><time>${chinaTime(e.at)}</time> <b>${e.label}</b> <span class="muted">${ROLE_NAMES[e.actorRole] ?? e.actorRole ?? ""}</span>${e.note ? html`<div class="note">${e.note}</div>` : ""}</li>`)}
+        ${r.timeline.map((e) => html`<li><time>${chinaTime(e.at)}</time> <b>${e.label}</b> <span class="muted">${ROLE_NAMES[e.actorRole] ?? e.actorRole ?? ""}</span>${e.note && e.note !== e.label ? html`<div class="note">${e.note}</div>` : ""}</li>`)}
       </ol>
     </section>`;
 
@@ -142,6 +175,7 @@ export async function reportPage(main, { me, config, id }) {
     }
   };
   main.querySelectorAll("button[data-move]").forEach((b) => b.addEventListener("click", () => act(b.dataset.move, {})));
+  $("#reveal")?.addEventListener("click", () => reportPage(main, { me, config, id, reveal: true }).catch((err) => notice(msg, "error", err.message)));
   main.querySelectorAll("form[data-form]").forEach((form) =>
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -154,7 +188,9 @@ export async function reportPage(main, { me, config, id }) {
             ? { kind: f.kind, ...(f.reason ? { reason: f.reason } : {}), ...(f.policyRef ? { policyRef: f.policyRef } : {}) }
             : move === "transfer"
               ? { to: "department", department: f.department, reason: f.reason }
-              : { text: f.text };
+              : move === "send-back"
+                ? { reason: f.reason }
+                : { text: f.text };
       act(move, body, form);
     }),
   );

@@ -8,6 +8,8 @@ export const VILLAGE_STAFF_ROLES: readonly Role[] = ["grid_worker", "village_cad
 
 /** Who sets county-wide things: reminders, campaigns, policy sheets, the holiday calendar. */
 export const COUNTY_ROLES: readonly Role[] = ["county", "admin"];
+/** Who works in the county console's full pages (the dashboard, the ledger, staff accounts). */
+export const CONSOLE_ROLES = ["township", "county", "admin"] as const satisfies readonly Role[];
 /** Who may load a department's alert list. */
 export const ALERT_UPLOADER_ROLES: readonly Role[] = ["department", "county", "admin"];
 /** Who looks after a village's WeChat groups: its own staff and the county above it. */

@@ -1,3 +1,4 @@
+import type { EntityManager } from "typeorm";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
@@ -14,7 +15,6 @@ import { DEPARTMENT_LABELS, type Department } from "../domain/roles.js";
 import { wasLate } from "../domain/report/overdue.js";
 import { riskTypeLabel } from "../domain/risk-types.js";
 import { AppError, badRequest, notFound } from "../errors.js";
-import { inTransaction } from "../db/transaction.js";
 import { areaNames, findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
 import { ledgerPage, registerLedgerPage, registerSources, visitNotes, type LedgerCursor } from "../repositories/ledger-rows.js";
@@ -195,14 +195,14 @@ export interface LedgerRequest {
  * Checks the request and records the export in the audit trail; returns the file name and a
  * writer that streams the workbook to any Writable, page by page.
  */
-export async function prepareLedger(deps: Deps, actor: Actor, q: LedgerRequest) {
+export async function prepareLedger(deps: Deps, tx: EntityManager, actor: Actor, q: LedgerRequest) {
   const now = deps.clock.now();
   if (q.full && !FULL_LEDGER_ROLES.includes(actor.role)) throw new AppError(403, "full_ledger_forbidden", "只有县农业农村局可以导出完整姓名和身份证号");
   // the contract refuses a full export without a reason; a service caller gets the same answer
   if (q.full && !q.reason?.trim()) throw badRequest("full_ledger_reason_required", "导出完整姓名和身份证号，请写明原因");
   const areaCode = q.areaCode ?? (actor.role === "admin" ? null : actor.areaCode);
   if (areaCode && !canSeeArea(actor, areaCode)) throw notFound("area_not_found", "您负责的区域里没有这个地方");
-  const area = areaCode ? await findArea(deps.db, areaCode) : null;
+  const area = areaCode ? await findArea(tx, areaCode) : null;
   if (areaCode && !area) throw notFound("area_not_found", "没有这个区划代码");
   const fromDay = q.from ?? `${chinaDay(now).slice(0, 4)}-01-01`;
   const toDay = q.to ?? chinaDay(now);
@@ -210,16 +210,14 @@ export async function prepareLedger(deps: Deps, actor: Actor, q: LedgerRequest) 
   const filter = { areaCode, from: startOfChinaDay(fromDay), to: startOfChinaDay(addDays(toDay, 1)) };
 
   const full = q.full === true;
-  await inTransaction(deps.db, (tx) =>
-    recordAudit(tx, {
-      at: now,
-      actorId: actor.accountId,
-      action: full ? "ledger.exported_full" : "ledger.exported",
-      subjectType: "area",
-      subjectId: areaCode ?? "all",
-      detail: full ? { from: fromDay, to: toDay, reason: q.reason!.trim() } : { from: fromDay, to: toDay },
-    }),
-  );
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: full ? "ledger.exported_full" : "ledger.exported",
+    subjectType: "area",
+    subjectId: areaCode ?? "all",
+    detail: full ? { from: fromDay, to: toDay, reason: q.reason!.trim() } : { from: fromDay, to: toDay },
+  });
   const fileName = `申报台账${full ? "_完整信息" : ""}_${area?.name ?? "全部"}_${fromDay}_${toDay}.xlsx`;
   const about: LedgerAbout = { title: `${area?.name ?? "全部地区"} ${fromDay} 至 ${toDay}`, full, reason: full ? q.reason!.trim() : null };
   return { fileName, write: (out: Writable) => writeLedger(deps, filter, now, about, out) };

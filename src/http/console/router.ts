@@ -5,7 +5,7 @@ import { ROLE_LABELS } from "../../domain/roles.js";
 import { DEMO_ACCOUNTS } from "../../seed/demo.js";
 import type { Deps } from "../../services/deps.js";
 import { defineRoute } from "../api-route.js";
-import { CONSOLE_ROLES } from "../dashboard/router.js";
+import { CONSOLE_ROLES } from "../../domain/roles.js";
 
 /**
  * What the console needs before anyone signs in: the server's time and today's date in China, the report's moves and, while

@@ -1,11 +1,11 @@
 import Router from "@koa/router";
+import { CONSOLE_ROLES } from "../../domain/roles.js";
 import type { Deps } from "../../services/deps.js";
 import { dashboard } from "../../services/dashboard-service.js";
 import { defineRoute } from "../api-route.js";
 import { DashboardQuerySchema } from "../../contracts/dashboard.js";
 
 /** Roles that work at a desk over many villages. */
-export const CONSOLE_ROLES = ["township", "county", "admin"] as const;
 
 export function dashboardRouter(deps: Deps): Router {
   const router = new Router();

@@ -1,9 +1,10 @@
 import { PassThrough } from "node:stream";
 import Router from "@koa/router";
 import type { Deps } from "../../services/deps.js";
+import { inTransaction } from "../../db/transaction.js";
 import { prepareLedger } from "../../services/ledger-service.js";
 import { defineRoute } from "../api-route.js";
-import { CONSOLE_ROLES } from "../dashboard/router.js";
+import { CONSOLE_ROLES } from "../../domain/roles.js";
 import { LedgerQuerySchema } from "../../contracts/ledger.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -25,7 +26,7 @@ export function ledgerRouter(deps: Deps): Router {
       labels: { full: "导出完整信息", reason: "导出原因" },
     },
     async (ctx, { query, actor }) => {
-      const ledger = await prepareLedger(deps, actor, query);
+      const ledger = await inTransaction(deps.db, (tx) => prepareLedger(deps, tx, actor, query));
       const body = new PassThrough();
       ctx.type = XLSX;
       ctx.set("Content-Disposition", `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(ledger.fileName)}`);

@@ -3,7 +3,7 @@ import { inTransaction } from "../../db/transaction.js";
 import type { Deps } from "../../services/deps.js";
 import { createStaff, listStaff, updateStaff } from "../../services/staff-service.js";
 import { defineRoute } from "../api-route.js";
-import { CONSOLE_ROLES } from "../dashboard/router.js";
+import { CONSOLE_ROLES } from "../../domain/roles.js";
 import { StaffCreateSchema, StaffIdParamsSchema, StaffListQuerySchema, StaffPatchSchema } from "../../contracts/staff.js";
 
 export function staffRouter(deps: Deps): Router {

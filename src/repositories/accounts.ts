@@ -10,6 +10,8 @@ export const findAccount = (db: Db, id: string) => db.getRepository(AccountEntit
 export const findAccountByUsername = (db: Db, username: string) => db.getRepository(AccountEntity).findOneBy({ username });
 export const findAccountByPhoneHash = (db: Db, phoneHash: string) => db.getRepository(AccountEntity).findOneBy({ phoneHash });
 export const findAccountByOpenid = (db: Db, wechatOpenid: string) => db.getRepository(AccountEntity).findOneBy({ wechatOpenid });
+/** The accounts linked to a household (on proof: household-link.ts). */
+export const accountsOfHousehold = (db: Db, householdId: string) => db.getRepository(AccountEntity).find({ where: { householdId }, take: 10 });
 export const findHousehold = (db: Db, id: string) => db.getRepository(HouseholdEntity).findOneBy({ id });
 /** Households registered with this phone, in any village (a few at most). */
 export const householdsWithPhone = (db: Db, phoneHash: string) => db.getRepository(HouseholdEntity).find({ where: { phoneHash }, take: 5 });

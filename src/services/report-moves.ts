@@ -22,7 +22,7 @@ import type {
 } from "../contracts/reports.js";
 import { holderStaff, queueDueReminders } from "../notices/report-clock.js";
 import { enqueueNotification } from "../outbox/outbox.js";
-import { findAccount } from "../repositories/accounts.js";
+import { accountsOfHousehold, findAccount } from "../repositories/accounts.js";
 import { findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
 import { deadlineRuleOf, insertReportEvent } from "../repositories/reports.js";
@@ -106,29 +106,45 @@ async function move(
   });
 }
 
-/** Tells the farmer who reported, by subscribe message, that their report moved on. */
-async function notifyReporter(deps: Deps, tx: EntityManager, report: Report, kind: "report_accepted" | "opinion_given", text: string, now: Date) {
-  if (!report.reporterAccountId) return;
-  const reporter = await findAccount(tx, report.reporterAccountId);
-  if (!reporter || reporter.role !== "farmer" || !reporter.wechatOpenid) return;
-  await enqueueNotification(
-    tx,
-    {
-      dedupeKey: `report:${report.id}:${kind}`,
-      channel: "wechat_subscribe",
-      kind,
-      recipientType: "account",
-      recipientId: reporter.id,
-      payload: { reportId: report.id, number: report.number, status: text, page: `pages/my-reports/my-reports?id=${report.id}` },
-      dueAt: now,
-    },
-    now,
-  );
+/**
+ * Tells the household's own WeChat accounts and the farmer who reported, by subscribe message,
+ * that the report moved on: each in the words its view allows (issue 14 item 3), so a farmer who
+ * reported for a neighbour hears that the village answered, never which opinion.
+ */
+async function notifyHouseholdAndReporter(
+  deps: Deps,
+  tx: EntityManager,
+  report: Report,
+  kind: "report_accepted" | "opinion_given",
+  texts: { household: string; reporter: string },
+  now: Date,
+) {
+  const household = report.householdId ? await accountsOfHousehold(tx, report.householdId) : [];
+  const reporter = report.reporterAccountId ? await findAccount(tx, report.reporterAccountId) : null;
+  const recipients = household.map((account) => ({ account, text: texts.household }));
+  if (reporter && !household.some((a) => a.id === reporter.id)) recipients.push({ account: reporter, text: texts.reporter });
+  for (const { account, text } of recipients) {
+    if (account.role !== "farmer" || !account.wechatOpenid) continue;
+    await enqueueNotification(
+      tx,
+      {
+        // the reporter's key is the report's own (one notice per move); the household's accounts each get theirs
+        dedupeKey: account.id === report.reporterAccountId ? `report:${report.id}:${kind}` : `report:${report.id}:${kind}:${account.id}`,
+        channel: "wechat_subscribe",
+        kind,
+        recipientType: "account",
+        recipientId: account.id,
+        payload: { reportId: report.id, number: report.number, status: text, page: `pages/my-reports/my-reports?id=${report.id}` },
+        dueAt: now,
+      },
+      now,
+    );
+  }
 }
 
 export const acceptReport = (deps: Deps, tx: EntityManager, actor: Actor, id: string, input: AcceptInput) =>
   move(deps, tx, actor, id, "accept", input.note ?? null, async (tx, report, _to, now) => {
-    await notifyReporter(deps, tx, report, "report_accepted", "村委会已受理", now);
+    await notifyHouseholdAndReporter(deps, tx, report, "report_accepted", { household: "村委会已受理", reporter: "村委会已受理" }, now);
     return { acceptedAt: now };
   });
 
@@ -144,7 +160,14 @@ export const giveOpinion = (deps: Deps, tx: EntityManager, actor: Actor, id: str
     throw badRequest("opinion_reason_required", "这种办理意见必须写明理由和依据，让群众看得明白");
   }
   return move(deps, tx, actor, id, "give_opinion", input.reason ?? null, async (tx, report, _to, now) => {
-    await notifyReporter(deps, tx, report, "opinion_given", OPINION_LABELS[input.kind].slice(0, 20), now);
+    await notifyHouseholdAndReporter(
+      deps,
+      tx,
+      report,
+      "opinion_given",
+      { household: OPINION_LABELS[input.kind].slice(0, 20), reporter: "村委会已答复这户人家" },
+      now,
+    );
     // the clock stops here: open_key stays so a new lead joins this report until it is closed
     return { opinionAt: now, opinionKind: input.kind, opinionReason: input.reason ?? null, opinionPolicyRef: input.policyRef ?? null };
   });

@@ -96,6 +96,34 @@ describe.each(testEngines())("two people on every report: the household at risk 
     expect(theirs[0]).toMatchObject({ view: "reporter", riskTypes: ["housing"] });
   });
 
+  // fails if: the household is not told its report moved on, or a neighbour who reported is told which opinion the village gave
+  it("accepted and answered: the household's linked WeChat is told the opinion; the neighbour who reported only that the village answered", async () => {
+    const phone = uniquePhone();
+    const household = await newFarmer("told-household");
+    const proxy = await newFarmer("told-proxy");
+    const report = await post(proxy, "told-household-proxy-1", buildReport(village, { household: { name: "孙长林", phone }, relation: "neighbour", channel: "miniprogram", riskTypes: ["illness"] }));
+    expect(report.status).toBe(201);
+    const id = report.body.id as string;
+    expect((await sys.request().post("/api/me/phone").set("Authorization", bearer(household)).send({ code: `phone-${phone}` })).status).toBe(200);
+    const cadre = await staff("demo-cadre");
+    expect((await sys.request().post(`/api/reports/${id}/accept`).set("Authorization", cadre).send({})).status).toBe(200);
+    expect((await sys.request().post(`/api/reports/${id}/opinion`).set("Authorization", cadre).send({ kind: "propose_monitoring" })).status).toBe(200);
+
+    const accountOf = async (token: string) => (await get(token, "/api/me")).body.id as string;
+    const notices = async (token: string) =>
+      (await sys.deps.db.query("SELECT kind, payload FROM notification WHERE channel = 'wechat_subscribe' AND recipient_id = ? ORDER BY kind", [await accountOf(token)]))
+        .filter((n: { payload: string }) => JSON.parse(n.payload).reportId === id)
+        .map((n: { kind: string; payload: string }) => [n.kind, JSON.parse(n.payload).status]);
+    expect(await notices(household)).toEqual([
+      ["opinion_given", expect.stringContaining("监测")],
+      ["report_accepted", "村委会已受理"],
+    ]);
+    expect(await notices(proxy)).toEqual([
+      ["opinion_given", "村委会已答复这户人家"],
+      ["report_accepted", "村委会已受理"],
+    ]);
+  });
+
   // fails if: the household is matched by phone alone (a shared phone makes two households one) or by name alone
   it("the duplicate rule: same ID number, or same head's name and household phone, within the village", async () => {
     const phone = uniquePhone();

@@ -62,6 +62,9 @@ describe("visibility, role × field", () => {
     // the township reveals only on a report it has taken over (tests/reports/department-lane.test.ts has the whole table)
     expect(mayRevealNumbers(township, held, now)).toBe(false);
     expect(mayRevealNumbers(cadre, { ...held, villageCode: "231226100202" }, now)).toBe(false);
+    // the county reveals on its own area's reports only (audited by the caller)
+    expect(mayRevealNumbers({ ...township, role: "county", areaCode: "231226" }, held, now)).toBe(true);
+    expect(mayRevealNumbers({ ...township, role: "county", areaCode: "430503" }, held, now)).toBe(false);
     expect(shown("householdName", viewerOf(township, false), "张德福", () => "张**")).toBe("张德福");
     expect(shown("householdName", viewerOf(cadre, false), "张德福", () => "张**")).toBe("张德福");
     expect(shown("householdName", viewerOf({ ...township, role: "county", areaCode: "231226" }, false), "张德福", () => "张**")).toBe("张**");

@@ -135,11 +135,14 @@ export interface RevealPlace extends OpinionPlace {
  * Whether the actor may reveal a household's full numbers (audited): the village's own staff in
  * their village; the township on a report of its villages that it has taken over — accepted by a
  * township account, transferred to the township, or overdue while the village or township holds it
- * (issue 14 item 3). Then the township must reach the household, by phone.
+ * (issue 14 item 3). Then the township must reach the household, by phone. The county on any
+ * report of its area.
  */
 export function mayRevealNumbers(actor: Actor, r: RevealPlace, now: Date): boolean {
   const viewer = ROLE_VIEWER[actor.role];
   if (viewer === "village_staff") return actor.areaCode === r.villageCode;
+  // the county sees all its villages' reports; it reveals on any, audited like everyone's reveal (issue 14 item 3)
+  if (viewer === "county") return canSeeArea(actor, r.villageCode);
   if (viewer !== "township" || !canSeeArea(actor, r.villageCode)) return false;
   return (
     r.transferredTo === "township" || r.acceptedByRole === "township" || ((r.transferredTo === null || r.transferredTo === "township") && isOverdue(r, now))
@@ -175,6 +178,7 @@ export const VIEWERS = [
   "township",
   "township_revealing",
   "county",
+  "county_revealing",
   "department",
   "admin",
   "household",
@@ -196,6 +200,7 @@ export const FIELD_VISIBILITY = {
     township: "plain",
     township_revealing: "plain",
     county: "masked",
+    county_revealing: "plain",
     // a department works its own alerts and transfers: it must know whose house it is
     department: "plain",
     admin: "masked",
@@ -210,6 +215,7 @@ export const FIELD_VISIBILITY = {
     township: "masked",
     township_revealing: "plain",
     county: "masked",
+    county_revealing: "plain",
     department: "masked",
     admin: "masked",
     household: "masked",
@@ -224,6 +230,7 @@ export const FIELD_VISIBILITY = {
     township: "masked",
     township_revealing: "plain",
     county: "masked",
+    county_revealing: "plain",
     department: "masked",
     admin: "masked",
     household: "masked",
@@ -237,6 +244,7 @@ export const FIELD_VISIBILITY = {
     township: "plain",
     township_revealing: "plain",
     county: "plain",
+    county_revealing: "plain",
     department: "plain",
     admin: "plain",
     household: "hidden",
@@ -251,6 +259,7 @@ export const FIELD_VISIBILITY = {
     township: "plain",
     township_revealing: "plain",
     county: "plain",
+    county_revealing: "plain",
     department: "plain",
     admin: "plain",
     household: "masked",
@@ -265,6 +274,7 @@ export const FIELD_VISIBILITY = {
     township: "plain",
     township_revealing: "plain",
     county: "plain",
+    county_revealing: "plain",
     department: "plain",
     admin: "plain",
     household: "plain",
@@ -278,6 +288,7 @@ export const FIELD_VISIBILITY = {
     township: "plain",
     township_revealing: "plain",
     county: "plain",
+    county_revealing: "plain",
     department: "plain",
     admin: "plain",
     household: "plain",
@@ -290,7 +301,7 @@ export const FIELD_VISIBILITY = {
 export type ReportField = keyof typeof FIELD_VISIBILITY;
 
 /** The viewer a revealing request turns into; only these viewers may reveal (mayRevealNumbers says on which reports). */
-const REVEALING: Partial<Record<Viewer, Viewer>> = { village_staff: "village_staff_revealing", township: "township_revealing" };
+const REVEALING: Partial<Record<Viewer, Viewer>> = { village_staff: "village_staff_revealing", township: "township_revealing", county: "county_revealing" };
 
 const ROLE_VIEWER: Record<Role, Viewer> = {
   farmer: "household",

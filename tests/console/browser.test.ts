@@ -264,6 +264,8 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
     expect(await page.locator("#reports tbody tr").count()).toBe(2);
     await page.click("#reports tbody tr:first-child a");
     await page.waitForSelector('button[data-move="accept"]');
+    // fails if: the page does not say who reported, in Chinese (issue 14: two people on every report)
+    expect((await page.textContent("#reporter"))?.trim()).toMatch(/^(本人|家庭成员|邻居代报|网格员代报|村干部代报|部门预警)/);
     if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/console-report-moves.png`, fullPage: true });
     await page.click('button[data-move="accept"]');
     await page.waitForSelector('form[data-form="opinion"]');

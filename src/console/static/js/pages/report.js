@@ -62,8 +62,13 @@ export async function reportPage(main, { me, config, id, reveal = false }) {
         </dd>
         <dt>身份证号</dt>
         <dd>${r.household.idNumber ?? "未填"}</dd>
+        <dt>谁报的</dt>
+        <dd id="reporter">${r.relationLabel ?? r.relation}${r.reporter?.phone ? `，电话 ${r.reporter.phone}` : ""}</dd>
         <dt>风险类型</dt>
-        <dd>${r.riskTypeLabels.join("、")}</dd>
+        <dd id="risk-types">
+          ${r.riskTypeLabels.join("、")}
+          ${r.riskTypeAddedLabels?.length ? html` <span class="badge" title="同一户后来又报的情况">追加：${r.riskTypeAddedLabels.join("、")}</span>` : ""}
+        </dd>
         <dt>情况说明</dt>
         <dd>${r.description || "—"}</dd>
         <dt>渠道</dt>

@@ -522,7 +522,8 @@ export async function reportDetail(deps: Deps, tx: EntityManager, actor: Actor, 
   const now = deps.clock.now();
   const acceptedByRole = (await reportEvents(tx, report.id)).find((e) => e.action === "accept")?.actorRole ?? null;
   const mayReveal = mayRevealNumbers(actor, { ...report, acceptedByRole }, now);
-  if (opts.reveal && !mayReveal) throw new AppError(403, "reveal_forbidden", "只有本村的村干部和网格员、已接手这条申报的乡镇，或县农业农村局，可以查看完整号码");
+  if (opts.reveal && !mayReveal)
+    throw new AppError(403, "reveal_forbidden", "只有本村的村干部和网格员、已接手这条申报的乡镇，或县农业农村局，可以查看完整号码");
   // staff reading a household's report leave a trace too (a reveal is recorded below)
   if (opts.recordRead && !opts.reveal && actor.role !== "farmer") {
     await recordAudit(tx, {

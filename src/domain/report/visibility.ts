@@ -188,6 +188,23 @@ export const VIEWERS = [
 ] as const;
 export type Viewer = (typeof VIEWERS)[number];
 
+/** A field every staff viewer and both ledgers read in full; the household as given; never a proxy reporter. */
+const staffReadInFull = (household: Showing) =>
+  ({
+    village_staff: "plain",
+    village_staff_revealing: "plain",
+    township: "plain",
+    township_revealing: "plain",
+    county: "plain",
+    county_revealing: "plain",
+    department: "plain",
+    admin: "plain",
+    household,
+    reporter: "hidden",
+    ledger: "plain",
+    ledger_full: "plain",
+  }) as const satisfies Record<Viewer, Showing>;
+
 /**
  * Role × field: how each of a report's personal fields is shown to whom. The village and the
  * township read the head's name in full (they must find the house); numbers stay masked until
@@ -238,64 +255,12 @@ export const FIELD_VISIBILITY = {
     ledger: "masked",
     ledger_full: "plain",
   },
-  staffNote: {
-    village_staff: "plain",
-    village_staff_revealing: "plain",
-    township: "plain",
-    township_revealing: "plain",
-    county: "plain",
-    county_revealing: "plain",
-    department: "plain",
-    admin: "plain",
-    household: "hidden",
-    reporter: "hidden",
-    ledger: "plain",
-    ledger_full: "plain",
-  },
+  staffNote: staffReadInFull("hidden"),
   // the household reads its identification in plain words only: no recorder, objection or announcement
-  identification: {
-    village_staff: "plain",
-    village_staff_revealing: "plain",
-    township: "plain",
-    township_revealing: "plain",
-    county: "plain",
-    county_revealing: "plain",
-    department: "plain",
-    admin: "plain",
-    household: "masked",
-    reporter: "hidden",
-    ledger: "plain",
-    ledger_full: "plain",
-  },
+  identification: staffReadInFull("masked"),
   // the opinion's reason and the risk types others added later are the household's and the staff's, not a proxy's
-  opinionReason: {
-    village_staff: "plain",
-    village_staff_revealing: "plain",
-    township: "plain",
-    township_revealing: "plain",
-    county: "plain",
-    county_revealing: "plain",
-    department: "plain",
-    admin: "plain",
-    household: "plain",
-    reporter: "hidden",
-    ledger: "plain",
-    ledger_full: "plain",
-  },
-  riskTypesAdded: {
-    village_staff: "plain",
-    village_staff_revealing: "plain",
-    township: "plain",
-    township_revealing: "plain",
-    county: "plain",
-    county_revealing: "plain",
-    department: "plain",
-    admin: "plain",
-    household: "plain",
-    reporter: "hidden",
-    ledger: "plain",
-    ledger_full: "plain",
-  },
+  opinionReason: staffReadInFull("plain"),
+  riskTypesAdded: staffReadInFull("plain"),
 } as const satisfies Record<string, Record<Viewer, Showing>>;
 
 export type ReportField = keyof typeof FIELD_VISIBILITY;

@@ -1,9 +1,9 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { markOverdueReports } from "../../src/cron/report-clock.js";
 import { areaOf, buildReport, submitAs, uniquePhone, validIdNumber } from "../helpers/factories.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
-import { CHROMIUM, haveChromium, inCi, openConsoleBrowser, serveConsole, signInWithDemo, type ConsoleBrowser } from "./chromium.js";
+import { haveChromium, inCi, signInWithDemo, useConsoleBrowser, type ConsoleBrowser } from "./chromium.js";
 
 /** Where the screenshots go when SCREENSHOTS_DIR is set (to look at them). */
 const shots = process.env.SCREENSHOTS_DIR;
@@ -12,69 +12,67 @@ const DAY = 86_400_000;
 /** Issue 14 item 4: the department's workspace, and the report page's moves read from the report (headless Chromium). */
 describe.runIf(haveChromium || inCi)("the department's workspace in the console (headless Chromium)", () => {
   let sys: TestSystem;
-  let served: Awaited<ReturnType<typeof serveConsole>>;
   let base: string;
   let page: Page;
   let browser: ConsoleBrowser;
   const n: Record<string, string> = {};
   const id: Record<string, string> = {};
 
-  beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing`);
-    sys = await startTestSystem("sqlite");
-    const village = await areaOf(sys, "demo-cadre");
-    const cadre = `Bearer ${await sys.tokenFor("demo-cadre")}`;
-    // 民政's alert list: two rows; the village accepts one and answers it
-    const list = [
-      "姓名,身份证号,村,风险类型,备注",
-      `周大年,${validIdNumber()},${village},因病,医保预警`,
-      `钱小梅,${validIdNumber()},${village},因残,残联预警`,
-    ].join("\r\n");
-    const done = await sys
-      .request()
-      .post("/api/department-alerts/commit?fileName=3月民政预警.csv")
-      .set("authorization", `Bearer ${await sys.tokenFor("demo-department")}`)
-      .set("content-type", "text/csv")
-      .send(Buffer.from(list));
-    expect(done.body.created).toBe(2);
-    const queue = await sys.request().get("/api/queue").set("authorization", cadre);
-    const alert = queue.body.items.find((r: { number: string }) => r.number === done.body.rows[0].number);
-    await sys.request().post(`/api/reports/${alert.id}/accept`).set("authorization", cadre).send({});
-    await sys.request().post(`/api/reports/${alert.id}/opinion`).set("authorization", cadre).send({ kind: "propose_monitoring" });
-    // two reports transferred to 民政, one to 住建 (which 民政 must not see)
-    for (const [key, name, department] of [
-      ["first", "郑春梅", "civil_affairs"],
-      ["second", "冯秋生", "civil_affairs"],
-      ["housing", "卫冬青", "housing"],
-    ]) {
-      const res = await submitAs(
-        sys,
-        "demo-cadre",
-        buildReport(village, { relation: "cadre", household: { name, phone: uniquePhone(), idNumber: validIdNumber() } }),
-      );
-      await sys.request().post(`/api/reports/${res.body.id}/transfer`).set("authorization", cadre).send({ to: "department", department, reason: "请部门核查" });
-      n[key] = res.body.number;
-      id[key] = res.body.id;
-    }
-    // a report the township accepted itself: it may reach the household
-    const taken = await submitAs(sys, "demo-cadre", buildReport(village, { relation: "cadre", household: { name: "沈立秋", phone: "13712340001" } }));
-    await sys
-      .request()
-      .post(`/api/reports/${taken.body.id}/accept`)
-      .set("authorization", `Bearer ${await sys.tokenFor("demo-township")}`)
-      .send({});
-    id.township = taken.body.id;
-    served = await serveConsole(sys.app);
-    base = served.base;
-    browser = await openConsoleBrowser({ viewport: { width: 1366, height: 900 } });
-    page = browser.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await sys?.close();
-  });
+  const c = useConsoleBrowser(
+    async () => {
+      sys = await startTestSystem("sqlite");
+      const village = await areaOf(sys, "demo-cadre");
+      const cadre = `Bearer ${await sys.tokenFor("demo-cadre")}`;
+      // 民政's alert list: two rows; the village accepts one and answers it
+      const list = [
+        "姓名,身份证号,村,风险类型,备注",
+        `周大年,${validIdNumber()},${village},因病,医保预警`,
+        `钱小梅,${validIdNumber()},${village},因残,残联预警`,
+      ].join("\r\n");
+      const done = await sys
+        .request()
+        .post("/api/department-alerts/commit?fileName=3月民政预警.csv")
+        .set("authorization", `Bearer ${await sys.tokenFor("demo-department")}`)
+        .set("content-type", "text/csv")
+        .send(Buffer.from(list));
+      expect(done.body.created).toBe(2);
+      const queue = await sys.request().get("/api/queue").set("authorization", cadre);
+      const alert = queue.body.items.find((r: { number: string }) => r.number === done.body.rows[0].number);
+      await sys.request().post(`/api/reports/${alert.id}/accept`).set("authorization", cadre).send({});
+      await sys.request().post(`/api/reports/${alert.id}/opinion`).set("authorization", cadre).send({ kind: "propose_monitoring" });
+      // two reports transferred to 民政, one to 住建 (which 民政 must not see)
+      for (const [key, name, department] of [
+        ["first", "郑春梅", "civil_affairs"],
+        ["second", "冯秋生", "civil_affairs"],
+        ["housing", "卫冬青", "housing"],
+      ]) {
+        const res = await submitAs(
+          sys,
+          "demo-cadre",
+          buildReport(village, { relation: "cadre", household: { name, phone: uniquePhone(), idNumber: validIdNumber() } }),
+        );
+        await sys
+          .request()
+          .post(`/api/reports/${res.body.id}/transfer`)
+          .set("authorization", cadre)
+          .send({ to: "department", department, reason: "请部门核查" });
+        n[key] = res.body.number;
+        id[key] = res.body.id;
+      }
+      // a report the township accepted itself: it may reach the household
+      const taken = await submitAs(sys, "demo-cadre", buildReport(village, { relation: "cadre", household: { name: "沈立秋", phone: "13712340001" } }));
+      await sys
+        .request()
+        .post(`/api/reports/${taken.body.id}/accept`)
+        .set("authorization", `Bearer ${await sys.tokenFor("demo-township")}`)
+        .send({});
+      id.township = taken.body.id;
+      return sys;
+    },
+    (started) => started.close(),
+    { viewport: { width: 1366, height: 900 } },
+  );
+  beforeAll(() => ({ page, base, browser } = c));
 
   // fails if: a department cannot sign in to the console, lands on a page it may not use, or sees another department's transfer
   it("民政 signs in and lands on its workspace: its transfers with their clock, and its alert list's results", async () => {

@@ -1,10 +1,10 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { areaOf, buildReport, submitAs } from "../helpers/factories.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
-import { CHROMIUM, haveChromium, inCi, openConsoleBrowser, serveConsole, signInWithDemo, type ConsoleBrowser } from "./chromium.js";
+import { haveChromium, inCi, signInWithDemo, useConsoleBrowser, type ConsoleBrowser } from "./chromium.js";
 
 /** Where the screenshots go when SCREENSHOTS_DIR is set (to look at them). */
 const shots = process.env.SCREENSHOTS_DIR;
@@ -12,7 +12,6 @@ const cst = (s: string) => `${s}+08:00`;
 
 describe.runIf(haveChromium || inCi)("the console's 监测认定 page (headless Chromium)", () => {
   let sys: TestSystem;
-  let served: Awaited<ReturnType<typeof serveConsole>>;
   let base: string;
   let page: Page;
   let browser: ConsoleBrowser;
@@ -38,42 +37,37 @@ describe.runIf(haveChromium || inCi)("the console's 监测认定 page (headless 
     expect(res.status).toBe(200);
   }
 
-  beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing`);
-    sys = await startTestSystem("sqlite", { start: "2026-06-01T02:00:00Z" }); // Monday 06-01, 10:00 in China
-    // received first and approved 06-09: its entry and plan are not late on 06-18
-    const early = await proposed("王建国");
-    numbers.early = early.number;
-    sys.clock.set(cst("2026-06-02T10:00:00"));
-    // received 06-02, consent signed and nothing since: its 15 days ended 06-17 24:00
-    const late = await proposed("赵春梅");
-    numbers.late = late.number;
-    await step("demo-cadre", late.id, { step: "consent", date: "2026-06-02", signed: true });
-    sys.clock.set(cst("2026-06-09T10:00:00"));
-    await step("demo-cadre", early.id, { step: "consent", date: "2026-06-01", signed: true });
-    await step("demo-cadre", early.id, { step: "village_review", date: "2026-06-02", form: "villagers_meeting", result: "agree" });
-    await step("demo-cadre", early.id, { step: "notice", date: "2026-06-03" });
-    await step("demo-cadre", early.id, { step: "notice_result", date: "2026-06-09", result: "no_objection" });
-    await step("demo-township", early.id, { step: "township_review", date: "2026-06-09", result: "agree" });
-    await step("demo-county", early.id, {
-      step: "county_decision",
-      date: "2026-06-09",
-      result: "approved",
-      kind: "marginal",
-      announcement: "绥棱县公告〔2026〕3号",
-    });
-    sys.clock.set(cst("2026-06-18T10:00:00"));
-    served = await serveConsole(sys.app);
-    base = served.base;
-    browser = await openConsoleBrowser({ viewport: { width: 1366, height: 768 } });
-    page = browser.page;
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await sys?.close();
-  });
+  const c = useConsoleBrowser(
+    async () => {
+      sys = await startTestSystem("sqlite", { start: "2026-06-01T02:00:00Z" }); // Monday 06-01, 10:00 in China
+      // received first and approved 06-09: its entry and plan are not late on 06-18
+      const early = await proposed("王建国");
+      numbers.early = early.number;
+      sys.clock.set(cst("2026-06-02T10:00:00"));
+      // received 06-02, consent signed and nothing since: its 15 days ended 06-17 24:00
+      const late = await proposed("赵春梅");
+      numbers.late = late.number;
+      await step("demo-cadre", late.id, { step: "consent", date: "2026-06-02", signed: true });
+      sys.clock.set(cst("2026-06-09T10:00:00"));
+      await step("demo-cadre", early.id, { step: "consent", date: "2026-06-01", signed: true });
+      await step("demo-cadre", early.id, { step: "village_review", date: "2026-06-02", form: "villagers_meeting", result: "agree" });
+      await step("demo-cadre", early.id, { step: "notice", date: "2026-06-03" });
+      await step("demo-cadre", early.id, { step: "notice_result", date: "2026-06-09", result: "no_objection" });
+      await step("demo-township", early.id, { step: "township_review", date: "2026-06-09", result: "agree" });
+      await step("demo-county", early.id, {
+        step: "county_decision",
+        date: "2026-06-09",
+        result: "approved",
+        kind: "marginal",
+        announcement: "绥棱县公告〔2026〕3号",
+      });
+      sys.clock.set(cst("2026-06-18T10:00:00"));
+      return sys;
+    },
+    (started) => started.close(),
+    { viewport: { width: 1366, height: 768 } },
+  );
+  beforeAll(() => ({ page, base, browser } = c));
 
   // fails if: the cases are listed in receipt order or by deadline alone instead of overdue first,
   // the next step or its holder is not said in Chinese, or a full name shows

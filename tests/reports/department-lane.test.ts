@@ -260,6 +260,19 @@ describe.each(testEngines())("the clock of a transferred report on %s", (engine)
     const detail = await sys.request().get(`/api/reports/${missed}`).set("authorization", county);
     expect(detail.body).toMatchObject({ overdue: true, mayTakeOver: true, maySendBack: true, mayGiveOpinion: false });
     expect(detail.body.timeline.map((e: { label: string }) => e.label)).toContain("民政部门超过办理期限，已上报县里督办");
+    // fails if: anyone but the county may send a report back (the department that let it run out, the village, the township, a farmer)
+    for (const [who, status] of [
+      ["demo-department", 403],
+      ["demo-cadre", 403],
+      ["demo-township", 403],
+      // a farmer who has nothing to do with the report is not told it exists
+      ["demo-farmer", 404],
+    ] as const) {
+      const refused = await sys.request().post(`/api/reports/${missed}/send-back`).set("authorization", await auth(who)).send({ reason: "退回" });
+      expect(refused.status, who).toBe(status);
+      if (status === 403) expect(refused.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect((await sys.request().get(`/api/reports/${missed}`).set("authorization", county)).body).toMatchObject({ status: "transferred", maySendBack: true });
     sys.clock.set(new Date("2026-03-11T02:00:00Z")); // Wednesday 11 March, 10:00
     const back = await sys.request().post(`/api/reports/${missed}/send-back`).set("authorization", county).send({ reason: "部门未按期办理，请村里继续办" });
     expect(back.status).toBe(200);

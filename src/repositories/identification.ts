@@ -68,11 +68,7 @@ export interface ReminderCursor {
  * never read, however many cases are open.
  */
 export function casesWithReminderDue(db: DataSource | EntityManager, now: Date, after: ReminderCursor | null, limit: number): Promise<Report[]> {
-  const q = db
-    .getRepository(ReportEntity)
-    .createQueryBuilder("r")
-    .select(["r.id", "r.nextReminderAt"])
-    .where("r.nextReminderAt <= :now", { now });
+  const q = db.getRepository(ReportEntity).createQueryBuilder("r").select(["r.id", "r.nextReminderAt"]).where("r.nextReminderAt <= :now", { now });
   if (after) q.andWhere("(r.nextReminderAt > :at OR (r.nextReminderAt = :at AND r.id > :id))", after);
   return q.orderBy("r.nextReminderAt", "ASC").addOrderBy("r.id", "ASC").limit(limit).getMany();
 }
@@ -82,11 +78,7 @@ export function casesWithReminderDue(db: DataSource | EntityManager, now: Date, 
  * clocks then: a new holiday arrangement or deadline rule moves their ends (null area: all).
  */
 export async function rescheduleIdentificationReminders(tx: EntityManager, at: Date, areaCode: string | null): Promise<void> {
-  const q = tx
-    .createQueryBuilder()
-    .update(ReportEntity)
-    .set({ nextReminderAt: at })
-    .where("opinion_kind = :proposed", { proposed: "propose_monitoring" });
+  const q = tx.createQueryBuilder().update(ReportEntity).set({ nextReminderAt: at }).where("opinion_kind = :proposed", { proposed: "propose_monitoring" });
   if (areaCode) {
     const [from, to] = areaRange(areaCode);
     q.andWhere("village_code BETWEEN :from AND :to", { from, to });

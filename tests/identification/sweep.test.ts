@@ -9,6 +9,8 @@ import { identificationContext } from "../../src/services/identification-service
 import { areaOf, buildReport, submitAs } from "../helpers/factories.js";
 import { testEngines } from "../helpers/databases.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
+import { MADE_UP_2027 } from "../calendar/made-up-2027.js";
+import { CALENDAR_RELOAD_MS } from "../../src/services/holiday-calendar.js";
 
 const cst = (s: string) => `${s}+08:00`;
 const SENTINEL = new Date("2001-01-01T00:00:00Z");
@@ -44,7 +46,7 @@ describe.each(testEngines())("the identification sweep reads only the cases due,
 
   beforeAll(async () => {
     sys = await startTestSystem(engine, { start: "2026-06-01T02:00:00Z" }); // Monday 06-01, 10:00 in China
-    for (const who of ["demo-cadre", "demo-township", "demo-county"]) tokens[who] = await sys.tokenFor(who);
+    for (const who of ["demo-cadre", "demo-township", "demo-county", "demo-admin"]) tokens[who] = await sys.tokenFor(who);
   });
   afterAll(async () => sys?.close());
 
@@ -114,5 +116,20 @@ describe.each(testEngines())("the identification sweep reads only the cases due,
     // the notice's window, then the entry and plan clocks after the decision, then nothing
     expect(new Set(seen).size).toBeGreaterThanOrEqual(4);
     expect(seen.at(-1)).toBeNull();
+  });
+
+  it("a new holiday arrangement moves a stored instant: the sweep recomputes the case once every instance has the calendar", async () => {
+    // received Monday 25 January 2027, a year not yet entered: its 15 days count weekends only
+    await setClock(cst("2027-01-25T10:00:00"));
+    const id = await propose("孙春节前");
+    const before = await stored(id);
+    const res = await sys.request().put("/api/calendar/holidays/2027").set(as("demo-admin")).send(MADE_UP_2027);
+    expect(res.status).toBe(200);
+    expect(await stored(id)).toEqual(new Date(sys.clock.now().getTime() + CALENDAR_RELOAD_MS));
+    await setClock(new Date(sys.clock.now().getTime() + CALENDAR_RELOAD_MS).toISOString());
+    await enqueueIdentificationReminders(sys.deps);
+    // fails if: the stored instant kept the old calendar's date (春节 moves the 15 days' end later)
+    expect(await stored(id)).toEqual(await computed(id));
+    expect((await stored(id))!.getTime()).toBeGreaterThan(before!.getTime());
   });
 });

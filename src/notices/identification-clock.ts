@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { ReportEntity } from "../db/entities/report.js";
 import { countyOf, townshipOf } from "../domain/area-code.js";
-import { caseReminders, nextReminderAt, type CaseNotice, type Level } from "../domain/identification/clocks.js";
+import { caseReminders, nextReminderAt, type CaseReminders, type Level } from "../domain/identification/clocks.js";
 import { clockNoticeText } from "../domain/identification/notice-texts.js";
 import { enqueueNotification, type NewNotification } from "../outbox/outbox.js";
 import { areaNames } from "../repositories/areas.js";
@@ -64,7 +64,7 @@ async function enqueueClockNotices(
   tx: EntityManager,
   report: { id: string; number: string; villageCode: string },
   villageName: string,
-  { stage, due }: { stage: Parameters<typeof clockNoticeText>[2]["stage"]; due: readonly CaseNotice[] },
+  { stage, due }: CaseReminders,
   now: Date,
 ): Promise<number> {
   const batch: NewNotification[] = [];

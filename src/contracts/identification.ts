@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DECISION_RESULTS, NOTICE_RESULTS, REVIEW_FORMS, REVIEW_RESULTS } from "../domain/identification/procedure.js";
+import { DECISION_RESULTS, NOTICE_RESULTS, REVIEW_FORMS, REVIEW_RESULTS } from "../domain/procedure.js";
 import { COMPARISON_RESULTS, HOUSEHOLD_KINDS, MEASURE_KINDS } from "../domain/identification/steps.js";
 
 /**

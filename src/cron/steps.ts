@@ -1,6 +1,6 @@
 import { inTransaction } from "../db/transaction.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
-import { dueIdentificationNotices, enqueueClockNotices } from "../notices/identification-clock.js";
+import { casesDueForReminders, remindCase } from "../notices/identification-clock.js";
 import { decideDueOccurrence, dueOccurrences } from "../notices/rhythm.js";
 import type { Deps } from "../services/deps.js";
 import { reviseWeekendsOnlyDeadlines, weekendsOnlyDeadlinesToRevise } from "../services/holiday-calendar.js";
@@ -17,11 +17,11 @@ export async function reviseKnownYearDeadlines(deps: Deps): Promise<number> {
   return inTransaction(deps.db, (tx) => reviseWeekendsOnlyDeadlines(deps, tx, pending));
 }
 
-/** Enqueues the identification clocks' reminders that have fallen due, one transaction per case. Returns how many were new. */
+/** Enqueues the identification clocks' reminders that have fallen due, one transaction per case due. Returns how many were new. */
 export async function enqueueIdentificationReminders(deps: Deps): Promise<number> {
   const now = deps.clock.now();
   let added = 0;
-  for (const due of await dueIdentificationNotices(deps, now)) added += await inTransaction(deps.db, (tx) => enqueueClockNotices(deps, tx, due, now));
+  for await (const ids of casesDueForReminders(deps, now)) for (const id of ids) added += await inTransaction(deps.db, (tx) => remindCase(deps, tx, id, now));
   return added;
 }
 

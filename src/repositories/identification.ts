@@ -1,6 +1,6 @@
 import { CountySettingEntity } from "../db/entities/county-setting.js";
 import { DEFAULT_NOTICE_TIME } from "../domain/notice-hours.js";
-import type { EntityManager } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import {
   ClearanceStepEntity,
   IdentificationStepEntity,
@@ -49,6 +49,41 @@ export async function identificationSteps(tx: EntityManager, reportId: string): 
     recordedRole: row.recordedRole,
     recordedAt: row.recordedAt,
   }));
+}
+
+/** Stores when a case is next due for a reminder or escalation (null: none will be), in the caller's transaction. */
+export async function setNextReminderAt(tx: EntityManager, reportId: string, at: Date | null): Promise<void> {
+  await tx.getRepository(ReportEntity).update({ id: reportId }, { nextReminderAt: at });
+}
+
+/** Where a sweep's keyset stands: the last case it read. */
+export interface ReminderCursor {
+  at: Date;
+  id: string;
+}
+
+/**
+ * One batch of the cases whose next reminder is due at `now`, in (next_reminder_at, id) order
+ * after the cursor — by the index on those columns, so a case whose clock is far away is
+ * never read, however many cases are open.
+ */
+export function casesWithReminderDue(db: DataSource | EntityManager, now: Date, after: ReminderCursor | null, limit: number): Promise<Report[]> {
+  const q = db.getRepository(ReportEntity).createQueryBuilder("r").select(["r.id", "r.nextReminderAt"]).where("r.nextReminderAt <= :now", { now });
+  if (after) q.andWhere("(r.nextReminderAt > :at OR (r.nextReminderAt = :at AND r.id > :id))", after);
+  return q.orderBy("r.nextReminderAt", "ASC").addOrderBy("r.id", "ASC").limit(limit).getMany();
+}
+
+/**
+ * Marks the area's cases proposed for monitoring due at `at`, so the sweep recomputes their
+ * clocks then: a new holiday arrangement or deadline rule moves their ends (null area: all).
+ */
+export async function rescheduleIdentificationReminders(tx: EntityManager, at: Date, areaCode: string | null): Promise<void> {
+  const q = tx.createQueryBuilder().update(ReportEntity).set({ nextReminderAt: at }).where("opinion_kind = :proposed", { proposed: "propose_monitoring" });
+  if (areaCode) {
+    const [from, to] = areaRange(areaCode);
+    q.andWhere("village_code BETWEEN :from AND :to", { from, to });
+  }
+  await q.execute();
 }
 
 /** Ids per IN list: SQLite refuses more than 32 766 variables in one statement, and a sweep may hold 100 k cases. */

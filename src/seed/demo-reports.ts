@@ -145,6 +145,8 @@ export async function seedDemoReports(db: DataSource, crypto: FieldCrypto, clock
         opinionKind,
         opinionReason,
         opinionPolicyRef: null,
+        // the identification sweep computes a proposed case's clocks on its first pass
+        nextReminderAt: opinionKind === "propose_monitoring" ? opinionAt : null,
         overdueAt,
         closedAt: closed ? new Date(opinionAt!.getTime() + DAY) : null,
         transferredTo: null,

@@ -7,6 +7,7 @@ import { badRequest, forbidden, notFound } from "../errors.js";
 import type { CountySettingsInput } from "../contracts/county-settings.js";
 import { findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
+import { rescheduleIdentificationReminders } from "../repositories/identification.js";
 import type { Deps } from "./deps.js";
 
 export interface CountySettingsView {
@@ -59,6 +60,8 @@ export async function updateCountySettings(
   const countyCode = countyOf(before.county.code);
   const after = { deadlineRule: input.deadlineRule, noticeTime: input.noticeTime, townshipReview: input.townshipReview ?? before.townshipReview };
   await tx.getRepository(CountySettingEntity).save({ countyCode, ...after });
+  // the identification clocks count by the county's rule: the sweep recomputes its cases
+  if (after.deadlineRule !== before.deadlineRule) await rescheduleIdentificationReminders(tx, deps.clock.now(), countyCode);
   await recordAudit(tx, {
     at: deps.clock.now(),
     actorId: actor.accountId,

@@ -12,6 +12,7 @@ import { isUniqueViolation } from "../db/unique-violation.js";
 import type { HolidayYearInput } from "../contracts/calendar.js";
 import { findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
+import { rescheduleIdentificationReminders } from "../repositories/identification.js";
 import { allHolidayYears, arrangementOf, currentHolidayYear, insertHolidayYear } from "../repositories/holiday-years.js";
 import { deadlineRuleOf, deadlinesToRevise, insertReportEvent } from "../repositories/reports.js";
 import type { Deps } from "./deps.js";
@@ -136,6 +137,8 @@ export async function enterHolidayYear(
     bases: ["statutory", "weekends_only"],
   });
   const moved = await reviseDeadlines(deps, tx, calendar, reports, `${year}年节假日安排已录入`, actor.accountId, now);
+  // identification clocks move with the calendar: recomputed once every instance has reloaded it
+  await rescheduleIdentificationReminders(tx, new Date(now.getTime() + CALENDAR_RELOAD_MS), null);
   if (moved) deps.log.info({ year, moved }, "deadlines moved by a holiday arrangement");
   return { ...(await holidayYearView(tx, year)), deadlinesMoved: moved };
 }

@@ -9,7 +9,7 @@ import { countyOf } from "../domain/area-code.js";
 import { chinaDay } from "../domain/china-time.js";
 import { checkClearanceStep, clearanceState, CLEARANCE_END_REASON_LABELS, type ClearanceContext } from "../domain/clearance/path.js";
 import { CLEARANCE_STEP_LABELS, householdClearanceText, mayRecordClearance, type ClearanceRecord } from "../domain/clearance/steps.js";
-import { CLOCK_LABELS, clockHolder, identificationClocks, type CaseClock } from "../domain/identification/clocks.js";
+import { caseReminders, CLOCK_LABELS, clockHolder, identificationClocks, nextReminderAt, type CaseClock } from "../domain/identification/clocks.js";
 import { nextStep, openClocks, type NextStep } from "../domain/identification/next-step.js";
 import {
   checkIdentificationStep,
@@ -52,6 +52,7 @@ import {
   monitoredOfReport,
   openCaseReports,
   registerPage,
+  setNextReminderAt,
   townshipReviewOf,
   updateMonitored,
 } from "../repositories/identification.js";
@@ -183,9 +184,15 @@ export async function recordIdentificationStep(
     internal: text === undefined,
   });
   await updateRegister(tx, report, record, all, now);
+  await setNextReminderAt(tx, report.id, nextReminderAt(caseReminders(report.id, report.receivedAt, all, ctx, now), false));
   if (check.after === "ended" || (record.step === "county_decision" && check.after !== check.stage))
     await tellHousehold(tx, report, check.after === "ended" ? "这次未纳入监测" : "已纳入监测", now);
   return identificationView(report, all, ctx, now);
+}
+
+/** When a report just proposed for monitoring is first due for a reminder (its clocks start now, no step yet). */
+export async function firstReminderAt(deps: Deps, tx: EntityManager, report: Report, now: Date): Promise<Date | null> {
+  return nextReminderAt(caseReminders(report.id, report.receivedAt, [], await identificationContext(deps, tx, report), now), false);
 }
 
 /**

@@ -27,6 +27,7 @@ import { findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
 import { deadlineRuleOf, insertReportEvent } from "../repositories/reports.js";
 import type { Deps } from "./deps.js";
+import { firstReminderAt } from "./identification-service.js";
 import { riskList, visibleReport } from "./report-service.js";
 
 const MOVE_REFUSED: Record<ReportAction, string> = {
@@ -169,7 +170,9 @@ export const giveOpinion = (deps: Deps, tx: EntityManager, actor: Actor, id: str
       now,
     );
     // the clock stops here: open_key stays so a new lead joins this report until it is closed
-    return { opinionAt: now, opinionKind: input.kind, opinionReason: input.reason ?? null, opinionPolicyRef: input.policyRef ?? null };
+    const opinion = { opinionAt: now, opinionKind: input.kind, opinionReason: input.reason ?? null, opinionPolicyRef: input.policyRef ?? null };
+    // the identification path's clocks start: the sweep reads the case when its first reminder is due
+    return input.kind === "propose_monitoring" ? { ...opinion, nextReminderAt: await firstReminderAt(deps, tx, { ...report, ...opinion }, now) } : opinion;
   });
 };
 

@@ -43,6 +43,8 @@ export interface Report {
   lateBeforeTransfer?: boolean;
   /** When a paper application was typed in (补录), later than receivedAt; null when entered as it came. */
   enteredAt?: Date | null;
+  /** On the identification path: when its next reminder or escalation is due (the sweep reads only those due); null when none will be. */
+  nextReminderAt?: Date | null;
   updatedAt: Date;
 }
 
@@ -84,6 +86,7 @@ export const ReportEntity = new EntitySchema<Report>({
     transferredAt: dt("transferred_at", true),
     lateBeforeTransfer: { name: "late_before_transfer", type: "boolean", default: false },
     enteredAt: dt("entered_at", true),
+    nextReminderAt: dt("next_reminder_at", true),
     updatedAt: dt("updated_at"),
   },
 });

@@ -1,44 +1,21 @@
-import {
-  SHARED_STEPS,
-  stepsOf,
-  type DecisionResult,
-  type NoticeResult,
-  type ReviewForm,
-  type ReviewResult,
-  type StepSpec,
-} from "../identification/procedure.js";
+import { procedure, villageProcedure, type DecisionResult, type NoticeResult, type ReviewForm, type ReviewResult } from "../procedure.js";
 
 /**
  * Risk clearance (风险消除, seed 001 一(四)): a monitored household's way out, step by step
  * (一(四)2 (1)–(7)); after the information update it is marked cleared (8) and stays in the
  * regular screening. There is no quota of clearances anywhere (不得设置风险消除比例).
  */
-export const CLEARANCE_STEPS = [
-  "village_study",
-  "visit",
-  "village_review",
-  "notice",
-  "notice_objection",
-  "notice_result",
-  "township_review",
-  "county_decision",
-  "information_update",
-] as const;
-export type ClearanceStep = (typeof CLEARANCE_STEPS)[number];
-
-/** Each step: what staff read, and who records it. */
-const CLEARANCE_TABLE: Record<ClearanceStep, StepSpec> = {
-  ...SHARED_STEPS,
+const PATH = procedure({
   village_study: { label: "村级研究", recorders: ["village_cadre"] },
   visit: { label: "入户核实", recorders: ["village_cadre"] },
-  notice: { label: "村级公示", recorders: ["village_cadre"] },
-  county_decision: { label: "县级审定公告", recorders: ["county"] },
+  ...villageProcedure({ notice: "村级公示", countyDecision: "县级审定公告" }),
   information_update: { label: "信息更新", recorders: ["county"] },
-};
-
-const table = stepsOf(CLEARANCE_TABLE);
-export const CLEARANCE_STEP_LABELS = table.labels;
-export const mayRecordClearance = table.mayRecord;
+});
+/** The steps in the path's order; each with what staff read and who records it. */
+export const CLEARANCE_STEPS = PATH.steps;
+export type ClearanceStep = (typeof CLEARANCE_STEPS)[number];
+export const CLEARANCE_STEP_LABELS = PATH.labels;
+export const mayRecordClearance = PATH.mayRecord;
 
 /** The three conditions of 一(四)1, each confirmed at the visit. */
 export const CLEARANCE_CONDITIONS = ["incomeSteady", "guaranteesSecure", "riskGone"] as const;

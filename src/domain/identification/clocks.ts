@@ -133,3 +133,52 @@ export function clockNotices(caseId: string, c: CaseClock, holder: Level | null,
     return { kind: r.kind, to, sendAt: noticeSendAt(new Date(dueAt.getTime() + r.offsetDays * 86_400_000), noticeTime), key: key(r.kind) };
   });
 }
+
+/** One notice a case's clocks call for, with the clock it is about (its end is open, so dueAt is set). */
+export interface CaseNotice {
+  n: ClockNotice;
+  clock: { name: ClockName; dueAt: Date };
+}
+
+/** What a case's clocks call for at `now`: the notices fallen due that a sweep sends, and when the next one falls due. */
+export interface CaseReminders {
+  stage: IdentificationStage;
+  due: CaseNotice[];
+  /** The earliest instant after `now` at which another notice falls due; null when none will (unless a step moves the case). */
+  nextAt: Date | null;
+}
+
+/**
+ * The case's reminders and escalations at `now`, from its steps, its county's deadline rule and
+ * the holiday calendar (the clocks' ends are working-day dates; the sweep only compares instants).
+ * A reminder before an end that has passed (missed while nothing ran) is not sent late. As time
+ * passes without a step, notices only drop out (a clock that ran out is done), never appear,
+ * so a case needs no look before `nextAt`.
+ */
+export function caseReminders(
+  caseId: string,
+  receivedAt: Date,
+  records: readonly IdentificationRecord[],
+  ctx: IdentificationContext,
+  now: Date,
+): CaseReminders {
+  const { stage } = identificationState(records, ctx, chinaDay(now));
+  const t = now.getTime();
+  const all = identificationClocks(receivedAt, records, ctx, now).flatMap((c) =>
+    clockNotices(caseId, c, clockHolder(c.name, stage)).map((n) => ({ n, clock: { name: c.name, dueAt: c.dueAt! } })),
+  );
+  const due = all.filter(({ n, clock }) => n.sendAt.getTime() <= t && !(n.kind.startsWith("due_in") && t >= clock.dueAt.getTime()));
+  const later = all.map(({ n }) => n.sendAt.getTime()).filter((at) => at > t);
+  return { stage, due, nextAt: later.length ? new Date(Math.min(...later)) : null };
+}
+
+/**
+ * The instant the sweep must next read a case (stored as `next_reminder_at`). Once the sweep has
+ * sent what is due: the next notice to fall due. When a case is proposed or moves a step: what
+ * is already due comes first (a step can start a clock whose notices are past, a decision dated
+ * back), so the next sweep sends it — unless it went before: the outbox's keys make each once.
+ */
+export function nextReminderAt(r: CaseReminders, swept: boolean): Date | null {
+  if (swept || r.due.length === 0) return r.nextAt;
+  return new Date(Math.min(...r.due.map(({ n }) => n.sendAt.getTime())));
+}

@@ -1,5 +1,5 @@
 import { chinaMonthDay } from "../china-time.js";
-import type { NoticeResult } from "./procedure.js";
+import type { NoticeResult } from "../procedure.js";
 
 /**
  * Why a step cannot be recorded: 409 when it clashes with the steps already recorded (order,

@@ -1,47 +1,22 @@
-import {
-  REVIEW_FORM_LABELS,
-  SHARED_STEPS,
-  stepsOf,
-  type DecisionResult,
-  type NoticeResult,
-  type ReviewForm,
-  type ReviewResult,
-  type StepSpec,
-} from "./procedure.js";
+import { procedure, REVIEW_FORM_LABELS, villageProcedure, type DecisionResult, type NoticeResult, type ReviewForm, type ReviewResult } from "../procedure.js";
 
 /**
  * The identification path after a village proposes monitoring (seed 001 一(二)3 (2)–(6),
  * 一(三)1): the steps, the values their fields take, who records each, and the words each
  * is told in — English codes in the API, Chinese on every screen.
  */
-export const IDENTIFICATION_STEPS = [
-  "consent",
-  "data_comparison",
-  "village_review",
-  "notice",
-  "notice_objection",
-  "notice_result",
-  "township_review",
-  "county_decision",
-  "system_entry",
-  "plan",
-] as const;
-export type IdentificationStep = (typeof IDENTIFICATION_STEPS)[number];
-
-/** Each step: what staff read, and who records it (issue 16, Roles). */
-const STEP_TABLE: Record<IdentificationStep, StepSpec> = {
-  ...SHARED_STEPS,
+const PATH = procedure({
   consent: { label: "授权承诺书", recorders: ["village_cadre"] },
   data_comparison: { label: "信息比对", recorders: ["county"] },
-  notice: { label: "村内公示", recorders: ["village_cadre"] },
-  county_decision: { label: "县级审定", recorders: ["county"] },
+  ...villageProcedure({ notice: "村内公示", countyDecision: "县级审定" }),
   system_entry: { label: "系统录入", recorders: ["county"] },
   plan: { label: "帮扶计划", recorders: ["village_cadre"] },
-};
-
-const table = stepsOf(STEP_TABLE);
-export const STEP_LABELS = table.labels;
-export const mayRecord = table.mayRecord;
+});
+/** The steps in the path's order; each with what staff read and who records it (issue 16, Roles). */
+export const IDENTIFICATION_STEPS = PATH.steps;
+export type IdentificationStep = (typeof IDENTIFICATION_STEPS)[number];
+export const STEP_LABELS = PATH.labels;
+export const mayRecord = PATH.mayRecord;
 
 /** 信息比对: low-income households compared before need not be compared again (seed 001 一(二)3(2)). */
 export const COMPARISON_RESULTS = ["consistent", "inconsistent", "previously_compared"] as const;

@@ -1,10 +1,10 @@
-import type { Role } from "../roles.js";
+import type { Role } from "./roles.js";
 
 /**
  * What the identification path (seed 001 一(二)3) and the risk clearance (一(四)2) share: the
  * village procedure of review, notice and township review, each step with the words staff read
  * and who records it, and the values their fields take. Each path lists its steps in one table
- * of this shape; its labels and the recorder check come from that table.
+ * of this shape, in order; its steps, labels and the recorder check come from that table.
  */
 export interface StepSpec {
   /** What staff read for the step. */
@@ -13,20 +13,30 @@ export interface StepSpec {
   recorders: readonly Role[];
 }
 
-/** The steps both paths take the same way (only village cadres record the village's steps). */
-export const SHARED_STEPS = {
-  village_review: { label: "民主评议", recorders: ["village_cadre"] },
-  notice_objection: { label: "公示异议", recorders: ["village_cadre"] },
-  notice_result: { label: "公示结果", recorders: ["village_cadre"] },
-  township_review: { label: "乡镇初审", recorders: ["township"] },
-} as const satisfies Record<string, StepSpec>;
-
-/** A path's labels and recorder check, from its table of steps. */
-export function stepsOf<S extends string>(table: Record<S, StepSpec>) {
-  const steps = Object.keys(table) as S[];
+/**
+ * The village procedure both paths take the same way between their own first and last steps,
+ * in order: review, notice, its objections and result, township review, county decision (only
+ * village cadres record the village's steps). Only the notice's and the decision's words differ.
+ */
+export function villageProcedure(words: { notice: string; countyDecision: string }) {
   return {
-    labels: Object.fromEntries(steps.map((s) => [s, table[s].label])) as Record<S, string>,
-    mayRecord: (step: S, role: Role): boolean => table[step].recorders.includes(role),
+    village_review: { label: "民主评议", recorders: ["village_cadre"] },
+    notice: { label: words.notice, recorders: ["village_cadre"] },
+    notice_objection: { label: "公示异议", recorders: ["village_cadre"] },
+    notice_result: { label: "公示结果", recorders: ["village_cadre"] },
+    township_review: { label: "乡镇初审", recorders: ["township"] },
+    county_decision: { label: words.countyDecision, recorders: ["county"] },
+  } as const satisfies Record<string, StepSpec>;
+}
+
+/** A path from its table of steps, written in the path's order: the steps, their labels and the recorder check. */
+export function procedure<const T extends Record<string, StepSpec>>(table: T) {
+  type Step = keyof T & string;
+  const steps = Object.keys(table) as Step[];
+  return {
+    steps: steps as readonly Step[],
+    labels: Object.fromEntries(steps.map((s) => [s, table[s].label])) as Record<Step, string>,
+    mayRecord: (step: Step, role: Role): boolean => table[step].recorders.includes(role),
   };
 }
 

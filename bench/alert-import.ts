@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { FakeClock } from "../src/clock.js";
@@ -23,13 +26,15 @@ import { freshDatabase } from "./databases.js";
 import { benchFigure, fmt, note } from "./stats.js";
 
 /**
- * The department-alert import on MySQL/MariaDB, as the console's upload reaches it (the
+ * The department-alert import on MySQL/MariaDB (or SQLite, BENCH_ALERT_ENGINE=sqlite), as the console's upload reaches it (the
  * route's steps: check, open the batch, a transaction per 500 rows, close): a file of BENCH_ALERT_ROWS rows
  * (default 10 000, the upload limit) and one a tenth of it, each into a fresh database.
  * Prints rows per second of the big one and how much more memory it held at its peak than
  * the small one did (the goal: growth that does not follow the file's size).
  */
 const ROWS = Number(process.env.BENCH_ALERT_ROWS ?? 10_000);
+/** BENCH_ALERT_ENGINE=sqlite runs the import on a fresh SQLite file instead of the MySQL/MariaDB bench server. */
+const ENGINE = process.env.BENCH_ALERT_ENGINE === "sqlite" ? "sqlite" : "mysql";
 const MB = 1024 * 1024;
 
 // What stays reachable after a collection, not garbage between collections. A collection
@@ -65,8 +70,15 @@ async function commitList(deps: Deps, actor: Actor, file: Uint8Array): Promise<{
   return inTransaction(deps.db, (tx) => closeAlertBatch(deps, tx, actor, plan, filed));
 }
 
+/** A throwaway database for one run, on the engine BENCH_ALERT_ENGINE names. */
+async function throwawayDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (ENGINE === "mysql") return freshDatabase("alerts");
+  const dir = mkdtempSync(path.join(tmpdir(), "yijian-bench-alerts-"));
+  return { url: `sqlite:${path.join(dir, "bench.sqlite")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 async function importOnce(rows: number): Promise<{ rowsPerSecond: number; peakGrowthMb: number }> {
-  const db = await freshDatabase("alerts");
+  const db = await throwawayDatabase();
   const clock = new FakeClock("2026-03-05T02:00:00Z");
   const config = parseConfig({ NODE_ENV: "test", DATABASE_URL: db.url, CRON: "off", LOG_LEVEL: "silent" });
   const deps = await startSystem(config, { clock, log: createLogger("silent") });

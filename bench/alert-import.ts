@@ -71,7 +71,7 @@ function alertFile(from: number, to: number, villages: string[]): Uint8Array {
 async function commitList(deps: Deps, actor: Actor, file: Uint8Array): Promise<{ created: number }> {
   const plan = await inTransaction(deps.db, (tx) => openAlertBatch(deps, tx, actor, { fileHash: alertFileHash(file), fileName: null }));
   for await (const page of checkedAlertPages(deps, actor, file)) {
-    await inTransaction(deps.db, (tx) => stageAlertRows(deps, tx, plan, page));
+    await inTransaction(deps.db, (tx) => stageAlertRows(deps, tx, actor, plan, page));
     sample();
   }
   await inTransaction(deps.db, (tx) => finishAlertCheck(deps, tx, actor, plan));

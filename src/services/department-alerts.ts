@@ -276,10 +276,11 @@ export async function openAlertBatch(
 }
 
 /**
- * Writes a page of checked rows to the batch: a good row with its report sealed (it holds the
- * numbers in full) until it is filed, a refused row with what was wrong (numbers masked).
+ * Writes a page of checked rows to the batch, audited: a good row with its report sealed (it holds
+ * the numbers in full) until it is filed, a refused row with what was wrong (numbers masked).
  */
-export async function stageAlertRows(deps: Deps, tx: EntityManager, plan: AlertCommitPlan, page: readonly CheckedRow[]): Promise<void> {
+export async function stageAlertRows(deps: Deps, tx: EntityManager, actor: Actor, plan: AlertCommitPlan, page: readonly CheckedRow[]): Promise<void> {
+  if (page.length === 0) return;
   await writeBatchRows(
     tx,
     page.map(({ result, input }) => ({
@@ -293,6 +294,14 @@ export async function stageAlertRows(deps: Deps, tx: EntityManager, plan: AlertC
       problems: input ? null : JSON.stringify(result),
     })),
   );
+  await recordAudit(tx, {
+    at: deps.clock.now(),
+    actorId: actor.accountId,
+    action: "department_alerts.rows_checked",
+    subjectType: "file",
+    subjectId: plan.fileHash,
+    detail: { batchId: plan.batchId, rows: [page[0].result.row, page[page.length - 1].result.row], bad: page.filter((c) => !c.input).length },
+  });
 }
 
 /** Every row of the list is checked and written: its good rows are counted, and the check is audited. */

@@ -73,7 +73,8 @@ describe.each(testEngines())("a long department alert list is filed in chunks on
   /** The route's steps up to filing: open the batch, check and write every row. */
   const openAndCheck = async (actor: Actor, file: Buffer) => {
     const plan = await inTransaction(sys.deps.db, (tx) => openAlertBatch(sys.deps, tx, actor, { fileHash: alertFileHash(file), fileName: null }));
-    for await (const page of checkedAlertPages(sys.deps, actor, file)) await inTransaction(sys.deps.db, (tx) => stageAlertRows(sys.deps, tx, plan, page));
+    for await (const page of checkedAlertPages(sys.deps, actor, file))
+      await inTransaction(sys.deps.db, (tx) => stageAlertRows(sys.deps, tx, actor, plan, page));
     await inTransaction(sys.deps.db, (tx) => finishAlertCheck(sys.deps, tx, actor, plan));
     return plan;
   };
@@ -91,6 +92,14 @@ describe.each(testEngines())("a long department alert list is filed in chunks on
       ).map((r: { outcome: string; n: string | number }) => [r.outcome, Number(r.n)]),
     );
 
+  const sealedInputs = async (accountId: string): Promise<string[]> =>
+    (
+      await sys.deps.db.query(
+        "SELECT x.sealed_input AS sealed FROM alert_batch_row x INNER JOIN alert_batch b ON b.id = x.batch_id WHERE b.uploaded_by = ? AND x.sealed_input IS NOT NULL",
+        [accountId],
+      )
+    ).map((r: { sealed: string }) => r.sealed);
+
   // fails if: after a crash between chunks the same list is not continued from its first unfiled chunk, or a row is filed twice or skipped
   it("a commit that stops after its first chunk is continued by committing the same list again; every row is filed exactly once", async () => {
     const department = await actorNamed("demo-department");
@@ -100,6 +109,9 @@ describe.each(testEngines())("a long department alert list is filed in chunks on
     // the process dies here: the second chunk never starts
     expect(await filings(department.accountId)).toBe(ALERT_CHUNK_ROWS);
     expect(await rowStates(department.accountId)).toEqual({ created: ALERT_CHUNK_ROWS, pending: 30 });
+    const waiting = await sealedInputs(department.accountId);
+    expect(waiting).toHaveLength(30);
+    expect(waiting.some((sealed) => sealed.includes(idNumberOf(529, "418")) || sealed.includes("李529号"))).toBe(false);
 
     const resumed = await upload("demo-department", file);
     expect(resumed.status).toBe(200);
@@ -114,6 +126,8 @@ describe.each(testEngines())("a long department alert list is filed in chunks on
     expect(again.body).toMatchObject({ created: 0, alreadyThere: 530 });
     expect(await filings(department.accountId)).toBe(530);
     expect(await rowStates(department.accountId)).toEqual({ created: 530 });
+    // the numbers in full waited sealed, and are gone from the batch once filed
+    expect(await sealedInputs(department.accountId)).toEqual([]);
   });
 
   // fails if: a chunk that fails part-way keeps the reports it had filed, or its rows are marked filed, or its audit record is written anyway
@@ -148,7 +162,7 @@ describe.each(testEngines())("a long department alert list is filed in chunks on
     const file = list(700, "421");
     const plan = await inTransaction(sys.deps.db, (tx) => openAlertBatch(sys.deps, tx, department, { fileHash: alertFileHash(file), fileName: null }));
     for await (const page of checkedAlertPages(sys.deps, department, file)) {
-      await inTransaction(sys.deps.db, (tx) => stageAlertRows(sys.deps, tx, plan, page));
+      await inTransaction(sys.deps.db, (tx) => stageAlertRows(sys.deps, tx, department, plan, page));
       break; // the process dies after the first page
     }
     expect((await rowStates(department.accountId)).pending).toBe(ALERT_CHUNK_ROWS - 1);

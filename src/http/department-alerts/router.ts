@@ -46,7 +46,7 @@ export async function commitAlertList(deps: Deps, actor: Actor, file: Uint8Array
   const plan = await inTransaction(deps.db, (tx) => openAlertBatch(deps, tx, actor, { fileHash: alertFileHash(file), fileName }));
   if (!plan.checked) {
     try {
-      for await (const page of checkedAlertPages(deps, actor, file)) await inTransaction(deps.db, (tx) => stageAlertRows(deps, tx, plan, page));
+      for await (const page of checkedAlertPages(deps, actor, file)) await inTransaction(deps.db, (tx) => stageAlertRows(deps, tx, actor, plan, page));
       await inTransaction(deps.db, (tx) => finishAlertCheck(deps, tx, actor, plan));
     } catch (err) {
       // a refused file is refused the same way whoever reads it: nothing of it stays

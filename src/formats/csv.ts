@@ -3,7 +3,11 @@
  * hold commas, quotes ("") and line breaks; lines end in CRLF or LF.
  */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
+  return [...csvRows(text)];
+}
+
+/** The rows of a CSV text one at a time, as `parseCsv` reads them. */
+export function* csvRows(text: string): Generator<string[]> {
   let row: string[] = [];
   let field = "";
   let quoted = false;
@@ -14,8 +18,9 @@ export function parseCsv(text: string): string[][] {
   };
   const endRow = () => {
     endField();
-    rows.push(row);
+    const done = row;
     row = [];
+    return done;
   };
   while (i < text.length) {
     const ch = text[i];
@@ -36,14 +41,13 @@ export function parseCsv(text: string): string[][] {
     if (ch === '"' && field === "") quoted = true;
     else if (ch === ",") endField();
     else if (ch === "\r" && text[i + 1] === "\n") {
-      endRow();
+      yield endRow();
       i++;
-    } else if (ch === "\n" || ch === "\r") endRow();
+    } else if (ch === "\n" || ch === "\r") yield endRow();
     else field += ch;
     i++;
   }
-  if (field !== "" || row.length > 0) endRow();
-  return rows;
+  if (field !== "" || row.length > 0) yield endRow();
 }
 
 /**

@@ -2,10 +2,10 @@ import { Readable } from "node:stream";
 import { inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { AppError, badRequest } from "../errors.js";
-import { decodeCsv, parseCsv } from "./csv.js";
+import { csvRows, decodeCsv } from "./csv.js";
 import { SHEET_LIMITS } from "./sheet-limits.js";
 
-/** A table read from an uploaded CSV or XLSX file: every cell as trimmed text. */
+/** Rows read from an uploaded CSV or XLSX file: every cell as trimmed text. */
 export type Table = string[][];
 
 const isZip = (b: Uint8Array) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
@@ -92,7 +92,7 @@ export function checkZip(bytes: Buffer): void {
  * are produced (a gap is empty rows); a row past the limit or a filled cell past column 50
  * stops the read at once.
  */
-async function readXlsx(bytes: Buffer): Promise<Table> {
+async function* xlsxRows(bytes: Buffer): AsyncGenerator<string[]> {
   checkZip(bytes);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     worksheets: "emit",
@@ -101,7 +101,7 @@ async function readXlsx(bytes: Buffer): Promise<Table> {
     styles: "ignore",
     entries: "ignore",
   });
-  const table: Table = [];
+  let produced = 0;
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
@@ -114,8 +114,9 @@ async function readXlsx(bytes: Buffer): Promise<Table> {
         });
         if (cells.length === 0) continue;
         if (row.number > SHEET_LIMITS.dataRows + 1) throw tooManyRows();
-        while (table.length < row.number - 1) table.push([]);
-        table.push(Array.from(cells, (c) => c ?? ""));
+        for (; produced < row.number - 1; produced++) yield [];
+        produced++;
+        yield Array.from(cells, (c) => c ?? "");
       }
       break; // the first sheet only
     }
@@ -123,19 +124,26 @@ async function readXlsx(bytes: Buffer): Promise<Table> {
     if (err instanceof AppError) throw err;
     throw unreadable();
   }
-  return table;
 }
 
-/** Reads the first sheet of an XLSX, or a CSV (UTF-8 or GBK), into text rows, within SHEET_LIMITS. */
-export async function readTableHere(bytes: Uint8Array): Promise<Table> {
+/** The rows of a CSV (UTF-8 or GBK), within SHEET_LIMITS, one at a time. */
+function* csvTableRows(bytes: Uint8Array): Generator<string[]> {
+  let produced = 0;
+  for (const row of csvRows(decodeCsv(bytes))) {
+    if (++produced > SHEET_LIMITS.dataRows + 1) throw tooManyRows();
+    if (row.length > SHEET_LIMITS.columns && row.slice(SHEET_LIMITS.columns).some((c) => c.trim())) throw tooManyColumns();
+    yield row.slice(0, SHEET_LIMITS.columns).map((c) => c.trim());
+  }
+}
+
+/**
+ * Reads the first sheet of an XLSX, or a CSV (UTF-8 or GBK), a row at a time as trimmed text,
+ * within SHEET_LIMITS: a limit is met as the read reaches it, so a caller may have taken rows before.
+ */
+export async function* readRows(bytes: Uint8Array): AsyncGenerator<string[]> {
   if (bytes.length === 0) throw badRequest("alert_file_empty", "上传的文件是空的");
   if (bytes.length > SHEET_LIMITS.fileBytes) throw new AppError(413, "upload_too_large", "文件太大了（不能超过5MB），请分成几个文件上传");
   if (isOle(bytes)) throw badRequest("alert_file_xls", "不支持旧版 .xls 文件，请在Excel里另存为 .xlsx 或 .csv 后再上传");
-  if (isZip(bytes)) return readXlsx(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  const rows = parseCsv(decodeCsv(bytes));
-  if (rows.length > SHEET_LIMITS.dataRows + 1) throw tooManyRows();
-  return rows.map((row) => {
-    if (row.length > SHEET_LIMITS.columns && row.slice(SHEET_LIMITS.columns).some((c) => c.trim())) throw tooManyColumns();
-    return row.slice(0, SHEET_LIMITS.columns).map((c) => c.trim());
-  });
+  if (isZip(bytes)) yield* xlsxRows(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  else yield* csvTableRows(bytes);
 }

@@ -11,7 +11,8 @@ const READ_TIMEOUT_MS = 30_000;
 
 const tooComplex = () => new AppError(422, "alert_file_too_complex", "这个文件太复杂，读不完，请另存为 .csv 或分成几个文件后再上传");
 
-type Reply = { id: number; table?: Table; error?: { status: number; code: string; message: string } };
+type Reply = { id: number; rows?: Table; done?: boolean; error?: { status: number; code: string; message: string } };
+type Page = { rows: Table; done: boolean };
 
 /** Starts the reader thread; from TypeScript sources (tsx, vitest) it first registers tsx's loader. */
 function startWorker(): Worker {
@@ -31,20 +32,41 @@ function startWorker(): Worker {
 
 /**
  * One long-lived reader thread, started on first use and kept (unref'd) for the next file; a
- * file that outlasts READ_TIMEOUT_MS or crashes it costs only that thread, which is replaced.
+ * file that outlasts READ_TIMEOUT_MS (a page of it, when read by pages) or crashes it costs
+ * only that thread, which is replaced.
  */
 class SheetReaderThread {
   private worker: Worker | null = null;
   private next = 1;
-  private pending = new Map<number, { resolve: (t: Table) => void; reject: (e: AppError) => void; timer: NodeJS.Timeout }>();
+  private pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: AppError) => void; timer: NodeJS.Timeout }>();
 
-  read(bytes: Uint8Array): Promise<Table> {
-    const worker = (this.worker ??= this.spawn());
+  /** The file's rows, `pageRows` at a time; the thread reads the next page only when asked for it. */
+  async *pages(bytes: Uint8Array, pageRows: number): AsyncGenerator<Table> {
+    const worker = this.current();
     const id = this.next++;
+    let page: Page = await this.ask(worker, id, { id, bytes, pageRows }).then(pageOf);
+    try {
+      for (;;) {
+        yield page.rows;
+        if (page.done) return;
+        // a thread replaced since the file was begun no longer has it
+        if (this.worker !== worker) throw tooComplex();
+        page = await this.ask(worker, id, { id, more: true }).then(pageOf);
+      }
+    } finally {
+      if (!page.done && this.worker === worker) worker.postMessage({ id, stop: true });
+    }
+  }
+
+  private current(): Worker {
+    return (this.worker ??= this.spawn());
+  }
+
+  private ask(worker: Worker, id: number, message: object): Promise<Reply> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this.restart(), READ_TIMEOUT_MS);
       this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ id, bytes });
+      worker.postMessage(message);
     });
   }
 
@@ -57,7 +79,7 @@ class SheetReaderThread {
       this.pending.delete(m.id);
       clearTimeout(job.timer);
       if (m.error) job.reject(new AppError(m.error.status, m.error.code, m.error.message));
-      else job.resolve(m.table!);
+      else job.resolve(m);
     });
     worker.on("error", () => this.restart());
     worker.on("exit", () => this.restart(worker));
@@ -78,12 +100,16 @@ class SheetReaderThread {
   }
 }
 
+const pageOf = (r: Reply): Page => ({ rows: r.rows ?? [], done: r.done ?? true });
+
 const thread = new SheetReaderThread();
 
 /**
  * Reads an uploaded CSV or XLSX (src/formats/sheet-reader.ts, within SHEET_LIMITS) in a worker
- * thread with its own memory ceiling, so neither a big nor a hostile file stalls other requests.
+ * thread with its own memory ceiling, so neither a big nor a hostile file stalls other requests,
+ * `pageRows` rows at a time: the caller holds one page, and the thread reads on only when asked.
+ * A limit the file breaks (rows, columns) is met when the read reaches it, after the pages before it.
  */
-export function readTable(bytes: Uint8Array): Promise<Table> {
-  return thread.read(bytes);
+export function readTablePages(bytes: Uint8Array, pageRows: number): AsyncGenerator<Table> {
+  return thread.pages(bytes, pageRows);
 }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { AccountEntity } from "../db/entities/account.js";
-import { AlertBatchEntity, AlertBatchReportEntity } from "../db/entities/alert-batch.js";
+import { AlertBatchEntity } from "../db/entities/alert-batch.js";
+import { AlertBatchRowEntity } from "../db/entities/alert-batch-row.js";
 import { CountySettingEntity } from "../db/entities/county-setting.js";
 import { HouseholdEntity } from "../db/entities/household.js";
 import { ReportEntity, type Report } from "../db/entities/report.js";
@@ -66,14 +67,14 @@ export interface QueueFilter {
 }
 
 /** The reports a department's own alert lists raised. */
-const RAISED_BY_LANE = "SELECT l.report_id FROM alert_batch_report l INNER JOIN alert_batch b ON b.id = l.batch_id WHERE b.department = :lane";
+const RAISED_BY_LANE = "SELECT l.report_id FROM alert_batch_row l INNER JOIN alert_batch b ON b.id = l.batch_id WHERE b.department = :lane";
 
 /** The departments whose alert lists raised a report (what the lane rule reads of it). */
 export async function departmentsThatRaised(db: Db, reportId: string): Promise<string[]> {
   const rows: Array<{ department: string }> = await db
     .createQueryBuilder()
     .select("DISTINCT b.department", "department")
-    .from(AlertBatchReportEntity, "l")
+    .from(AlertBatchRowEntity, "l")
     .innerJoin(AlertBatchEntity.options.name, "b", "b.id = l.batchId")
     .where("l.reportId = :reportId AND b.department IS NOT NULL", { reportId })
     .getRawMany();

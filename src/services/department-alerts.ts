@@ -8,16 +8,29 @@ import { RISK_TYPES, riskTypeLabel, type RiskTypeCode } from "../domain/risk-typ
 import { ALERT_UPLOADER_ROLES } from "../domain/roles.js";
 import { AppError, badRequest, conflict } from "../errors.js";
 import { AreaEntity, type Area } from "../db/entities/area.js";
-import { In, type EntityManager } from "typeorm";
-import { DepartmentAlertBatchEntity, DepartmentAlertRowEntity } from "../db/entities/department-alert-batch.js";
+import type { EntityManager } from "typeorm";
+import { AlertBatchEntity } from "../db/entities/alert-batch.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
 import { AlertRowSchema, type AlertRowInput } from "../contracts/department-alerts.js";
-import { readTable, type Table } from "../formats/sheet-upload.js";
+import { readTablePages } from "../formats/sheet-upload.js";
 import { SHEET_LIMITS } from "../formats/sheet-limits.js";
 import { areaRange } from "../repositories/reports.js";
-import { ReportEntity } from "../db/entities/report.js";
 import { recordAudit } from "../repositories/audit.js";
-import { batchOfUpload, batchResults, linkBatchReports } from "../repositories/alert-batches.js";
+import {
+  batchResults,
+  commitCounts,
+  discardUncheckedRows,
+  filedRowPage,
+  finishBatch,
+  markBatchChecked,
+  moveBatchCommitted,
+  openBatch,
+  pendingBatchRows,
+  recordFiledRows,
+  skippedRowPage,
+  writeBatchRows,
+  type FiledRow,
+} from "../repositories/alert-batches.js";
 import { OPINION_KINDS, OPINION_LABELS } from "../domain/report/lifecycle.js";
 import { DEPARTMENT_LABELS, type Department } from "../domain/roles.js";
 import type { Deps } from "./deps.js";
@@ -69,7 +82,7 @@ export interface AlertRowResult {
   };
 }
 
-interface CheckedRow {
+export interface CheckedRow {
   result: AlertRowResult;
   /** The report the row becomes (unmasked, kept on the server, never returned) and its village. */
   input?: { report: AlertRowInput; village: { code: string; name: string } };
@@ -108,18 +121,17 @@ async function villageDirectory(deps: Deps, actor: Actor) {
   return { byCode, byName, inScope: (code: string) => (scope ? canSeeArea({ ...actor, areaCode: scope }, code) : true) };
 }
 
-async function checkRows(deps: Deps, actor: Actor, table: Table): Promise<CheckedRow[]> {
-  const headerIndex = table.findIndex((r) => r.some((c) => c !== ""));
-  if (headerIndex < 0) throw badRequest("alert_file_empty", "文件里没有内容");
-  const columns = headingMap(table[headerIndex]);
-  const body = table.slice(headerIndex + 1);
-  if (body.length > MAX_ALERT_ROWS) throw badRequest("alert_file_too_many_rows", `一次最多上传${MAX_ALERT_ROWS}行，请分成几个文件`);
+/**
+ * The check of one list's rows below its heading (at `headerIndex` of the table): gives a row's
+ * result from its cells and its index in the table, null for an empty row.
+ */
+async function listChecker(deps: Deps, actor: Actor, header: string[], headerIndex: number): Promise<(cells: string[], index: number) => CheckedRow | null> {
+  const columns = headingMap(header);
   const directory = await villageDirectory(deps, actor);
   const now = deps.clock.now();
-  const checked: CheckedRow[] = [];
-
-  body.forEach((cells, i) => {
-    if (cells.every((c) => c === "")) return;
+  return (cells, index) => {
+    if (index - headerIndex > MAX_ALERT_ROWS) throw badRequest("alert_file_too_many_rows", `一次最多上传${MAX_ALERT_ROWS}行，请分成几个文件`);
+    if (cells.every((c) => c === "")) return null;
     const get = (f: Field) => (columns.has(f) ? (cells[columns.get(f)!] ?? "").trim() : "");
     const errors: string[] = [];
 
@@ -173,7 +185,7 @@ async function checkRows(deps: Deps, actor: Actor, table: Table): Promise<Checke
     const input = parsed.success && errors.length === 0 ? parsed.data : undefined;
 
     const result: AlertRowResult = {
-      row: headerIndex + i + 2,
+      row: index + 1,
       ok: input !== undefined,
       errors,
       normalized: {
@@ -186,86 +198,162 @@ async function checkRows(deps: Deps, actor: Actor, table: Table): Promise<Checke
         phone: phone ? maskPhone(phone) : "",
       },
     };
-    checked.push({ result, input: input && { report: input, village: village! } });
-  });
-  return checked;
+    return { result, input: input && { report: input, village: village! } };
+  };
+}
+
+/**
+ * Reads an alert list a page of ALERT_CHUNK_ROWS at a time and checks each row as it comes:
+ * nothing is written, and no more than a page is held. A limit the file breaks (rows, columns)
+ * is met when the read reaches it, after the pages before it.
+ */
+export async function* checkedAlertPages(deps: Deps, actor: Actor, file: Uint8Array): AsyncGenerator<CheckedRow[]> {
+  let check: ((cells: string[], index: number) => CheckedRow | null) | null = null;
+  let index = 0;
+  for await (const page of readTablePages(file, ALERT_CHUNK_ROWS)) {
+    const checked: CheckedRow[] = [];
+    for (const cells of page) {
+      const at = index++;
+      if (check) {
+        const row = check(cells, at);
+        if (row) checked.push(row);
+      } else if (cells.some((c) => c !== "")) check = await listChecker(deps, actor, cells, at);
+    }
+    yield checked;
+  }
+  if (!check) throw badRequest("alert_file_empty", "文件里没有内容");
 }
 
 function mayUpload(actor: Actor): void {
   if (!ALERT_UPLOADER_ROLES.includes(actor.role)) throw new AppError(403, "role_forbidden", "只有县农业农村局和行业部门可以导入部门预警");
 }
 
-const fileHashOf = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+/** The batch key of an uploaded file: its sha256. */
+export const alertFileHash = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /** Reads an uploaded alert list and checks every row; nothing is saved. */
 export async function previewAlerts(deps: Deps, actor: Actor, file: Uint8Array) {
   mayUpload(actor);
-  const rows = (await checkRows(deps, actor, await readTable(file))).map((c) => c.result);
-  return { fileHash: fileHashOf(file), total: rows.length, ok: rows.filter((r) => r.ok).length, bad: rows.filter((r) => !r.ok).length, rows };
+  const rows: AlertRowResult[] = [];
+  for await (const page of checkedAlertPages(deps, actor, file)) for (const c of page) rows.push(c.result);
+  return { fileHash: alertFileHash(file), total: rows.length, ok: rows.filter((r) => r.ok).length, bad: rows.filter((r) => !r.ok).length, rows };
 }
 
 /** Rows filed in one transaction: a chunk's reports and their audit records commit together or not at all. */
 export const ALERT_CHUNK_ROWS = 500;
 
-/** A checked alert list about to be filed: its batch key and its good rows in file order. */
+/** An alert list being committed: its batch, and which commit of the list this is (a row records the commit that filed it). */
 export interface AlertCommitPlan {
+  batchId: string;
   fileHash: string;
-  fileName: string | null;
-  checked: CheckedRow[];
-  good: Array<{ row: number; report: AlertRowInput; village: { code: string; name: string } }>;
+  commitNo: number;
+  /** Every row of the file is checked and written already (an earlier commit did it): this commit only files. */
+  checked: boolean;
 }
 
 export type AlertRowOutcome = { row: number; outcome: "created" | "already_there" | "merged"; number: string; village: { code: string; name: string } };
 
-/** Reads and checks an alert list to be filed; nothing is written yet. */
-export async function planAlertCommit(deps: Deps, actor: Actor, file: Uint8Array, fileName: string | null = null): Promise<AlertCommitPlan> {
+/**
+ * Opens the list's batch (the department's, for 结果反馈 and its lane), or finds the one an
+ * earlier commit of the same file began: filing continues after the rows that one filed.
+ */
+export async function openAlertBatch(
+  deps: Deps,
+  tx: EntityManager,
+  actor: Actor,
+  upload: { fileHash: string; fileName: string | null },
+): Promise<AlertCommitPlan> {
   mayUpload(actor);
-  const checked = await checkRows(deps, actor, await readTable(file));
-  const good = checked.flatMap(({ result, input }) => (input ? [{ row: result.row, ...input }] : []));
-  return { fileHash: fileHashOf(file), fileName, checked, good };
-}
-
-const batchKey = (actor: Actor, plan: AlertCommitPlan) => ({ accountId: actor.accountId, fileHash: plan.fileHash });
-
-/** The list as its department's batch (结果反馈, and the department's lane): the same file again is the same batch. */
-const laneBatchOf = (deps: Deps, tx: EntityManager, actor: Actor, plan: AlertCommitPlan) =>
-  batchOfUpload(tx, {
+  const batch = await openBatch(tx, {
     department: actor.role === "department" ? (actor.department ?? null) : null,
     areaCode: actor.areaCode,
     uploadedBy: actor.accountId,
-    fileHash: plan.fileHash,
-    fileName: plan.fileName,
+    fileHash: upload.fileHash,
+    fileName: upload.fileName,
     uploadedAt: deps.clock.now(),
   });
+  return { batchId: batch.id, fileHash: batch.fileHash, commitNo: batch.commits, checked: batch.checkedAt !== null };
+}
 
 /**
- * Opens the list's batch, or finds the one an earlier commit of the same file began. Returns
- * how many good rows are committed already: filing continues after them.
+ * Writes a page of checked rows to the batch, audited: a good row with its report sealed (it holds
+ * the numbers in full) until it is filed, a refused row with what was wrong (numbers masked).
  */
-export async function openAlertBatch(deps: Deps, tx: EntityManager, actor: Actor, plan: AlertCommitPlan): Promise<number> {
-  const now = deps.clock.now();
-  // a second commit of the same new file at the same moment finds the first one's batch, not an error
-  await tx
-    .createQueryBuilder()
-    .insert()
-    .into(DepartmentAlertBatchEntity)
-    .values({ ...batchKey(actor, plan), rowsTotal: plan.good.length, rowsCommitted: 0, createdAt: now, updatedAt: now, finishedAt: null })
-    .orIgnore()
-    .execute();
-  const batch = await tx.getRepository(DepartmentAlertBatchEntity).findOneByOrFail(batchKey(actor, plan));
-  return batch.rowsCommitted;
+export async function stageAlertRows(deps: Deps, tx: EntityManager, actor: Actor, plan: AlertCommitPlan, page: readonly CheckedRow[]): Promise<void> {
+  if (page.length === 0) return;
+  await writeBatchRows(
+    tx,
+    page.map(({ result, input }) => ({
+      batchId: plan.batchId,
+      rowNo: result.row,
+      outcome: input ? "pending" : "skipped",
+      villageCode: result.normalized.village?.code ?? null,
+      reportId: null,
+      commitNo: null,
+      sealedInput: input ? deps.crypto.encrypt(JSON.stringify(input)) : null,
+      problems: input ? null : JSON.stringify(result),
+    })),
+  );
+  await recordAudit(tx, {
+    at: deps.clock.now(),
+    actorId: actor.accountId,
+    action: "department_alerts.rows_checked",
+    subjectType: "file",
+    subjectId: plan.fileHash,
+    detail: { batchId: plan.batchId, rows: [page[0].result.row, page[page.length - 1].result.row], bad: page.filter((c) => !c.input).length },
+  });
 }
 
-/** The chunks still to file after `committed` good rows: each a slice of the plan's good rows. */
-export function alertChunks(plan: AlertCommitPlan, committed: number): Array<{ from: number; to: number }> {
-  const chunks: Array<{ from: number; to: number }> = [];
-  for (let from = committed; from < plan.good.length; from += ALERT_CHUNK_ROWS) chunks.push({ from, to: Math.min(from + ALERT_CHUNK_ROWS, plan.good.length) });
-  return chunks;
+/** Every row of the list is checked and written: its good rows are counted, and the check is audited. */
+export async function finishAlertCheck(deps: Deps, tx: EntityManager, actor: Actor, plan: AlertCommitPlan): Promise<void> {
+  const now = deps.clock.now();
+  await markBatchChecked(tx, plan.batchId, now);
+  await recordAudit(tx, {
+    at: now,
+    actorId: actor.accountId,
+    action: "department_alerts.checked",
+    subjectType: "file",
+    subjectId: plan.fileHash,
+    detail: { batchId: plan.batchId },
+  });
+}
+
+/** The file was refused part-way (a limit, an unreadable part): the rows written so far are forgotten, and so is the batch if nothing of it was filed. */
+export async function abandonAlertCheck(deps: Deps, tx: EntityManager, actor: Actor, plan: AlertCommitPlan): Promise<void> {
+  await discardUncheckedRows(tx, plan.batchId);
+  await recordAudit(tx, {
+    at: deps.clock.now(),
+    actorId: actor.accountId,
+    action: "department_alerts.check_abandoned",
+    subjectType: "file",
+    subjectId: plan.fileHash,
+    detail: { batchId: plan.batchId },
+  });
+}
+
+/** The next chunk to file, as a range of the batch's good rows by count; null when every good row is filed. */
+export async function nextAlertChunk(tx: EntityManager, plan: AlertCommitPlan): Promise<{ from: number; to: number } | null> {
+  const batch = await tx.getRepository(AlertBatchEntity).findOneByOrFail({ id: plan.batchId });
+  if (batch.rowsCommitted >= batch.rowsTotal) return null;
+  return { from: batch.rowsCommitted, to: Math.min(batch.rowsCommitted + ALERT_CHUNK_ROWS, batch.rowsTotal) };
+}
+
+/** The chunk's rows, as checked: the first `count` rows of the batch still to file, their reports unsealed. */
+async function pendingAlertRows(
+  deps: Deps,
+  tx: EntityManager,
+  plan: AlertCommitPlan,
+  count: number,
+): Promise<Array<{ row: number } & NonNullable<CheckedRow["input"]>>> {
+  const rows = await pendingBatchRows(tx, plan.batchId, count);
+  if (rows.length !== count) throw new Error(`alert batch ${plan.batchId}: ${count} rows to file, ${rows.length} waiting`);
+  return rows.map((r) => ({ row: r.rowNo, ...(JSON.parse(deps.crypto.decrypt(r.sealedInput!)) as NonNullable<CheckedRow["input"]>) }));
 }
 
 /**
- * Files one chunk of good rows as reports in their villages' queues (channel "department", the
- * same 5-day clock), in the caller's transaction, and moves the batch's count past them. The
+ * Files one chunk of the batch's good rows (read from its row table) as reports in their villages'
+ * queues (channel "department", the same 5-day clock), in the caller's transaction, records on
+ * each row the report it filed or joined, and moves the batch's count past them. The
  * count moves only from where this chunk starts: a second commit of the same file running at
  * once finds it moved and stops, so no row is filed twice.
  */
@@ -277,30 +365,27 @@ export async function commitAlertChunk(
   chunk: { from: number; to: number },
 ): Promise<AlertRowOutcome[]> {
   const now = deps.clock.now();
-  const moved = await tx
-    .getRepository(DepartmentAlertBatchEntity)
-    .update({ ...batchKey(actor, plan), rowsCommitted: chunk.from }, { rowsCommitted: chunk.to, updatedAt: now });
-  if (!moved.affected) throw conflict("alert_batch_busy", "这份名单正在导入，请稍后刷新申报列表查看结果");
+  const moved = await moveBatchCommitted(tx, plan.batchId, chunk.from, chunk.to);
+  if (!moved) throw conflict("alert_batch_busy", "这份名单正在导入，请稍后刷新申报列表查看结果");
   const outcomes: AlertRowOutcome[] = [];
-  const reportIds: string[] = [];
-  for (const { row, report, village } of plan.good.slice(chunk.from, chunk.to)) {
+  const filedRows: FiledRow[] = [];
+  for (const { row, report, village } of await pendingAlertRows(deps, tx, plan, chunk.to - chunk.from)) {
     const receipt = await fileRow(deps, tx, actor, report, village);
     const outcome = receipt.duplicateOf ? "merged" : "created";
     // staff are always told which report a row became: a new one, or the household's open one
     const filed = receipt.duplicateOf ?? { id: receipt.id!, number: receipt.number! };
-    await tx.getRepository(DepartmentAlertRowEntity).insert({ ...batchKey(actor, plan), rowNo: row, reportId: filed.id, outcome });
     outcomes.push({ row, outcome, number: filed.number, village: receipt.village });
-    reportIds.push(filed.id);
+    filedRows.push({ rowNo: row, outcome, reportId: filed.id, villageCode: receipt.village.code });
   }
-  // the department's batch links the chunk's reports in the same transaction: the department sees them as soon as they are filed
-  await linkBatchReports(tx, (await laneBatchOf(deps, tx, actor, plan)).id, reportIds);
+  // the batch's rows name their reports in the same transaction: the department sees them as soon as they are filed
+  await recordFiledRows(tx, plan.batchId, plan.commitNo, filedRows);
   await recordAudit(tx, {
     at: now,
     actorId: actor.accountId,
     action: "department_alerts.chunk_committed",
     subjectType: "file",
     subjectId: plan.fileHash,
-    detail: { rows: [plan.good[chunk.from].row, plan.good[chunk.to - 1].row], created: outcomes.filter((o) => o.outcome === "created").length },
+    detail: { rows: [outcomes[0].row, outcomes[outcomes.length - 1].row], created: outcomes.filter((o) => o.outcome === "created").length },
   });
   return outcomes;
 }
@@ -311,65 +396,54 @@ async function fileRow(deps: Deps, tx: EntityManager, actor: Actor, report: Aler
     try {
       return await tx.transaction((row) => intake(deps, row, actor, report, village));
     } catch (err) {
-      if (!isUniqueViolation(err) || attempt >= 3) throw err;
+      // a list of 10 000 draws as many numbers in one day: near its end one draw in ten clashes, so three tries are not enough
+      if (!isUniqueViolation(err) || attempt >= 8) throw err;
     }
   }
 }
 
-/** The numbers of reports by id, read a chunk at a time. */
-async function reportNumbers(tx: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
-  const numbers = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += ALERT_CHUNK_ROWS) {
-    const rows = await tx.getRepository(ReportEntity).find({ where: { id: In(ids.slice(i, i + ALERT_CHUNK_ROWS)) }, select: { id: true, number: true } });
-    for (const r of rows) numbers.set(r.id, r.number);
-  }
-  return numbers;
-}
-
 /**
  * Closes the batch once every chunk is filed: the summary counts rows filed by an earlier commit
- * of the same file as already there, and the commit is audited.
+ * of the same file as already there, and the commit is audited. The rows themselves are read
+ * page by page (`alertCommitRows`, `alertSkippedRows`).
  */
-export async function closeAlertBatch(deps: Deps, tx: EntityManager, actor: Actor, plan: AlertCommitPlan, filed: readonly AlertRowOutcome[]) {
+export async function closeAlertBatch(deps: Deps, tx: EntityManager, actor: Actor, plan: AlertCommitPlan) {
   const now = deps.clock.now();
-  const fresh = new Set(filed.map((o) => o.row));
-  const earlier = (await tx.getRepository(DepartmentAlertRowEntity).findBy(batchKey(actor, plan))).filter((r) => !fresh.has(r.rowNo));
-  const numbers = await reportNumbers(
-    tx,
-    earlier.map((r) => r.reportId),
-  );
-  const villageOf = new Map(plan.good.map((g) => [g.row, g.village]));
-  const outcomes: AlertRowOutcome[] = [
-    ...earlier.map((r) => ({ row: r.rowNo, outcome: "already_there" as const, number: numbers.get(r.reportId) ?? "", village: villageOf.get(r.rowNo)! })),
-    ...filed,
-  ].sort((a, b) => a.row - b.row);
-  await tx.getRepository(DepartmentAlertBatchEntity).update(batchKey(actor, plan), { finishedAt: now, updatedAt: now });
-  const summary = {
-    fileHash: plan.fileHash,
-    created: outcomes.filter((o) => o.outcome === "created").length,
-    alreadyThere: outcomes.filter((o) => o.outcome === "already_there").length,
-    merged: outcomes.filter((o) => o.outcome === "merged").length,
-    skipped: plan.checked.filter((c) => !c.input).map((c) => c.result),
-  };
+  await finishBatch(tx, plan.batchId, now);
+  const counts = await commitCounts(tx, plan.batchId, plan.commitNo);
   await recordAudit(tx, {
     at: now,
     actorId: actor.accountId,
     action: "department_alerts.committed",
     subjectType: "file",
     subjectId: plan.fileHash,
-    detail: {
-      batchId: (await laneBatchOf(deps, tx, actor, plan)).id,
-      created: summary.created,
-      alreadyThere: summary.alreadyThere,
-      merged: summary.merged,
-      skipped: summary.skipped.length,
-    },
+    detail: { batchId: plan.batchId, ...counts },
   });
   return {
-    ...summary,
-    rows: outcomes,
-    message: `新建${summary.created}条，已存在${summary.alreadyThere}条，并入已有申报${summary.merged}条，有误未导入${summary.skipped.length}条`,
+    fileHash: plan.fileHash,
+    ...counts,
+    message: `新建${counts.created}条，已存在${counts.alreadyThere}条，并入已有申报${counts.merged}条，有误未导入${counts.skipped}条`,
   };
+}
+
+/** What each filed row of the list became, in file order, a page at a time: rows an earlier commit filed are already there. */
+export async function* alertCommitRows(deps: Deps, plan: AlertCommitPlan): AsyncGenerator<AlertRowOutcome[]> {
+  for (let after = Number.MIN_SAFE_INTEGER; ;) {
+    const page = await filedRowPage(deps.db, plan.batchId, after, ALERT_CHUNK_ROWS);
+    if (page.length === 0) return;
+    after = page[page.length - 1].rowNo;
+    yield page.map((r) => ({ row: r.rowNo, outcome: r.commitNo === plan.commitNo ? r.outcome : "already_there", number: r.number, village: r.village }));
+  }
+}
+
+/** The rows the check refused, with what was wrong (numbers masked), in file order, a page at a time. */
+export async function* alertSkippedRows(deps: Deps, plan: AlertCommitPlan): AsyncGenerator<AlertRowResult[]> {
+  for (let after = Number.MIN_SAFE_INTEGER; ;) {
+    const page = await skippedRowPage(deps.db, plan.batchId, after, ALERT_CHUNK_ROWS);
+    if (page.length === 0) return;
+    after = page[page.length - 1].rowNo;
+    yield page.map((r) => JSON.parse(r.problems!) as AlertRowResult);
+  }
 }
 
 /** Short names of the opinion kinds for the 结果反馈 table. */

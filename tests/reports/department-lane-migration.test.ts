@@ -36,7 +36,7 @@ describe.each(testEngines())("the department-lane migration on %s", (engine) => 
     await db.runMigrations({ transaction: "each" });
     const batches = await db.query("SELECT id, department, uploaded_by FROM alert_batch");
     expect(batches).toEqual([expect.objectContaining({ department: "civil_affairs", uploaded_by: "d1" })]);
-    const linked = await db.query("SELECT report_id FROM alert_batch_report ORDER BY report_id");
+    const linked = await db.query("SELECT report_id FROM alert_batch_row ORDER BY report_id");
     expect(linked.map((r: { report_id: string }) => r.report_id)).toEqual(["r1", "r2"]);
 
     for (let i = 0; i < later; i++) await db.undoLastMigration({ transaction: "each" });

@@ -1,10 +1,10 @@
 import { AccountEntity } from "./account.js";
-import { AlertBatchEntity, AlertBatchReportEntity } from "./alert-batch.js";
+import { AlertBatchEntity } from "./alert-batch.js";
+import { AlertBatchRowEntity } from "./alert-batch-row.js";
 import { AreaEntity } from "./area.js";
 import { AuditEventEntity } from "./audit-event.js";
 import { BotContactEntity, BotGroupEntity, BotLinkCodeEntity } from "./bot.js";
 import { CountySettingEntity } from "./county-setting.js";
-import { DepartmentAlertBatchEntity, DepartmentAlertRowEntity } from "./department-alert-batch.js";
 import { HolidayYearEntity } from "./holiday-year.js";
 import { HouseholdEntity } from "./household.js";
 import { ClearanceStepEntity, IdentificationStepEntity, MonitoredHouseholdEntity } from "./identification.js";
@@ -40,12 +40,10 @@ export const entities = [
   BotGroupEntity,
   BotContactEntity,
   BotLinkCodeEntity,
-  DepartmentAlertBatchEntity,
-  DepartmentAlertRowEntity,
   SignInThrottleEntity,
   IdentificationStepEntity,
   MonitoredHouseholdEntity,
   ClearanceStepEntity,
   AlertBatchEntity,
-  AlertBatchReportEntity,
+  AlertBatchRowEntity,
 ];

@@ -2,15 +2,23 @@ import Router from "@koa/router";
 import { ALERT_UPLOADER_ROLES } from "../../domain/roles.js";
 import type { Context } from "koa";
 import { badRequest } from "../../errors.js";
+import { Readable } from "node:stream";
+import { AppError } from "../../errors.js";
 import {
+  abandonAlertCheck,
   alertBatchResults,
-  alertChunks,
+  alertCommitRows,
+  alertFileHash,
+  alertSkippedRows,
+  checkedAlertPages,
   closeAlertBatch,
   commitAlertChunk,
+  finishAlertCheck,
+  nextAlertChunk,
   openAlertBatch,
-  planAlertCommit,
   previewAlerts,
-  type AlertRowOutcome,
+  stageAlertRows,
+  type AlertCommitPlan,
 } from "../../services/department-alerts.js";
 import { inTransaction } from "../../db/transaction.js";
 import type { Deps } from "../../services/deps.js";
@@ -30,15 +38,47 @@ async function uploadOf(ctx: Context): Promise<Uint8Array> {
 }
 
 /**
- * Files an alert list's good rows, a chunk of 500 per transaction. Resumable: the same file
- * committed again continues after its last committed chunk and files no row twice.
+ * Files an alert list: its rows are read, checked and written to the batch a page at a time,
+ * then its good rows are filed from there, 500 a transaction. Resumable: the same file committed
+ * again continues after its last committed chunk and files no row twice.
  */
 export async function commitAlertList(deps: Deps, actor: Actor, file: Uint8Array, fileName: string | null = null) {
-  const plan = await planAlertCommit(deps, actor, file, fileName);
-  const committed = await inTransaction(deps.db, (tx) => openAlertBatch(deps, tx, actor, plan));
-  const filed: AlertRowOutcome[] = [];
-  for (const chunk of alertChunks(plan, committed)) filed.push(...(await inTransaction(deps.db, (tx) => commitAlertChunk(deps, tx, actor, plan, chunk))));
-  return inTransaction(deps.db, (tx) => closeAlertBatch(deps, tx, actor, plan, filed));
+  const plan = await inTransaction(deps.db, (tx) => openAlertBatch(deps, tx, actor, { fileHash: alertFileHash(file), fileName }));
+  if (!plan.checked) {
+    try {
+      for await (const page of checkedAlertPages(deps, actor, file)) await inTransaction(deps.db, (tx) => stageAlertRows(deps, tx, actor, plan, page));
+      await inTransaction(deps.db, (tx) => finishAlertCheck(deps, tx, actor, plan));
+    } catch (err) {
+      // a refused file is refused the same way whoever reads it: nothing of it stays
+      if (err instanceof AppError) await inTransaction(deps.db, (tx) => abandonAlertCheck(deps, tx, actor, plan));
+      throw err;
+    }
+  }
+  for (
+    let chunk = await inTransaction(deps.db, (tx) => nextAlertChunk(tx, plan));
+    chunk;
+    chunk = await inTransaction(deps.db, (tx) => nextAlertChunk(tx, plan))
+  )
+    await inTransaction(deps.db, (tx) => commitAlertChunk(deps, tx, actor, plan, chunk!));
+  return { plan, summary: await inTransaction(deps.db, (tx) => closeAlertBatch(deps, tx, actor, plan)) };
+}
+
+/** The commit's answer as JSON, its rows read a page at a time: the summary, the skipped rows, every filed row, the message. */
+async function* commitBody(deps: Deps, plan: AlertCommitPlan, summary: Awaited<ReturnType<typeof closeAlertBatch>>): AsyncGenerator<string> {
+  const { skipped: _skipped, message, ...counts } = summary;
+  const list = async function* <T>(pages: AsyncGenerator<T[]>) {
+    let first = true;
+    for await (const page of pages) {
+      if (page.length === 0) continue;
+      yield (first ? "" : ",") + page.map((r) => JSON.stringify(r)).join(",");
+      first = false;
+    }
+  };
+  yield `${JSON.stringify(counts).slice(0, -1)},"skipped":[`;
+  yield* list(alertSkippedRows(deps, plan));
+  yield '],"rows":[';
+  yield* list(alertCommitRows(deps, plan));
+  yield `],"message":${JSON.stringify(message)}}`;
 }
 
 export function departmentAlertsRouter(deps: Deps): Router {
@@ -71,7 +111,9 @@ export function departmentAlertsRouter(deps: Deps): Router {
       query: AlertUploadQuerySchema,
     },
     async (ctx, { actor, query }) => {
-      ctx.body = await commitAlertList(deps, actor, await uploadOf(ctx), query.fileName ?? null);
+      const { plan, summary } = await commitAlertList(deps, actor, await uploadOf(ctx), query.fileName ?? null);
+      ctx.type = "application/json";
+      ctx.body = Readable.from(commitBody(deps, plan, summary));
     },
   );
   defineRoute(

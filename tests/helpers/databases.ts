@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createConnection } from "mysql2/promise";
+import type { DataSource } from "typeorm";
+import { migrations } from "../../migrations/index.js";
 
 /**
  * The databases every integration suite runs on: a real SQLite file always, and a real
@@ -71,4 +73,10 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
       await c.end();
     },
   };
+}
+
+/** Undoes the migrations down to and including `migration` (later ones first), so a migration's test holds whatever comes after it. */
+export async function undoMigrationsThrough(db: DataSource, migration: (typeof migrations)[number]): Promise<void> {
+  const later = migrations.length - migrations.indexOf(migration);
+  for (let i = 0; i < later; i++) await db.undoLastMigration({ transaction: "each" });
 }

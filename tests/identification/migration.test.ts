@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { migrations } from "../../migrations/index.js";
 import { Identification1764000001100 } from "../../migrations/1764000001100-Identification.js";
 import { createDataSource } from "../../src/db/data-source.js";
-import { createTestDatabase, testEngines } from "../helpers/databases.js";
+import { createTestDatabase, testEngines, undoMigrationsThrough } from "../helpers/databases.js";
 
 const TABLES = ["clearance_step", "identification_step", "monitored_household"];
 
@@ -41,9 +40,7 @@ describe.each(testEngines())("the identification migration on %s", (engine) => {
       ),
     ).rejects.toThrow();
 
-    // revert down to and including this migration (later ones first)
-    const later = migrations.length - migrations.indexOf(Identification1764000001100);
-    for (let i = 0; i < later; i++) await db.undoLastMigration({ transaction: "each" });
+    await undoMigrationsThrough(db, Identification1764000001100);
     expect(await tables()).toEqual([]);
     await expect(db.query("SELECT township_review FROM county_setting")).rejects.toThrow();
 

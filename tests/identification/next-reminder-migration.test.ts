@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { IdentificationNextReminder1764000002600 } from "../../migrations/1764000002600-IdentificationNextReminder.js";
 import { createDataSource } from "../../src/db/data-source.js";
-import { createTestDatabase, testEngines } from "../helpers/databases.js";
+import { createTestDatabase, testEngines, undoMigrationsThrough } from "../helpers/databases.js";
 
 /** A datetime as either engine returns it (a Date from MySQL, "YYYY-MM-DD HH:MM:SS.sss" UTC from SQLite). */
 const iso = (v: unknown): string | null =>
@@ -18,7 +19,7 @@ describe.each(testEngines())("the next-reminder migration on %s", (engine) => {
     const db = createDataSource(database.url);
     await db.initialize();
     await db.runMigrations({ transaction: "each" });
-    await db.undoLastMigration({ transaction: "each" });
+    await undoMigrationsThrough(db, IdentificationNextReminder1764000002600);
     await expect(db.query("SELECT next_reminder_at FROM report")).rejects.toThrow();
     const insert = (id: string, opinion: string | null) =>
       db.query(
@@ -39,7 +40,7 @@ describe.each(testEngines())("the next-reminder migration on %s", (engine) => {
       ["r2", null],
     ]);
 
-    await db.undoLastMigration({ transaction: "each" });
+    await undoMigrationsThrough(db, IdentificationNextReminder1764000002600);
     await expect(db.query("SELECT next_reminder_at FROM report")).rejects.toThrow();
     expect((await db.query("SELECT id FROM report ORDER BY id")).map((r: { id: string }) => r.id)).toEqual(["r1", "r2"]);
     await db.runMigrations({ transaction: "each" });

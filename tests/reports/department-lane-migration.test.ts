@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { migrations } from "../../migrations/index.js";
 import { DepartmentLane1764000002100 } from "../../migrations/1764000002100-DepartmentLane.js";
 import { createDataSource } from "../../src/db/data-source.js";
-import { createTestDatabase, testEngines } from "../helpers/databases.js";
+import { createTestDatabase, testEngines, undoMigrationsThrough } from "../helpers/databases.js";
 
 describe.each(testEngines())("the department-lane migration on %s", (engine) => {
   const dropLater: Array<() => Promise<void>> = [];
@@ -17,8 +16,7 @@ describe.each(testEngines())("the department-lane migration on %s", (engine) => 
     const db = createDataSource(database.url);
     await db.initialize();
     await db.runMigrations({ transaction: "each" });
-    const later = migrations.length - migrations.indexOf(DepartmentLane1764000002100);
-    for (let i = 0; i < later; i++) await db.undoLastMigration({ transaction: "each" });
+    await undoMigrationsThrough(db, DepartmentLane1764000002100);
 
     await db.query(
       "INSERT INTO account (id, role, username, display_name, area_code, department, failed_sign_ins, disabled, created_at) VALUES ('d1', 'department', 'mz', '民政 吴科员', '231226000000', 'civil_affairs', 0, 0, '2026-03-01 02:00:00'), ('c1', 'village_cadre', 'cz', '赵书记', '231226100201', NULL, 0, 0, '2026-03-01 02:00:00')",
@@ -39,7 +37,7 @@ describe.each(testEngines())("the department-lane migration on %s", (engine) => 
     const linked = await db.query("SELECT report_id FROM alert_batch_row ORDER BY report_id");
     expect(linked.map((r: { report_id: string }) => r.report_id)).toEqual(["r1", "r2"]);
 
-    for (let i = 0; i < later; i++) await db.undoLastMigration({ transaction: "each" });
+    await undoMigrationsThrough(db, DepartmentLane1764000002100);
     await expect(db.query("SELECT COUNT(*) FROM alert_batch")).rejects.toThrow();
     await expect(db.query("SELECT transferred_at FROM report")).rejects.toThrow();
     await db.runMigrations({ transaction: "each" });

@@ -3,7 +3,7 @@ import { migrations } from "../../migrations/index.js";
 import { Households1764000002000 } from "../../migrations/1764000002000-Households.js";
 import { createDataSource } from "../../src/db/data-source.js";
 import { namePhoneKey } from "../../src/domain/household/identity.js";
-import { createTestDatabase, testEngines } from "../helpers/databases.js";
+import { createTestDatabase, testEngines, undoMigrationsThrough } from "../helpers/databases.js";
 
 const HOUSEHOLD = "INSERT INTO household (id, village_code, head_name, phone_sealed, phone_hash, id_number_sealed, id_number_hash, match_key, created_at) VALUES (?, '231226100201', ?, 'sealed', ?, NULL, NULL, ?, '2026-06-01 02:00:00')";
 const REPORT =
@@ -25,7 +25,7 @@ describe.each(testEngines())("the households migration (two people on every repo
     // everything before this migration, then today's rows
     const before = migrations.length - migrations.indexOf(Households1764000002000);
     await db.runMigrations({ transaction: "each" });
-    for (let i = 0; i < before; i++) await db.undoLastMigration({ transaction: "each" });
+    for (let i = 0; i < before; i++) await undoMigrationsThrough(db, Households1764000002000);
 
     await db.query(HOUSEHOLD, ["h1", "张德福", "phonehash1", "p:phonehash1"]);
     await db.query(HOUSEHOLD, ["h2", "王福贵", "phonehash2", "i:idhash2"]);
@@ -49,8 +49,7 @@ describe.each(testEngines())("the households migration (two people on every repo
     // fails if: a household found by phone alone keeps its old key (a neighbour's phone would make two households one)
     expect(keys.map((h: { match_key: string }) => h.match_key)).toEqual([`n:${namePhoneKey("phonehash1", "张德福")}`, "i:idhash2"]);
 
-    const later = migrations.length - migrations.indexOf(Households1764000002000);
-    for (let i = 0; i < later; i++) await db.undoLastMigration({ transaction: "each" });
+    await undoMigrationsThrough(db, Households1764000002000);
     const back = await db.query("SELECT id, match_key FROM household ORDER BY id");
     expect(back.map((h: { match_key: string }) => h.match_key)).toEqual(["p:phonehash1", "i:idhash2"]);
     await expect(db.query("SELECT reporter_phone_sealed FROM report")).rejects.toThrow();

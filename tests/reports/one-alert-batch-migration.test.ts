@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { migrations } from "../../migrations/index.js";
 import { OneAlertBatch1764000002400 } from "../../migrations/1764000002400-OneAlertBatch.js";
 import { createDataSource } from "../../src/db/data-source.js";
-import { createTestDatabase, testEngines } from "../helpers/databases.js";
+import { createTestDatabase, testEngines, undoMigrationsThrough } from "../helpers/databases.js";
 
 type Db = ReturnType<typeof createDataSource>;
 
@@ -33,8 +32,7 @@ describe.each(testEngines())("the one-alert-batch migration on %s", (engine) => 
     const db = createDataSource(database.url);
     await db.initialize();
     await db.runMigrations({ transaction: "each" });
-    const later = migrations.length - migrations.indexOf(OneAlertBatch1764000002400);
-    for (let i = 0; i < later; i++) await db.undoLastMigration({ transaction: "each" });
+    await undoMigrationsThrough(db, OneAlertBatch1764000002400);
 
     await db.query(
       "INSERT INTO account (id, role, username, display_name, area_code, department, failed_sign_ins, disabled, created_at) VALUES ('d1', 'department', 'mz', '民政 吴科员', '231226000000', 'civil_affairs', 0, 0, '2026-03-01 02:00:00')",
@@ -70,7 +68,7 @@ describe.each(testEngines())("the one-alert-batch migration on %s", (engine) => 
     ]);
     for (const old of ["alert_batch_report", "department_alert_batch", "department_alert_row"]) await expect(db.query(`SELECT COUNT(*) FROM ${old}`)).rejects.toThrow();
 
-    await db.undoLastMigration({ transaction: "each" });
+    await undoMigrationsThrough(db, OneAlertBatch1764000002400);
     await expect(db.query("SELECT COUNT(*) FROM alert_batch_row")).rejects.toThrow();
     await expect(db.query("SELECT rows_committed FROM alert_batch")).rejects.toThrow();
     const links = await db.query(

@@ -8,12 +8,13 @@ import {
   labelled,
   preferAskedFigure,
   preferAskedUnit,
+  preferFittingAge,
   preferOwnTopic,
   readQuestion,
   type Candidate,
   type Unit,
 } from "../../src/domain/policy/answer-stages.js";
-import type { AnswerType } from "../../src/domain/policy/answer-type.js";
+import { ageSaid, leavesOutAge, type AnswerType } from "../../src/domain/policy/answer-type.js";
 
 /** A hand-made candidate: only what the stage under test reads. */
 function candidate(
@@ -217,5 +218,34 @@ describe("preferAskedFigure: the line stating more of what is asked", () => {
     // fails if: "是不是能给2万八" is read as asking no figure, so a line with no amount answers it confidently
     expect(readQuestion("鉴定下来是C级 是不是能给两万八").types).toContain("money");
     expect(readQuestion("去年自己又搭进去两万多 有啥救助").types).not.toContain("money");
+  });
+});
+
+describe("preferFittingAge: an age said in the question", () => {
+  it("reads the age said, in words or figures, bound to 岁/了 or to the person, and nothing else", () => {
+    expect(readQuestion("孩子十七了还在念高中 爹妈都没了").age).toBe(17);
+    expect(readQuestion("俺老舅七十多了无儿无女").age).toBe(70);
+    expect(ageSaid("俺侄子15 爹妈都没了")).toBe(15);
+    // fails if: an amount, a duration or a count said with 了 is read as an age
+    for (const q of ["欠了两万多了", "住了俩月院", "等了3天了", "种了30亩地了"]) expect(readQuestion(q).age, q).toBeNull();
+  });
+
+  it("reads a line's age conditions together: any one that lets the age in keeps the line", () => {
+    expect(leavesOutAge("60周岁以上、没有生活来源的老人", 17)).toBe(true);
+    expect(leavesOutAge("未满16周岁的算；16到18周岁还在上学的也算", 17)).toBe(false);
+    expect(leavesOutAge("原则上18周岁到65周岁（含）都能申请", 67)).toBe(true);
+    expect(leavesOutAge("无劳动能力、无生活来源", 17)).toBe(false);
+  });
+
+  it("puts first a close line of the same sheet whose age conditions let the asker in", () => {
+    // fails if: a 17-year-old orphan is answered with the over-60 line of 特困
+    const r = readQuestion("孩子十七了 爹妈都没了 能算特困不");
+    const old = candidate("60周岁以上、没有生活来源、也没有人能养的老人，可以纳入特困。", 10, { states: ["age"] });
+    const young = candidate("未满16周岁的算；16到18周岁还在上学的也算。", 8, { states: ["age"] });
+    expect(texts(preferFittingAge([old, young], r, DEFAULT_TUNING))[0]).toBe(young.unit.text);
+    // A limit the asker is past, with no line that lets them in, still answers "还能贷不" (no).
+    const loan = candidate("原则上18周岁到65周岁（含）都能申请。", 10, { states: ["age"] });
+    const other = candidate("5万元以下免抵押。", 9, { states: ["money"] });
+    expect(texts(preferFittingAge([loan, other], readQuestion("俺都67了还能贷款不"), DEFAULT_TUNING))[0]).toBe(loan.unit.text);
   });
 });

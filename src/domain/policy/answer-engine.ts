@@ -13,6 +13,7 @@ import {
   judge,
   preferAskedFigure,
   preferAskedUnit,
+  preferFittingAge,
   preferOwnTopic,
   readQuestion,
   scoreFactor,
@@ -117,6 +118,7 @@ export class AnswerEngine {
     allowed = preferOwnTopic(allowed, reading, this.tuning);
     allowed = preferAskedFigure(allowed, reading, this.tuning);
     allowed = preferAskedUnit(allowed, reading, this.tuning);
+    allowed = preferFittingAge(allowed, reading, this.tuning);
     const judgement = judge(allowed[0], ranked[0], reading, asker, (t) => this.index.idf(t), this.tuning);
     const confident = judgement.confident && !betweenSheets(allowed, reading, this.tuning);
     return compose(allowed, { ...judgement, confident }, asker);

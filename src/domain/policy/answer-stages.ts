@@ -6,9 +6,9 @@
  *   readQuestion → (BM25 ranking, in the engine) → preferOwnTopic → preferAskedFigure
  *   → preferAskedUnit → judge → compose
  */
-import { askedTypes, askedUnit, type AnswerType } from "./answer-type.js";
+import { ageSaid, askedTypes, askedUnit, leavesOutAge, type AnswerType } from "./answer-type.js";
 import type { WeightedTerm } from "./bm25.js";
-import { standardQuestionWords } from "./normalize.js";
+import { numeralsToDigits, standardQuestionWords } from "./normalize.js";
 import { appliesTo, NATIONAL, regionName, type RegionCode } from "./region.js";
 import { isGenericTerm, OUT_OF_SCOPE } from "./synonyms.js";
 import { termsOf, type Terms } from "./tokenize.js";
@@ -140,6 +140,8 @@ export interface Reading {
   asked: string[];
   /** Those of them that name a topic (not 孩子, 补助 …). */
   topics: string[];
+  /** The age the question says someone is ("十七了", "俺都68了"), or null. */
+  age: number | null;
 }
 
 export function readQuestion(question: string): Reading {
@@ -153,6 +155,7 @@ export function readQuestion(question: string): Reading {
     unit: askedUnit(standard),
     asked,
     topics: asked.filter((c) => !isGenericTerm("concept", c)),
+    age: ageSaid(numeralsToDigits(question.normalize("NFKC"))),
   };
 }
 
@@ -215,6 +218,28 @@ export function preferAskedUnit(allowed: readonly Candidate[], r: Reading, tunin
   if (!unit || !top || unit.test(top.unit.text)) return [...allowed];
   const i = allowed.findIndex(
     (c) => c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.typeRunnerUp && unit.test(c.unit.text) && (ownTopics(c, r) > 0 || !r.topics.length),
+  );
+  return promote(allowed, i);
+}
+
+/** Whether a candidate's age conditions leave out the age the question says ("60周岁以上" for a 17-year-old). */
+export const leavesOutAsked = (c: Candidate | undefined, r: Reading): boolean => !!c && r.age !== null && leavesOutAge(c.unit.text, r.age);
+
+/**
+ * An age said in the question: when the best line's age conditions leave it out, a close
+ * runner-up of the same sheet or topic whose conditions let it in goes first ("17了 爹妈都没了"
+ * wants the line on under-18s, not the one on over-60s). If none does, the best stays: a limit
+ * the asker is past answers "俺都67了还能贷不" (no).
+ */
+export function preferFittingAge(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
+  const top = allowed[0];
+  if (!leavesOutAsked(top, r)) return [...allowed];
+  const i = allowed.findIndex(
+    (c) =>
+      (c.unit.sheet === top.unit.sheet || sharesTopic(c.matched)) &&
+      c.score >= top.score * tuning.typeRunnerUp &&
+      !leavesOutAsked(c, r) &&
+      c.unit.states.has("age"),
   );
   return promote(allowed, i);
 }

@@ -75,3 +75,42 @@ export function askedUnit(question: string): RegExp | null {
   const unit = same[m[1]] ?? m[1];
   return new RegExp(`\\d\\s*${unit}`);
 }
+
+// People a household names with their age right after ("侄子15", "老叔73了").
+const KIN = "(?:孩子|侄子|侄女|外孙|外孙女|孙子|孙女|闺女|女儿|儿子|小子|娃|老人|老伴|老舅|老叔|大爷|大娘|我|俺|本人)";
+
+/**
+ * The age a question says someone is ("十七了", "七十多了", "俺都68了", "侄子15"), numerals already
+ * read as digits; null when it says none. An age is 1–110 and bound to 岁/了 or to the person.
+ */
+export function ageSaid(question: string): number | null {
+  const m =
+    /(?<![\d.])(\d{1,3})多?(?:周?岁|了)/.exec(question) ?? new RegExp(`${KIN}(?:今年|才|都|已经)?(\\d{1,3})(?![\\d.万千百元块亩个月年天次号%])`).exec(question);
+  const age = m ? Number(m[1]) : NaN;
+  return age >= 1 && age <= 110 ? age : null;
+}
+
+/**
+ * Whether a text's age conditions all leave out the given age: "60周岁以上" leaves out 17, "未满16周岁"
+ * and "16到18周岁" together let 17 in. A text that states no age condition leaves out nobody.
+ */
+export function leavesOutAge(text: string, age: number): boolean {
+  const fits: boolean[] = [];
+  let rest = text.replace(/(\d+)\s*(?:周?岁)?\s*(?:到|至|-|～|~)\s*(\d+)\s*周?岁/g, (_, a: string, b: string) => {
+    fits.push(age >= Number(a) && age <= Number(b));
+    return " ";
+  });
+  rest = rest.replace(/(?:未满|不满|不到|小于)\s*(\d+)\s*周?岁/g, (_, n: string) => {
+    fits.push(age < Number(n));
+    return " ";
+  });
+  rest = rest.replace(/(\d+)\s*周?岁(?:（含）)?(?:以下|以内|及以下)/g, (_, n: string) => {
+    fits.push(age <= Number(n));
+    return " ";
+  });
+  rest.replace(/(\d+)\s*周?岁(?:（含）)?(?:以上|及以上)/g, (_, n: string) => {
+    fits.push(age >= Number(n));
+    return " ";
+  });
+  return fits.length > 0 && !fits.includes(true);
+}

@@ -249,3 +249,12 @@ describe("preferFittingAge: an age said in the question", () => {
     expect(texts(preferFittingAge([loan, other], readQuestion("俺都67了还能贷款不"), DEFAULT_TUNING))[0]).toBe(loan.unit.text);
   });
 });
+
+describe("asked how money is paid", () => {
+  it("咋发 / 怎么发 asks a procedure, which a bare verdict on another rule does not answer", () => {
+    // fails if: "钱咋发 给现金还是打卡上" is answered confidently with "不能。…不含公益岗"
+    expect(readQuestion("务工奖补的钱咋发 给现金还是打卡上").types).toContain("procedure");
+    expect(readQuestion("这钱怎么发").types).toContain("procedure");
+    expect(readQuestion("出车祸了家里过不下去了咋办").types).not.toContain("procedure");
+  });
+});

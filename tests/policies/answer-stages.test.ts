@@ -106,6 +106,15 @@ describe("judge", () => {
     const best = candidate("向村委会提出申请", 20, { matched });
     expect(judge(best, best, r, "230000", idf, DEFAULT_TUNING).confident).toBe(false);
   });
+  it("is not confident when asked where to apply and the best line names no office, whatever else it states", () => {
+    // fails if: "雨露计划上哪报 啥时候报" is answered confidently with "每生每年3000元" (每年 reads as a time)
+    const where = readQuestion("雨露计划上哪报 啥时候报");
+    const m = ["c:雨露计划", "b:雨露", "b:计划"];
+    const amount = candidate("每生每年3000元", 20, { states: ["money", "time"], matched: m, concepts: ["雨露计划"] });
+    expect(judge(amount, amount, where, "230000", idf, DEFAULT_TUNING).confident).toBe(false);
+    const office = candidate("入学当年向县农业农村局申请", 20, { states: ["office", "time", "procedure"], matched: m, concepts: ["雨露计划"] });
+    expect(judge(office, office, where, "230000", idf, DEFAULT_TUNING).confident).toBe(true);
+  });
   it("is not confident when only another province's rule fits well", () => {
     // fails if: a Hunan asker is told a Heilongjiang figure because its own best is weak
     const own = candidate("大祥区危房改造补助资金按文件执行", 20, { region: "430000", states: ["money"], matched });

@@ -279,7 +279,9 @@ export function judge(
   // Asked "how much" and the best answer states no amount (nor points to 12317): not an answer.
   // (A bare 多少 names no kind of figure: "利率多少" is answered in words, so it only orders.)
   const named = r.types.filter((t) => t !== "figure");
-  const answersType = !best || !named.length || named.some((t) => best.unit.states.has(t)) || best.unit.text.includes("12317");
+  // Asked where or to whom ("上哪报"): a line naming no office, body or person does not answer it, whatever else it states.
+  const answersWhere = !best || !named.includes("office") || best.unit.states.has("office");
+  const answersType = !best || !named.length || (named.some((t) => best.unit.states.has(t)) && answersWhere) || best.unit.text.includes("12317");
   // Asked about a subject no document covers, and the best answer does not speak of it.
   const outOfScope = r.query.some(({ term }) => term.startsWith("c:") && OUT_OF_SCOPE.has(term.slice(2)) && !best?.matched.includes(term));
   const onTopic = best ? (sharesTopic(best.matched) ? coverage >= tuning.minCoverage : evidenceOf(r.query, best.matched, idf) >= tuning.minEvidence) : false;

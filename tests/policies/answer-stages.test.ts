@@ -11,6 +11,7 @@ import {
   preferFittingAge,
   preferOwnTopic,
   readQuestion,
+  verdictOnAnotherCase,
   type Candidate,
   type Unit,
 } from "../../src/domain/policy/answer-stages.js";
@@ -265,5 +266,24 @@ describe("asked how money is paid", () => {
     expect(readQuestion("务工奖补的钱咋发 给现金还是打卡上").types).toContain("procedure");
     expect(readQuestion("这钱怎么发").types).toContain("procedure");
     expect(readQuestion("出车祸了家里过不下去了咋办").types).not.toContain("procedure");
+  });
+});
+
+describe("verdictOnAnotherCase: a yes/no verdict on a particular case", () => {
+  const verdict = candidate("算。儿童白血病、儿童先心病都在30种大病里。", 20, { concepts: ["大病", "儿童先心病"], titleConcepts: ["大病"] });
+  verdict.unit.caseWords = ["白血病", "儿童先心病"];
+  const sheet = new Set(["大病", "儿童先心病", "唇腭裂"]);
+
+  it("is no answer for an asker who names another case the sheet knows", () => {
+    // fails if: "兔子嘴 算不算大病" is answered confidently "算。儿童白血病、儿童先心病…"
+    const q = "我孙伢子生下来是兔子嘴 算不算那个大病救治咯";
+    expect(verdictOnAnotherCase(verdict, readQuestion(q), q, sheet)).toBe(true);
+  });
+
+  it("answers the case it names, and a question that names no case of its own", () => {
+    const same = "我崽得了白血病 算不算那个大病救治";
+    expect(verdictOnAnotherCase(verdict, readQuestion(same), same, sheet)).toBe(false);
+    const general = "大病救治都管啥";
+    expect(verdictOnAnotherCase(verdict, readQuestion(general), general, sheet)).toBe(false);
   });
 });

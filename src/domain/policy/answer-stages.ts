@@ -42,6 +42,11 @@ export interface Unit {
   titleConcepts: ReadonlySet<string>;
   /** Whose rule it is, as its answers name it (大祥区, 黑龙江省). */
   issuer: string;
+  /**
+   * For a question-and-answer pair: the particular case its question names (its topic concepts and
+   * the sheet's keywords it says: 白血病, 先心病 in "孩子得了白血病、先心病，算不算大病"). Empty for a body line.
+   */
+  caseWords?: readonly string[];
 }
 
 /** A unit as ranked for one question: its score and the index terms it shares with the question. */
@@ -242,6 +247,23 @@ export function preferFittingAge(allowed: readonly Candidate[], r: Reading, tuni
       c.unit.states.has("age"),
   );
   return promote(allowed, i);
+}
+
+// A yes/no verdict opening an answer: "算。", "不能。", "有，…".
+const VERDICT = /^(?:（[^）]*）)?(?:能|不能|可以|不可以|算|不算|是|不是|有|没有|会|不会|要|不要|用|不用|行|不行)[。，,！!；]/;
+
+/**
+ * A yes/no verdict on a particular case answers that case only: when the pair's question names a
+ * case the asker's question does not ("白血病、先心病" for an asker whose child has 兔子嘴), the
+ * verdict may not hold for the asker's case, so the engine is not sure.
+ */
+export function verdictOnAnotherCase(best: Candidate | undefined, r: Reading, normalizedQuestion: string, sheetConcepts: ReadonlySet<string>): boolean {
+  if (!best?.unit.caseWords?.length || !VERDICT.test(best.unit.text)) return false;
+  const otherCase = best.unit.caseWords.every((w) => !r.asked.includes(w) && !normalizedQuestion.includes(w));
+  // …and the asker names a case of their own that the pair does not speak of, one its sheet
+  // knows elsewhere (兔子嘴 = 唇腭裂, in the list of the 30 illnesses).
+  const ownCase = r.topics.some((t) => !best.unit.concepts.has(t) && !best.unit.titleConcepts.has(t) && sheetConcepts.has(t));
+  return otherCase && ownCase;
 }
 
 export interface Judgement {

@@ -45,6 +45,15 @@ describe("facts in the sheets, as the seeds state them", () => {
     for (const t of textsOf("report-risk").filter((x) => x.includes("初审"))) expect(t).toMatch(/可以|视情况|可视/);
   });
 
+  it("富农产业贷: a 绥棱 asker is told the loan is not offered in the county, never a figure as if it applied", () => {
+    // fails if: the loan's amounts are given to a 绥棱 household as its own (绥棱 is not among the 11 pilot counties)
+    const shown = ["富农产业贷能贷多少钱", "富农贷最长能借几年", "富农产业贷要抵押不"].flatMap((q) =>
+      engine.ask(q, askerRegion("231226")).answers.filter((a) => a.sheet === "hlj-funong-loan"),
+    );
+    expect(shown.length).toBeGreaterThan(0);
+    for (const a of shown) expect(a.text).toMatch(/绥棱县不在|不在试点/);
+  });
+
   it("大祥区: a rule of 大祥区's sheets is labelled 大祥区's, not Hunan's", () => {
     // fails if: an answer from a 大祥区 sheet is presented as "湖南省规定"
     const shown = ["大祥区脱贫户发展产业有啥奖补", "大祥区监测户有哪些帮扶", "大祥区务工有啥补助"].flatMap((q) =>

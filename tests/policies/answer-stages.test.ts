@@ -287,3 +287,18 @@ describe("verdictOnAnotherCase: a yes/no verdict on a particular case", () => {
     expect(verdictOnAnotherCase(verdict, readQuestion(general), general, sheet)).toBe(false);
   });
 });
+
+describe("preferAskedFigure when the best line states none of the kinds asked", () => {
+  it("reaches further down its own sheet for a line on the same topic that states one", () => {
+    // fails if: "D级危房重盖能盖多大的" is refused because the 28000元 line ranks first and the floor-area line is at 0.65 of it
+    const r = readQuestion("就俺和老伴俩人 D级危房重盖能盖多大的");
+    const amount = candidate("黑龙江省D级危房补助28000元。", 10, { sheet: "housing", states: ["money"], concepts: ["危房"] });
+    const area = candidate("D级危房翻建：1到3人户40到60平米。", 6.5, { sheet: "housing", states: ["area"], concepts: ["危房"] });
+    const elsewhere = candidate("公租房40平米。", 6.5, { sheet: "other", states: ["area"], concepts: ["危房"] });
+    expect(texts(preferAskedFigure([amount, area], r, DEFAULT_TUNING))[0]).toBe(area.unit.text);
+    // not from another sheet that far down, nor when the best states a kind asked already
+    expect(texts(preferAskedFigure([amount, elsewhere], r, DEFAULT_TUNING))[0]).toBe(amount.unit.text);
+    const far = candidate("D级危房翻建：1到3人户40到60平米。", 5, { sheet: "housing", states: ["area"], concepts: ["危房"] });
+    expect(texts(preferAskedFigure([amount, far], r, DEFAULT_TUNING))[0]).toBe(amount.unit.text);
+  });
+});

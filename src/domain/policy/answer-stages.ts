@@ -72,6 +72,8 @@ export interface EngineTuning {
   typeBoost: number;
   /** A runner-up stating the asked figure goes first when it scores at least this share of the best. */
   typeRunnerUp: number;
+  /** Same, on the same sheet, when the best states none of the kinds asked (it could not be a sure answer). */
+  typeRunnerUpUnanswered: number;
   /** A runner-up whose own words name more of the question's topics goes first when it scores at least this share of the best. */
   topicRunnerUp: number;
   /** Same, when the best answer names none of the question's topics. */
@@ -90,6 +92,7 @@ export const DEFAULT_TUNING: EngineTuning = {
   foreignDominance: 0.75,
   typeBoost: 1.15,
   typeRunnerUp: 0.7,
+  typeRunnerUpUnanswered: 0.6,
   topicRunnerUp: 0.75,
   topicRunnerUpOffTopic: 0.6,
   commonRunnerUp: 0.9,
@@ -206,12 +209,14 @@ const typesGiven = (c: Candidate, r: Reading) => (c.unit.text.includes("12317") 
 export function preferAskedFigure(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
   const top = allowed[0];
   if (!r.types.length || !top || typesGiven(top, r) === r.types.length) return [...allowed];
-  const i = allowed.findIndex(
-    (c) =>
-      (c.unit.sheet === top.unit.sheet || sharesTopic(c.matched)) &&
-      c.score >= top.score * tuning.typeRunnerUp &&
-      typesGiven(c, r) > typesGiven(top, r) &&
-      ownTopics(c, r) >= ownTopics(top, r),
+  // A best line stating none of the kinds asked is no sure answer: a line of its sheet on the same
+  // topics that states one may come from further down ("D级危房盖多大" → the floor area, not 28000元).
+  const unanswered = typesGiven(top, r) === 0;
+  const i = allowed.findIndex((c) =>
+    ((c.unit.sheet === top.unit.sheet || sharesTopic(c.matched)) && c.score >= top.score * tuning.typeRunnerUp) ||
+    (unanswered && c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.typeRunnerUpUnanswered)
+      ? typesGiven(c, r) > typesGiven(top, r) && ownTopics(c, r) >= ownTopics(top, r)
+      : false,
   );
   return promote(allowed, i);
 }

@@ -9,6 +9,7 @@ import {
   preferAskedFigure,
   preferAskedUnit,
   preferFittingAge,
+  preferOwnGroup,
   preferOwnTopic,
   readQuestion,
   verdictOnAnotherCase,
@@ -300,5 +301,22 @@ describe("preferAskedFigure when the best line states none of the kinds asked", 
     expect(texts(preferAskedFigure([amount, elsewhere], r, DEFAULT_TUNING))[0]).toBe(amount.unit.text);
     const far = candidate("D级危房翻建：1到3人户40到60平米。", 5, { sheet: "housing", states: ["area"], concepts: ["危房"] });
     expect(texts(preferAskedFigure([amount, far], r, DEFAULT_TUNING))[0]).toBe(amount.unit.text);
+  });
+});
+
+describe("preferOwnGroup: the household says which group it is in", () => {
+  it("reads the group from 俺家是… / 我们是…", () => {
+    expect(readQuestion("俺家是监测户 听说特困的医保不用交钱 俺们也不用交吧").selfGroup).toEqual(["监测户"]);
+    expect(readQuestion("特困的医保用交不").selfGroup).toEqual([]);
+  });
+
+  it("puts first a line of the same sheet that names the asker's group", () => {
+    // fails if: a 监测户 asking "特困的不用交 俺们也不用交吧" is told "不用交" from the 特困 line
+    const r = readQuestion("俺家是监测户 听说特困的医保不用交钱 俺们也不用交吧");
+    const tekun = candidate("不用交。特困人员由医疗救助全额资助参保。", 10, { concepts: ["医保", "特困"] });
+    const own = candidate("每人380元；低保、监测户个人交152元，特困人员不交。", 7, { concepts: ["医保", "监测户", "特困"] });
+    const otherSheet = candidate("监测户能享受医保资助。", 9, { sheet: "t", concepts: ["医保", "监测户", "特困"] });
+    expect(texts(preferOwnGroup([tekun, own], r, DEFAULT_TUNING))[0]).toBe(own.unit.text);
+    expect(texts(preferOwnGroup([tekun, otherSheet], r, DEFAULT_TUNING))[0]).toBe(tekun.unit.text);
   });
 });

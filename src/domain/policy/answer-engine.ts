@@ -15,6 +15,7 @@ import {
   verdictOnAnotherCase,
   preferAskedUnit,
   preferFittingAge,
+  preferOwnGroup,
   preferOwnTopic,
   readQuestion,
   scoreFactor,
@@ -130,6 +131,7 @@ export class AnswerEngine {
     allowed = preferAskedFigure(allowed, reading, this.tuning);
     allowed = preferAskedUnit(allowed, reading, this.tuning);
     allowed = preferFittingAge(allowed, reading, this.tuning);
+    allowed = preferOwnGroup(allowed, reading, this.tuning);
     const judgement = judge(allowed[0], ranked[0], reading, asker, (t) => this.index.idf(t), this.tuning);
     const confident =
       judgement.confident &&

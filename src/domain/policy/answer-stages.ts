@@ -150,7 +150,12 @@ export interface Reading {
   topics: string[];
   /** The age the question says someone is ("十七了", "俺都68了"), or null. */
   age: number | null;
+  /** What the asker says their household is ("俺家是监测户" → 监测户), as concepts. */
+  selfGroup: string[];
 }
+
+// "俺家是监测户", "我们是低保户", "俺属于脱贫户": the household says which group it is in.
+const SAYS_WHO = /(?:俺家|我家|咱家|俺们家?|我们家?|屋里|家里|俺|我)(?:就|也|都)?(?:是|属于|算)([\p{Script=Han}]{2,5}?)(?=[\s，。,、！!？?]|$|[的了啊呀吧])/gu;
 
 export function readQuestion(question: string): Reading {
   const terms = termsOf(question);
@@ -164,6 +169,7 @@ export function readQuestion(question: string): Reading {
     asked,
     topics: asked.filter((c) => !isGenericTerm("concept", c)),
     age: ageSaid(numeralsToDigits(question.normalize("NFKC"))),
+    selfGroup: [...question.matchAll(SAYS_WHO)].flatMap((m) => termsOf(m[1]).concepts),
   };
 }
 
@@ -228,6 +234,22 @@ export function preferAskedUnit(allowed: readonly Candidate[], r: Reading, tunin
   if (!unit || !top || unit.test(top.unit.text)) return [...allowed];
   const i = allowed.findIndex(
     (c) => c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.typeRunnerUp && unit.test(c.unit.text) && (ownTopics(c, r) > 0 || !r.topics.length),
+  );
+  return promote(allowed, i);
+}
+
+/**
+ * The household says which group it is in ("俺家是监测户"): when the best line does not name that
+ * group and a line of the same sheet on as many of the question's topics does, within the reach of
+ * an off-topic best, that line goes first ("俺家是监测户 特困的医保不用交 俺们也不用交吧" wants the
+ * 监测户 line, not the 特困 one).
+ */
+export function preferOwnGroup(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
+  const top = allowed[0];
+  const names = (c: Candidate) => r.selfGroup.some((g) => c.unit.concepts.has(g));
+  if (!top || !r.selfGroup.length || names(top)) return [...allowed];
+  const i = allowed.findIndex(
+    (c) => c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.topicRunnerUpOffTopic && names(c) && ownTopics(c, r) >= ownTopics(top, r),
   );
   return promote(allowed, i);
 }

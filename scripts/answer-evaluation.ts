@@ -5,6 +5,7 @@
  * lives outside src/ because nothing in the running system needs it.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import type { AskResult } from "../src/domain/policy/answer-engine.js";
 import type { PolicySheetContent } from "../src/domain/policy/policy-sheet.js";
 import { appliesTo, askerRegion, type RegionCode } from "../src/domain/policy/region.js";
@@ -146,8 +147,12 @@ export async function evaluateAnswers(cases: readonly EvalCase[], sheets: readon
 
 const EVAL_DIR = new URL("../eval/", import.meta.url);
 
-/** An evaluation set by file name (answers.json, answers-blind-7.json …). */
-export const loadEvalSet = (file: string): EvalCase[] => JSON.parse(readFileSync(new URL(file, EVAL_DIR), "utf8")) as EvalCase[];
+/**
+ * An evaluation set by file name in eval/ (answers.json, answers-blind-7.json …), or by a path
+ * (absolute, or relative to the working directory) for a blind set kept outside the project.
+ */
+export const loadEvalSet = (file: string): EvalCase[] =>
+  JSON.parse(readFileSync(file.includes("/") ? resolve(file) : new URL(file, EVAL_DIR), "utf8")) as EvalCase[];
 
 /** Every set in eval/, the tuned-on set first. */
 export const evalSetFiles = (): string[] =>

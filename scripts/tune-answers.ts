@@ -22,6 +22,8 @@ const CANDIDATES: Record<keyof EngineTuning, number[]> = {
   foreignDominance: [0.6, 0.7, 0.75, 0.8, 0.9],
   typeBoost: [1, 1.1, 1.15, 1.25],
   typeRunnerUp: [0.6, 0.7, 0.8],
+  // 1: the rule off (only the usual reach).
+  typeRunnerUpUnanswered: [0.4, 0.5, 0.6, 0.7, 1],
   topicRunnerUp: [0.65, 0.75, 0.85],
   topicRunnerUpOffTopic: [0.5, 0.6, 0.7],
   commonRunnerUp: [0.85, 0.9, 0.95],

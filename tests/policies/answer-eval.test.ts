@@ -53,18 +53,21 @@ describe("policy answers against eval/answers.json (the set the engine was tuned
 const FLOORS: Array<{ file: string; firstRunOverall: number; confidentWrong: number }> = [
   { file: "answers-holdout.json", firstRunOverall: 0.9, confidentWrong: 0 },
   { file: "answers-holdout-2.json", firstRunOverall: 0.833, confidentWrong: 0 },
-  { file: "answers-holdout-3.json", firstRunOverall: 0.533, confidentWrong: 1 },
-  { file: "answers-holdout-4.json", firstRunOverall: 0.7, confidentWrong: 2 },
-  { file: "answers-holdout-5.json", firstRunOverall: 0.883, confidentWrong: 1 },
+  { file: "answers-holdout-3.json", firstRunOverall: 0.533, confidentWrong: 0 },
+  { file: "answers-holdout-4.json", firstRunOverall: 0.7, confidentWrong: 1 },
+  { file: "answers-holdout-5.json", firstRunOverall: 0.883, confidentWrong: 0 },
   { file: "answers-holdout-6.json", firstRunOverall: 0.925, confidentWrong: 0 },
   // Issue 17's blind set: first run 90.0% (72/80) top-1 correct, 4 confident but wrong (3 once a range
   // "5日至15日" counts as "5日到15日"); overall (figure + honest "not sure") was 90.0% too.
-  { file: "answers-blind-7.json", firstRunOverall: 0.9, confidentWrong: 3 },
+  { file: "answers-blind-7.json", firstRunOverall: 0.9, confidentWrong: 1 },
   // Blind set 8: first run 81.4% (57/70) top-1 correct, 6 confident but wrong; overall 81.4% (47 figures + 10 "not sure").
-  { file: "answers-blind-8.json", firstRunOverall: 0.814, confidentWrong: 3 },
+  { file: "answers-blind-8.json", firstRunOverall: 0.814, confidentWrong: 2 },
   // Blind set 9 (142, eval/first-runs/blind-9.txt): first run 81.0% (115/142) top-1 correct, 22 confident
   // but wrong; overall 83.1% (103 figures + 15 "not sure").
-  { file: "answers-blind-9.json", firstRunOverall: 0.831, confidentWrong: 18 },
+  { file: "answers-blind-9.json", firstRunOverall: 0.831, confidentWrong: 17 },
+  // Blind set 10 (147, eval/first-runs/blind-10.txt): first run 74.8% (110/147) top-1 correct, 25 confident
+  // but wrong (24 through the bot); overall 77.6% (98 figures + 16 "not sure"). 19 confident wrong after its changes.
+  { file: "answers-blind-10.json", firstRunOverall: 0.776, confidentWrong: 19 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {
@@ -120,8 +123,7 @@ describe("the synonym table in content/synonyms.json", () => {
     expect(SYNONYM_TABLE.length).toBeGreaterThan(50);
     for (const e of SYNONYM_TABLE) {
       expect(["topic", "generic", "out_of_scope"]).toContain(e.kind);
-      for (const v of e.variants)
-        expect(v.from, `${e.concept}: ${v.word}`).toMatch(/^(seed \d|sheet wording|dictionary|colloquial|dialect|typo|gazetteer|eval question)/);
+      for (const v of e.variants) expect(v.from, `${e.concept}: ${v.word}`).toMatch(/^(seed \d|sheet wording|dictionary|colloquial|dialect|typo|gazetteer)/);
     }
   });
 });

@@ -8,12 +8,15 @@ import {
   labelled,
   preferAskedFigure,
   preferAskedUnit,
+  preferFittingAge,
+  preferOwnGroup,
   preferOwnTopic,
   readQuestion,
+  verdictOnAnotherCase,
   type Candidate,
   type Unit,
 } from "../../src/domain/policy/answer-stages.js";
-import type { AnswerType } from "../../src/domain/policy/answer-type.js";
+import { ageSaid, leavesOutAge, type AnswerType } from "../../src/domain/policy/answer-type.js";
 
 /** A hand-made candidate: only what the stage under test reads. */
 function candidate(
@@ -104,6 +107,15 @@ describe("judge", () => {
     // fails if: the answer-type gate is dropped and "向村委会申请" is given as the amount
     const best = candidate("向村委会提出申请", 20, { matched });
     expect(judge(best, best, r, "230000", idf, DEFAULT_TUNING).confident).toBe(false);
+  });
+  it("is not confident when asked where to apply and the best line names no office, whatever else it states", () => {
+    // fails if: "雨露计划上哪报 啥时候报" is answered confidently with "每生每年3000元" (每年 reads as a time)
+    const where = readQuestion("雨露计划上哪报 啥时候报");
+    const m = ["c:雨露计划", "b:雨露", "b:计划"];
+    const amount = candidate("每生每年3000元", 20, { states: ["money", "time"], matched: m, concepts: ["雨露计划"] });
+    expect(judge(amount, amount, where, "230000", idf, DEFAULT_TUNING).confident).toBe(false);
+    const office = candidate("入学当年向县农业农村局申请", 20, { states: ["office", "time", "procedure"], matched: m, concepts: ["雨露计划"] });
+    expect(judge(office, office, where, "230000", idf, DEFAULT_TUNING).confident).toBe(true);
   });
   it("is not confident when only another province's rule fits well", () => {
     // fails if: a Hunan asker is told a Heilongjiang figure because its own best is weak
@@ -217,5 +229,94 @@ describe("preferAskedFigure: the line stating more of what is asked", () => {
     // fails if: "是不是能给2万八" is read as asking no figure, so a line with no amount answers it confidently
     expect(readQuestion("鉴定下来是C级 是不是能给两万八").types).toContain("money");
     expect(readQuestion("去年自己又搭进去两万多 有啥救助").types).not.toContain("money");
+  });
+});
+
+describe("preferFittingAge: an age said in the question", () => {
+  it("reads the age said, in words or figures, bound to 岁/了 or to the person, and nothing else", () => {
+    expect(readQuestion("孩子十七了还在念高中 爹妈都没了").age).toBe(17);
+    expect(readQuestion("俺老舅七十多了无儿无女").age).toBe(70);
+    expect(ageSaid("俺侄子15 爹妈都没了")).toBe(15);
+    // fails if: an amount, a duration or a count said with 了 is read as an age
+    for (const q of ["欠了两万多了", "住了俩月院", "等了3天了", "种了30亩地了"]) expect(readQuestion(q).age, q).toBeNull();
+  });
+
+  it("reads a line's age conditions together: any one that lets the age in keeps the line", () => {
+    expect(leavesOutAge("60周岁以上、没有生活来源的老人", 17)).toBe(true);
+    expect(leavesOutAge("未满16周岁的算；16到18周岁还在上学的也算", 17)).toBe(false);
+    expect(leavesOutAge("原则上18周岁到65周岁（含）都能申请", 67)).toBe(true);
+    expect(leavesOutAge("无劳动能力、无生活来源", 17)).toBe(false);
+  });
+
+  it("puts first a close line of the same sheet whose age conditions let the asker in", () => {
+    // fails if: a 17-year-old orphan is answered with the over-60 line of 特困
+    const r = readQuestion("孩子十七了 爹妈都没了 能算特困不");
+    const old = candidate("60周岁以上、没有生活来源、也没有人能养的老人，可以纳入特困。", 10, { states: ["age"] });
+    const young = candidate("未满16周岁的算；16到18周岁还在上学的也算。", 8, { states: ["age"] });
+    expect(texts(preferFittingAge([old, young], r, DEFAULT_TUNING))[0]).toBe(young.unit.text);
+    // A limit the asker is past, with no line that lets them in, still answers "还能贷不" (no).
+    const loan = candidate("原则上18周岁到65周岁（含）都能申请。", 10, { states: ["age"] });
+    const other = candidate("5万元以下免抵押。", 9, { states: ["money"] });
+    expect(texts(preferFittingAge([loan, other], readQuestion("俺都67了还能贷款不"), DEFAULT_TUNING))[0]).toBe(loan.unit.text);
+  });
+});
+
+describe("asked how money is paid", () => {
+  it("咋发 / 怎么发 asks a procedure, which a bare verdict on another rule does not answer", () => {
+    // fails if: "钱咋发 给现金还是打卡上" is answered confidently with "不能。…不含公益岗"
+    expect(readQuestion("务工奖补的钱咋发 给现金还是打卡上").types).toContain("procedure");
+    expect(readQuestion("这钱怎么发").types).toContain("procedure");
+    expect(readQuestion("出车祸了家里过不下去了咋办").types).not.toContain("procedure");
+  });
+});
+
+describe("verdictOnAnotherCase: a yes/no verdict on a particular case", () => {
+  const verdict = candidate("算。儿童白血病、儿童先心病都在30种大病里。", 20, { concepts: ["大病", "儿童先心病"], titleConcepts: ["大病"] });
+  verdict.unit.caseWords = ["白血病", "儿童先心病"];
+  const sheet = new Set(["大病", "儿童先心病", "唇腭裂"]);
+
+  it("is no answer for an asker who names another case the sheet knows", () => {
+    // fails if: "兔子嘴 算不算大病" is answered confidently "算。儿童白血病、儿童先心病…"
+    const q = "我孙伢子生下来是兔子嘴 算不算那个大病救治咯";
+    expect(verdictOnAnotherCase(verdict, readQuestion(q), q, sheet)).toBe(true);
+  });
+
+  it("answers the case it names, and a question that names no case of its own", () => {
+    const same = "我崽得了白血病 算不算那个大病救治";
+    expect(verdictOnAnotherCase(verdict, readQuestion(same), same, sheet)).toBe(false);
+    const general = "大病救治都管啥";
+    expect(verdictOnAnotherCase(verdict, readQuestion(general), general, sheet)).toBe(false);
+  });
+});
+
+describe("preferAskedFigure when the best line states none of the kinds asked", () => {
+  it("reaches further down its own sheet for a line on the same topic that states one", () => {
+    // fails if: "D级危房重盖能盖多大的" is refused because the 28000元 line ranks first and the floor-area line is at 0.65 of it
+    const r = readQuestion("就俺和老伴俩人 D级危房重盖能盖多大的");
+    const amount = candidate("黑龙江省D级危房补助28000元。", 10, { sheet: "housing", states: ["money"], concepts: ["危房"] });
+    const area = candidate("D级危房翻建：1到3人户40到60平米。", 6.5, { sheet: "housing", states: ["area"], concepts: ["危房"] });
+    const elsewhere = candidate("公租房40平米。", 6.5, { sheet: "other", states: ["area"], concepts: ["危房"] });
+    expect(texts(preferAskedFigure([amount, area], r, DEFAULT_TUNING))[0]).toBe(area.unit.text);
+    // not from another sheet that far down, nor when the best states a kind asked already
+    expect(texts(preferAskedFigure([amount, elsewhere], r, DEFAULT_TUNING))[0]).toBe(amount.unit.text);
+    const far = candidate("D级危房翻建：1到3人户40到60平米。", 5, { sheet: "housing", states: ["area"], concepts: ["危房"] });
+    expect(texts(preferAskedFigure([amount, far], r, DEFAULT_TUNING))[0]).toBe(amount.unit.text);
+  });
+});
+
+describe("preferOwnGroup: the household says which group it is in", () => {
+  it("reads the group from 俺家是… / 我们是…", () => {
+    expect(readQuestion("俺家是监测户 听说特困的医保不用交钱 俺们也不用交吧").selfGroup).toEqual(["监测户"]);
+    expect(readQuestion("特困的医保用交不").selfGroup).toEqual([]);
+  });
+
+  it("puts first a line of the same sheet that names the asker's group", () => {
+    // fails if: a 监测户 asking "特困的不用交 俺们也不用交吧" is told "不用交" from the 特困 line
+    const r = readQuestion("俺家是监测户 听说特困的医保不用交钱 俺们也不用交吧");
+    const tekun = candidate("不用交。特困人员由医疗救助全额资助参保。", 10, { concepts: ["医保", "特困"] });
+    const own = candidate("每人380元；低保、监测户个人交152元，特困人员不交。", 7, { concepts: ["医保", "监测户", "特困"] });
+    const otherSheet = candidate("监测户能享受医保资助。", 9, { sheet: "t", concepts: ["医保", "监测户", "特困"] });
+    expect(texts(preferOwnGroup([tekun, own], r, DEFAULT_TUNING))[0]).toBe(own.unit.text);
+    expect(texts(preferOwnGroup([tekun, otherSheet], r, DEFAULT_TUNING))[0]).toBe(tekun.unit.text);
   });
 });

@@ -12,7 +12,10 @@ import {
   issuerOf,
   judge,
   preferAskedFigure,
+  verdictOnAnotherCase,
   preferAskedUnit,
+  preferFittingAge,
+  preferOwnGroup,
   preferOwnTopic,
   readQuestion,
   scoreFactor,
@@ -25,6 +28,8 @@ import {
 import { Bm25Index } from "./bm25.js";
 import type { PolicySheetContent } from "./policy-sheet.js";
 import { appliesTo, type RegionCode } from "./region.js";
+import { normalizeText } from "./normalize.js";
+import { isGenericTerm } from "./synonyms.js";
 import { termsOf } from "./tokenize.js";
 
 export { DEFAULT_TUNING, FALLBACK_TITLE, foreignText, labelled, UNSURE_TEXT, type Answer, type AskResult, type EngineTuning } from "./answer-stages.js";
@@ -48,12 +53,19 @@ function bodySentences(body: string): Array<{ heading: string; line: string }> {
 export class AnswerEngine {
   private readonly index = new Bm25Index();
   private readonly units: Unit[] = [];
+  /** Every concept a sheet's lines name, per sheet. */
+  private readonly sheetConcepts = new Map<string | undefined, Set<string>>();
 
   constructor(
     sheets: readonly PolicySheetContent[],
     private readonly tuning: EngineTuning = DEFAULT_TUNING,
   ) {
     for (const s of sheets) this.addSheet(s);
+    for (const u of this.units) {
+      const set = this.sheetConcepts.get(u.sheet) ?? new Set<string>();
+      for (const c of u.concepts) set.add(c);
+      this.sheetConcepts.set(u.sheet, set);
+    }
   }
 
   get unitCount(): number {
@@ -78,6 +90,7 @@ export class AnswerEngine {
         concepts: conceptsOf(f.question, f.answer),
         titleConcepts: conceptsOf(s.title),
         issuer,
+        caseWords: caseWordsOf(f.question, s.keywords, conceptsOf(s.title)),
       });
       this.index.add([
         ...weighted(termsOf(f.question), { bigram: 2, unigram: 0.5, concept: 2.5 }),
@@ -117,10 +130,26 @@ export class AnswerEngine {
     allowed = preferOwnTopic(allowed, reading, this.tuning);
     allowed = preferAskedFigure(allowed, reading, this.tuning);
     allowed = preferAskedUnit(allowed, reading, this.tuning);
+    allowed = preferFittingAge(allowed, reading, this.tuning);
+    allowed = preferOwnGroup(allowed, reading, this.tuning);
     const judgement = judge(allowed[0], ranked[0], reading, asker, (t) => this.index.idf(t), this.tuning);
-    const confident = judgement.confident && !betweenSheets(allowed, reading, this.tuning);
+    const confident =
+      judgement.confident &&
+      !betweenSheets(allowed, reading, this.tuning) &&
+      !verdictOnAnotherCase(allowed[0], reading, normalizeText(question), this.sheetConcepts.get(allowed[0]?.unit.sheet) ?? new Set());
     return compose(allowed, { ...judgement, confident }, asker);
   }
+}
+
+/**
+ * The particular case a pair's question names: its topic concepts and the sheet's keywords it says,
+ * less what the sheet's title already names (every line of the sheet is about that).
+ */
+function caseWordsOf(question: string, keywords: readonly string[], title: ReadonlySet<string>): string[] {
+  const q = normalizeText(question);
+  const concepts = termsOf(question).concepts.filter((c) => !isGenericTerm("concept", c) && !title.has(c));
+  const words = keywords.map(normalizeText).filter((k) => k.length >= 2 && q.includes(k) && !title.has(k) && !isGenericTerm("concept", k));
+  return [...new Set([...concepts, ...words])];
 }
 
 /** The canonical concepts named in a unit's own texts. */

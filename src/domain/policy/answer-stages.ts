@@ -6,9 +6,9 @@
  *   readQuestion → (BM25 ranking, in the engine) → preferOwnTopic → preferAskedFigure
  *   → preferAskedUnit → judge → compose
  */
-import { askedTypes, askedUnit, type AnswerType } from "./answer-type.js";
+import { ageSaid, askedTypes, askedUnit, leavesOutAge, type AnswerType } from "./answer-type.js";
 import type { WeightedTerm } from "./bm25.js";
-import { standardQuestionWords } from "./normalize.js";
+import { numeralsToDigits, standardQuestionWords } from "./normalize.js";
 import { appliesTo, NATIONAL, regionName, type RegionCode } from "./region.js";
 import { isGenericTerm, OUT_OF_SCOPE } from "./synonyms.js";
 import { termsOf, type Terms } from "./tokenize.js";
@@ -42,6 +42,11 @@ export interface Unit {
   titleConcepts: ReadonlySet<string>;
   /** Whose rule it is, as its answers name it (大祥区, 黑龙江省). */
   issuer: string;
+  /**
+   * For a question-and-answer pair: the particular case its question names (its topic concepts and
+   * the sheet's keywords it says: 白血病, 先心病 in "孩子得了白血病、先心病，算不算大病"). Empty for a body line.
+   */
+  caseWords?: readonly string[];
 }
 
 /** A unit as ranked for one question: its score and the index terms it shares with the question. */
@@ -67,6 +72,8 @@ export interface EngineTuning {
   typeBoost: number;
   /** A runner-up stating the asked figure goes first when it scores at least this share of the best. */
   typeRunnerUp: number;
+  /** Same, on the same sheet, when the best states none of the kinds asked (it could not be a sure answer). */
+  typeRunnerUpUnanswered: number;
   /** A runner-up whose own words name more of the question's topics goes first when it scores at least this share of the best. */
   topicRunnerUp: number;
   /** Same, when the best answer names none of the question's topics. */
@@ -85,6 +92,7 @@ export const DEFAULT_TUNING: EngineTuning = {
   foreignDominance: 0.75,
   typeBoost: 1.15,
   typeRunnerUp: 0.7,
+  typeRunnerUpUnanswered: 0.6,
   topicRunnerUp: 0.75,
   topicRunnerUpOffTopic: 0.6,
   commonRunnerUp: 0.9,
@@ -140,7 +148,14 @@ export interface Reading {
   asked: string[];
   /** Those of them that name a topic (not 孩子, 补助 …). */
   topics: string[];
+  /** The age the question says someone is ("十七了", "俺都68了"), or null. */
+  age: number | null;
+  /** What the asker says their household is ("俺家是监测户" → 监测户), as concepts. */
+  selfGroup: string[];
 }
+
+// "俺家是监测户", "我们是低保户", "俺属于脱贫户": the household says which group it is in.
+const SAYS_WHO = /(?:俺家|我家|咱家|俺们家?|我们家?|屋里|家里|俺|我)(?:就|也|都)?(?:是|属于|算)([\p{Script=Han}]{2,5}?)(?=[\s，。,、！!？?]|$|[的了啊呀吧])/gu;
 
 export function readQuestion(question: string): Reading {
   const terms = termsOf(question);
@@ -153,6 +168,8 @@ export function readQuestion(question: string): Reading {
     unit: askedUnit(standard),
     asked,
     topics: asked.filter((c) => !isGenericTerm("concept", c)),
+    age: ageSaid(numeralsToDigits(question.normalize("NFKC"))),
+    selfGroup: [...question.matchAll(SAYS_WHO)].flatMap((m) => termsOf(m[1]).concepts),
   };
 }
 
@@ -198,12 +215,14 @@ const typesGiven = (c: Candidate, r: Reading) => (c.unit.text.includes("12317") 
 export function preferAskedFigure(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
   const top = allowed[0];
   if (!r.types.length || !top || typesGiven(top, r) === r.types.length) return [...allowed];
-  const i = allowed.findIndex(
-    (c) =>
-      (c.unit.sheet === top.unit.sheet || sharesTopic(c.matched)) &&
-      c.score >= top.score * tuning.typeRunnerUp &&
-      typesGiven(c, r) > typesGiven(top, r) &&
-      ownTopics(c, r) >= ownTopics(top, r),
+  // A best line stating none of the kinds asked is no sure answer: a line of its sheet on the same
+  // topics that states one may come from further down ("D级危房盖多大" → the floor area, not 28000元).
+  const unanswered = typesGiven(top, r) === 0;
+  const i = allowed.findIndex((c) =>
+    ((c.unit.sheet === top.unit.sheet || sharesTopic(c.matched)) && c.score >= top.score * tuning.typeRunnerUp) ||
+    (unanswered && c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.typeRunnerUpUnanswered)
+      ? typesGiven(c, r) > typesGiven(top, r) && ownTopics(c, r) >= ownTopics(top, r)
+      : false,
   );
   return promote(allowed, i);
 }
@@ -217,6 +236,61 @@ export function preferAskedUnit(allowed: readonly Candidate[], r: Reading, tunin
     (c) => c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.typeRunnerUp && unit.test(c.unit.text) && (ownTopics(c, r) > 0 || !r.topics.length),
   );
   return promote(allowed, i);
+}
+
+/**
+ * The household says which group it is in ("俺家是监测户"): when the best line does not name that
+ * group and a line of the same sheet on as many of the question's topics does, within the reach of
+ * an off-topic best, that line goes first ("俺家是监测户 特困的医保不用交 俺们也不用交吧" wants the
+ * 监测户 line, not the 特困 one).
+ */
+export function preferOwnGroup(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
+  const top = allowed[0];
+  const names = (c: Candidate) => r.selfGroup.some((g) => c.unit.concepts.has(g));
+  if (!top || !r.selfGroup.length || names(top)) return [...allowed];
+  const i = allowed.findIndex(
+    (c) => c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.topicRunnerUpOffTopic && names(c) && ownTopics(c, r) >= ownTopics(top, r),
+  );
+  return promote(allowed, i);
+}
+
+/** Whether a candidate's age conditions leave out the age the question says ("60周岁以上" for a 17-year-old). */
+export const leavesOutAsked = (c: Candidate | undefined, r: Reading): boolean => !!c && r.age !== null && leavesOutAge(c.unit.text, r.age);
+
+/**
+ * An age said in the question: when the best line's age conditions leave it out, a close
+ * runner-up of the same sheet or topic whose conditions let it in goes first ("17了 爹妈都没了"
+ * wants the line on under-18s, not the one on over-60s). If none does, the best stays: a limit
+ * the asker is past answers "俺都67了还能贷不" (no).
+ */
+export function preferFittingAge(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
+  const top = allowed[0];
+  if (!leavesOutAsked(top, r)) return [...allowed];
+  const i = allowed.findIndex(
+    (c) =>
+      (c.unit.sheet === top.unit.sheet || sharesTopic(c.matched)) &&
+      c.score >= top.score * tuning.typeRunnerUp &&
+      !leavesOutAsked(c, r) &&
+      c.unit.states.has("age"),
+  );
+  return promote(allowed, i);
+}
+
+// A yes/no verdict opening an answer: "算。", "不能。", "有，…".
+const VERDICT = /^(?:（[^）]*）)?(?:能|不能|可以|不可以|算|不算|是|不是|有|没有|会|不会|要|不要|用|不用|行|不行)[。，,！!；]/;
+
+/**
+ * A yes/no verdict on a particular case answers that case only: when the pair's question names a
+ * case the asker's question does not ("白血病、先心病" for an asker whose child has 兔子嘴), the
+ * verdict may not hold for the asker's case, so the engine is not sure.
+ */
+export function verdictOnAnotherCase(best: Candidate | undefined, r: Reading, normalizedQuestion: string, sheetConcepts: ReadonlySet<string>): boolean {
+  if (!best?.unit.caseWords?.length || !VERDICT.test(best.unit.text)) return false;
+  const otherCase = best.unit.caseWords.every((w) => !r.asked.includes(w) && !normalizedQuestion.includes(w));
+  // …and the asker names a case of their own that the pair does not speak of, one its sheet
+  // knows elsewhere (兔子嘴 = 唇腭裂, in the list of the 30 illnesses).
+  const ownCase = r.topics.some((t) => !best.unit.concepts.has(t) && !best.unit.titleConcepts.has(t) && sheetConcepts.has(t));
+  return otherCase && ownCase;
 }
 
 export interface Judgement {
@@ -254,7 +328,9 @@ export function judge(
   // Asked "how much" and the best answer states no amount (nor points to 12317): not an answer.
   // (A bare 多少 names no kind of figure: "利率多少" is answered in words, so it only orders.)
   const named = r.types.filter((t) => t !== "figure");
-  const answersType = !best || !named.length || named.some((t) => best.unit.states.has(t)) || best.unit.text.includes("12317");
+  // Asked where or to whom ("上哪报"): a line naming no office, body or person does not answer it, whatever else it states.
+  const answersWhere = !best || !named.includes("office") || best.unit.states.has("office");
+  const answersType = !best || !named.length || (named.some((t) => best.unit.states.has(t)) && answersWhere) || best.unit.text.includes("12317");
   // Asked about a subject no document covers, and the best answer does not speak of it.
   const outOfScope = r.query.some(({ term }) => term.startsWith("c:") && OUT_OF_SCOPE.has(term.slice(2)) && !best?.matched.includes(term));
   const onTopic = best ? (sharesTopic(best.matched) ? coverage >= tuning.minCoverage : evidenceOf(r.query, best.matched, idf) >= tuning.minEvidence) : false;

@@ -28,7 +28,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   // "雨露计划怎么领": asks how to get it, which a bare "不能。本科生…" does not answer.
   [
     "procedure",
-    /(?:怎么|咋|如何|怎样)(?:样)?(?:领|申请|申领|办理|报名|操作|享受)|(?:去|到|找)哪(?:儿|里)?(?:领|申请|办|报)|找谁(?:办|申请|报)|(?:啥|什么|哪些)手续|流程|步骤|程序/,
+    /(?:怎么|咋|如何|怎样)(?:样)?(?:领|申请|申领|办理|报名?|操作|享受|发)|(?:去|到|找)哪(?:儿|里)?(?:领|申请|办|报)|找谁(?:办|申请|报)|(?:啥|什么|哪些)手续|流程|步骤|程序/,
   ],
   // "上哪交申请 交给谁", "最后谁说了算": asks which office or person, which a line of amounts does not say.
   ["office", /上哪|去哪|到哪|哪里|哪儿|找谁|交给谁|谁(?:说了算|批|定|管|审|负责)|哪个部门|(?:啥|什么)部门/],
@@ -74,4 +74,43 @@ export function askedUnit(question: string): RegExp | null {
   const same: Record<string, string> = { 岁: "周?岁", 日: "(?:日|天)", 天: "(?:天|日)", 元: "万?元" };
   const unit = same[m[1]] ?? m[1];
   return new RegExp(`\\d\\s*${unit}`);
+}
+
+// People a household names with their age right after ("侄子15", "老叔73了").
+const KIN = "(?:孩子|侄子|侄女|外孙|外孙女|孙子|孙女|闺女|女儿|儿子|小子|娃|老人|老伴|老舅|老叔|大爷|大娘|我|俺|本人)";
+
+/**
+ * The age a question says someone is ("十七了", "七十多了", "俺都68了", "侄子15"), numerals already
+ * read as digits; null when it says none. An age is 1–110 and bound to 岁/了 or to the person.
+ */
+export function ageSaid(question: string): number | null {
+  const m =
+    /(?<![\d.])(\d{1,3})多?(?:周?岁|了)/.exec(question) ?? new RegExp(`${KIN}(?:今年|才|都|已经)?(\\d{1,3})(?![\\d.万千百元块亩个月年天次号%])`).exec(question);
+  const age = m ? Number(m[1]) : NaN;
+  return age >= 1 && age <= 110 ? age : null;
+}
+
+/**
+ * Whether a text's age conditions all leave out the given age: "60周岁以上" leaves out 17, "未满16周岁"
+ * and "16到18周岁" together let 17 in. A text that states no age condition leaves out nobody.
+ */
+export function leavesOutAge(text: string, age: number): boolean {
+  const fits: boolean[] = [];
+  let rest = text.replace(/(\d+)\s*(?:周?岁)?\s*(?:到|至|-|～|~)\s*(\d+)\s*周?岁/g, (_, a: string, b: string) => {
+    fits.push(age >= Number(a) && age <= Number(b));
+    return " ";
+  });
+  rest = rest.replace(/(?:未满|不满|不到|小于)\s*(\d+)\s*周?岁/g, (_, n: string) => {
+    fits.push(age < Number(n));
+    return " ";
+  });
+  rest = rest.replace(/(\d+)\s*周?岁(?:（含）)?(?:以下|以内|及以下)/g, (_, n: string) => {
+    fits.push(age <= Number(n));
+    return " ";
+  });
+  rest.replace(/(\d+)\s*周?岁(?:（含）)?(?:以上|及以上)/g, (_, n: string) => {
+    fits.push(age >= Number(n));
+    return " ";
+  });
+  return fits.length > 0 && !fits.includes(true);
 }

@@ -276,8 +276,8 @@ describe("verdictOnAnotherCase: a yes/no verdict on a particular case", () => {
   const sheet = new Set(["大病", "儿童先心病", "唇腭裂"]);
 
   it("is no answer for an asker who names another case the sheet knows", () => {
-    // fails if: "兔子嘴 算不算大病" is answered confidently "算。儿童白血病、儿童先心病…"
-    const q = "我孙伢子生下来是兔子嘴 算不算那个大病救治咯";
+    // fails if: "豁嘴 算不算大病" is answered confidently "算。儿童白血病、儿童先心病…"
+    const q = "小孙子天生豁嘴 这个也算大病不";
     expect(verdictOnAnotherCase(verdict, readQuestion(q), q, sheet)).toBe(true);
   });
 

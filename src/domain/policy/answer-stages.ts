@@ -281,14 +281,14 @@ const VERDICT = /^(?:（[^）]*）)?(?:能|不能|可以|不可以|算|不算|�
 
 /**
  * A yes/no verdict on a particular case answers that case only: when the pair's question names a
- * case the asker's question does not ("白血病、先心病" for an asker whose child has 兔子嘴), the
+ * case the asker's question does not ("白血病、先心病" for an asker whose child has a cleft lip), the
  * verdict may not hold for the asker's case, so the engine is not sure.
  */
 export function verdictOnAnotherCase(best: Candidate | undefined, r: Reading, normalizedQuestion: string, sheetConcepts: ReadonlySet<string>): boolean {
   if (!best?.unit.caseWords?.length || !VERDICT.test(best.unit.text)) return false;
   const otherCase = best.unit.caseWords.every((w) => !r.asked.includes(w) && !normalizedQuestion.includes(w));
   // …and the asker names a case of their own that the pair does not speak of, one its sheet
-  // knows elsewhere (兔子嘴 = 唇腭裂, in the list of the 30 illnesses).
+  // knows elsewhere (豁嘴 = 唇腭裂, in the list of the 30 illnesses).
   const ownCase = r.topics.some((t) => !best.unit.concepts.has(t) && !best.unit.titleConcepts.has(t) && sheetConcepts.has(t));
   return otherCase && ownCase;
 }

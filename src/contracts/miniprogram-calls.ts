@@ -10,7 +10,15 @@ import {
   SubscriptionSchema,
   WechatLinkSchema,
 } from "./me.js";
-import { PolicyAskQuerySchema, PolicyAskReplySchema, PolicyIdParamsSchema, PolicyListQuerySchema, PolicyListSchema, PolicySheetSchema } from "./policies.js";
+import {
+  PolicyAskQuerySchema,
+  PolicyAskReplySchema,
+  PolicyIdParamsSchema,
+  PolicyListQuerySchema,
+  PolicyListSchema,
+  PolicySheetSchema,
+  PolicyVersionQuerySchema,
+} from "./policies.js";
 import {
   AcceptSchema,
   CloseSchema,
@@ -80,5 +88,5 @@ export const MINIPROGRAM_CALLS = {
   addComment: reportMove("comments", CommentSchema),
   policies: { method: "get", path: "/api/policies", query: PolicyListQuerySchema, response: PolicyListSchema },
   askPolicy: { method: "get", path: "/api/policies/ask", query: PolicyAskQuerySchema, response: PolicyAskReplySchema },
-  policy: { method: "get", path: "/api/policies/:id", params: PolicyIdParamsSchema, response: PolicySheetSchema },
+  policy: { method: "get", path: "/api/policies/:id", params: PolicyIdParamsSchema, query: PolicyVersionQuerySchema, response: PolicySheetSchema },
 } satisfies Record<string, ClientCall>;

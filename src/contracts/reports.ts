@@ -200,7 +200,7 @@ export const ReportDetailSchema = z.object({
   mayReveal: z.boolean().describe("Whether this account may reach the household by its full number (the 打电话 button)."),
   enteredAt: z.string().nullable().describe("补录: when a back-dated paper application was typed in; null otherwise."),
   timeline: z.array(
-    z.object({ at: z.string(), from: z.string().nullable(), to: z.string(), label: z.string(), note: z.string().nullable(), actorRole: z.string() }),
+    z.object({ at: z.string(), from: z.string().nullable(), to: z.string().nullable(), label: z.string(), note: z.string().nullable(), actorRole: z.string() }),
   ),
 });
 export type ReportDetail = z.infer<typeof ReportDetailSchema>;

@@ -24,6 +24,7 @@ import type {
   PoliciesQuery,
   PolicyAskReply,
   PolicyParams,
+  PolicyQuery,
   PolicySheet,
   QueuePage,
   QueueQuery,
@@ -123,4 +124,5 @@ export const policies = (query: PoliciesQuery = {}): Promise<Policies> => get<Po
 export const askPolicy = (query: AskPolicyQuery): Promise<PolicyAskReply> => get<PolicyAskReply>(withQuery(`/api/policies/ask`, query));
 
 /** GET /api/policies/:id */
-export const policy = (params: PolicyParams): Promise<PolicySheet> => get<PolicySheet>(`/api/policies/${encodeURIComponent(params.id)}`);
+export const policy = (params: PolicyParams, query: PolicyQuery = {}): Promise<PolicySheet> =>
+  get<PolicySheet>(withQuery(`/api/policies/${encodeURIComponent(params.id)}`, query));

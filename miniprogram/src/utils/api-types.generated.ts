@@ -141,7 +141,7 @@ export type ReportDetail = {
   timeline: Array<{
     at: string;
     from: string | null;
-    to: string;
+    to: string | null;
     label: string;
     note: string | null;
     actorRole: string;
@@ -461,6 +461,10 @@ export type AskPolicyQuery = {
 
 export type PolicyParams = {
   id: string;
+};
+
+export type PolicyQuery = {
+  version?: number;
 };
 
 // The report's statuses and the sets the server counts by (src/domain/report/lifecycle.ts).

@@ -29,7 +29,7 @@ import {
   STATUS_LABELS,
 } from "../src/domain/report/lifecycle.js";
 import { AUDIENCE_LABELS, AUDIENCES } from "../src/domain/rhythm/audiences.js";
-import { RISK_TYPES } from "../src/domain/risk-types.js";
+import { RISK_TYPE_CODES } from "../src/domain/risk-types.js";
 import {
   ALERT_UPLOADER_ROLES,
   CONSOLE_ROLES,
@@ -104,6 +104,23 @@ interface JsonSchema {
   description?: string;
 }
 
+/**
+ * Value lists that get a type of their own: an enum with exactly these values is written as the name
+ * (a risk type's code, not its fifteen strings, wherever one stands).
+ */
+const NAMED_ENUMS: Record<string, readonly string[]> = {
+  ReportStatus: REPORT_STATUSES,
+  RiskTypeCode: RISK_TYPE_CODES,
+  Relation: RELATIONS,
+  Channel: CHANNELS,
+  OpinionKind: OPINION_KINDS,
+  Role: ROLES,
+  Department: DEPARTMENTS,
+  PolicyAudience: POLICY_AUDIENCES,
+};
+const enumKey = (values: readonly unknown[]) => JSON.stringify([...values].map(String).sort());
+const ENUM_NAME = new Map(Object.entries(NAMED_ENUMS).map(([name, values]) => [enumKey(values), name]));
+
 const PRIMITIVES: Record<string, string> = { string: "string", number: "number", integer: "number", boolean: "boolean", null: "null" };
 
 const docLine = (text: string | undefined, indent: string) => (text ? `${indent}/** ${text} */\n` : "");
@@ -113,7 +130,7 @@ export function tsType(s: JsonSchema, indent = ""): string {
   if (s.$ref) return s.$ref;
   if (s.anyOf ?? s.oneOf) return [...new Set((s.anyOf ?? s.oneOf)!.map((x) => tsType(x, indent)))].join(" | ");
   if (s.const !== undefined) return JSON.stringify(s.const);
-  if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" | ");
+  if (s.enum) return ENUM_NAME.get(enumKey(s.enum)) ?? s.enum.map((v) => JSON.stringify(v)).join(" | ");
   if (Array.isArray(s.type)) return s.type.map((t) => tsType({ ...s, type: t }, indent)).join(" | ");
   if (s.type === "array") {
     const item = tsType(s.items ?? {}, indent);
@@ -163,12 +180,15 @@ export function miniprogramTypes(): string {
   );
   return [
     HEADER,
+    "\n// The domain's value lists (src/domain).\n\n",
+    Object.entries(NAMED_ENUMS)
+      .map(([name, values]) => `export type ${name} = ${values.map((v) => JSON.stringify(v)).join(" | ")};\n`)
+      .join(""),
     "\n// Answers, as the mini-program reads them.\n\n",
     text,
     "\n// Requests, as the server validates them.\n\n",
     requests.join("\n"),
-    "\n// The report's statuses and the sets the server counts by (src/domain/report/lifecycle.ts).\n\n",
-    `export type ReportStatus = ${REPORT_STATUSES.map((s) => JSON.stringify(s)).join(" | ")};\n\n`,
+    "\n// The sets the server counts by, and words staff read (src/domain).\n\n",
     constant("AWAITING_OPINION", AWAITING_OPINION, "Still waiting for the handling opinion: the 5-day clock runs."),
     constant("OPEN_STATUSES", OPEN_STATUSES, "In work: not yet closed or withdrawn."),
     constant("OPINION_KINDS", OPINION_KINDS, "The handling opinions a village may give."),
@@ -231,7 +251,6 @@ export function consoleConstants(): string {
     jsConstant("RELATION_LABELS", RELATION_LABELS, "The relation as the ledger names it (申报人关系)."),
     jsConstant("CHANNELS", CHANNELS, "How a report reached the village."),
     jsConstant("CHANNEL_LABELS", CHANNEL_LABELS, "The channel as the ledger names it."),
-    jsConstant("RISK_TYPES", RISK_TYPES, "The risk types with their labels and a plain explanation."),
     jsConstant("ROLES", ROLES, "The people who use yijian (src/domain/roles.ts)."),
     jsConstant("ROLE_LABELS", ROLE_LABELS, "Each role in words."),
     jsConstant("ROLE_RANK", ROLE_RANK, "How far a role reaches: nobody creates or changes an account ranked above their own."),

@@ -2,7 +2,7 @@
  * Shapes the mini-program keeps on the phone. What the server answers and accepts is generated
  * from its contracts: api-types.generated.ts (`npm run generate:client`).
  */
-import type { CreateReportBody } from "./api-types.generated";
+import type { RiskTypeCode } from "./api-types.generated";
 
 export interface HouseholdDetails {
   name: string;
@@ -24,7 +24,7 @@ export interface OtherHousehold {
 
 /** An unfinished report, kept in storage so it survives closing the app. */
 export interface Draft {
-  riskTypes: CreateReportBody["riskTypes"];
+  riskTypes: RiskTypeCode[];
   description: string;
   household: HouseholdDetails | null;
   /** 给自己家报 (absent in drafts kept before the question was asked) or 帮别人报. */

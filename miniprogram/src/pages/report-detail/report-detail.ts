@@ -9,14 +9,19 @@ import {
   transferReport,
   withdrawReport,
 } from "../../utils/api-client.generated";
-import { DEPARTMENT_LABELS, OPINION_KINDS, type ReportDetail, type ReportStatus, type TransferReportBody } from "../../utils/api-types.generated";
+import {
+  DEPARTMENT_LABELS,
+  OPINION_KINDS,
+  type Department,
+  type OpinionKind,
+  type ReportDetail,
+  type ReportStatus,
+  type TransferReportBody,
+} from "../../utils/api-types.generated";
 import { chinaDateBefore, chinaDateTime, dateTimeText, deadlineText, fromChinaDateTime } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
 import { withSession } from "../../utils/session";
 import { toast } from "../../utils/wx-async";
-
-type OpinionKind = (typeof OPINION_KINDS)[number];
-type Department = keyof typeof DEPARTMENT_LABELS;
 
 /** The handling opinions a village gives (DESIGN.md, the report's life), in the cadre's short words. */
 const OPINION_WORDS: Record<OpinionKind, string> = {

@@ -1,7 +1,7 @@
 import { config } from "../../config";
 import { errorText, NetworkError, PhoneError } from "../../utils/api";
 import { areaChildren, createReport, grantSubscriptions, me as whoAmI, subscriptionQuota } from "../../utils/api-client.generated";
-import type { CreateReportBody, RiskType } from "../../utils/api-types.generated";
+import type { CreateReportBody, RiskTypeCode } from "../../utils/api-types.generated";
 import { maskPhone, newIdempotencyKey } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
 import { voiceBehavior } from "../../utils/voice-behavior";
@@ -17,7 +17,7 @@ interface Area {
 }
 
 interface RiskChoice {
-  code: RiskType["code"];
+  code: RiskTypeCode;
   label: string;
   /** The label in unbreakable parts (wordsOf). */
   words: string[];

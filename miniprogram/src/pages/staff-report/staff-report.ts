@@ -1,6 +1,6 @@
 import { ApiError, errorText, NetworkError } from "../../utils/api";
 import { createReport, me as whoAmI } from "../../utils/api-client.generated";
-import type { CreateReportBody, RiskType } from "../../utils/api-types.generated";
+import type { CreateReportBody, RiskTypeCode } from "../../utils/api-types.generated";
 import { chinaDateBefore, chinaDateTime, newIdempotencyKey } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
 import { iconOf, loadRiskTypes, wordsOf } from "../../utils/risk-types";
@@ -34,7 +34,7 @@ Component({
   data: {
     ways: WAYS.map(({ key, label }) => ({ key, label })),
     way: "in_person",
-    types: [] as Array<{ code: RiskType["code"]; words: string[]; icon: string; selected: boolean }>,
+    types: [] as Array<{ code: RiskTypeCode; words: string[]; icon: string; selected: boolean }>,
     form: { name: "", phone: "", idNumber: "", description: "" },
     village: null as { code: string; name: string } | null,
     receivedOn: "",

@@ -46,6 +46,15 @@ describe.each(testEngines())("the mini-program's calls against the server (%s)",
     }
   });
 
+  it("the OpenAPI document describes the answers the mini-program reads, from the same schemas", async () => {
+    // fails if: the document's answers are left empty (or drift from the schemas the client's types come from)
+    const doc = (await sys.request().get("/api/openapi.json")).body;
+    const receipt = doc.paths["/api/reports"].post.responses["200"].content["application/json"].schema;
+    expect(Object.keys(receipt.properties)).toEqual(expect.arrayContaining(["outcome", "number", "dueAt", "duplicateOf"]));
+    const detail = doc.paths["/api/reports/{id}"].get.responses["200"].content["application/json"].schema;
+    expect(detail.properties.timeline.items.properties.to.nullable).toBe(true);
+  });
+
   it("each answer the mini-program reads has the shape its generated types promise", async () => {
     // fails if: the server renames or drops a field the mini-program's types (and pages) rely on
     const read = new Set<CallName>();

@@ -173,10 +173,19 @@ const constant = (name: string, value: unknown, doc: string) => `/** ${doc} */\n
 /** The mini-program's types: requests (as sent) and responses (as read), and the status sets it asks by. */
 export function miniprogramTypes(): string {
   const { text } = responseTypes();
+  // a resource's path parameters already written (every report move's {id}) are named after their first, not written again
+  const firstOfShape = new Map<string, string>();
   const requests = Object.entries(MINIPROGRAM_CALLS as Record<string, ClientCall>).flatMap(([name, call]) =>
     (["params", "query", "body"] as const)
       .filter((part) => call[part])
-      .map((part) => `export type ${pascal(name)}${pascal(part)} = ${tsType(jsonSchemaOf(call[part]!, "input"))};\n`),
+      .map((part) => {
+        const typeName = `${pascal(name)}${pascal(part)}`;
+        const shape = tsType(jsonSchemaOf(call[part]!, "input"));
+        const key = `${call.path.split("/")[2]} ${shape}`;
+        const first = part === "params" ? firstOfShape.get(key) : undefined;
+        if (part === "params" && !first) firstOfShape.set(key, typeName);
+        return `export type ${typeName} = ${first ?? shape};\n`;
+      }),
   );
   return [
     HEADER,

@@ -369,26 +369,20 @@ export type ReportQuery = {
   reveal?: "true" | "false";
 };
 
-export type AcceptReportParams = {
-  id: string;
-};
+export type AcceptReportParams = ReportParams;
 
 export type AcceptReportBody = {
   note?: string;
 };
 
-export type RecordVisitParams = {
-  id: string;
-};
+export type RecordVisitParams = ReportParams;
 
 export type RecordVisitBody = {
   visitedAt: string;
   note: string;
 };
 
-export type GiveOpinionParams = {
-  id: string;
-};
+export type GiveOpinionParams = ReportParams;
 
 export type GiveOpinionBody = {
   kind: OpinionKind;
@@ -396,9 +390,7 @@ export type GiveOpinionBody = {
   policyRef?: string;
 };
 
-export type TransferReportParams = {
-  id: string;
-};
+export type TransferReportParams = ReportParams;
 
 export type TransferReportBody = {
   to: "township" | "department";
@@ -406,25 +398,19 @@ export type TransferReportBody = {
   reason: string;
 };
 
-export type WithdrawReportParams = {
-  id: string;
-};
+export type WithdrawReportParams = ReportParams;
 
 export type WithdrawReportBody = {
   reason?: string;
 };
 
-export type CloseReportParams = {
-  id: string;
-};
+export type CloseReportParams = ReportParams;
 
 export type CloseReportBody = {
   note?: string;
 };
 
-export type AddCommentParams = {
-  id: string;
-};
+export type AddCommentParams = ReportParams;
 
 export type AddCommentBody = {
   text: string;

@@ -50,3 +50,32 @@ export const PolicyCreateSchema = PolicyDraftSchema.extend({
   id: z.string("请填写明白纸编号").regex(SHEET_ID_PATTERN, "明白纸编号只能用小写字母、数字和短横线，以字母开头"),
 });
 export type PolicyCreateInput = z.infer<typeof PolicyCreateSchema>;
+
+export const PolicySummarySchema = z.object({ id: z.string(), title: z.string(), regionName: z.string(), source: z.string(), year: z.number() });
+export const PolicyListSchema = z.object({ items: z.array(PolicySummarySchema) });
+
+export const PolicySheetSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  regionName: z.string(),
+  body: z.string(),
+  faq: z.array(z.object({ question: z.string(), answer: z.string(), source: z.string().nullable() })),
+  source: z.string(),
+  year: z.number(),
+});
+
+/** One answer to a question; `sheet` is null for the "ask the village" fallback. */
+export const PolicyAnswerSchema = z.object({
+  sheet: z.string().nullable(),
+  title: z.string(),
+  text: z.string(),
+  source: z.string().nullable(),
+  score: z.number(),
+});
+
+export const PolicyAskReplySchema = z.object({
+  answers: z.array(PolicyAnswerSchema),
+  confident: z.boolean(),
+  hardship: z.array(z.string()).describe("Risk types of the household's own trouble the question told of: offer to report it."),
+  regionNeeded: z.object({ message: z.string() }).nullable(),
+});

@@ -116,3 +116,122 @@ export type CloseInput = z.infer<typeof CloseSchema>;
 
 export const CommentSchema = z.strictObject({ text: z.string().trim().min(1, "请写内容").max(1000) });
 export type CommentInput = z.infer<typeof CommentSchema>;
+
+// Responses, as the mini-program reads them: what a client may rely on (the server may say more).
+
+const PlaceSchema = z.object({ code: z.string(), name: z.string() });
+
+export const RiskTypeSchema = z.object({ code: z.enum(RISK_TYPE_CODES), label: z.string(), explanation: z.string() });
+export const RiskTypeListSchema = z.object({ items: z.array(RiskTypeSchema) });
+
+/**
+ * What the reporter is told. `id`, `number` and `dueAt` are null when the report was added to another
+ * household's open one the reporter may not see.
+ */
+export const ReportReceiptSchema = z.object({
+  outcome: z.enum(["created", "added_to_open"]),
+  id: z.string().nullable(),
+  number: z.string().nullable(),
+  status: z.enum(REPORT_STATUSES).nullable(),
+  receivedAt: z.string(),
+  dueAt: z.string().nullable(),
+  village: PlaceSchema,
+  household: z.object({ name: z.string() }),
+  relation: z.enum(RELATIONS),
+  duplicateOf: z.object({ id: z.string(), number: z.string() }).nullable(),
+  message: z.string(),
+});
+export type ReportReceipt = z.infer<typeof ReportReceiptSchema>;
+
+/** The deadline in the words and colour every screen uses (domain/report/due-words.ts). */
+export const DueWordsSchema = z.object({ text: z.string(), tone: z.enum(["overdue", "soon", "plain", "answered"]) });
+
+const DueClockSchema = z.object({ label: z.string(), due: DueWordsSchema });
+
+export const QueueItemSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: z.enum(REPORT_STATUSES),
+  statusLabel: z.string(),
+  riskTypes: z.array(z.string()),
+  riskTypeLabels: z.array(z.string()),
+  village: PlaceSchema,
+  household: z.object({ name: z.string(), phone: z.string() }),
+  receivedAt: z.string(),
+  dueAt: z.string(),
+  overdue: z.boolean(),
+  daysLeft: z.number().nullable().describe("Null once the handling opinion is given: the clock has stopped."),
+  due: DueWordsSchema,
+  identification: z
+    .object({
+      stage: z.string(),
+      stageLabel: z.string(),
+      next: z.object({ label: z.string().nullable(), holderLabel: z.string().nullable(), clock: DueClockSchema.nullable() }),
+    })
+    .nullable()
+    .describe("After 拟纳入监测: the identification path's next step and the clock it answers to."),
+});
+export const QueuePageSchema = z.object({ items: z.array(QueueItemSchema), total: z.number(), page: z.number(), pageSize: z.number() });
+
+export const ReportDetailSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: z.enum(REPORT_STATUSES),
+  statusLabel: z.string(),
+  riskTypes: z.array(z.string()),
+  riskTypeLabels: z.array(z.string()),
+  description: z.string().nullable(),
+  relation: z.enum(RELATIONS),
+  relationLabel: z.string().describe("Who reported, in words: 本人, 家庭成员, 邻居代报 …"),
+  channel: z.enum(CHANNELS),
+  village: PlaceSchema,
+  household: z
+    .object({ name: z.string(), phone: z.string().nullable(), idNumber: z.string().nullable() })
+    .describe("The household at risk; its phone null when it has none (a neighbour reported without one)."),
+  reporter: z.object({ relation: z.string(), phone: z.string().nullable() }).describe("The reporter's own phone, when they left one."),
+  riskTypeAddedLabels: z.array(z.string()).nullable().describe("Risk types that came with later reports (追加); null where not shown."),
+  receivedAt: z.string(),
+  dueAt: z.string(),
+  overdue: z.boolean(),
+  daysLeft: z.number().nullable(),
+  due: DueWordsSchema,
+  opinion: z.object({ kind: z.enum(OPINION_KINDS), label: z.string(), reason: z.string().nullable(), policyRef: z.string().nullable() }).nullable(),
+  reportedByMe: z.boolean(),
+  mayReveal: z.boolean().describe("Whether this account may reach the household by its full number (the 打电话 button)."),
+  enteredAt: z.string().nullable().describe("补录: when a back-dated paper application was typed in; null otherwise."),
+  timeline: z.array(
+    z.object({ at: z.string(), from: z.string().nullable(), to: z.string().nullable(), label: z.string(), note: z.string().nullable(), actorRole: z.string() }),
+  ),
+});
+export type ReportDetail = z.infer<typeof ReportDetailSchema>;
+
+/**
+ * One of 我的申报: the household's own report ("household": status, opinion and reason, timeline), or
+ * one the person reported for someone else ("reporter": how far it got and when, nothing more).
+ */
+export const MyReportSchema = z.object({
+  view: z.enum(["household", "reporter", "staff"]),
+  id: z.string().nullable().describe("Null on a report added to another household's open case: the number is that household's."),
+  number: z.string().nullable(),
+  status: z.enum(REPORT_STATUSES),
+  statusLabel: z.string(),
+  household: z.object({ name: z.string() }),
+  relation: z.enum(RELATIONS),
+  relationLabel: z.string(),
+  riskTypes: z.array(z.string()),
+  riskTypeLabels: z.array(z.string()),
+  receivedAt: z.string(),
+  dueAt: z.string().optional(),
+  village: PlaceSchema,
+  opinion: z
+    .object({ kind: z.enum(OPINION_KINDS), label: z.string(), reason: z.string().nullable() })
+    .nullable()
+    .optional(),
+  timeline: z.array(z.object({ at: z.string(), label: z.string() })).optional(),
+  dates: z
+    .object({ received: z.string(), accepted: z.string().nullable(), answered: z.string().nullable(), closed: z.string().nullable() })
+    .optional()
+    .describe("The reporter's view: received / accepted / answered / closed, each when it happened."),
+  mayWithdraw: z.boolean(),
+});
+export const MyReportListSchema = z.object({ items: z.array(MyReportSchema) });

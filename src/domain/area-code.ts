@@ -4,7 +4,8 @@
  */
 export type AreaLevel = "province" | "city" | "county" | "township" | "village";
 
-const PREFIX_LENGTH: Record<AreaLevel, number> = { province: 2, city: 4, county: 6, township: 9, village: 12 };
+/** How many leading digits are a level's own: a county is its first 6, a township its first 9. */
+export const AREA_PREFIX_LENGTH: Record<AreaLevel, number> = { province: 2, city: 4, county: 6, township: 9, village: 12 };
 
 export const isAreaCode = (code: string): boolean => /^\d{12}$/.test(code);
 
@@ -23,7 +24,7 @@ export function areaLevel(code: string): AreaLevel {
 }
 
 /** The significant digits of a code: its own part of the hierarchy. */
-export const areaPrefix = (code: string): string => code.slice(0, PREFIX_LENGTH[areaLevel(code)]);
+export const areaPrefix = (code: string): string => code.slice(0, AREA_PREFIX_LENGTH[areaLevel(code)]);
 
 /** Whether `inner` lies within `outer` (an area contains itself). */
 export const areaContains = (outer: string, inner: string): boolean => inner.startsWith(areaPrefix(outer));

@@ -2,6 +2,9 @@
 export const ROLES = ["farmer", "grid_worker", "village_cadre", "township", "county", "department", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** How far a role reaches: nobody creates or changes an account of a role ranked above their own. */
+export const ROLE_RANK: Record<Role, number> = { farmer: 0, grid_worker: 1, village_cadre: 1, township: 2, department: 3, county: 3, admin: 4 };
+
 export const STAFF_ROLES: readonly Role[] = ["grid_worker", "village_cadre", "township", "county", "department", "admin"];
 /** Staff scoped to one village: its cadres and grid workers. */
 export const VILLAGE_STAFF_ROLES: readonly Role[] = ["grid_worker", "village_cadre"];

@@ -6,6 +6,8 @@ import type { Role } from "../domain/roles.js";
 import { AppError, forbidden, unauthorized } from "../errors.js";
 import { authenticate, authenticateSession } from "../services/auth-service.js";
 import type { Deps } from "../services/deps.js";
+import { inTransaction } from "../db/transaction.js";
+import type { EntityManager } from "typeorm";
 
 // Validation messages in Chinese, for the people who read them.
 z.config(z.locales.zhCN());
@@ -170,4 +172,45 @@ export function defineRoute<
     };
     await handler(ctx, input as never);
   });
+}
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type JsonSpec<B, Q, P> = Omit<RouteSpec, "body" | "query" | "params" | "tag" | "access"> & {
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** The answer's status when it is not 200 (201 for a route that creates). */
+  status?: number;
+  tag?: string;
+  access?: Access;
+};
+
+/**
+ * Routes whose answer is JSON: `read` answers what its function returns; `write` runs its function in
+ * the one transaction the route opens (the change and its audit record commit together). `common`
+ * gives the router's tag and access once, for the routes that do not say otherwise.
+ */
+export function jsonRoutes(router: Router, deps: Deps, common: { tag: string; access?: Access }) {
+  function define<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined>(
+    spec: JsonSpec<B, Q, P>,
+    answer: (input: RouteInput<Infer<B>, Infer<Q>, Infer<P>>) => Promise<unknown> | unknown,
+  ): void {
+    const { status, ...rest } = spec;
+    const access = rest.access ?? common.access;
+    if (!access) throw new Error(`${spec.method} ${spec.path}: no access given`);
+    defineRoute(router, deps, { ...rest, tag: rest.tag ?? common.tag, access }, async (ctx, input) => {
+      const body = await answer(input as RouteInput<Infer<B>, Infer<Q>, Infer<P>>);
+      if (status) ctx.status = status;
+      ctx.body = body;
+    });
+  }
+  return {
+    read: define,
+    write<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined>(
+      spec: JsonSpec<B, Q, P>,
+      change: (tx: EntityManager, input: RouteInput<Infer<B>, Infer<Q>, Infer<P>>) => Promise<unknown>,
+    ): void {
+      define(spec, (input) => inTransaction(deps.db, (tx) => change(tx, input)));
+    },
+  };
 }

@@ -9,7 +9,7 @@ import { townshipOf } from "../domain/area-code.js";
 import { addDays, chinaDateTime, chinaDay, startOfChinaDay } from "../domain/china-time.js";
 import { lastDayOf } from "../domain/report/clock.js";
 import { maskIdNumber, maskName, maskPhone } from "../domain/masking.js";
-import { OPINION_LABELS, RELATION_LABELS, STATUS_LABELS } from "../domain/report/lifecycle.js";
+import { CHANNEL_LABELS, OPINION_LABELS, RELATION_LABELS, STATUS_LABELS } from "../domain/report/lifecycle.js";
 import { FULL_LEDGER_ROLES, shown, type Viewer } from "../domain/report/visibility.js";
 import { DEPARTMENT_LABELS, type Department } from "../domain/roles.js";
 import { wasLate } from "../domain/report/overdue.js";
@@ -27,8 +27,6 @@ import { phoneOf, riskList } from "./report-service.js";
 
 /** Rows fetched per query while streaming; memory stays flat whatever the period. */
 export const LEDGER_PAGE_SIZE = 500;
-
-const CHANNEL_LABELS: Record<string, string> = { miniprogram: "小程序", bot: "微信群", in_person: "当面", phone: "电话", department: "部门预警" };
 
 /**
  * The deadline as every screen says it: its last day and "24时" ("2026-12-07 24时"), not the next

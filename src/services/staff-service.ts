@@ -3,7 +3,7 @@ import type { Actor } from "../domain/access.js";
 import { canSeeArea } from "../domain/access.js";
 import { areaLevel, type AreaLevel } from "../domain/area-code.js";
 import { maskPhone } from "../domain/masking.js";
-import { ROLE_LABELS, type Role } from "../domain/roles.js";
+import { ROLE_LABELS, ROLE_RANK, type Role } from "../domain/roles.js";
 import { AppError, badRequest, conflict, notFound } from "../errors.js";
 import { AccountEntity, type Account } from "../db/entities/account.js";
 import type { EntityManager } from "typeorm";
@@ -20,7 +20,6 @@ import { BotContactEntity } from "../db/entities/bot.js";
 import { deleteThrottle } from "../repositories/sign-in-throttle.js";
 
 /** How far up the ladder a role stands: nobody gives a role above their own. */
-const RANK: Record<Role, number> = { farmer: 0, grid_worker: 1, village_cadre: 1, township: 2, department: 3, county: 3, admin: 4 };
 
 /** The level of area each role is scoped to. */
 const AREA_LEVEL: Partial<Record<Role, AreaLevel>> = {
@@ -65,7 +64,7 @@ function view(deps: Deps, a: Account, names: Map<string, string>, linked: Set<st
 }
 
 async function checkScope(deps: Deps, actor: Actor, role: Role, areaCode: string, department: string | null | undefined) {
-  if (RANK[role] > RANK[actor.role]) throw new AppError(403, "role_above_own", "不能设置比自己级别高的角色");
+  if (ROLE_RANK[role] > ROLE_RANK[actor.role]) throw new AppError(403, "role_above_own", "不能设置比自己级别高的角色");
   if (!canSeeArea(actor, areaCode)) throw new AppError(403, "area_forbidden", "只能把账号设在自己负责的区域内");
   const area = await findArea(deps.db, areaCode);
   if (!area) throw badRequest("area_unknown", "没有这个区划代码");
@@ -136,7 +135,7 @@ export async function createStaff(deps: Deps, tx: EntityManager, actor: Actor, i
 export async function updateStaff(deps: Deps, tx: EntityManager, actor: Actor, id: string, input: StaffPatchInput) {
   const target = await findAccount(tx, id);
   if (!target || target.role === "farmer" || !target.areaCode || !canSeeArea(actor, target.areaCode)) throw notFound("staff_not_found", "没有找到这个账号");
-  if (RANK[target.role] > RANK[actor.role]) throw new AppError(403, "role_above_own", "不能修改比自己级别高的账号");
+  if (ROLE_RANK[target.role] > ROLE_RANK[actor.role]) throw new AppError(403, "role_above_own", "不能修改比自己级别高的账号");
   if (target.id === actor.accountId && (input.locked !== undefined || input.role !== undefined || input.areaCode !== undefined)) {
     throw new AppError(403, "own_account", "不能锁定自己的账号，也不能改自己的角色和区域");
   }

@@ -76,3 +76,11 @@ export function errorText(err: unknown): string {
   if (err instanceof ApiError || err instanceof NetworkError || err instanceof PhoneError) return err.message;
   return "出了点问题，请稍后再试";
 }
+
+/** A path with its query string: each given value, URI-encoded; left-out values are left out. */
+export function withQuery(path: string, query: object): string {
+  const pairs = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && v !== "")
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return pairs.length ? `${path}?${pairs.join("&")}` : path;
+}

@@ -1,7 +1,8 @@
-import { errorText, get } from "./api";
+import { errorText } from "./api";
+import { queue } from "./api-client.generated";
+import type { QueueQuery } from "./api-types.generated";
 import { queueRow, type QueueRow } from "./queue-row";
 import { withSession } from "./session";
-import type { Page, QueueItem } from "./types";
 
 /** Rows per request; a village with more gets 加载更多 rather than a silent cut at 50. */
 export const PAGE_SIZE = 50;
@@ -13,13 +14,12 @@ const latest = new WeakMap<object, number>();
  * Loads one queue view (the cadre's queue, the township's overdue list) into a page's rows:
  * page 1 replaces them, a later page is appended (加载更多).
  */
-export async function loadQueueInto(page: WechatMiniprogram.Component.TrivialInstance, path: string, pageNo = 1): Promise<void> {
+export async function loadQueueInto(page: WechatMiniprogram.Component.TrivialInstance, query: QueueQuery, pageNo = 1): Promise<void> {
   page.setData({ error: "" });
   const asked = (latest.get(page) ?? 0) + 1;
   latest.set(page, asked);
   try {
-    const sep = path.includes("?") ? "&" : "?";
-    const result = await withSession(() => get<Page<QueueItem>>(`${path}${sep}page=${pageNo}&pageSize=${PAGE_SIZE}`));
+    const result = await withSession(() => queue({ ...query, page: pageNo, pageSize: PAGE_SIZE }));
     // a filter tapped while an earlier answer was on its way: that answer is no longer wanted
     if (latest.get(page) !== asked) return;
     const rows: QueueRow[] = [...(pageNo === 1 ? [] : (page.data as { rows: QueueRow[] }).rows), ...result.items.map(queueRow)];

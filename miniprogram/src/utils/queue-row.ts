@@ -1,4 +1,4 @@
-import type { DueWords, QueueItem } from "./types";
+import type { DueWords, QueueItem } from "./api-types.generated";
 
 export interface QueueRow {
   id: string;

@@ -1,5 +1,5 @@
-import { get } from "./api";
-import type { RiskType } from "./types";
+import { riskTypes } from "./api-client.generated";
+import type { RiskType } from "./api-types.generated";
 
 /** A picture for each risk type, big enough to find without reading. */
 const ICONS: Record<string, string> = {
@@ -40,6 +40,6 @@ let cached: RiskType[] | null = null;
 
 /** The risk types and their plain labels, from the server (cached for the session). */
 export async function loadRiskTypes(): Promise<RiskType[]> {
-  if (!cached) cached = (await get<{ items: RiskType[] }>("/api/risk-types")).items;
+  if (!cached) cached = (await riskTypes()).items;
   return cached;
 }

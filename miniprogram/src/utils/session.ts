@@ -1,6 +1,6 @@
-import { ApiError, PhoneError, post } from "./api";
+import { ApiError, PhoneError } from "./api";
+import { changePassword, linkWechat, signInStaff as staffSignIn, signInWechat } from "./api-client.generated";
 import { storage } from "./storage";
-import type { SignedIn } from "./types";
 
 /** wx.login as a promise: the one-off code the server trades for the openid. */
 export function wechatCode(): Promise<string> {
@@ -17,7 +17,7 @@ export async function ensureSignedIn(): Promise<string> {
   const kept = storage.role();
   if (storage.token() && kept) return kept;
   const code = await wechatCode();
-  const signed = await post<SignedIn>("/api/auth/wechat", { code });
+  const signed = await signInWechat({ code });
   storage.saveSession(signed.token, signed.account.role);
   return signed.account.role;
 }
@@ -43,7 +43,7 @@ export async function withSession<T>(call: () => Promise<T>): Promise<T> {
  * one-time password only lets them choose a new one (`mustChangePassword`): linking waits for it.
  */
 export async function signInStaff(phone: string, password: string): Promise<{ role: string; linked: boolean; mustChangePassword: boolean }> {
-  const signed = await post<SignedIn>("/api/auth/staff", { phone, password });
+  const signed = await staffSignIn({ phone, password });
   storage.saveSession(signed.token, signed.account.role);
   if (signed.mustChangePassword) return { role: signed.account.role, linked: false, mustChangePassword: true };
   return { ...(await linkThisWechat(signed.account.role)), mustChangePassword: false };
@@ -51,14 +51,14 @@ export async function signInStaff(phone: string, password: string): Promise<{ ro
 
 /** A staff member replaces the one-time password; the server ends other sessions and hands a new token. */
 export async function changeStaffPassword(currentPassword: string, newPassword: string): Promise<{ role: string; linked: boolean }> {
-  const signed = await post<SignedIn>("/api/me/password", { currentPassword, newPassword });
+  const signed = await changePassword({ currentPassword, newPassword });
   storage.saveSession(signed.token, signed.account.role);
   return linkThisWechat(signed.account.role);
 }
 
 async function linkThisWechat(role: string): Promise<{ role: string; linked: boolean }> {
   try {
-    await post("/api/me/wechat", { code: await wechatCode() });
+    await linkWechat({ code: await wechatCode() });
     return { role, linked: true };
   } catch {
     // Linking only spares the password next time; the sign-in itself succeeded.

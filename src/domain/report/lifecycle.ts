@@ -88,3 +88,5 @@ export const RELATION_LABELS: Record<Relation, string> = {
 };
 export const CHANNELS = ["miniprogram", "bot", "in_person", "phone", "department"] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** How a report reached the village, as the ledger and the console name it. */
+export const CHANNEL_LABELS: Record<Channel, string> = { miniprogram: "小程序", bot: "微信群", in_person: "当面", phone: "电话", department: "部门预警" };

@@ -1,19 +1,17 @@
 import Router from "@koa/router";
-import { COUNTY_ROLES } from "../../domain/roles.js";
+import { COUNTY_ROLES, STAFF_ROLES } from "../../domain/roles.js";
 import { inTransaction } from "../../db/transaction.js";
-import { STAFF_ROLES } from "../../domain/roles.js";
 import type { Deps } from "../../services/deps.js";
 import { deadlineForCounty, enterHolidayYear, holidayYearView } from "../../services/holiday-calendar.js";
 import { listCalendar } from "../../services/rhythm-calendar.js";
-import { defineRoute } from "../api-route.js";
+import { jsonRoutes } from "../api-route.js";
 import { CalendarQuerySchema, DeadlineQuerySchema, HolidayYearParamsSchema, HolidayYearSchema } from "../../contracts/calendar.js";
 
 /** The year's rhythm as a calendar, the holiday arrangements, and the deadline rule. */
 export function calendarRouter(deps: Deps): Router {
   const router = new Router();
-  defineRoute(
-    router,
-    deps,
+  const { read } = jsonRoutes(router, deps, { tag: "calendar", access: STAFF_ROLES });
+  read(
     {
       method: "get",
       path: "/api/calendar",
@@ -22,57 +20,43 @@ export function calendarRouter(deps: Deps): Router {
       access: COUNTY_ROLES,
       query: CalendarQuerySchema,
     },
-    async (ctx, { query, actor }) => {
-      ctx.body = await listCalendar(deps, actor, query);
-    },
+    ({ query, actor }) => listCalendar(deps, actor, query),
   );
-  defineRoute(
-    router,
-    deps,
+  read(
     {
       method: "get",
       path: "/api/calendar/holidays/:year",
       summary: "A year's holiday arrangement (rest days, swapped working days); known: false when nobody entered it",
-      tag: "calendar",
-      access: STAFF_ROLES,
       params: HolidayYearParamsSchema,
     },
-    async (ctx, { params }) => {
-      ctx.body = await holidayYearView(deps.db, params.year);
-    },
+    ({ params }) => holidayYearView(deps.db, params.year),
   );
-  defineRoute(
-    router,
-    deps,
+  read(
     {
       method: "put",
       path: "/api/calendar/holidays/:year",
       summary: "Enter a year's arrangement as a new version (admin); open deadlines it touches move later, never earlier",
-      tag: "calendar",
       access: ["admin"],
       params: HolidayYearParamsSchema,
       body: HolidayYearSchema,
     },
-    async (ctx, { params, body, actor }) => {
-      ctx.body = await inTransaction(deps.db, (tx) => enterHolidayYear(deps, tx, actor, params.year, body));
+    async ({ params, body, actor }) => {
+      const view = await inTransaction(deps.db, (tx) => enterHolidayYear(deps, tx, actor, params.year, body));
       // committed: this process uses the new entry at once (others within a minute)
       await deps.holidays.reload();
+      return view;
     },
   );
-  defineRoute(
-    router,
-    deps,
+  read(
     {
       method: "get",
       path: "/api/calendar/deadline",
       summary: "The deadline the rule gives a report received at a time in a county (the rule is public)",
-      tag: "calendar",
-      access: STAFF_ROLES,
       query: DeadlineQuerySchema,
     },
-    async (ctx, { query }) => {
+    async ({ query }) => {
       const d = await deadlineForCounty(deps, new Date(query.receivedAt), query.county);
-      ctx.body = { dueAt: d.dueAt.toISOString(), lastDay: d.lastDay, dueText: d.dueText, basis: d.basis };
+      return { dueAt: d.dueAt.toISOString(), lastDay: d.lastDay, dueText: d.dueText, basis: d.basis };
     },
   );
   return router;

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { RouteSpec } from "../api-route.js";
+import { MINIPROGRAM_CALLS, type ClientCall } from "../../contracts/miniprogram-calls.js";
 
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "openapi-3.0" }) as Record<string, unknown>;
+function jsonSchema(schema: z.ZodType, io: "input" | "output" = "input"): Record<string, unknown> {
+  const { $schema, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "openapi-3.0" }) as Record<string, unknown>;
   void $schema;
   return rest;
 }
@@ -25,7 +26,18 @@ const ERROR = {
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
 };
 
-/** The OpenAPI 3 document, generated from the same zod schemas that validate requests. */
+/** The answers' schemas the contracts give (those a client relies on), by "method path". */
+const RESPONSES = new Map(
+  Object.values(MINIPROGRAM_CALLS as Record<string, ClientCall>).flatMap((c) => (c.response ? [[`${c.method} ${c.path}`, c.response]] : [])),
+);
+
+function okResponse(spec: RouteSpec) {
+  const response = RESPONSES.get(`${spec.method} ${spec.path}`);
+  const schema = response ? { schema: jsonSchema(response, "output") } : {};
+  return { description: "OK", content: { [spec.produces ?? "application/json"]: schema } };
+}
+
+/** The OpenAPI 3 document, generated from the same zod schemas that validate requests (and describe answers). */
 export function buildOpenApi(specs: readonly RouteSpec[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const spec of specs) {
@@ -34,7 +46,7 @@ export function buildOpenApi(specs: readonly RouteSpec[]) {
       tags: [spec.tag],
       parameters: [...parametersOf(spec.params, "path"), ...parametersOf(spec.query, "query")],
       responses: {
-        "200": { description: "OK", content: { [spec.produces ?? "application/json"]: {} } },
+        "200": okResponse(spec),
         "400": ERROR,
         ...(spec.access === "public" ? {} : { "401": ERROR, "403": ERROR }),
         "404": ERROR,

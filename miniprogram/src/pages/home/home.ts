@@ -1,4 +1,5 @@
-import { errorText, get, post } from "../../utils/api";
+import { errorText } from "../../utils/api";
+import { linkPhone, me as whoAmI } from "../../utils/api-client.generated";
 import { pageBehavior } from "../../utils/page-behavior";
 import { ensureSignedIn, homeOf, withSession } from "../../utils/session";
 import { storage } from "../../utils/storage";
@@ -34,7 +35,7 @@ Component({
           wx.redirectTo({ url: homeOf(role) });
           return;
         }
-        const me = await withSession(() => get<{ household: { headName: string } | null }>("/api/me"));
+        const me = await withSession(whoAmI);
         this.setData({ householdName: me.household?.headName ?? "", canVerifyPhone: !me.household });
       } catch (err) {
         this.setData({ error: errorText(err) });
@@ -51,7 +52,7 @@ Component({
         return;
       }
       try {
-        const linked = await withSession(() => post<{ household: { headName: string } }>("/api/me/phone", { code }));
+        const linked = await withSession(() => linkPhone({ code }));
         this.setData({ householdName: linked.household.headName, canVerifyPhone: false, phoneMessage: "" });
       } catch (err) {
         this.setData({ phoneMessage: errorText(err) });

@@ -1,8 +1,9 @@
-import { errorText, get, post } from "../../utils/api";
+import { errorText } from "../../utils/api";
+import { myReports, withdrawReport } from "../../utils/api-client.generated";
+import type { MyReport } from "../../utils/api-types.generated";
 import { dateTimeText, deadlineText } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
 import { withSession } from "../../utils/session";
-import type { MyReport } from "../../utils/types";
 import { toast } from "../../utils/wx-async";
 
 interface ReportView {
@@ -61,7 +62,7 @@ Component({
     async load() {
       this.setData({ error: "" });
       try {
-        const { items } = await withSession(() => get<{ items: MyReport[] }>("/api/me/reports"));
+        const { items } = await withSession(myReports);
         const reports: ReportView[] = items.map((r, i) => ({
           key: r.number ?? `added-${i}`,
           id: r.id,
@@ -86,7 +87,7 @@ Component({
       if (!(await confirm("撤回申报", `撤回编号${number}的申报？撤回后村委会不再办理，有困难可以再申报。`))) return;
       this.setData({ busy: true, error: "" });
       try {
-        await withSession(() => post(`/api/reports/${id}/withdraw`, { reason: "申报人在小程序撤回" }));
+        await withSession(() => withdrawReport({ id }, { reason: "申报人在小程序撤回" }));
         toast("已撤回");
         await this.load();
       } catch (err) {

@@ -1,16 +1,9 @@
-import { errorText, get, NetworkError } from "../../utils/api";
+import { errorText, NetworkError } from "../../utils/api";
+import { askPolicy, policies } from "../../utils/api-client.generated";
+import type { PolicyAnswer, PolicySummary } from "../../utils/api-types.generated";
 import { pageBehavior } from "../../utils/page-behavior";
 import { voiceBehavior } from "../../utils/voice-behavior";
 import { askerRegion, countyChoices, rememberCounty } from "../../utils/region";
-import type { PolicyAnswer, PolicySummary } from "../../utils/types";
-
-interface AskReply {
-  answers: PolicyAnswer[];
-  confident: boolean;
-  /** Risk types of the household's own trouble the question told of: offer to report it. */
-  hardship: string[];
-  regionNeeded: { message: string } | null;
-}
 
 /**
  * 政策明白纸: the sheets of the household's region, and a box to ask in plain words. A
@@ -43,7 +36,7 @@ Component({
       const region = askerRegion();
       if (!region) return;
       try {
-        const { items } = await get<{ items: PolicySummary[] }>(`/api/policies?region=${region}`);
+        const { items } = await policies({ region });
         this.setData({ sheets: items });
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
@@ -84,7 +77,7 @@ Component({
       }
       this.setData({ error: "", offline: false });
       try {
-        const res = await get<AskReply>(`/api/policies/ask?q=${encodeURIComponent(q)}&region=${region}`);
+        const res = await askPolicy({ q, region });
         if (res.regionNeeded) {
           this.setData({ needCounty: true, error: res.regionNeeded.message });
           return;

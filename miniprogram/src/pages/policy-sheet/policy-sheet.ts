@@ -1,7 +1,8 @@
-import { errorText, get, NetworkError } from "../../utils/api";
+import { errorText, NetworkError } from "../../utils/api";
+import { policy } from "../../utils/api-client.generated";
+import type { PolicySheet } from "../../utils/api-types.generated";
 import { pageBehavior } from "../../utils/page-behavior";
 import { sheetBlocks, type SheetBlock } from "../../utils/sheet-blocks";
-import type { PolicySheet } from "../../utils/types";
 
 /** One 政策明白纸: headings, paragraphs and lists (no Markdown marks), its questions and answers, and where it comes from. */
 Component({
@@ -17,7 +18,7 @@ Component({
     async load() {
       this.setData({ error: "", offline: false });
       try {
-        const sheet = await get<PolicySheet>(`/api/policies/${encodeURIComponent(this.data.sheetId)}`);
+        const sheet = await policy({ id: this.data.sheetId });
         this.setData({ sheet, blocks: sheetBlocks(sheet.body) });
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });

@@ -1,16 +1,17 @@
 import type { QueueRow } from "../../utils/queue-row";
 import { loadQueueInto, openReport } from "../../utils/queue-list";
 import { pageBehavior } from "../../utils/page-behavior";
+import { AWAITING_OPINION, OPEN_STATUSES, type QueueQuery } from "../../utils/api-types.generated";
 
 /**
  * What each filter asks the server. 待办 keeps reports with an opinion until they are closed
  * (办结), after the ones still waiting for an answer.
  */
-const FILTERS = [
-  { key: "open", label: "待办", query: "status=received,accepted,visited,transferred,opinion_given" },
-  { key: "overdue", label: "已超期", query: "overdue=true&status=received,accepted,visited,transferred" },
-  { key: "new", label: "待受理", query: "status=received" },
-  { key: "answered", label: "待办结", query: "status=opinion_given" },
+const FILTERS: Array<{ key: string; label: string; query: QueueQuery }> = [
+  { key: "open", label: "待办", query: { status: OPEN_STATUSES.join(",") } },
+  { key: "overdue", label: "已超期", query: { overdue: "true", status: AWAITING_OPINION.join(",") } },
+  { key: "new", label: "待受理", query: { status: "received" } },
+  { key: "answered", label: "待办结", query: { status: "opinion_given" } },
 ];
 
 /** The village cadre's queue: still waiting for an answer first, soonest deadline first. */
@@ -37,14 +38,14 @@ Component({
     },
   },
   methods: {
-    path() {
-      return `/api/queue?${FILTERS.find((f) => f.key === this.data.filter)!.query}`;
+    query() {
+      return FILTERS.find((f) => f.key === this.data.filter)!.query;
     },
     load() {
-      return loadQueueInto(this, this.path());
+      return loadQueueInto(this, this.query());
     },
     loadMore() {
-      return loadQueueInto(this, this.path(), this.data.pageNo + 1);
+      return loadQueueInto(this, this.query(), this.data.pageNo + 1);
     },
     chooseFilter(e: WechatMiniprogram.TouchEvent) {
       this.setData({ filter: e.currentTarget.dataset.key as string, rows: [], loaded: false });

@@ -1,34 +1,46 @@
-import { errorText, get, NetworkError, post } from "../../utils/api";
+import { errorText, NetworkError } from "../../utils/api";
+import {
+  acceptReport,
+  addComment,
+  closeReport,
+  giveOpinion,
+  recordVisit,
+  report as reportOf,
+  transferReport,
+  withdrawReport,
+} from "../../utils/api-client.generated";
+import {
+  DEPARTMENT_LABELS,
+  OPINION_KINDS,
+  type Department,
+  type OpinionKind,
+  type ReportDetail,
+  type ReportStatus,
+  type TransferReportBody,
+} from "../../utils/api-types.generated";
 import { chinaDateBefore, chinaDateTime, dateTimeText, deadlineText, fromChinaDateTime } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
 import { withSession } from "../../utils/session";
-import type { ReportDetail } from "../../utils/types";
 import { toast } from "../../utils/wx-async";
 
-/** The handling opinions a village gives (DESIGN.md, the report's life). */
-const OPINIONS = [
-  { kind: "propose_monitoring", label: "拟纳入监测" },
-  { kind: "not_eligible", label: "不符合条件" },
-  { kind: "already_assisted", label: "已落实帮扶" },
-  { kind: "transferred", label: "转交行业部门" },
-  { kind: "duplicate", label: "重复申报" },
-];
+/** The handling opinions a village gives (DESIGN.md, the report's life), in the cadre's short words. */
+const OPINION_WORDS: Record<OpinionKind, string> = {
+  propose_monitoring: "拟纳入监测",
+  not_eligible: "不符合条件",
+  already_assisted: "已落实帮扶",
+  transferred: "转交行业部门",
+  duplicate: "重复申报",
+};
+const OPINIONS = OPINION_KINDS.map((kind) => ({ kind, label: OPINION_WORDS[kind] }));
 
 /** Where a village may hand a report on: its township, or a county department. */
-const TRANSFER_TARGETS = [
+const TRANSFER_TARGETS: Array<{ to: TransferReportBody["to"]; department: Department | ""; label: string }> = [
   { to: "township", department: "", label: "乡镇" },
-  { to: "department", department: "civil_affairs", label: "民政" },
-  { to: "department", department: "medical_insurance", label: "医保" },
-  { to: "department", department: "housing", label: "住建" },
-  { to: "department", department: "water", label: "水利" },
-  { to: "department", department: "human_resources", label: "人社" },
-  { to: "department", department: "education", label: "教育" },
-  { to: "department", department: "disabled_persons", label: "残联" },
-  { to: "department", department: "emergency", label: "应急" },
+  ...(Object.keys(DEPARTMENT_LABELS) as Department[]).map((department) => ({ to: "department" as const, department, label: DEPARTMENT_LABELS[department] })),
 ];
 
 /** Statuses in which the one who entered a report may still withdraw it. */
-const WITHDRAWABLE = ["received", "accepted", "visited"];
+const WITHDRAWABLE: readonly ReportStatus[] = ["received", "accepted", "visited"];
 
 /** One report for the cadre: masked details, tap-to-call, and every next step. */
 Component({
@@ -44,7 +56,7 @@ Component({
     backfill: "",
     timeline: [] as Array<{ at: string; label: string; note: string }>,
     opinions: OPINIONS,
-    opinionKind: "",
+    opinionKind: "" as OpinionKind | "",
     visitNote: "",
     visitDate: "",
     visitTime: "",
@@ -88,7 +100,7 @@ Component({
     async load() {
       this.setData({ error: "", offline: false });
       try {
-        this.show(await withSession(() => get<ReportDetail>(`/api/reports/${this.data.reportId}`)));
+        this.show(await withSession(() => reportOf({ id: this.data.reportId })));
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
       }
@@ -96,7 +108,7 @@ Component({
     /** The full number is fetched only for the call (the server audits it), never shown. */
     async call() {
       try {
-        const full = await get<ReportDetail>(`/api/reports/${this.data.reportId}?reveal=true`);
+        const full = await reportOf({ id: this.data.reportId }, { reveal: "true" });
         // a household without a phone is reached through whoever reported for it
         const phoneNumber = full.household.phone ?? full.reporter.phone;
         if (phoneNumber) wx.makePhoneCall({ phoneNumber });
@@ -110,11 +122,12 @@ Component({
       this.setData({ error: message, offline });
       wx.pageScrollTo({ scrollTop: 0, duration: 0 });
     },
-    async act(path: string, body: object, done: string) {
+    /** One step on the report (受理, 核查, 意见 …): the server answers with the report as it now stands. */
+    async act(step: (id: { id: string }) => Promise<ReportDetail>, done: string) {
       if (this.data.busy) return;
       this.setData({ busy: true, error: "", offline: false });
       try {
-        const report = await post<ReportDetail>(`/api/reports/${this.data.reportId}/${path}`, body);
+        const report = await step({ id: this.data.reportId });
         this.show(report);
         this.setData({ visitNote: "", reason: "", opinionKind: "", transferIndex: -1, transferReason: "", comment: "" });
         toast(done);
@@ -124,7 +137,7 @@ Component({
       this.setData({ busy: false });
     },
     accept() {
-      return this.act("accept", {}, "已受理");
+      return this.act((id) => acceptReport(id, {}), "已受理");
     },
     onVisitNote(e: WechatMiniprogram.Input) {
       this.setData({ visitNote: e.detail.value });
@@ -137,18 +150,20 @@ Component({
     },
     visit() {
       if (!this.data.visitNote.trim()) return this.fail("请写下核查情况");
-      return this.act("visit", { visitedAt: fromChinaDateTime(this.data.visitDate, this.data.visitTime), note: this.data.visitNote.trim() }, "已记录上门核查");
+      const body = { visitedAt: fromChinaDateTime(this.data.visitDate, this.data.visitTime), note: this.data.visitNote.trim() };
+      return this.act((id) => recordVisit(id, body), "已记录上门核查");
     },
     chooseOpinion(e: WechatMiniprogram.TouchEvent) {
-      this.setData({ opinionKind: e.currentTarget.dataset.kind as string });
+      this.setData({ opinionKind: e.currentTarget.dataset.kind as OpinionKind });
     },
     onReason(e: WechatMiniprogram.Input) {
       this.setData({ reason: e.detail.value });
     },
     giveOpinion() {
-      if (!this.data.opinionKind) return this.fail("请先选一个办理意见");
+      const kind = this.data.opinionKind;
+      if (!kind) return this.fail("请先选一个办理意见");
       const reason = this.data.reason.trim();
-      return this.act("opinion", { kind: this.data.opinionKind, ...(reason ? { reason } : {}) }, "办理意见已提交");
+      return this.act((id) => giveOpinion(id, { kind, ...(reason ? { reason } : {}) }), "办理意见已提交");
     },
     onTransferTarget(e: WechatMiniprogram.PickerChange) {
       this.setData({ transferIndex: Number(e.detail.value) });
@@ -161,7 +176,10 @@ Component({
       if (!target) return this.fail("请先选转交给谁");
       const reason = this.data.transferReason.trim();
       if (!reason) return this.fail("请写明转交原因");
-      return this.act("transfer", { to: target.to, ...(target.department ? { department: target.department } : {}), reason }, `已转交${target.label}`);
+      return this.act(
+        (id) => transferReport(id, { to: target.to, ...(target.department ? { department: target.department } : {}), reason }),
+        `已转交${target.label}`,
+      );
     },
     onComment(e: WechatMiniprogram.Input) {
       this.setData({ comment: e.detail.value });
@@ -172,7 +190,7 @@ Component({
       if (this.data.busy) return;
       this.setData({ busy: true, error: "" });
       try {
-        await post(`/api/reports/${this.data.reportId}/comments`, { text });
+        await addComment({ id: this.data.reportId }, { text });
         this.setData({ comment: "" });
         toast("已留言");
         await this.load();
@@ -183,10 +201,10 @@ Component({
     },
     /** The household asked the cadre who entered its report to take it back. */
     withdraw() {
-      return this.act("withdraw", { reason: "申报人要求撤回" }, "已撤回");
+      return this.act((id) => withdrawReport(id, { reason: "申报人要求撤回" }), "已撤回");
     },
     close() {
-      return this.act("close", {}, "已办结");
+      return this.act((id) => closeReport(id, {}), "已办结");
     },
   },
 });

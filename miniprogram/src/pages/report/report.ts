@@ -1,12 +1,14 @@
 import { config } from "../../config";
-import { errorText, get, NetworkError, PhoneError, post } from "../../utils/api";
+import { errorText, NetworkError, PhoneError } from "../../utils/api";
+import { areaChildren, createReport, grantSubscriptions, me as whoAmI, subscriptionQuota } from "../../utils/api-client.generated";
+import type { CreateReportBody, RiskTypeCode } from "../../utils/api-types.generated";
 import { maskPhone, newIdempotencyKey } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
 import { voiceBehavior } from "../../utils/voice-behavior";
 import { iconOf, loadRiskTypes, wordsOf } from "../../utils/risk-types";
 import { withSession } from "../../utils/session";
 import { storage } from "../../utils/storage";
-import type { Draft, HouseholdDetails, OtherHousehold, ReportReceipt } from "../../utils/types";
+import type { Draft, HouseholdDetails, OtherHousehold } from "../../utils/types";
 import { requestSubscribe, requirePrivacy, toast } from "../../utils/wx-async";
 
 interface Area {
@@ -15,7 +17,7 @@ interface Area {
 }
 
 interface RiskChoice {
-  code: string;
+  code: RiskTypeCode;
   label: string;
   /** The label in unbreakable parts (wordsOf). */
   words: string[];
@@ -130,7 +132,7 @@ Component({
     /** On a new phone the account still knows its household's village and head: offer them. */
     async prefillFromAccount() {
       try {
-        const me = await withSession(() => get<{ household: { headName: string } | null; village: Area | null }>("/api/me"));
+        const me = await withSession(whoAmI);
         if (!me.village || this.data.village) return;
         this.setData({ village: me.village, form: { ...this.data.form, name: this.data.form.name || (me.household?.headName ?? "") } });
         this.saveDraft();
@@ -146,7 +148,7 @@ Component({
     async loadQuota() {
       if (!storage.token()) return;
       try {
-        const { remaining } = await get<{ remaining: Record<string, number> }>("/api/me/subscriptions");
+        const { remaining } = await subscriptionQuota();
         this.setData({ askSubscribe: config.subscribeTemplateIds.some((id) => (remaining[id] ?? 0) < 1) });
       } catch {
         // Staff accounts and lost answers: ask.
@@ -238,7 +240,7 @@ Component({
       const county = config.counties[Number(e.detail.value)];
       this.setData({ countyName: county.name, townshipName: "", townships: [], townshipNames: [], villages: [], villageNames: [], village: null });
       try {
-        const { items } = await get<{ items: Area[] }>(`/api/areas/${county.code}/children`);
+        const { items } = await areaChildren({ code: county.code });
         this.setData({ townships: items, townshipNames: items.map((a) => a.name) });
       } catch (err) {
         this.setData({ error: errorText(err) });
@@ -248,7 +250,7 @@ Component({
       const township = this.data.townships[Number(e.detail.value)];
       this.setData({ townshipName: township.name, villages: [], villageNames: [], village: null });
       try {
-        const { items } = await get<{ items: Area[] }>(`/api/areas/${township.code}/children`);
+        const { items } = await areaChildren({ code: township.code });
         this.setData({ villages: items, villageNames: items.map((a) => a.name) });
       } catch (err) {
         this.setData({ error: errorText(err) });
@@ -308,17 +310,18 @@ Component({
         const common = {
           riskTypes: draft.riskTypes,
           ...(draft.description.trim() ? { description: draft.description.trim() } : {}),
-          channel: "miniprogram",
+          channel: "miniprogram" as const,
           consent: { given: true, textVersion: config.consentTextVersion },
         };
-        const body =
+        const body: CreateReportBody =
           forOther && other
             ? {
                 ...common,
                 villageCode: other.villageCode,
                 household: { name: other.name, ...(other.phone ? { phone: other.phone } : {}) },
                 ...(draft.reporterPhone ? { reporter: { phone: draft.reporterPhone } } : {}),
-                relation: other.relation,
+                // missing() has refused an empty relation
+                relation: other.relation as "family" | "neighbour",
               }
             : {
                 ...common,
@@ -326,7 +329,7 @@ Component({
                 household: { name: household!.name, phone: household!.phone, ...(household!.idNumber ? { idNumber: household!.idNumber } : {}) },
                 relation: "self",
               };
-        const receipt = await withSession(() => post<ReportReceipt>("/api/reports", body, { "Idempotency-Key": draft.idempotencyKey }));
+        const receipt = await withSession(() => createReport(body, { "Idempotency-Key": draft.idempotencyKey }));
         // a report for someone else never becomes the person's own saved details
         if (!forOther) {
           storage.saveHousehold(household!);
@@ -335,7 +338,7 @@ Component({
         storage.clearDraft();
         const allowed = await subscribing;
         // Each "allow" is worth one message; the server counts them. Losing one is harmless.
-        if (allowed.length) await post("/api/me/subscriptions", { templateIds: allowed }).catch(() => undefined);
+        if (allowed.length) await grantSubscriptions({ templateIds: allowed }).catch(() => undefined);
         const query = [
           `number=${encodeURIComponent(receipt.number ?? "")}`,
           `dueAt=${encodeURIComponent(receipt.dueAt ?? "")}`,

@@ -1,13 +1,14 @@
-import { ApiError, errorText, get, NetworkError, post } from "../../utils/api";
+import { ApiError, errorText, NetworkError } from "../../utils/api";
+import { createReport, me as whoAmI } from "../../utils/api-client.generated";
+import type { CreateReportBody, RiskTypeCode } from "../../utils/api-types.generated";
 import { chinaDateBefore, chinaDateTime, newIdempotencyKey } from "../../utils/format";
 import { pageBehavior } from "../../utils/page-behavior";
 import { iconOf, loadRiskTypes, wordsOf } from "../../utils/risk-types";
 import { storage } from "../../utils/storage";
 import { withSession } from "../../utils/session";
-import type { ReportReceipt } from "../../utils/types";
 
 /** How the report reached the village; a paper application carries the day it was received. */
-const WAYS = [
+const WAYS: Array<{ key: string; label: string; channel: CreateReportBody["channel"] }> = [
   { key: "in_person", label: "来访", channel: "in_person" },
   { key: "phone", label: "电话", channel: "phone" },
   { key: "paper", label: "纸质申请", channel: "in_person" },
@@ -33,7 +34,7 @@ Component({
   data: {
     ways: WAYS.map(({ key, label }) => ({ key, label })),
     way: "in_person",
-    types: [] as Array<{ code: string; words: string[]; icon: string; selected: boolean }>,
+    types: [] as Array<{ code: RiskTypeCode; words: string[]; icon: string; selected: boolean }>,
     form: { name: "", phone: "", idNumber: "", description: "" },
     village: null as { code: string; name: string } | null,
     receivedOn: "",
@@ -56,7 +57,7 @@ Component({
     async load() {
       this.setData({ error: "", offline: false });
       try {
-        const [types, me] = await Promise.all([loadRiskTypes(), withSession(() => get<{ area: { code: string; name: string } | null }>("/api/me"))]);
+        const [types, me] = await Promise.all([loadRiskTypes(), withSession(whoAmI)]);
         this.setData({ types: types.map((t) => ({ code: t.code, words: wordsOf(t.code, t.label), icon: iconOf(t.code), selected: false })), village: me.area });
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
@@ -93,7 +94,7 @@ Component({
       if (!village) return this.fail("types", "没有找到您负责的村，请重新登录");
       this.setData({ submitting: true, error: "", errorField: "", offline: false });
       const w = WAYS.find((x) => x.key === way)!;
-      const body = {
+      const body: CreateReportBody = {
         villageCode: village.code,
         riskTypes,
         ...(form.description.trim() ? { description: form.description.trim() } : {}),
@@ -104,7 +105,7 @@ Component({
         ...(way === "paper" ? { receivedOn } : {}),
       };
       try {
-        const receipt = await withSession(() => post<ReportReceipt>("/api/reports", body, { "Idempotency-Key": this.data.idempotencyKey }));
+        const receipt = await withSession(() => createReport(body, { "Idempotency-Key": this.data.idempotencyKey }));
         wx.redirectTo({ url: `/pages/report-detail/report-detail?reportId=${receipt.id}` });
       } catch (err) {
         this.fail((err instanceof ApiError && FIELD_OF_CODE[err.code]) || "submit", errorText(err));

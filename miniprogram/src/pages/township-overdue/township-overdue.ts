@@ -13,10 +13,10 @@ Component({
   },
   methods: {
     load() {
-      return loadQueueInto(this, "/api/queue?overdue=true");
+      return loadQueueInto(this, { overdue: "true" });
     },
     loadMore() {
-      return loadQueueInto(this, "/api/queue?overdue=true", this.data.pageNo + 1);
+      return loadQueueInto(this, { overdue: "true" }, this.data.pageNo + 1);
     },
     open: openReport,
   },

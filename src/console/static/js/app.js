@@ -1,6 +1,7 @@
 // The console shell: who is signed in, the menu for their role, and a hash router.
 import { get, session } from "./api.js";
 import { $, $$, html, notice } from "./dom.js";
+import { CONSOLE_ROLES, VILLAGE_STAFF_ROLES } from "./generated/constants.js";
 import { alertsPage } from "./pages/alerts.js";
 import { auditPage } from "./pages/audit.js";
 import { dashboardPage } from "./pages/dashboard.js";
@@ -17,15 +18,13 @@ import { passwordPage } from "./pages/password.js";
 import { signInPage } from "./pages/signin.js";
 import { staffPage } from "./pages/staff.js";
 
-const CONSOLE_ROLES = ["township", "county", "admin", "department"];
 /**
  * Roles that see only some pages: village staff work in the mini-program and see only their
  * village's 微信群 page (its bind code); a department works in its own workspace (its transfers and
  * its alert lists' results), its reports and its uploads. The first page is where they land.
  */
 const LIMITED_PAGES = {
-  grid_worker: ["groups", "password"],
-  village_cadre: ["groups", "password"],
+  ...Object.fromEntries(VILLAGE_STAFF_ROLES.map((role) => [role, ["groups", "password"]])),
   department: ["workspace", "reports", "alerts", "password"],
 };
 

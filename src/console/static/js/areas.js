@@ -1,6 +1,7 @@
 // Cascading area pickers (乡镇 → 村) below the signed-in account's own area.
 import { get } from "./api.js";
 import { html } from "./dom.js";
+import { AREA_PREFIX_LENGTH } from "./generated/constants.js";
 
 const cache = new Map();
 export async function children(code) {
@@ -51,7 +52,7 @@ export async function areaPicker(el, rootCode, { selected = "", allLabel = "全�
     for (const t of await children(rootCode)) township.add(new Option(t.name, t.code));
     township.addEventListener("change", () => fillVillages(township.value));
     if (selected && selected !== rootCode) {
-      township.value = `${selected.slice(0, 9)}000`;
+      township.value = selected.slice(0, AREA_PREFIX_LENGTH.township).padEnd(12, "0");
       await fillVillages(township.value);
     }
   } else {

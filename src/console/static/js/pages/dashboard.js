@@ -2,12 +2,13 @@ import { get } from "../api.js";
 import { children } from "../areas.js";
 import { hbars, PALETTE, shareBar, vbars } from "../charts.js";
 import { chinaTime, html, raw } from "../dom.js";
+import { AWAITING_OPINION } from "../generated/constants.js";
 
 const RED = "#c62828";
 const AMBER = "#f9a825";
 const GREY = "#90a4ae";
 /** 等待办理意见; the 在办 card opens the list's 全部（在办）, the same set. */
-const AWAITING = "received,accepted,visited,transferred";
+const AWAITING = AWAITING_OPINION.join(",");
 /** The chart shows this many risk types by name; the rest are added up as 其他. */
 const TOP_RISKS = 5;
 

@@ -1,15 +1,14 @@
 import { api, get, post } from "../api.js";
 import { children } from "../areas.js";
 import { $, $$, chinaTime, html, notice } from "../dom.js";
-
-const VILLAGE_ROLES = ["grid_worker", "village_cadre"];
+import { VILLAGE_STAFF_ROLES } from "../generated/constants.js";
 
 /**
  * Village WeChat groups: how to bind one (in the group, "绑定 <绑定码>"), each village's bind
  * code, its bound groups with 解绑, and the officer's own WeChat link the bot needs.
  */
 export async function groupsPage(main, { me }) {
-  const villageStaff = VILLAGE_ROLES.includes(me.role);
+  const villageStaff = VILLAGE_STAFF_ROLES.includes(me.role);
   const countyWide = me.area?.code?.endsWith("000000");
   main.innerHTML = html` <h1>微信群</h1>
     <div id="msg"></div>

@@ -1,7 +1,9 @@
 import { get, post } from "../api.js";
 import { $, $$, chinaTime, formData, html, notice, showFormErrors } from "../dom.js";
+import { MIN_FAQ, POLICY_AUDIENCES } from "../generated/constants.js";
 
-const AUDIENCES = {
+/** Who a sheet is for, in words (the codes are the server's, POLICY_AUDIENCES). */
+const AUDIENCE_WORDS = {
   all_households: "所有农户",
   monitored_households: "监测户",
   poverty_alleviated: "脱贫户",
@@ -12,7 +14,6 @@ const AUDIENCES = {
   elderly: "老年人",
   disabled: "残疾人家庭",
 };
-const MIN_FAQ = 5;
 
 /** Policy sheets (明白纸) of the county's province: read, publish a new version, add a sheet. */
 export async function policiesPage(main, { me, params }) {
@@ -38,7 +39,7 @@ export async function policiesPage(main, { me, params }) {
             (s) =>
               html`<tr data-id="${s.id}">
                 <td>${s.title}</td>
-                <td>${s.audience.map((a) => AUDIENCES[a] ?? a).join("、")}</td>
+                <td>${s.audience.map((a) => AUDIENCE_WORDS[a] ?? a).join("、")}</td>
                 <td>${s.regionName}</td>
                 <td>第${s.version}版</td>
                 <td>${chinaTime(s.publishedAt)}</td>
@@ -67,7 +68,7 @@ async function editor(box, sheet, provinceRegion, national) {
     <fieldset>
       <legend>适用人群</legend>
       <div class="checks">
-        ${Object.entries(AUDIENCES).map(([a, l]) => html`<label><input type="checkbox" name="audience" value="${a}" ${sheet?.audience.includes(a) ? "checked" : ""} /> ${l}</label>`)}
+        ${POLICY_AUDIENCES.map((a) => html`<label><input type="checkbox" name="audience" value="${a}" ${sheet?.audience.includes(a) ? "checked" : ""} /> ${AUDIENCE_WORDS[a] ?? a}</label>`)}
       </div>
     </fieldset>
     <div class="filters">

@@ -1,25 +1,17 @@
 import { get, post } from "../api.js";
 import { $, chinaDate, chinaTime, formData, html, notice, showFormErrors } from "../dom.js";
-import { CHANNELS, dueBadge } from "./reports.js";
+import { CHANNEL_LABELS, DEPARTMENT_LABELS, OPINION_KINDS, OPINIONS_NEEDING_REASON, ROLE_LABELS } from "../generated/constants.js";
+import { dueBadge } from "./reports.js";
 
-const OPINIONS = [
-  ["propose_monitoring", "拟纳入监测"],
-  ["not_eligible", "不符合条件（须写理由）"],
-  ["already_assisted", "已落实帮扶"],
-  ["transferred", "转交行业部门（须写理由）"],
-  ["duplicate", "与之前的申报重复"],
-];
-const DEPARTMENTS = [
-  ["civil_affairs", "民政"],
-  ["medical_insurance", "医保"],
-  ["housing", "住建"],
-  ["water", "水务"],
-  ["human_resources", "人社"],
-  ["education", "教育"],
-  ["disabled_persons", "残联"],
-  ["emergency", "应急"],
-];
-const ROLE_NAMES = { farmer: "农户", grid_worker: "网格员", village_cadre: "村干部", township: "乡镇", county: "县", department: "部门", admin: "管理员" };
+/** Each opinion in an officer's short words; the kinds and which need a reason are the server's. */
+const OPINION_WORDS = {
+  propose_monitoring: "拟纳入监测",
+  not_eligible: "不符合条件",
+  already_assisted: "已落实帮扶",
+  transferred: "转交行业部门",
+  duplicate: "与之前的申报重复",
+};
+const OPINIONS = OPINION_KINDS.map((kind) => [kind, `${OPINION_WORDS[kind] ?? kind}${OPINIONS_NEEDING_REASON.includes(kind) ? "（须写理由）" : ""}`]);
 
 /**
  * Which moves the signed-in account may make now: the server's state machine (config.reportMoves)
@@ -72,7 +64,7 @@ export async function reportPage(main, { me, config, id, reveal = false }) {
         <dt>情况说明</dt>
         <dd>${r.description || "—"}</dd>
         <dt>渠道</dt>
-        <dd>${CHANNELS[r.channel] ?? r.channel}</dd>
+        <dd>${CHANNEL_LABELS[r.channel] ?? r.channel}</dd>
         <dt>收到</dt>
         <dd id="received">${chinaTime(r.receivedAt)}${r.enteredAt ? html` <span class="badge">补录，录入于 ${chinaTime(r.enteredAt)}</span>` : ""}</dd>
         <dt>办理期限</dt>
@@ -127,7 +119,7 @@ export async function reportPage(main, { me, config, id, reveal = false }) {
               <label
                 >部门
                 <select name="department">
-                  ${DEPARTMENTS.map(([v, l]) => html`<option value="${v}">${l}</option>`)}
+                  ${Object.entries(DEPARTMENT_LABELS).map(([v, l]) => html`<option value="${v}">${l}</option>`)}
                 </select></label
               >
               <label>原因 <input name="reason" required maxlength="500" /></label>
@@ -152,7 +144,7 @@ export async function reportPage(main, { me, config, id, reveal = false }) {
     <section class="panel">
       <h2>办理记录</h2>
       <ol class="timeline" id="timeline">
-        ${r.timeline.map((e) => html`<li><time>${chinaTime(e.at)}</time> <b>${e.label}</b> <span class="muted">${ROLE_NAMES[e.actorRole] ?? e.actorRole ?? ""}</span>${e.note && e.note !== e.label ? html`<div class="note">${e.note}</div>` : ""}</li>`)}
+        ${r.timeline.map((e) => html`<li><time>${chinaTime(e.at)}</time> <b>${e.label}</b> <span class="muted">${ROLE_LABELS[e.actorRole] ?? e.actorRole ?? ""}</span>${e.note && e.note !== e.label ? html`<div class="note">${e.note}</div>` : ""}</li>`)}
       </ol>
     </section>`;
 

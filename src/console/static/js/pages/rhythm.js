@@ -1,19 +1,13 @@
 import { get, patch, post } from "../api.js";
 import { children } from "../areas.js";
 import { $, chinaDate, clearFormErrors, formData, html, notice, showFormErrors } from "../dom.js";
+import { REMINDER_AUDIENCE_LABELS } from "../generated/constants.js";
 
 /** Where the server's field names sit in the rule form (schedule.* are the period's inputs). */
 const RULE_FIELDS = { audiences: "audience", schedule: "kind" };
 const CAMPAIGN_FIELDS = { areaCodes: "area" };
 
-const AUDIENCES = {
-  village_groups: "村微信群（机器人）",
-  cadres: "村干部",
-  grid_workers: "网格员",
-  township: "乡镇",
-  county: "县农业农村局",
-  farmers: "已订阅的农户",
-};
+const AUDIENCES = REMINDER_AUDIENCE_LABELS;
 const RULE_AUDIENCES = Object.entries(AUDIENCES).filter(([a]) => a !== "farmers");
 const LEDGER = { sent: "已发送", missed: "错过未发", cancelled: "已取消" };
 const CAMPAIGN_STATUS = { active: "进行中/未开始", cancelled: "已取消" };

@@ -1,29 +1,20 @@
 import { get, patch, post } from "../api.js";
 import { areaPicker } from "../areas.js";
 import { $, formData, html, notice } from "../dom.js";
+import { AREA_PREFIX_LENGTH, DEPARTMENT_LABELS, ROLE_LABELS, ROLE_RANK } from "../generated/constants.js";
 
-const RANK = { grid_worker: 1, village_cadre: 1, township: 2, department: 3, county: 3, admin: 4 };
+/** The roles an account may be given here, in this order, and the level of area each works at. */
 const ROLES = [
-  ["village_cadre", "村干部", "village"],
-  ["grid_worker", "网格员", "village"],
-  ["township", "乡镇干部", "township"],
-  ["department", "行业部门", "county"],
-  ["county", "县农业农村局", "county"],
-];
-const DEPARTMENTS = [
-  ["civil_affairs", "民政"],
-  ["medical_insurance", "医保"],
-  ["housing", "住建"],
-  ["water", "水务"],
-  ["human_resources", "人社"],
-  ["education", "教育"],
-  ["disabled_persons", "残联"],
-  ["emergency", "应急"],
-];
+  ["village_cadre", "village"],
+  ["grid_worker", "village"],
+  ["township", "township"],
+  ["department", "county"],
+  ["county", "county"],
+].map(([role, level]) => [role, ROLE_LABELS[role], level]);
 
 /** Staff accounts of the officer's area: create, re-scope, reset a password, lock. */
 export async function staffPage(main, { me }) {
-  const roles = ROLES.filter(([r]) => RANK[r] <= RANK[me.role]);
+  const roles = ROLES.filter(([r]) => ROLE_RANK[r] <= ROLE_RANK[me.role]);
   main.innerHTML = html` <h1>账号管理</h1>
     <div id="msg"></div>
     <section class="panel">
@@ -40,7 +31,7 @@ export async function staffPage(main, { me }) {
         <label id="dept" hidden
           >部门
           <select name="department">
-            ${DEPARTMENTS.map(([v, l]) => html`<option value="${v}">${l}</option>`)}
+            ${Object.entries(DEPARTMENT_LABELS).map(([v, l]) => html`<option value="${v}">${l}</option>`)}
           </select></label
         >
         <span id="area"></span>
@@ -63,8 +54,8 @@ export async function staffPage(main, { me }) {
   /** The area code for the chosen role: the county itself for county roles, else the picked township or village. */
   const areaFor = (level) => {
     const code = picker.value();
-    if (level === "county") return `${me.area.code.slice(0, 6)}000000`;
-    if (level === "township") return code.endsWith("000") ? code : `${code.slice(0, 9)}000`;
+    if (level === "county") return me.area.code.slice(0, AREA_PREFIX_LENGTH.county).padEnd(12, "0");
+    if (level === "township") return code.slice(0, AREA_PREFIX_LENGTH.township).padEnd(12, "0");
     return code;
   };
 
@@ -142,7 +133,7 @@ export async function staffPage(main, { me }) {
               </td>
               <td>
                 ${
-                  a.id === me.id || RANK[a.role] > RANK[me.role]
+                  a.id === me.id || ROLE_RANK[a.role] > ROLE_RANK[me.role]
                     ? ""
                     : html` <button type="button" data-act="edit">修改</button>
                         <button type="button" data-act="reset" data-name="${a.displayName}">重置密码</button>

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { FakeClock } from "../src/clock.js";
@@ -23,7 +26,7 @@ import { freshDatabase } from "./databases.js";
 import { benchFigure, fmt, note } from "./stats.js";
 
 /**
- * The department-alert import on MySQL/MariaDB, as the console's upload reaches it (the
+ * The department-alert import on MySQL/MariaDB (or on an SQLite file with BENCH_ALERT_DB=sqlite), as the console's upload reaches it (the
  * route's steps: check, open the batch, a transaction per 500 rows, close): a file of BENCH_ALERT_ROWS rows
  * (default 10 000, the upload limit) and one a tenth of it, each into a fresh database.
  * Prints rows per second of the big one and how much more memory it held at its peak than
@@ -31,6 +34,14 @@ import { benchFigure, fmt, note } from "./stats.js";
  */
 const ROWS = Number(process.env.BENCH_ALERT_ROWS ?? 10_000);
 const MB = 1024 * 1024;
+const ON_SQLITE = process.env.BENCH_ALERT_DB === "sqlite";
+
+/** A throwaway database for one import: on the bench server, or an SQLite file in a temporary folder. */
+async function throwawayDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!ON_SQLITE) return freshDatabase("alerts");
+  const dir = mkdtempSync(path.join(tmpdir(), "yijian-bench-alerts-"));
+  return { url: `sqlite:${path.join(dir, "bench.sqlite")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 // What stays reachable after a collection, not garbage between collections. A collection
 // costs tens of milliseconds on a busy machine, so the import is sampled every 2 s.
@@ -66,7 +77,7 @@ async function commitList(deps: Deps, actor: Actor, file: Uint8Array): Promise<{
 }
 
 async function importOnce(rows: number): Promise<{ rowsPerSecond: number; peakGrowthMb: number }> {
-  const db = await freshDatabase("alerts");
+  const db = await throwawayDatabase();
   const clock = new FakeClock("2026-03-05T02:00:00Z");
   const config = parseConfig({ NODE_ENV: "test", DATABASE_URL: db.url, CRON: "off", LOG_LEVEL: "silent" });
   const deps = await startSystem(config, { clock, log: createLogger("silent") });
@@ -101,7 +112,7 @@ export async function benchAlertImport(): Promise<void> {
   const tenth = await importOnce(Math.max(1, Math.round(ROWS / 10)));
   const full = await importOnce(ROWS);
   note(
-    `${Math.round(ROWS / 10)} rows: ${fmt(tenth.rowsPerSecond, 0)} rows/s, peak +${fmt(tenth.peakGrowthMb, 1)} MB; ${ROWS} rows: ${fmt(full.rowsPerSecond, 0)} rows/s, peak +${fmt(full.peakGrowthMb, 1)} MB (retained after GC)`,
+    `${ON_SQLITE ? "SQLite" : "MySQL/MariaDB"}: ${Math.round(ROWS / 10)} rows: ${fmt(tenth.rowsPerSecond, 0)} rows/s, peak +${fmt(tenth.peakGrowthMb, 1)} MB; ${ROWS} rows: ${fmt(full.rowsPerSecond, 0)} rows/s, peak +${fmt(full.peakGrowthMb, 1)} MB (retained after GC)`,
   );
   benchFigure("alert_import_rows_per_s", full.rowsPerSecond, ">=", 2000, 0);
   // below 1 MB the small run's growth is sampling noise; count it as 1 MB so the ratio means something

@@ -9,8 +9,9 @@ import { ALERT_UPLOADER_ROLES } from "../domain/roles.js";
 import { AppError, badRequest, conflict } from "../errors.js";
 import { AreaEntity, type Area } from "../db/entities/area.js";
 import { In, type EntityManager } from "typeorm";
-import { DepartmentAlertBatchEntity, DepartmentAlertRowEntity } from "../db/entities/department-alert-batch.js";
+import { DepartmentAlertBatchEntity, DepartmentAlertRowEntity, type DepartmentAlertRow } from "../db/entities/department-alert-batch.js";
 import { isUniqueViolation } from "../db/unique-violation.js";
+import { insertRows } from "../db/insert-rows.js";
 import { AlertRowSchema, type AlertRowInput } from "../contracts/department-alerts.js";
 import { readTable, type Table } from "../formats/sheet-upload.js";
 import { SHEET_LIMITS } from "../formats/sheet-limits.js";
@@ -21,7 +22,7 @@ import { batchOfUpload, batchResults, linkBatchReports } from "../repositories/a
 import { OPINION_KINDS, OPINION_LABELS } from "../domain/report/lifecycle.js";
 import { DEPARTMENT_LABELS, type Department } from "../domain/roles.js";
 import type { Deps } from "./deps.js";
-import { intake } from "./report-service.js";
+import { intakeMany } from "./report-service.js";
 
 /** Largest department list taken in one upload. */
 export const MAX_ALERT_ROWS = SHEET_LIMITS.dataRows;
@@ -281,17 +282,19 @@ export async function commitAlertChunk(
     .getRepository(DepartmentAlertBatchEntity)
     .update({ ...batchKey(actor, plan), rowsCommitted: chunk.from }, { rowsCommitted: chunk.to, updatedAt: now });
   if (!moved.affected) throw conflict("alert_batch_busy", "这份名单正在导入，请稍后刷新申报列表查看结果");
+  const rows = plan.good.slice(chunk.from, chunk.to);
+  const receipts = await fileRows(deps, tx, actor, rows);
   const outcomes: AlertRowOutcome[] = [];
-  const reportIds: string[] = [];
-  for (const { row, report, village } of plan.good.slice(chunk.from, chunk.to)) {
-    const receipt = await fileRow(deps, tx, actor, report, village);
+  const filedRows: DepartmentAlertRow[] = [];
+  for (const [i, receipt] of receipts.entries()) {
     const outcome = receipt.duplicateOf ? "merged" : "created";
     // staff are always told which report a row became: a new one, or the household's open one
     const filed = receipt.duplicateOf ?? { id: receipt.id!, number: receipt.number! };
-    await tx.getRepository(DepartmentAlertRowEntity).insert({ ...batchKey(actor, plan), rowNo: row, reportId: filed.id, outcome });
-    outcomes.push({ row, outcome, number: filed.number, village: receipt.village });
-    reportIds.push(filed.id);
+    outcomes.push({ row: rows[i].row, outcome, number: filed.number, village: receipt.village });
+    filedRows.push({ ...batchKey(actor, plan), rowNo: rows[i].row, reportId: filed.id, outcome });
   }
+  await insertRows(tx, DepartmentAlertRowEntity, filedRows);
+  const reportIds = filedRows.map((r) => r.reportId);
   // the department's batch links the chunk's reports in the same transaction: the department sees them as soon as they are filed
   await linkBatchReports(tx, (await laneBatchOf(deps, tx, actor, plan)).id, reportIds);
   await recordAudit(tx, {
@@ -305,11 +308,21 @@ export async function commitAlertChunk(
   return outcomes;
 }
 
-/** One row in a savepoint: a report number drawn twice (the unique index says so) is drawn again, as a single report would be. */
-async function fileRow(deps: Deps, tx: EntityManager, actor: Actor, report: AlertRowInput, village: { code: string; name: string }) {
+/**
+ * The chunk's rows in one intake, in a savepoint: should a report number be drawn twice after all
+ * (another intake took it since it was checked), the chunk's reports are drawn again.
+ */
+async function fileRows(deps: Deps, tx: EntityManager, actor: Actor, rows: AlertCommitPlan["good"]) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await tx.transaction((row) => intake(deps, row, actor, report, village));
+      return await tx.transaction((inner) =>
+        intakeMany(
+          deps,
+          inner,
+          actor,
+          rows.map(({ report, village }) => ({ input: report, village })),
+        ),
+      );
     } catch (err) {
       if (!isUniqueViolation(err) || attempt >= 3) throw err;
     }

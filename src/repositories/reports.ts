@@ -19,7 +19,6 @@ import type { DepartmentLane } from "../domain/report/visibility.js";
 type Db = DataSource | EntityManager;
 
 export const findReport = (db: Db, id: string) => db.getRepository(ReportEntity).findOneBy({ id });
-export const findOpenReport = (db: Db, openKey: string) => db.getRepository(ReportEntity).findOneBy({ openKey });
 
 /** The open reports with these open keys (`${villageCode}:${householdId}`), in one query. */
 export const openReportsByKey = (db: Db, openKeys: readonly string[]): Promise<Report[]> =>

@@ -5,6 +5,7 @@ import { findAccountByUsername } from "../../src/repositories/accounts.js";
 import { actorOf } from "../../src/services/auth-service.js";
 import { alertChunks, commitAlertChunk, openAlertBatch, planAlertCommit } from "../../src/services/department-alerts.js";
 import { submitReport } from "../../src/services/report-service.js";
+import { ReportEntity } from "../../src/db/entities/report.js";
 import type { Actor } from "../../src/domain/access.js";
 import { testEngines } from "../helpers/databases.js";
 import { buildReport } from "../helpers/factories.js";
@@ -107,5 +108,33 @@ describe.each(testEngines())("one intake's round trips on %s", (engine) => {
     const four = await chunkStatements(4, "517");
     const forty = await chunkStatements(40, "518");
     expect(forty, forty.join("\n")).toHaveLength(four.length);
+  });
+
+  it("one chunk names the same household twice and one with an open report: each later row joins the open report, its risks added", async () => {
+    // fails if: the rows of a chunk are taken in together but not in order (a second report for the same household, or a lost risk type)
+    const stored = idNumberOf(1, "519");
+    const opened = await inTransaction(sys.deps.db, (tx) =>
+      submitReport(sys.deps, tx, cadre, buildReport(places.villageA.code, { relation: "cadre", household: { name: "周桂芝", phone: "", idNumber: stored } })),
+    );
+    const twice = idNumberOf(2, "519");
+    const file = new TextEncoder().encode(
+      [
+        "姓名,身份证号,村,风险类型,备注",
+        `吴建国,${twice},${places.villageB.code},因病,医保预警`,
+        `周桂芝,${stored},${places.villageA.code},住房安全,住建预警`,
+        `吴建国,${twice},${places.villageB.code},因学,教育预警`,
+      ].join("\n"),
+    );
+    const plan = await planAlertCommit(sys.deps, county, file);
+    const committed = await inTransaction(sys.deps.db, (tx) => openAlertBatch(sys.deps, tx, county, plan));
+    const outcomes = await inTransaction(sys.deps.db, (tx) => commitAlertChunk(sys.deps, tx, county, plan, alertChunks(plan, committed)[0]));
+    expect(outcomes.map((o) => o.outcome)).toEqual(["created", "merged", "merged"]);
+    expect(outcomes[1].number).toBe(opened.number);
+    expect(outcomes[2].number).toBe(outcomes[0].number);
+    const reports = sys.deps.db.getRepository(ReportEntity);
+    expect((await reports.findOneByOrFail({ number: opened.number! })).riskTypes).toBe(",illness,housing,");
+    expect((await reports.findOneByOrFail({ number: outcomes[0].number })).riskTypes).toBe(",illness,schooling,");
+    const wu = await reports.findOneByOrFail({ number: outcomes[0].number });
+    expect(await reports.countBy({ householdId: wu.householdId })).toBe(1);
   });
 });

@@ -33,7 +33,7 @@ export function canonicalHash(value: unknown): string {
 /**
  * The edge of an intake: one transaction for `work`, run at most once per named attempt. The key is
  * claimed in its own statement before the transaction (so truly concurrent retries see each other),
- * answered after the commit, freed on failure. Two first writes racing on a unique key (two
+ * answered inside the transaction (the answer commits with the work, or neither does), freed on failure. Two first writes racing on a unique key (two
  * households' first reports on MySQL) run the transaction again once the winner committed.
  */
 export async function inTransactionOnce<T>(
@@ -51,8 +51,11 @@ export async function inTransactionOnce<T>(
   try {
     for (let round = 1; ; round++) {
       try {
-        const result = await inTransaction(db, work);
-        if (attempt) await completeIdempotencyKey(db, attempt.scope, attempt.key, statusOf(result), result);
+        const result = await inTransaction(db, async (tx) => {
+          const done = await work(tx);
+          if (attempt) await completeIdempotencyKey(tx, attempt.scope, attempt.key, statusOf(done), done);
+          return done;
+        });
         return { result, replayed: false };
       } catch (err) {
         if (!isUniqueViolation(err) || round >= 3) throw err;

@@ -46,6 +46,11 @@ export async function queueDueReminders(
   opts: { revised?: boolean; recipients?: Account[] } = {},
 ) {
   const staff = opts.recipients ?? (await holderStaff(tx, report, clockHolder(report)));
+  await enqueueNotification(tx, dueReminders(report, facts, now, staff, opts.revised === true), now);
+}
+
+/** The "due in 2 days" and "due in 1 day" reminders of the report's current clock to `staff`, not yet queued. */
+export function dueReminders(report: Report, facts: ReportFacts, now: Date, staff: readonly Pick<Account, "id">[], revised = false): NewNotification[] {
   const notices: NewNotification[] = [];
   for (const person of staff) {
     for (const { daysBefore: days, kind } of DUE_REMINDERS) {
@@ -55,7 +60,7 @@ export async function queueDueReminders(
         channel: "bot",
         recipientType: "account",
         recipientId: person.id,
-        dedupeKey: `report:${report.id}:due_in_${days}_days:${person.id}${clockKey(report, opts.revised === true)}`,
+        dedupeKey: `report:${report.id}:due_in_${days}_days:${person.id}${clockKey(report, revised)}`,
         kind,
         // the outbox drops it if the report is answered or its deadline changes before it is sent
         payload: { reportId: report.id, dueAt: report.dueAt.toISOString(), whileAwaitingOpinion: true, text: dueSoonNotice(facts, days) },
@@ -63,7 +68,7 @@ export async function queueDueReminders(
       });
     }
   }
-  await enqueueNotification(tx, notices, now);
+  return notices;
 }
 
 /**

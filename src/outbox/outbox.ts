@@ -28,16 +28,23 @@ export interface NewNotification {
 export const MAX_ATTEMPTS = 8;
 
 /**
- * Inserts notifications, skipping any whose dedupe key exists. Returns whether the (first) one
- * was new. Every notification passes here, so this is where notice hours apply: one that falls
- * due at night is first sent at its county's notice hour (`dueAt` keeps when it fell due).
+ * Inserts notifications in one statement, skipping any whose dedupe key exists. Returns whether
+ * the (first) one was new. Every notification passes here, so this is where notice hours apply:
+ * one that falls due at night is first sent at its county's notice hour (`dueAt` keeps when it
+ * fell due). `recipientAreas` (by recipientKey): the area of accounts the caller has read
+ * already, so their county is not read again.
  */
-export async function enqueueNotification(tx: EntityManager, batch: NewNotification | NewNotification[], now: Date): Promise<boolean> {
+export async function enqueueNotification(
+  tx: EntityManager,
+  batch: NewNotification | NewNotification[],
+  now: Date,
+  opts: { recipientAreas?: ReadonlyMap<string, string> } = {},
+): Promise<boolean> {
   const list = Array.isArray(batch) ? batch : [batch];
   if (list.length === 0) return false;
   const atNight = list.filter((n) => isQuietTime(n.dueAt));
-  const noticeTimes = atNight.length ? await noticeTimesOf(tx, atNight) : new Map<string, string>();
-  const result = await insertRows(
+  const noticeTimes = atNight.length ? await noticeTimesOf(tx, atNight, opts.recipientAreas) : new Map<string, string>();
+  const inserted = await insertRows(
     tx,
     NotificationEntity,
     list.map((n) => ({
@@ -59,8 +66,7 @@ export async function enqueueNotification(tx: EntityManager, batch: NewNotificat
     })),
     { orIgnore: true },
   );
-  const affected = (result.raw as { affectedRows?: number; changes?: number }) ?? {};
-  return (affected.affectedRows ?? affected.changes ?? 1) > 0;
+  return inserted > 0;
 }
 
 export interface ClaimedNotification extends Omit<Notification, "payload" | "leaseToken"> {

@@ -4,19 +4,38 @@ import { ReportEntity } from "../db/entities/report.js";
 import { AuditEventEntity, type AuditEvent } from "../db/entities/audit-event.js";
 import { insertRows } from "../db/insert-rows.js";
 
+/** One entry of the audit trail. */
+export interface NewAuditEntry {
+  at: Date;
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  detail?: unknown;
+}
+
 /** Appends to the audit trail inside the caller's transaction. */
-export async function recordAudit(
-  tx: EntityManager,
-  e: { at: Date; actorId: string | null; action: string; subjectType: string; subjectId: string; detail?: unknown },
-): Promise<void> {
-  await insertRows(tx, AuditEventEntity, {
-    at: e.at,
-    actorId: e.actorId,
-    action: e.action,
-    subjectType: e.subjectType,
-    subjectId: e.subjectId,
-    detail: e.detail === undefined ? null : JSON.stringify(e.detail),
-  } as AuditEvent);
+export async function recordAudit(tx: EntityManager, e: NewAuditEntry): Promise<void> {
+  await recordAudits(tx, [e]);
+}
+
+/** Appends several entries, in order, in one statement inside the caller's transaction. */
+export async function recordAudits(tx: EntityManager, entries: readonly NewAuditEntry[]): Promise<void> {
+  await insertRows(
+    tx,
+    AuditEventEntity,
+    entries.map(
+      (e) =>
+        ({
+          at: e.at,
+          actorId: e.actorId,
+          action: e.action,
+          subjectType: e.subjectType,
+          subjectId: e.subjectId,
+          detail: e.detail === undefined ? null : JSON.stringify(e.detail),
+        }) as AuditEvent,
+    ),
+  );
 }
 
 export interface AuditFilter {

@@ -14,10 +14,16 @@ export interface NoticeRecipient {
 /**
  * The notice hour ("HH:MM") of each recipient's county: a village group's village, a staff
  * member's area, a farmer's household's village; the default for accounts of no county (admins).
+ * `knownAreas` (by recipientKey): accounts whose area the caller has read already.
  */
-export async function noticeTimesOf(tx: EntityManager, recipients: readonly NoticeRecipient[]): Promise<Map<string, string>> {
+export async function noticeTimesOf(
+  tx: EntityManager,
+  recipients: readonly NoticeRecipient[],
+  knownAreas: ReadonlyMap<string, string> = new Map(),
+): Promise<Map<string, string>> {
   const countyOfRecipient = new Map<string, string | null>();
-  const accountIds = [...new Set(recipients.filter((r) => r.recipientType === "account").map((r) => r.recipientId))];
+  for (const [key, area] of knownAreas) countyOfRecipient.set(key, countyOf(area));
+  const accountIds = [...new Set(recipients.filter((r) => r.recipientType === "account" && !knownAreas.has(recipientKey(r))).map((r) => r.recipientId))];
   for (const r of recipients) if (r.recipientType === "village_group") countyOfRecipient.set(recipientKey(r), countyOf(r.recipientId));
   if (accountIds.length) {
     const accounts = await tx.getRepository(AccountEntity).find({ select: { id: true, areaCode: true, householdId: true }, where: { id: In(accountIds) } });

@@ -1,9 +1,9 @@
-import type { DataSource, EntityManager } from "typeorm";
-import { AccountEntity } from "../db/entities/account.js";
+import { In, type DataSource, type EntityManager } from "typeorm";
+import { AccountEntity, type Account } from "../db/entities/account.js";
 import { AlertBatchEntity } from "../db/entities/alert-batch.js";
 import { AlertBatchRowEntity } from "../db/entities/alert-batch-row.js";
 import { CountySettingEntity } from "../db/entities/county-setting.js";
-import { HouseholdEntity } from "../db/entities/household.js";
+import { HouseholdEntity, type Household } from "../db/entities/household.js";
 import { ReportEntity, type Report } from "../db/entities/report.js";
 import { ReportEventEntity, type ReportEvent } from "../db/entities/report-event.js";
 import { ReportLeadEntity, type ReportLead } from "../db/entities/report-lead.js";
@@ -20,14 +20,54 @@ import type { DepartmentLane } from "../domain/report/visibility.js";
 type Db = DataSource | EntityManager;
 
 export const findReport = (db: Db, id: string) => db.getRepository(ReportEntity).findOneBy({ id });
-export const findOpenReport = (db: Db, openKey: string) => db.getRepository(ReportEntity).findOneBy({ openKey });
 
-export const insertReport = (db: Db, r: Report) => insertRows(db, ReportEntity, r);
+/** The open reports with these open keys (`${villageCode}:${householdId}`), in one query. */
+export const openReportsByKey = (db: Db, openKeys: readonly string[]): Promise<Report[]> =>
+  openKeys.length ? db.getRepository(ReportEntity).findBy({ openKey: In([...new Set(openKeys)]) }) : Promise.resolve([]);
+
+/** Which of these report numbers are taken already, in one query. */
+export async function takenReportNumbers(db: Db, numbers: readonly string[]): Promise<Set<string>> {
+  if (numbers.length === 0) return new Set();
+  const rows = await db.getRepository(ReportEntity).find({ select: { number: true }, where: { number: In([...numbers]) } });
+  return new Set(rows.map((r) => r.number));
+}
+
+/**
+ * The one place a report row is written: new reports, in one statement. Anything that must
+ * move with every new report (a count, a mirror) belongs here.
+ */
+export async function insertReports(db: Db, reports: readonly Report[]): Promise<void> {
+  await insertRows(db, ReportEntity, [...reports]);
+}
+
+export const insertReport = (db: Db, r: Report) => insertReports(db, [r]);
+
+/** Reports whose risk types grew (a lead joined them), with their new risk types: one statement per distinct new value. */
+export async function updateRiskTypes(db: Db, reports: ReadonlyArray<Pick<Report, "id" | "riskTypes">>, updatedAt: Date): Promise<void> {
+  const idsByRisks = new Map<string, string[]>();
+  for (const r of reports) idsByRisks.set(r.riskTypes, [...(idsByRisks.get(r.riskTypes) ?? []), r.id]);
+  for (const [riskTypes, ids] of idsByRisks) await db.getRepository(ReportEntity).update({ id: In(ids) }, { riskTypes, updatedAt });
+}
+
+/** New households, in one statement. */
+export async function insertHouseholds(db: Db, households: readonly Household[]): Promise<void> {
+  await insertRows(db, HouseholdEntity, [...households]);
+}
 export const updateReport = (db: Db, id: string, patch: Partial<Report>) => db.getRepository(ReportEntity).update({ id }, patch);
-export const insertReportLead = (db: Db, l: Omit<ReportLead, "id">) => insertRows(db, ReportLeadEntity, l as ReportLead);
+export const insertReportLead = (db: Db, l: Omit<ReportLead, "id">) => insertReportLeads(db, [l]);
+
+/** Leads (who told us what), in one statement. */
+export async function insertReportLeads(db: Db, leads: ReadonlyArray<Omit<ReportLead, "id">>): Promise<void> {
+  await insertRows(db, ReportLeadEntity, leads as ReportLead[]);
+}
 
 export async function insertReportEvent(db: Db, e: Omit<ReportEvent, "id">): Promise<void> {
-  await insertRows(db, ReportEventEntity, e as ReportEvent);
+  await insertReportEvents(db, [e]);
+}
+
+/** Timeline events, in order, in one statement. */
+export async function insertReportEvents(db: Db, events: ReadonlyArray<Omit<ReportEvent, "id">>): Promise<void> {
+  await insertRows(db, ReportEventEntity, events as ReportEvent[]);
 }
 
 export const reportEvents = (db: Db, reportId: string) => db.getRepository(ReportEventEntity).find({ where: { reportId }, order: { id: "ASC" } });
@@ -36,14 +76,48 @@ export const reportLeads = (db: Db, reportId: string) => db.getRepository(Report
 
 /** The household of a village the one rule names (domain/household/identity.ts): same ID number, else same head's name and phone. */
 export async function findHouseholdInVillage(db: Db, villageCode: string, identity: HouseholdIdentity) {
-  const repo = db.getRepository(HouseholdEntity);
+  return pickHousehold(await householdsMatching(db, [{ villageCode, identity }]), villageCode, identity);
+}
+
+/**
+ * Every household that any of these lookups could name (same village and same ID number, or
+ * same village and same phone), oldest first, in one query; `pickHousehold` then applies the
+ * rule to each lookup.
+ */
+export async function householdsMatching(db: Db, lookups: ReadonlyArray<{ villageCode: string; identity: HouseholdIdentity }>): Promise<Household[]> {
+  const pairs = new Map<string, { column: "idNumberHash" | "phoneHash"; villageCode: string; hash: string }>();
+  for (const { villageCode, identity } of lookups) {
+    const match = matchOf(identity);
+    if (match.idHash) pairs.set(`i:${villageCode}:${match.idHash}`, { column: "idNumberHash", villageCode, hash: match.idHash });
+    if (match.namePhone) pairs.set(`p:${villageCode}:${match.namePhone.phoneHash}`, { column: "phoneHash", villageCode, hash: match.namePhone.phoneHash });
+  }
+  if (pairs.size === 0) return [];
+  const qb = db.getRepository(HouseholdEntity).createQueryBuilder("h");
+  const params: Record<string, string> = {};
+  const terms = [...pairs.values()].map((p, i) => {
+    params[`v${i}`] = p.villageCode;
+    params[`k${i}`] = p.hash;
+    return `(h.villageCode = :v${i} AND h.${p.column} = :k${i})`;
+  });
+  return qb
+    .where(`(${terms.join(" OR ")})`, params)
+    .orderBy("h.createdAt", "ASC")
+    .getMany();
+}
+
+/**
+ * The rule's answer among candidate households (oldest first): the village's household with the
+ * same ID number, else the one among the first 20 with the same phone whose head's name is the same.
+ */
+export function pickHousehold(candidates: readonly Household[], villageCode: string, identity: HouseholdIdentity): Household | null {
   const match = matchOf(identity);
+  const inVillage = candidates.filter((h) => h.villageCode === villageCode);
   if (match.idHash) {
-    const byId = await repo.findOneBy({ villageCode, idNumberHash: match.idHash });
+    const byId = inVillage.find((h) => h.idNumberHash === match.idHash);
     if (byId) return byId;
   }
   if (!match.namePhone) return null;
-  const samePhone = await repo.find({ where: { villageCode, phoneHash: match.namePhone.phoneHash }, order: { createdAt: "ASC" }, take: 20 });
+  const samePhone = inVillage.filter((h) => h.phoneHash === match.namePhone!.phoneHash).slice(0, 20);
   return samePhone.find((h) => headNameKey(h.headName) === match.namePhone!.headName) ?? null;
 }
 
@@ -160,6 +234,18 @@ export const deadlinesToRevise = (db: Db, f: { receivedFrom?: Date; receivedTo?:
   if (f.receivedTo) qb.andWhere("COALESCE(r.transferredAt, r.receivedAt) < :to", { to: f.receivedTo });
   return qb.orderBy("r.receivedAt", "ASC").getMany();
 };
+
+/** Staff accounts of given roles scoped exactly to any of these areas (e.g. the cadres of several villages), in one query. */
+export const staffOfAreas = (db: Db, areaCodes: readonly string[], roles: readonly Role[]): Promise<Account[]> =>
+  areaCodes.length
+    ? db
+        .getRepository(AccountEntity)
+        .createQueryBuilder("a")
+        .where("a.areaCode IN (:...areaCodes)", { areaCodes: [...new Set(areaCodes)] })
+        .andWhere("a.role IN (:...roles)", { roles })
+        .andWhere("a.disabled = :disabled", { disabled: false })
+        .getMany()
+    : Promise.resolve([]);
 
 /** Staff accounts of given roles scoped exactly to an area (e.g. the cadres of a village). */
 export const staffOfArea = (db: Db, areaCode: string, roles: readonly Role[]) =>

@@ -34,7 +34,7 @@ import {
 import { OPINION_KINDS, OPINION_LABELS } from "../domain/report/lifecycle.js";
 import { DEPARTMENT_LABELS, type Department } from "../domain/roles.js";
 import type { Deps } from "./deps.js";
-import { intake } from "./report-service.js";
+import { intakeMany } from "./report-service.js";
 
 /** Largest department list taken in one upload. */
 export const MAX_ALERT_ROWS = SHEET_LIMITS.dataRows;
@@ -367,15 +367,16 @@ export async function commitAlertChunk(
   const now = deps.clock.now();
   const moved = await moveBatchCommitted(tx, plan.batchId, chunk.from, chunk.to);
   if (!moved) throw conflict("alert_batch_busy", "这份名单正在导入，请稍后刷新申报列表查看结果");
+  const rows = await pendingAlertRows(deps, tx, plan, chunk.to - chunk.from);
+  const receipts = await fileRows(deps, tx, actor, rows);
   const outcomes: AlertRowOutcome[] = [];
   const filedRows: FiledRow[] = [];
-  for (const { row, report, village } of await pendingAlertRows(deps, tx, plan, chunk.to - chunk.from)) {
-    const receipt = await fileRow(deps, tx, actor, report, village);
+  for (const [i, receipt] of receipts.entries()) {
     const outcome = receipt.duplicateOf ? "merged" : "created";
     // staff are always told which report a row became: a new one, or the household's open one
     const filed = receipt.duplicateOf ?? { id: receipt.id!, number: receipt.number! };
-    outcomes.push({ row, outcome, number: filed.number, village: receipt.village });
-    filedRows.push({ rowNo: row, outcome, reportId: filed.id, villageCode: receipt.village.code });
+    outcomes.push({ row: rows[i].row, outcome, number: filed.number, village: receipt.village });
+    filedRows.push({ rowNo: rows[i].row, outcome, reportId: filed.id, villageCode: receipt.village.code });
   }
   // the batch's rows name their reports in the same transaction: the department sees them as soon as they are filed
   await recordFiledRows(tx, plan.batchId, plan.commitNo, filedRows);
@@ -390,11 +391,21 @@ export async function commitAlertChunk(
   return outcomes;
 }
 
-/** One row in a savepoint: a report number drawn twice (the unique index says so) is drawn again, as a single report would be. */
-async function fileRow(deps: Deps, tx: EntityManager, actor: Actor, report: AlertRowInput, village: { code: string; name: string }) {
+/**
+ * The chunk's rows in one intake, in a savepoint: should a report number be drawn twice after all
+ * (another intake took it since it was checked), the chunk's reports are drawn again.
+ */
+async function fileRows(deps: Deps, tx: EntityManager, actor: Actor, rows: ReadonlyArray<{ report: AlertRowInput; village: { code: string; name: string } }>) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await tx.transaction((row) => intake(deps, row, actor, report, village));
+      return await tx.transaction((inner) =>
+        intakeMany(
+          deps,
+          inner,
+          actor,
+          rows.map(({ report, village }) => ({ input: report, village })),
+        ),
+      );
     } catch (err) {
       // a list of 10 000 draws as many numbers in one day: near its end one draw in ten clashes, so three tries are not enough
       if (!isUniqueViolation(err) || attempt >= 8) throw err;

@@ -37,26 +37,34 @@ import type { Report } from "../db/entities/report.js";
 import type { ReportEvent } from "../db/entities/report-event.js";
 import type { ReportLead } from "../db/entities/report-lead.js";
 import type { ReportCreateInput } from "../contracts/reports.js";
-import { enqueueNotification } from "../outbox/outbox.js";
-import { queueDueReminders } from "../notices/report-clock.js";
-import { insertHousehold, updateAccount } from "../repositories/accounts.js";
+import { enqueueNotification, type NewNotification } from "../outbox/outbox.js";
+import { dueReminders, queueDueReminders } from "../notices/report-clock.js";
+import type { ReportFacts } from "../domain/report/notice-texts.js";
+import type { Account } from "../db/entities/account.js";
+import type { Household } from "../db/entities/household.js";
+import { updateAccount } from "../repositories/accounts.js";
 import { areaNames, findArea } from "../repositories/areas.js";
-import { recordAudit } from "../repositories/audit.js";
+import { recordAudit, recordAudits, type NewAuditEntry } from "../repositories/audit.js";
 import {
   deadlineRuleOf,
   departmentsThatRaised,
-  findHouseholdInVillage,
-  findOpenReport,
   findReport,
-  insertReport,
+  householdsMatching,
+  insertHouseholds,
   insertReportEvent,
-  insertReportLead,
+  insertReportEvents,
+  insertReportLeads,
+  insertReports,
+  openReportsByKey,
+  pickHousehold,
   queuePage,
   reportEvents,
   reportLeads,
   reportsOfHouseholdOrReporter,
   staffOfArea,
-  updateReport,
+  staffOfAreas,
+  takenReportNumbers,
+  updateRiskTypes,
   type QueueFilter,
 } from "../repositories/reports.js";
 import type { Deps } from "./deps.js";
@@ -173,7 +181,13 @@ export function receiptTimes(actor: Actor, input: Pick<ReportCreateInput, "recei
   return input.receivedOn === today ? { receivedAt: now, enteredAt: null } : { receivedAt, enteredAt: now };
 }
 
-/** Takes in one report in the caller's transaction: a single report, or a row of a department's alert list. */
+/** One report to take in: its checked input and its village. */
+export interface IntakeItem {
+  input: ReportCreateInput;
+  village: { code: string; name: string };
+}
+
+/** Takes in one report in the caller's transaction (intakeMany with one item). */
 export async function intake(
   deps: Deps,
   tx: EntityManager,
@@ -181,21 +195,45 @@ export async function intake(
   input: ReportCreateInput,
   village: { code: string; name: string },
 ): Promise<ReportReceipt> {
+  const [receipt] = await intakeMany(deps, tx, actor, [{ input, village }]);
+  return receipt;
+}
+
+/**
+ * Takes in reports in the caller's transaction (a single report, or a chunk of a department's
+ * alert list), each as if taken in after the one before it: a later item for the household an
+ * earlier one named joins the report the earlier one opened. In few round trips whatever the
+ * count: one read of the households, one of their open reports and one of the villages' cadres,
+ * then one multi-row insert per table. Returns a receipt per item, in order.
+ */
+export async function intakeMany(deps: Deps, tx: EntityManager, actor: Actor, items: readonly IntakeItem[]): Promise<ReportReceipt[]> {
   const now = deps.clock.now();
-  const { receivedAt, enteredAt } = receiptTimes(actor, input, now);
   const { crypto } = deps;
-  // the household's own numbers; a neighbour's report may have neither, a department alert no phone
-  const phone = input.household.phone || null;
-  const idNumber = input.household.idNumber || null;
-  const identity: HouseholdIdentity = {
-    headName: input.household.name,
-    idHash: idNumber ? crypto.lookupHash(idNumber) : null,
-    phoneHash: phone ? crypto.lookupHash(phone) : null,
-  };
-  const found = await findHouseholdInVillage(tx, village.code, identity);
-  const household =
-    found ??
-    (await insertHousehold(tx, {
+  const rows = items.map(({ input, village }) => {
+    // the household's own numbers; a neighbour's report may have neither, a department alert no phone
+    const phone = input.household.phone || null;
+    const idNumber = input.household.idNumber || null;
+    const identity: HouseholdIdentity = {
+      headName: input.household.name,
+      idHash: idNumber ? crypto.lookupHash(idNumber) : null,
+      phoneHash: phone ? crypto.lookupHash(phone) : null,
+    };
+    return { input, village, ...receiptTimes(actor, input, now), phone, idNumber, identity };
+  });
+
+  // The households: every candidate in one read, then the rule item by item, so an item finds a household an earlier item made.
+  const known = await householdsMatching(
+    tx,
+    rows.map((r) => ({ villageCode: r.village.code, identity: r.identity })),
+  );
+  const stored = new Set(known.map((h) => h.id));
+  const newHouseholds: Household[] = [];
+  const accountLinks: Array<Partial<Account>> = [];
+  const households = rows.map(({ input, village, phone, idNumber, identity }) => {
+    const found = pickHousehold(known, village.code, identity);
+    if (found) return found;
+    const household: Household = {
+      id: randomUUID(),
       villageCode: village.code,
       headName: input.household.name,
       phoneSealed: phone ? crypto.encrypt(phone) : null,
@@ -205,139 +243,242 @@ export async function intake(
       // a household known by its name alone can never be found again: a key of its own
       matchKey: matchKeyOf(identity) ?? `${UNMATCHED_KEY_PREFIX}${randomUUID()}`,
       createdAt: now,
-    }));
-  // A household the village has never seen, reported by a farmer for itself: its first report makes
-  // the account that household's (there is nobody else to protect). A match never links an account
-  // (the proof is household-link.ts), and a report for someone else never touches the reporter's own.
-  if (actor.role === "farmer" && input.relation === "self" && !actor.householdId && found === null) {
-    await updateAccount(tx, actor.accountId, { householdId: household.id, displayName: input.household.name });
-  }
-  const reporterPhone = input.reporter?.phone ?? (input.relation === "self" ? phone : null);
-  const reporterPhoneSealed = reporterPhone ? crypto.encrypt(reporterPhone) : null;
-  const lead = {
-    receivedAt,
-    channel: input.channel,
-    relation: input.relation,
-    reporterAccountId: actor.accountId,
-    householdName: input.household.name,
-    reporterPhoneSealed,
-    riskTypes: riskField(input.riskTypes),
-    description: input.description,
-  };
-  const told = { village: { code: village.code, name: village.name }, household: { name: input.household.name }, relation: input.relation };
-  const openKey = `${village.code}:${household.id}`;
+    };
+    known.push(household);
+    newHouseholds.push(household);
+    // A household the village has never seen, reported by a farmer for itself: its first report makes
+    // the account that household's (there is nobody else to protect). A match never links an account
+    // (the proof is household-link.ts), and a report for someone else never touches the reporter's own.
+    if (actor.role === "farmer" && input.relation === "self" && !actor.householdId)
+      accountLinks.push({ householdId: household.id, displayName: input.household.name });
+    return household;
+  });
+  const openKeys = rows.map((r, i) => `${r.village.code}:${households[i].id}`);
   // a household we have just met cannot have an open report yet
-  const open = found ? await findOpenReport(tx, openKey) : null;
-  if (open) {
-    const added = input.riskTypes.filter((code) => !riskList(open).includes(code));
-    await updateReport(tx, open.id, { riskTypes: riskField([...riskList(open), ...added]), updatedAt: now });
-    await insertReportLead(tx, { ...lead, reportId: open.id });
-    await insertReportEvent(tx, {
-      reportId: open.id,
+  const openReports = new Map(
+    (
+      await openReportsByKey(
+        tx,
+        openKeys.filter((_, i) => stored.has(households[i].id)),
+      )
+    ).map((r) => [r.openKey!, r]),
+  );
+  // a list draws many numbers at once: those taken already are drawn again here, not left to the unique index
+  const numbers = await freshReportNumbers(tx, now, rows.length, rows.length > 1);
+
+  const newReports: Report[] = [];
+  const grown = new Map<string, Report>();
+  const leads: Array<Omit<ReportLead, "id">> = [];
+  const events: Array<Omit<ReportEvent, "id">> = [];
+  const audits: NewAuditEntry[] = [];
+  const notices: Array<{ report: Report; facts: ReportFacts }> = [];
+  const receipts: ReportReceipt[] = [];
+  for (const [i, { input, village, receivedAt, enteredAt, phone, idNumber }] of rows.entries()) {
+    const household = households[i];
+    const reporterPhone = input.reporter?.phone ?? (input.relation === "self" ? phone : null);
+    const reporterPhoneSealed = reporterPhone ? crypto.encrypt(reporterPhone) : null;
+    const lead = {
+      receivedAt,
+      channel: input.channel,
+      relation: input.relation,
+      reporterAccountId: actor.accountId,
+      householdName: input.household.name,
+      reporterPhoneSealed,
+      riskTypes: riskField(input.riskTypes),
+      description: input.description,
+    };
+    const told = { village: { code: village.code, name: village.name }, household: { name: input.household.name }, relation: input.relation };
+    const open = openReports.get(openKeys[i]);
+    if (open) {
+      const added = input.riskTypes.filter((code) => !riskList(open).includes(code));
+      Object.assign(open, { riskTypes: riskField([...riskList(open), ...added]), updatedAt: now });
+      // a report this call opened goes in with its risks as they are at the end; a stored one is updated
+      if (!newReports.includes(open)) grown.set(open.id, open);
+      leads.push({ ...lead, reportId: open.id });
+      events.push({
+        reportId: open.id,
+        at: now,
+        actorId: actor.accountId,
+        actorRole: actor.role,
+        action: "lead_attached",
+        fromStatus: null,
+        toStatus: null,
+        // the cadre reads what is new (追加) and who told it; the household reads the plain label only
+        note: [added.length ? `追加：${added.map(riskTypeLabel).join("、")}` : "", input.description].filter(Boolean).join("；") || null,
+        internal: false,
+      });
+      audits.push({
+        at: now,
+        actorId: actor.accountId,
+        action: "report.lead_attached",
+        subjectType: "report",
+        subjectId: open.id,
+        detail: { relation: input.relation, added },
+      });
+      receipts.push(
+        actor.role !== "farmer" || isHouseholdOf(actor, open)
+          ? {
+              ...receiptOf(open),
+              ...told,
+              outcome: "added_to_open",
+              duplicateOf: { id: open.id, number: open.number },
+              message: `${ADDED_TO_OPEN}（编号${open.number}），村委会会一起核查，不用重复申报。`,
+            }
+          : {
+              ...told,
+              outcome: "added_to_open",
+              id: null,
+              number: null,
+              status: null,
+              receivedAt: receivedAt.toISOString(),
+              dueAt: null,
+              duplicateOf: null,
+              message: `${ADDED_TO_OPEN}，村委会会一起核查，不用重复申报。`,
+            },
+      );
+      continue;
+    }
+
+    const rule = await cachedDeadlineRule(deps, countyOf(village.code));
+    const { dueAt, basis: deadlineBasis } = deadlineOf(receivedAt, rule, await deps.holidays.current());
+    const report: Report = {
+      id: randomUUID(),
+      number: numbers[i],
+      villageCode: village.code,
+      householdId: household.id,
+      householdName: input.household.name,
+      phoneSealed: phone ? crypto.encrypt(phone) : "",
+      idNumberSealed: idNumber ? crypto.encrypt(idNumber) : null,
+      riskTypes: riskField(input.riskTypes),
+      description: input.description,
+      relation: input.relation,
+      channel: input.channel,
+      reporterAccountId: actor.accountId,
+      reporterPhoneSealed,
+      consentGiven: input.consent.given,
+      consentTextVersion: input.consent.textVersion,
+      status: "received",
+      openKey: openKeys[i],
+      receivedAt,
+      dueAt,
+      deadlineBasis,
+      acceptedAt: null,
+      visitedAt: null,
+      opinionAt: null,
+      opinionKind: null,
+      opinionReason: null,
+      opinionPolicyRef: null,
+      overdueAt: null,
+      closedAt: null,
+      transferredTo: null,
+      enteredAt,
+      updatedAt: now,
+    };
+    newReports.push(report);
+    openReports.set(report.openKey!, report);
+    // the cadres are told the risks as this item reported them, whatever a later item adds
+    notices.push({ report, facts: noticeFacts(report, village.name) });
+    leads.push({ ...lead, reportId: report.id });
+    events.push({
+      reportId: report.id,
       at: now,
       actorId: actor.accountId,
       actorRole: actor.role,
-      action: "lead_attached",
+      action: "received",
       fromStatus: null,
-      toStatus: null,
-      // the cadre reads what is new (追加) and who told it; the household reads the plain label only
-      note: [added.length ? `追加：${added.map(riskTypeLabel).join("、")}` : "", input.description].filter(Boolean).join("；") || null,
+      toStatus: "received",
+      note: enteredAt ? `补录：${chinaMonthDay(chinaDay(receivedAt))}收到的申请` : null,
       internal: false,
     });
-    await recordAudit(tx, {
+    audits.push({
       at: now,
       actorId: actor.accountId,
-      action: "report.lead_attached",
+      action: "report.received",
       subjectType: "report",
-      subjectId: open.id,
-      detail: { relation: input.relation, added },
+      subjectId: report.id,
+      detail: { channel: input.channel, relation: input.relation, ...(enteredAt ? { receivedOn: input.receivedOn } : {}) },
     });
-    if (actor.role !== "farmer" || isHouseholdOf(actor, open)) {
-      return {
-        ...receiptOf(open),
-        ...told,
-        outcome: "added_to_open",
-        duplicateOf: { id: open.id, number: open.number },
-        message: `${ADDED_TO_OPEN}（编号${open.number}），村委会会一起核查，不用重复申报。`,
-      };
-    }
-    return {
+    receipts.push({
+      ...receiptOf(report),
       ...told,
-      outcome: "added_to_open",
-      id: null,
-      number: null,
-      status: null,
-      receivedAt: receivedAt.toISOString(),
-      dueAt: null,
+      outcome: "created",
       duplicateOf: null,
-      message: `${ADDED_TO_OPEN}，村委会会一起核查，不用重复申报。`,
-    };
+      message: `申报已收到，编号${report.number}。村委会将在${describeDueAt(dueAt)}前受理核查${input.relation === "self" || actor.role !== "farmer" ? "并给您答复" : "，并联系这户人家"}。`,
+    });
   }
 
-  const rule = await cachedDeadlineRule(deps, countyOf(village.code));
-  const { dueAt, basis: deadlineBasis } = deadlineOf(receivedAt, rule, await deps.holidays.current());
-  const report: Report = {
-    id: randomUUID(),
-    number: newReportNumber(now),
-    villageCode: village.code,
-    householdId: household.id,
-    householdName: input.household.name,
-    phoneSealed: phone ? crypto.encrypt(phone) : "",
-    idNumberSealed: idNumber ? crypto.encrypt(idNumber) : null,
-    riskTypes: riskField(input.riskTypes),
-    description: input.description,
-    relation: input.relation,
-    channel: input.channel,
-    reporterAccountId: actor.accountId,
-    reporterPhoneSealed,
-    consentGiven: input.consent.given,
-    consentTextVersion: input.consent.textVersion,
-    status: "received",
-    openKey,
-    receivedAt,
-    dueAt,
-    deadlineBasis,
-    acceptedAt: null,
-    visitedAt: null,
-    opinionAt: null,
-    opinionKind: null,
-    opinionReason: null,
-    opinionPolicyRef: null,
-    overdueAt: null,
-    closedAt: null,
-    transferredTo: null,
-    enteredAt,
-    updatedAt: now,
+  const cadres = await staffOfAreas(
+    tx,
+    newReports.map((r) => r.villageCode),
+    ["village_cadre"],
+  );
+  await insertHouseholds(tx, newHouseholds);
+  await insertReports(tx, newReports);
+  await insertReportLeads(tx, leads);
+  await insertReportEvents(tx, events);
+  await recordAudits(tx, audits);
+  await updateRiskTypes(tx, [...grown.values()], now);
+  for (const link of accountLinks) await updateAccount(tx, actor.accountId, link);
+  await enqueueNotification(
+    tx,
+    notices.flatMap(({ report, facts }) =>
+      villageNotices(
+        report,
+        facts,
+        cadres.filter((c) => c.areaCode === report.villageCode),
+        now,
+      ),
+    ),
+    now,
+    { recipientAreas: areasOf(cadres) },
+  );
+  return receipts;
+}
+
+/** `count` report numbers, distinct from each other, and with `checked` none that a stored report has. */
+async function freshReportNumbers(tx: EntityManager, now: Date, count: number, checked: boolean): Promise<string[]> {
+  const numbers: string[] = [];
+  const drawn = new Set<string>();
+  const draw = () => {
+    let n = newReportNumber(now);
+    while (drawn.has(n)) n = newReportNumber(now);
+    drawn.add(n);
+    return n;
   };
-  await insertReport(tx, report);
-  await insertReportLead(tx, { ...lead, reportId: report.id });
-  await insertReportEvent(tx, {
-    reportId: report.id,
-    at: now,
-    actorId: actor.accountId,
-    actorRole: actor.role,
-    action: "received",
-    fromStatus: null,
-    toStatus: "received",
-    note: enteredAt ? `补录：${chinaMonthDay(chinaDay(receivedAt))}收到的申请` : null,
-    internal: false,
-  });
-  await recordAudit(tx, {
-    at: now,
-    actorId: actor.accountId,
-    action: "report.received",
-    subjectType: "report",
-    subjectId: report.id,
-    detail: { channel: input.channel, relation: input.relation, ...(enteredAt ? { receivedOn: input.receivedOn } : {}) },
-  });
-  await scheduleVillageNotices(deps, tx, report, village.name);
-  return {
-    ...receiptOf(report),
-    ...told,
-    outcome: "created",
-    duplicateOf: null,
-    message: `申报已收到，编号${report.number}。村委会将在${describeDueAt(dueAt)}前受理核查${input.relation === "self" || actor.role !== "farmer" ? "并给您答复" : "，并联系这户人家"}。`,
-  };
+  for (let i = 0; i < count; i++) numbers.push(draw());
+  let toCheck = checked ? numbers : [];
+  for (let round = 0; toCheck.length > 0 && round < 5; round++) {
+    const taken = await takenReportNumbers(tx, toCheck);
+    toCheck = [];
+    for (const [i, n] of numbers.entries()) if (taken.has(n)) toCheck.push((numbers[i] = draw()));
+  }
+  return numbers;
+}
+
+/** What the village's notices say about a report. */
+const noticeFacts = (report: Report, villageName: string): ReportFacts => ({
+  number: report.number,
+  villageName,
+  riskTypes: riskList(report),
+  dueText: describeDueAt(report.dueAt),
+});
+
+const areasOf = (staff: readonly Account[]) => new Map(staff.filter((s) => s.areaCode).map((s) => [`account:${s.id}`, s.areaCode!]));
+
+/** The new-report notice to each of the village's cadres now, and the clock's reminders to them (report-clock.ts). */
+function villageNotices(report: Report, facts: ReportFacts, cadres: readonly Account[], now: Date): NewNotification[] {
+  return [
+    ...cadres.map((cadre) => ({
+      channel: "bot" as const,
+      recipientType: "account" as const,
+      recipientId: cadre.id,
+      dedupeKey: `report:${report.id}:received:${cadre.id}`,
+      kind: "report_received",
+      payload: { reportId: report.id, dueAt: report.dueAt.toISOString(), text: newReportNotice(facts) },
+      dueAt: now,
+    })),
+    ...dueReminders(report, facts, now, cadres),
+  ];
 }
 
 /**
@@ -352,25 +493,11 @@ export async function scheduleVillageNotices(
   villageName: string,
   opts: { revised?: boolean } = {},
 ): Promise<void> {
-  const cadres = await staffOfArea(tx, report.villageCode, ["village_cadre"]);
-  const facts = { number: report.number, villageName, riskTypes: riskList(report), dueText: describeDueAt(report.dueAt) };
   const now = deps.clock.now();
-  if (!opts.revised)
-    await enqueueNotification(
-      tx,
-      cadres.map((cadre) => ({
-        channel: "bot" as const,
-        recipientType: "account" as const,
-        recipientId: cadre.id,
-        dedupeKey: `report:${report.id}:received:${cadre.id}`,
-        kind: "report_received",
-        payload: { reportId: report.id, dueAt: report.dueAt.toISOString(), text: newReportNotice(facts) },
-        dueAt: now,
-      })),
-      now,
-    );
   // a moved deadline may belong to a township or department the report was transferred to: report-clock.ts finds its holder
-  await queueDueReminders(tx, report, facts, now, { revised: opts.revised, recipients: opts.revised ? undefined : cadres });
+  if (opts.revised) return queueDueReminders(tx, report, noticeFacts(report, villageName), now, { revised: true });
+  const cadres = await staffOfArea(tx, report.villageCode, ["village_cadre"]);
+  await enqueueNotification(tx, villageNotices(report, noticeFacts(report, villageName), cadres, now), now, { recipientAreas: areasOf(cadres) });
 }
 
 function receiptOf(r: Report): Pick<ReportReceipt, "id" | "number" | "status" | "receivedAt" | "dueAt"> {

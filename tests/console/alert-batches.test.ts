@@ -9,11 +9,11 @@ import {
   alertFileHash,
   checkedAlertPages,
   commitAlertChunk,
-  finishAlertCheck,
   nextAlertChunk,
   openAlertBatch,
   stageAlertRows,
 } from "../../src/services/department-alerts.js";
+import { openAndCheckAlertList } from "../../src/http/department-alerts/router.js";
 import { testEngines } from "../helpers/databases.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
 import { demoPlaces, validId, type Places } from "./console-fixtures.js";
@@ -71,13 +71,7 @@ describe.each(testEngines())("a long department alert list is filed in chunks on
   });
 
   /** The route's steps up to filing: open the batch, check and write every row. */
-  const openAndCheck = async (actor: Actor, file: Buffer) => {
-    const plan = await inTransaction(sys.deps.db, (tx) => openAlertBatch(sys.deps, tx, actor, { fileHash: alertFileHash(file), fileName: null }));
-    for await (const page of checkedAlertPages(sys.deps, actor, file))
-      await inTransaction(sys.deps.db, (tx) => stageAlertRows(sys.deps, tx, actor, plan, page));
-    await inTransaction(sys.deps.db, (tx) => finishAlertCheck(sys.deps, tx, actor, plan));
-    return plan;
-  };
+  const openAndCheck = (actor: Actor, file: Buffer) => openAndCheckAlertList(sys.deps, actor, file);
   const fileNext = async (deps: Deps, actor: Actor, plan: Awaited<ReturnType<typeof openAndCheck>>) => {
     const chunk = await inTransaction(sys.deps.db, (tx) => nextAlertChunk(tx, plan));
     return inTransaction(sys.deps.db, (tx) => commitAlertChunk(deps, tx, actor, plan, chunk!));

@@ -42,7 +42,8 @@ async function uploadOf(ctx: Context): Promise<Uint8Array> {
  * then its good rows are filed from there, 500 a transaction. Resumable: the same file committed
  * again continues after its last committed chunk and files no row twice.
  */
-export async function commitAlertList(deps: Deps, actor: Actor, file: Uint8Array, fileName: string | null = null) {
+/** The commit's steps up to filing: open (or find) the list's batch, and check and write its rows a page at a time. */
+export async function openAndCheckAlertList(deps: Deps, actor: Actor, file: Uint8Array, fileName: string | null = null) {
   const plan = await inTransaction(deps.db, (tx) => openAlertBatch(deps, tx, actor, { fileHash: alertFileHash(file), fileName }));
   if (!plan.checked) {
     try {
@@ -54,6 +55,11 @@ export async function commitAlertList(deps: Deps, actor: Actor, file: Uint8Array
       throw err;
     }
   }
+  return plan;
+}
+
+export async function commitAlertList(deps: Deps, actor: Actor, file: Uint8Array, fileName: string | null = null) {
+  const plan = await openAndCheckAlertList(deps, actor, file, fileName);
   for (
     let chunk = await inTransaction(deps.db, (tx) => nextAlertChunk(tx, plan));
     chunk;

@@ -11,6 +11,7 @@ import { BotGroupTopic1764000001900 } from "./1764000001900-BotGroupTopic.js";
 import { Households1764000002000 } from "./1764000002000-Households.js";
 import { DepartmentLane1764000002100 } from "./1764000002100-DepartmentLane.js";
 import { DepartmentAlertBatch1764000002200 } from "./1764000002200-DepartmentAlertBatch.js";
+import { QueueKeyset1764000002300 } from "./1764000002300-QueueKeyset.js";
 
 /** Every migration, oldest first. The same classes run on SQLite and MySQL/MariaDB. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   Households1764000002000,
   DepartmentLane1764000002100,
   DepartmentAlertBatch1764000002200,
+  QueueKeyset1764000002300,
 ];

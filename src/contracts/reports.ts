@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHANNELS, OPINION_KINDS, RELATIONS, REPORT_STATUSES } from "../domain/report/lifecycle.js";
+import { decodeCursor } from "../domain/report/queue-order.js";
 import { RISK_TYPE_CODES } from "../domain/risk-types.js";
 import { DEPARTMENTS } from "../domain/roles.js";
 
@@ -71,6 +72,16 @@ export const QueueQuerySchema = z.strictObject({
     .optional(),
   from: z.iso.date("日期格式应为 YYYY-MM-DD").optional(),
   to: z.iso.date("日期格式应为 YYYY-MM-DD").optional(),
+  /** The previous page's nextCursor: the page after it (then `page` only numbers the page). */
+  cursor: z
+    .string()
+    .max(200, "翻页位置不对，请从第一页重新看")
+    .transform((text, ctx) => {
+      const cursor = decodeCursor(text);
+      if (!cursor) ctx.addIssue({ code: "custom", message: "翻页位置不对，请从第一页重新看" });
+      return cursor ?? z.NEVER;
+    })
+    .optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100, "每页最多100条").default(20),
 });

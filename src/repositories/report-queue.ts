@@ -99,7 +99,11 @@ const VILLAGES_PER_COUNT = 500;
  * idx_report_queue (village, status, due_at <= now), reading only the overdue entries;
  * for any other status the reports marked overdue.
  */
-export async function overdueByVillage(db: Db, pairs: ReadonlyArray<Pick<ReportQueueCount, "villageCode" | "status">>, now: Date): Promise<Map<string, number>> {
+export async function overdueByVillage(
+  db: Db,
+  pairs: ReadonlyArray<Pick<ReportQueueCount, "villageCode" | "status">>,
+  now: Date,
+): Promise<Map<string, number>> {
   const result = new Map<string, number>();
   for (const test of ["deadline_passed", "marked"] as const) {
     const mine = pairs.filter((p) => overdueTestOf(p.status) === test);

@@ -143,9 +143,12 @@ export interface ReportDetail {
 
 export interface Page<T> {
   items: T[];
-  total: number;
+  /** Null when a filter the server's counters do not know narrows the list (never on these screens). */
+  total: number | null;
   page: number;
   pageSize: number;
+  /** Pass back as ?cursor= for the next page; null on the last one. */
+  nextCursor?: string | null;
 }
 
 export interface PolicySummary {

@@ -312,7 +312,6 @@ export async function intake(
     updatedAt: now,
   };
   await insertReport(tx, report);
-  await countNewReports(tx, [report]);
   await insertReportLead(tx, { ...lead, reportId: report.id });
   await insertReportEvent(tx, {
     reportId: report.id,
@@ -334,6 +333,8 @@ export async function intake(
     detail: { channel: input.channel, relation: input.relation, ...(enteredAt ? { receivedOn: input.receivedOn } : {}) },
   });
   await scheduleVillageNotices(deps, tx, report, village.name);
+  // last, so the village's counter row is locked only until the commit: the village's other intakes wait the least
+  await countNewReports(tx, [report]);
   return {
     ...receiptOf(report),
     ...told,

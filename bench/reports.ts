@@ -137,7 +137,14 @@ export async function benchReports(): Promise<void> {
     benchFigure("intake_ratio", intakeRate / bareRate, ">=", 0.5);
 
     // queue pages and the sweep with SMALL open reports, then with BIG open: five pages deep by cursor, as a cadre scrolls
+    // a first pass after a bulk write warms the caches and lets InnoDB's purge of that write settle; the second is measured
     const measure = async (label: string) => {
+      await pass();
+      const result = await pass();
+      note(`${label}: queue page p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms; sweep median ${fmt(result.sweep)} ms`);
+      return result;
+    };
+    const pass = async () => {
       const pages: number[] = [];
       let cursor: string | null = null;
       for (let i = 0; i < 200; i++) {
@@ -164,9 +171,7 @@ export async function benchReports(): Promise<void> {
           }),
         );
       }
-      const result = { p99: percentile(pages, 99), sweep: percentile(sweeps, 50) };
-      note(`${label}: queue page p50 ${fmt(percentile(pages, 50))} ms, p99 ${fmt(result.p99)} ms; sweep median ${fmt(result.sweep)} ms`);
-      return result;
+      return { p50: percentile(pages, 50), p99: percentile(pages, 99), sweep: percentile(sweeps, 50) };
     };
     await loadReports(deps, db.url, 0, SMALL, villages, clock.now(), true);
     // the bulk load writes rows, not moves: the counters are counted once after it

@@ -7,6 +7,8 @@ import { claimNotifications } from "../src/outbox/outbox.js";
 import { actorOf } from "../src/services/auth-service.js";
 import type { Deps } from "../src/services/deps.js";
 import { markOverdueReports } from "../src/cron/report-clock.js";
+import { decodeCursor } from "../src/domain/report/queue-order.js";
+import { rebuildQueueCounts } from "../src/repositories/report-queue.js";
 import { listQueue, receiptStatus, submitReport } from "../src/services/report-service.js";
 import { inTransactionOnce } from "../src/db/idempotent.js";
 import { findAccountByUsername } from "../src/repositories/accounts.js";
@@ -134,13 +136,30 @@ export async function benchReports(): Promise<void> {
     note(`intake ${fmt(intakeRate, 0)} reports/s, bare INSERT ${fmt(bareRate, 0)} rows/s (${CONCURRENCY} concurrent, ${N} each)`);
     benchFigure("intake_ratio", intakeRate / bareRate, ">=", 0.5);
 
-    // queue pages and the sweep with SMALL open reports, then with BIG open
+    // queue pages and the sweep with SMALL open reports, then with BIG open: five pages deep by cursor, as a cadre scrolls
+    // a first pass after a bulk write warms the caches and lets InnoDB's purge of that write settle; the second is measured
     const measure = async (label: string) => {
+      await pass();
+      const result = await pass();
+      note(`${label}: queue page p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms; sweep median ${fmt(result.sweep)} ms`);
+      return result;
+    };
+    const pass = async () => {
       const pages: number[] = [];
+      let cursor: string | null = null;
       for (let i = 0; i < 200; i++) {
-        const actor = i % 2 ? cadre : township;
+        const actor = Math.floor(i / 5) % 2 ? cadre : township;
+        if (i % 5 === 0) cursor = null;
         pages.push(
-          await timed(() => listQueue(deps, deps.db.manager, actor, { page: 1 + (i % 5), pageSize: 20, statuses: ["received", "accepted", "visited"] })),
+          await timed(async () => {
+            const page = await listQueue(deps, deps.db.manager, actor, {
+              page: 1 + (i % 5),
+              pageSize: 20,
+              statuses: ["received", "accepted", "visited"],
+              cursor: cursor ? (decodeCursor(cursor) ?? undefined) : undefined,
+            });
+            cursor = page.nextCursor;
+          }),
         );
       }
       const sweeps: number[] = [];
@@ -152,19 +171,23 @@ export async function benchReports(): Promise<void> {
           }),
         );
       }
-      const result = { p99: percentile(pages, 99), sweep: percentile(sweeps, 50) };
-      note(`${label}: queue page p50 ${fmt(percentile(pages, 50))} ms, p99 ${fmt(result.p99)} ms; sweep median ${fmt(result.sweep)} ms`);
-      return result;
+      return { p50: percentile(pages, 50), p99: percentile(pages, 99), sweep: percentile(sweeps, 50) };
     };
     await loadReports(deps, db.url, 0, SMALL, villages, clock.now(), true);
+    // the bulk load writes rows, not moves: the counters are counted once after it
+    await rebuildQueueCounts(deps.db);
     const small = await measure(`${SMALL} open`);
     if (BIG > SMALL) {
       const t = performance.now();
       await loadReports(deps, db.url, SMALL, BIG - SMALL, villages, clock.now(), false);
+      await rebuildQueueCounts(deps.db);
       note(`loaded ${BIG - SMALL} closed reports in ${fmt((performance.now() - t) / 1000, 0)} s`);
       await measure(`${BIG} in the table, ${SMALL} open`);
     }
+    const reopened = performance.now();
     await deps.db.query("UPDATE report SET status = 'received', opinion_at = NULL, closed_at = NULL WHERE status = 'closed'");
+    await rebuildQueueCounts(deps.db);
+    note(`reopened every report and recounted in ${fmt((performance.now() - reopened) / 1000, 0)} s`);
     const allOpen = await measure(`${BIG} open`);
     benchFigure("queue_p99_ratio", allOpen.p99 / small.p99, "<=", 1.5);
     benchFigure("queue_p99_ms_1m", allOpen.p99, "<=", 20, 1);

@@ -11,6 +11,7 @@ import { BotGroupTopic1764000001900 } from "./1764000001900-BotGroupTopic.js";
 import { Households1764000002000 } from "./1764000002000-Households.js";
 import { DepartmentLane1764000002100 } from "./1764000002100-DepartmentLane.js";
 import { DepartmentAlertBatch1764000002200 } from "./1764000002200-DepartmentAlertBatch.js";
+import { QueueKeyset1764000002300 } from "./1764000002300-QueueKeyset.js";
 import { OneAlertBatch1764000002400 } from "./1764000002400-OneAlertBatch.js";
 import { IdentificationNextReminder1764000002600 } from "./1764000002600-IdentificationNextReminder.js";
 
@@ -29,6 +30,7 @@ export const migrations = [
   Households1764000002000,
   DepartmentLane1764000002100,
   DepartmentAlertBatch1764000002200,
+  QueueKeyset1764000002300,
   OneAlertBatch1764000002400,
   IdentificationNextReminder1764000002600,
 ];

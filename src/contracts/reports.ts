@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHANNELS, OPINION_KINDS, RELATIONS, REPORT_STATUSES } from "../domain/report/lifecycle.js";
+import { decodeCursor } from "../domain/report/queue-order.js";
 import { RISK_TYPE_CODES } from "../domain/risk-types.js";
 import { DEPARTMENTS } from "../domain/roles.js";
 
@@ -71,6 +72,16 @@ export const QueueQuerySchema = z.strictObject({
     .optional(),
   from: z.iso.date("日期格式应为 YYYY-MM-DD").optional(),
   to: z.iso.date("日期格式应为 YYYY-MM-DD").optional(),
+  /** The previous page's nextCursor: the page after it (then `page` only numbers the page). */
+  cursor: z
+    .string()
+    .max(200, "翻页位置不对，请从第一页重新看")
+    .transform((text, ctx) => {
+      const cursor = decodeCursor(text);
+      if (!cursor) ctx.addIssue({ code: "custom", message: "翻页位置不对，请从第一页重新看" });
+      return cursor ?? z.NEVER;
+    })
+    .optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100, "每页最多100条").default(20),
 });
@@ -171,7 +182,13 @@ export const QueueItemSchema = z.object({
     .nullable()
     .describe("After 拟纳入监测: the identification path's next step and the clock it answers to."),
 });
-export const QueuePageSchema = z.object({ items: z.array(QueueItemSchema), total: z.number(), page: z.number(), pageSize: z.number() });
+export const QueuePageSchema = z.object({
+  items: z.array(QueueItemSchema),
+  total: z.number().nullable().describe("Null when a filter the counters do not know narrows the list (risk type, dates, a department's lane)"),
+  page: z.number(),
+  pageSize: z.number(),
+  nextCursor: z.string().nullable().describe("Pass back as ?cursor= for the next page; null on the last one"),
+});
 
 export const ReportDetailSchema = z.object({
   id: z.string(),

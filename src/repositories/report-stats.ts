@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { ReportEntity, type Report } from "../db/entities/report.js";
 import { AWAITING_OPINION, OPEN_STATUSES } from "../domain/report/lifecycle.js";
 import { RISK_TYPES } from "../domain/risk-types.js";
+import { overdueByVillage, queueCounts } from "./report-queue.js";
 import { areaRange } from "./reports.js";
 
 type Db = DataSource | EntityManager;
@@ -25,17 +26,27 @@ export interface VillageLoad {
   overdue: number;
 }
 
-/** Per village with open reports: how many are open, still waiting for an opinion, and overdue now. */
+/**
+ * Per village with open reports: how many are open and still waiting for an opinion, read from
+ * the counters the queues read too (report-queue.ts), so a card and its list always agree; and
+ * how many are overdue now, an indexed range count over the waiting ones' deadlines.
+ */
 export async function villageLoads(db: Db, areaCode: string | null, now: Date): Promise<VillageLoad[]> {
-  const rows = await reportsOfArea(db, areaCode)
-    .select("r.villageCode", "villageCode")
-    .addSelect("COUNT(*)", "open")
-    .addSelect("SUM(CASE WHEN r.status IN (:...awaiting) THEN 1 ELSE 0 END)", "awaiting")
-    .addSelect("SUM(CASE WHEN r.status IN (:...awaiting) AND r.opinionAt IS NULL AND r.dueAt <= :now THEN 1 ELSE 0 END)", "overdue")
-    .andWhere("r.status IN (:...open)", { open: OPEN_STATUSES, awaiting: AWAITING_OPINION, now })
-    .groupBy("r.villageCode")
-    .getRawMany<{ villageCode: string; open: unknown; awaiting: unknown; overdue: unknown }>();
-  return rows.map((r) => ({ villageCode: r.villageCode, open: Number(r.open), awaiting: Number(r.awaiting), overdue: Number(r.overdue) }));
+  const counts = await queueCounts(db, { range: areaCode ? areaRange(areaCode) : null, statuses: OPEN_STATUSES });
+  const loads = new Map<string, VillageLoad>();
+  for (const c of counts) {
+    const load = loads.get(c.villageCode) ?? { villageCode: c.villageCode, open: 0, awaiting: 0, overdue: 0 };
+    load.open += c.n;
+    if (AWAITING_OPINION.includes(c.status)) load.awaiting += c.n;
+    loads.set(c.villageCode, load);
+  }
+  const overdue = await overdueByVillage(
+    db,
+    counts.filter((c) => AWAITING_OPINION.includes(c.status)),
+    now,
+  );
+  for (const [village, n] of overdue) loads.get(village)!.overdue = n;
+  return [...loads.values()];
 }
 
 /** Reports received in each [start, end) window, counted per risk type (a report with two types counts in both). */

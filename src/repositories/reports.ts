@@ -10,7 +10,9 @@ import { ReportLeadEntity, type ReportLead } from "../db/entities/report-lead.js
 import { areaPrefix } from "../domain/area-code.js";
 import { headNameKey, matchOf, type HouseholdIdentity } from "../domain/household/identity.js";
 import type { DeadlineBasis, DeadlineRule } from "../domain/report/clock.js";
-import { AWAITING_OPINION } from "../domain/report/lifecycle.js";
+import { AWAITING_OPINION, REPORT_STATUSES } from "../domain/report/lifecycle.js";
+import { compareQueueKeys, overdueTestOf, queueGroup, type QueueCursor } from "../domain/report/queue-order.js";
+import { countOverdue, queueCounts } from "./report-queue.js";
 import { OVERDUE_SPEC } from "../domain/report/overdue.js";
 import type { ReportStatus } from "../domain/report/lifecycle.js";
 import { insertRows } from "../db/insert-rows.js";
@@ -155,43 +157,97 @@ export async function departmentsThatRaised(db: Db, reportId: string): Promise<s
   return rows.map((r) => r.department);
 }
 
-function queueQuery(db: Db, f: QueueFilter) {
-  const qb = db.getRepository(ReportEntity).createQueryBuilder("r");
-  if (f.villageCode) qb.andWhere("r.villageCode = :village", { village: f.villageCode });
-  if (f.areaCode) {
-    const [low, high] = areaRange(f.areaCode);
-    qb.andWhere("r.villageCode BETWEEN :low AND :high", { low, high });
-  }
-  if (f.department)
-    qb.andWhere(`(r.transferredTo = :lane OR r.reporterAccountId = :laneAccount OR r.id IN (${RAISED_BY_LANE}))`, {
-      lane: f.department.department,
-      laneAccount: f.department.accountId,
-    });
-  if (f.statuses?.length) qb.andWhere("r.status IN (:...statuses)", { statuses: f.statuses });
-  if (f.riskType) qb.andWhere("r.riskTypes LIKE :risk", { risk: `%,${f.riskType},%` });
-  if (f.receivedFrom) qb.andWhere("r.receivedAt >= :from", { from: f.receivedFrom });
-  if (f.receivedTo) qb.andWhere("r.receivedAt < :to", { to: f.receivedTo });
-  if (f.overdue === true)
-    qb.andWhere("(r.overdueAt IS NOT NULL OR (r.opinionAt IS NULL AND r.dueAt <= :now AND r.status IN (:...waiting)))", {
-      now: f.now,
-      waiting: OVERDUE_SPEC.awaiting,
-    });
-  if (f.overdue === false) qb.andWhere("r.overdueAt IS NULL AND (r.opinionAt IS NOT NULL OR r.dueAt > :now)", { now: f.now });
-  return qb;
+/** Where a page starts: after a cursor, or (page numbers, for older callers) after skipping rows. */
+export interface QueueSpan {
+  after?: QueueCursor | null;
+  skip?: number;
+  size: number;
 }
 
-/** One page of a queue: still waiting for the opinion first, then soonest deadline first. */
-export async function queuePage(db: Db, f: QueueFilter, page: number, pageSize: number): Promise<{ items: Report[]; total: number }> {
-  const qb = queueQuery(db, f);
-  const [items, total] = await qb
-    // answered reports waiting to be closed have old deadlines; they must not push the urgent ones down
-    .orderBy("CASE WHEN r.opinionAt IS NULL THEN 0 ELSE 1 END", "ASC")
-    .addOrderBy("r.dueAt", "ASC")
-    .addOrderBy("r.id", "ASC")
-    .skip((page - 1) * pageSize)
-    .take(pageSize)
-    .getManyAndCount();
-  return { items, total };
+export interface QueuePage {
+  items: Report[];
+  /** Exact, from the counters (and an indexed range count for overdue); null when a filter the counters do not know narrows the list. */
+  total: number | null;
+  /** The last item's place when more follow, else null. */
+  next: QueueCursor | null;
+}
+
+/** Streams read in one statement (SQLite allows 500 terms of a UNION). */
+const STREAMS_PER_QUERY = 100;
+
+const dataSourceOf = (db: Db): DataSource => ("connection" in db ? db.connection : db);
+
+/** The conditions of a filter on one status's stream, in column names (the streams are plain SQL). */
+function streamConditions(f: QueueFilter, status: ReportStatus): string[] {
+  const conds: string[] = [];
+  if (f.department) conds.push(`(r.transferred_to = :lane OR r.reporter_account_id = :laneAccount OR r.id IN (${RAISED_BY_LANE}))`);
+  if (f.riskType) conds.push("r.risk_types LIKE :risk");
+  if (f.receivedFrom) conds.push("r.received_at >= :from");
+  if (f.receivedTo) conds.push("r.received_at < :to");
+  if (f.overdue !== undefined) {
+    const byDeadline = overdueTestOf(status) === "deadline_passed";
+    if (f.overdue) conds.push(byDeadline ? "r.due_at <= :now" : "r.overdue_at IS NOT NULL");
+    else conds.push(byDeadline ? "r.due_at > :now" : "r.overdue_at IS NULL");
+  }
+  return conds;
+}
+
+/** Whether the counters alone (and an overdue range count) give the list's total. */
+const countersKnow = (f: QueueFilter) => !f.department && !f.riskType && !f.receivedFrom && !f.receivedTo;
+
+/**
+ * One page of a queue (queue-order.ts: still waiting for the opinion first, then soonest deadline
+ * first, the id breaking ties), by keyset: the counters name the villages and statuses that have
+ * reports, each (village, status) is read from idx_report_queue after the cursor, at most a page
+ * and one of each, merged, and the page's rows loaded by id. The cost follows the page size and
+ * the number of villages in the area, never the number of reports.
+ */
+export async function queuePage(db: Db, f: QueueFilter, span: QueueSpan): Promise<QueuePage> {
+  const statuses = f.statuses?.length ? f.statuses : REPORT_STATUSES;
+  const counts = await queueCounts(db, { villageCode: f.villageCode, range: f.areaCode ? areaRange(f.areaCode) : null, statuses });
+  const after = span.after ?? null;
+  const streams = counts.filter((c) => !after || queueGroup(c.status) >= after.g);
+  const skip = span.skip ?? 0;
+  const take = skip + span.size + 1;
+  const ds = dataSourceOf(db);
+  const dueColumn = ds.getMetadata(ReportEntity).findColumnWithPropertyName("dueAt")!;
+  const shared: Record<string, unknown> = {
+    now: f.now,
+    lane: f.department?.department,
+    laneAccount: f.department?.accountId,
+    risk: f.riskType ? `%,${f.riskType},%` : undefined,
+    from: f.receivedFrom,
+    to: f.receivedTo,
+    afterDue: after ? new Date(after.d) : undefined,
+    afterId: after?.i,
+  };
+  const keys: QueueCursor[] = [];
+  for (let i = 0; i < streams.length; i += STREAMS_PER_QUERY) {
+    const params: Record<string, unknown> = { ...shared };
+    const parts = streams.slice(i, i + STREAMS_PER_QUERY).map((s, k) => {
+      params[`v${k}`] = s.villageCode;
+      params[`s${k}`] = s.status;
+      const conds = [`r.village_code = :v${k}`, `r.status = :s${k}`, ...streamConditions(f, s.status)];
+      if (after && queueGroup(s.status) === after.g) conds.push("(r.due_at > :afterDue OR (r.due_at = :afterDue AND r.id > :afterId))");
+      return `SELECT * FROM (SELECT r.id AS id, r.status AS status, r.due_at AS due_at FROM report r WHERE ${conds.join(" AND ")} ORDER BY r.due_at, r.id LIMIT ${take}) q${k}`;
+    });
+    const [sql, values] = ds.driver.escapeQueryWithParameters(parts.join(" UNION ALL "), params);
+    const rows: Array<{ id: string; status: ReportStatus; due_at: unknown }> = await db.query(sql, values);
+    for (const row of rows) keys.push({ g: queueGroup(row.status), d: (ds.driver.prepareHydratedValue(row.due_at, dueColumn) as Date).getTime(), i: row.id });
+  }
+  keys.sort(compareQueueKeys);
+  const window = keys.slice(skip, take);
+  const pageKeys = window.slice(0, span.size);
+  const loaded = pageKeys.length ? await db.getRepository(ReportEntity).findBy({ id: In(pageKeys.map((k) => k.i)) }) : [];
+  const byId = new Map(loaded.map((r) => [r.id, r]));
+  const items = pageKeys.map((k) => byId.get(k.i)).filter((r): r is Report => r !== undefined);
+  const next = window.length > span.size ? pageKeys[pageKeys.length - 1] : null;
+  let total: number | null = null;
+  if (countersKnow(f)) {
+    const all = counts.reduce((sum, c) => sum + c.n, 0);
+    total = f.overdue === undefined ? all : f.overdue ? await countOverdue(db, counts, f.now) : all - (await countOverdue(db, counts, f.now));
+  }
+  return { items, total, next };
 }
 
 /** Reports of a household, or that an account submitted or added a lead to, newest first. */

@@ -11,6 +11,7 @@ import type { WorkingDayCalendar } from "../domain/holidays.js";
 import { idNumberCheckChar } from "../domain/id-number.js";
 import type { OpinionKind, ReportStatus } from "../domain/report/lifecycle.js";
 import { insertHousehold } from "../repositories/accounts.js";
+import { countNewReports } from "../repositories/report-queue.js";
 import { areaRange, insertReport, insertReportEvent } from "../repositories/reports.js";
 import type { FieldCrypto } from "../security/field-crypto.js";
 import type { DemoPlaces } from "./demo.js";
@@ -153,6 +154,7 @@ export async function seedDemoReports(db: DataSource, crypto: FieldCrypto, clock
         updatedAt: receivedAt,
       };
       await insertReport(tx, report);
+      await countNewReports(tx, [report]);
       const event = (at: Date, action: string, fromStatus: string | null, toStatus: string | null, actorRole: string | null) =>
         insertReportEvent(tx, { reportId: report.id, at, actorId: null, actorRole, action, fromStatus, toStatus, note: null, internal: false });
       await event(receivedAt, "received", null, "received", "farmer");

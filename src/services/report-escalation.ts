@@ -30,7 +30,8 @@ export async function markReportOverdue(deps: Deps, tx: EntityManager, report: R
     .createQueryBuilder()
     .update(ReportEntity)
     .set({ overdueAt: now })
-    .where("id = :id AND overdue_at IS NULL AND opinion_at IS NULL", { id: report.id })
+    // only a deadline that has passed: the queues count overdue as a range on the deadline (queue-order.ts)
+    .where("id = :id AND overdue_at IS NULL AND opinion_at IS NULL AND due_at <= :now", { id: report.id, now })
     .execute();
   if (result.affected === 0) return false;
   const holder = clockHolder(report);

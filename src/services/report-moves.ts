@@ -7,7 +7,7 @@ import { isOverdue } from "../domain/report/overdue.js";
 import { sentBackNotice, transferredToDepartmentNotice, transferredToTownshipNotice, type ReportFacts } from "../domain/report/notice-texts.js";
 import { checkMove, FINISHED_STATUSES, OPINION_LABELS, OPINIONS_NEEDING_REASON, type ReportAction, type ReportStatus } from "../domain/report/lifecycle.js";
 import { AppError, badRequest, conflict } from "../errors.js";
-import { ReportEntity, type Report } from "../db/entities/report.js";
+import type { Report } from "../db/entities/report.js";
 import { COUNTY_HOLDS, mayGiveOpinion, maySendBack, mayTakeOver, withdrawRefusal } from "../domain/report/visibility.js";
 import type {
   TakeOverInput,
@@ -25,6 +25,7 @@ import { enqueueNotification } from "../outbox/outbox.js";
 import { accountsOfHousehold, findAccount } from "../repositories/accounts.js";
 import { findArea } from "../repositories/areas.js";
 import { recordAudit } from "../repositories/audit.js";
+import { setReportStatus } from "../repositories/report-queue.js";
 import { deadlineRuleOf, insertReportEvent } from "../repositories/reports.js";
 import type { Deps } from "./deps.js";
 import { firstReminderAt } from "./identification-service.js";
@@ -78,14 +79,9 @@ async function move(
   const now = deps.clock.now();
   const patch = await apply(tx, report, check.to, now);
   const closes = FINISHED_STATUSES.includes(check.to);
-  // compare-and-set on the status, so two cadres tapping at once cannot both move it
-  const result = await tx
-    .createQueryBuilder()
-    .update(ReportEntity)
-    .set({ ...patch, status: check.to, updatedAt: now, ...(closes ? { openKey: null } : {}) })
-    .where("id = :id AND status = :from", { id, from: report.status })
-    .execute();
-  if (result.affected === 0) throw conflict("transition_not_allowed", "这条申报刚被别人处理过，请刷新后再看");
+  // compare-and-set on the status, so two cadres tapping at once cannot both move it; the counters move with it
+  const moved = await setReportStatus(tx, report, check.to, { ...patch, updatedAt: now, ...(closes ? { openKey: null } : {}) });
+  if (!moved) throw conflict("transition_not_allowed", "这条申报刚被别人处理过，请刷新后再看");
   await insertReportEvent(tx, {
     reportId: id,
     at: now,

@@ -11,6 +11,7 @@ import { maskIdNumber, maskName, maskPhone } from "../domain/masking.js";
 import { newReportNotice } from "../domain/report/notice-texts.js";
 import { AWAITING_OPINION, OPINION_LABELS, RELATION_LABELS, STATUS_LABELS, type Relation, type ReportStatus } from "../domain/report/lifecycle.js";
 import { isOverdue } from "../domain/report/overdue.js";
+import { encodeCursor, type QueueCursor } from "../domain/report/queue-order.js";
 import { timelineLabel } from "../domain/report/timeline.js";
 import { UNMATCHED_KEY_PREFIX, matchKeyOf, type HouseholdIdentity } from "../domain/household/identity.js";
 import {
@@ -45,6 +46,7 @@ import type { Household } from "../db/entities/household.js";
 import { updateAccount } from "../repositories/accounts.js";
 import { areaNames, findArea } from "../repositories/areas.js";
 import { recordAudit, recordAudits, type NewAuditEntry } from "../repositories/audit.js";
+import { countNewReports } from "../repositories/report-queue.js";
 import {
   deadlineRuleOf,
   departmentsThatRaised,
@@ -432,6 +434,8 @@ export async function intakeMany(deps: Deps, tx: EntityManager, actor: Actor, it
     now,
     { recipientAreas: areasOf(cadres) },
   );
+  // last, so the villages' counter rows are locked only until the commit: the villages' other intakes wait the least
+  await countNewReports(tx, newReports);
   return receipts;
 }
 
@@ -557,6 +561,8 @@ export async function listQueue(
     areaCode?: string;
     from?: string;
     to?: string;
+    /** Where the previous page ended (its nextCursor); without it, `page` counts from the start. */
+    cursor?: QueueCursor;
     page: number;
     pageSize: number;
   },
@@ -577,7 +583,8 @@ export async function listQueue(
     receivedTo: q.to ? new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000) : undefined,
     now,
   };
-  const { items, total } = await queuePage(tx, filter, q.page, q.pageSize);
+  const span = q.cursor ? { after: q.cursor, size: q.pageSize } : { skip: (q.page - 1) * q.pageSize, size: q.pageSize };
+  const { items, total, next } = await queuePage(tx, filter, span);
   const names = await areaNames(
     tx,
     items.map((r) => r.villageCode),
@@ -596,6 +603,8 @@ export async function listQueue(
     total,
     page: q.page,
     pageSize: q.pageSize,
+    // pass it back as ?cursor= for the next page: the same cost however far into the list
+    nextCursor: next ? encodeCursor(next) : null,
   };
 }
 

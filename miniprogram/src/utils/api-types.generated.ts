@@ -100,9 +100,12 @@ export type QueueItem = {
 
 export type QueuePage = {
   items: QueueItem[];
-  total: number;
+  /** Null when a filter the counters do not know narrows the list (risk type, dates, a department's lane) */
+  total: number | null;
   page: number;
   pageSize: number;
+  /** Pass back as ?cursor= for the next page; null on the last one */
+  nextCursor: string | null;
 };
 
 export type ReportDetail = {
@@ -357,6 +360,7 @@ export type QueueQuery = {
   areaCode?: string;
   from?: string;
   to?: string;
+  cursor?: string;
   page?: number;
   pageSize?: number;
 };

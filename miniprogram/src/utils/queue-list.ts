@@ -19,11 +19,14 @@ export async function loadQueueInto(page: WechatMiniprogram.Component.TrivialIns
   const asked = (latest.get(page) ?? 0) + 1;
   latest.set(page, asked);
   try {
-    const result = await withSession(() => queue({ ...query, page: pageNo, pageSize: PAGE_SIZE }));
+    // 加载更多 continues where the last page ended (the server's cursor): the same cost however far down
+    const cursor = pageNo > 1 ? (page.data as { cursor?: string | null }).cursor : null;
+    const at = cursor ? { cursor } : { page: pageNo };
+    const result = await withSession(() => queue({ ...query, ...at, pageSize: PAGE_SIZE }));
     // a filter tapped while an earlier answer was on its way: that answer is no longer wanted
     if (latest.get(page) !== asked) return;
     const rows: QueueRow[] = [...(pageNo === 1 ? [] : (page.data as { rows: QueueRow[] }).rows), ...result.items.map(queueRow)];
-    page.setData({ rows, total: result.total, pageNo, more: rows.length < result.total, loaded: true });
+    page.setData({ rows, total: result.total ?? rows.length, pageNo, cursor: result.nextCursor, more: result.nextCursor !== null, loaded: true });
   } catch (err) {
     page.setData({ error: errorText(err) });
   }

@@ -16,6 +16,7 @@ import { RecurringRuleEntity } from "./recurring-rule.js";
 import { ReportEntity } from "./report.js";
 import { ReportEventEntity } from "./report-event.js";
 import { ReportLeadEntity } from "./report-lead.js";
+import { ReportQueueCountEntity } from "./report-queue-count.js";
 import { SignInThrottleEntity } from "./sign-in-throttle.js";
 import { ScreeningCampaignEntity } from "./screening-campaign.js";
 import { SubscriptionQuotaEntity } from "./subscription-quota.js";
@@ -28,6 +29,7 @@ export const entities = [
   ReportEntity,
   ReportEventEntity,
   ReportLeadEntity,
+  ReportQueueCountEntity,
   IdempotencyRecordEntity,
   NotificationEntity,
   CountySettingEntity,

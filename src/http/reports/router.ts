@@ -72,7 +72,7 @@ export function reportsRouter(deps: Deps): Router {
     ctx.body = await listMyReports(deps, deps.db.manager, actor);
   });
 
-  defineRoute(router, deps, { method: "get", path: "/api/queue", summary: "The queue of the signed-in staff member's area, soonest deadline first (default: reports still awaiting an opinion)", tag: "reports", access: STAFF, query: QueueQuerySchema }, async (ctx, { query, actor }) => {
+  defineRoute(router, deps, { method: "get", path: "/api/queue", summary: "The queue of the signed-in staff member's area, awaiting an opinion first, then soonest deadline first (default: reports still awaiting an opinion); pass nextCursor back as ?cursor= for the next page, total from the village counters", tag: "reports", access: STAFF, query: QueueQuerySchema }, async (ctx, { query, actor }) => {
     ctx.body = await listQueue(deps, deps.db.manager, actor, { ...query, statuses: query.status });
   });
 

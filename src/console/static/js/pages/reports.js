@@ -1,12 +1,13 @@
 import { get } from "../api.js";
 import { areaPicker } from "../areas.js";
 import { $, chinaDate, chinaTime, formData, html } from "../dom.js";
+import { AWAITING_OPINION, CHANNEL_LABELS, OPEN_STATUSES, REPORT_STATUSES } from "../generated/constants.js";
 
 /** 全部 is every report in work (not closed or withdrawn): the set the dashboard's 在办 card counts. */
-export const IN_WORK = "received,accepted,visited,transferred,opinion_given";
+export const IN_WORK = OPEN_STATUSES.join(",");
 const STATUSES = [
   ["", "全部（在办）"],
-  ["received,accepted,visited,transferred", "等待办理意见"],
+  [AWAITING_OPINION.join(","), "等待办理意见"],
   ["received", "待受理"],
   ["accepted", "已受理"],
   ["visited", "已上门核查"],
@@ -14,7 +15,7 @@ const STATUSES = [
   ["opinion_given", "已提出办理意见"],
   ["closed", "已办结"],
   ["withdrawn", "已撤回"],
-  ["received,accepted,visited,transferred,opinion_given,closed,withdrawn", "全部（含已办结、已撤回）"],
+  [REPORT_STATUSES.join(","), "全部（含已办结、已撤回）"],
 ];
 
 let riskTypes = null;
@@ -91,7 +92,7 @@ export async function reportsPage(main, { me, params }) {
                   <td data-label="户主">${r.household.name}</td>
                   <td data-label="电话">${r.household.phone}</td>
                   <td data-label="风险">${r.riskTypeLabels.join("、")}</td>
-                  <td data-label="渠道">${CHANNELS[r.channel] ?? r.channel}</td>
+                  <td data-label="渠道">${CHANNEL_LABELS[r.channel] ?? r.channel}</td>
                   <td data-label="状态">${r.statusLabel}</td>
                   <td data-label="收到">
                     ${chinaTime(r.receivedAt)}${r.enteredAt ? html`<br /><span class="badge" title="录入于${chinaTime(r.enteredAt)}">补录 ${chinaTime(r.enteredAt)}</span>` : ""}
@@ -126,7 +127,6 @@ function queuePager(params, res) {
   </p>`;
 }
 
-export const CHANNELS = { miniprogram: "小程序", bot: "微信群", in_person: "当面", phone: "电话", department: "部门预警" };
 
 /** The deadline badge in the server's words and tone (dueWords): the same on every screen. */
 export const dueBadge = (r) => (r.due.tone === "answered" ? "" : html`<span class="badge due-${r.due.tone}">${r.due.text}</span>`);

@@ -1,9 +1,10 @@
 import { get } from "../api.js";
 import { chinaDate, chinaTime, html } from "../dom.js";
+import { AWAITING_OPINION } from "../generated/constants.js";
 import { dueBadge } from "./reports.js";
 
 /** Waiting for the department's opinion: the statuses its queue lists. */
-const AWAITING = "received,accepted,visited,transferred";
+const AWAITING = AWAITING_OPINION.join(",");
 
 /**
  * A department's workspace (issue 14 item 4): the reports transferred to it, each with the

@@ -127,6 +127,5 @@ function queuePager(params, res) {
   </p>`;
 }
 
-
 /** The deadline badge in the server's words and tone (dueWords): the same on every screen. */
 export const dueBadge = (r) => (r.due.tone === "answered" ? "" : html`<span class="badge due-${r.due.tone}">${r.due.text}</span>`);

@@ -24,7 +24,8 @@ export async function reviseKnownYearDeadlines(deps: Deps): Promise<number> {
 export async function enqueueIdentificationReminders(deps: Deps, counties?: readonly string[]): Promise<number> {
   const now = deps.clock.now();
   let added = 0;
-  for await (const ids of casesDueForReminders(deps, now, undefined, counties)) for (const id of ids) added += await inTransaction(deps.db, (tx) => remindCase(deps, tx, id, now));
+  for await (const ids of casesDueForReminders(deps, now, undefined, counties))
+    for (const id of ids) added += await inTransaction(deps.db, (tx) => remindCase(deps, tx, id, now));
   return added;
 }
 

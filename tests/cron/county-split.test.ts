@@ -3,12 +3,14 @@ import { COUNTY_LEASE_MS, fairShare } from "../../src/cron/county-leases.js";
 import { tick } from "../../src/cron/scheduler.js";
 import { runRhythm } from "../../src/cron/steps.js";
 import { CountyLeaseEntity } from "../../src/db/entities/county-lease.js";
+import { ReportEntity } from "../../src/db/entities/report.js";
 import { countyOf, townshipOf } from "../../src/domain/area-code.js";
 import { createLogger } from "../../src/logger.js";
+import { casesDueForReminders } from "../../src/notices/identification-clock.js";
 import { insertAccount } from "../../src/repositories/accounts.js";
 import type { Deps } from "../../src/services/deps.js";
 import { startSystem } from "../../src/system.js";
-import { testEngines } from "../helpers/databases.js";
+import { concurrencyTitle, noteSequentialOnSqlite, testEngines } from "../helpers/databases.js";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.js";
 import { twoTownships, type FiledReport } from "../helpers/two-townships.js";
 
@@ -89,13 +91,15 @@ describe.each(testEngines())("cron split by county across instances (%s)", (engi
     return { a: sys.deps, b: second, reports };
   }
 
-  /** Both instances tick for a few minutes taking leases only (no step), as a cluster settles. */
+  /**
+   * Both instances tick twice, a minute apart, taking leases only (no step): A, alone at first,
+   * takes every county; at the second tick it sees B alive and gives back what exceeds its share,
+   * which B takes at once (not only when A's lease would have run out).
+   */
   async function settle(a: Deps, b: Deps): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      await tick(a, []);
-      await tick(b, []);
-      sys!.clock.advance(MINUTE);
-    }
+    await tick(a, []);
+    await tick(b, []);
+    sys!.clock.advance(MINUTE);
     await tick(a, []);
     await tick(b, []);
   }
@@ -109,8 +113,9 @@ describe.each(testEngines())("cron split by county across instances (%s)", (engi
     expect([...held.values()]).toEqual(["alone", "alone"]);
   });
 
-  // fails if: the tick ignores its leases and sweeps every county (B's county is marked by A alone), or the
-  // compare-and-set lets both instances hold one county (the holders are not disjoint)
+  // fails if: the tick ignores its leases and sweeps every county (tried: the steps called without counties → A marks
+  // B's county's reports), or an instance
+  // over its fair share keeps the surplus (tried: no release → B holds nothing after two ticks)
   it("two instances split the counties and together mark each report overdue and notify once", async () => {
     const { a, b, reports } = await twoInstancesWithOverdueReports();
     await settle(a, b);
@@ -197,5 +202,50 @@ describe.each(testEngines())("cron split by county across instances (%s)", (engi
     expect((await runRhythm(sys.deps, [])).sent).toBe(0);
     expect((await runRhythm(sys.deps, [demo])).sent).toBe(3);
     expect((await runRhythm(sys.deps, [demo, other])).sent).toBe(0);
+  });
+
+  // fails if: the identification sweep ignores its counties (another county's instance would remind this county's cases)
+  it("the identification sweep reads only its counties' cases", async () => {
+    sys = await startTestSystem(engine);
+    const { reports } = await twoTownships(sys);
+    // every report's clock owes something now (as a case proposed for monitoring would)
+    await sys.deps.db.createQueryBuilder().update(ReportEntity).set({ nextReminderAt: sys.clock.now() }).execute();
+    const read = async (counties?: string[]) => {
+      const ids: string[] = [];
+      for await (const batch of casesDueForReminders(sys!.deps, sys!.clock.now(), 2, counties)) ids.push(...batch);
+      return ids.sort();
+    };
+    const demo = countyOf(reports[0]!.villageCode);
+    const ofCounty = (c: string) =>
+      reports
+        .filter((r) => countyOf(r.villageCode) === c)
+        .map((r) => r.id)
+        .sort();
+    expect(await read([demo])).toEqual(ofCounty(demo));
+    expect(await read([OTHER_COUNTY])).toEqual(ofCounty(OTHER_COUNTY));
+    expect(await read([])).toEqual([]);
+    expect(await read()).toEqual(reports.map((r) => r.id).sort());
+  });
+
+  // fails if: two instances ticking at the same moment both run a county (MariaDB: a report marked or notified twice),
+  // or neither runs one (a report never marked)
+  it(concurrencyTitle(engine, "two instances ticking at the same moment split the counties and mark each report once"), async () => {
+    noteSequentialOnSqlite(engine, "two instances ticking at once");
+    const { a, b, reports } = await twoInstancesWithOverdueReports();
+    for (let i = 0; i < 4; i++) {
+      if (engine === "mysql") await Promise.all([tick(a), tick(b)]);
+      else for (const instance of [a, b]) await tick(instance);
+      sys!.clock.advance(MINUTE);
+    }
+    const held = [...(await holders(a)).values()].sort();
+    expect(held).toEqual(["instance-a", "instance-b"]);
+    const marks = await overdueMarks(a);
+    expect([...marks.keys()].sort()).toEqual(reports.map((r) => r.id).sort());
+    expect([...marks.values()].every((n) => n === 1)).toBe(true);
+    const keys: Array<{ n: string | number; k: string | number }> = await a.db.query(
+      "SELECT COUNT(*) AS n, COUNT(DISTINCT dedupe_key) AS k FROM notification WHERE kind IN ('report_overdue', 'overdue_digest')",
+    );
+    expect(Number(keys[0]!.n)).toBe(Number(keys[0]!.k));
+    expect([...(await digests(a)).values()]).toEqual([1, 1]);
   });
 });

@@ -4,6 +4,7 @@ import {
   addMissingLeases,
   allLeases,
   countyCodes,
+  forgetInstances,
   heldCounties,
   liveInstances,
   markInstanceSeen,
@@ -18,7 +19,7 @@ import type { Deps } from "../services/deps.js";
  */
 export const COUNTY_LEASE_MS = 2 * 60_000;
 
-/** How often (clock time) an instance reads the area table's counties again, to add new ones' leases. */
+/** How often (clock time) an instance reads the area table's counties again, to add new ones' leases (and forgets long-gone instances). */
 const COUNTY_LIST_MS = 10 * 60_000;
 
 const generatedIds = new WeakMap<DataSource, string>();
@@ -34,6 +35,9 @@ export function instanceIdOf(deps: Deps): string {
   if (!id) generatedIds.set(deps.db, (id = randomUUID()));
   return id;
 }
+
+/** How long an instance's heartbeat row stays after it was last seen (it counts as live only within its lease). */
+const FORGET_AFTER_MS = 24 * 60 * 60_000;
 
 const countiesRead = new WeakMap<DataSource, number>();
 
@@ -70,6 +74,7 @@ export async function takeCounties(deps: Deps): Promise<string[]> {
       await addMissingLeases(db, missing);
       leases = await allLeases(db);
     }
+    await forgetInstances(db, new Date(now.getTime() - FORGET_AFTER_MS));
     countiesRead.set(db, now.getTime());
   }
   const share = fairShare(leases.length, await liveInstances(db, now));

@@ -78,3 +78,8 @@ export async function markInstanceSeen(db: DataSource, instanceId: string, until
 /** How many instances are alive at `now` (seen within their lease). */
 export const liveInstances = (db: DataSource, now: Date) =>
   db.getRepository(CronInstanceEntity).createQueryBuilder("i").where("i.seenUntil >= :now", { now }).getCount();
+
+/** Forgets instances not seen since `before` (each process start with no CRON_INSTANCE_ID leaves one row behind). */
+export async function forgetInstances(db: DataSource, before: Date): Promise<void> {
+  await db.createQueryBuilder().delete().from(CronInstanceEntity).where("seen_until < :before", { before }).execute();
+}

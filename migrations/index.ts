@@ -14,6 +14,7 @@ import { DepartmentAlertBatch1764000002200 } from "./1764000002200-DepartmentAle
 import { QueueKeyset1764000002300 } from "./1764000002300-QueueKeyset.js";
 import { OneAlertBatch1764000002400 } from "./1764000002400-OneAlertBatch.js";
 import { IdentificationNextReminder1764000002600 } from "./1764000002600-IdentificationNextReminder.js";
+import { CountyLease1764000002800 } from "./1764000002800-CountyLease.js";
 
 /** Every migration, oldest first. The same classes run on SQLite and MySQL/MariaDB. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   QueueKeyset1764000002300,
   OneAlertBatch1764000002400,
   IdentificationNextReminder1764000002600,
+  CountyLease1764000002800,
 ];

@@ -65,6 +65,8 @@ const ConfigSchema = z.object({
     .default(24),
   // run the cron ticks (reminders, escalations, screening calendar) in this process
   CRON: z.enum(["on", "off"]).default("on"),
+  // this instance's name as a holder of county leases (docs/scale.md section 4); unset: a random id for the process's life
+  CRON_INSTANCE_ID: z.string().min(1).max(64).optional(),
   // pino log level
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -2,17 +2,22 @@ import cron from "node-cron";
 import { dispatchChannel } from "../outbox/dispatcher.js";
 import { logSender, wechatSubscribeSender } from "../outbox/senders.js";
 import type { Deps } from "../services/deps.js";
+import { takeCounties } from "./county-leases.js";
 import { enqueueOverdueDigests, markOverdueReports } from "./report-clock.js";
 import { logCalendarWarnings } from "../services/holiday-calendar.js";
 import { enqueueIdentificationReminders, reviseKnownYearDeadlines, runRhythm } from "./steps.js";
 
-/** One pass of everything time-driven. Each step is safe with several instances running. */
-export type TickStep = (deps: Deps) => Promise<unknown>;
+/**
+ * One step of the tick. `counties` are the counties this instance holds the lease of this tick:
+ * a step whose work belongs to a county does only theirs; the others (the outbox's sending,
+ * the holiday calendar's) ignore it. Each step is safe with several instances running.
+ */
+export type TickStep = (deps: Deps, counties: readonly string[]) => Promise<unknown>;
 
 export const tickSteps: Array<[string, TickStep]> = [
-  ["revise weekends-only deadlines", reviseKnownYearDeadlines],
-  ["mark overdue reports", markOverdueReports],
-  ["warn of a missing holiday arrangement", logCalendarWarnings],
+  ["revise weekends-only deadlines", (deps) => reviseKnownYearDeadlines(deps)],
+  ["mark overdue reports", (deps, counties) => markOverdueReports(deps, counties)],
+  ["warn of a missing holiday arrangement", (deps) => logCalendarWarnings(deps)],
   ["overdue digests", enqueueOverdueDigests],
   ["identification clocks' reminders", enqueueIdentificationReminders],
   ["the year's rhythm", runRhythm],
@@ -20,10 +25,23 @@ export const tickSteps: Array<[string, TickStep]> = [
   ["send log notices", (deps) => dispatchChannel(deps, "log", logSender(deps))],
 ];
 
+/**
+ * One pass of everything time-driven. The instance first takes its share of the county leases
+ * (cron/county-leases.ts), then runs each step for those counties: several instances divide
+ * the counties between them, a single one takes them all, and one that stops ticking loses its
+ * counties to the others when its leases run out. If the leases cannot be read, no county's
+ * work runs this tick (the outbox still sends).
+ */
 export async function tick(deps: Deps, steps = tickSteps): Promise<void> {
+  let counties: string[] = [];
+  try {
+    counties = await takeCounties(deps);
+  } catch (err) {
+    deps.log.error({ step: "take county leases", error: (err as Error).message }, "tick step failed");
+  }
   for (const [name, step] of steps) {
     try {
-      await step(deps);
+      await step(deps, counties);
     } catch (err) {
       deps.log.error({ step: name, error: (err as Error).message }, "tick step failed");
     }

@@ -17,11 +17,15 @@ export async function reviseKnownYearDeadlines(deps: Deps): Promise<number> {
   return inTransaction(deps.db, (tx) => reviseWeekendsOnlyDeadlines(deps, tx, pending));
 }
 
-/** Enqueues the identification clocks' reminders that have fallen due, one transaction per case due. Returns how many were new. */
-export async function enqueueIdentificationReminders(deps: Deps): Promise<number> {
+/**
+ * Enqueues the identification clocks' reminders that have fallen due, one transaction per case
+ * due, of `counties` only when given (the tick's leased counties). Returns how many were new.
+ */
+export async function enqueueIdentificationReminders(deps: Deps, counties?: readonly string[]): Promise<number> {
   const now = deps.clock.now();
   let added = 0;
-  for await (const ids of casesDueForReminders(deps, now)) for (const id of ids) added += await inTransaction(deps.db, (tx) => remindCase(deps, tx, id, now));
+  for await (const ids of casesDueForReminders(deps, now, undefined, counties))
+    for (const id of ids) added += await inTransaction(deps.db, (tx) => remindCase(deps, tx, id, now));
   return added;
 }
 
@@ -34,13 +38,14 @@ export interface RhythmCounts {
 }
 
 /**
- * One pass of the year's rhythm: every rule and campaign occurrence that has come due and that
- * no instance has decided yet is decided now, each in its own transaction.
+ * One pass of the year's rhythm: every rule and campaign occurrence (of `counties` only when
+ * given: the tick's leased counties) that has come due and that no instance has decided yet is
+ * decided now, each in its own transaction.
  */
-export async function runRhythm(deps: Deps): Promise<RhythmCounts> {
+export async function runRhythm(deps: Deps, counties?: readonly string[]): Promise<RhythmCounts> {
   const now = deps.clock.now();
   const counts: RhythmCounts = { sent: 0, missed: 0, notifications: 0, takenByOthers: 0, failed: 0 };
-  for (const due of await dueOccurrences(deps, now)) {
+  for (const due of await dueOccurrences(deps, now, counties)) {
     const o = due.candidate.occurrence;
     try {
       const enqueued = await inTransaction(deps.db, (tx) => decideDueOccurrence(deps, tx, due, now));

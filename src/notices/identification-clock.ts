@@ -6,7 +6,7 @@ import { clockNoticeText } from "../domain/identification/notice-texts.js";
 import { enqueueNotification, type NewNotification } from "../outbox/outbox.js";
 import { areaNames } from "../repositories/areas.js";
 import { casesWithReminderDue, identificationSteps, lockReport, setNextReminderAt, type ReminderCursor } from "../repositories/identification.js";
-import { staffOfArea } from "../repositories/reports.js";
+import { areaRange, staffOfArea } from "../repositories/reports.js";
 import type { Deps } from "../services/deps.js";
 import { identificationContext } from "../services/identification-service.js";
 
@@ -23,15 +23,18 @@ export const REMINDER_BATCH = 200;
  * The ids of the cases whose next reminder or escalation is due at `now` (their stored
  * `next_reminder_at`), a batch at a time by keyset: the sweep never reads a case whose
  * clock is further away, so its cost follows the cases that owe something, not the open ones.
+ * `counties`: only the cases of those counties' villages (the tick's leased counties); omitted: all.
  */
-export async function* casesDueForReminders(deps: Deps, now: Date, batch = REMINDER_BATCH): AsyncGenerator<string[]> {
-  let after: ReminderCursor | null = null;
-  for (;;) {
-    const rows = await casesWithReminderDue(deps.db, now, after, batch);
-    if (rows.length) yield rows.map((r) => r.id);
-    if (rows.length < batch) return;
-    const last = rows[rows.length - 1]!;
-    after = { at: last.nextReminderAt!, id: last.id };
+export async function* casesDueForReminders(deps: Deps, now: Date, batch = REMINDER_BATCH, counties?: readonly string[]): AsyncGenerator<string[]> {
+  for (const villages of counties ? counties.map(areaRange) : [undefined]) {
+    let after: ReminderCursor | null = null;
+    for (;;) {
+      const rows = await casesWithReminderDue(deps.db, now, after, batch, villages);
+      if (rows.length) yield rows.map((r) => r.id);
+      if (rows.length < batch) break;
+      const last = rows[rows.length - 1]!;
+      after = { at: last.nextReminderAt!, id: last.id };
+    }
   }
 }
 

@@ -94,16 +94,17 @@ export interface DueOccurrence {
 /**
  * The rule and campaign occurrences that have come due and that no instance has decided yet,
  * oldest first: each is sent, or recorded as missed when it is older than the grace window.
+ * `counties`: only those counties' rules and campaigns, and only their ledger rows (the tick's
+ * leased counties); omitted: every county's.
  */
-export async function dueOccurrences(deps: Deps, now: Date): Promise<DueOccurrence[]> {
+export async function dueOccurrences(deps: Deps, now: Date, counties?: readonly string[]): Promise<DueOccurrence[]> {
+  if (counties?.length === 0) return [];
   const graceMs = deps.config.RHYTHM_GRACE_HOURS * 3600_000;
   const toDay = chinaDay(now);
   const fromDay = addDays(toDay, -LOOKBACK_DAYS);
-  const [rules, campaigns, ledger] = await Promise.all([
-    enabledRules(deps.db),
-    activeCampaigns(deps.db),
-    ledgerSince(deps.db, startOfChinaDay(addDays(fromDay, -1))),
-  ]);
+  const ledgerFrom = startOfChinaDay(addDays(fromDay, -1));
+  const [rules, campaigns] = await Promise.all([enabledRules(deps.db, counties), activeCampaigns(deps.db, counties)]);
+  const ledger = await ledgerSince(deps.db, ledgerFrom, counties ? { ruleIds: rules.map((r) => r.id), campaignIds: campaigns.map((c) => c.id) } : undefined);
   // holidayShift uses the system's calendar, as entered by the admin
   const calendar = await deps.holidays.current();
   const candidates = [

@@ -67,8 +67,16 @@ export interface ReminderCursor {
  * after the cursor — by the index on those columns, so a case whose clock is far away is
  * never read, however many cases are open.
  */
-export function casesWithReminderDue(db: DataSource | EntityManager, now: Date, after: ReminderCursor | null, limit: number): Promise<Report[]> {
+export function casesWithReminderDue(
+  db: DataSource | EntityManager,
+  now: Date,
+  after: ReminderCursor | null,
+  limit: number,
+  villages?: [string, string],
+): Promise<Report[]> {
   const q = db.getRepository(ReportEntity).createQueryBuilder("r").select(["r.id", "r.nextReminderAt"]).where("r.nextReminderAt <= :now", { now });
+  // one county's villages (the cron's leased county), when given
+  if (villages) q.andWhere("r.villageCode BETWEEN :low AND :high", { low: villages[0], high: villages[1] });
   if (after) q.andWhere("(r.nextReminderAt > :at OR (r.nextReminderAt = :at AND r.id > :id))", after);
   return q.orderBy("r.nextReminderAt", "ASC").addOrderBy("r.id", "ASC").limit(limit).getMany();
 }

@@ -262,17 +262,18 @@ export async function reportsOfHouseholdOrReporter(db: Db, householdId: string |
 }
 
 /** Reports whose deadline has passed without an opinion and that are not yet marked overdue. */
-export const reportsFallingOverdue = (db: Db, now: Date, limit: number) =>
-  db
+export function reportsFallingOverdue(db: Db, now: Date, limit: number, villages?: [string, string]) {
+  const q = db
     .getRepository(ReportEntity)
     .createQueryBuilder("r")
     .where("r.opinionAt IS NULL")
     .andWhere("r.overdueAt IS NULL")
     .andWhere("r.dueAt <= :now", { now })
-    .andWhere("r.status IN (:...waiting)", { waiting: OVERDUE_SPEC.awaiting })
-    .orderBy("r.dueAt", "ASC")
-    .limit(limit)
-    .getMany();
+    .andWhere("r.status IN (:...waiting)", { waiting: OVERDUE_SPEC.awaiting });
+  // one county's villages (the cron's leased county), when given
+  if (villages) q.andWhere("r.villageCode BETWEEN :low AND :high", { low: villages[0], high: villages[1] });
+  return q.orderBy("r.dueAt", "ASC").limit(limit).getMany();
+}
 
 /**
  * Open reports whose clock still runs (no opinion, not overdue) on the statutory rule, whose

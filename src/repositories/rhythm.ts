@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from "typeorm";
+import { In, type DataSource, type EntityManager } from "typeorm";
 import { OccurrenceLedgerEntity, type OccurrenceLedger } from "../db/entities/occurrence-ledger.js";
 import { RecurringRuleEntity, type RecurringRule } from "../db/entities/recurring-rule.js";
 import { ScreeningCampaignEntity, type ScreeningCampaign } from "../db/entities/screening-campaign.js";
@@ -15,8 +15,12 @@ export const campaignsOfCounty = (db: Db, countyCode: string) =>
   db.getRepository(ScreeningCampaignEntity).find({ where: { countyCode }, order: { firstDay: "ASC", id: "ASC" } });
 export const rulesOfCounty = (db: Db, countyCode: string) => db.getRepository(RecurringRuleEntity).find({ where: { countyCode }, order: { id: "ASC" } });
 
-export const activeCampaigns = (db: Db) => db.getRepository(ScreeningCampaignEntity).findBy({ status: "active" });
-export const enabledRules = (db: Db) => db.getRepository(RecurringRuleEntity).findBy({ enabled: true });
+/** Active campaigns, of `counties` only when given (the cron's leased counties). */
+export const activeCampaigns = (db: Db, counties?: readonly string[]) =>
+  db.getRepository(ScreeningCampaignEntity).findBy({ status: "active", ...(counties ? { countyCode: In([...counties]) } : {}) });
+/** Enabled rules, of `counties` only when given. */
+export const enabledRules = (db: Db, counties?: readonly string[]) =>
+  db.getRepository(RecurringRuleEntity).findBy({ enabled: true, ...(counties ? { countyCode: In([...counties]) } : {}) });
 
 /** A stored rule as the planner reads it. */
 export const plannableRule = (r: RecurringRule): PlannableRule & { template: string } => ({
@@ -30,11 +34,33 @@ export const plannableRule = (r: RecurringRule): PlannableRule & { template: str
 export const campaignAreas = (c: ScreeningCampaign): string[] => JSON.parse(c.areaCodes) as string[];
 export const plannableCampaign = (c: ScreeningCampaign): PlannableCampaign => ({ id: c.id, firstDay: c.firstDay, lastDay: c.lastDay });
 
-/** Ledger rows of occurrences scheduled at or after `from`, by key. */
-export async function ledgerSince(db: Db, from: Date): Promise<Map<string, OccurrenceLedger>> {
-  const rows = await db.getRepository(OccurrenceLedgerEntity).createQueryBuilder("l").where("l.scheduledFor >= :from", { from }).getMany();
-  return new Map(rows.map((r) => [r.occurrenceKey, r]));
+/**
+ * Ledger rows of occurrences scheduled at or after `from`, by key: of every source, or, when
+ * `of` is given, of those rules and campaigns only (one county's: idx_ledger_source), not the
+ * whole ledger's 400 days.
+ */
+export async function ledgerSince(db: Db, from: Date, of?: { ruleIds: number[]; campaignIds: number[] }): Promise<Map<string, OccurrenceLedger>> {
+  const q = db.getRepository(OccurrenceLedgerEntity).createQueryBuilder("l");
+  if (!of) return byKey(await q.where("l.scheduledFor >= :from", { from }).getMany());
+  const rows: OccurrenceLedger[] = [];
+  for (const [source, ids] of [
+    ["rule", of.ruleIds],
+    ["campaign", of.campaignIds],
+  ] as const)
+    for (let i = 0; i < ids.length; i += IDS_PER_QUERY)
+      rows.push(
+        ...(await q
+          .clone()
+          .where("l.source = :source AND l.sourceId IN (:...ids) AND l.scheduledFor >= :from", { source, ids: ids.slice(i, i + IDS_PER_QUERY), from })
+          .getMany()),
+      );
+  return byKey(rows);
 }
+
+/** Ids per IN list (SQLite refuses more than 32 766 variables in one statement). */
+const IDS_PER_QUERY = 1000;
+
+const byKey = (rows: OccurrenceLedger[]) => new Map(rows.map((r) => [r.occurrenceKey, r]));
 
 export async function insertLedger(tx: EntityManager, row: Omit<OccurrenceLedger, "id">): Promise<void> {
   await tx.getRepository(OccurrenceLedgerEntity).insert(row);

@@ -4,6 +4,7 @@ import { AlertBatchRowEntity } from "./alert-batch-row.js";
 import { AreaEntity } from "./area.js";
 import { AuditEventEntity } from "./audit-event.js";
 import { BotContactEntity, BotGroupEntity, BotLinkCodeEntity } from "./bot.js";
+import { CountyLeaseEntity, CronInstanceEntity } from "./county-lease.js";
 import { CountySettingEntity } from "./county-setting.js";
 import { HolidayYearEntity } from "./holiday-year.js";
 import { HouseholdEntity } from "./household.js";
@@ -48,4 +49,6 @@ export const entities = [
   ClearanceStepEntity,
   AlertBatchEntity,
   AlertBatchRowEntity,
+  CountyLeaseEntity,
+  CronInstanceEntity,
 ];

@@ -16,16 +16,13 @@ import { countOverdue, queueCounts } from "./report-queue.js";
 import { OVERDUE_SPEC } from "../domain/report/overdue.js";
 import type { ReportStatus } from "../domain/report/lifecycle.js";
 import { insertRows } from "../db/insert-rows.js";
+import { engineOf } from "../db/data-source.js";
 import type { Role } from "../domain/roles.js";
 import type { DepartmentLane } from "../domain/report/visibility.js";
 
 type Db = DataSource | EntityManager;
 
 export const findReport = (db: Db, id: string) => db.getRepository(ReportEntity).findOneBy({ id });
-
-/** The open reports with these open keys (`${villageCode}:${householdId}`), in one query. */
-export const openReportsByKey = (db: Db, openKeys: readonly string[]): Promise<Report[]> =>
-  openKeys.length ? db.getRepository(ReportEntity).findBy({ openKey: In([...new Set(openKeys)]) }) : Promise.resolve([]);
 
 /** Which of these report numbers are taken already, in one query. */
 export async function takenReportNumbers(db: Db, numbers: readonly string[]): Promise<Set<string>> {
@@ -87,24 +84,44 @@ export async function findHouseholdInVillage(db: Db, villageCode: string, identi
  * rule to each lookup.
  */
 export async function householdsMatching(db: Db, lookups: ReadonlyArray<{ villageCode: string; identity: HouseholdIdentity }>): Promise<Household[]> {
+  return (await householdsAndOpenReports(db, lookups, false)).households;
+}
+
+/**
+ * `householdsMatching`, and with `withOpen` the open report of each household found (at most one:
+ * its open key is unique), in the same query.
+ */
+export async function householdsAndOpenReports(
+  db: Db,
+  lookups: ReadonlyArray<{ villageCode: string; identity: HouseholdIdentity }>,
+  withOpen = true,
+): Promise<{ households: Household[]; openReports: Report[] }> {
   const pairs = new Map<string, { column: "idNumberHash" | "phoneHash"; villageCode: string; hash: string }>();
   for (const { villageCode, identity } of lookups) {
     const match = matchOf(identity);
     if (match.idHash) pairs.set(`i:${villageCode}:${match.idHash}`, { column: "idNumberHash", villageCode, hash: match.idHash });
     if (match.namePhone) pairs.set(`p:${villageCode}:${match.namePhone.phoneHash}`, { column: "phoneHash", villageCode, hash: match.namePhone.phoneHash });
   }
-  if (pairs.size === 0) return [];
+  if (pairs.size === 0) return { households: [], openReports: [] };
   const qb = db.getRepository(HouseholdEntity).createQueryBuilder("h");
+  // the open key is `${villageCode}:${householdId}`; SQLite has no CONCAT before 3.44
+  const openKey =
+    engineOf(("manager" in db ? db : db.connection) as DataSource) === "sqlite" ? "h.villageCode || ':' || h.id" : "CONCAT(h.villageCode, ':', h.id)";
+  if (withOpen) qb.leftJoinAndMapOne("h.openReport", ReportEntity.options.name, "r", `r.openKey = ${openKey}`);
   const params: Record<string, string> = {};
   const terms = [...pairs.values()].map((p, i) => {
     params[`v${i}`] = p.villageCode;
     params[`k${i}`] = p.hash;
     return `(h.villageCode = :v${i} AND h.${p.column} = :k${i})`;
   });
-  return qb
+  const found = (await qb
     .where(`(${terms.join(" OR ")})`, params)
     .orderBy("h.createdAt", "ASC")
-    .getMany();
+    .getMany()) as Array<Household & { openReport?: Report | null }>;
+  return {
+    households: found.map(({ openReport: _open, ...h }) => h),
+    openReports: found.flatMap((h) => (h.openReport ? [h.openReport] : [])),
+  };
 }
 
 /**

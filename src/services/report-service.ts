@@ -51,13 +51,12 @@ import {
   deadlineRuleOf,
   departmentsThatRaised,
   findReport,
-  householdsMatching,
+  householdsAndOpenReports,
   insertHouseholds,
   insertReportEvent,
   insertReportEvents,
   insertReportLeads,
   insertReports,
-  openReportsByKey,
   pickHousehold,
   queuePage,
   reportEvents,
@@ -224,11 +223,11 @@ export async function intakeMany(deps: Deps, tx: EntityManager, actor: Actor, it
   });
 
   // The households: every candidate in one read, then the rule item by item, so an item finds a household an earlier item made.
-  const known = await householdsMatching(
+  // with their open reports in the same read: a household met for the first time has none
+  const { households: known, openReports: openOfKnown } = await householdsAndOpenReports(
     tx,
     rows.map((r) => ({ villageCode: r.village.code, identity: r.identity })),
   );
-  const stored = new Set(known.map((h) => h.id));
   const newHouseholds: Household[] = [];
   const accountLinks: Array<Partial<Account>> = [];
   const households = rows.map(({ input, village, phone, idNumber, identity }) => {
@@ -256,15 +255,7 @@ export async function intakeMany(deps: Deps, tx: EntityManager, actor: Actor, it
     return household;
   });
   const openKeys = rows.map((r, i) => `${r.village.code}:${households[i].id}`);
-  // a household we have just met cannot have an open report yet
-  const openReports = new Map(
-    (
-      await openReportsByKey(
-        tx,
-        openKeys.filter((_, i) => stored.has(households[i].id)),
-      )
-    ).map((r) => [r.openKey!, r]),
-  );
+  const openReports = new Map(openOfKnown.map((r) => [r.openKey!, r]));
   // a list draws many numbers at once: those taken already are drawn again here, not left to the unique index
   const numbers = await freshReportNumbers(tx, now, rows.length, rows.length > 1);
 

@@ -8,6 +8,7 @@ import vm from "node:vm";
 import { FakeClock } from "../src/clock.js";
 import { parseConfig } from "../src/config.js";
 import { ReportEntity, type Report } from "../src/db/entities/report.js";
+import { insertRows } from "../src/db/insert-rows.js";
 import { AreaEntity } from "../src/db/entities/area.js";
 import { createLogger } from "../src/logger.js";
 import type { Deps } from "../src/services/deps.js";
@@ -68,7 +69,7 @@ async function loadReports(deps: Deps, count: number, now: Date): Promise<void> 
         updatedAt: received,
       });
     }
-    await deps.db.transaction((tx) => tx.getRepository(ReportEntity).insert(rows));
+    await deps.db.transaction((tx) => insertRows(tx, ReportEntity, rows));
   }
 }
 

@@ -29,6 +29,10 @@ const CANDIDATES: Record<keyof EngineTuning, number[]> = {
   commonRunnerUp: [0.85, 0.9, 0.95],
   // 2: the rule off.
   neighbourSheet: [0.8, 0.85, 0.9, 0.95, 2],
+  // 1: the asking clause counts no more than the rest.
+  askedClause: [1, 1.1, 1.25, 1.5],
+  // Chosen with the model's weights by scripts/fit-confidence.ts, which holds out whole sets.
+  minConfidence: [],
 };
 
 const sheets = loadPolicyFiles();

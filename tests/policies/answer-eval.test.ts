@@ -45,50 +45,46 @@ describe("policy answers against eval/answers.json (the set the engine was tuned
 });
 
 /**
- * Each held-out set's figure on its FIRST run (README, "Evaluation") is its floor: a change may
- * cost at most 2 points of it. `overall` is (figure in first answer + honest "not sure") / total,
- * the figure recorded then. `confidentWrong` is the count of confident wrong answers measured
- * when this floor was set (lower it when it improves; never raise it).
+ * Each held-out set's FIRST run (README, "Evaluation") is its floor, on the project's objective:
+ * right answers − 3 × confident wrong ones (a confident wrong answer is worse than an honest “not
+ * sure”, so turning a doubtful answer into “not sure” may cost right answers and still gain).
+ * `firstRunScore` is that objective at the first run; for held-out sets 1–6, whose confident wrong
+ * answers were not counted then, it is their first-run right answers. `confidentWrong` is the count
+ * measured when the floor was last set (lower it when it improves; never raise it).
  */
-const FLOORS: Array<{ file: string; firstRunOverall: number; confidentWrong: number }> = [
-  { file: "answers-holdout.json", firstRunOverall: 0.9, confidentWrong: 0 },
-  { file: "answers-holdout-2.json", firstRunOverall: 0.833, confidentWrong: 0 },
-  { file: "answers-holdout-3.json", firstRunOverall: 0.533, confidentWrong: 0 },
-  { file: "answers-holdout-4.json", firstRunOverall: 0.7, confidentWrong: 1 },
-  { file: "answers-holdout-5.json", firstRunOverall: 0.883, confidentWrong: 0 },
-  { file: "answers-holdout-6.json", firstRunOverall: 0.925, confidentWrong: 0 },
-  // Issue 17's blind set: first run 90.0% (72/80) top-1 correct, 4 confident but wrong (3 once a range
-  // "5日至15日" counts as "5日到15日"); overall (figure + honest "not sure") was 90.0% too.
-  { file: "answers-blind-7.json", firstRunOverall: 0.9, confidentWrong: 1 },
-  // Blind set 8: first run 81.4% (57/70) top-1 correct, 6 confident but wrong; overall 81.4% (47 figures + 10 "not sure").
-  { file: "answers-blind-8.json", firstRunOverall: 0.814, confidentWrong: 2 },
-  // Blind set 9 (142, eval/first-runs/blind-9.txt): first run 81.0% (115/142) top-1 correct, 22 confident
-  // but wrong; overall 83.1% (103 figures + 15 "not sure").
-  { file: "answers-blind-9.json", firstRunOverall: 0.831, confidentWrong: 17 },
-  // Blind set 10 (147, eval/first-runs/blind-10.txt): first run 74.8% (110/147) top-1 correct, 25 confident
-  // but wrong (24 through the bot); overall 77.6% (98 figures + 16 "not sure"). 19 confident wrong after its changes.
-  { file: "answers-blind-10.json", firstRunOverall: 0.776, confidentWrong: 20 },
-  // Blind set 11 (110, eval/first-runs/blind-11.txt): first run 78.2% (86/110) top-1 correct, 14 confident
-  // but wrong through the engine, the bot and HTTP alike; overall 80.9% (73 figures + 16 "not sure").
-  { file: "answers-blind-11.json", firstRunOverall: 0.809, confidentWrong: 14 },
+const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: number }> = [
+  { file: "answers-holdout.json", firstRunScore: 27, confidentWrong: 0 },
+  { file: "answers-holdout-2.json", firstRunScore: 25, confidentWrong: 0 },
+  { file: "answers-holdout-3.json", firstRunScore: 16, confidentWrong: 0 },
+  { file: "answers-holdout-4.json", firstRunScore: 21, confidentWrong: 0 },
+  { file: "answers-holdout-5.json", firstRunScore: 53, confidentWrong: 0 },
+  { file: "answers-holdout-6.json", firstRunScore: 37, confidentWrong: 0 },
+  // Issue 17's blind set 7: first run 72/80 right, 4 confident wrong.
+  { file: "answers-blind-7.json", firstRunScore: 72 - 3 * 4, confidentWrong: 0 },
+  // Blind set 8: first run 57/70 right, 6 confident wrong.
+  { file: "answers-blind-8.json", firstRunScore: 57 - 3 * 6, confidentWrong: 2 },
+  // Blind set 9 (eval/first-runs/blind-9.txt): first run 115/142 right, 22 confident wrong.
+  { file: "answers-blind-9.json", firstRunScore: 115 - 3 * 22, confidentWrong: 12 },
+  // Blind set 10 (eval/first-runs/blind-10.txt): first run 110/147 right, 25 confident wrong (24 through the bot).
+  { file: "answers-blind-10.json", firstRunScore: 110 - 3 * 25, confidentWrong: 8 },
+  // Blind set 11 (eval/first-runs/blind-11.txt): first run 86/110 right, 14 confident wrong, through the
+  // engine, the bot and HTTP alike.
+  { file: "answers-blind-11.json", firstRunScore: 86 - 3 * 14, confidentWrong: 6 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {
   // fails if: a synonym group, a threshold or a ranking rule that unseen questions need is taken away
-  it.each(FLOORS)(
-    "$file stays within 2 points of its first run and gives no more confident wrong answers",
-    async ({ file, firstRunOverall, confidentWrong }) => {
-      const r = await evaluate(loadEvalSet(file));
-      const misses = JSON.stringify(
-        r.misses.map((m) => `${m.why}${m.confident ? "!" : ""} ${m.question} → ${m.got.slice(0, 60)}`),
-        null,
-        1,
-      );
-      expect(r.accuracy, misses).toBeGreaterThanOrEqual(firstRunOverall - 0.02);
-      expect(r.confidentWrong, misses).toBeLessThanOrEqual(confidentWrong);
-      expect(r.regionViolations).toBe(0);
-    },
-  );
+  it.each(FLOORS)("$file scores no lower than at its first run and gives no more confident wrong answers", async ({ file, firstRunScore, confidentWrong }) => {
+    const r = await evaluate(loadEvalSet(file));
+    const misses = JSON.stringify(
+      r.misses.map((m) => `${m.why}${m.confident ? "!" : ""} ${m.question} → ${m.got.slice(0, 60)}`),
+      null,
+      1,
+    );
+    expect(r.top1Correct - 3 * r.confidentWrong, misses).toBeGreaterThanOrEqual(firstRunScore);
+    expect(r.confidentWrong, misses).toBeLessThanOrEqual(confidentWrong);
+    expect(r.regionViolations).toBe(0);
+  });
 });
 
 describe("the sheets in content/policies", () => {

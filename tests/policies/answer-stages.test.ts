@@ -11,6 +11,7 @@ import {
   preferFittingAge,
   preferOwnGroup,
   preferOwnTopic,
+  askingClause,
   readQuestion,
   verdictOnAnotherCase,
   type Candidate,
@@ -50,6 +51,22 @@ describe("readQuestion", () => {
     expect(r.asked).toContain("孩子");
     expect(r.topics).not.toContain("孩子"); // a common concept, not a topic
     expect(readQuestion("存款不能超过多少个月").unit?.test("30个月")).toBe(true);
+  });
+});
+
+describe("the asking clause", () => {
+  it("is the last clause with a question word, after the situation the asker tells", () => {
+    expect(askingClause("当保洁员公益岗的 干活时候摔了有保险没")).toBe("干活时候摔了有保险没");
+    expect(askingClause("俺在外地干活出车祸了，临时救助非得回老家申请吗？")).toBe("临时救助非得回老家申请吗");
+    expect(askingClause("今年的医保交多少钱")).toBeNull(); // one clause: nothing to weigh apart
+  });
+
+  it("weighs the terms of the asking clause more than those of the situation", () => {
+    // fails if: the asking clause's weight is not applied (every term counts the same)
+    const weightOf = (q: string, term: string, askedClause: number) => readQuestion(q, { askedClause }).query.find((t) => t.term === term)?.weight;
+    const q = "当保洁员公益岗的 干活时候摔了有保险没";
+    expect(weightOf(q, "b:保险", 1.25)).toBeCloseTo(1.25 * weightOf(q, "b:保险", 1)!);
+    expect(weightOf(q, "b:保洁", 1.25)).toBe(weightOf(q, "b:保洁", 1));
   });
 });
 

@@ -8,6 +8,7 @@ import { states, type AnswerType } from "./answer-type.js";
 import {
   betweenSheets,
   compose,
+  coverageOf,
   DEFAULT_TUNING,
   issuerOf,
   judge,
@@ -27,6 +28,7 @@ import {
 } from "./answer-stages.js";
 import { Bm25Index } from "./bm25.js";
 import type { PolicySheetContent } from "./policy-sheet.js";
+import { confidenceOf, confidenceSignals, FITTED_MODEL, type ConfidenceModel, type ConfidenceSignals } from "./confidence.js";
 import { appliesTo, type RegionCode } from "./region.js";
 import { normalizeText } from "./normalize.js";
 import { isGenericTerm } from "./synonyms.js";
@@ -59,6 +61,7 @@ export class AnswerEngine {
   constructor(
     sheets: readonly PolicySheetContent[],
     private readonly tuning: EngineTuning = DEFAULT_TUNING,
+    private readonly confidenceModel: ConfidenceModel = FITTED_MODEL,
   ) {
     for (const s of sheets) this.addSheet(s);
     for (const u of this.units) {
@@ -121,7 +124,12 @@ export class AnswerEngine {
 
   /** Best answers for a question, for an asker of the given region (null: unknown). Stages: answer-stages.ts. */
   ask(question: string, asker: RegionCode | null): AskResult {
-    const reading = readQuestion(question);
+    return this.assess(question, asker).result;
+  }
+
+  /** The answer with the signals its confidence was rated on (for fitting the confidence model). */
+  assess(question: string, asker: RegionCode | null): { result: AskResult; signals: ConfidenceSignals } {
+    const reading = readQuestion(question, this.tuning);
     const ranked: Candidate[] = this.index
       .search(reading.query)
       .map((r) => ({ unit: this.units[r.doc], matched: r.matched, score: r.score * scoreFactor(this.units[r.doc], reading.types, this.tuning), doc: r.doc }))
@@ -133,11 +141,13 @@ export class AnswerEngine {
     allowed = preferFittingAge(allowed, reading, this.tuning);
     allowed = preferOwnGroup(allowed, reading, this.tuning);
     const judgement = judge(allowed[0], ranked[0], reading, asker, (t) => this.index.idf(t), this.tuning);
+    const signals = confidenceSignals(allowed, reading.types.length, reading.query, (q, m) => coverageOf(q, m, (t) => this.index.idf(t)));
     const confident =
       judgement.confident &&
       !betweenSheets(allowed, reading, this.tuning) &&
-      !verdictOnAnotherCase(allowed[0], reading, normalizeText(question), this.sheetConcepts.get(allowed[0]?.unit.sheet) ?? new Set());
-    return compose(allowed, { ...judgement, confident }, asker);
+      !verdictOnAnotherCase(allowed[0], reading, normalizeText(question), this.sheetConcepts.get(allowed[0]?.unit.sheet) ?? new Set()) &&
+      confidenceOf(signals, this.confidenceModel) >= this.tuning.minConfidence;
+    return { result: compose(allowed, { ...judgement, confident }, asker), signals };
   }
 }
 

@@ -8,6 +8,7 @@
  */
 import { ageSaid, askedTypes, askedUnit, leavesOutAge, type AnswerType } from "./answer-type.js";
 import type { WeightedTerm } from "./bm25.js";
+import { FITTED_THRESHOLD } from "./confidence.js";
 import { numeralsToDigits, standardQuestionWords } from "./normalize.js";
 import { appliesTo, NATIONAL, regionName, type RegionCode } from "./region.js";
 import { isGenericTerm, OUT_OF_SCOPE } from "./synonyms.js";
@@ -82,6 +83,10 @@ export interface EngineTuning {
   commonRunnerUp: number;
   /** Another sheet's best line scoring at least this share of the answer, and stating other figures, leaves the question between two sheets: not sure. */
   neighbourSheet: number;
+  /** An answer passing every gate is given as sure only when the confidence model (confidence.ts) rates it at least this (0: off). */
+  minConfidence: number;
+  /** The clause that asks (the last one with a question word) counts this much more than the situation told before it (1: no more). */
+  askedClause: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -97,6 +102,8 @@ export const DEFAULT_TUNING: EngineTuning = {
   topicRunnerUpOffTopic: 0.6,
   commonRunnerUp: 0.9,
   neighbourSheet: 0.9,
+  askedClause: 1.25,
+  minConfidence: FITTED_THRESHOLD,
 };
 
 export const FALLBACK_TITLE = "请问村委会或拨打12317";
@@ -157,13 +164,28 @@ export interface Reading {
 // "俺家是监测户", "我们是低保户", "俺属于脱贫户": the household says which group it is in.
 const SAYS_WHO = /(?:俺家|我家|咱家|俺们家?|我们家?|屋里|家里|俺|我)(?:就|也|都)?(?:是|属于|算)([\p{Script=Han}]{2,5}?)(?=[\s，。,、！!？?]|$|[的了啊呀吧])/gu;
 
-export function readQuestion(question: string): Reading {
+// A clause that asks: a question word or a closing question particle.
+const ASKING = /[吗嘛么啥咋谁哪几呢没不]|多少|怎|是否|能否|可否|行否/;
+
+/**
+ * The clause of a message that asks, when the message tells a situation first ("俺在外地干活出车祸了
+ * 临时救助非得回老家申请吗"): the last clause with a question word. Null when the message is one clause.
+ */
+export function askingClause(question: string): string | null {
+  const clauses = question.split(/[\s，。,、！!？?；;：:]+/).filter(Boolean);
+  if (clauses.length < 2) return null;
+  return clauses.reverse().find((c) => ASKING.test(c)) ?? null;
+}
+
+export function readQuestion(question: string, tuning: Pick<EngineTuning, "askedClause"> = DEFAULT_TUNING): Reading {
   const terms = termsOf(question);
+  const clause = tuning.askedClause !== 1 ? askingClause(question) : null;
+  const inClause = new Set(clause ? weighted(termsOf(clause), QUERY_WEIGHTS).map((t) => t.term) : []);
   // Read the figure type from the question as typed: normalisation folds 多少钱 into 多少.
   const standard = standardQuestionWords(question);
   const asked = terms.concepts;
   return {
-    query: weighted(terms, QUERY_WEIGHTS),
+    query: weighted(terms, QUERY_WEIGHTS).map((t) => (inClause.has(t.term) ? { ...t, weight: t.weight * tuning.askedClause } : t)),
     types: askedTypes(standard),
     unit: askedUnit(standard),
     asked,

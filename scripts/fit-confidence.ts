@@ -1,0 +1,39 @@
+/**
+ * Refits the answer-confidence model on every evaluation set and writes
+ * content/answer-confidence.json. Run it after any change to the engine, its tables, the sheets or
+ * the sets (the test tests/policies/confidence.test.ts fails while the file is stale).
+ *
+ * Usage: npx tsx scripts/fit-confidence.ts
+ */
+import { writeFileSync } from "node:fs";
+import { loadPolicyFiles } from "../src/seed/policy-files.js";
+import { fitAll, gatherExamples, WRONG_COST } from "./confidence-fitting.js";
+
+const FILE = new URL("../content/answer-confidence.json", import.meta.url);
+
+const examples = await gatherExamples(loadPolicyFiles());
+const { model, cv } = fitAll(examples);
+const round = (n: number) => Math.round(n * 1e6) / 1e6;
+const rounded = {
+  features: Object.fromEntries(Object.entries(model.features).map(([f, v]) => [f, { mean: round(v.mean), scale: round(v.scale), weight: round(v.weight) }])),
+  bias: round(model.bias),
+};
+writeFileSync(
+  FILE,
+  `${JSON.stringify(
+    {
+      about: "Weights of the answer-confidence model (src/domain/policy/confidence.ts), written by scripts/fit-confidence.ts; do not edit by hand.",
+      model: rounded,
+      threshold: cv.chosen,
+    },
+    null,
+    2,
+  )}\n`,
+);
+
+const wrong = examples.filter((e) => !e.right).length;
+console.log(`${examples.length} sure answers with the gate off (${wrong} of them wrong), ${new Set(examples.map((e) => e.set)).size} sets`);
+console.log(`held out one set at a time (gain = ${WRONG_COST} × wrong turned unsure − right turned unsure):`);
+console.log("| threshold | right turned unsure | wrong turned unsure | gain |\n|---|---|---|---|");
+for (const r of cv.byThreshold) console.log(`| ${r.threshold} | ${r.rightLost} | ${r.wrongSaved} | ${r.gain} |`);
+console.log(`chosen threshold: ${cv.chosen}; weights: ${JSON.stringify(rounded)}`);

@@ -1,0 +1,98 @@
+/**
+ * How likely the engine's best answer is right, from three signals every question has: how much of the
+ * question the answer covers, how close another sheet's best line comes, and whether the question asks
+ * for a kind of figure the other stages could check. Each gate of `judge` looks at one signal alone;
+ * an answer that passes them all only just (a thin match with a close rival from another sheet) is
+ * more often wrong than right-but-unsure is costly, so it is not given as sure.
+ *
+ * The weights are content, fitted by `scripts/fit-confidence.ts` on every evaluation set and checked
+ * by leaving one set out at a time (content/answer-confidence.json; README "Confidence").
+ */
+import model from "../../../content/answer-confidence.json" with { type: "json" };
+import type { WeightedTerm } from "./bm25.js";
+
+export const CONFIDENCE_FEATURES = ["coverage", "rivalSheet", "asksKind"] as const;
+export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
+export type ConfidenceSignals = Record<ConfidenceFeature, number>;
+
+export interface ConfidenceModel {
+  /** Per feature: the mean and spread it was standardised with, and its weight. */
+  features: Record<ConfidenceFeature, { mean: number; scale: number; weight: number }>;
+  bias: number;
+}
+
+export const FITTED_MODEL: ConfidenceModel = model.model as ConfidenceModel;
+
+/** The least fitted probability of being right for a sure answer, chosen by cross-validation (0: no gate). */
+export const FITTED_THRESHOLD: number = model.threshold;
+
+interface Scored {
+  score: number;
+  matched: readonly string[];
+  unit: { sheet: string };
+}
+
+/**
+ * The signals of the best answer: its coverage of the question (0–1), the best line of another
+ * sheet as a share of its score (0 when no other sheet matched), and 1 when the question asks for a
+ * kind of figure (an amount, a time, an office …), else 0.
+ */
+export function confidenceSignals(
+  allowed: readonly Scored[],
+  askedKinds: number,
+  query: readonly WeightedTerm[],
+  coverage: (query: readonly WeightedTerm[], matched: readonly string[]) => number,
+): ConfidenceSignals {
+  const best = allowed[0];
+  const rival = allowed.find((c) => c.unit.sheet !== best?.unit.sheet);
+  return {
+    coverage: best ? coverage(query, best.matched) : 0,
+    rivalSheet: best && rival && best.score > 0 ? rival.score / best.score : 0,
+    asksKind: askedKinds > 0 ? 1 : 0,
+  };
+}
+
+/** The fitted probability (0–1) that an answer with these signals is right. */
+export function confidenceOf(signals: ConfidenceSignals, m: ConfidenceModel = FITTED_MODEL): number {
+  let z = m.bias;
+  for (const f of CONFIDENCE_FEATURES) {
+    const { mean, scale, weight } = m.features[f];
+    z += weight * ((signals[f] - mean) / scale);
+  }
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * Logistic regression by gradient descent, with a light L2 penalty. Deterministic: the same
+ * examples give the same weights. Unweighted, so the probability is calibrated and the
+ * threshold alone carries the cost of a wrong answer.
+ */
+export function fitConfidence(examples: ReadonlyArray<{ signals: ConfidenceSignals; right: boolean }>): ConfidenceModel {
+  const n = examples.length;
+  const stats = CONFIDENCE_FEATURES.map((f) => {
+    const values = examples.map((e) => e.signals[f]);
+    const mean = values.reduce((a, b) => a + b, 0) / (n || 1);
+    const spread = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n || 1));
+    return { mean, scale: spread || 1 };
+  });
+  const rows = examples.map((e) => CONFIDENCE_FEATURES.map((f, i) => (e.signals[f] - stats[i].mean) / stats[i].scale));
+  const w = CONFIDENCE_FEATURES.map(() => 0);
+  let bias = 0;
+  const L2 = 1;
+  const RATE = 0.5;
+  for (let step = 0; step < 3000; step++) {
+    const grad = w.map(() => 0);
+    let gradBias = 0;
+    rows.forEach((x, k) => {
+      const y = examples[k].right ? 1 : 0;
+      const p = 1 / (1 + Math.exp(-(bias + x.reduce((a, v, i) => a + v * w[i], 0))));
+      const g = p - y;
+      x.forEach((v, i) => (grad[i] += g * v));
+      gradBias += g;
+    });
+    w.forEach((_, i) => (w[i] -= (RATE * (grad[i] + L2 * w[i])) / n));
+    bias -= (RATE * gradBias) / n;
+  }
+  const features = Object.fromEntries(CONFIDENCE_FEATURES.map((f, i) => [f, { ...stats[i], weight: w[i] }])) as ConfidenceModel["features"];
+  return { features, bias };
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { AnswerEngine, DEFAULT_TUNING } from "../../src/domain/policy/answer-engine.js";
+import { confidenceOf, confidenceSignals, FITTED_MODEL, FITTED_THRESHOLD, fitConfidence } from "../../src/domain/policy/confidence.js";
+import { loadPolicyFiles } from "../../src/seed/policy-files.js";
+import { fitAll, gatherExamples } from "../../scripts/confidence-fitting.js";
+
+const sheets = loadPolicyFiles();
+
+describe("the confidence model", () => {
+  it("learns that a wider match is more often right", () => {
+    // fails if: the fit ignores its examples or flips a weight's sign
+    const examples = Array.from({ length: 40 }, (_, i) => ({
+      signals: { coverage: (i % 10) / 10, rivalSheet: 0.5, asksKind: i % 2 },
+      right: i % 10 >= 3,
+    }));
+    const model = fitConfidence(examples);
+    expect(confidenceOf({ coverage: 0.8, rivalSheet: 0.5, asksKind: 0 }, model)).toBeGreaterThan(
+      confidenceOf({ coverage: 0.1, rivalSheet: 0.5, asksKind: 0 }, model),
+    );
+  });
+
+  it("reads its signals from the ranked answers: coverage, the nearest other sheet, whether a kind of figure is asked", () => {
+    const line = (sheet: string, score: number) => ({ score, matched: ["b:低保"], unit: { sheet } });
+    const signals = confidenceSignals([line("a", 10), line("a", 9), line("b", 6)], 1, [], () => 0.4);
+    expect(signals).toEqual({ coverage: 0.4, rivalSheet: 0.6, asksKind: 1 });
+    expect(confidenceSignals([line("a", 10)], 0, [], () => 0.4).rivalSheet).toBe(0);
+  });
+
+  it("rates a thin match with a close rival from another sheet below a full match", () => {
+    // fails if: the shipped weights say a thin, rivalled answer is as sure as a full one
+    const thin = confidenceOf({ coverage: 0.12, rivalSheet: 0.95, asksKind: 0 });
+    const full = confidenceOf({ coverage: 0.6, rivalSheet: 0.3, asksKind: 1 });
+    expect(full).toBeGreaterThan(FITTED_THRESHOLD);
+    expect(thin).toBeLessThan(FITTED_THRESHOLD);
+  });
+
+  it("turns a sure answer unsure when it rates below the threshold, and only then", () => {
+    // fails if: the engine ignores minConfidence
+    const q = "俺大爷是特困供养的 一个人过 他那医报还用自个交钱不";
+    const open = new AnswerEngine(sheets, { ...DEFAULT_TUNING, minConfidence: 0 }).assess(q, "230000");
+    expect(open.result.confident).toBe(true);
+    const p = confidenceOf(open.signals);
+    expect(new AnswerEngine(sheets, { ...DEFAULT_TUNING, minConfidence: p + 0.01 }).ask(q, "230000").confident).toBe(false);
+    expect(new AnswerEngine(sheets, { ...DEFAULT_TUNING, minConfidence: p - 0.01 }).ask(q, "230000").confident).toBe(true);
+  });
+});
+
+describe("content/answer-confidence.json", () => {
+  it("is what scripts/fit-confidence.ts fits on today's engine, sheets and sets (rerun it after any change)", async () => {
+    // fails if: the engine, a sheet or an eval set changed and the model was not refitted
+    const { model, cv } = fitAll(await gatherExamples(sheets));
+    const stored = JSON.parse(readFileSync(new URL("../../content/answer-confidence.json", import.meta.url), "utf8"));
+    expect(stored.threshold).toBe(cv.chosen);
+    for (const [f, v] of Object.entries(model.features)) {
+      expect(FITTED_MODEL.features[f as keyof typeof model.features].weight).toBeCloseTo(v.weight, 4);
+      expect(FITTED_MODEL.features[f as keyof typeof model.features].mean).toBeCloseTo(v.mean, 4);
+    }
+    expect(FITTED_MODEL.bias).toBeCloseTo(model.bias, 4);
+  }, 60_000);
+});

@@ -11,14 +11,19 @@ export const MAX_MESSAGE_CHARS = 1500;
 
 export const HOW_TO_TEXT = "有困难想申报，请私聊我发“申报”，我一步步帮您登记；想了解政策，发“明白纸”，或者以“请问”开头提问。";
 
-/** The reply to a question: the best answer with its source, or a kind "not sure". */
+const sheetLine = (a: PolicyAnswer) => `【${a.title}】\n${markdownToChat(a.text)}${a.source ? `\n（依据：${a.source}）` : ""}`;
+
+/**
+ * The reply to a question: the best answer with its source; or, when not sure, the pointer to the
+ * village committee and 12317 first, then the closest line as "maybe related" (never as the answer).
+ */
 export function formatAnswer(result: { answers: PolicyAnswer[]; confident: boolean }): string {
   const best = result.answers[0];
   if (!best) return `这个问题我暂时答不上来，建议问问村委会。也可以发“明白纸”看看有哪些政策。`;
-  if (!best.sheet) return best.text.trim();
-  const body = `【${best.title}】\n${markdownToChat(best.text)}${best.source ? `\n（依据：${best.source}）` : ""}`;
-  if (result.confident) return body;
-  return `这个问题我不太确定，下面这条可能有关，具体请以村委会答复为准：\n${body}`;
+  if (best.sheet && result.confident) return sheetLine(best);
+  const pointer = best.sheet ? "这个问题我不太确定，具体请以村委会答复为准。" : best.text.trim();
+  const related = result.answers.find((a) => a.sheet);
+  return related ? `${pointer}\n下面这条可能有关，仅供参考：\n${sheetLine(related)}` : pointer;
 }
 
 /** Asked without a known county: which counties there are, and how to ask again with one. */

@@ -13,6 +13,21 @@ describe("talkers", () => {
     expect(formatAnswer({ answers: [], confident: false })).toContain("村委会");
   });
 
+  it("when not sure, points to the village and 12317 first and shows the closest line only as maybe related", () => {
+    // fails if: the related line is dropped, or is sent first (the bot channel reads a reply opening with 【…】 as a sure answer)
+    const pointer = {
+      sheet: null,
+      title: "请问村委会或拨打12317",
+      text: "这个问题我没有把握答准，不敢乱说。请问你们村委会，或者拨打全国防返贫监测帮扶热线12317。",
+      source: null,
+      score: 3,
+    };
+    const reply = formatAnswer({ answers: [pointer, answer], confident: false });
+    expect(reply.startsWith(pointer.text)).toBe(true);
+    expect(reply).toContain("下面这条可能有关，仅供参考：\n【住房安全明白纸】\nC级危房补助14000元。");
+    expect(formatAnswer({ answers: [pointer], confident: false })).toBe(pointer.text);
+  });
+
   it("lists sheets numbered from 1", () => {
     expect(
       formatSheetList([

@@ -11,26 +11,29 @@ describe("the confidence model", () => {
   it("learns that a wider match is more often right", () => {
     // fails if: the fit ignores its examples or flips a weight's sign
     const examples = Array.from({ length: 40 }, (_, i) => ({
-      signals: { coverage: (i % 10) / 10, rivalSheet: 0.5, asksKind: i % 2 },
+      signals: { coverage: (i % 10) / 10, rivalSheet: 0.5, asksKind: i % 2, verdict: 0 },
       right: i % 10 >= 3,
     }));
     const model = fitConfidence(examples);
-    expect(confidenceOf({ coverage: 0.8, rivalSheet: 0.5, asksKind: 0 }, model)).toBeGreaterThan(
-      confidenceOf({ coverage: 0.1, rivalSheet: 0.5, asksKind: 0 }, model),
+    expect(confidenceOf({ coverage: 0.8, rivalSheet: 0.5, asksKind: 0, verdict: 0 }, model)).toBeGreaterThan(
+      confidenceOf({ coverage: 0.1, rivalSheet: 0.5, asksKind: 0, verdict: 0 }, model),
     );
   });
 
   it("reads its signals from the ranked answers: coverage, the nearest other sheet, whether a kind of figure is asked", () => {
-    const line = (sheet: string, score: number) => ({ score, matched: ["b:低保"], unit: { sheet } });
+    const line = (sheet: string, score: number) => ({ score, matched: ["b:低保"], unit: { sheet, text: "低保标准按月发。" } });
     const signals = confidenceSignals([line("a", 10), line("a", 9), line("b", 6)], 1, [], () => 0.4);
-    expect(signals).toEqual({ coverage: 0.4, rivalSheet: 0.6, asksKind: 1 });
+    expect(signals).toEqual({ coverage: 0.4, rivalSheet: 0.6, asksKind: 1, verdict: 0 });
     expect(confidenceSignals([line("a", 10)], 0, [], () => 0.4).rivalSheet).toBe(0);
+    expect(confidenceSignals([{ ...line("a", 10), unit: { sheet: "a", text: "（黑龙江省规定）不能。本科生不是发放对象。" } }], 0, [], () => 0.4).verdict).toBe(
+      1,
+    );
   });
 
   it("rates a thin match with a close rival from another sheet below a full match", () => {
     // fails if: the shipped weights say a thin, rivalled answer is as sure as a full one
-    const thin = confidenceOf({ coverage: 0.12, rivalSheet: 0.95, asksKind: 0 });
-    const full = confidenceOf({ coverage: 0.6, rivalSheet: 0.3, asksKind: 1 });
+    const thin = confidenceOf({ coverage: 0.12, rivalSheet: 0.95, asksKind: 0, verdict: 1 });
+    const full = confidenceOf({ coverage: 0.6, rivalSheet: 0.3, asksKind: 1, verdict: 0 });
     expect(full).toBeGreaterThan(FITTED_THRESHOLD);
     expect(thin).toBeLessThan(FITTED_THRESHOLD);
   });

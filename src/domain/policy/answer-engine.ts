@@ -146,7 +146,7 @@ export class AnswerEngine {
       judgement.confident &&
       !betweenSheets(allowed, reading, this.tuning) &&
       !verdictOnAnotherCase(allowed[0], reading, normalizeText(question), this.sheetConcepts.get(allowed[0]?.unit.sheet) ?? new Set()) &&
-      confidenceOf(signals, this.confidenceModel) >= this.tuning.minConfidence;
+      (this.tuning.minConfidence <= 0 || confidenceOf(signals, this.confidenceModel) >= this.tuning.minConfidence);
     return { result: compose(allowed, { ...judgement, confident }, asker), signals };
   }
 }

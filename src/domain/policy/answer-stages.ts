@@ -6,7 +6,7 @@
  *   readQuestion → (BM25 ranking, in the engine) → preferOwnTopic → preferAskedFigure
  *   → preferAskedUnit → judge → compose
  */
-import { ageSaid, askedTypes, askedUnit, leavesOutAge, type AnswerType } from "./answer-type.js";
+import { ageSaid, askedTypes, askedUnit, leavesOutAge, opensWithVerdict, type AnswerType } from "./answer-type.js";
 import type { WeightedTerm } from "./bm25.js";
 import { FITTED_THRESHOLD } from "./confidence.js";
 import { numeralsToDigits, standardQuestionWords } from "./normalize.js";
@@ -298,16 +298,13 @@ export function preferFittingAge(allowed: readonly Candidate[], r: Reading, tuni
   return promote(allowed, i);
 }
 
-// A yes/no verdict opening an answer: "算。", "不能。", "有，…".
-const VERDICT = /^(?:（[^）]*）)?(?:能|不能|可以|不可以|算|不算|是|不是|有|没有|会|不会|要|不要|用|不用|行|不行)[。，,！!；]/;
-
 /**
  * A yes/no verdict on a particular case answers that case only: when the pair's question names a
  * case the asker's question does not ("白血病、先心病" for an asker whose child has a cleft lip), the
  * verdict may not hold for the asker's case, so the engine is not sure.
  */
 export function verdictOnAnotherCase(best: Candidate | undefined, r: Reading, normalizedQuestion: string, sheetConcepts: ReadonlySet<string>): boolean {
-  if (!best?.unit.caseWords?.length || !VERDICT.test(best.unit.text)) return false;
+  if (!best?.unit.caseWords?.length || !opensWithVerdict(best.unit.text)) return false;
   const otherCase = best.unit.caseWords.every((w) => !r.asked.includes(w) && !normalizedQuestion.includes(w));
   // …and the asker names a case of their own that the pair does not speak of, one its sheet
   // knows elsewhere (豁嘴 = 唇腭裂, in the list of the 30 illnesses).

@@ -114,3 +114,9 @@ export function leavesOutAge(text: string, age: number): boolean {
   });
   return fits.length > 0 && !fits.includes(true);
 }
+
+// "能。", "不算。", "（黑龙江省规定）不用交。": an answer that opens with a yes or a no.
+const VERDICT = /^(?:（[^）]*）)?(?:能|不能|可以|不可以|算|不算|是|不是|有|没有|会|不会|要|不要|用|不用|行|不行)[。，,！!；]/;
+
+/** Whether an answer opens with a verdict: it answers one particular question, yes or no. */
+export const opensWithVerdict = (text: string): boolean => VERDICT.test(text);

@@ -1,7 +1,8 @@
 /**
- * How likely the engine's best answer is right, from three signals every question has: how much of the
- * question the answer covers, how close another sheet's best line comes, and whether the question asks
- * for a kind of figure the other stages could check. Each gate of `judge` looks at one signal alone;
+ * How likely the engine's best answer is right, from four signals every question has: how much of the
+ * question the answer covers, how close another sheet's best line comes, whether the question asks
+ * for a kind of figure the other stages could check, and whether the answer is a yes or a no to its
+ * own question (which may not be the asker's). Each gate of `judge` looks at one signal alone;
  * an answer that passes them all only just (a thin match with a close rival from another sheet) is
  * more often wrong than right-but-unsure is costly, so it is not given as sure.
  *
@@ -9,9 +10,10 @@
  * by leaving one set out at a time (content/answer-confidence.json; README "Confidence").
  */
 import model from "../../../content/answer-confidence.json" with { type: "json" };
+import { opensWithVerdict } from "./answer-type.js";
 import type { WeightedTerm } from "./bm25.js";
 
-export const CONFIDENCE_FEATURES = ["coverage", "rivalSheet", "asksKind"] as const;
+export const CONFIDENCE_FEATURES = ["coverage", "rivalSheet", "asksKind", "verdict"] as const;
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 export type ConfidenceSignals = Record<ConfidenceFeature, number>;
 
@@ -29,13 +31,14 @@ export const FITTED_THRESHOLD: number = model.threshold;
 interface Scored {
   score: number;
   matched: readonly string[];
-  unit: { sheet: string };
+  unit: { sheet: string; text: string };
 }
 
 /**
  * The signals of the best answer: its coverage of the question (0–1), the best line of another
- * sheet as a share of its score (0 when no other sheet matched), and 1 when the question asks for a
- * kind of figure (an amount, a time, an office …), else 0.
+ * sheet as a share of its score (0 when no other sheet matched), 1 when the question asks for a
+ * kind of figure (an amount, a time, an office …), and 1 when the answer opens with a yes or a no
+ * (“能。”, “不算。”: the verdict on the one case its own question names).
  */
 export function confidenceSignals(
   allowed: readonly Scored[],
@@ -49,6 +52,7 @@ export function confidenceSignals(
     coverage: best ? coverage(query, best.matched) : 0,
     rivalSheet: best && rival && best.score > 0 ? rival.score / best.score : 0,
     asksKind: askedKinds > 0 ? 1 : 0,
+    verdict: best && opensWithVerdict(best.unit.text) ? 1 : 0,
   };
 }
 

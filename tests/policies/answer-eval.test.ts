@@ -60,16 +60,16 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-holdout-5.json", firstRunScore: 53, confidentWrong: 0 },
   { file: "answers-holdout-6.json", firstRunScore: 37, confidentWrong: 0 },
   // Issue 17's blind set 7: first run 72/80 right, 4 confident wrong.
-  { file: "answers-blind-7.json", firstRunScore: 72 - 3 * 4, confidentWrong: 0 },
+  { file: "answers-blind-7.json", firstRunScore: 72 - 3 * 4, confidentWrong: 1 },
   // Blind set 8: first run 57/70 right, 6 confident wrong.
-  { file: "answers-blind-8.json", firstRunScore: 57 - 3 * 6, confidentWrong: 2 },
+  { file: "answers-blind-8.json", firstRunScore: 57 - 3 * 6, confidentWrong: 3 },
   // Blind set 9 (eval/first-runs/blind-9.txt): first run 115/142 right, 22 confident wrong.
-  { file: "answers-blind-9.json", firstRunScore: 115 - 3 * 22, confidentWrong: 12 },
+  { file: "answers-blind-9.json", firstRunScore: 115 - 3 * 22, confidentWrong: 6 },
   // Blind set 10 (eval/first-runs/blind-10.txt): first run 110/147 right, 25 confident wrong (24 through the bot).
-  { file: "answers-blind-10.json", firstRunScore: 110 - 3 * 25, confidentWrong: 14 },
+  { file: "answers-blind-10.json", firstRunScore: 110 - 3 * 25, confidentWrong: 11 },
   // Blind set 11 (eval/first-runs/blind-11.txt): first run 86/110 right, 14 confident wrong, through the
   // engine, the bot and HTTP alike.
-  { file: "answers-blind-11.json", firstRunScore: 86 - 3 * 14, confidentWrong: 8 },
+  { file: "answers-blind-11.json", firstRunScore: 86 - 3 * 14, confidentWrong: 6 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

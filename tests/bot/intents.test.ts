@@ -86,6 +86,10 @@ describe("a household's question that tells of its trouble", () => {
     // fails if: a question closed by 吧 ("…也不用交吧") is taken for a report and gets no answer
     ["俺家是监测户 听说特困的医保不用交钱 俺们也不用交吧", "question"],
     ["我要报监测 在微信上讲一声就要得了吧", "question"],
+    // fails if: a Northeastern question word the engine reads (多钱, 多咱) is not taken for asking
+    ["俺家孩子上中专一年能补多钱", "question"],
+    ["俺家低保批了 钱多咱能到", "question"],
+    ["俺家老伴住院花了好多钱 想申报", "report_invite"],
   ])("in a group, %j is a %s", (text, intent) => {
     // fails if: REPORT_CUES are checked before the question, and the question never reaches the engine
     expect(intentOf(group(text))).toBe(intent);

@@ -64,15 +64,15 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   // Blind set 8: first run 57/70 right, 6 confident wrong.
   { file: "answers-blind-8.json", firstRunScore: 57 - 3 * 6, confidentWrong: 3 },
   // Blind set 9 (eval/first-runs/blind-9.txt): first run 115/142 right, 22 confident wrong.
-  { file: "answers-blind-9.json", firstRunScore: 115 - 3 * 22, confidentWrong: 6 },
+  { file: "answers-blind-9.json", firstRunScore: 115 - 3 * 22, confidentWrong: 7 },
   // Blind set 10 (eval/first-runs/blind-10.txt): first run 110/147 right, 25 confident wrong (24 through the bot).
-  { file: "answers-blind-10.json", firstRunScore: 110 - 3 * 25, confidentWrong: 11 },
+  { file: "answers-blind-10.json", firstRunScore: 110 - 3 * 25, confidentWrong: 10 },
   // Blind set 11 (eval/first-runs/blind-11.txt): first run 86/110 right, 14 confident wrong, through the
   // engine, the bot and HTTP alike.
-  { file: "answers-blind-11.json", firstRunScore: 86 - 3 * 14, confidentWrong: 6 },
+  { file: "answers-blind-11.json", firstRunScore: 86 - 3 * 14, confidentWrong: 5 },
   // Blind set 12 (eval/first-runs/blind-12.txt), written with set 11 and kept sealed until the engine had
   // changed: first run 82/110 right, 9 confident wrong through the engine and HTTP (80/110, 9 through the bot).
-  { file: "answers-blind-12.json", firstRunScore: 82 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-12.json", firstRunScore: 82 - 3 * 9, confidentWrong: 8 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

@@ -69,10 +69,10 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-10.json", firstRunScore: 110 - 3 * 25, confidentWrong: 10 },
   // Blind set 11 (eval/first-runs/blind-11.txt): first run 86/110 right, 14 confident wrong, through the
   // engine, the bot and HTTP alike.
-  { file: "answers-blind-11.json", firstRunScore: 86 - 3 * 14, confidentWrong: 5 },
+  { file: "answers-blind-11.json", firstRunScore: 86 - 3 * 14, confidentWrong: 4 },
   // Blind set 12 (eval/first-runs/blind-12.txt), written with set 11 and kept sealed until the engine had
   // changed: first run 82/110 right, 9 confident wrong through the engine and HTTP (80/110, 9 through the bot).
-  { file: "answers-blind-12.json", firstRunScore: 82 - 3 * 9, confidentWrong: 8 },
+  { file: "answers-blind-12.json", firstRunScore: 82 - 3 * 9, confidentWrong: 7 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

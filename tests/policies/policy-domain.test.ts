@@ -5,7 +5,7 @@ import { Bm25Index } from "../../src/domain/policy/bm25.js";
 import { normalizeText, standardQuestionWords } from "../../src/domain/policy/normalize.js";
 import { parsePolicySheet, PolicySheetFormatError, type PolicySheetContent } from "../../src/domain/policy/policy-sheet.js";
 import { canPublishPolicy } from "../../src/domain/policy/publish-rule.js";
-import { appliesTo, askerRegion, regionName } from "../../src/domain/policy/region.js";
+import { appliesTo, askerRegion, provinceAskedAbout, regionName } from "../../src/domain/policy/region.js";
 import { canonicalTerms } from "../../src/domain/policy/synonyms.js";
 import { termsOf } from "../../src/domain/policy/tokenize.js";
 import type { Actor } from "../../src/domain/access.js";
@@ -86,6 +86,18 @@ describe("regions", () => {
 
   it("names provinces", () => {
     expect([regionName("230000"), regionName("430000"), regionName("000000")]).toEqual(["黑龙江省", "湖南省", "全国"]);
+    expect(regionName("220000")).toBe("吉林省");
+  });
+
+  it.each([
+    ["我哥在辽宁 他们那边低保一个月给多少", "210000"],
+    ["俺外甥在内蒙古当地能办小额贷款不", "150000"],
+    // Working somewhere else asks about the household's own province's rule.
+    ["儿子在江苏打工 路费能补多少", null],
+    ["那边村里说要先申请", null],
+  ])("%j asks about the rules of %s", (question, province) => {
+    // fails if: a province named only as where someone works is taken for the rule asked about, or "over there" is missed
+    expect(provinceAskedAbout(question)).toBe(province);
   });
 });
 
@@ -266,6 +278,16 @@ describe("AnswerEngine", () => {
     expect(r.answers[0].text).toContain("湖南省");
     expect(r.answers[0].text).toContain("12317");
     expect(JSON.stringify(r)).not.toContain("800元");
+  });
+
+  it("gives no figure of anyone's for a province no sheet covers, asked about as “over there”", () => {
+    // fails if: the asker's own province's figure is given for a relative's province elsewhere
+    const r = engine.ask("俺闺女嫁到吉林了 她们那边跨省打工路费能补多少", "230000");
+    expect(r.confident).toBe(false);
+    expect(r.answers[0]).toMatchObject({ sheet: null });
+    expect(r.answers[0].text).toContain("吉林省");
+    expect(r.answers[0].text).not.toContain("800元");
+    expect(engine.ask("儿子在吉林打工 跨省打工路费能补多少", "230000").answers[0].text).toContain("800元");
   });
 
   it("national rules answer everyone", () => {

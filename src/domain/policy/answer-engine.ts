@@ -29,7 +29,7 @@ import {
 import { Bm25Index } from "./bm25.js";
 import type { PolicySheetContent } from "./policy-sheet.js";
 import { confidenceOf, confidenceSignals, FITTED_MODEL, type ConfidenceModel, type ConfidenceSignals } from "./confidence.js";
-import { appliesTo, type RegionCode } from "./region.js";
+import { appliesTo, provinceAskedAbout, type RegionCode } from "./region.js";
 import { normalizeText } from "./normalize.js";
 import { isGenericTerm } from "./synonyms.js";
 import { termsOf } from "./tokenize.js";
@@ -57,13 +57,18 @@ export class AnswerEngine {
   private readonly units: Unit[] = [];
   /** Every concept a sheet's lines name, per sheet. */
   private readonly sheetConcepts = new Map<string | undefined, Set<string>>();
+  /** The regions some sheet covers. */
+  private readonly regions = new Set<RegionCode>();
 
   constructor(
     sheets: readonly PolicySheetContent[],
     private readonly tuning: EngineTuning = DEFAULT_TUNING,
     private readonly confidenceModel: ConfidenceModel = FITTED_MODEL,
   ) {
-    for (const s of sheets) this.addSheet(s);
+    for (const s of sheets) {
+      this.addSheet(s);
+      this.regions.add(s.region);
+    }
     for (const u of this.units) {
       const set = this.sheetConcepts.get(u.sheet) ?? new Set<string>();
       for (const c of u.concepts) set.add(c);
@@ -147,7 +152,10 @@ export class AnswerEngine {
       !betweenSheets(allowed, reading, this.tuning) &&
       !verdictOnAnotherCase(allowed[0], reading, normalizeText(question), this.sheetConcepts.get(allowed[0]?.unit.sheet) ?? new Set()) &&
       (this.tuning.minConfidence <= 0 || confidenceOf(signals, this.confidenceModel) >= this.tuning.minConfidence);
-    return { result: compose(allowed, { ...judgement, confident }, asker), signals };
+    // "她们吉林那边危房补多少": no sheet of that province, so no figure of anyone's.
+    const asked = provinceAskedAbout(question);
+    const elsewhere = asked && asked !== asker && !this.regions.has(asked) ? asked : undefined;
+    return { result: compose(allowed, { ...judgement, confident, elsewhere }, asker), signals };
   }
 }
 

@@ -114,6 +114,12 @@ export function foreignText(asker: RegionCode): string {
   return `你问的这一项，${regionName(asker)}的具体标准在我们收录的政策文件里没有写明，不能拿外省的标准当成你的。请问你们村委会，或者拨打全国防返贫监测帮扶热线12317。`;
 }
 
+/** The reply to a question about a province no sheet covers: its rules are not known here. */
+export function elsewhereText(province: RegionCode): string {
+  const name = regionName(province);
+  return `你问的是${name}那边的政策。${name}的具体标准在我们收录的政策文件里没有写明，不能拿别的省的标准套过去。请问当地村委会，或者拨打全国防返贫监测帮扶热线12317。`;
+}
+
 // Place names that already say whose rule an answer states.
 const PLACE_NAMES: Record<string, string[]> = { "230000": ["黑龙江", "绥棱"], "430000": ["湖南", "大祥"] };
 
@@ -316,6 +322,8 @@ export interface Judgement {
   confident: boolean;
   /** Another province's rule fits far better than anything of the asker's own. */
   foreignWins: boolean;
+  /** The question asks about a province no sheet covers ("她们吉林那边"). */
+  elsewhere?: RegionCode;
 }
 
 /**
@@ -408,11 +416,11 @@ function distinct(candidates: readonly Candidate[], n: number): Answer[] {
 
 /** Confident: the three best. Unsure: the pointer to the village and 12317, then at most two related answers. */
 export function compose(allowed: readonly Candidate[], j: Judgement, asker: RegionCode | null): AskResult {
-  if (j.confident) return { answers: distinct(allowed, 3), confident: true };
+  if (j.confident && !j.elsewhere) return { answers: distinct(allowed, 3), confident: true };
   const fallback: Answer = {
     sheet: null,
     title: FALLBACK_TITLE,
-    text: j.foreignWins && asker ? foreignText(asker) : UNSURE_TEXT,
+    text: j.elsewhere ? elsewhereText(j.elsewhere) : j.foreignWins && asker ? foreignText(asker) : UNSURE_TEXT,
     source: null,
     score: round(allowed[0]?.score ?? 0),
   };

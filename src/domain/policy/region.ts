@@ -6,10 +6,56 @@
 export const NATIONAL = "000000";
 export type RegionCode = string;
 
-const PROVINCE_NAMES: Record<string, string> = {
-  "230000": "黑龙江省",
-  "430000": "湖南省",
-};
+// GB/T 2260 provincial-level divisions: the province codes, their full and short names.
+const PROVINCES: Array<[RegionCode, string, string]> = [
+  ["110000", "北京市", "北京"],
+  ["120000", "天津市", "天津"],
+  ["130000", "河北省", "河北"],
+  ["140000", "山西省", "山西"],
+  ["150000", "内蒙古自治区", "内蒙古"],
+  ["210000", "辽宁省", "辽宁"],
+  ["220000", "吉林省", "吉林"],
+  ["230000", "黑龙江省", "黑龙江"],
+  ["310000", "上海市", "上海"],
+  ["320000", "江苏省", "江苏"],
+  ["330000", "浙江省", "浙江"],
+  ["340000", "安徽省", "安徽"],
+  ["350000", "福建省", "福建"],
+  ["360000", "江西省", "江西"],
+  ["370000", "山东省", "山东"],
+  ["410000", "河南省", "河南"],
+  ["420000", "湖北省", "湖北"],
+  ["430000", "湖南省", "湖南"],
+  ["440000", "广东省", "广东"],
+  ["450000", "广西壮族自治区", "广西"],
+  ["460000", "海南省", "海南"],
+  ["500000", "重庆市", "重庆"],
+  ["510000", "四川省", "四川"],
+  ["520000", "贵州省", "贵州"],
+  ["530000", "云南省", "云南"],
+  ["540000", "西藏自治区", "西藏"],
+  ["610000", "陕西省", "陕西"],
+  ["620000", "甘肃省", "甘肃"],
+  ["630000", "青海省", "青海"],
+  ["640000", "宁夏回族自治区", "宁夏"],
+  ["650000", "新疆维吾尔自治区", "新疆"],
+];
+
+const PROVINCE_NAMES: Record<string, string> = Object.fromEntries(PROVINCES.map(([code, name]) => [code, name]));
+
+// "她们那边", "那儿", "当地": the message points back at a place it named.
+const THERE = /那边|那里|那儿|那块|那头|当地/;
+
+/**
+ * The province a question asks about when it is somewhere else ("俺闺女嫁到吉林了 她们那边危房改造补多少"):
+ * a province named, and the rule asked about pointed at as "over there". Null when no province is named,
+ * or nothing points at it ("儿子在江苏打工 路费能补多少" asks about the household's own province's rule).
+ */
+export function provinceAskedAbout(question: string): RegionCode | null {
+  if (!THERE.test(question)) return null;
+  const named = PROVINCES.find(([, , short]) => question.includes(short));
+  return named ? named[0] : null;
+}
 
 /** Whether a sheet's region is well formed: NATIONAL or a province code ending in 0000. */
 export const isRegionCode = (code: string): boolean => code === NATIONAL || /^[1-9]\d0000$/.test(code);

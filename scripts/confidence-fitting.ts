@@ -36,29 +36,45 @@ export async function gatherExamples(sheets: readonly PolicySheetContent[]): Pro
 }
 
 export interface CrossValidation {
-  /** Per threshold, summed over the held-out sets: right answers turned unsure, wrong ones turned unsure. */
-  byThreshold: Array<{ threshold: number; rightLost: number; wrongSaved: number; gain: number }>;
-  /** The threshold with the best held-out gain (WRONG_COST × saved − lost), or 0 when none gains. */
+  /**
+   * Per threshold, summed over the held-out sets: right answers turned unsure, wrong ones turned
+   * unsure, the gain (WRONG_COST × saved − lost) and its standard error across the sets.
+   */
+  byThreshold: Array<{ threshold: number; rightLost: number; wrongSaved: number; gain: number; standardError: number }>;
+  /**
+   * The threshold chosen by the one-standard-error rule: the highest (most careful) threshold whose
+   * held-out gain is within one standard error of the best gain; 0 when no threshold gains.
+   */
   chosen: number;
 }
 
 export function crossValidate(examples: readonly Example[]): CrossValidation {
   const sets = [...new Set(examples.map((e) => e.set))];
-  const byThreshold = THRESHOLDS.map((threshold) => ({ threshold, rightLost: 0, wrongSaved: 0, gain: 0 }));
-  for (const held of sets) {
+  const perSet = THRESHOLDS.map(() => sets.map(() => 0));
+  const byThreshold = THRESHOLDS.map((threshold) => ({ threshold, rightLost: 0, wrongSaved: 0, gain: 0, standardError: 0 }));
+  sets.forEach((held, s) => {
     const model = fitConfidence(examples.filter((e) => e.set !== held));
     for (const e of examples.filter((x) => x.set === held)) {
       const p = confidenceOf(e.signals, model);
-      for (const row of byThreshold) {
-        if (p >= row.threshold) continue;
+      byThreshold.forEach((row, t) => {
+        if (p >= row.threshold) return;
         if (e.right) row.rightLost++;
         else row.wrongSaved++;
-      }
+        perSet[t][s] += e.right ? -1 : WRONG_COST;
+      });
     }
-  }
-  for (const row of byThreshold) row.gain = WRONG_COST * row.wrongSaved - row.rightLost;
+  });
+  byThreshold.forEach((row, t) => {
+    row.gain = WRONG_COST * row.wrongSaved - row.rightLost;
+    const mean = row.gain / sets.length;
+    const variance = perSet[t].reduce((a, g) => a + (g - mean) ** 2, 0) / Math.max(sets.length - 1, 1);
+    // The total's standard error: the per-set spread, summed over independent sets.
+    row.standardError = Math.round(Math.sqrt(variance * sets.length) * 10) / 10;
+  });
   const best = byThreshold.reduce((a, b) => (b.gain > a.gain ? b : a));
-  return { byThreshold, chosen: best.gain > 0 ? best.threshold : 0 };
+  if (best.gain <= 0) return { byThreshold, chosen: 0 };
+  const careful = byThreshold.filter((r) => r.gain > 0 && r.gain >= best.gain - best.standardError);
+  return { byThreshold, chosen: Math.max(...careful.map((r) => r.threshold)) };
 }
 
 /** The model to ship: fitted on every set, with the cross-validated threshold. */

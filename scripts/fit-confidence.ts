@@ -34,6 +34,6 @@ writeFileSync(
 const wrong = examples.filter((e) => !e.right).length;
 console.log(`${examples.length} sure answers with the gate off (${wrong} of them wrong), ${new Set(examples.map((e) => e.set)).size} sets`);
 console.log(`held out one set at a time (gain = ${WRONG_COST} × wrong turned unsure − right turned unsure):`);
-console.log("| threshold | right turned unsure | wrong turned unsure | gain |\n|---|---|---|---|");
-for (const r of cv.byThreshold) console.log(`| ${r.threshold} | ${r.rightLost} | ${r.wrongSaved} | ${r.gain} |`);
-console.log(`chosen threshold: ${cv.chosen}; weights: ${JSON.stringify(rounded)}`);
+console.log("| threshold | right turned unsure | wrong turned unsure | gain | standard error |\n|---|---|---|---|---|");
+for (const r of cv.byThreshold) console.log(`| ${r.threshold} | ${r.rightLost} | ${r.wrongSaved} | ${r.gain} | ${r.standardError} |`);
+console.log(`chosen threshold (the most careful within one standard error of the best gain): ${cv.chosen}; weights: ${JSON.stringify(rounded)}`);

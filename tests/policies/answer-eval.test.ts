@@ -50,7 +50,8 @@ describe("policy answers against eval/answers.json (the set the engine was tuned
  * sure”, so turning a doubtful answer into “not sure” may cost right answers and still gain).
  * `firstRunScore` is that objective at the first run; for held-out sets 1–6, whose confident wrong
  * answers were not counted then, it is their first-run right answers. `confidentWrong` is the count
- * measured when the floor was last set (lower it when it improves; never raise it).
+ * measured at the last refit of the confidence model (scripts/fit-confidence.ts): lower it when a change
+ * improves it; a refit that moves the threshold may raise it, and the README says why.
  */
 const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: number }> = [
   { file: "answers-holdout.json", firstRunScore: 27, confidentWrong: 0 },
@@ -72,10 +73,10 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-11.json", firstRunScore: 86 - 3 * 14, confidentWrong: 4 },
   // Blind set 12 (eval/first-runs/blind-12.txt), written with set 11 and kept sealed until the engine had
   // changed: first run 82/110 right, 9 confident wrong through the engine and HTTP (80/110, 9 through the bot).
-  { file: "answers-blind-12.json", firstRunScore: 82 - 3 * 9, confidentWrong: 7 },
+  { file: "answers-blind-12.json", firstRunScore: 82 - 3 * 9, confidentWrong: 6 },
   // Blind set 13 (eval/first-runs/blind-13.txt): first run 78/110 right, 10 confident wrong through the engine
   // and HTTP (77/110, 10 through the bot).
-  { file: "answers-blind-13.json", firstRunScore: 78 - 3 * 10, confidentWrong: 10 },
+  { file: "answers-blind-13.json", firstRunScore: 78 - 3 * 10, confidentWrong: 9 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

@@ -95,6 +95,7 @@ describe("regions", () => {
     // Working somewhere else asks about the household's own province's rule.
     ["儿子在江苏打工 路费能补多少", null],
     ["那边村里说要先申请", null],
+    ["俺儿在辽宁那边干活出事了 临时救助能在出事的地方申请不", null],
   ])("%j asks about the rules of %s", (question, province) => {
     // fails if: a province named only as where someone works is taken for the rule asked about, or "over there" is missed
     expect(provinceAskedAbout(question)).toBe(province);

@@ -43,8 +43,9 @@ const PROVINCES: Array<[RegionCode, string, string]> = [
 
 const PROVINCE_NAMES: Record<string, string> = Object.fromEntries(PROVINCES.map(([code, name]) => [code, name]));
 
-// "她们那边", "那儿", "当地": the message points back at a place it named.
-const THERE = /那边|那里|那儿|那块|那头|当地/;
+// "她们那边危房…", "当地能办…": the message points back at a place it named, as whose rule it asks about —
+// not as where someone works or lives ("在吉林那边干活出事了" asks about the household's own province).
+const THERE = /(?:那边|那里|那儿|那块|那头|当地)(?!的?(?:干活|打工|上班|工作|务工|出事|出了|住|生活|念书|上学|读书|待|呆))/;
 
 /**
  * The province a question asks about when it is somewhere else ("俺闺女嫁到吉林了 她们那边危房改造补多少"):

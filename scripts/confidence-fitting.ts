@@ -20,11 +20,11 @@ export interface Example {
 export const WRONG_COST = 3;
 export const THRESHOLDS = [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9];
 
-/** Every answer the engine gives as sure with the gate off, over every set in eval/. */
-export async function gatherExamples(sheets: readonly PolicySheetContent[]): Promise<Example[]> {
+/** Every answer the engine gives as sure with the gate off, over the given sets (default: every set in eval/). */
+export async function gatherExamples(sheets: readonly PolicySheetContent[], sets: readonly string[] = evalSetFiles()): Promise<Example[]> {
   const engine = new AnswerEngine(sheets, { ...DEFAULT_TUNING, minConfidence: 0 });
   const out: Example[] = [];
-  for (const set of evalSetFiles()) {
+  for (const set of sets) {
     for (const c of loadEvalSet(set)) {
       const { result, signals } = engine.assess(c.question, askerRegion(c.region));
       if (!result.confident) continue;

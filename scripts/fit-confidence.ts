@@ -1,17 +1,21 @@
 /**
- * Refits the answer-confidence model on every evaluation set and writes
- * content/answer-confidence.json. Run it after any change to the engine, its tables, the sheets or
- * the sets (the test tests/policies/confidence.test.ts fails while the file is stale).
+ * Refits the answer-confidence model and writes content/answer-confidence.json, with the sets it was
+ * fitted on. Run it after any change to the engine, its tables or the sheets (the test
+ * tests/policies/confidence.test.ts fails while the file is stale). A new blind set is first run
+ * against the model as it is; fitting on it too is a later, deliberate step.
  *
- * Usage: npx tsx scripts/fit-confidence.ts
+ * Usage: npx tsx scripts/fit-confidence.ts            # the sets it was fitted on last time
+ *        npx tsx scripts/fit-confidence.ts --all-sets  # every set in eval/
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { loadPolicyFiles } from "../src/seed/policy-files.js";
+import { evalSetFiles } from "./answer-evaluation.js";
 import { fitAll, gatherExamples, WRONG_COST } from "./confidence-fitting.js";
 
 const FILE = new URL("../content/answer-confidence.json", import.meta.url);
 
-const examples = await gatherExamples(loadPolicyFiles());
+const sets: string[] = process.argv.includes("--all-sets") ? evalSetFiles() : JSON.parse(readFileSync(FILE, "utf8")).fittedOn;
+const examples = await gatherExamples(loadPolicyFiles(), sets);
 const { model, cv } = fitAll(examples);
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 const rounded = {
@@ -25,6 +29,7 @@ writeFileSync(
       about: "Weights of the answer-confidence model (src/domain/policy/confidence.ts), written by scripts/fit-confidence.ts; do not edit by hand.",
       model: rounded,
       threshold: cv.chosen,
+      fittedOn: sets,
     },
     null,
     2,

@@ -93,6 +93,17 @@ it("the mini-program: household", async () => {
   const mine = await phone.open("/pages/my-reports/my-reports");
   await phone.waitFor(() => mine.data.loaded, "我的申报");
   await shootPage(mine, "mp-my-reports");
+
+  // a question the sheets answer, and one they do not answer surely (the closest lines shown as "for reference")
+  const policies = await phone.open("/pages/policies/policies");
+  await phone.type(policies, "#question", "孙子上职高 雨露计划一年给多少钱");
+  await phone.tap(policies, "#ask");
+  await phone.waitFor(() => policies.querySelectorAll(".answer").length, "the answers");
+  await shootPage(policies, "mp-policies-answer");
+  await phone.type(policies, "#question", "家里地让水淹了 有啥说法没");
+  await phone.tap(policies, "#ask");
+  await phone.waitFor(() => policies.querySelector("#not-sure"), "the honest 'not sure'");
+  await shootPage(policies, "mp-policies-not-sure");
 });
 
 it("the mini-program: village cadre", async () => {

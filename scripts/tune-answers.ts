@@ -31,6 +31,7 @@ const CANDIDATES: Record<keyof EngineTuning, number[]> = {
   neighbourSheet: [0.8, 0.85, 0.9, 0.95, 2],
   // 1: the asking clause counts no more than the rest.
   askedClause: [1, 1.1, 1.25, 1.5],
+  ageRunnerUp: [0.3, 0.4, 0.5, 0.7],
   // Chosen with the model's weights by scripts/fit-confidence.ts, which holds out whole sets.
   minConfidence: [],
 };

@@ -76,10 +76,10 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-12.json", firstRunScore: 82 - 3 * 9, confidentWrong: 6 },
   // Blind set 13 (eval/first-runs/blind-13.txt): first run 78/110 right, 10 confident wrong through the engine
   // and HTTP (77/110, 10 through the bot).
-  { file: "answers-blind-13.json", firstRunScore: 78 - 3 * 10, confidentWrong: 9 },
+  { file: "answers-blind-13.json", firstRunScore: 78 - 3 * 10, confidentWrong: 7 },
   // Blind set 14 (eval/first-runs/blind-14.txt), written with set 13 and kept sealed until the engine had
   // changed: first run 78/110 right, 8 confident wrong through the engine, the bot and HTTP alike.
-  { file: "answers-blind-14.json", firstRunScore: 78 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-14.json", firstRunScore: 78 - 3 * 8, confidentWrong: 7 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

@@ -276,6 +276,16 @@ describe("preferFittingAge: an age said in the question", () => {
     const other = candidate("5万元以下免抵押。", 9, { states: ["money"] });
     expect(texts(preferFittingAge([loan, other], readQuestion("俺都67了还能贷款不"), DEFAULT_TUNING))[0]).toBe(loan.unit.text);
   });
+
+  it("reaches further down its own sheet than to other sheets: an age the best line leaves out is never its answer", () => {
+    // fails if: the line that lets a 17-year-old in is passed over for scoring under 0.7 of the over-60 line
+    const r = readQuestion("孙子十七了在念书 爹妈没了 这岁数还能算特困吗");
+    const old = candidate("60周岁以上、没有生活来源、也没有人能养的老人，可以纳入特困。", 10, { states: ["age"] });
+    const young = candidate("未满16周岁的算；16到18周岁还在上学的也算。", 4.5, { states: ["age"] });
+    expect(texts(preferFittingAge([old, young], r, DEFAULT_TUNING))[0]).toBe(young.unit.text);
+    const elsewhere = candidate("未满18周岁的孩子上学有补助。", 4.5, { sheet: "other", states: ["age"], matched: ["c:特困"] });
+    expect(texts(preferFittingAge([old, elsewhere], r, DEFAULT_TUNING))[0]).toBe(old.unit.text);
+  });
 });
 
 describe("asked how money is paid", () => {

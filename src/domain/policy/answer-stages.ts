@@ -85,6 +85,8 @@ export interface EngineTuning {
   neighbourSheet: number;
   /** An answer passing every gate is given as sure only when the confidence model (confidence.ts) rates it at least this (0: off). */
   minConfidence: number;
+  /** A line of the best's own sheet whose age conditions let in the age said goes first when it scores at least this share of the best. */
+  ageRunnerUp: number;
   /** The clause that asks (the last one with a question word) counts this much more than the situation told before it (1: no more). */
   askedClause: number;
 }
@@ -103,6 +105,7 @@ export const DEFAULT_TUNING: EngineTuning = {
   commonRunnerUp: 0.9,
   neighbourSheet: 0.9,
   askedClause: 1.25,
+  ageRunnerUp: 0.4,
   minConfidence: FITTED_THRESHOLD,
 };
 
@@ -296,8 +299,8 @@ export function preferFittingAge(allowed: readonly Candidate[], r: Reading, tuni
   if (!leavesOutAsked(top, r)) return [...allowed];
   const i = allowed.findIndex(
     (c) =>
-      (c.unit.sheet === top.unit.sheet || sharesTopic(c.matched)) &&
-      c.score >= top.score * tuning.typeRunnerUp &&
+      ((c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.ageRunnerUp) ||
+        (sharesTopic(c.matched) && c.score >= top.score * tuning.typeRunnerUp)) &&
       !leavesOutAsked(c, r) &&
       c.unit.states.has("age"),
   );

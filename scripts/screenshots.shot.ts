@@ -104,6 +104,10 @@ it("the mini-program: household", async () => {
   await phone.tap(policies, "#ask");
   await phone.waitFor(() => policies.querySelector("#not-sure"), "the honest 'not sure'");
   await shootPage(policies, "mp-policies-not-sure");
+
+  const sheet = await phone.open("/pages/policy-sheet/policy-sheet?sheetId=hlj-medical");
+  await phone.waitFor(() => sheet.querySelector(".sheet-heading"), "the sheet's headings");
+  await shootPage(sheet, "mp-policy-sheet");
 });
 
 it("the mini-program: village cadre", async () => {

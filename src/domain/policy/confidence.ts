@@ -6,8 +6,9 @@
  * an answer that passes them all only just (a thin match with a close rival from another sheet) is
  * more often wrong than right-but-unsure is costly, so it is not given as sure.
  *
- * The weights are content, fitted by `scripts/fit-confidence.ts` on every evaluation set and checked
- * by leaving one set out at a time (content/answer-confidence.json; README "Confidence").
+ * The weights are content (content/answer-confidence.json), fitted by `scripts/fit-confidence.ts` on
+ * the evaluation sets the file names; the threshold is chosen by leaving one set out at a time, the
+ * most careful within one standard error of the best held-out gain (README "Confidence").
  */
 import model from "../../../content/answer-confidence.json" with { type: "json" };
 import { opensWithVerdict } from "./answer-type.js";
@@ -25,7 +26,7 @@ export interface ConfidenceModel {
 
 export const FITTED_MODEL: ConfidenceModel = model.model as ConfidenceModel;
 
-/** The least fitted probability of being right for a sure answer, chosen by cross-validation (0: no gate). */
+/** The least fitted probability of being right for a sure answer, chosen by leaving one set out (0: no gate). */
 export const FITTED_THRESHOLD: number = model.threshold;
 
 interface Scored {

@@ -100,7 +100,7 @@ it("the mini-program: household", async () => {
   await phone.tap(policies, "#ask");
   await phone.waitFor(() => policies.querySelectorAll(".answer").length, "the answers");
   await shootPage(policies, "mp-policies-answer");
-  await phone.type(policies, "#question", "家里地让水淹了 有啥说法没");
+  await phone.type(policies, "#question", "俺家发大水了 地全泡了 咋整");
   await phone.tap(policies, "#ask");
   await phone.waitFor(() => policies.querySelector("#not-sure"), "the honest 'not sure'");
   await shootPage(policies, "mp-policies-not-sure");

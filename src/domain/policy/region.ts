@@ -61,8 +61,16 @@ export function provinceAskedAbout(question: string): RegionCode | null {
 /** Whether a sheet's region is well formed: NATIONAL or a province code ending in 0000. */
 export const isRegionCode = (code: string): boolean => code === NATIONAL || /^[1-9]\d0000$/.test(code);
 
-// Province names a caller may send instead of a code.
-const NAMES: Record<string, RegionCode> = { 全国: NATIONAL, 黑龙江: "230000", 黑龙江省: "230000", 湖南: "430000", 湖南省: "430000" };
+// Province names a caller may send instead of a code: the full name or the short one.
+const NAMES: Record<string, RegionCode> = {
+  全国: NATIONAL,
+  ...Object.fromEntries(
+    PROVINCES.flatMap(([code, name, short]) => [
+      [name, code],
+      [short, code],
+    ]),
+  ),
+};
 
 /**
  * Reduces what an asker gives (2-digit province, 6-digit county, 12-digit area code,

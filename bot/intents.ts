@@ -1,3 +1,4 @@
+import { asksInDialect } from "../src/domain/policy/normalize.js";
 import type { RiskTypeCode } from "../src/domain/risk-types.js";
 import { isCancel, parseRiskChoice } from "./conversation/report-conversation.js";
 
@@ -54,11 +55,12 @@ export function questionText(text: string): string {
 
 /**
  * Asks something: a question mark, a question word (多少, 怎么, 啥, 能不能 …, and the dialect ones the
- * answer engine reads: Northeastern 多钱 “how much”, 多咱/啥前儿/多前儿 “when”, 几时) or a closing
- * particle (吗, 不, 没). "家里危房能补多少钱" asks; "我家老伴住院了想申报" does not; "花了好多钱" tells.
+ * answer engine reads, such as 补多钱 and 多咱: `asksInDialect`) or a closing particle (吗, 不, 没).
+ * "家里危房能补多少钱" asks; "我家老伴住院了想申报" does not; "花了好多钱" tells.
  */
 export const asksSomething = (text: string): boolean =>
-  /[？?]|(?<![好许很老])多钱|多咱|啥前儿|多前儿|几时|多少|(?<![好十了这那])几(?!天前|年前|个月前|日前|十)|怎么|咋|如何|啥|什么|哪|谁|多久|多长|多大|多远|能不能|可不可以|可以吗|有没有|是不是|算不算|给不给|行不行|够不够|能否|吗|么[？?。！!]*$|[不没呢吧][？?。！!]*$/.test(
+  asksInDialect(text) ||
+  /[？?]|多少|(?<![好十了这那])几(?!天前|年前|个月前|日前|十)|怎么|咋|如何|啥|什么|哪|谁|多久|多长|多大|多远|能不能|可不可以|可以吗|有没有|是不是|算不算|给不给|行不行|够不够|能否|吗|么[？?。！!]*$|[不没呢吧][？?。！!]*$/.test(
     text.trim(),
   );
 

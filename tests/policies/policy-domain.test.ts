@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AnswerEngine, labelled, UNSURE_TEXT } from "../../src/domain/policy/answer-engine.js";
 import { askedTypes, askedUnit, states } from "../../src/domain/policy/answer-type.js";
 import { Bm25Index } from "../../src/domain/policy/bm25.js";
-import { normalizeText, standardQuestionWords } from "../../src/domain/policy/normalize.js";
+import { asksInDialect, normalizeText, standardQuestionWords } from "../../src/domain/policy/normalize.js";
 import { parsePolicySheet, PolicySheetFormatError, type PolicySheetContent } from "../../src/domain/policy/policy-sheet.js";
 import { canPublishPolicy } from "../../src/domain/policy/publish-rule.js";
 import { appliesTo, askerRegion, provinceAskedAbout, regionName } from "../../src/domain/policy/region.js";
@@ -101,6 +101,16 @@ describe("regions", () => {
   ])("%j asks about the rules of %s", (question, province) => {
     // fails if: a province named only as where someone works is taken for the rule asked about, or "over there" is missed
     expect(provinceAskedAbout(question)).toBe(province);
+  });
+});
+
+describe("asksInDialect", () => {
+  it("finds a dialect word that can only ask, not one that also tells", () => {
+    // fails if: "花了好多钱" (spent a lot) is taken for asking, or "补多钱" / "多咱" are missed
+    expect(asksInDialect("上中专一年能补多钱")).toBe(true);
+    expect(asksInDialect("低保批了 钱多咱能到")).toBe(true);
+    expect(asksInDialect("老伴住院花了好多钱")).toBe(false);
+    expect(asksInDialect("住了好久的院")).toBe(false);
   });
 });
 

@@ -15,23 +15,32 @@ for (let i = 0; i < TRADITIONAL.length && i < SIMPLIFIED.length; i++) T2S.set(TR
 /**
  * Dialect question words, rewritten to the standard ones before the kind of figure a
  * question asks for is read: Hunan 好多/几多 (how much), 好久 (how long); Northeastern
- * 多咱/啥前儿 (when).
+ * 多钱 (how much), 多咱/啥前儿 (when). The third field says the word can only ask: 好多 and
+ * 好久 also tell ("花了好多钱", "住了好久").
  */
-const QUESTION_WORDS: Array<[string, string]> = [
-  ["好多钱", "多少钱"],
-  ["几个子儿", "多少钱"],
-  ["几多钱", "多少钱"],
-  ["好多", "多少"],
-  ["几多", "多少"],
-  ["好久", "多久"],
-  ["好远", "多远"],
-  ["多长日子", "多久"],
-  ["多咱", "什么时候"],
-  ["啥前儿", "什么时候"],
-  ["多前儿", "什么时候"],
-  ["么时候", "什么时候"],
-  ["几时", "什么时候"],
+const QUESTION_WORDS: Array<[string, string, boolean]> = [
+  ["好多钱", "多少钱", false],
+  ["几个子儿", "多少钱", true],
+  ["几多钱", "多少钱", true],
+  ["多钱", "多少钱", true],
+  ["好多", "多少", false],
+  ["几多", "多少", false],
+  ["好久", "多久", false],
+  ["好远", "多远", false],
+  ["多长日子", "多久", true],
+  ["多咱", "什么时候", true],
+  ["啥前儿", "什么时候", true],
+  ["多前儿", "什么时候", true],
+  ["么时候", "什么时候", true],
+  ["几时", "什么时候", true],
 ];
+
+/** Whether a message asks with a dialect question word that can only ask ("补多钱", "多咱能定"; not "花了好多钱"). */
+export function asksInDialect(text: string): boolean {
+  let t = text;
+  for (const [word, , onlyAsks] of QUESTION_WORDS) if (!onlyAsks) t = t.split(word).join(" ");
+  return QUESTION_WORDS.some(([word, , onlyAsks]) => onlyAsks && t.includes(word));
+}
 
 const DIGIT: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
@@ -83,7 +92,7 @@ export function standardQuestionWords(question: string): string {
 
 /** Dialect and colloquial words, rewritten to the words the sheets use (longest first). */
 const DIALECT: Array<[string, string]> = [
-  ...QUESTION_WORDS.filter(([from]) => !from.endsWith("钱")),
+  ...QUESTION_WORDS.filter(([from]) => !from.endsWith("钱")).map(([from, to]): [string, string] => [from, to]),
   ["咋整", "怎么办"],
   ["屯子", "村"],
   ["屯里", "村里"],

@@ -1,3 +1,4 @@
+import { hardshipsIn } from "../src/domain/policy/hardship.js";
 import { asksInDialect } from "../src/domain/policy/normalize.js";
 import type { RiskTypeCode } from "../src/domain/risk-types.js";
 import { isCancel, parseRiskChoice } from "./conversation/report-conversation.js";
@@ -17,6 +18,7 @@ export type Intent =
   | "report_continue"
   | "status"
   | "question"
+  | "overheard_question"
   | "sheet_list"
   | "sheet"
   | "non_text"
@@ -38,6 +40,8 @@ export interface MessageFacts {
 
 const QUESTION_CUES = ["请问", "问一下", "问下", "问问", "想问", "咨询", "打听", "请教", "我想知道", "想了解", "问"];
 const REPORT_CUES = /^(我要申报|我想申报|申报|想申报|帮我申报|我要报|我家|我们家|俺家|咱家|家里|我爸|我妈|我父亲|我母亲|老人|孩子)/;
+// "想申报", "要报一下", "报个困难", "申请帮扶": the household says it wants to report, wherever in the message.
+const WANTS_TO_REPORT = /申报|(?:想|要|得|来|帮.{0,4})报|报(?:一下|个|了|上去)|报(?:困难|风险|监测|返贫)|申请帮扶|申请救助/;
 
 /** Starts with a question cue (问、请问、咨询…). */
 export const startsWithQuestionCue = (text: string): boolean => QUESTION_CUES.some((c) => text.trim().startsWith(c));
@@ -60,14 +64,28 @@ export function questionText(text: string): string {
  */
 export const asksSomething = (text: string): boolean =>
   asksInDialect(text) ||
-  /[？?]|多少|(?<![好十了这那])几(?!天前|年前|个月前|日前|十)|怎么|咋|如何|啥|什么|哪|谁|多久|多长|多大|多远|能不能|可不可以|可以吗|有没有|是不是|算不算|给不给|行不行|够不够|能否|吗|么[？?。！!]*$|[不没呢吧][？?。！!]*$/.test(
+  // the Xiang and Northeastern ways of closing a question: 有冇, …冇得, 么子, …啵, …不咯
+  /有冇|冇得[？?。！!]*$|么子|啵[？?。！!]*$|[不没冇][咯哦啊呀嘛哈][？?。！!]*$/.test(text.trim()) ||
+  // a verb asked both ways (要不要, 去不去, 有没有), a 不 before a pause ("能领不 给多少"), a question cue
+  // inside ("…想问下…"), a choice asked ("是按人算还是按户算")
+  /(\p{Script=Han})[不没]\1|[不没吧](?=[\s，,。？?！!])|想问|请问|问一下|问下|是.{1,12}还是/u.test(text.trim()) ||
+  // Xiang 好多 / 好久 / 好远 ask (要达到好多, 最多要好久) unless they tell ("花了好多钱", "等了好久", "好多人")
+  /(?<![了过得])好(?:多|久|远)(?!人|年|次了)/.test(text.trim()) ||
+  /[？?]|多少|(?<![好十了这那])几(?!天前|年前|个月前|日前|十|百|千|万)|怎么|咋|如何|啥|什么|哪|谁|多久|多长|多大|多远|能不能|可不可以|可以吗|有没有|是不是|算不算|给不给|行不行|够不够|能否|吗|么[？?。！!]*$|[不没呢吧][？?。！!]*$/.test(
     text.trim(),
   );
 
-/** Sounds like a household describing its own trouble ("我家…", "申报…"), not asking anything. */
+/** Says it wants to report ("儿子摔伤了 想申报", "报个困难"). */
+export const wantsToReport = (text: string): boolean => WANTS_TO_REPORT.test(text.trim());
+
+/**
+ * A household telling of its own trouble or saying it wants to report, asking nothing ("我家老伴住院了",
+ * "涝了 地里全是水 俺家要申报"): not "我家苞米长得不赖", which tells of no trouble.
+ */
 export const looksLikeReport = (text: string): boolean => {
   const t = text.trim();
-  return REPORT_CUES.test(t) && !startsWithQuestionCue(t) && !asksSomething(t);
+  if (startsWithQuestionCue(t) || asksSomething(t)) return false;
+  return wantsToReport(t) || hardshipsIn(t).length > 0;
 };
 
 /** A household's question that starts like a report ("家里危房能补多少钱", "孩子上职高有啥补助"): the engine answers it. */
@@ -105,7 +123,10 @@ export function linkCommand(text: string): string | null {
 }
 
 export const isLinkAttempt = (text: string): boolean => /^绑定账号/.test(text.trim());
-export const isGreeting = (text: string): boolean => /^(你好|您好|在吗|在不在|帮助|菜单|功能|怎么用|hi|hello|help|[?？]+)[!！。.～~]*$/i.test(text.trim());
+// Greetings, thanks and "who are you" (up to three in one message, "好的 知道了 谢谢"): the help text, never a policy answer.
+const CHITCHAT =
+  "(?:你好|您好|大家好|在吗|在不在|早|早上好|上午好|中午好|下午好|晚上好|(?:谢谢|多谢|感谢)(?:你|您|大家)?|谢了|辛苦了|好的|好嘞|行|中|知道了|明白了|晓得了|收到|嗯+|哦+|帮助|菜单|功能|(?:这个|这|你)?(?:怎么|咋)用|你是谁|你是干啥的|你是做什么的|你能干啥|你会干啥|你会啥|你是机器人吧?|机器人|hi|hello|help|[?？]+)(?:啊|呀|哈|啦|了|呢|哦|哈)?";
+export const isGreeting = (text: string): boolean => new RegExp(`^(?:${CHITCHAT})(?:[，,、 ]*(?:${CHITCHAT})){0,2}[!！。.～~?？]*$`, "i").test(text.trim());
 export const isStatusRequest = (text: string): boolean => /^(查询|查进度|查询进度|进度|我的申报)$/.test(text.trim());
 export const isReportStart = (text: string): boolean =>
   /^(申报|我要申报|我想申报|开始申报|一键申报)$/.test(text.trim()) || presetRisks(text) !== null || looksLikeReport(text);
@@ -121,9 +142,11 @@ export function intentOf(f: MessageFacts): Intent {
     if (looksLikeReport(f.text)) return "report_invite";
     if (isSheetListRequest(f.text)) return "sheet_list";
     if (sheetNumber(f.text) !== null) return "sheet";
-    if (f.mentioned && isGreeting(f.text)) return "help";
+    if (isGreeting(f.text)) return f.mentioned ? "help" : "ignore";
     // A question is answered even when it also tells of a hardship; the answer then offers to report.
     if (isQuestion(f.text, f.mentioned) || isHouseholdQuestion(f.text)) return "question";
+    // Asked in the group without addressing the bot: answered only when the answer is sure.
+    if (asksSomething(f.text)) return "overheard_question";
     return f.mentioned ? "help" : "ignore";
   }
   if (!f.isText) return "non_text";

@@ -92,7 +92,10 @@ for (const [i, c] of cases.entries()) {
     if (risks.length && risks.every((r) => c.risks.includes(r))) riskRight++;
     else if (!quiet) misses.push(`  RISK expected ${c.risks.join(",")} got ${risks.join(",") || "none"}  [${c.chat}] ${c.message}`);
   }
-  if (!ok && !quiet) misses.push(`  MISS ${key} [${c.chat}${c.mentioned ? ", @" : ""}] ${c.message}\n       ${replies.map((r) => r.slice(0, 60).replace(/\n/g, " ")).join(" / ") || "(no reply)"}`);
+  if (!ok && !quiet)
+    misses.push(
+      `  MISS ${key} [${c.chat}${c.mentioned ? ", @" : ""}] ${c.message}\n       ${replies.map((r) => r.slice(0, 60).replace(/\n/g, " ")).join(" / ") || "(no reply)"}`,
+    );
 }
 await h.stop();
 

@@ -72,6 +72,13 @@ export const policyAnswers: BotFeature = (env) => () => {
     const hardship = result.hardship ?? [];
     if (hardship.length) await incoming.message.say(incoming.inRoom ? GROUP_OFFER_TEXT : privateOfferText(hardship));
   });
+  // Asked in a group without addressing the bot: it speaks only when sure, and offers to report a hardship told.
+  env.handlers.set("overheard_question", async (bot, incoming) => {
+    const result = await env.policy.ask(questionText(incoming.text), await regionFor(env, bot, incoming));
+    if (result.regionNeeded) return;
+    if (result.confident) await sayAll(incoming.message, splitMessage(formatAnswer(result), MAX_MESSAGE_CHARS));
+    if (result.hardship?.length) await incoming.message.say(GROUP_OFFER_TEXT);
+  });
   env.handlers.set("sheet_list", async (bot, incoming) => {
     await incoming.message.say(formatSheetList(await env.policy.listSheets(await regionFor(env, bot, incoming))));
   });

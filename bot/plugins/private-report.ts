@@ -1,3 +1,4 @@
+import { hardshipsIn } from "../../src/domain/policy/hardship.js";
 import type { Wechaty } from "wechaty";
 import type { Actor } from "../../src/domain/access.js";
 import { AWAITING_OPINION, type ReportStatus } from "../../src/domain/report/lifecycle.js";
@@ -87,7 +88,8 @@ async function submit(env: BotEnv, incoming: Incoming, draft: CompleteDraft, con
 export const privateReport: BotFeature = (env) => () => {
   env.handlers.set("report_start", async (bot: Wechaty, incoming) => {
     const villages = await villagesOfMember(env.deps, bot, incoming.talkerId);
-    const turn = startConversation(env.clock.now(), villages, presetRisks(incoming.text) ?? []);
+    // "我家老伴住院了想申报": the trouble told already chooses the risk types (因病); the household can change them.
+    const turn = startConversation(env.clock.now(), villages, presetRisks(incoming.text) ?? hardshipsIn(incoming.text));
     env.sessions.put(incoming.talkerId, turn.state);
     await play(incoming, turn);
   });

@@ -35,6 +35,32 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     expect(replies[0]).toContain("依据：黑农办发〔2024〕7号");
   });
 
+  it("answers a question asked in the group without addressing it only when sure, and offers to report a hardship told", async () => {
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    const sure = await h.ask(farmer, "村里公益岗的合同一签签几年", room);
+    expect(sure.join()).toContain("不超过1年");
+    // a question the bot cannot answer for sure, asked of the group and not of the bot: it stays out of it
+    expect(await h.ask(farmer, "明天谁家有空帮俺收苞米不", room)).toEqual([]);
+    // a hardship of the asker's own household, asked of the group: at least the private offer, nothing personal asked
+    const flood = (await h.ask(farmer, "今年涝了 俺家苞米全泡了 有啥补贴不", room)).join();
+    expect(flood).toContain("私聊我发“申报”");
+    expect(flood).not.toMatch(/身份证号[是：]|手机号[是：]|请(?:发|告诉).{0,6}(?:姓名|电话|身份证)/);
+    // a household saying it wants to report, anywhere in the message: the invitation, in a group too
+    expect((await h.ask(farmer, "涝了 地里全是水 俺家要申报", room)).join()).toContain("请点我的头像私聊我");
+  });
+
+  it("starts a private report with the risk type its message told of, and meets thanks with the help text", async () => {
+    const farmer = h.person("老王");
+    await boundGroup(farmer);
+    const started = (await h.ask(farmer, "我家老伴住院了想申报")).join();
+    expect(started).toContain("困难类型：因病");
+    expect((await h.ask(farmer, "取消")).join()).toContain("已取消");
+    const thanks = (await h.ask(farmer, "好的 知道了 谢谢")).join();
+    expect(thanks).toContain("申报");
+    expect(thanks).not.toContain("12317");
+  });
+
   it("never tells a Hunan village Heilongjiang's figure", async () => {
     const hunanVillage = await h.sys.deps.db
       .getRepository(AreaEntity)

@@ -45,9 +45,19 @@ describe("matchers", () => {
   it.each([
     ["我家老人住院了", true],
     ["申报：房子塌了", true],
+    ["屋里伢子他爸腿断了 想申报", true],
+    ["要申报 家里收入断了 一个月就几百块", true],
     ["我家能申报吗？", false],
     ["请问我家怎么申报", false],
+    ["我想问下申报要不要本人去村委会", false],
+    ["帮别人申报行不 俺大姨不会用手机", false],
     ["今天开会", false],
+    ["我家苞米今年长得不赖", false],
+    // Xiang questions: 好多 = 多少, 好久 = 多久
+    ["我们村里三天两头停水 供水保证率要达到好多才算有保障", false],
+    ["报了监测户以后 从报上去到认定下来最多要好久", false],
+    ["屋里老倌子住院花了好多钱", true],
+    ["屋里遭咯火 想报监测 是按一个人一个人算 还是按一屋人算", false],
   ])("looksLikeReport(%j) is %s", (text, expected) => {
     expect(looksLikeReport(text)).toBe(expected);
   });
@@ -113,10 +123,16 @@ describe("intentOf", () => {
 
   it("in a bound group: report before question, sheets, chatter ignored", () => {
     expect(intentOf(group("我家房子塌了"))).toBe("report_invite");
+    expect(intentOf(group("涝了 地里全是水 俺家要申报"))).toBe("report_invite");
+    expect(intentOf(group("俺家苞米今年长得不赖"))).toBe("ignore");
     expect(intentOf(group("请问危房补多少"))).toBe("question");
     expect(intentOf(group("明白纸"))).toBe("sheet_list");
     expect(intentOf(group("2"))).toBe("sheet");
-    expect(intentOf(group("吃了吗"))).toBe("ignore");
+    // asked in the group without addressing the bot: the bot speaks only if its answer is sure (bot-conversations)
+    expect(intentOf(group("吃了吗"))).toBe("overheard_question");
+    expect(intentOf(group("今天开会"))).toBe("ignore");
+    expect(intentOf(group("谢谢你啊"))).toBe("ignore");
+    expect(intentOf(group("谢谢你啊", { mentioned: true }))).toBe("help");
     expect(intentOf(group("", { mentioned: true }))).toBe("help");
     expect(intentOf(group("", { isText: false }))).toBe("non_text");
   });

@@ -53,6 +53,7 @@ describe("policy answers against eval/answers.json (the set the engine was tuned
  * measured at the last refit of the confidence model (scripts/fit-confidence.ts): lower it when a change
  * improves it; a refit that moves the threshold may raise it, and the README says why.
  */
+// confidentWrong: the count measured after the last refit of the confidence model (on all sets up to 18); it only goes down.
 const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: number }> = [
   { file: "answers-holdout.json", firstRunScore: 27, confidentWrong: 0 },
   { file: "answers-holdout-2.json", firstRunScore: 25, confidentWrong: 0 },
@@ -65,9 +66,9 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   // Blind set 8: first run 57/70 right, 6 confident wrong.
   { file: "answers-blind-8.json", firstRunScore: 57 - 3 * 6, confidentWrong: 3 },
   // Blind set 9 (eval/first-runs/blind-9.txt): first run 115/142 right, 22 confident wrong.
-  { file: "answers-blind-9.json", firstRunScore: 115 - 3 * 22, confidentWrong: 7 },
+  { file: "answers-blind-9.json", firstRunScore: 115 - 3 * 22, confidentWrong: 5 },
   // Blind set 10 (eval/first-runs/blind-10.txt): first run 110/147 right, 25 confident wrong (24 through the bot).
-  { file: "answers-blind-10.json", firstRunScore: 110 - 3 * 25, confidentWrong: 10 },
+  { file: "answers-blind-10.json", firstRunScore: 110 - 3 * 25, confidentWrong: 9 },
   // Blind set 11 (eval/first-runs/blind-11.txt): first run 86/110 right, 14 confident wrong, through the
   // engine, the bot and HTTP alike.
   { file: "answers-blind-11.json", firstRunScore: 86 - 3 * 14, confidentWrong: 4 },
@@ -76,22 +77,27 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-12.json", firstRunScore: 82 - 3 * 9, confidentWrong: 6 },
   // Blind set 13 (eval/first-runs/blind-13.txt): first run 78/110 right, 10 confident wrong through the engine
   // and HTTP (77/110, 10 through the bot).
-  { file: "answers-blind-13.json", firstRunScore: 78 - 3 * 10, confidentWrong: 7 },
+  { file: "answers-blind-13.json", firstRunScore: 78 - 3 * 10, confidentWrong: 6 },
   // Blind set 14 (eval/first-runs/blind-14.txt), written with set 13 and kept sealed until the engine had
   // changed: first run 78/110 right, 8 confident wrong through the engine, the bot and HTTP alike.
-  { file: "answers-blind-14.json", firstRunScore: 78 - 3 * 8, confidentWrong: 6 },
+  { file: "answers-blind-14.json", firstRunScore: 78 - 3 * 8, confidentWrong: 4 },
   // Blind set 15 (eval/first-runs/blind-15.txt): first run 83/110 right, 6 confident wrong through the engine
   // and HTTP (83/110, 5 through the bot).
-  { file: "answers-blind-15.json", firstRunScore: 83 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-15.json", firstRunScore: 83 - 3 * 6, confidentWrong: 5 },
   // Blind set 16 (eval/first-runs/blind-16.txt), written with set 15 and kept sealed until the engine had
   // changed: first run 76/110 right, 8 confident wrong through the engine and HTTP (76/110, 7 through the bot).
-  { file: "answers-blind-16.json", firstRunScore: 76 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-16.json", firstRunScore: 76 - 3 * 8, confidentWrong: 7 },
   // Blind set 17 (eval/first-runs/blind-17.txt): first run 85/110 right, 6 confident wrong through the engine,
   // the bot and HTTP alike.
-  { file: "answers-blind-17.json", firstRunScore: 85 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-17.json", firstRunScore: 85 - 3 * 6, confidentWrong: 5 },
   // Blind set 18 (eval/first-runs/blind-18.txt), written with set 17 and kept sealed: first run 89/110 right,
   // 10 confident wrong through the engine, the bot and HTTP alike, on the same engine as set 17's first run.
-  { file: "answers-blind-18.json", firstRunScore: 89 - 3 * 10, confidentWrong: 10 },
+  { file: "answers-blind-18.json", firstRunScore: 89 - 3 * 10, confidentWrong: 8 },
+  // Blind sets 19 and 20 (eval/first-runs/blind-19.txt, -20.txt), written with 17 and 18 and kept sealed until
+  // the changes after them were done: first runs 91/110 right, 6 confident wrong, and 81/110, 10, through the
+  // engine, the bot and HTTP alike.
+  { file: "answers-blind-19.json", firstRunScore: 91 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-20.json", firstRunScore: 81 - 3 * 10, confidentWrong: 10 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

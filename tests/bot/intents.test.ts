@@ -133,6 +133,9 @@ describe("intentOf", () => {
     expect(intentOf(group("今天开会"))).toBe("ignore");
     expect(intentOf(group("谢谢你啊"))).toBe("ignore");
     expect(intentOf(group("谢谢你啊", { mentioned: true }))).toBe("help");
+    expect(intentOf(group("在不", { mentioned: true }))).toBe("help");
+    expect(intentOf(group("你能搞些么子", { mentioned: true }))).toBe("help");
+    expect(intentOf(group("你能帮俺查查低保不", { mentioned: true }))).toBe("question");
     expect(intentOf(group("", { mentioned: true }))).toBe("help");
     expect(intentOf(group("", { isText: false }))).toBe("non_text");
   });

@@ -2,8 +2,9 @@
  * Whether a message tells of a hardship of the asker's own household ("看病花了一大笔",
  * "房子塌了半边", "养的猪死了一半"), and which risk types it names: then the answer is followed by an
  * offer to report, and a report started from it has the risk types already chosen. A question about
- * a policy in general ("危房改造补多少"), about what would happen ("要是房子塌了能补多少") or about
- * someone else's household ("邻居家…", "老张家…") tells of none of the asker's own.
+ * a policy in general ("危房改造补多少"), about what would happen ("要是房子塌了能补多少"), about a
+ * trouble already dealt with ("房子早修好了") or about someone else's household ("邻居家…", "老张家…",
+ * "隔壁屋里…") tells of none of the asker's own.
  *
  * The words are content (content/hardship-words.json, one entry per risk type with where its words
  * come from); this module only reads them.
@@ -32,10 +33,13 @@ const RISKS: Array<{ risk: RiskTypeCode; told: RegExp }> = (words.risks as RiskW
 const OWN_HOUSEHOLD = anyOf(words.ownHousehold);
 const OWN_PEOPLE = anyOf(words.ownPeople);
 const HYPOTHETICAL = anyOf(words.hypothetical);
+const SETTLED = anyOf(words.settled);
 const HAPPENED = anyOf(words.happened);
 const NOT_A_HOUSEHOLD = anyOf(words.notAHousehold);
 // Another household by its name or kin: 老张家, 他家, 舅家 … (besides the table's words).
 const OTHER_HOUSEHOLD = new RegExp(`${words.someoneElse.map(escape).join("|")}|老[\\p{Script=Han}]家|[舅姨姑叔伯婶嫂]家|[他她]们?家`, "u");
+// "隔壁屋里", "我哥家里": a household word right after another household's name is theirs, not the asker's.
+const THEIR_HOME = new RegExp(`(?:${OTHER_HOUSEHOLD.source})(?:${words.ownHousehold.map(escape).join("|")})`, "gu");
 
 const has = (re: RegExp, text: string) => {
   re.lastIndex = 0;
@@ -45,9 +49,10 @@ const has = (re: RegExp, text: string) => {
 /** The risk types of the asker's own household a message tells of (none for a question in general). */
 export function hardshipsIn(text: string): RiskTypeCode[] {
   let t = text.replace(/\s+/g, "");
-  if (has(HYPOTHETICAL, t)) return [];
+  if (has(HYPOTHETICAL, t) || has(SETTLED, t)) return [];
   t = t.replace(NOT_A_HOUSEHOLD, "　");
-  if (OTHER_HOUSEHOLD.test(t) && !has(OWN_HOUSEHOLD, t)) return [];
+  const own = t.replace(THEIR_HOME, "　");
+  if (OTHER_HOUSEHOLD.test(t) && !has(OWN_HOUSEHOLD, own)) return [];
   const told: RiskTypeCode[] = [];
   // Each stretch of text counts for the first risk type that reads it: "牛病死了" is a lost herd, not an illness.
   for (const { risk, told: re } of RISKS) {
@@ -57,5 +62,5 @@ export function hardshipsIn(text: string): RiskTypeCode[] {
     t = t.replace(re, (m) => "　".repeat(m.length));
   }
   if (!told.length) return [];
-  return has(OWN_HOUSEHOLD, text) || has(OWN_PEOPLE, text) || has(HAPPENED, text) ? told : [];
+  return has(OWN_HOUSEHOLD, own) || has(OWN_PEOPLE, own) || has(HAPPENED, text) ? told : [];
 }

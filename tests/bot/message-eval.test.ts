@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { evaluateMessages, loadMessageSet } from "../../scripts/message-evaluation.js";
+
+/**
+ * The bot on chat messages nobody on the team wrote (eval/messages-blind-*.json, README "Measured on chat
+ * messages nobody had seen"): what it did for each, through the real bot, may only get better. Floors
+ * are the counts measured when the last change to the intents or the hardship words landed.
+ */
+const FLOORS = [
+  // set 1: first run 129/200 (the bot before); tuned on since
+  { file: "eval/messages-blind-1.json", right: 188, falseOffers: 1 },
+  // set 2: first run 169/200 after the intents changes, sealed until then
+  { file: "eval/messages-blind-2.json", right: 186, falseOffers: 0 },
+  // set 3: first run 183/200 after the hardship words were reviewed, sealed until then
+  { file: "eval/messages-blind-3.json", right: 183, falseOffers: 0 },
+];
+
+describe("the bot on households' chat messages, against its recorded figures", () => {
+  // fails if: a change to the intents or the hardship words makes the bot answer, invite or offer where it did not
+  it.each(FLOORS)(
+    "$file: at least $right of 200 handled as the household expected",
+    async ({ file, right, falseOffers }) => {
+      const r = await evaluateMessages(loadMessageSet(file));
+      expect(r.right, r.misses.join("\n")).toBeGreaterThanOrEqual(right);
+      expect(r.falseOffers, r.misses.join("\n")).toBeLessThanOrEqual(falseOffers);
+    },
+    120_000,
+  );
+});

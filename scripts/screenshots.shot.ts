@@ -104,6 +104,13 @@ it("the mini-program: household", async () => {
   await phone.tap(policies, "#ask");
   await phone.waitFor(() => policies.querySelector("#not-sure"), "the honest 'not sure'");
   await shootPage(policies, "mp-policies-not-sure");
+  // the flood told of its own household: the offer opens the report with 因灾 chosen
+  await phone.waitFor(() => policies.querySelector("#offer-report"), "the offer to report");
+  phone.navigations.length = 0;
+  await phone.tap(policies, "#offer-report-button");
+  const fromOffer = await phone.open(phone.navigations[0]);
+  await phone.waitFor(() => fromOffer.querySelectorAll(".type-selected").length, "the risk type chosen");
+  await shootPage(fromOffer, "mp-report-from-offer");
 
   const sheet = await phone.open("/pages/policy-sheet/policy-sheet?sheetId=hlj-medical");
   await phone.waitFor(() => sheet.querySelector(".sheet-heading"), "the sheet's headings");

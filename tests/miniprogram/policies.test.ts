@@ -61,7 +61,13 @@ describe("政策明白纸 in the mini-program (real policy API)", () => {
     // "住院花了很多钱" tells of the household's own trouble: the answer comes with an offer to report it.
     await phone.waitFor(() => page.querySelector("#offer-report"), "the offer to report");
     await phone.tap(page, "#offer-report-button");
-    await navigatedTo(phone, "/pages/report/report");
+    const reportUrl = await navigatedTo(phone, "/pages/report/report");
+    // the report opens with the trouble the question told of already chosen (因病), one tap less for the household
+    expect(reportUrl).toContain("risks=illness");
+    const report = await phone.open(reportUrl);
+    await phone.waitFor(() => report.querySelectorAll(".type").length, "the risk types");
+    expect(report.querySelectorAll(".type-selected")).toHaveLength(1);
+    expect(report.querySelector("#type-illness")!.dom.className).toContain("type-selected");
     // A question about a policy in general gets no such offer.
     await phone.type(page, "#question", "大病保险怎么报");
     await phone.tap(page, "#ask");

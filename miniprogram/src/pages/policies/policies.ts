@@ -19,6 +19,8 @@ Component({
     asked: false,
     confident: true,
     offerReport: false,
+    /** The risk types the question told of: the report page opens with them chosen. */
+    offerRisks: [] as string[],
     needCounty: false,
     counties: countyChoices,
     error: "",
@@ -51,7 +53,7 @@ Component({
       if (this.data.question.trim()) void this.ask();
     },
     report() {
-      wx.navigateTo({ url: "/pages/report/report" });
+      wx.navigateTo({ url: `/pages/report/report?risks=${encodeURIComponent(this.data.offerRisks.join(","))}` });
     },
     open(e: WechatMiniprogram.TouchEvent) {
       if (!e.currentTarget.dataset.id) return;
@@ -82,7 +84,7 @@ Component({
           this.setData({ needCounty: true, error: res.regionNeeded.message });
           return;
         }
-        this.setData({ answers: res.answers, confident: res.confident, asked: true, offerReport: res.hardship.length > 0 });
+        this.setData({ answers: res.answers, confident: res.confident, asked: true, offerReport: res.hardship.length > 0, offerRisks: res.hardship });
       } catch (err) {
         this.setData({ error: errorText(err), offline: err instanceof NetworkError });
       }

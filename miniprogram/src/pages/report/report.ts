@@ -54,6 +54,8 @@ function hasContent(d: Draft): boolean {
 
 Component({
   behaviors: [pageBehavior, voiceBehavior],
+  /** The page's query: "risks" are the risk types an answer's offer to report passes on (comma-separated codes). */
+  properties: { risks: { type: String, value: "" } },
   data: {
     types: [] as RiskChoice[],
     description: "",
@@ -113,7 +115,9 @@ Component({
     async loadTypes() {
       this.setData({ error: "", offline: false });
       try {
-        const chosen = (storage.draft() ?? emptyDraft()).riskTypes;
+        // Opened from an answer's offer ("?risks=illness,housing"): the troubles the question told of are chosen already.
+        const preset = decodeURIComponent(this.data.risks).split(",").filter(Boolean);
+        const chosen = [...(storage.draft() ?? emptyDraft()).riskTypes, ...preset];
         // the icons appear with the quota known, so the first tap on 提交 already knows whether to ask
         const [riskTypes] = await Promise.all([loadRiskTypes(), this.loadQuota()]);
         const types = riskTypes.map((t) => ({

@@ -58,6 +58,7 @@ describe("matchers", () => {
     ["报了监测户以后 从报上去到认定下来最多要好久", false],
     ["屋里老倌子住院花了好多钱", true],
     ["屋里遭咯火 想报监测 是按一个人一个人算 还是按一屋人算", false],
+    ["我屋里娭毑得了白内障 算冇算那30种大病咯", false],
   ])("looksLikeReport(%j) is %s", (text, expected) => {
     expect(looksLikeReport(text)).toBe(expected);
   });

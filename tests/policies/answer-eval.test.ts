@@ -98,6 +98,11 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   // engine, the bot and HTTP alike.
   { file: "answers-blind-19.json", firstRunScore: 91 - 3 * 6, confidentWrong: 6 },
   { file: "answers-blind-20.json", firstRunScore: 81 - 3 * 10, confidentWrong: 10 },
+  // Blind sets 21 and 22 (eval/first-runs/blind-21.txt, -22.txt), sealed until run once on 88a63f9, a change to the
+  // sheets' wording that was then withdrawn (README); these floors are their figures on the engine that landed:
+  // 86/110 right, 6 confident wrong, and 77/110, 10.
+  { file: "answers-blind-21.json", firstRunScore: 86 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-22.json", firstRunScore: 77 - 3 * 10, confidentWrong: 10 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

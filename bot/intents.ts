@@ -57,23 +57,29 @@ export function questionText(text: string): string {
   return t.replace(/^[\s,，:：、.。]+/, "").trim();
 }
 
+// The forms a question takes besides the dialect question words (`asksInDialect`).
+const QUESTION_FORMS: RegExp[] = [
+  // a question mark, a question word
+  /[？?]|多少|(?<![好十了这那])几(?!天前|年前|个月前|日前|十|百|千|万)|怎么|咋|如何|啥|什么|哪|谁|多久|多长|多大|多远|能否|可以吗|吗|么[？?。！!]*$/,
+  // a verb asked both ways: 能不能, 有没有, 可不可以, Xiang 算冇算
+  /(\p{Script=Han})[不没冇]\1/u,
+  // a closing particle at the end or before a pause ("能领不 给多少"), with a Xiang or Northeastern tail ("…不咯")
+  /[不没冇呢吧](?=[\s，,。？?！!]|$)|[不没冇][咯哦啊呀嘛哈][？?。！!]*$/,
+  // Xiang 有冇, …冇得, 么子, …啵
+  /有冇|冇得[？?。！!]*$|么子|啵[？?。！!]*$/,
+  // a question cue inside the message ("…想问下…"), a choice asked ("是按人算还是按户算")
+  /想问|请问|问一下|问下|是.{1,12}还是/,
+];
+
 /**
- * Asks something: a question mark, a question word (多少, 怎么, 啥, 能不能 …, and the dialect ones the
- * answer engine reads, such as 补多钱 and 多咱: `asksInDialect`) or a closing particle (吗, 不, 没).
- * "家里危房能补多少钱" asks; "我家老伴住院了想申报" does not; "花了好多钱" tells.
+ * Asks something: a dialect question word the answer engine reads (补多钱, 多咱, Xiang 好多 asked:
+ * `asksInDialect`) or one of the forms above. "家里危房能补多少钱" asks; "我家老伴住院了想申报" does not;
+ * "花了好多钱" tells.
  */
-export const asksSomething = (text: string): boolean =>
-  asksInDialect(text) ||
-  // the Xiang and Northeastern ways of closing a question: 有冇, …冇得, 么子, …啵, …不咯
-  /有冇|冇得[？?。！!]*$|么子|啵[？?。！!]*$|[不没冇][咯哦啊呀嘛哈][？?。！!]*$/.test(text.trim()) ||
-  // a verb asked both ways (要不要, 去不去, 有没有), a 不 before a pause ("能领不 给多少"), a question cue
-  // inside ("…想问下…"), a choice asked ("是按人算还是按户算")
-  /(\p{Script=Han})[不没冇]\1|[不没吧](?=[\s，,。？?！!])|想问|请问|问一下|问下|是.{1,12}还是/u.test(text.trim()) ||
-  // Xiang 好多 / 好久 / 好远 ask (要达到好多, 最多要好久) unless they tell ("花了好多钱", "等了好久", "好多人")
-  /(?<![了过得])好(?:多|久|远)(?!人|年|次了)/.test(text.trim()) ||
-  /[？?]|多少|(?<![好十了这那])几(?!天前|年前|个月前|日前|十|百|千|万)|怎么|咋|如何|啥|什么|哪|谁|多久|多长|多大|多远|能不能|可不可以|可以吗|有没有|是不是|算不算|给不给|行不行|够不够|能否|吗|么[？?。！!]*$|[不没呢吧][？?。！!]*$/.test(
-    text.trim(),
-  );
+export const asksSomething = (text: string): boolean => {
+  const t = text.trim();
+  return asksInDialect(t) || QUESTION_FORMS.some((form) => form.test(t));
+};
 
 /** Says it wants to report ("儿子摔伤了 想申报", "报个困难"). */
 export const wantsToReport = (text: string): boolean => WANTS_TO_REPORT.test(text.trim());

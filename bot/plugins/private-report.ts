@@ -1,6 +1,6 @@
-import { hardshipsIn } from "../../src/domain/policy/hardship.js";
 import type { Wechaty } from "wechaty";
 import type { Actor } from "../../src/domain/access.js";
+import { hardshipsIn } from "../../src/domain/policy/hardship.js";
 import { AWAITING_OPINION, type ReportStatus } from "../../src/domain/report/lifecycle.js";
 import { AppError } from "../../src/errors.js";
 import { loggableMessage, loggableStack } from "../../src/logger.js";

@@ -105,12 +105,15 @@ describe("regions", () => {
 });
 
 describe("asksInDialect", () => {
-  it("finds a dialect word that can only ask, not one that also tells", () => {
-    // fails if: "花了好多钱" (spent a lot) is taken for asking, or "补多钱" / "多咱" are missed
+  it("finds a dialect word that asks, not one that tells", () => {
+    // fails if: "花了好多钱" (spent a lot) is taken for asking, or "补多钱" / "多咱" / Xiang "好多" asked are missed
     expect(asksInDialect("上中专一年能补多钱")).toBe(true);
     expect(asksInDialect("低保批了 钱多咱能到")).toBe(true);
+    expect(asksInDialect("供水保证率要达到好多才算有保障")).toBe(true);
+    expect(asksInDialect("从报上去到认定下来最多要好久")).toBe(true);
     expect(asksInDialect("老伴住院花了好多钱")).toBe(false);
     expect(asksInDialect("住了好久的院")).toBe(false);
+    expect(asksInDialect("好多人都报了")).toBe(false);
   });
 });
 

@@ -35,11 +35,17 @@ const QUESTION_WORDS: Array<[string, string, boolean]> = [
   ["几时", "什么时候", true],
 ];
 
-/** Whether a message asks with a dialect question word that can only ask ("补多钱", "多咱能定"; not "花了好多钱"). */
+// A word that can also tell, where it tells: after 了/过/得 ("花了好多钱", "等了好久"), before 人/年 ("好多人").
+const AMBIGUOUS = QUESTION_WORDS.filter(([, , onlyAsks]) => !onlyAsks).map(([word]) => word);
+const TELLING = new RegExp(`(?<=[了过得])(?:${AMBIGUOUS.join("|")})|(?:${AMBIGUOUS.join("|")})(?=人|年|次了)`, "g");
+
+/**
+ * Whether a message asks with a dialect question word: one that can only ask ("补多钱", "多咱能定"),
+ * or one that can also tell, where it does not ("要达到好多才算", "最多要好久"; not "花了好多钱").
+ */
 export function asksInDialect(text: string): boolean {
-  let t = text;
-  for (const [word, , onlyAsks] of QUESTION_WORDS) if (!onlyAsks) t = t.split(word).join(" ");
-  return QUESTION_WORDS.some(([word, , onlyAsks]) => onlyAsks && t.includes(word));
+  const t = text.replace(TELLING, " ");
+  return QUESTION_WORDS.some(([word]) => t.includes(word));
 }
 
 const DIGIT: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

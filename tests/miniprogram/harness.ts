@@ -76,6 +76,14 @@ export interface Phone {
   pick(page: Rendered, selector: string, index: number): Promise<void>;
   /** Moves the server's clock and the phone's together. */
   advance(ms: number): void;
+  /**
+   * Waits until every request and wx.login a page started has been answered. Call before a test
+   * clears storage: a page left open by the previous test may still be signing in, and its late
+   * answer would save that household's session into the next test's phone.
+   */
+  settle(): Promise<void>;
+  /** A new phone (or the app reinstalled): settles, then empties storage. */
+  clearStorage(): Promise<void>;
   /** Waits until `probe` returns a value (pages load over real HTTP). */
   waitFor<T>(probe: () => T | null | undefined | false, what: string): Promise<T>;
   text(page: Rendered, selector: string): string;
@@ -114,6 +122,7 @@ export async function startPhone(engine: Engine = "sqlite", opts: { env?: Record
   registerTextFields(simulate);
   const lostAnswers: string[] = [];
   let tapping = 0;
+  let unanswered = 0;
 
   const phone: Phone = {
     system,
@@ -166,6 +175,16 @@ export async function startPhone(engine: Engine = "sqlite", opts: { env?: Record
       el.dispatchEvent("change", { detail: { value: index } });
       await simulate.sleep(0);
     },
+    async settle() {
+      for (let i = 0; unanswered > 0; i++) {
+        if (i >= 3000) throw new Error(`${unanswered} requests still unanswered`);
+        await simulate.sleep(10);
+      }
+    },
+    async clearStorage() {
+      await phone.settle();
+      phone.storage.clear();
+    },
     advance(ms) {
       system.clock.advance(ms);
       vi.setSystemTime(system.clock.now());
@@ -199,8 +218,10 @@ export async function startPhone(engine: Engine = "sqlite", opts: { env?: Record
     const method = (opt.method ?? "GET").toUpperCase();
     const entry = { method, path: target.pathname + target.search, headers: { ...opt.header }, status: null as number | null, body: null as unknown };
     phone.requests.push(entry);
+    unanswered += 1;
     const finish = (fn: () => void) =>
       setTimeout(() => {
+        unanswered -= 1;
         fn();
         opt.complete?.();
       }, 0);
@@ -232,7 +253,13 @@ export async function startPhone(engine: Engine = "sqlite", opts: { env?: Record
 
   const shims = {
     request: wxRequest,
-    login: (o: { success?: (r: { code: string; errMsg: string }) => void }) => setTimeout(() => o.success?.({ code: phone.loginCode, errMsg: "login:ok" }), 0),
+    login: (o: { success?: (r: { code: string; errMsg: string }) => void }) => {
+      unanswered += 1;
+      setTimeout(() => {
+        unanswered -= 1;
+        o.success?.({ code: phone.loginCode, errMsg: "login:ok" });
+      }, 0);
+    },
     getStorageSync: (key: string) => (phone.storage.has(key) ? clone(phone.storage.get(key)) : ""),
     setStorageSync: (key: string, value: unknown) => void phone.storage.set(key, clone(value)),
     removeStorageSync: (key: string) => void phone.storage.delete(key),

@@ -35,7 +35,7 @@ describe("mini-program home (rendered by miniprogram-simulate, real server)", ()
   });
 
   it("with no connection shows the reason and a retry button that signs in once the network is back", async () => {
-    phone.storage.clear();
+    await phone.clearStorage();
     phone.offline = true;
     const home = await phone.open("/pages/home/home");
     await phone.waitFor(() => home.querySelector("#retry"), "the retry button");
@@ -52,7 +52,7 @@ describe("mini-program home (rendered by miniprogram-simulate, real server)", ()
     const registered = uniquePhone();
     await submitAs(phone.system, "demo-cadre", buildReport(village, { relation: "cadre", household: { name: "周桂芝", phone: registered } }));
 
-    phone.storage.clear();
+    await phone.clearStorage();
     phone.loginCode = "home-verify";
     const home = await phone.open("/pages/home/home");
     await phone.waitFor(() => home.querySelector("#verify-phone"), "the 确认是我家 button");

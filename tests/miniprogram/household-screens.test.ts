@@ -112,7 +112,7 @@ describe("the household's screens: report page, 我的申报", () => {
   });
 
   it("我的申报: the number never wraps, the answer replaces the promise, and a report can be withdrawn", async () => {
-    phone.storage.clear();
+    await phone.clearStorage();
     phone.loginCode = "household-wang";
     const page = await phone.open("/pages/report/report");
     await fillFirstReport(phone, page, { village, name: "王五", mobile: "13800138111", riskTypes: ["illness"] });

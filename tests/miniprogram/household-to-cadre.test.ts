@@ -81,7 +81,7 @@ describe("household reports in the mini-program; the village cadre handles it th
   });
 
   it("the cadre signs in once, the WeChat is linked, and next time the app opens on the queue", async () => {
-    phone.storage.clear();
+    await phone.clearStorage();
     phone.loginCode = "cadre-zhao";
     phone.navigations.length = 0;
     const login = await phone.open("/pages/staff-login/staff-login");
@@ -97,7 +97,7 @@ describe("household reports in the mini-program; the village cadre handles it th
     expect(await navigatedTo(phone, "/pages/queue/queue")).toBe("/pages/queue/queue");
     expect(phone.requests.find((r) => r.path === "/api/me/wechat")?.status).toBe(200);
 
-    phone.storage.clear();
+    await phone.clearStorage();
     phone.navigations.length = 0;
     await phone.open("/pages/home/home");
     expect(await navigatedTo(phone, "/pages/queue/queue")).toBe("/pages/queue/queue");
@@ -181,7 +181,7 @@ describe("household reports in the mini-program; the village cadre handles it th
 
   it("township staff see the overdue report across their villages", async () => {
     phone.advance(6 * DAY);
-    phone.storage.clear();
+    await phone.clearStorage();
     phone.loginCode = "township-li";
     phone.navigations.length = 0;
     const login = await phone.open("/pages/staff-login/staff-login");
@@ -201,7 +201,7 @@ describe("household reports in the mini-program; the village cadre handles it th
   });
 
   it("the household sees each step in 我的申报", async () => {
-    phone.storage.clear();
+    await phone.clearStorage();
     for (const [k, v] of householdStorage) phone.storage.set(k, v);
     phone.loginCode = "household-zhang";
     const mine = await phone.open("/pages/my-reports/my-reports");

@@ -19,8 +19,8 @@ describe("mini-program report page when things go wrong", () => {
     cadreToken = await phone.system.tokenFor("demo-cadre");
   });
   afterAll(() => phone.close());
-  beforeEach(() => {
-    phone.storage.clear();
+  beforeEach(async () => {
+    await phone.clearStorage();
     phone.navigations.length = 0;
     phone.requests.length = 0;
     phone.offline = false;
@@ -121,7 +121,7 @@ describe("mini-program report page when things go wrong", () => {
     await phone.tap(page, "#submit");
     await navigatedTo(phone, "/pages/result/result");
 
-    phone.storage.clear();
+    await phone.clearStorage();
     const fresh = await phone.open("/pages/report/report");
     await phone.waitFor(() => fresh.querySelector("#village-name"), "the village from the account");
     expect(phone.text(fresh, "#village-name")).toBe(village.name);

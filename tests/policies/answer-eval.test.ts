@@ -106,6 +106,10 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   // Blind set 23 (eval/first-runs/blind-23.txt), older askers telling long stories before the question: first run
   // on 400df47, 63/110 right, 16 confident wrong through the engine and HTTP (64/110, 15 through the bot).
   { file: "answers-blind-23.json", firstRunScore: 63 - 3 * 16, confidentWrong: 16 },
+  // Blind sets 24 and 25 (eval/first-runs/blind-24.txt, -25.txt), written with set 23 and sealed until run once on
+  // 8728d7c: 75/110 right, 6 confident wrong, and 71/110, 8, through the engine and HTTP (bot: 73/6, 71/8).
+  { file: "answers-blind-24.json", firstRunScore: 75 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-25.json", firstRunScore: 71 - 3 * 8, confidentWrong: 8 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

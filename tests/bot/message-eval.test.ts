@@ -13,6 +13,8 @@ const FLOORS = [
   { file: "eval/messages-blind-2.json", right: 186, falseOffers: 0 },
   // set 3: first run 183/200 after the hardship words were reviewed, sealed until then
   { file: "eval/messages-blind-3.json", right: 183, falseOffers: 0 },
+  // set 4: first run 154/200 on c42bdab, before any change
+  { file: "eval/messages-blind-4.json", right: 154, falseOffers: 2 },
 ];
 
 describe("the bot on households' chat messages, against its recorded figures", () => {

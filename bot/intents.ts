@@ -19,6 +19,7 @@ export type Intent =
   | "status"
   | "question"
   | "overheard_question"
+  | "statement"
   | "sheet_list"
   | "sheet"
   | "non_text"
@@ -45,9 +46,6 @@ const WANTS_TO_REPORT = /申报|(?:想|要|得|来|帮.{0,4})报|报(?:一下|�
 
 /** Starts with a question cue (问、请问、咨询…). */
 export const startsWithQuestionCue = (text: string): boolean => QUESTION_CUES.some((c) => text.trim().startsWith(c));
-
-/** A question for the bot: it was @-mentioned, or the text starts with a question cue. */
-export const isQuestion = (text: string, mentioned: boolean): boolean => text.trim().length > 0 && (mentioned || startsWithQuestionCue(text));
 
 /** The question without its cue and punctuation ("请问，大病保险怎么报？" → "大病保险怎么报？"). */
 export function questionText(text: string): string {
@@ -150,10 +148,11 @@ export function intentOf(f: MessageFacts): Intent {
     if (sheetNumber(f.text) !== null) return "sheet";
     if (isGreeting(f.text)) return f.mentioned ? "help" : "ignore";
     // A question is answered even when it also tells of a hardship; the answer then offers to report.
-    if (isQuestion(f.text, f.mentioned) || isHouseholdQuestion(f.text)) return "question";
+    if (startsWithQuestionCue(f.text) || isHouseholdQuestion(f.text) || (f.mentioned && asksSomething(f.text))) return "question";
     // Asked in the group without addressing the bot: answered only when the answer is sure.
     if (asksSomething(f.text)) return "overheard_question";
-    return f.mentioned ? "help" : "ignore";
+    if (!f.mentioned) return "ignore";
+    return f.text ? "statement" : "help";
   }
   if (!f.isText) return "non_text";
   if (isLinkAttempt(f.text)) return "link_account";
@@ -165,7 +164,7 @@ export function intentOf(f: MessageFacts): Intent {
   if (isSheetListRequest(f.text)) return "sheet_list";
   if (sheetNumber(f.text) !== null) return "sheet";
   if (f.text.length === 0) return "help";
-  return "question";
+  return asksSomething(f.text) ? "question" : "statement";
 }
 
 /** Splits a long text into messages of at most `max` characters, at paragraph or line ends when it can. */

@@ -79,6 +79,14 @@ export const policyAnswers: BotFeature = (env) => () => {
     if (result.confident) await sayAll(incoming.message, splitMessage(formatAnswer(result), MAX_MESSAGE_CHARS));
     if (result.hardship?.length) await incoming.message.say(GROUP_OFFER_TEXT);
   });
+  // Said to the bot but asking nothing: a bare topic ("危房改造补助标准") a sheet answers surely is
+  // answered; anything else ("谢谢你啊", "俺家苞米大丰收", a joke) gets what the bot can do, never
+  // "not sure, call 12317" as if it had been a question.
+  env.handlers.set("statement", async (bot, incoming) => {
+    const result = await env.policy.ask(questionText(incoming.text), await regionFor(env, bot, incoming));
+    if (result.confident && !result.regionNeeded) await sayAll(incoming.message, splitMessage(formatAnswer(result), MAX_MESSAGE_CHARS));
+    else await incoming.message.say(`您好！${HOW_TO_TEXT}`);
+  });
   env.handlers.set("sheet_list", async (bot, incoming) => {
     await incoming.message.say(formatSheetList(await env.policy.listSheets(await regionFor(env, bot, incoming))));
   });

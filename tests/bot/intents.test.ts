@@ -3,7 +3,6 @@ import {
   bindCommand,
   intentOf,
   presetRisks,
-  isQuestion,
   isSheetListRequest,
   linkCommand,
   looksLikeReport,
@@ -27,14 +26,25 @@ const privately = (text: string, extra: Partial<MessageFacts> = {}): MessageFact
 
 describe("matchers", () => {
   it.each([
-    ["请问大病保险能报多少", false, true],
-    ["问一下雨露计划", false, true],
-    ["咨询：危房改造", false, true],
-    ["危房改造补多少", true, true],
-    ["危房改造补多少", false, false],
-    ["", true, false],
-  ])("isQuestion(%j, mentioned=%s) is %s", (text, mentioned, expected) => {
-    expect(isQuestion(text, mentioned)).toBe(expected);
+    ["请问大病保险能报多少", false, "question"],
+    ["问一下雨露计划", false, "question"],
+    ["咨询：危房改造", false, "question"],
+    ["危房改造补多少", true, "question"],
+    ["危房改造补多少", false, "overheard_question"],
+    // said to the bot, asking nothing: answered only if a sheet answers it surely, else the help text
+    ["危房改造补助标准", true, "statement"],
+    ["俺家今年黄豆亩产四百多斤 老高兴了", true, "statement"],
+    ["老张家昨晚着火了 房子烧了半拉", true, "statement"],
+    ["老张家昨晚着火了 房子烧了半拉", false, "ignore"],
+    ["", true, "help"],
+  ])("in a group, %j (mentioned: %s) is %s", (text, mentioned, expected) => {
+    expect(intentOf(group(text, { mentioned }))).toBe(expected);
+  });
+
+  it("in a private chat, a message that asks nothing and reports nothing is a statement, not a question", () => {
+    expect(intentOf(privately("谢谢你啊 小助手"))).toBe("statement");
+    expect(intentOf(privately("隔壁老王家孩子出车祸了 太吓人了"))).toBe("statement");
+    expect(intentOf(privately("低保怎么申请"))).toBe("question");
   });
 
   it("drops the cue and leading punctuation from a question", () => {

@@ -5,7 +5,7 @@ import { loggableMessage, loggableStack } from "../src/logger.js";
 import type { Deps } from "../src/services/deps.js";
 import { groupVillage } from "../src/services/bot-service.js";
 import type { ConversationStore } from "./conversation/sessions.js";
-import { intentOf, type Intent, type MessageFacts } from "./intents.js";
+import { intentOf, withoutGreeting, type Intent, type MessageFacts } from "./intents.js";
 import type { PolicyPort, ReportsPort } from "./ports.js";
 
 /** A mini-program card the bot may attach to its "come and report privately" reply. */
@@ -104,6 +104,7 @@ async function route(env: BotEnv, bot: Wechaty, message: Message): Promise<void>
       .replace(/^[\s\u2005]+/, "")
       .trim();
   }
+  text = withoutGreeting(text);
   const villageCode = room ? await groupVillage(env.deps, room.id) : null;
   if (!room && env.sessions.current(talker.id).expired) {
     await message.say("您上次的申报超过30分钟没有回复，已经结束了，填写的内容没有保存。需要的话请重新发“申报”。");

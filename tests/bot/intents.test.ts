@@ -9,6 +9,7 @@ import {
   questionText,
   sheetNumber,
   splitMessage,
+  withoutGreeting,
   type MessageFacts,
 } from "../../bot/intents.js";
 
@@ -45,6 +46,15 @@ describe("matchers", () => {
     expect(intentOf(privately("谢谢你啊 小助手"))).toBe("statement");
     expect(intentOf(privately("隔壁老王家孩子出车祸了 太吓人了"))).toBe("statement");
     expect(intentOf(privately("低保怎么申请"))).toBe("question");
+  });
+
+  it("reads a message without the greeting before it", () => {
+    // fails if: the 吗 of 在吗 makes a report a question, or a greeting alone is emptied
+    expect(withoutGreeting("在吗 俺家孩子考上大学了 学费凑不齐 想报一下")).toBe("俺家孩子考上大学了 学费凑不齐 想报一下");
+    expect(withoutGreeting("你好，请问危房补多少")).toBe("请问危房补多少");
+    expect(withoutGreeting("好的 张三")).toBe("张三");
+    expect(withoutGreeting("你好")).toBe("你好");
+    expect(withoutGreeting("行不行啊 这样能报吗")).toBe("行不行啊 这样能报吗");
   });
 
   it("drops the cue and leading punctuation from a question", () => {

@@ -15,6 +15,12 @@ describe("hardshipsIn: the asker's own trouble a question tells of", () => {
     ["厂子黄了 我回村了 有啥就业补贴", ["unstable_work"]],
     ["房后山体滑坡 墙都推歪了 要报", ["disaster", "housing"]],
     ["俺家老头子查出脑梗 住院花了三万", ["illness"]],
+    // the second review of the words (README "Message set 4"): job loss, a dry well, a breadwinner gone, a dropout
+    ["厂子倒闭了 俺给裁了 现在没进项", ["unstable_work", "income_drop"]],
+    ["井见底了 吃水得去镇上拉", ["drinking_water"]],
+    ["孩子他爹前年走了 屋里就剩俺一个劳力", ["labour_shortage"]],
+    ["俺家老二初二就不念了 咋劝都不去学校", ["dropout"]],
+    ["今年没赶上交医保", ["no_insurance"]],
   ])("%j tells of %j", (text, risks) => {
     expect(hardshipsIn(text)).toEqual(risks);
   });
@@ -34,6 +40,9 @@ describe("hardshipsIn: the asker's own trouble a question tells of", () => {
     "隔壁屋里伢子不读书了 这个要管不",
     // a trouble told as already dealt with
     "前年俺家房子漏雨早修好了 现在还用报不",
+    "村里来看过了 已经给办了 谢谢",
+    // a cost asked about in general is no trouble told
+    "住院能报多少",
   ])("%j tells of none of the asker's own", (text) => {
     // fails if: a question about a policy in general (or about someone else) is met with an offer to report
     expect(hardshipsIn(text)).toEqual([]);

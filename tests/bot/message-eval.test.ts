@@ -10,11 +10,13 @@ const FLOORS = [
   // set 1: first run 129/200 (the bot before); tuned on since
   { file: "eval/messages-blind-1.json", right: 188, falseOffers: 1 },
   // set 2: first run 169/200 after the intents changes, sealed until then
-  { file: "eval/messages-blind-2.json", right: 186, falseOffers: 0 },
+  { file: "eval/messages-blind-2.json", right: 187, falseOffers: 0 },
   // set 3: first run 183/200 after the hardship words were reviewed, sealed until then
-  { file: "eval/messages-blind-3.json", right: 183, falseOffers: 0 },
-  // set 4: first run 154/200 on c42bdab, before any change
-  { file: "eval/messages-blind-4.json", right: 154, falseOffers: 2 },
+  { file: "eval/messages-blind-3.json", right: 187, falseOffers: 0 },
+  // set 4: first run 154/200 on c42bdab, before the statement intent and the second word review
+  { file: "eval/messages-blind-4.json", right: 178, falseOffers: 2 },
+  // set 5: first run 185/200 on 4cae04f, sealed until then (the bot before this round: 167)
+  { file: "eval/messages-blind-5.json", right: 185, falseOffers: 0 },
 ];
 
 describe("the bot on households' chat messages, against its recorded figures", () => {

@@ -110,6 +110,10 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   // 8728d7c: 75/110 right, 6 confident wrong, and 71/110, 8, through the engine and HTTP (bot: 73/6, 71/8).
   { file: "answers-blind-24.json", firstRunScore: 75 - 3 * 6, confidentWrong: 6 },
   { file: "answers-blind-25.json", firstRunScore: 71 - 3 * 8, confidentWrong: 8 },
+  // Blind sets 26 and 27 (eval/first-runs/blind-26.txt, -27.txt), written after set 25 and sealed until run once on
+  // ab9dcd1: 80/110 right, 5 confident wrong, and 78/110, 10, through the engine, the bot and HTTP alike.
+  { file: "answers-blind-26.json", firstRunScore: 80 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-27.json", firstRunScore: 78 - 3 * 10, confidentWrong: 10 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

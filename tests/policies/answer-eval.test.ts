@@ -114,6 +114,10 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   // ab9dcd1: 80/110 right, 5 confident wrong, and 78/110, 10, through the engine, the bot and HTTP alike.
   { file: "answers-blind-26.json", firstRunScore: 80 - 3 * 5, confidentWrong: 5 },
   { file: "answers-blind-27.json", firstRunScore: 78 - 3 * 10, confidentWrong: 10 },
+  // Blind sets 28 and 29 (eval/first-runs/blind-28.txt, -29.txt), sealed until run once on f486af3: 73/110 right,
+  // 2 confident wrong, and 72/110, 9, through the engine, the bot and HTTP alike.
+  { file: "answers-blind-28.json", firstRunScore: 73 - 3 * 2, confidentWrong: 2 },
+  { file: "answers-blind-29.json", firstRunScore: 72 - 3 * 9, confidentWrong: 9 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

@@ -79,6 +79,8 @@ export const asksSomething = (text: string): boolean => {
   return asksInDialect(t) || QUESTION_FORMS.some((form) => form.test(t));
 };
 
+const REPORT_WISH_AT_END = /[\s，,。！!]+(?:俺|我|咱)?(?:就|还是)?(?:要|想)?(?:申报|报一下|报上去)(?:吧|啊|呀)?[。！!～~]*$/;
+
 /** Says it wants to report ("儿子摔伤了 想申报", "报个困难"). */
 export const wantsToReport = (text: string): boolean => WANTS_TO_REPORT.test(text.trim());
 
@@ -88,7 +90,8 @@ export const wantsToReport = (text: string): boolean => WANTS_TO_REPORT.test(tex
  */
 export const looksLikeReport = (text: string): boolean => {
   const t = text.trim();
-  if (startsWithQuestionCue(t) || asksSomething(t)) return false;
+  // "…钱实在凑不出来了 申报吧": a wish to report said last, in a clause of its own, asks nothing (its 吧 is no question).
+  if (startsWithQuestionCue(t) || asksSomething(t.replace(REPORT_WISH_AT_END, ""))) return false;
   return wantsToReport(t) || hardshipsIn(t).length > 0;
 };
 

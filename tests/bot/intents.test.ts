@@ -77,6 +77,11 @@ describe("matchers", () => {
     ["我们村里三天两头停水 供水保证率要达到好多才算有保障", false],
     ["报了监测户以后 从报上去到认定下来最多要好久", false],
     ["屋里老倌子住院花了好多钱", true],
+    // Northeastern 多钱 after a word of degree tells ("老多钱"); a wish to report said last asks nothing ("申报吧")
+    ["孩子今年上高中了 一年花老多钱了 俺要申报", true],
+    ["上大学的钱实在凑不出来了 申报吧", true],
+    ["俺家这情况 能申报吧", false],
+    ["危房补多钱", false],
     ["屋里遭咯火 想报监测 是按一个人一个人算 还是按一屋人算", false],
     ["我屋里娭毑得了白内障 算冇算那30种大病咯", false],
   ])("looksLikeReport(%j) is %s", (text, expected) => {

@@ -37,6 +37,8 @@ const QUESTION_WORDS: Array<[string, string, boolean]> = [
 
 // A word that can also tell, where it tells: after 了/过/得 ("花了好多钱", "等了好久"), before 人/年 ("好多人").
 const AMBIGUOUS = QUESTION_WORDS.filter(([, , onlyAsks]) => !onlyAsks).map(([word]) => word);
+// Northeastern 多钱 asks ("补多钱"), but after a word of degree it tells: "花了老多钱", "挺多钱", "那么多钱".
+const A_LOT_OF_MONEY = /(?:老|挺|贼|太|可|这么|那么|特别|非常)多钱/g;
 const TELLING = new RegExp(`(?<=[了过得])(?:${AMBIGUOUS.join("|")})|(?:${AMBIGUOUS.join("|")})(?=人|年|次了)`, "g");
 
 /**
@@ -44,7 +46,7 @@ const TELLING = new RegExp(`(?<=[了过得])(?:${AMBIGUOUS.join("|")})|(?:${AMBI
  * or one that can also tell, where it does not ("要达到好多才算", "最多要好久"; not "花了好多钱").
  */
 export function asksInDialect(text: string): boolean {
-  const t = text.replace(TELLING, " ");
+  const t = text.replace(TELLING, " ").replace(A_LOT_OF_MONEY, " ");
   return QUESTION_WORDS.some(([word]) => t.includes(word));
 }
 

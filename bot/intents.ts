@@ -1,5 +1,6 @@
 import { hardshipsIn } from "../src/domain/policy/hardship.js";
 import { asksInDialect } from "../src/domain/policy/normalize.js";
+import { termsOf } from "../src/domain/policy/tokenize.js";
 import type { RiskTypeCode } from "../src/domain/risk-types.js";
 import { isCancel, parseRiskChoice } from "./conversation/report-conversation.js";
 
@@ -134,6 +135,17 @@ export const isLinkAttempt = (text: string): boolean => /^绑定账号/.test(tex
 const CHITCHAT =
   "(?:你好|您好|大家好|在吗|在不在|在不|在么|在嘛|早|早上好|上午好|中午好|下午好|晚上好|(?:谢谢|多谢|感谢)(?:你|您|大家)?|谢了|辛苦了|好的|好嘞|行|中|知道了|明白了|晓得了|收到|嗯+|哦+|帮助|菜单|功能|(?:这个|这|你)?(?:怎么|咋)用|你是谁|你是干啥的|你是做什么的|你(?:能|会)(?:搞|干|做)?(?:些|点)?(?:啥|么子|什么)|你是机器人吧?|机器人|hi|hello|help|[?？]+)(?:啊|呀|哈|啦|了|呢|哦|哈)?";
 export const isGreeting = (text: string): boolean => new RegExp(`^(?:${CHITCHAT})(?:[，,、 ]*(?:${CHITCHAT})){0,2}[!！。.～~?？]*$`, "i").test(text.trim());
+
+// Words any question about a benefit, a fee, a loan, an office, a household's standing or its livelihood (illness,
+// school, house, water, land) uses — one character will do: 补, 贷, 保, 钱, 病 … — besides the synonym table's concepts.
+const POLICY_WORDS =
+  /[补贴助贷保险钱费税奖救领病医药残灾井]|政策|申请|办理|手续|材料|证明|标准|待遇|资格|条件|户口|监测|脱贫|帮扶|收入|工资|上学|念书|读书|学费|房子|危房|吃水|喝水|水质|自来水|养老|用电|电费|种地|耕地|粮食/;
+
+/**
+ * Whether a question is about anything a policy could cover: "高龄津贴多少钱" is (though no sheet has it),
+ * "你是机器人还是真人" and "今晚上村部放电影不" are not.
+ */
+export const speaksOfPolicy = (text: string): boolean => POLICY_WORDS.test(text) || termsOf(text).concepts.length > 0;
 
 /** "在吗 俺家孩子考上大学了 想报一下": the greeting before a message is not part of it (the 吗 of 在吗 asks nothing). */
 export function withoutGreeting(text: string): string {

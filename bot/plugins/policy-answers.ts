@@ -1,5 +1,5 @@
 import type { Message } from "wechaty";
-import { questionText, sheetNumber, splitMessage } from "../intents.js";
+import { questionText, sheetNumber, speaksOfPolicy, splitMessage } from "../intents.js";
 import { markdownToChat } from "../plain-text.js";
 import type { BotFeature, BotEnv, Incoming } from "../env.js";
 import { regionOf, villagesOfMember } from "../places.js";
@@ -68,7 +68,11 @@ export const policyAnswers: BotFeature = (env) => () => {
       await incoming.message.say(regionNeededText(result.regionNeeded));
       return;
     }
-    await sayAll(incoming.message, splitMessage(formatAnswer(result), MAX_MESSAGE_CHARS));
+    // Asked about nothing a policy covers and matching no line ("你是机器人还是真人", "今晚上村部放电影不"): what
+    // the bot can do, not "not sure, call 12317".
+    const offTopic = !result.confident && !result.answers.some((a) => a.sheet) && !speaksOfPolicy(question);
+    if (offTopic) await incoming.message.say(`您好！${HOW_TO_TEXT}`);
+    else await sayAll(incoming.message, splitMessage(formatAnswer(result), MAX_MESSAGE_CHARS));
     const hardship = result.hardship ?? [];
     if (hardship.length) await incoming.message.say(incoming.inRoom ? GROUP_OFFER_TEXT : privateOfferText(hardship));
   });

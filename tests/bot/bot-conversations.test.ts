@@ -61,6 +61,18 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     expect(thanks).not.toContain("12317");
   });
 
+  it("meets what is said to it but asks nothing of a policy with what it can do, and a policy no sheet covers with 12317", async () => {
+    // fails if: "not sure, call 12317" goes to a joke or a question about the bot, or a pension question loses it
+    const farmer = h.person("老赵");
+    await boundGroup(farmer);
+    for (const said of ["谢谢你啊 小助手", "俺家今年苞米大丰收", "你是机器人还是真人啊", "今晚上村部放电影不"]) {
+      const reply = (await h.ask(farmer, said)).join();
+      expect(reply, said).toContain("申报");
+      expect(reply, said).not.toContain("12317");
+    }
+    expect((await h.ask(farmer, "养老金今年能涨多少")).join()).toContain("12317");
+  });
+
   it("never tells a Hunan village Heilongjiang's figure", async () => {
     const hunanVillage = await h.sys.deps.db
       .getRepository(AreaEntity)

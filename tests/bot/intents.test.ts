@@ -8,6 +8,7 @@ import {
   looksLikeReport,
   questionText,
   sheetNumber,
+  speaksOfPolicy,
   splitMessage,
   withoutGreeting,
   type MessageFacts,
@@ -46,6 +47,12 @@ describe("matchers", () => {
     expect(intentOf(privately("谢谢你啊 小助手"))).toBe("statement");
     expect(intentOf(privately("隔壁老王家孩子出车祸了 太吓人了"))).toBe("statement");
     expect(intentOf(privately("低保怎么申请"))).toBe("question");
+  });
+
+  it("tells a question about anything a policy could cover from one about the bot or village life", () => {
+    // fails if: a pension question loses the honest pointer to 12317, or chit-chat gets it
+    for (const q of ["高龄津贴多少钱", "养老金能涨不", "家里吃的水发黄 能给打新井不", "种地补贴一亩多少"]) expect(speaksOfPolicy(q)).toBe(true);
+    for (const q of ["你是机器人还是真人啊", "今晚上村部放电影不", "明天几点开会来着", "谁家大鹅养得最好"]) expect(speaksOfPolicy(q)).toBe(false);
   });
 
   it("reads a message without the greeting before it", () => {

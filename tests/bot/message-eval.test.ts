@@ -12,13 +12,16 @@ const FLOORS = [
   // set 2: first run 169/200 after the intents changes, sealed until then
   { file: "eval/messages-blind-2.json", right: 187, falseOffers: 0 },
   // set 3: first run 183/200 after the hardship words were reviewed, sealed until then
-  { file: "eval/messages-blind-3.json", right: 187, falseOffers: 0 },
+  { file: "eval/messages-blind-3.json", right: 189, falseOffers: 0 },
   // set 4: first run 154/200 on c42bdab, before the statement intent and the second word review
-  { file: "eval/messages-blind-4.json", right: 178, falseOffers: 2 },
+  { file: "eval/messages-blind-4.json", right: 180, falseOffers: 2 },
   // set 5: first run 185/200 on 4cae04f, sealed until then (the bot before this round: 167)
-  { file: "eval/messages-blind-5.json", right: 187, falseOffers: 0 },
+  { file: "eval/messages-blind-5.json", right: 193, falseOffers: 0 },
   // set 6 (hard mixes asked for): first run 165/200 on 88004b0, sealed until then (496ca55: 159; bb75f8e: 139)
-  { file: "eval/messages-blind-6.json", right: 165, falseOffers: 0 },
+  { file: "eval/messages-blind-6.json", right: 168, falseOffers: 0 },
+  // set 7 (questions to the bot about nothing a policy covers, and policies no sheet covers, asked for): first run
+  // 178/200 on b3a6d22, sealed until then (5aeebef: 165; bb75f8e: 153)
+  { file: "eval/messages-blind-7.json", right: 178, falseOffers: 1 },
 ];
 
 describe("the bot on households' chat messages, against its recorded figures", () => {

@@ -134,7 +134,11 @@ export const isLinkAttempt = (text: string): boolean => /^绑定账号/.test(tex
 // Greetings, thanks and "who are you" (up to three in one message, "好的 知道了 谢谢"): the help text, never a policy answer.
 const CHITCHAT =
   "(?:你好|您好|大家好|在吗|在不在|在不|在么|在嘛|早|早上好|上午好|中午好|下午好|晚上好|(?:谢谢|多谢|感谢)(?:你|您|大家)?|谢了|辛苦了|好的|好嘞|行|中|知道了|明白了|晓得了|收到|嗯+|哦+|帮助|菜单|功能|(?:这个|这|你)?(?:怎么|咋)用|你是谁|你是干啥的|你是做什么的|你(?:能|会)(?:搞|干|做)?(?:些|点)?(?:啥|么子|什么)|你是机器人吧?|机器人|hi|hello|help|[?？]+)(?:啊|呀|哈|啦|了|呢|哦|哈)?";
-export const isGreeting = (text: string): boolean => new RegExp(`^(?:${CHITCHAT})(?:[，,、 ]*(?:${CHITCHAT})){0,2}[!！。.～~?？]*$`, "i").test(text.trim());
+// Up to three of them in a row ("好的 知道了 谢谢"), with the marks that close them.
+const GREETINGS = `(?:${CHITCHAT})(?:[，,、 ]*(?:${CHITCHAT})){0,2}[!！。.～~?？]*`;
+const ONLY_GREETING = new RegExp(`^${GREETINGS}$`, "i");
+const GREETING_BEFORE = new RegExp(`^${GREETINGS}[，,、!！。\\s]+(?=\\S)`, "i");
+export const isGreeting = (text: string): boolean => ONLY_GREETING.test(text.trim());
 
 // Words any question about a benefit, a fee, a loan, an office, a household's standing or its livelihood (illness,
 // school, house, water, land) uses — one character will do: 补, 贷, 保, 钱, 病 … — besides the synonym table's concepts.
@@ -149,7 +153,7 @@ export const speaksOfPolicy = (text: string): boolean => POLICY_WORDS.test(text)
 
 /** "在吗 俺家孩子考上大学了 想报一下": the greeting before a message is not part of it (the 吗 of 在吗 asks nothing). */
 export function withoutGreeting(text: string): string {
-  const greeting = new RegExp(`^(?:${CHITCHAT})(?:[，,、 ]*(?:${CHITCHAT})){0,2}[!！。.～~?？]*[，,、!！。\\s]+(?=\\S)`, "i").exec(text);
+  const greeting = GREETING_BEFORE.exec(text);
   return greeting ? text.slice(greeting[0].length) : text;
 }
 export const isStatusRequest = (text: string): boolean => /^(查询|查进度|查询进度|进度|我的申报)$/.test(text.trim());

@@ -10,6 +10,8 @@ import { GROUP_OFFER_TEXT, privateOfferText } from "./report-invite.js";
 export const MAX_MESSAGE_CHARS = 1500;
 
 export const HOW_TO_TEXT = "有困难想申报，请私聊我发“申报”，我一步步帮您登记；想了解政策，发“明白纸”，或者以“请问”开头提问。";
+/** What the bot can do, for a greeting, a thanks, or anything said to it that no policy answers. */
+const HELP_TEXT = `您好！${HOW_TO_TEXT}`;
 
 const sheetLine = (a: PolicyAnswer) => `【${a.title}】\n${markdownToChat(a.text)}${a.source ? `\n（依据：${a.source}）` : ""}`;
 
@@ -71,7 +73,7 @@ export const policyAnswers: BotFeature = (env) => () => {
     // Asked about nothing a policy covers and matching no line ("你是机器人还是真人", "今晚上村部放电影不"): what
     // the bot can do, not "not sure, call 12317".
     const offTopic = !result.confident && !result.answers.some((a) => a.sheet) && !speaksOfPolicy(question);
-    if (offTopic) await incoming.message.say(`您好！${HOW_TO_TEXT}`);
+    if (offTopic) await incoming.message.say(HELP_TEXT);
     else await sayAll(incoming.message, splitMessage(formatAnswer(result), MAX_MESSAGE_CHARS));
     const hardship = result.hardship ?? [];
     if (hardship.length) await incoming.message.say(incoming.inRoom ? GROUP_OFFER_TEXT : privateOfferText(hardship));
@@ -89,7 +91,7 @@ export const policyAnswers: BotFeature = (env) => () => {
   env.handlers.set("statement", async (bot, incoming) => {
     const result = await env.policy.ask(questionText(incoming.text), await regionFor(env, bot, incoming));
     if (result.confident && !result.regionNeeded) await sayAll(incoming.message, splitMessage(formatAnswer(result), MAX_MESSAGE_CHARS));
-    else await incoming.message.say(`您好！${HOW_TO_TEXT}`);
+    else await incoming.message.say(HELP_TEXT);
   });
   env.handlers.set("sheet_list", async (bot, incoming) => {
     await incoming.message.say(formatSheetList(await env.policy.listSheets(await regionFor(env, bot, incoming))));
@@ -109,6 +111,6 @@ export const policyAnswers: BotFeature = (env) => () => {
     await sayAll(incoming.message, formatSheet(sheet));
   });
   env.handlers.set("help", async (_bot, incoming) => {
-    await incoming.message.say(`您好！${HOW_TO_TEXT}`);
+    await incoming.message.say(HELP_TEXT);
   });
 };

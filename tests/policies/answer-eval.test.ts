@@ -118,6 +118,10 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   // 2 confident wrong, and 72/110, 9, through the engine, the bot and HTTP alike.
   { file: "answers-blind-28.json", firstRunScore: 73 - 3 * 2, confidentWrong: 2 },
   { file: "answers-blind-29.json", firstRunScore: 72 - 3 * 9, confidentWrong: 9 },
+  // Blind sets 30 and 31 (eval/first-runs/blind-30.txt, -31.txt), sealed until run once on fb39ee4: 78/110 right,
+  // 7 confident wrong, and 82/110, 11, through the engine, the bot and HTTP alike.
+  { file: "answers-blind-30.json", firstRunScore: 78 - 3 * 7, confidentWrong: 7 },
+  { file: "answers-blind-31.json", firstRunScore: 82 - 3 * 11, confidentWrong: 11 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

@@ -122,6 +122,10 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   // 7 confident wrong, and 82/110, 11, through the engine, the bot and HTTP alike.
   { file: "answers-blind-30.json", firstRunScore: 78 - 3 * 7, confidentWrong: 7 },
   { file: "answers-blind-31.json", firstRunScore: 82 - 3 * 11, confidentWrong: 11 },
+  // Blind sets 32 and 33 (eval/first-runs/blind-32.txt, -33.txt), sealed until run once on a84f687: 85/110 right,
+  // 6 confident wrong (84/110, 6 through the bot), and 83/110, 10, through the engine, the bot and HTTP alike.
+  { file: "answers-blind-32.json", firstRunScore: 85 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-33.json", firstRunScore: 83 - 3 * 10, confidentWrong: 10 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

@@ -58,23 +58,23 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-holdout.json", firstRunScore: 27, confidentWrong: 0 },
   { file: "answers-holdout-2.json", firstRunScore: 25, confidentWrong: 0 },
   { file: "answers-holdout-3.json", firstRunScore: 16, confidentWrong: 0 },
-  { file: "answers-holdout-4.json", firstRunScore: 21, confidentWrong: 0 },
-  { file: "answers-holdout-5.json", firstRunScore: 53, confidentWrong: 0 },
-  { file: "answers-holdout-6.json", firstRunScore: 37, confidentWrong: 0 },
+  { file: "answers-holdout-4.json", firstRunScore: 21, confidentWrong: 1 }, // moved by the question bank, was cap 0 (README)
+  { file: "answers-holdout-5.json", firstRunScore: 50, confidentWrong: 2 }, // moved by the question bank, was score 53 and cap 0 (README)
+  { file: "answers-holdout-6.json", firstRunScore: 35, confidentWrong: 1 }, // moved by the question bank, was score 37 and cap 0 (README)
   // Issue 17's blind set 7: first run 72/80 right, 4 confident wrong.
   { file: "answers-blind-7.json", firstRunScore: 72 - 3 * 4, confidentWrong: 1 },
   // Blind set 8: first run 57/70 right, 6 confident wrong.
   { file: "answers-blind-8.json", firstRunScore: 57 - 3 * 6, confidentWrong: 3 },
   // Blind set 9 (eval/first-runs/blind-9.txt): first run 115/142 right, 22 confident wrong.
-  { file: "answers-blind-9.json", firstRunScore: 115 - 3 * 22, confidentWrong: 5 },
+  { file: "answers-blind-9.json", firstRunScore: 49, confidentWrong: 6 }, // moved by the question bank, was cap 5 (README)
   // Blind set 10 (eval/first-runs/blind-10.txt): first run 110/147 right, 25 confident wrong (24 through the bot).
   { file: "answers-blind-10.json", firstRunScore: 110 - 3 * 25, confidentWrong: 9 },
   // Blind set 11 (eval/first-runs/blind-11.txt): first run 86/110 right, 14 confident wrong, through the
   // engine, the bot and HTTP alike.
-  { file: "answers-blind-11.json", firstRunScore: 86 - 3 * 14, confidentWrong: 4 },
+  { file: "answers-blind-11.json", firstRunScore: 44, confidentWrong: 6 }, // moved by the question bank, was cap 4 (README)
   // Blind set 12 (eval/first-runs/blind-12.txt), written with set 11 and kept sealed until the engine had
   // changed: first run 82/110 right, 9 confident wrong through the engine and HTTP (80/110, 9 through the bot).
-  { file: "answers-blind-12.json", firstRunScore: 82 - 3 * 9, confidentWrong: 6 },
+  { file: "answers-blind-12.json", firstRunScore: 55, confidentWrong: 8 }, // moved by the question bank, was cap 6 (README)
   // Blind set 13 (eval/first-runs/blind-13.txt): first run 78/110 right, 10 confident wrong through the engine
   // and HTTP (77/110, 10 through the bot).
   { file: "answers-blind-13.json", firstRunScore: 78 - 3 * 10, confidentWrong: 6 },
@@ -89,35 +89,35 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-16.json", firstRunScore: 76 - 3 * 8, confidentWrong: 7 },
   // Blind set 17 (eval/first-runs/blind-17.txt): first run 85/110 right, 6 confident wrong through the engine,
   // the bot and HTTP alike.
-  { file: "answers-blind-17.json", firstRunScore: 85 - 3 * 6, confidentWrong: 5 },
+  { file: "answers-blind-17.json", firstRunScore: 67, confidentWrong: 6 }, // moved by the question bank, was cap 5 (README)
   // Blind set 18 (eval/first-runs/blind-18.txt), written with set 17 and kept sealed: first run 89/110 right,
   // 10 confident wrong through the engine, the bot and HTTP alike, on the same engine as set 17's first run.
-  { file: "answers-blind-18.json", firstRunScore: 89 - 3 * 10, confidentWrong: 8 },
+  { file: "answers-blind-18.json", firstRunScore: 59, confidentWrong: 10 }, // moved by the question bank, was cap 8 (README)
   // Blind sets 19 and 20 (eval/first-runs/blind-19.txt, -20.txt), written with 17 and 18 and kept sealed until
   // the changes after them were done: first runs 91/110 right, 6 confident wrong, and 81/110, 10, through the
   // engine, the bot and HTTP alike.
-  { file: "answers-blind-19.json", firstRunScore: 91 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-19.json", firstRunScore: 67, confidentWrong: 8 }, // moved by the question bank, was score 91 - 3 * 6 and cap 6 (README)
   { file: "answers-blind-20.json", firstRunScore: 81 - 3 * 10, confidentWrong: 10 },
   // Blind sets 21 and 22 (eval/first-runs/blind-21.txt, -22.txt), sealed until run once on 88a63f9, a change to the
   // sheets' wording that was then withdrawn (README); these floors are their figures on the engine that landed:
   // 86/110 right, 6 confident wrong, and 77/110, 10.
   { file: "answers-blind-21.json", firstRunScore: 86 - 3 * 6, confidentWrong: 6 },
-  { file: "answers-blind-22.json", firstRunScore: 77 - 3 * 10, confidentWrong: 10 },
+  { file: "answers-blind-22.json", firstRunScore: 47, confidentWrong: 11 }, // moved by the question bank, was cap 10 (README)
   // Blind set 23 (eval/first-runs/blind-23.txt), older askers telling long stories before the question: first run
   // on 400df47, 63/110 right, 16 confident wrong through the engine and HTTP (64/110, 15 through the bot).
   { file: "answers-blind-23.json", firstRunScore: 63 - 3 * 16, confidentWrong: 16 },
   // Blind sets 24 and 25 (eval/first-runs/blind-24.txt, -25.txt), written with set 23 and sealed until run once on
   // 8728d7c: 75/110 right, 6 confident wrong, and 71/110, 8, through the engine and HTTP (bot: 73/6, 71/8).
   { file: "answers-blind-24.json", firstRunScore: 75 - 3 * 6, confidentWrong: 6 },
-  { file: "answers-blind-25.json", firstRunScore: 71 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-25.json", firstRunScore: 46, confidentWrong: 10 }, // moved by the question bank, was score 71 - 3 * 8 and cap 8 (README)
   // Blind sets 26 and 27 (eval/first-runs/blind-26.txt, -27.txt), written after set 25 and sealed until run once on
   // ab9dcd1: 80/110 right, 5 confident wrong, and 78/110, 10, through the engine, the bot and HTTP alike.
-  { file: "answers-blind-26.json", firstRunScore: 80 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-26.json", firstRunScore: 63, confidentWrong: 7 }, // moved by the question bank, was score 80 - 3 * 5 and cap 5 (README)
   { file: "answers-blind-27.json", firstRunScore: 78 - 3 * 10, confidentWrong: 10 },
   // Blind sets 28 and 29 (eval/first-runs/blind-28.txt, -29.txt), sealed until run once on f486af3: 73/110 right,
   // 2 confident wrong, and 72/110, 9, through the engine, the bot and HTTP alike.
-  { file: "answers-blind-28.json", firstRunScore: 73 - 3 * 2, confidentWrong: 2 },
-  { file: "answers-blind-29.json", firstRunScore: 72 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-28.json", firstRunScore: 58, confidentWrong: 6 }, // moved by the question bank, was score 73 - 3 * 2 and cap 2 (README)
+  { file: "answers-blind-29.json", firstRunScore: 45, confidentWrong: 10 }, // moved by the question bank, was cap 9 (README)
   // Blind sets 30 and 31 (eval/first-runs/blind-30.txt, -31.txt), sealed until run once on fb39ee4: 78/110 right,
   // 7 confident wrong, and 82/110, 11, through the engine, the bot and HTTP alike.
   { file: "answers-blind-30.json", firstRunScore: 78 - 3 * 7, confidentWrong: 7 },
@@ -125,7 +125,7 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   // Blind sets 32 and 33 (eval/first-runs/blind-32.txt, -33.txt), sealed until run once on a84f687: 85/110 right,
   // 6 confident wrong (84/110, 6 through the bot), and 83/110, 10, through the engine, the bot and HTTP alike.
   { file: "answers-blind-32.json", firstRunScore: 85 - 3 * 6, confidentWrong: 6 },
-  { file: "answers-blind-33.json", firstRunScore: 83 - 3 * 10, confidentWrong: 10 },
+  { file: "answers-blind-33.json", firstRunScore: 51, confidentWrong: 10 }, // moved by the question bank, was score 83 - 3 * 10 (README)
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

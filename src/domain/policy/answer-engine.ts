@@ -33,9 +33,16 @@ import { appliesTo, provinceAskedAbout, type RegionCode } from "./region.js";
 import { normalizeText } from "./normalize.js";
 import { isGenericTerm } from "./synonyms.js";
 import { termsOf } from "./tokenize.js";
+import { QUESTION_BANK, questionsFor, type QuestionBank } from "./question-bank.js";
 
 export { DEFAULT_TUNING, FALLBACK_TITLE, foreignText, labelled, UNSURE_TEXT, type Answer, type AskResult, type EngineTuning } from "./answer-stages.js";
 
+/**
+ * A question of the question bank counts half as much as a pair's own question: it helps find its
+ * line, it does not outweigh the sheets' words (0.25, 0.5, 0.75 and 1 measured on all 2,649
+ * evaluation questions, README "A question bank, first measured").
+ */
+const BANK_WEIGHTS = { bigram: 1, unigram: 0.25, concept: 1.25 };
 const ANSWER_TYPES: AnswerType[] = ["money", "time", "age", "count", "area", "share", "distance", "figure", "procedure", "office"];
 const statedTypes = (text: string) => new Set(ANSWER_TYPES.filter((t) => states(text, t)));
 
@@ -55,6 +62,10 @@ function bodySentences(body: string): Array<{ heading: string; line: string }> {
 export class AnswerEngine {
   private readonly index = new Bm25Index();
   private readonly units: Unit[] = [];
+  /** The unit each index document stands for: its own document, and one per question of the question bank. */
+  private readonly docUnit: number[] = [];
+  /** Each unit's own document (its words, not a bank question's). */
+  private readonly ownDoc: number[] = [];
   /** Every concept a sheet's lines name, per sheet. */
   private readonly sheetConcepts = new Map<string | undefined, Set<string>>();
   /** The regions some sheet covers. */
@@ -64,6 +75,7 @@ export class AnswerEngine {
     sheets: readonly PolicySheetContent[],
     private readonly tuning: EngineTuning = DEFAULT_TUNING,
     private readonly confidenceModel: ConfidenceModel = FITTED_MODEL,
+    private readonly bank: QuestionBank = QUESTION_BANK,
   ) {
     for (const s of sheets) {
       this.addSheet(s);
@@ -86,7 +98,9 @@ export class AnswerEngine {
       ...weighted(termsOf(s.title), { bigram: 0.4, unigram: 0, concept: 0.8 }),
       ...weighted(termsOf(s.keywords.join(" ")), { bigram: 0.3, unigram: 0, concept: 0.8 }),
     ];
+    const asked = questionsFor(this.bank, s.id);
     for (const f of s.faq) {
+      const unit = this.units.length;
       this.units.push({
         sheet: s.id,
         title: s.title,
@@ -100,13 +114,16 @@ export class AnswerEngine {
         issuer,
         caseWords: caseWordsOf(f.question, s.keywords, conceptsOf(s.title)),
       });
-      this.index.add([
-        ...weighted(termsOf(f.question), { bigram: 2, unigram: 0.5, concept: 2.5 }),
-        ...weighted(termsOf(f.answer), { bigram: 1, unigram: 0.25, concept: 1.2 }),
-        ...context,
-      ]);
+      const answer = weighted(termsOf(f.answer), { bigram: 1, unigram: 0.25, concept: 1.2 });
+      this.ownDoc[unit] = this.index.add([...weighted(termsOf(f.question), { bigram: 2, unigram: 0.5, concept: 2.5 }), ...answer, ...context]);
+      this.docUnit.push(unit);
+      for (const question of asked.get(`faq:${f.question}`) ?? []) {
+        this.index.add([...weighted(termsOf(question), BANK_WEIGHTS), ...answer, ...context], false);
+        this.docUnit.push(unit);
+      }
     }
     for (const { heading, line } of bodySentences(s.body)) {
+      const unit = this.units.length;
       this.units.push({
         sheet: s.id,
         title: s.title,
@@ -119,11 +136,17 @@ export class AnswerEngine {
         titleConcepts: conceptsOf(s.title),
         issuer,
       });
-      this.index.add([
+      const own = [
         ...weighted(termsOf(line), { bigram: 1, unigram: 0.25, concept: 1.2 }),
         ...weighted(termsOf(heading), { bigram: 0.5, unigram: 0, concept: 0.8 }),
-        ...context,
-      ]);
+      ];
+      this.ownDoc[unit] = this.index.add([...own, ...context]);
+      this.docUnit.push(unit);
+      // A household's question the line answers makes a document of the line as a question-and-answer pair would.
+      for (const question of asked.get(`line:${line}`) ?? []) {
+        this.index.add([...weighted(termsOf(question), BANK_WEIGHTS), ...own, ...context], false);
+        this.docUnit.push(unit);
+      }
     }
   }
 
@@ -135,10 +158,20 @@ export class AnswerEngine {
   /** The answer with the signals its confidence was rated on (for fitting the confidence model). */
   assess(question: string, asker: RegionCode | null): { result: AskResult; signals: ConfidenceSignals } {
     const reading = readQuestion(question, this.tuning);
-    const ranked: Candidate[] = this.index
-      .search(reading.query)
-      .map((r) => ({ unit: this.units[r.doc], matched: r.matched, score: r.score * scoreFactor(this.units[r.doc], reading.types, this.tuning), doc: r.doc }))
-      .sort((a, b) => b.score - a.score || a.doc - b.doc);
+    const seen = new Set<number>();
+    const hits = this.index.search(reading.query);
+    const matchedByDoc = new Map(hits.map((r) => [r.doc, r.matched]));
+    const ranked: Candidate[] = hits
+      .map((r) => {
+        const unit = this.docUnit[r.doc];
+        // A bank question may find the line (its score); only the line's own words vouch for it (what it
+        // matches, read by the stages and the confidence): a household's phrasing alone proves nothing.
+        const matched = matchedByDoc.get(this.ownDoc[unit]) ?? [];
+        return { unit: this.units[unit], matched, score: r.score * scoreFactor(this.units[unit], reading.types, this.tuning), doc: unit };
+      })
+      .sort((a, b) => b.score - a.score || a.doc - b.doc)
+      // a line found through several of its questions counts once, by its best
+      .filter((c) => !seen.has(c.doc) && seen.add(c.doc) !== undefined);
     let allowed = ranked.filter((c) => appliesTo(c.unit.region, asker));
     allowed = preferOwnTopic(allowed, reading, this.tuning);
     allowed = preferAskedFigure(allowed, reading, this.tuning);

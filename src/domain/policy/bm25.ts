@@ -22,9 +22,16 @@ export class Bm25Index {
   private readonly postings = new Map<string, Array<{ doc: number; tf: number }>>();
   private readonly lengths: number[] = [];
   private totalLength = 0;
+  /** Per term, how many documents that count for the statistics hold it. */
+  private readonly df = new Map<string, number>();
+  private counted = 0;
 
-  /** Adds a document; returns its number. */
-  add(terms: WeightedTerm[]): number {
+  /**
+   * Adds a document; returns its number. A document that does not count for the statistics (`counts:
+   * false`, another wording of one already added) can be found but changes no term's rarity nor the
+   * average length.
+   */
+  add(terms: WeightedTerm[], counts = true): number {
     const doc = this.lengths.length;
     const tf = new Map<string, number>();
     let length = 0;
@@ -36,9 +43,13 @@ export class Bm25Index {
       let list = this.postings.get(term);
       if (!list) this.postings.set(term, (list = []));
       list.push({ doc, tf: f });
+      if (counts) this.df.set(term, (this.df.get(term) ?? 0) + 1);
     }
     this.lengths.push(length);
-    this.totalLength += length;
+    if (counts) {
+      this.totalLength += length;
+      this.counted += 1;
+    }
     return doc;
   }
 
@@ -48,9 +59,9 @@ export class Bm25Index {
 
   /** Inverse document frequency; a term no document has gets the highest value. */
   idf(term: string): number {
-    const df = this.postings.get(term)?.length ?? 0;
-    const n = this.lengths.length;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const df = this.df.get(term) ?? 0;
+    const n = this.counted;
+    return Math.log(1 + (Math.max(n - df, 0) + 0.5) / (df + 0.5));
   }
 
   /** Scores every document containing at least one query term, best first. */
@@ -60,7 +71,7 @@ export class Bm25Index {
     const matched: Array<string[] | undefined> = new Array(n);
     const hit: number[] = [];
     const seen = new Set<string>();
-    const avgLength = this.totalLength / (n || 1) || 1;
+    const avgLength = this.totalLength / (this.counted || 1) || 1;
     for (const { term, weight } of query) {
       if (seen.has(term)) continue;
       seen.add(term);

@@ -126,6 +126,10 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   // 6 confident wrong (84/110, 6 through the bot), and 83/110, 10, through the engine, the bot and HTTP alike.
   { file: "answers-blind-32.json", firstRunScore: 85 - 3 * 6, confidentWrong: 6 },
   { file: "answers-blind-33.json", firstRunScore: 51, confidentWrong: 10 }, // moved by the question bank, was score 83 - 3 * 10 (README)
+  // Blind sets 34 and 35 (eval/first-runs/blind-34.txt, -35.txt), sealed until run once on 462619c (the question
+  // bank): 79/110 right, 7 confident wrong, and 85/110, 13, through the engine, the bot and HTTP alike.
+  { file: "answers-blind-34.json", firstRunScore: 79 - 3 * 7, confidentWrong: 7 },
+  { file: "answers-blind-35.json", firstRunScore: 85 - 3 * 13, confidentWrong: 13 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

@@ -13,6 +13,7 @@ import { bindGroup } from "../src/services/bot-service.js";
 import { BotHarness } from "../tests/bot/bot-harness.js";
 import { startTestSystem, type TestSystem } from "../tests/helpers/test-system.js";
 import { fromAskResult, type Ask, type ChannelReply } from "./answer-evaluation.js";
+import { bankLeavingOut, inAskedBank } from "./asked-questions.js";
 
 export type ChannelName = "engine" | "http" | "bot";
 
@@ -21,8 +22,12 @@ export interface Channel {
   close(): Promise<void>;
 }
 
-export function engineChannel(sheets: readonly PolicySheetContent[]): Channel {
-  const engine = new AnswerEngine(sheets);
+/**
+ * The engine alone. For a set whose questions are in the question bank (content/question-bank-asked.json),
+ * pass it as `set`: its questions are left out of the bank, so the figures measure it as if unseen.
+ */
+export function engineChannel(sheets: readonly PolicySheetContent[], set?: string): Channel {
+  const engine = new AnswerEngine(sheets, undefined, undefined, set && inAskedBank(set) ? bankLeavingOut([set]) : undefined);
   return { ask: async (q, region) => fromAskResult(engine.ask(q, askerRegion(region))), close: async () => undefined };
 }
 
@@ -101,7 +106,7 @@ export function botReply(replies: string[], sheetByTitle: Map<string, string>): 
   return { answers, confident: answers[0]?.sheet != null };
 }
 
-export async function openChannel(name: ChannelName, sheets: readonly PolicySheetContent[]): Promise<Channel> {
-  if (name === "engine") return engineChannel(sheets);
+export async function openChannel(name: ChannelName, sheets: readonly PolicySheetContent[], set?: string): Promise<Channel> {
+  if (name === "engine") return engineChannel(sheets, set);
   return name === "http" ? httpChannel() : botChannel();
 }

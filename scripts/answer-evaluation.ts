@@ -65,7 +65,7 @@ const FIGURE = /\d[\d,.]*\s*(?:万元|元|%|平米|个工作日|个月|周岁|�
 export const figuresOf = (text: string): string[] => (text.match(FIGURE) ?? []).map((f) => f.replace(/[\s,]/g, ""));
 
 /** A range said either way reads the same: "5日至15日" is "5日到15日" (the grader's only leniency). */
-const sameWording = (text: string): string => text.replace(/[至～~—–-]/g, "到");
+export const sameWording = (text: string): string => text.replace(/[至～~—–-]/g, "到");
 
 /** Figures stated only in sheets of a region the asker does not belong to. */
 function foreignFigures(sheets: readonly PolicySheetContent[], asker: RegionCode): Set<string> {

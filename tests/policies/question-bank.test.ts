@@ -1,7 +1,11 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { AnswerEngine } from "../../src/domain/policy/answer-engine.js";
-import { QUESTION_BANK } from "../../src/domain/policy/question-bank.js";
+import { ASKED_BANK, QUESTION_BANK, WRITTEN_BANK } from "../../src/domain/policy/question-bank.js";
 import { loadPolicyFiles } from "../../src/seed/policy-files.js";
+import { loadEvalSet } from "../../scripts/answer-evaluation.js";
+import { bankLeavingOut } from "../../scripts/asked-questions.js";
+import { askedBankFile } from "../../scripts/grow-question-bank.js";
 
 const sheets = loadPolicyFiles();
 
@@ -13,7 +17,7 @@ const bodyLines = (body: string) =>
     .filter((l) => l && !l.startsWith("#"))
     .map((l) => l.replace(/^[-*]\s*/, ""));
 
-describe("content/question-bank.json", () => {
+describe("the question bank (content/question-bank.json, content/question-bank-asked.json)", () => {
   it.each(sheets.map((s) => [s.id, s] as const))("names only lines %s has", (id, sheet) => {
     // fails if: a sheet's line was reworded and its questions in the bank now find nothing
     const faq = new Set(sheet.faq.map((f) => f.question));
@@ -22,13 +26,14 @@ describe("content/question-bank.json", () => {
     expect(stale).toEqual([]);
   });
 
-  it("has questions for every sheet, and only for sheets there are", () => {
-    expect(Object.keys(QUESTION_BANK).sort()).toEqual(sheets.map((s) => s.id).sort());
+  it("has the writers' questions for every sheet, and only for sheets there are", () => {
+    expect(Object.keys(WRITTEN_BANK).sort()).toEqual(sheets.map((s) => s.id).sort());
+    for (const bank of Object.values(ASKED_BANK)) for (const id of Object.keys(bank)) expect(sheets.map((s) => s.id)).toContain(id);
   });
 
-  it("finds its lines for more of the households' questions it holds than the engine without it", () => {
+  it("finds its lines for more of the writers' questions it holds than the engine without it", () => {
     // fails if: the engine does not index the bank's questions, or indexes them without effect
-    const withBank = new AnswerEngine(sheets);
+    const withBank = new AnswerEngine(sheets, undefined, undefined, WRITTEN_BANK);
     const without = new AnswerEngine(sheets, undefined, undefined, {});
     const firstIs = (engine: AnswerEngine, question: string, region: string, line: string) =>
       (engine.ask(question, region).answers[0]?.text ?? "").includes(line);
@@ -36,7 +41,7 @@ describe("content/question-bank.json", () => {
     let foundWithout = 0;
     for (const sheet of sheets) {
       const region = sheet.region === "430000" ? "430000" : "230000";
-      for (const e of QUESTION_BANK[sheet.id] ?? []) {
+      for (const e of WRITTEN_BANK[sheet.id] ?? []) {
         const line = e.kind === "faq" ? sheet.faq.find((f) => f.question === e.key)!.answer.slice(0, 10) : e.key.slice(0, 10);
         for (const q of e.questions) {
           if (firstIs(withBank, q, region, line)) found++;
@@ -46,5 +51,44 @@ describe("content/question-bank.json", () => {
     }
     // 30 Nov 2026: 1,549 with the bank, 893 without (of 1,974; some lines say what another line or pair says too)
     expect(found).toBeGreaterThan(foundWithout * 1.5);
+  });
+
+  it("holds the evaluation sets' questions as scripts/grow-question-bank.ts writes them for the sets it names (rerun it after a sheet or a set changes)", () => {
+    // fails if: a sheet or a set changed and the asked questions were not rewritten
+    const stored = readFileSync(new URL("../../content/question-bank-asked.json", import.meta.url), "utf8");
+    expect(Object.keys(ASKED_BANK).length).toBeGreaterThan(5);
+    expect(stored).toBe(askedBankFile(Object.keys(ASKED_BANK)));
+  });
+
+  it("puts a set's question only under lines of its expected sheet that state its expected figure, and leaves out what should get 'not sure'", () => {
+    const [set, bank] = Object.entries(ASKED_BANK)[1];
+    const cases = loadEvalSet(set);
+    const unsure = new Set(cases.filter((c) => "expect" in c).map((c) => c.question));
+    for (const [sheetId, entries] of Object.entries(bank))
+      for (const e of entries)
+        for (const q of e.questions) {
+          expect(unsure.has(q)).toBe(false);
+          const c = cases.find((x) => x.question === q && "expectedSheet" in x);
+          expect(c && "expectedSheet" in c && c.expectedSheet).toBe(sheetId);
+        }
+  });
+
+  it("can leave a set's questions out, to measure on it as if unseen", () => {
+    // fails if: a set's figures are taken with its own questions in the index
+    const [set] = Object.keys(ASKED_BANK);
+    const own = new Set(Object.values(ASKED_BANK[set]).flatMap((entries) => entries.flatMap((e) => e.questions)));
+    // the same words may also be another set's or a writer's question
+    const others = new Set(
+      [
+        WRITTEN_BANK,
+        ...Object.entries(ASKED_BANK)
+          .filter(([s]) => s !== set)
+          .map(([, bank]) => bank),
+      ].flatMap((bank) => Object.values(bank).flatMap((entries) => entries.flatMap((e) => e.questions))),
+    );
+    const left = new Set(Object.values(bankLeavingOut([set])).flatMap((entries) => entries.flatMap((e) => e.questions)));
+    expect(own.size).toBeGreaterThan(0);
+    for (const q of own) if (!others.has(q)) expect(left.has(q)).toBe(false);
+    expect(Object.values(QUESTION_BANK).flat().length).toBeGreaterThanOrEqual(Object.values(bankLeavingOut([set])).flat().length);
   });
 });

@@ -47,7 +47,7 @@ const ANSWER_TYPES: AnswerType[] = ["money", "time", "age", "count", "area", "sh
 const statedTypes = (text: string) => new Set(ANSWER_TYPES.filter((t) => states(text, t)));
 
 /** Lines of a body worth answering with: bullets and sentences, not headings. */
-function bodySentences(body: string): Array<{ heading: string; line: string }> {
+export function bodySentences(body: string): Array<{ heading: string; line: string }> {
   const out: Array<{ heading: string; line: string }> = [];
   let heading = "";
   for (const raw of body.split("\n")) {
@@ -158,20 +158,23 @@ export class AnswerEngine {
   /** The answer with the signals its confidence was rated on (for fitting the confidence model). */
   assess(question: string, asker: RegionCode | null): { result: AskResult; signals: ConfidenceSignals } {
     const reading = readQuestion(question, this.tuning);
-    const seen = new Set<number>();
-    const hits = this.index.search(reading.query);
-    const matchedByDoc = new Map(hits.map((r) => [r.doc, r.matched]));
-    const ranked: Candidate[] = hits
-      .map((r) => {
-        const unit = this.docUnit[r.doc];
+    // A line found several ways (its own words, its bank questions) counts once, by its best.
+    const { hit, scores, matched } = this.index.score(reading.query, undefined, (doc) => this.ownDoc[this.docUnit[doc]] === doc);
+    const best = new Map<number, number>();
+    for (const doc of hit) {
+      const unit = this.docUnit[doc];
+      if (scores[doc] > (best.get(unit) ?? -1)) best.set(unit, scores[doc]);
+    }
+    const ranked: Candidate[] = [...best]
+      .map(([unit, score]) => ({
+        unit: this.units[unit],
         // A bank question may find the line (its score); only the line's own words vouch for it (what it
         // matches, read by the stages and the confidence): a household's phrasing alone proves nothing.
-        const matched = matchedByDoc.get(this.ownDoc[unit]) ?? [];
-        return { unit: this.units[unit], matched, score: r.score * scoreFactor(this.units[unit], reading.types, this.tuning), doc: unit };
-      })
-      .sort((a, b) => b.score - a.score || a.doc - b.doc)
-      // a line found through several of its questions counts once, by its best
-      .filter((c) => !seen.has(c.doc) && seen.add(c.doc) !== undefined);
+        matched: matched[this.ownDoc[unit]] ?? [],
+        score: score * scoreFactor(this.units[unit], reading.types, this.tuning),
+        doc: unit,
+      }))
+      .sort((a, b) => b.score - a.score || a.doc - b.doc);
     let allowed = ranked.filter((c) => appliesTo(c.unit.region, asker));
     allowed = preferOwnTopic(allowed, reading, this.tuning);
     allowed = preferAskedFigure(allowed, reading, this.tuning);

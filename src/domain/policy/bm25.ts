@@ -1,6 +1,6 @@
 /**
- * A small Okapi BM25 index over weighted term fields. Documents are added once; the
- * index is immutable after build() and answers queries without touching storage.
+ * A small Okapi BM25 index over weighted term fields. Documents are added once; the first query
+ * after the last addition freezes each term's per-document parts, so a query only adds them up.
  */
 export interface WeightedTerm {
   term: string;
@@ -18,8 +18,17 @@ export interface ScoredDoc {
 const K1 = 1.2;
 const B = 0.5;
 
+/** Every document a query reached: its score and, for the documents asked for, the query terms it holds. */
+export interface Scores {
+  hit: number[];
+  scores: Float64Array;
+  matched: Array<string[] | undefined>;
+}
+
 export class Bm25Index {
   private readonly postings = new Map<string, Array<{ doc: number; tf: number }>>();
+  /** Per term, its documents and their length-normalised term-frequency parts (built on the first query). */
+  private frozen: Map<string, { docs: Int32Array; parts: Float64Array }> | undefined;
   private readonly lengths: number[] = [];
   private totalLength = 0;
   /** Per term, how many documents that count for the statistics hold it. */
@@ -32,6 +41,7 @@ export class Bm25Index {
    * average length.
    */
   add(terms: WeightedTerm[], counts = true): number {
+    this.frozen = undefined;
     const doc = this.lengths.length;
     const tf = new Map<string, number>();
     let length = 0;
@@ -66,30 +76,54 @@ export class Bm25Index {
 
   /** Scores every document containing at least one query term, best first. */
   search(query: WeightedTerm[], accept: (doc: number) => boolean = () => true): ScoredDoc[] {
-    const n = this.lengths.length;
-    const scores = new Float64Array(n);
-    const matched: Array<string[] | undefined> = new Array(n);
+    const { hit, scores, matched } = this.score(query, accept, () => true);
+    return hit.map((doc) => ({ doc, score: scores[doc], matched: matched[doc]! })).sort((a, b) => b.score - a.score || a.doc - b.doc);
+  }
+
+  /**
+   * Scores every document containing at least one query term, in no order; the terms each matched
+   * are kept only for the documents `track` names (a caller that reads few saves building the rest).
+   */
+  score(query: WeightedTerm[], accept: (doc: number) => boolean = () => true, track: (doc: number) => boolean = () => true): Scores {
+    const frozen = this.freeze();
+    const scores = new Float64Array(this.lengths.length);
+    const reached = new Uint8Array(this.lengths.length);
+    const matched: Array<string[] | undefined> = new Array(this.lengths.length);
     const hit: number[] = [];
     const seen = new Set<string>();
-    const avgLength = this.totalLength / (this.counted || 1) || 1;
     for (const { term, weight } of query) {
       if (seen.has(term)) continue;
       seen.add(term);
-      const list = this.postings.get(term);
+      const list = frozen.get(term);
       if (!list) continue;
       const idf = this.idf(term);
-      for (const { doc, tf } of list) {
+      const { docs, parts } = list;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i];
         if (!accept(doc)) continue;
-        const norm = tf + K1 * (1 - B + (B * this.lengths[doc]) / avgLength);
-        scores[doc] += weight * idf * ((tf * (K1 + 1)) / norm);
-        const m = matched[doc];
-        if (m) m.push(term);
-        else {
-          matched[doc] = [term];
+        scores[doc] += weight * idf * parts[i];
+        if (!reached[doc]) {
+          reached[doc] = 1;
           hit.push(doc);
         }
+        if (track(doc)) (matched[doc] ??= []).push(term);
       }
     }
-    return hit.map((doc) => ({ doc, score: scores[doc], matched: matched[doc]! })).sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return { hit, scores, matched };
+  }
+
+  private freeze(): Map<string, { docs: Int32Array; parts: Float64Array }> {
+    if (this.frozen) return this.frozen;
+    const avgLength = this.totalLength / (this.counted || 1) || 1;
+    this.frozen = new Map(
+      [...this.postings].map(([term, list]) => [
+        term,
+        {
+          docs: Int32Array.from(list, (p) => p.doc),
+          parts: Float64Array.from(list, ({ doc, tf }) => (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[doc]) / avgLength))),
+        },
+      ]),
+    );
+    return this.frozen;
   }
 }

@@ -1,21 +1,48 @@
 /**
  * The question bank: for lines of the policy sheets, the questions households ask that the line
- * answers, in their own words (content/question-bank.json, written per line by people who saw the
- * sheets and never an evaluation question). The engine indexes each question as one more way to
- * find its line. Keys name a pair by its question (`faq`) or a body line by its text (`line`); a
- * key no longer in the sheet (the line was reworded) finds nothing, and a test says so.
+ * answers, in their own words. Two sources, both content:
+ * - content/question-bank.json, written per line by people who saw the sheets and never an
+ *   evaluation question;
+ * - content/question-bank-asked.json, the questions of the evaluation sets already run once (each
+ *   under the lines stating its expected figure), grouped by set so that a set can be left out to
+ *   measure on it as if unseen (scripts/grow-question-bank.ts writes it; README "Asked questions").
+ * The engine indexes each question as one more way to find its line. Keys name a pair by its question
+ * (`faq`) or a body line by its text (`line`); a key no longer in the sheet (the line was reworded)
+ * finds nothing, and a test says so.
  */
-import bank from "../../../content/question-bank.json" with { type: "json" };
+import written from "../../../content/question-bank.json" with { type: "json" };
+import asked from "../../../content/question-bank-asked.json" with { type: "json" };
 
 export interface BankEntry {
   kind: "faq" | "line";
   key: string;
-  questions: string[];
+  questions: readonly string[];
 }
 
+/** Per sheet id, its lines' entries. */
 export type QuestionBank = Readonly<Record<string, readonly BankEntry[]>>;
 
-export const QUESTION_BANK: QuestionBank = bank.sheets as QuestionBank;
+export const WRITTEN_BANK: QuestionBank = written.sheets as QuestionBank;
+
+/** Per evaluation set (its file name in eval/), the bank its questions make. */
+export const ASKED_BANK: Readonly<Record<string, QuestionBank>> = asked.sets as Record<string, QuestionBank>;
+
+/** One bank of several: a line's questions from each, in order. */
+export function mergeBanks(...banks: readonly QuestionBank[]): QuestionBank {
+  const merged: Record<string, Map<string, BankEntry>> = {};
+  for (const bank of banks)
+    for (const [sheet, entries] of Object.entries(bank)) {
+      const lines = (merged[sheet] ??= new Map());
+      for (const e of entries) {
+        const id = `${e.kind}:${e.key}`;
+        const had = lines.get(id);
+        lines.set(id, had ? { ...had, questions: [...had.questions, ...e.questions] } : e);
+      }
+    }
+  return Object.fromEntries(Object.entries(merged).map(([sheet, lines]) => [sheet, [...lines.values()]]));
+}
+
+export const QUESTION_BANK: QuestionBank = mergeBanks(WRITTEN_BANK, ...Object.values(ASKED_BANK));
 
 /** A sheet's bank as "faq:<question>" / "line:<text>" → the households' questions. */
 export function questionsFor(bank: QuestionBank, sheetId: string): Map<string, readonly string[]> {

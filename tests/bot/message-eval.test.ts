@@ -16,7 +16,7 @@ const FLOORS = [
   // set 4: first run 154/200 on c42bdab, before the statement intent and the second word review
   { file: "eval/messages-blind-4.json", right: 180, falseOffers: 2 },
   // set 5: first run 185/200 on 4cae04f, sealed until then (the bot before this round: 167)
-  { file: "eval/messages-blind-5.json", right: 191, falseOffers: 0 }, // 193 until the asked questions (README)
+  { file: "eval/messages-blind-5.json", right: 193, falseOffers: 0 },
   // set 6 (hard mixes asked for): first run 165/200 on 88004b0, sealed until then (496ca55: 159; bb75f8e: 139)
   { file: "eval/messages-blind-6.json", right: 168, falseOffers: 0 },
   // set 7 (questions to the bot about nothing a policy covers, and policies no sheet covers, asked for): first run

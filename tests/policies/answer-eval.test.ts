@@ -67,7 +67,7 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-holdout-2.json", firstRunScore: 25, confidentWrong: 0 },
   { file: "answers-holdout-3.json", firstRunScore: 16, confidentWrong: 0 },
   { file: "answers-holdout-4.json", firstRunScore: 21, confidentWrong: 1 }, // moved by the question bank, was cap 0 (README)
-  { file: "answers-holdout-5.json", firstRunScore: 50, confidentWrong: 2 }, // moved by the question bank, was score 53 and cap 0 (README)
+  { file: "answers-holdout-5.json", firstRunScore: 49, confidentWrong: 2 }, // moved by the question bank (score 53 → 50, cap 0 → 2), then by sets 34 and 35 joining it (README)
   { file: "answers-holdout-6.json", firstRunScore: 35, confidentWrong: 1 }, // moved by the question bank, was score 37 and cap 0 (README)
   // Issue 17's blind set 7: first run 72/80 right, 4 confident wrong.
   { file: "answers-blind-7.json", firstRunScore: 60, confidentWrong: 3 }, // moved by the asked questions, was cap 1 (README)

@@ -138,6 +138,14 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   // bank): 79/110 right, 7 confident wrong, and 85/110, 13, through the engine, the bot and HTTP alike.
   { file: "answers-blind-34.json", firstRunScore: 58, confidentWrong: 8 }, // moved by the asked questions, was cap 7 (README)
   { file: "answers-blind-35.json", firstRunScore: 85 - 3 * 13, confidentWrong: 13 },
+  // Blind sets 36–41 (eval/first-runs/blind-36.txt … -41.txt), six writers, each on a topic area, sealed until run once
+  // on 1fabd14 (the question bank with the asked questions), through the engine, the bot and HTTP alike (bot on 36: 83/11).
+  { file: "answers-blind-36.json", firstRunScore: 84 - 3 * 10, confidentWrong: 10 },
+  { file: "answers-blind-37.json", firstRunScore: 73 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-38.json", firstRunScore: 80 - 3 * 11, confidentWrong: 11 },
+  { file: "answers-blind-39.json", firstRunScore: 76 - 3 * 14, confidentWrong: 14 },
+  { file: "answers-blind-40.json", firstRunScore: 96 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-41.json", firstRunScore: 83 - 3 * 16, confidentWrong: 16 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

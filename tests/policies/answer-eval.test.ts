@@ -146,6 +146,10 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-39.json", firstRunScore: 76 - 3 * 14, confidentWrong: 14 },
   { file: "answers-blind-40.json", firstRunScore: 96 - 3 * 6, confidentWrong: 6 },
   { file: "answers-blind-41.json", firstRunScore: 83 - 3 * 16, confidentWrong: 16 },
+  // Blind sets 42 and 43 (eval/first-runs/blind-42.txt, -43.txt), sealed until run once on 5ef811b: 94/110 right,
+  // 9 confident wrong, and 92/110, 5, through the engine and HTTP (bot: 94/9, 91/5).
+  { file: "answers-blind-42.json", firstRunScore: 94 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-43.json", firstRunScore: 92 - 3 * 5, confidentWrong: 5 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

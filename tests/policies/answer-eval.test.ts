@@ -150,6 +150,10 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   // 9 confident wrong, and 92/110, 5, through the engine and HTTP (bot: 94/9, 91/5).
   { file: "answers-blind-42.json", firstRunScore: 94 - 3 * 9, confidentWrong: 9 },
   { file: "answers-blind-43.json", firstRunScore: 92 - 3 * 5, confidentWrong: 5 },
+  // Blind sets 44 and 45 (eval/first-runs/blind-44.txt, -45.txt), sealed until run once on 3d6a5df: 82/110 right,
+  // 8 confident wrong, and 91/110, 8, through the engine and HTTP (bot: 81/8, 90/8).
+  { file: "answers-blind-44.json", firstRunScore: 82 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-45.json", firstRunScore: 91 - 3 * 8, confidentWrong: 8 },
 ];
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

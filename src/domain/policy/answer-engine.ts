@@ -1,8 +1,9 @@
 /**
  * Answers a household's question from the published policy sheets: a BM25 index over
  * character n-grams and synonym concepts of every FAQ pair and body sentence, built
- * once; region-true (a sheet of another province never answers as the asker's own);
- * and honest (low confidence points to the village committee and 12317).
+ * once, with the question bank's households' wordings as more ways to find each line
+ * (question-bank.ts); region-true (a sheet of another province never answers as the
+ * asker's own); and honest (low confidence points to the village committee and 12317).
  */
 import { states, type AnswerType } from "./answer-type.js";
 import {

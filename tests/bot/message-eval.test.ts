@@ -8,7 +8,7 @@ import { evaluateMessages, loadMessageSet } from "../../scripts/message-evaluati
  */
 const FLOORS = [
   // set 1: first run 129/200 (the bot before); tuned on since
-  { file: "eval/messages-blind-1.json", right: 187, falseOffers: 1 }, // 188 until the question bank (README)
+  { file: "eval/messages-blind-1.json", right: 188, falseOffers: 1 },
   // set 2: first run 169/200 after the intents changes, sealed until then
   { file: "eval/messages-blind-2.json", right: 187, falseOffers: 0 },
   // set 3: first run 183/200 after the hardship words were reviewed, sealed until then

@@ -50,7 +50,7 @@ export interface CrossValidation {
   chosen: number;
 }
 
-export function crossValidate(examples: readonly Example[]): CrossValidation {
+export function crossValidate(examples: readonly Example[], previous?: number): CrossValidation {
   const sets = [...new Set(examples.map((e) => e.set))];
   const perSet = THRESHOLDS.map(() => sets.map(() => 0));
   const byThreshold = THRESHOLDS.map((threshold) => ({ threshold, rightLost: 0, wrongSaved: 0, gain: 0, standardError: 0 }));
@@ -73,13 +73,23 @@ export function crossValidate(examples: readonly Example[]): CrossValidation {
     // The total's standard error: the per-set spread, summed over independent sets.
     row.standardError = Math.round(Math.sqrt(variance * sets.length) * 10) / 10;
   });
-  const best = byThreshold.reduce((a, b) => (b.gain > a.gain ? b : a));
-  if (best.gain <= 0) return { byThreshold, chosen: 0 };
-  const careful = byThreshold.filter((r) => r.gain > 0 && r.gain >= best.gain - best.standardError);
-  return { byThreshold, chosen: Math.max(...careful.map((r) => r.threshold)) };
+  return { byThreshold, chosen: chooseThreshold(byThreshold, previous) };
 }
 
-/** The model to ship: fitted on every set, with the cross-validated threshold. */
-export function fitAll(examples: readonly Example[]): { model: ConfidenceModel; cv: CrossValidation } {
-  return { model: fitConfidence(examples), cv: crossValidate(examples) };
+/**
+ * The most careful threshold whose held-out gain is within one standard error of the best; 0 when no
+ * threshold gains. A previous threshold still within that reach stays: on a flat curve the rule
+ * would otherwise move it on noise (0.8 → 0.6 → 0.75 on small changes, README "Blind sets 44 and 45").
+ */
+export function chooseThreshold(rows: CrossValidation["byThreshold"], previous?: number): number {
+  const best = rows.reduce((a, b) => (b.gain > a.gain ? b : a));
+  if (best.gain <= 0) return 0;
+  const withinReach = rows.filter((r) => r.gain > 0 && r.gain >= best.gain - best.standardError);
+  if (previous !== undefined && withinReach.some((r) => r.threshold === previous)) return previous;
+  return Math.max(...withinReach.map((r) => r.threshold));
+}
+
+/** The model to ship: fitted on every set, with the cross-validated threshold (the previous one while it is within reach). */
+export function fitAll(examples: readonly Example[], previous?: number): { model: ConfidenceModel; cv: CrossValidation } {
+  return { model: fitConfidence(examples), cv: crossValidate(examples, previous) };
 }

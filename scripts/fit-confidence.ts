@@ -14,9 +14,10 @@ import { fitAll, gatherExamples, WRONG_COST } from "./confidence-fitting.js";
 
 const FILE = new URL("../content/answer-confidence.json", import.meta.url);
 
-const sets: string[] = process.argv.includes("--all-sets") ? evalSetFiles() : JSON.parse(readFileSync(FILE, "utf8")).fittedOn;
+const stored = JSON.parse(readFileSync(FILE, "utf8")) as { fittedOn: string[]; threshold: number };
+const sets: string[] = process.argv.includes("--all-sets") ? evalSetFiles() : stored.fittedOn;
 const examples = await gatherExamples(loadPolicyFiles(), sets);
-const { model, cv } = fitAll(examples);
+const { model, cv } = fitAll(examples, stored.threshold);
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 const rounded = {
   features: Object.fromEntries(Object.entries(model.features).map(([f, v]) => [f, { mean: round(v.mean), scale: round(v.scale), weight: round(v.weight) }])),
@@ -41,4 +42,4 @@ console.log(`${examples.length} sure answers with the gate off (${wrong} of them
 console.log(`held out one set at a time (gain = ${WRONG_COST} × wrong turned unsure − right turned unsure):`);
 console.log("| threshold | right turned unsure | wrong turned unsure | gain | standard error |\n|---|---|---|---|---|");
 for (const r of cv.byThreshold) console.log(`| ${r.threshold} | ${r.rightLost} | ${r.wrongSaved} | ${r.gain} | ${r.standardError} |`);
-console.log(`chosen threshold (the most careful within one standard error of the best gain): ${cv.chosen}; weights: ${JSON.stringify(rounded)}`);
+console.log(`chosen threshold (the previous one while within one standard error of the best gain, else the most careful that is): ${cv.chosen}; weights: ${JSON.stringify(rounded)}`);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AnswerEngine, DEFAULT_TUNING } from "../../src/domain/policy/answer-engine.js";
 import { confidenceOf, confidenceSignals, FITTED_MODEL, FITTED_THRESHOLD, fitConfidence } from "../../src/domain/policy/confidence.js";
 import { loadPolicyFiles } from "../../src/seed/policy-files.js";
-import { fitAll, gatherExamples } from "../../scripts/confidence-fitting.js";
+import { chooseThreshold, fitAll, gatherExamples } from "../../scripts/confidence-fitting.js";
 
 const sheets = loadPolicyFiles();
 
@@ -49,12 +49,30 @@ describe("the confidence model", () => {
   });
 });
 
+describe("choosing the threshold", () => {
+  const row = (threshold: number, gain: number, standardError: number) => ({ threshold, gain, standardError, rightLost: 0, wrongSaved: 0 });
+  const flat = [row(0.5, 14, 5.6), row(0.6, 12, 6.2), row(0.7, 12, 6), row(0.75, 5, 9.2), row(0.8, 11, 10.6), row(0.85, -11, 19.1)];
+
+  it("takes the most careful threshold within one standard error of the best gain", () => {
+    expect(chooseThreshold(flat)).toBe(0.8);
+    expect(chooseThreshold([row(0.5, 40, 5), row(0.8, 20, 10)])).toBe(0.5);
+    expect(chooseThreshold([row(0.5, -3, 5), row(0.8, -9, 10)])).toBe(0);
+  });
+
+  it("keeps the previous threshold while it is within reach, so a refit does not move it on noise", () => {
+    // fails if: a refit on a flat curve moves the threshold whenever another one is marginally more careful or better
+    expect(chooseThreshold(flat, 0.7)).toBe(0.7);
+    expect(chooseThreshold(flat, 0.75)).toBe(0.8);
+    expect(chooseThreshold([row(0.5, 40, 5), row(0.8, 20, 10)], 0.8)).toBe(0.5);
+  });
+});
+
 describe("content/answer-confidence.json", () => {
   it("is what scripts/fit-confidence.ts fits on today's engine and sheets, over the sets it names (rerun it after any change)", async () => {
     // fails if: the engine or a sheet changed and the model was not refitted
     const stored = JSON.parse(readFileSync(new URL("../../content/answer-confidence.json", import.meta.url), "utf8"));
     expect(stored.fittedOn.length).toBeGreaterThan(5);
-    const { model, cv } = fitAll(await gatherExamples(sheets, stored.fittedOn));
+    const { model, cv } = fitAll(await gatherExamples(sheets, stored.fittedOn), stored.threshold);
     expect(stored.threshold).toBe(cv.chosen);
     for (const [f, v] of Object.entries(model.features)) {
       expect(FITTED_MODEL.features[f as keyof typeof model.features].weight).toBeCloseTo(v.weight, 4);

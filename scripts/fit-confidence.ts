@@ -42,4 +42,6 @@ console.log(`${examples.length} sure answers with the gate off (${wrong} of them
 console.log(`held out one set at a time (gain = ${WRONG_COST} × wrong turned unsure − right turned unsure):`);
 console.log("| threshold | right turned unsure | wrong turned unsure | gain | standard error |\n|---|---|---|---|---|");
 for (const r of cv.byThreshold) console.log(`| ${r.threshold} | ${r.rightLost} | ${r.wrongSaved} | ${r.gain} | ${r.standardError} |`);
-console.log(`chosen threshold (the previous one while within one standard error of the best gain, else the most careful that is): ${cv.chosen}; weights: ${JSON.stringify(rounded)}`);
+console.log(
+  `chosen threshold (the previous one while within one standard error of the best gain, else the most careful that is): ${cv.chosen}; weights: ${JSON.stringify(rounded)}`,
+);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { AnswerEngine } from "../../src/domain/policy/answer-engine.js";
+import { AnswerEngine, bodySentences } from "../../src/domain/policy/answer-engine.js";
 import { ASKED_BANK, QUESTION_BANK, WRITTEN_BANK } from "../../src/domain/policy/question-bank.js";
 import { loadPolicyFiles } from "../../src/seed/policy-files.js";
 import { loadEvalSet } from "../../scripts/answer-evaluation.js";
@@ -9,19 +9,11 @@ import { askedBankFile } from "../../scripts/grow-question-bank.js";
 
 const sheets = loadPolicyFiles();
 
-/** The body lines of a sheet as the engine reads them: no headings, no bullet marks. */
-const bodyLines = (body: string) =>
-  body
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith("#"))
-    .map((l) => l.replace(/^[-*]\s*/, ""));
-
 describe("the question bank (content/question-bank.json, content/question-bank-asked.json)", () => {
   it.each(sheets.map((s) => [s.id, s] as const))("names only lines %s has", (id, sheet) => {
     // fails if: a sheet's line was reworded and its questions in the bank now find nothing
     const faq = new Set(sheet.faq.map((f) => f.question));
-    const lines = new Set(bodyLines(sheet.body));
+    const lines = new Set(bodySentences(sheet.body).map((b) => b.line));
     const stale = (QUESTION_BANK[id] ?? []).filter((e) => !(e.kind === "faq" ? faq.has(e.key) : lines.has(e.key))).map((e) => e.key);
     expect(stale).toEqual([]);
   });

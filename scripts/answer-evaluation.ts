@@ -64,8 +64,11 @@ const FIGURE = /\d[\d,.]*\s*(?:万元|元|%|平米|个工作日|个月|周岁|�
 /** The figures a text states, normalised ("3000 元" → "3000元"). */
 export const figuresOf = (text: string): string[] => (text.match(FIGURE) ?? []).map((f) => f.replace(/[\s,]/g, ""));
 
-/** A range said either way reads the same: "5日至15日" is "5日到15日" (the grader's only leniency). */
-export const sameWording = (text: string): string => text.replace(/[至～~—–-]/g, "到");
+/**
+ * The grader's only leniencies: a range said either way reads the same ("5日至15日" is "5日到15日"), and
+ * spacing carries nothing (the seeds come from PDFs: a writer copying "14000 元" expects "14000元").
+ */
+export const sameWording = (text: string): string => text.replace(/[至～~—–-]/g, "到").replace(/\s+/g, "");
 
 /** Figures stated only in sheets of a region the asker does not belong to. */
 function foreignFigures(sheets: readonly PolicySheetContent[], asker: RegionCode): Set<string> {

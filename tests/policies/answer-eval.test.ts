@@ -154,6 +154,14 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   // 8 confident wrong, and 91/110, 8, through the engine and HTTP (bot: 81/8, 90/8).
   { file: "answers-blind-44.json", firstRunScore: 82 - 3 * 8, confidentWrong: 8 },
   { file: "answers-blind-45.json", firstRunScore: 91 - 3 * 8, confidentWrong: 8 },
+  // Blind sets 46–51 (eval/first-runs/blind-46.txt … -51.txt), sealed until run once on ed0e069, the same through
+  // the engine, the bot and HTTP: 73/28, 85/15, 74/24, 82/21, 75/29, 52/31 (right/110, confident wrong).
+  { file: "answers-blind-46.json", firstRunScore: 73 - 3 * 28, confidentWrong: 28 },
+  { file: "answers-blind-47.json", firstRunScore: 85 - 3 * 15, confidentWrong: 15 },
+  { file: "answers-blind-48.json", firstRunScore: 74 - 3 * 24, confidentWrong: 24 },
+  { file: "answers-blind-49.json", firstRunScore: 82 - 3 * 21, confidentWrong: 21 },
+  { file: "answers-blind-50.json", firstRunScore: 75 - 3 * 29, confidentWrong: 29 },
+  { file: "answers-blind-51.json", firstRunScore: 52 - 3 * 31, confidentWrong: 31 },
 ];
 
 describe("the grader", () => {

@@ -39,6 +39,8 @@ export interface PolicyAnswer {
   title: string;
   text: string;
   source: string | null;
+  /** The policy document's own words for the answer, or null. */
+  quote: string | null;
   score: number;
 }
 

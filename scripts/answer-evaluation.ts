@@ -15,9 +15,13 @@ export type EvalCase =
 
 /** What a channel said, reduced to what scoring needs: the answers in order and whether it was sure. */
 export interface ChannelReply {
-  answers: Array<{ sheet: string | null; text: string }>;
+  /** `quote`: the document's own words shown with the answer (the bot's reply already holds them in its text). */
+  answers: Array<{ sheet: string | null; text: string; quote?: string | null }>;
   confident: boolean;
 }
+
+/** What the asker is shown of an answer: its plain words and the document's own words under them. */
+const shown = (a: ChannelReply["answers"][number]): string => (a.quote ? `${a.text}\n${a.quote}` : a.text);
 
 export type Ask = (question: string, region: string) => Promise<ChannelReply>;
 
@@ -36,8 +40,10 @@ export interface EvalReport {
   answerable: number;
   /** Answerable questions whose first answer comes from the expected sheet. */
   top1: number;
-  /** Answerable questions whose first answer's text contains the expected figure. */
+  /** Answerable questions whose first answer shows the expected figure (in its text or its quote). */
   figure: number;
+  /** Of those, the ones from the expected sheet whose figure is only in the document's words, not the plain text. */
+  figureOnlyInQuote: number;
   unsureCases: number;
   /** "Not sure" questions answered with confident:false or a pointer to 12317. */
   unsureCorrect: number;
@@ -83,7 +89,7 @@ function foreignFigures(sheets: readonly PolicySheetContent[], asker: RegionCode
 
 /** The engine's own result as a channel reply. */
 export const fromAskResult = (r: Pick<AskResult, "answers" | "confident">): ChannelReply => ({
-  answers: r.answers.map((a) => ({ sheet: a.sheet, text: a.text })),
+  answers: r.answers.map((a) => ({ sheet: a.sheet, text: a.text, quote: a.quote })),
   confident: r.confident,
 });
 
@@ -96,6 +102,7 @@ export async function evaluateAnswers(cases: readonly EvalCase[], sheets: readon
     answerable: 0,
     top1: 0,
     figure: 0,
+    figureOnlyInQuote: 0,
     unsureCases: 0,
     unsureCorrect: 0,
     top1Correct: 0,
@@ -108,7 +115,7 @@ export async function evaluateAnswers(cases: readonly EvalCase[], sheets: readon
     const asker = askerRegion(c.region);
     const result = await ask(c.question, c.region);
     const first = result.answers[0];
-    const got = first ? `${first.sheet ?? "（兜底）"}：${first.text}` : "（没有答案）";
+    const got = first ? `${first.sheet ?? "（兜底）"}：${shown(first)}` : "（没有答案）";
     const miss = (why: EvalMiss["why"], expected: string) =>
       report.misses.push({ question: c.question, region: c.region, expected, got, why, confident: result.confident });
 
@@ -116,7 +123,7 @@ export async function evaluateAnswers(cases: readonly EvalCase[], sheets: readon
       if (!foreignByRegion.has(asker)) foreignByRegion.set(asker, foreignFigures(sheets, asker));
       const foreign = foreignByRegion.get(asker)!;
       const violation = result.answers.some(
-        (a) => (a.sheet && !appliesTo(regionOf.get(a.sheet) ?? "", asker)) || figuresOf(a.text).some((f) => foreign.has(f)),
+        (a) => (a.sheet && !appliesTo(regionOf.get(a.sheet) ?? "", asker)) || figuresOf(shown(a)).some((f) => foreign.has(f)),
       );
       if (violation) {
         report.regionViolations++;
@@ -136,7 +143,9 @@ export async function evaluateAnswers(cases: readonly EvalCase[], sheets: readon
     }
     report.answerable++;
     const rightSheet = first?.sheet === c.expectedSheet;
-    const rightFigure = Boolean(first && sameWording(first.text).includes(sameWording(c.expectedFigure)));
+    const states = (text: string) => sameWording(text).includes(sameWording(c.expectedFigure));
+    const rightFigure = Boolean(first && states(shown(first)));
+    if (rightSheet && rightFigure && !states(first.text)) report.figureOnlyInQuote++;
     if (rightSheet) report.top1++;
     else miss("wrong_sheet", c.expectedSheet);
     if (rightFigure) report.figure++;

@@ -26,6 +26,7 @@ function print(name: string, channel: ChannelName, r: EvalReport, quiet: boolean
   console.log(`confident but wrong         ${r.confidentWrong}`);
   console.log(`top-1 sheet                 ${pct(r.top1, r.answerable)} (${r.top1}/${r.answerable})`);
   console.log(`figure in first answer      ${pct(r.figure, r.answerable)} (${r.figure}/${r.answerable})`);
+  console.log(`  … only in the document's words  ${r.figureOnlyInQuote}`);
   console.log(`honest "not sure"           ${pct(r.unsureCorrect, r.unsureCases)} (${r.unsureCorrect}/${r.unsureCases})`);
   console.log(`region-correct              ${pct(r.total - r.regionViolations, r.total)} (${r.regionViolations} violations)`);
   if (quiet) return;

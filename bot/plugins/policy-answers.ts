@@ -13,7 +13,9 @@ export const HOW_TO_TEXT = "有困难想申报，请私聊我发“申报”，�
 /** What the bot can do, for a greeting, a thanks, or anything said to it that no policy answers. */
 const HELP_TEXT = `您好！${HOW_TO_TEXT}`;
 
-const sheetLine = (a: PolicyAnswer) => `【${a.title}】\n${markdownToChat(a.text)}${a.source ? `\n（依据：${a.source}）` : ""}`;
+/** A sheet's answer: its plain words, then the document's own words and where they are written. */
+const sheetLine = (a: PolicyAnswer) =>
+  `【${a.title}】\n${markdownToChat(a.text)}${a.quote ? `\n文件原话：“${a.quote}”` : ""}${a.source ? `\n（依据：${a.source}）` : ""}`;
 
 /**
  * The reply to a question: the best answer with its source; or, when not sure, the pointer to the

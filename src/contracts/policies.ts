@@ -70,6 +70,7 @@ export const PolicyAnswerSchema = z.object({
   title: z.string(),
   text: z.string(),
   source: z.string().nullable(),
+  quote: z.string().nullable().describe("The policy document's own words for this answer, verbatim; null when none was checked."),
   score: z.number(),
 });
 

@@ -32,7 +32,8 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     const replies = await h.ask(farmer, "请问危房改造能补多少钱？", room);
     expect(replies).toHaveLength(1);
     expect(replies[0]).toContain("14000元");
-    expect(replies[0]).toContain("依据：黑农办发〔2024〕7号");
+    // the document's own words, then where they are written: something to show the village cadre
+    expect(replies[0]).toMatch(/\n文件原话：“[^”]*14000元[^”]*”\n（依据：黑农办发〔2024〕7号/);
   });
 
   it("answers a question asked in the group without addressing it only when sure, and offers to report a hardship told", async () => {

@@ -35,7 +35,7 @@ export function policyDouble(): PolicyPort & { calls: PolicyCall[] } {
       calls.push({ question, region });
       if (!/危房|房子|住房/.test(question)) return { answers: [], confident: false };
       const sheet = sheets(region)[1];
-      return { answers: [{ sheet: sheet.id, title: sheet.title, text: sheet.text, source: sheet.source, score: 9 }], confident: true };
+      return { answers: [{ sheet: sheet.id, title: sheet.title, text: sheet.text, source: sheet.source, quote: null, score: 9 }], confident: true };
     },
     async listSheets(region) {
       return sheets(region).map(({ id, title }) => ({ id, title }));

@@ -4,13 +4,20 @@ import { formatAnswer, formatSheet, formatSheetList } from "../../bot/plugins/po
 import { statusText } from "../../bot/plugins/private-report.js";
 import { REPORT_INVITE_TEXT } from "../../bot/plugins/report-invite.js";
 
-const answer = { sheet: "housing", title: "住房安全明白纸", text: "C级危房补助14000元。", source: "黑龙江省农村危房改造补助标准", score: 9 };
+const answer = { sheet: "housing", title: "住房安全明白纸", text: "C级危房补助14000元。", source: "黑龙江省农村危房改造补助标准", quote: null, score: 9 };
 
 describe("talkers", () => {
   it("a confident answer carries its source; an unsure one says so; none points to the village", () => {
     expect(formatAnswer({ answers: [answer], confident: true })).toBe("【住房安全明白纸】\nC级危房补助14000元。\n（依据：黑龙江省农村危房改造补助标准）");
     expect(formatAnswer({ answers: [answer], confident: false })).toMatch(/^这个问题我不太确定/);
     expect(formatAnswer({ answers: [], confident: false })).toContain("村委会");
+  });
+
+  it("shows the document's own words between the plain answer and its source, when the line has them", () => {
+    const quoted = { ...answer, quote: "C级和无房户均为14000元" };
+    expect(formatAnswer({ answers: [quoted], confident: true })).toBe(
+      "【住房安全明白纸】\nC级危房补助14000元。\n文件原话：“C级和无房户均为14000元”\n（依据：黑龙江省农村危房改造补助标准）",
+    );
   });
 
   it("when not sure, points to the village and 12317 first and shows the closest line only as maybe related", () => {
@@ -20,6 +27,7 @@ describe("talkers", () => {
       title: "请问村委会或拨打12317",
       text: "这个问题我没有把握答准，不敢乱说。请问你们村委会，或者拨打全国防返贫监测帮扶热线12317。",
       source: null,
+      quote: null,
       score: 3,
     };
     const reply = formatAnswer({ answers: [pointer, answer], confident: false });

@@ -46,7 +46,7 @@ describe("政策明白纸 in the mini-program (real policy API)", () => {
     expect(shown).toContain("给谁看");
   });
 
-  it("the question box answers from the sheets, each answer with its source", async () => {
+  it("the question box answers from the sheets, each answer with the document's words and its source", async () => {
     const page = await phone.open("/pages/policies/policies");
     await phone.tap(page, "#ask");
     expect(phone.text(page, "#error")).toBe("请先写下您想问的事");
@@ -55,9 +55,12 @@ describe("政策明白纸 in the mini-program (real policy API)", () => {
     await phone.waitFor(() => page.querySelectorAll(".answer").length, "the answers");
     const ask = phone.requests.find((r) => r.path.startsWith("/api/policies/ask"))!;
     expect(ask.path).toContain(`region=${village.code}`);
-    const answers = (ask.body as { answers: Array<{ text: string }> }).answers;
+    const answers = (ask.body as { answers: Array<{ text: string; quote: string | null }> }).answers;
     expect(page.querySelectorAll(".answer")).toHaveLength(answers.length);
     expect(page.querySelector(".answer")!.dom.textContent).toContain(answers[0].text);
+    // under the plain words, the document's own words, to show the village cadre
+    expect(answers[0].quote).toBeTruthy();
+    expect(page.querySelector(".answer .quote")!.dom.textContent).toBe(`文件原话：“${answers[0].quote}”`);
     // "住院花了很多钱" tells of the household's own trouble: the answer comes with an offer to report it.
     await phone.waitFor(() => page.querySelector("#offer-report"), "the offer to report");
     await phone.tap(page, "#offer-report-button");

@@ -175,6 +175,15 @@ describe("the grader", () => {
     const wrong = await evaluateAnswers(one("14000 元"), sheets, said("D级危房补助28000元。"));
     expect([wrong.top1Correct, wrong.confidentWrong]).toEqual([0, 1]);
   });
+
+  it("reads what the asker is shown: a figure in the document's words counts, and is counted apart", async () => {
+    const yulu: EvalCase[] = [{ question: "本科能领雨露计划吗", region: "231226", expectedSheet: "hlj-yulu", expectedFigure: "本科生不得" }];
+    const quoted = async () => ({ answers: [{ sheet: "hlj-yulu", text: "不能。本科生不行。", quote: "本科生不得作为发放对象" }], confident: true });
+    const plain = async () => ({ answers: [{ sheet: "hlj-yulu", text: "不能。本科生不行。", quote: null }], confident: true });
+    const r = await evaluateAnswers(yulu, sheets, quoted);
+    expect([r.top1Correct, r.figureOnlyInQuote, r.confidentWrong]).toEqual([1, 1, 0]);
+    expect((await evaluateAnswers(yulu, sheets, plain)).confidentWrong).toBe(1);
+  });
 });
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {

@@ -32,6 +32,7 @@ function candidate(
     text,
     source: "某号文件",
     kind: "faq",
+    quote: null,
     states: new Set(o.states ?? []),
     concepts: new Set(o.concepts ?? []),
     titleConcepts: new Set(o.titleConcepts ?? []),

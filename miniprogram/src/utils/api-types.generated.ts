@@ -286,6 +286,8 @@ export type PolicyAnswer = {
   title: string;
   text: string;
   source: string | null;
+  /** The policy document's own words for this answer, verbatim; null when none was checked. */
+  quote: string | null;
   score: number;
 };
 

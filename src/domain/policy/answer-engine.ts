@@ -35,6 +35,7 @@ import { normalizeText } from "./normalize.js";
 import { isGenericTerm } from "./synonyms.js";
 import { termsOf } from "./tokenize.js";
 import { QUESTION_BANK, questionsFor, type QuestionBank } from "./question-bank.js";
+import { quoteOf } from "./seed-quotes.js";
 
 export { DEFAULT_TUNING, FALLBACK_TITLE, foreignText, labelled, UNSURE_TEXT, type Answer, type AskResult, type EngineTuning } from "./answer-stages.js";
 
@@ -109,6 +110,7 @@ export class AnswerEngine {
         text: f.answer,
         source: f.source ?? s.source,
         kind: "faq",
+        quote: quoteOf(s.id, f.answer),
         states: statedTypes(f.answer),
         concepts: conceptsOf(f.question, f.answer),
         titleConcepts: conceptsOf(s.title),
@@ -132,6 +134,7 @@ export class AnswerEngine {
         text: line,
         source: s.source,
         kind: "sentence",
+        quote: quoteOf(s.id, line),
         states: statedTypes(line),
         concepts: conceptsOf(heading, line),
         titleConcepts: conceptsOf(s.title),

@@ -19,6 +19,8 @@ export interface Answer {
   title: string;
   text: string;
   source: string | null;
+  /** The seed document's own words for the line (seed-quotes.ts), or null. */
+  quote: string | null;
   score: number;
 }
 
@@ -35,6 +37,8 @@ export interface Unit {
   text: string;
   source: string;
   kind: "faq" | "sentence";
+  /** The seed document's own words for this line, when checked (seed-quotes.ts). */
+  quote: string | null;
   /** The kinds of figure the text states, worked out once at build. */
   states: ReadonlySet<AnswerType>;
   /** The concepts its own words name (its question, answer or heading; not the sheet's keywords). */
@@ -401,6 +405,7 @@ const toAnswer = (c: Candidate): Answer => ({
   title: c.unit.title,
   text: labelled(c.unit.text, c.unit.region, c.unit.issuer),
   source: c.unit.source,
+  quote: c.unit.quote,
   score: round(c.score),
 });
 
@@ -425,6 +430,7 @@ export function compose(allowed: readonly Candidate[], j: Judgement, asker: Regi
     title: FALLBACK_TITLE,
     text: j.elsewhere ? elsewhereText(j.elsewhere) : j.foreignWins && asker ? foreignText(asker) : UNSURE_TEXT,
     source: null,
+    quote: null,
     score: round(allowed[0]?.score ?? 0),
   };
   const related = distinct(

@@ -162,6 +162,14 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-49.json", firstRunScore: 82 - 3 * 21, confidentWrong: 21 },
   { file: "answers-blind-50.json", firstRunScore: 75 - 3 * 29, confidentWrong: 29 },
   { file: "answers-blind-51.json", firstRunScore: 52 - 3 * 31, confidentWrong: 31 },
+  // Blind sets 52–57 (eval/first-runs/blind-52.txt … -57.txt), sealed until run once on 0361b8d (the document's words
+  // beside each answer): 82/19, 86/12, 91/12, 70/15, 85/9, 87/11 through the engine and HTTP (bot: 53 gives 84/14).
+  { file: "answers-blind-52.json", firstRunScore: 82 - 3 * 19, confidentWrong: 19 },
+  { file: "answers-blind-53.json", firstRunScore: 86 - 3 * 12, confidentWrong: 12 },
+  { file: "answers-blind-54.json", firstRunScore: 91 - 3 * 12, confidentWrong: 12 },
+  { file: "answers-blind-55.json", firstRunScore: 70 - 3 * 15, confidentWrong: 15 },
+  { file: "answers-blind-56.json", firstRunScore: 85 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-57.json", firstRunScore: 87 - 3 * 11, confidentWrong: 11 },
 ];
 
 describe("the grader", () => {

@@ -170,6 +170,14 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-55.json", firstRunScore: 70 - 3 * 15, confidentWrong: 15 },
   { file: "answers-blind-56.json", firstRunScore: 85 - 3 * 9, confidentWrong: 9 },
   { file: "answers-blind-57.json", firstRunScore: 87 - 3 * 11, confidentWrong: 11 },
+  // Blind sets 58–63 (eval/first-runs/blind-58.txt … -63.txt), sealed until run once on 150a622 (every fact of a line
+  // in the document's words), the same through the engine, the bot and HTTP: 86/10, 91/12, 100/3, 96/8, 91/12, 94/6.
+  { file: "answers-blind-58.json", firstRunScore: 86 - 3 * 10, confidentWrong: 10 },
+  { file: "answers-blind-59.json", firstRunScore: 91 - 3 * 12, confidentWrong: 12 },
+  { file: "answers-blind-60.json", firstRunScore: 100 - 3 * 3, confidentWrong: 3 },
+  { file: "answers-blind-61.json", firstRunScore: 96 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-62.json", firstRunScore: 91 - 3 * 12, confidentWrong: 12 },
+  { file: "answers-blind-63.json", firstRunScore: 94 - 3 * 6, confidentWrong: 6 },
 ];
 
 describe("the grader", () => {

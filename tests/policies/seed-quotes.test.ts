@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { AnswerEngine, bodySentences } from "../../src/domain/policy/answer-engine.js";
+import type { PolicySheetContent } from "../../src/domain/policy/policy-sheet.js";
 import { askerRegion } from "../../src/domain/policy/region.js";
 import { quoteOf, SEED_QUOTES, shownQuote } from "../../src/domain/policy/seed-quotes.js";
 import { loadPolicyFiles } from "../../src/seed/policy-files.js";
 
 const sheets = loadPolicyFiles();
+/** Every line a sheet answers with, as the engine reads it: its body sentences and its FAQ answers. */
+const linesOf = (sheet: PolicySheetContent) => [...bodySentences(sheet.body).map((b) => b.line), ...sheet.faq.map((f) => f.answer)];
 const seed = (file: string) => readFileSync(new URL(`../../content/seeds/${file}`, import.meta.url), "utf8").replace(/\s+/g, "");
 
 describe("the seed's own words for each line (content/seed-quotes.json)", () => {
@@ -21,13 +24,13 @@ describe("the seed's own words for each line (content/seed-quotes.json)", () => 
 
   it.each(sheets.map((s) => [s.id, s] as const))("names only lines %s has", (id, sheet) => {
     // fails if: a line was reworded and keeps a quote nobody checked against the new words
-    const lines = new Set([...bodySentences(sheet.body).map((b) => b.line), ...sheet.faq.map((f) => f.answer)]);
+    const lines = new Set(linesOf(sheet));
     expect((SEED_QUOTES[id] ?? []).filter((q) => !lines.has(q.line)).map((q) => q.line)).toEqual([]);
   });
 
   it("quotes most lines of every sheet", () => {
     for (const sheet of sheets) {
-      const lines = [...bodySentences(sheet.body).map((b) => b.line), ...sheet.faq.map((f) => f.answer)];
+      const lines = linesOf(sheet);
       expect(lines.filter((l) => quoteOf(sheet.id, l)).length, sheet.id).toBeGreaterThan(lines.length / 2);
     }
   });
@@ -53,7 +56,7 @@ describe("answers with the document's own words", () => {
     const sure = engine.ask("D级危房改造补多少钱", suiling);
     expect(sure.confident).toBe(true);
     const housing = sheets.find((s) => s.id === sure.answers[0].sheet)!;
-    const line = [...bodySentences(housing.body).map((b) => b.line), ...housing.faq.map((f) => f.answer)].find((l) => sure.answers[0].text.endsWith(l))!;
+    const line = linesOf(housing).find((l) => sure.answers[0].text.endsWith(l))!;
     expect(sure.answers[0].quote).toBe(quoteOf(housing.id, line));
     expect(sure.answers[0].quote).toContain("28000");
     const unsure = engine.ask("冬天烧煤有没有取暖补贴", suiling);

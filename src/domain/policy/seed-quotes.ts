@@ -4,9 +4,9 @@
  *
  * Content (content/seed-quotes.json), one entry per line that states a rule: the seed file and one to
  * three verbatim spans of it that together state what the line states (a test checks each against
- * the seed); they are shown joined by "……", as a quotation leaving words out is. A line is found by its exact text, so a
- * line reworded in the console loses its quote until someone checks a new one: no quote is better
- * than one that no longer says what the line says.
+ * the seed), shown joined by "……" as a quotation that leaves words out is. A line is found by its
+ * exact text, so a line reworded in the console loses its quote until someone checks a new one: no
+ * quote is better than one that no longer says what the line says.
  */
 import content from "../../../content/seed-quotes.json" with { type: "json" };
 

@@ -178,6 +178,14 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-61.json", firstRunScore: 96 - 3 * 8, confidentWrong: 8 },
   { file: "answers-blind-62.json", firstRunScore: 91 - 3 * 12, confidentWrong: 12 },
   { file: "answers-blind-63.json", firstRunScore: 94 - 3 * 6, confidentWrong: 6 },
+  // Blind sets 64–69 (eval/first-runs/blind-64.txt … -69.txt), sealed until run once on 5be563a: 83/12, 94/6, 91/7,
+  // 92/9, 83/10, 91/7 through the engine and HTTP (the bot: 66 gives 90/7).
+  { file: "answers-blind-64.json", firstRunScore: 83 - 3 * 12, confidentWrong: 12 },
+  { file: "answers-blind-65.json", firstRunScore: 94 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-66.json", firstRunScore: 91 - 3 * 7, confidentWrong: 7 },
+  { file: "answers-blind-67.json", firstRunScore: 92 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-68.json", firstRunScore: 83 - 3 * 10, confidentWrong: 10 },
+  { file: "answers-blind-69.json", firstRunScore: 91 - 3 * 7, confidentWrong: 7 },
 ];
 
 describe("the grader", () => {

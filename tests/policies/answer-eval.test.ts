@@ -186,6 +186,14 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-67.json", firstRunScore: 92 - 3 * 9, confidentWrong: 9 },
   { file: "answers-blind-68.json", firstRunScore: 83 - 3 * 10, confidentWrong: 10 },
   { file: "answers-blind-69.json", firstRunScore: 91 - 3 * 7, confidentWrong: 7 },
+  // Blind sets 70–75 (eval/first-runs/blind-70.txt … -75.txt), sealed until run once on 8374a56 (the engine of
+  // 5be563a): 91/11, 89/9, 93/6, 93/10, 97/7, 94/5 through the engine and HTTP (the bot: 70 gives 90/11, 71 88/10).
+  { file: "answers-blind-70.json", firstRunScore: 91 - 3 * 11, confidentWrong: 11 },
+  { file: "answers-blind-71.json", firstRunScore: 89 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-72.json", firstRunScore: 93 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-73.json", firstRunScore: 93 - 3 * 10, confidentWrong: 10 },
+  { file: "answers-blind-74.json", firstRunScore: 97 - 3 * 7, confidentWrong: 7 },
+  { file: "answers-blind-75.json", firstRunScore: 94 - 3 * 5, confidentWrong: 5 },
 ];
 
 describe("the grader", () => {

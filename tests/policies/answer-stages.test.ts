@@ -13,11 +13,12 @@ import {
   preferOwnTopic,
   askingClause,
   readQuestion,
+  scoreFactor,
   verdictOnAnotherCase,
   type Candidate,
   type Unit,
 } from "../../src/domain/policy/answer-stages.js";
-import { ageSaid, leavesOutAge, type AnswerType } from "../../src/domain/policy/answer-type.js";
+import { ageSaid, leavesFigureOpen, leavesOutAge, type AnswerType } from "../../src/domain/policy/answer-type.js";
 
 /** A hand-made candidate: only what the stage under test reads. */
 function candidate(
@@ -34,6 +35,7 @@ function candidate(
     kind: "faq",
     quote: null,
     states: new Set(o.states ?? []),
+    leavesOpen: false,
     concepts: new Set(o.concepts ?? []),
     titleConcepts: new Set(o.titleConcepts ?? []),
     issuer: o.region === "430000" ? "大祥区" : "黑龙江省",
@@ -346,5 +348,27 @@ describe("preferOwnGroup: the household says which group it is in", () => {
     const otherSheet = candidate("监测户能享受医保资助。", 9, { sheet: "t", concepts: ["医保", "监测户", "特困"] });
     expect(texts(preferOwnGroup([tekun, own], r, DEFAULT_TUNING))[0]).toBe(own.unit.text);
     expect(texts(preferOwnGroup([tekun, otherSheet], r, DEFAULT_TUNING))[0]).toBe(tekun.unit.text);
+  });
+});
+
+describe("a line saying the documents leave the figure open", () => {
+  const open = "岗位补贴由县里定，文件里没写统一的数。请问村委会，或拨打12317。";
+
+  it("is told from a line that states a rule or only points to 12317", () => {
+    expect(leavesFigureOpen(open)).toBe(true);
+    expect(leavesFigureOpen("这张纸所依据的文件没有写明。请问村委会，或拨打12317。")).toBe(true);
+    expect(leavesFigureOpen("可以拨打12317申报。")).toBe(false);
+    expect(leavesFigureOpen("文件里没写。")).toBe(false);
+  });
+
+  it("counts as much as a line stating the asked figure, and only when a figure is asked", () => {
+    // fails if: "公益岗一个月给多少" ranks the honest line under a line that names 公益岗 only to leave it out
+    const honest = candidate(open, 10).unit;
+    const amount = candidate("省内务工每人每年500元（不含公益岗人员）。", 10, { states: ["money"] }).unit;
+    const unanswered = candidate("公益岗签不超过1年的合同。", 10).unit;
+    const money: AnswerType[] = ["money"];
+    expect(scoreFactor({ ...honest, leavesOpen: true }, money, DEFAULT_TUNING)).toBe(scoreFactor(amount, money, DEFAULT_TUNING));
+    expect(scoreFactor(unanswered, money, DEFAULT_TUNING)).toBeLessThan(scoreFactor(amount, money, DEFAULT_TUNING));
+    expect(scoreFactor({ ...honest, leavesOpen: true }, [], DEFAULT_TUNING)).toBe(scoreFactor(unanswered, [], DEFAULT_TUNING));
   });
 });

@@ -64,3 +64,19 @@ describe("facts in the sheets, as the seeds state them", () => {
     expect(shown.some((a) => a.text.startsWith("（大祥区规定）"))).toBe(true);
   });
 });
+
+describe("what the documents leave open", () => {
+  it("a 低保 payment, a student loan and a 创业担保贷款: not sure, with the line saying the documents give no figure", () => {
+    // fails if: one of these gets a sure answer, or a figure of the 低保 conditions, 雨露计划 or 小额信贷 first
+    for (const [q, sheet] of [
+      ["俺家吃低保 一个月能领多少钱", "hlj-dibao"],
+      ["孩子上大学想办助学贷款 一年能贷多少", "hlj-yulu"],
+      ["想办个创业担保贷款 最多贷多少", "hlj-microcredit"],
+    ] as const) {
+      const r = engine.ask(q, askerRegion("231226"));
+      expect(r.confident, q).toBe(false);
+      expect(r.answers[1], q).toMatchObject({ sheet });
+      expect(r.answers[1].text, q).toMatch(/没写/);
+    }
+  });
+});

@@ -5,7 +5,7 @@
  * (question-bank.ts); region-true (a sheet of another province never answers as the
  * asker's own); and honest (low confidence points to the village committee and 12317).
  */
-import { states, type AnswerType } from "./answer-type.js";
+import { leavesFigureOpen, states, type AnswerType } from "./answer-type.js";
 import {
   betweenSheets,
   compose,
@@ -112,6 +112,7 @@ export class AnswerEngine {
         kind: "faq",
         quote: quoteOf(s.id, f.answer),
         states: statedTypes(f.answer),
+        leavesOpen: leavesFigureOpen(f.answer),
         concepts: conceptsOf(f.question, f.answer),
         titleConcepts: conceptsOf(s.title),
         issuer,
@@ -136,6 +137,7 @@ export class AnswerEngine {
         kind: "sentence",
         quote: quoteOf(s.id, line),
         states: statedTypes(line),
+        leavesOpen: leavesFigureOpen(line),
         concepts: conceptsOf(heading, line),
         titleConcepts: conceptsOf(s.title),
         issuer,
@@ -187,8 +189,10 @@ export class AnswerEngine {
     allowed = preferOwnGroup(allowed, reading, this.tuning);
     const judgement = judge(allowed[0], ranked[0], reading, asker, (t) => this.index.idf(t), this.tuning);
     const signals = confidenceSignals(allowed, reading.types.length, reading.query, (q, m) => coverageOf(q, m, (t) => this.index.idf(t)));
+    // A line saying the documents leave the figure open is the honest answer, but never a sure one.
     const confident =
       judgement.confident &&
+      !allowed[0]?.unit.leavesOpen &&
       !betweenSheets(allowed, reading, this.tuning) &&
       !verdictOnAnotherCase(allowed[0], reading, normalizeText(question), this.sheetConcepts.get(allowed[0]?.unit.sheet) ?? new Set()) &&
       (this.tuning.minConfidence <= 0 || confidenceOf(signals, this.confidenceModel) >= this.tuning.minConfidence);

@@ -41,6 +41,8 @@ export interface Unit {
   quote: string | null;
   /** The kinds of figure the text states, worked out once at build. */
   states: ReadonlySet<AnswerType>;
+  /** The text says the documents leave its figure open and points where to ask (answer-type.ts `leavesFigureOpen`). */
+  leavesOpen: boolean;
   /** The concepts its own words name (its question, answer or heading; not the sheet's keywords). */
   concepts: ReadonlySet<string>;
   /** The concepts its sheet's title names: what every line of the sheet is about. */
@@ -208,9 +210,13 @@ export function readQuestion(question: string, tuning: Pick<EngineTuning, "asked
   };
 }
 
-/** The score factor of a unit for a question: body sentences count less, a unit stating the asked figure more. */
+/**
+ * The score factor of a unit for a question: body sentences count less, a unit stating the asked figure more, and
+ * so does one saying the documents leave that figure open ("公益岗一个月给多少" is answered by "文件里没写统一的数",
+ * not by the 务工奖补 line that names 公益岗 to leave it out).
+ */
 export const scoreFactor = (unit: Unit, types: readonly AnswerType[], tuning: EngineTuning): number =>
-  (unit.kind === "sentence" ? tuning.sentenceFactor : 1) * (types.some((t) => unit.states.has(t)) ? tuning.typeBoost : 1);
+  (unit.kind === "sentence" ? tuning.sentenceFactor : 1) * (types.length && (unit.leavesOpen || types.some((t) => unit.states.has(t))) ? tuning.typeBoost : 1);
 
 /** Moves the candidate at `i` to the front (a new list). */
 const promote = <T>(list: readonly T[], i: number): T[] => (i > 0 ? [list[i], ...list.slice(0, i), ...list.slice(i + 1)] : [...list]);

@@ -64,6 +64,15 @@ export function askedTypes(question: string): AnswerType[] {
 /** Whether an answer text states a figure of the given type. */
 export const states = (text: string, type: AnswerType): boolean => STATES[type].test(text);
 
+// "标准由县里定，文件里没写统一的数。请问村委会，或拨打12317": the documents leave the figure open.
+const LEAVES_OPEN = /没写|没有写明|没有规定/;
+
+/**
+ * Whether an answer says the documents give no figure for its subject and points where to ask: the
+ * honest answer to "how much" about that subject, though it states no figure, and never a sure one.
+ */
+export const leavesFigureOpen = (text: string): boolean => LEAVES_OPEN.test(text) && text.includes("12317");
+
 // Units a question may name after 多少/几; the answer should state the figure in the same unit.
 const UNITS = ["个工作日", "个月", "周岁", "岁", "天", "日", "年", "次", "项", "种", "平米", "米", "升", "万元", "元", "%"];
 

@@ -194,6 +194,15 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-73.json", firstRunScore: 93 - 3 * 10, confidentWrong: 10 },
   { file: "answers-blind-74.json", firstRunScore: 97 - 3 * 7, confidentWrong: 7 },
   { file: "answers-blind-75.json", firstRunScore: 94 - 3 * 5, confidentWrong: 5 },
+  // Blind sets 76–81 (eval/first-runs/blind-76.txt … -81.txt), sealed until run once on 1d1bc6a (honest lines for
+  // what the documents leave open): 91/12, 91/7, 90/9, 93/11, 98/8, 93/7 through the engine and HTTP (the bot: 79
+  // gives 94/10, 81 gives 92/7).
+  { file: "answers-blind-76.json", firstRunScore: 91 - 3 * 12, confidentWrong: 12 },
+  { file: "answers-blind-77.json", firstRunScore: 91 - 3 * 7, confidentWrong: 7 },
+  { file: "answers-blind-78.json", firstRunScore: 90 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-79.json", firstRunScore: 93 - 3 * 11, confidentWrong: 11 },
+  { file: "answers-blind-80.json", firstRunScore: 98 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-81.json", firstRunScore: 93 - 3 * 7, confidentWrong: 7 },
 ];
 
 describe("the grader", () => {

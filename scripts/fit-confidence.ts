@@ -6,6 +6,7 @@
  *
  * Usage: npx tsx scripts/fit-confidence.ts            # the sets it was fitted on last time
  *        npx tsx scripts/fit-confidence.ts --all-sets  # every set in eval/
+ *        npx tsx scripts/fit-confidence.ts --sets a.json,b.json  # these sets (e.g. every set but the sealed ones)
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadPolicyFiles } from "../src/seed/policy-files.js";
@@ -15,7 +16,8 @@ import { fitAll, gatherExamples, WRONG_COST } from "./confidence-fitting.js";
 const FILE = new URL("../content/answer-confidence.json", import.meta.url);
 
 const stored = JSON.parse(readFileSync(FILE, "utf8")) as { fittedOn: string[]; threshold: number };
-const sets: string[] = process.argv.includes("--all-sets") ? evalSetFiles() : stored.fittedOn;
+const listed = process.argv.indexOf("--sets");
+const sets: string[] = listed > 0 ? process.argv[listed + 1].split(",") : process.argv.includes("--all-sets") ? evalSetFiles() : stored.fittedOn;
 const examples = await gatherExamples(loadPolicyFiles(), sets);
 const { model, cv } = fitAll(examples, stored.threshold);
 const round = (n: number) => Math.round(n * 1e6) / 1e6;

@@ -151,6 +151,12 @@ const POLICY_WORDS =
  */
 export const speaksOfPolicy = (text: string): boolean => POLICY_WORDS.test(text) || termsOf(text).concepts.length > 0;
 
+// "危房改造补助标准" names a topic to look up; "俺邻居老刘住院了 挺可怜的" tells of someone or of what happened.
+const TELLS = /[俺我咱他她]|邻居|隔壁|亲戚|老.家|了/;
+
+/** Whether a message that asks nothing tells of someone or of an event, rather than naming a topic to look up. */
+export const tellsOfSomeone = (text: string): boolean => TELLS.test(text);
+
 /** "在吗 俺家孩子考上大学了 想报一下": the greeting before a message is not part of it (the 吗 of 在吗 asks nothing). */
 export function withoutGreeting(text: string): string {
   const greeting = GREETING_BEFORE.exec(text);

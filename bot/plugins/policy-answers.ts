@@ -1,5 +1,5 @@
 import type { Message } from "wechaty";
-import { questionText, sheetNumber, speaksOfPolicy, splitMessage } from "../intents.js";
+import { questionText, sheetNumber, speaksOfPolicy, splitMessage, tellsOfSomeone } from "../intents.js";
 import { markdownToChat } from "../plain-text.js";
 import type { BotFeature, BotEnv, Incoming } from "../env.js";
 import { regionOf, villagesOfMember } from "../places.js";
@@ -88,11 +88,12 @@ export const policyAnswers: BotFeature = (env) => () => {
     if (result.hardship?.length) await incoming.message.say(GROUP_OFFER_TEXT);
   });
   // Said to the bot but asking nothing: a bare topic ("危房改造补助标准") a sheet answers surely is
-  // answered; anything else ("谢谢你啊", "俺家苞米大丰收", a joke) gets what the bot can do, never
-  // "not sure, call 12317" as if it had been a question.
+  // answered; anything else ("谢谢你啊", "俺家苞米大丰收", "隔壁老王家房子漏雨了 老可怜了", a joke) gets what
+  // the bot can do, never a policy line or "not sure, call 12317" as if it had been a question.
   env.handlers.set("statement", async (bot, incoming) => {
-    const result = await env.policy.ask(questionText(incoming.text), await regionFor(env, bot, incoming));
-    if (result.confident && !result.regionNeeded) await sayAll(incoming.message, splitMessage(formatAnswer(result), MAX_MESSAGE_CHARS));
+    const text = questionText(incoming.text);
+    const result = tellsOfSomeone(text) ? null : await env.policy.ask(text, await regionFor(env, bot, incoming));
+    if (result?.confident && !result.regionNeeded) await sayAll(incoming.message, splitMessage(formatAnswer(result), MAX_MESSAGE_CHARS));
     else await incoming.message.say(HELP_TEXT);
   });
   env.handlers.set("sheet_list", async (bot, incoming) => {

@@ -99,6 +99,16 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     expect((await h.ask(farmer, "@一键申报助手\u2005D级危房补多少", room)).join()).toContain("28000元");
   });
 
+  it("said to it and asking nothing: a bare topic is looked up, news of a neighbour gets what the bot can do", async () => {
+    // fails if: "隔壁老王家房子漏雨了" is answered with a policy line, as if the household had asked about loans or houses
+    const farmer = h.person("老李");
+    const { room } = await boundGroup(farmer);
+    expect((await h.ask(farmer, "危房改造补助标准", room, { mention: true })).join()).toContain("14000元");
+    const news = (await h.ask(farmer, "隔壁老王家房子漏雨漏得不行了 老可怜了", room, { mention: true })).join();
+    expect(news).toContain("您好！");
+    expect(news).not.toMatch(/元|明白纸】|12317/);
+  });
+
   it("ignores an unbound group, except for binding", async () => {
     const farmer = h.person("老李");
     const room = h.group("闲聊群", [farmer]);

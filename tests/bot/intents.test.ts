@@ -10,6 +10,7 @@ import {
   sheetNumber,
   speaksOfPolicy,
   splitMessage,
+  tellsOfSomeone,
   withoutGreeting,
   type MessageFacts,
 } from "../../bot/intents.js";
@@ -53,6 +54,12 @@ describe("matchers", () => {
     // fails if: a pension question loses the honest pointer to 12317, or chit-chat gets it
     for (const q of ["高龄津贴多少钱", "养老金能涨不", "家里吃的水发黄 能给打新井不", "种地补贴一亩多少"]) expect(speaksOfPolicy(q)).toBe(true);
     for (const q of ["你是机器人还是真人啊", "今晚上村部放电影不", "明天几点开会来着", "谁家大鹅养得最好"]) expect(speaksOfPolicy(q)).toBe(false);
+  });
+
+  it("tells a bare topic to look up from news of someone or of what happened", () => {
+    // fails if: news of a neighbour said to the bot is looked up as a topic, or a bare topic is not
+    for (const t of ["危房改造补助标准", "雨露计划 发放时间", "大病保险报销比例"]) expect(tellsOfSomeone(t)).toBe(false);
+    for (const t of ["隔壁老王家房子漏雨漏得不行了 老可怜了", "俺邻居老刘住院了 挺可怜的", "我舅家房子叫雨冲了"]) expect(tellsOfSomeone(t)).toBe(true);
   });
 
   it("reads a message without the greeting before it", () => {

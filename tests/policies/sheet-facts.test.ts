@@ -80,3 +80,17 @@ describe("what the documents leave open", () => {
     }
   });
 });
+
+describe("what a line leaves out", () => {
+  it("a 公益岗's pay is not the 务工奖补 figure, which leaves 公益岗 out; whether 公益岗 gets the 奖补 is still answered", () => {
+    // fails if: "公益岗 一个月能开多少钱" gets the 1000元/500元 of a line saying "不含公益岗人员"
+    for (const q of ["俺在村里干公益岗 一个月能开多少钱", "干公益岗的一年能拿多少"]) {
+      const r = engine.ask(q, askerRegion("231226"));
+      expect(r.confident, q).toBe(false);
+      expect(r.answers[0].text, q).not.toMatch(/1000元|500元/);
+    }
+    const excluded = engine.ask("干公益岗的能领务工奖补不", askerRegion("231226"));
+    expect(excluded.confident).toBe(true);
+    expect(excluded.answers[0].text).toMatch(/^（黑龙江省规定）不能。.*不含公益岗人员/);
+  });
+});

@@ -48,6 +48,12 @@ const BANK_WEIGHTS = { bigram: 1, unigram: 0.25, concept: 1.25 };
 const ANSWER_TYPES: AnswerType[] = ["money", "time", "age", "count", "area", "share", "distance", "figure", "procedure", "office"];
 const statedTypes = (text: string) => new Set(ANSWER_TYPES.filter((t) => states(text, t)));
 
+// "务工生产奖补不含公益岗人员", "农村宅基地的不动产除外": a group or thing a line leaves out.
+const LEFT_OUT = /不(?:含|包括|包含)[^，。；、）)]*|[^，。；、（(]*除外/g;
+
+/** A line's words without what it leaves out: what it speaks of, for finding it (it is shown whole). */
+const speaksOf = (text: string): string => text.replace(LEFT_OUT, " ");
+
 /** Lines of a body worth answering with: bullets and sentences, not headings. */
 export function bodySentences(body: string): Array<{ heading: string; line: string }> {
   const out: Array<{ heading: string; line: string }> = [];
@@ -113,12 +119,12 @@ export class AnswerEngine {
         quote: quoteOf(s.id, f.answer),
         states: statedTypes(f.answer),
         leavesOpen: leavesFigureOpen(f.answer),
-        concepts: conceptsOf(f.question, f.answer),
+        concepts: conceptsOf(f.question, speaksOf(f.answer)),
         titleConcepts: conceptsOf(s.title),
         issuer,
         caseWords: caseWordsOf(f.question, s.keywords, conceptsOf(s.title)),
       });
-      const answer = weighted(termsOf(f.answer), { bigram: 1, unigram: 0.25, concept: 1.2 });
+      const answer = weighted(termsOf(speaksOf(f.answer)), { bigram: 1, unigram: 0.25, concept: 1.2 });
       this.ownDoc[unit] = this.index.add([...weighted(termsOf(f.question), { bigram: 2, unigram: 0.5, concept: 2.5 }), ...answer, ...context]);
       this.docUnit.push(unit);
       for (const question of asked.get(`faq:${f.question}`) ?? []) {
@@ -138,12 +144,12 @@ export class AnswerEngine {
         quote: quoteOf(s.id, line),
         states: statedTypes(line),
         leavesOpen: leavesFigureOpen(line),
-        concepts: conceptsOf(heading, line),
+        concepts: conceptsOf(heading, speaksOf(line)),
         titleConcepts: conceptsOf(s.title),
         issuer,
       });
       const own = [
-        ...weighted(termsOf(line), { bigram: 1, unigram: 0.25, concept: 1.2 }),
+        ...weighted(termsOf(speaksOf(line)), { bigram: 1, unigram: 0.25, concept: 1.2 }),
         ...weighted(termsOf(heading), { bigram: 0.5, unigram: 0, concept: 0.8 }),
       ];
       this.ownDoc[unit] = this.index.add([...own, ...context]);

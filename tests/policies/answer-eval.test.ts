@@ -203,6 +203,14 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-79.json", firstRunScore: 93 - 3 * 11, confidentWrong: 11 },
   { file: "answers-blind-80.json", firstRunScore: 98 - 3 * 8, confidentWrong: 8 },
   { file: "answers-blind-81.json", firstRunScore: 93 - 3 * 7, confidentWrong: 7 },
+  // Blind sets 82–87 (eval/first-runs/blind-82.txt … -87.txt), sealed until run once on 6599ced (what a line leaves
+  // out): 97/7, 93/8, 103/4, 95/5, 92/7, 93/10 through the engine and HTTP (the bot: 86 gives 92/6, 87 gives 92/10).
+  { file: "answers-blind-82.json", firstRunScore: 97 - 3 * 7, confidentWrong: 7 },
+  { file: "answers-blind-83.json", firstRunScore: 93 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-84.json", firstRunScore: 103 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-85.json", firstRunScore: 95 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-86.json", firstRunScore: 92 - 3 * 7, confidentWrong: 7 },
+  { file: "answers-blind-87.json", firstRunScore: 93 - 3 * 10, confidentWrong: 10 },
 ];
 
 describe("the grader", () => {

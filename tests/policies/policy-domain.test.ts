@@ -164,6 +164,9 @@ describe("answer types", () => {
     // Saying one's age asks whether that age still qualifies: the line with the age limit answers it.
     ["我都63了还能贷款吗", ["age"]],
     ["危房改造咋申请", ["procedure"]],
+    ["自来水抢修电话多少", ["phone"]],
+    ["县农业农村局电话", ["phone"]],
+    ["在外地打工 能不能电话排查", []],
     ["老伴住院花了好几万 能报监测户不", []],
     ["低保户交医保国家给出几成", ["share"]],
     ["挑水走多远算不安全", ["distance"]],

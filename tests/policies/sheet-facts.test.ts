@@ -94,3 +94,17 @@ describe("what a line leaves out", () => {
     expect(excluded.answers[0].text).toMatch(/^（黑龙江省规定）不能。.*不含公益岗人员/);
   });
 });
+
+describe("a phone number asked", () => {
+  it("is given only by a line that states one: 12317 for reporting, 'not sure' for an office's number no sheet has", () => {
+    // fails if: "抢修电话多少" is answered surely with "they publish a hotline", which gives no number
+    for (const q of ["俺们屯自来水冻了 抢修电话多少", "县农业农村局电话号码是多少"]) {
+      const r = engine.ask(q, askerRegion("231226"));
+      expect(r.confident, q).toBe(false);
+      expect(r.answers[0].sheet, q).toBeNull();
+    }
+    const national = engine.ask("全国统一的申报电话是多少", askerRegion("231226"));
+    expect(national.confident).toBe(true);
+    expect(national.answers[0].text).toContain("12317");
+  });
+});

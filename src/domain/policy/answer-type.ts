@@ -4,7 +4,7 @@
  * an amount, not by one about how to apply; and when the best answer has no amount, the
  * honest reply is "not sure".
  */
-export type AnswerType = "money" | "time" | "age" | "count" | "area" | "share" | "distance" | "figure" | "procedure" | "office";
+export type AnswerType = "money" | "time" | "age" | "count" | "area" | "share" | "distance" | "figure" | "procedure" | "office" | "phone";
 
 // "贷多少岁", "补多少天": 多少 followed by a unit that is not money.
 const NOT_A_UNIT = "(?!岁|天|次|年|个月|种|项|类|平|米|人)";
@@ -32,6 +32,11 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   ],
   // "上哪交申请 交给谁", "最后谁说了算": asks which office or person, which a line of amounts does not say.
   ["office", /上哪|去哪|到哪|哪里|哪儿|找谁|交给谁|谁(?:说了算|批|定|管|审|负责)|哪个部门|(?:啥|什么)部门/],
+  // "抢修电话多少", "农业农村局电话": a number to call, which a line saying "they publish a hotline" does not give.
+  [
+    "phone",
+    /电话(?:号码?)?(?:是)?(?:多少|几号)|电话号|(?:哪个|啥|什么)(?:电话|号码)|联系电话|联系方式|热线(?:是)?多少|(?:局|站|所|办|单位|中心|委会?)的?电话$/,
+  ],
   // "来回半个钟头": a duration said in the question asks whether it is within the limit.
   [
     "time",
@@ -50,6 +55,7 @@ const STATES: Record<AnswerType, RegExp> = {
   figure: /\d|[一二两三四五六七八九十百千万半]+(?:级|成|项|次|类|种|个|位数|年|月|天)/,
   office: /银行|账户|一卡通|乡镇|乡里|县里|县级|县（市、区）|县住建|村委会|两委|政府|街道|农业农村局|民政|部门|网格员|村干部|帮扶责任人|医院|12317/,
   procedure: /申请|申领|提交|填写|登记|报名|找村|到村|向村|村委会|村里|乡镇|流程|步骤|→|带上|材料|办理|审核/,
+  phone: /12317|\d{3,4}-\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)/,
 };
 
 // "不能超过多少", "最多几": a figure is asked for, its kind is not said ("花了好几万" asks nothing).

@@ -195,10 +195,8 @@ export class AnswerEngine {
     allowed = preferOwnGroup(allowed, reading, this.tuning);
     const judgement = judge(allowed[0], ranked[0], reading, asker, (t) => this.index.idf(t), this.tuning);
     const signals = confidenceSignals(allowed, reading.types.length, reading.query, (q, m) => coverageOf(q, m, (t) => this.index.idf(t)));
-    // A line saying the documents leave the figure open is the honest answer, but never a sure one.
     const confident =
       judgement.confident &&
-      !allowed[0]?.unit.leavesOpen &&
       !betweenSheets(allowed, reading, this.tuning) &&
       !verdictOnAnotherCase(allowed[0], reading, normalizeText(question), this.sheetConcepts.get(allowed[0]?.unit.sheet) ?? new Set()) &&
       (this.tuning.minConfidence <= 0 || confidenceOf(signals, this.confidenceModel) >= this.tuning.minConfidence);

@@ -377,7 +377,9 @@ export function judge(
   // The question names topics and the best answer speaks of none of them, not even through its
   // sheet's title: it matched on wording alone ("上卫生学校" finding "上特殊教育学校").
   const offTopic = !!best && r.topics.length > 0 && !r.topics.some((c) => best.unit.concepts.has(c) || best.unit.titleConcepts.has(c));
-  const confident = !!best && !foreignWins && answersType && !outOfScope && !offTopic && best.score >= tuning.minScore && onTopic;
+  // A line saying the documents leave the figure open is the honest answer, but never a sure one.
+  const leftOpen = !!best?.unit.leavesOpen;
+  const confident = !!best && !foreignWins && answersType && !outOfScope && !offTopic && !leftOpen && best.score >= tuning.minScore && onTopic;
   return { confident, foreignWins };
 }
 

@@ -272,8 +272,9 @@ describe.runIf(haveChromium || inCi)("the county console in headless Chromium", 
     await page.waitForSelector('form[data-form="opinion"]');
     await page.selectOption('form[data-form="opinion"] select[name=kind]', "propose_monitoring");
     await page.click('form[data-form="opinion"] button[type=submit]');
-    await page.waitForSelector("#msg .notice.ok");
-    expect(await page.textContent("#status")).toBe("已提出办理意见");
+    // the accept step's "已保存" is still on the page: wait for this opinion's own result, not for any notice
+    await expect.poll(() => page.textContent("#status"), { timeout: 10_000 }).toBe("已提出办理意见");
+    expect(await page.textContent("#msg")).toContain("已保存");
     const timeline = await page.textContent("#timeline");
     expect(timeline).toContain("村委会已受理");
     expect(timeline).toContain("办理意见：拟纳入监测");

@@ -211,6 +211,14 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-85.json", firstRunScore: 95 - 3 * 5, confidentWrong: 5 },
   { file: "answers-blind-86.json", firstRunScore: 92 - 3 * 7, confidentWrong: 7 },
   { file: "answers-blind-87.json", firstRunScore: 93 - 3 * 10, confidentWrong: 10 },
+  // Blind sets 88–93 (eval/first-runs/blind-88.txt … -93.txt), sealed until run once on dfcf6f6 (the engine of
+  // 6948b83): 93/9, 91/7, 92/9, 87/9, 97/8, 94/9 through the engine and HTTP (the bot: 93 gives 95/9).
+  { file: "answers-blind-88.json", firstRunScore: 93 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-89.json", firstRunScore: 91 - 3 * 7, confidentWrong: 7 },
+  { file: "answers-blind-90.json", firstRunScore: 92 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-91.json", firstRunScore: 87 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-92.json", firstRunScore: 97 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-93.json", firstRunScore: 94 - 3 * 9, confidentWrong: 9 },
 ];
 
 describe("the grader", () => {

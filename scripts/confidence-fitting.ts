@@ -4,7 +4,7 @@
  * out asks how the model does on a writer it has not seen. Test and script tooling, outside src/.
  */
 import { AnswerEngine, DEFAULT_TUNING } from "../src/domain/policy/answer-engine.js";
-import { confidenceOf, fitConfidence, type ConfidenceModel, type ConfidenceSignals } from "../src/domain/policy/confidence.js";
+import { confidenceOf, fitConfidence, type ConfidenceSignals } from "../src/domain/policy/confidence.js";
 import type { PolicySheetContent } from "../src/domain/policy/policy-sheet.js";
 import { askerRegion } from "../src/domain/policy/region.js";
 import { evalSetFiles, evaluateAnswers, fromAskResult, loadEvalSet } from "./answer-evaluation.js";
@@ -87,9 +87,4 @@ export function chooseThreshold(rows: CrossValidation["byThreshold"], previous?:
   const withinReach = rows.filter((r) => r.gain > 0 && r.gain >= best.gain - best.standardError);
   if (previous !== undefined && withinReach.some((r) => r.threshold === previous)) return previous;
   return Math.max(...withinReach.map((r) => r.threshold));
-}
-
-/** The model to ship: fitted on every set, with the cross-validated threshold (the previous one while it is within reach). */
-export function fitAll(examples: readonly Example[], previous?: number): { model: ConfidenceModel; cv: CrossValidation } {
-  return { model: fitConfidence(examples), cv: crossValidate(examples, previous) };
 }

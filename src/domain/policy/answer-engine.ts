@@ -5,7 +5,7 @@
  * (question-bank.ts); region-true (a sheet of another province never answers as the
  * asker's own); and honest (low confidence points to the village committee and 12317).
  */
-import { leavesFigureOpen, states, type AnswerType } from "./answer-type.js";
+import { leavesFigureOpen, statedTypes } from "./answer-type.js";
 import {
   betweenSheets,
   compose,
@@ -45,8 +45,6 @@ export { DEFAULT_TUNING, FALLBACK_TITLE, foreignText, labelled, UNSURE_TEXT, typ
  * evaluation questions, README "A question bank, first measured").
  */
 const BANK_WEIGHTS = { bigram: 1, unigram: 0.25, concept: 1.25 };
-const ANSWER_TYPES: AnswerType[] = ["money", "time", "age", "count", "area", "share", "distance", "figure", "procedure", "office", "phone"];
-const statedTypes = (text: string) => new Set(ANSWER_TYPES.filter((t) => states(text, t)));
 
 // "务工生产奖补不含公益岗人员", "农村宅基地的不动产除外": a group or thing a line leaves out.
 const LEFT_OUT = /不(?:含|包括|包含)[^，。；、）)]*|[^，。；、（(]*除外/g;

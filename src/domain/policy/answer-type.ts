@@ -71,8 +71,7 @@ export function askedTypes(question: string): AnswerType[] {
 export const states = (text: string, type: AnswerType): boolean => STATES[type].test(text);
 
 /** Every figure type an answer text states. */
-export const statedTypes = (text: string): Set<AnswerType> =>
-  new Set((Object.keys(STATES) as AnswerType[]).filter((t) => STATES[t].test(text)));
+export const statedTypes = (text: string): Set<AnswerType> => new Set((Object.keys(STATES) as AnswerType[]).filter((t) => STATES[t].test(text)));
 
 // "标准由县里定，文件里没写统一的数。请问村委会，或拨打12317": the documents leave the figure open.
 const LEAVES_OPEN = /没写|没有写明|没有规定/;

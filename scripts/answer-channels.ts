@@ -13,7 +13,6 @@ import { bindGroup } from "../src/services/bot-service.js";
 import { BotHarness } from "../tests/bot/bot-harness.js";
 import { startTestSystem, type TestSystem } from "../tests/helpers/test-system.js";
 import { fromAskResult, type Ask, type ChannelReply } from "./answer-evaluation.js";
-import { bankLeavingOut, inAskedBank } from "./asked-questions.js";
 
 export type ChannelName = "engine" | "http" | "bot";
 
@@ -27,8 +26,8 @@ export interface Channel {
  * pass it as `set`: its questions are left out of the bank, so the figures measure it as if unseen.
  */
 export function engineChannel(sheets: readonly PolicySheetContent[], set?: string): Channel {
-  const engine = new AnswerEngine(sheets, undefined, undefined, set && inAskedBank(set) ? bankLeavingOut([set]) : undefined);
-  return { ask: async (q, region) => fromAskResult(engine.ask(q, askerRegion(region))), close: async () => undefined };
+  const engine = new AnswerEngine(sheets);
+  return { ask: async (q, region) => fromAskResult(engine.ask(q, askerRegion(region), set)), close: async () => undefined };
 }
 
 export async function httpChannel(): Promise<Channel> {

@@ -7,7 +7,7 @@
  */
 import { bodySentences } from "../src/domain/policy/answer-engine.js";
 import type { PolicySheetContent } from "../src/domain/policy/policy-sheet.js";
-import { ASKED_BANK, mergeBanks, WRITTEN_BANK, type BankEntry, type QuestionBank } from "../src/domain/policy/question-bank.js";
+import { ASKED_BANK, type BankEntry, type QuestionBank } from "../src/domain/policy/question-bank.js";
 import { sameWording, type EvalCase } from "./answer-evaluation.js";
 
 const MAX_LINES = 3;
@@ -37,10 +37,6 @@ export function askedBankOf(cases: readonly EvalCase[], sheets: readonly PolicyS
   }
   return Object.fromEntries(Object.entries(bank).map(([sheet, entries]) => [sheet, [...entries.values()]]));
 }
-
-/** The engine's bank without the questions of the given sets: to measure on a set as if it were unseen. */
-export const bankLeavingOut = (sets: readonly string[]): QuestionBank =>
-  mergeBanks(WRITTEN_BANK, ...Object.entries(ASKED_BANK).flatMap(([set, bank]) => (sets.includes(set) ? [] : [bank])));
 
 /** Whether a set's questions are in the bank (its figures through the full bank are not a measure). */
 export const inAskedBank = (set: string): boolean => set in ASKED_BANK;

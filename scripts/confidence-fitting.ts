@@ -8,7 +8,6 @@ import { confidenceOf, fitConfidence, type ConfidenceSignals } from "../src/doma
 import type { PolicySheetContent } from "../src/domain/policy/policy-sheet.js";
 import { askerRegion } from "../src/domain/policy/region.js";
 import { evalSetFiles, evaluateAnswers, fromAskResult, loadEvalSet } from "./answer-evaluation.js";
-import { bankLeavingOut } from "./asked-questions.js";
 
 /** A confident answer before the confidence gate, and whether it was right. */
 export interface Example {
@@ -24,11 +23,11 @@ export const THRESHOLDS = [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9];
 /** Every answer the engine gives as sure with the gate off, over the given sets (default: every set in eval/). */
 export async function gatherExamples(sheets: readonly PolicySheetContent[], sets: readonly string[] = evalSetFiles()): Promise<Example[]> {
   const out: Example[] = [];
+  const engine = new AnswerEngine(sheets, { ...DEFAULT_TUNING, minConfidence: 0 });
   for (const set of sets) {
-    // each set as if unseen: its own questions out of the question bank
-    const engine = new AnswerEngine(sheets, { ...DEFAULT_TUNING, minConfidence: 0 }, undefined, bankLeavingOut([set]));
     for (const c of loadEvalSet(set)) {
-      const { result, signals } = engine.assess(c.question, askerRegion(c.region));
+      // each set as if unseen: its own questions out of the question bank
+      const { result, signals } = engine.assess(c.question, askerRegion(c.region), set);
       if (!result.confident) continue;
       const r = await evaluateAnswers([c], sheets, async () => fromAskResult(result));
       out.push({ set, signals, right: r.top1Correct === 1 });

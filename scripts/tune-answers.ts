@@ -9,7 +9,7 @@
  * Usage: npx tsx scripts/tune-answers.ts [--folds 5]
  */
 import { AnswerEngine, DEFAULT_TUNING, type EngineTuning } from "../src/domain/policy/answer-engine.js";
-import { WRITTEN_BANK } from "../src/domain/policy/question-bank.js";
+import { WRITTEN } from "../src/domain/policy/question-bank.js";
 import { askerRegion } from "../src/domain/policy/region.js";
 import { loadPolicyFiles } from "../src/seed/policy-files.js";
 import { evalSetFiles, evaluateAnswers, fromAskResult, loadEvalSet, type EvalCase } from "./answer-evaluation.js";
@@ -54,7 +54,7 @@ async function outcomes(tuning: EngineTuning): Promise<number[]> {
   const known = memo.get(key);
   if (known) return known;
   // The writers' bank only: with the sets' own questions in it, every fold would be measured on questions it holds.
-  const engine = new AnswerEngine(sheets, tuning, undefined, WRITTEN_BANK);
+  const engine = new AnswerEngine(sheets, tuning, undefined, [WRITTEN]);
   const out: number[] = [];
   for (const c of cases) {
     const r = await evaluateAnswers([c], sheets, async (q, region) => fromAskResult(engine.ask(q, askerRegion(region))));

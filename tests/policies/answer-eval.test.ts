@@ -4,16 +4,13 @@ import { AnswerEngine } from "../../src/domain/policy/answer-engine.js";
 import { askerRegion } from "../../src/domain/policy/region.js";
 import { loadPolicyFiles } from "../../src/seed/policy-files.js";
 import { evaluateAnswers, figuresOf, fromAskResult, loadEvalSet, type EvalCase, type EvalReport } from "../../scripts/answer-evaluation.js";
-import { bankLeavingOut } from "../../scripts/asked-questions.js";
 
 const sheets = loadPolicyFiles();
 const cases = JSON.parse(readFileSync(new URL("../../eval/answers.json", import.meta.url), "utf8")) as EvalCase[];
 const engine = new AnswerEngine(sheets);
 /** A set's figures with its own questions left out of the question bank: measured as if unseen. */
-const evaluate = (file: string, set: readonly EvalCase[] = loadEvalSet(file)) => {
-  const heldOut = new AnswerEngine(sheets, undefined, undefined, bankLeavingOut([file]));
-  return evaluateAnswers(set, sheets, async (q, region) => fromAskResult(heldOut.ask(q, askerRegion(region))));
-};
+const evaluate = (file: string, set: readonly EvalCase[] = loadEvalSet(file)) =>
+  evaluateAnswers(set, sheets, async (q, region) => fromAskResult(engine.ask(q, askerRegion(region), file)));
 
 describe("policy answers against eval/answers.json (the set the engine was tuned on)", () => {
   let report: EvalReport;

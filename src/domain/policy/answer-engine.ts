@@ -27,14 +27,14 @@ import {
   type EngineTuning,
   type Unit,
 } from "./answer-stages.js";
-import { Bm25Index } from "./bm25.js";
+import { Bm25Index, type WeightedTerm } from "./bm25.js";
 import type { PolicySheetContent } from "./policy-sheet.js";
 import { confidenceOf, confidenceSignals, FITTED_MODEL, type ConfidenceModel, type ConfidenceSignals } from "./confidence.js";
 import { appliesTo, provinceAskedAbout, type RegionCode } from "./region.js";
 import { normalizeText } from "./normalize.js";
 import { isGenericTerm } from "./synonyms.js";
 import { termsOf } from "./tokenize.js";
-import { QUESTION_BANK, questionsFor, type QuestionBank } from "./question-bank.js";
+import { QUESTION_BANKS, questionsFor, type SourcedBank } from "./question-bank.js";
 import { quoteOf } from "./seed-quotes.js";
 
 export { DEFAULT_TUNING, FALLBACK_TITLE, foreignText, labelled, UNSURE_TEXT, type Answer, type AskResult, type EngineTuning } from "./answer-stages.js";
@@ -72,6 +72,8 @@ export class AnswerEngine {
   private readonly docUnit: number[] = [];
   /** Each unit's own document (its words, not a bank question's). */
   private readonly ownDoc: number[] = [];
+  /** Per document, the bank source of its question (-1: a unit's own document). */
+  private readonly docSource: number[] = [];
   /** Every concept a sheet's lines name, per sheet. */
   private readonly sheetConcepts = new Map<string | undefined, Set<string>>();
   /** The regions some sheet covers. */
@@ -81,7 +83,7 @@ export class AnswerEngine {
     sheets: readonly PolicySheetContent[],
     private readonly tuning: EngineTuning = DEFAULT_TUNING,
     private readonly confidenceModel: ConfidenceModel = FITTED_MODEL,
-    private readonly bank: QuestionBank = QUESTION_BANK,
+    private readonly banks: readonly SourcedBank[] = QUESTION_BANKS,
   ) {
     for (const s of sheets) {
       this.addSheet(s);
@@ -104,7 +106,16 @@ export class AnswerEngine {
       ...weighted(termsOf(s.title), { bigram: 0.4, unigram: 0, concept: 0.8 }),
       ...weighted(termsOf(s.keywords.join(" ")), { bigram: 0.3, unigram: 0, concept: 0.8 }),
     ];
-    const asked = questionsFor(this.bank, s.id);
+    const asked = this.banks.map((b) => questionsFor(b.bank, s.id));
+    // A household's question the line answers makes a document of the line as a question-and-answer pair would.
+    const addAsked = (unit: number, key: string, rest: WeightedTerm[]) =>
+      asked.forEach((questions, source) => {
+        for (const question of questions.get(key) ?? []) {
+          this.index.add([...weighted(termsOf(question), BANK_WEIGHTS), ...rest], false);
+          this.docUnit.push(unit);
+          this.docSource.push(source);
+        }
+      });
     for (const f of s.faq) {
       const unit = this.units.length;
       this.units.push({
@@ -125,10 +136,8 @@ export class AnswerEngine {
       const answer = weighted(termsOf(speaksOf(f.answer)), { bigram: 1, unigram: 0.25, concept: 1.2 });
       this.ownDoc[unit] = this.index.add([...weighted(termsOf(f.question), { bigram: 2, unigram: 0.5, concept: 2.5 }), ...answer, ...context]);
       this.docUnit.push(unit);
-      for (const question of asked.get(`faq:${f.question}`) ?? []) {
-        this.index.add([...weighted(termsOf(question), BANK_WEIGHTS), ...answer, ...context], false);
-        this.docUnit.push(unit);
-      }
+      this.docSource.push(-1);
+      addAsked(unit, `faq:${f.question}`, [...answer, ...context]);
     }
     for (const { heading, line } of bodySentences(s.body)) {
       const unit = this.units.length;
@@ -152,24 +161,28 @@ export class AnswerEngine {
       ];
       this.ownDoc[unit] = this.index.add([...own, ...context]);
       this.docUnit.push(unit);
-      // A household's question the line answers makes a document of the line as a question-and-answer pair would.
-      for (const question of asked.get(`line:${line}`) ?? []) {
-        this.index.add([...weighted(termsOf(question), BANK_WEIGHTS), ...own, ...context], false);
-        this.docUnit.push(unit);
-      }
+      this.docSource.push(-1);
+      addAsked(unit, `line:${line}`, [...own, ...context]);
     }
   }
 
-  /** Best answers for a question, for an asker of the given region (null: unknown). Stages: answer-stages.ts. */
-  ask(question: string, asker: RegionCode | null): AskResult {
-    return this.assess(question, asker).result;
+  /**
+   * Best answers for a question, for an asker of the given region (null: unknown). Stages: answer-stages.ts.
+   * `unseen` names a bank source (an evaluation set) to answer as if its questions had never been
+   * asked: bank questions count for no term's rarity nor the average length, so leaving them out at
+   * query time gives what an engine built without them gives.
+   */
+  ask(question: string, asker: RegionCode | null, unseen?: string): AskResult {
+    return this.assess(question, asker, unseen).result;
   }
 
   /** The answer with the signals its confidence was rated on (for fitting the confidence model). */
-  assess(question: string, asker: RegionCode | null): { result: AskResult; signals: ConfidenceSignals } {
+  assess(question: string, asker: RegionCode | null, unseen?: string): { result: AskResult; signals: ConfidenceSignals } {
     const reading = readQuestion(question, this.tuning);
+    const left = unseen === undefined ? -1 : this.banks.findIndex((b) => b.source === unseen);
+    const accept = left < 0 ? undefined : (doc: number) => this.docSource[doc] !== left;
     // A line found several ways (its own words, its bank questions) counts once, by its best.
-    const { hit, scores, matched } = this.index.score(reading.query, undefined, (doc) => this.ownDoc[this.docUnit[doc]] === doc);
+    const { hit, scores, matched } = this.index.score(reading.query, accept, (doc) => this.ownDoc[this.docUnit[doc]] === doc);
     const best = new Map<number, number>();
     for (const doc of hit) {
       const unit = this.docUnit[doc];

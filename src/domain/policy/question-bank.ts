@@ -44,6 +44,21 @@ export function mergeBanks(...banks: readonly QuestionBank[]): QuestionBank {
 
 export const QUESTION_BANK: QuestionBank = mergeBanks(WRITTEN_BANK, ...Object.values(ASKED_BANK));
 
+/**
+ * A bank with where its questions came from: "written", or the evaluation set (its file name in
+ * eval/) that asked them. The engine keeps each question's source, so that it can answer as if one
+ * set had never been asked (to measure on that set as if unseen) without an index of its own.
+ */
+export interface SourcedBank {
+  source: string;
+  bank: QuestionBank;
+}
+
+export const WRITTEN: SourcedBank = { source: "written", bank: WRITTEN_BANK };
+
+/** Every bank the engine indexes, by source. */
+export const QUESTION_BANKS: readonly SourcedBank[] = [WRITTEN, ...Object.entries(ASKED_BANK).map(([source, bank]) => ({ source, bank }))];
+
 /** A sheet's bank as "faq:<question>" / "line:<text>" → the households' questions. */
 export function questionsFor(bank: QuestionBank, sheetId: string): Map<string, readonly string[]> {
   return new Map((bank[sheetId] ?? []).map((e) => [`${e.kind}:${e.key}`, e.questions]));

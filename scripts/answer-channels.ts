@@ -21,12 +21,16 @@ export interface Channel {
   close(): Promise<void>;
 }
 
+/** One engine per list of sheets: building one takes seconds, and each set is left out at query time. */
+const engines = new WeakMap<readonly PolicySheetContent[], AnswerEngine>();
+
 /**
  * The engine alone. For a set whose questions are in the question bank (content/question-bank-asked.json),
  * pass it as `set`: its questions are left out of the bank, so the figures measure it as if unseen.
  */
 export function engineChannel(sheets: readonly PolicySheetContent[], set?: string): Channel {
-  const engine = new AnswerEngine(sheets);
+  let engine = engines.get(sheets);
+  if (!engine) engines.set(sheets, (engine = new AnswerEngine(sheets)));
   return { ask: async (q, region) => fromAskResult(engine.ask(q, askerRegion(region), set)), close: async () => undefined };
 }
 

@@ -39,6 +39,8 @@ describe("policy answers against eval/answers.json (the set the engine was tuned
     expect(engine.ask("办低保 家里存款不能超过多少", "230000").answers[0].text).toContain("30个月");
     // 风险消除 is the topic, 多长时间 and 监测户 are not: the line on leaving monitoring answers.
     expect(engine.ask("想退出监测 收入得稳多长时间", "230000").answers[0].text).toContain("半年");
+    // A house graded C级 is answered with the C级 figure, though the D级 line matches more of its other words.
+    expect(engine.ask("住建来人看过了 定的是c级 自己还得掏多少 给补助多少钱", "230000").answers[0].text).toMatch(/C级[^D]*14000/);
   });
 
   it("never gives another province's rule or figure", () => {

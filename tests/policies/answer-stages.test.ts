@@ -9,6 +9,7 @@ import {
   preferAskedFigure,
   preferAskedUnit,
   preferFittingAge,
+  preferNamedGrade,
   preferOwnGroup,
   preferOwnTopic,
   askingClause,
@@ -108,6 +109,33 @@ describe("preferAskedUnit", () => {
     const a = candidate("存款不超过当地低保标准的一定倍数", 10, { sheet: "dibao" });
     const b = candidate("不超过30个月的低保标准", 8, { sheet: "dibao", concepts: r.topics });
     expect(texts(preferAskedUnit([a, b], r, DEFAULT_TUNING))[0]).toContain("30个月");
+  });
+});
+
+describe("preferNamedGrade", () => {
+  const dGrade = candidate("D级危房补助28000元，补贴之外的资金要农户自行承担。", 10, { sheet: "housing" });
+  const cGrade = candidate("鉴定为C级危房的，补助14000元。", 5, { sheet: "housing" });
+
+  it("reads the one grade a question names, and none in a comparison", () => {
+    expect(readQuestion("住建来人看了 定的是Ｃ 级 给补多少").grade).toBe("c");
+    expect(readQuestion("危房改造补多少钱").grade).toBeNull();
+    expect(readQuestion("俺家D级 隔壁C级 补的一样不").grade).toBeNull();
+  });
+
+  it("puts first a line of the same sheet on the grade asked when the best speaks of another grade only", () => {
+    // fails if: an asker whose house is C级 gets the D级 figure because its line matched more of the other words
+    const r = readQuestion("房子定的是c级 自己还得掏多少 给补助多少钱");
+    expect(texts(preferNamedGrade([dGrade, cGrade], r, DEFAULT_TUNING))[0]).toContain("C级");
+  });
+
+  it("leaves a best line that names the asked grade, or no grade, and never reaches another sheet", () => {
+    const r = readQuestion("鉴定是D级 补多少");
+    expect(texts(preferNamedGrade([dGrade, cGrade], r, DEFAULT_TUNING))[0]).toContain("D级");
+    const c = readQuestion("鉴定是C级 补多少");
+    const none = candidate("向村委会提出申请", 10, { sheet: "housing" });
+    expect(texts(preferNamedGrade([none, cGrade], c, DEFAULT_TUNING))[0]).toContain("申请");
+    const elsewhere = candidate("C级补14000元", 5, { sheet: "assistance" });
+    expect(texts(preferNamedGrade([dGrade, elsewhere], c, DEFAULT_TUNING))[0]).toContain("D级");
   });
 });
 

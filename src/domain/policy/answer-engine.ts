@@ -17,6 +17,7 @@ import {
   verdictOnAnotherCase,
   preferAskedUnit,
   preferFittingAge,
+  preferNamedGrade,
   preferOwnGroup,
   preferOwnTopic,
   readQuestion,
@@ -203,6 +204,7 @@ export class AnswerEngine {
     allowed = preferAskedFigure(allowed, reading, this.tuning);
     allowed = preferAskedUnit(allowed, reading, this.tuning);
     allowed = preferFittingAge(allowed, reading, this.tuning);
+    allowed = preferNamedGrade(allowed, reading, this.tuning);
     allowed = preferOwnGroup(allowed, reading, this.tuning);
     const judgement = judge(allowed[0], ranked[0], reading, asker, (t) => this.index.idf(t), this.tuning);
     const signals = confidenceSignals(allowed, reading.types.length, reading.query, (q, m) => coverageOf(q, m, (t) => this.index.idf(t)));

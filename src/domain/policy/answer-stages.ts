@@ -174,7 +174,20 @@ export interface Reading {
   age: number | null;
   /** What the asker says their household is ("俺家是监测户" → 监测户), as concepts. */
   selfGroup: string[];
+  /** The one grade the question names ("鉴定是C级" → "c"), or null: none, or several (a comparison). */
+  grade: string | null;
 }
+
+// "C级", "d 级": the grade of a case (a house's 鉴定等级), by its letter.
+const GRADE = /(?<![a-z])([a-z])\s?级/g;
+
+/** The grades a text names, by their letters in lower case. */
+export const gradesNamed = (text: string): Set<string> => new Set([...text.normalize("NFKC").toLowerCase().matchAll(GRADE)].map((m) => m[1]));
+
+const oneGrade = (text: string): string | null => {
+  const grades = gradesNamed(text);
+  return grades.size === 1 ? [...grades][0] : null;
+};
 
 // "俺家是监测户", "我们是低保户", "俺属于脱贫户": the household says which group it is in.
 const SAYS_WHO = /(?:俺家|我家|咱家|俺们家?|我们家?|屋里|家里|俺|我)(?:就|也|都)?(?:是|属于|算)([\p{Script=Han}]{2,5}?)(?=[\s，。,、！!？?]|$|[的了啊呀吧])/gu;
@@ -207,6 +220,7 @@ export function readQuestion(question: string, tuning: Pick<EngineTuning, "asked
     topics: asked.filter((c) => !isGenericTerm("concept", c)),
     age: ageSaid(numeralsToDigits(question.normalize("NFKC"))),
     selfGroup: [...question.matchAll(SAYS_WHO)].flatMap((m) => termsOf(m[1]).concepts),
+    grade: oneGrade(question),
   };
 }
 
@@ -315,6 +329,23 @@ export function preferFittingAge(allowed: readonly Candidate[], r: Reading, tuni
       c.unit.states.has("age"),
   );
   return promote(allowed, i);
+}
+
+/**
+ * The asker names the grade of their case ("鉴定是C级"): when the best line speaks of another grade only
+ * (the D级 figure), a runner-up of the same sheet naming the asked grade goes first, within the reach
+ * used for an age the best line leaves out (the same mistake: another case's figure).
+ */
+export function preferNamedGrade(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
+  const top = allowed[0];
+  if (!top || r.grade === null) return [...allowed];
+  const topGrades = gradesNamed(top.unit.text);
+  if (!topGrades.size || topGrades.has(r.grade)) return [...allowed];
+  const near = (c: Candidate) => c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.ageRunnerUp;
+  const named = (c: Candidate) => gradesNamed(c.unit.text);
+  // A line on the asked grade alone answers it more surely than one listing every grade.
+  const only = allowed.findIndex((c) => near(c) && named(c).has(r.grade!) && named(c).size === 1);
+  return promote(allowed, only >= 0 ? only : allowed.findIndex((c) => near(c) && named(c).has(r.grade!)));
 }
 
 /**

@@ -218,6 +218,14 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-91.json", firstRunScore: 87 - 3 * 9, confidentWrong: 9 },
   { file: "answers-blind-92.json", firstRunScore: 97 - 3 * 8, confidentWrong: 8 },
   { file: "answers-blind-93.json", firstRunScore: 94 - 3 * 9, confidentWrong: 9 },
+  // Blind sets 94–99 (eval/first-runs/blind-94.txt … -99.txt), sealed, first run on 2f1263c (a grade the question
+  // names): 90/10, 87/11, 89/8, 89/8, 91/6, 99/4 through the engine and HTTP (the bot: 96 gives 88/8).
+  { file: "answers-blind-94.json", firstRunScore: 90 - 3 * 10, confidentWrong: 10 },
+  { file: "answers-blind-95.json", firstRunScore: 87 - 3 * 11, confidentWrong: 11 },
+  { file: "answers-blind-96.json", firstRunScore: 89 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-97.json", firstRunScore: 89 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-98.json", firstRunScore: 91 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-99.json", firstRunScore: 99 - 3 * 4, confidentWrong: 4 },
 ];
 
 describe("the grader", () => {

@@ -226,6 +226,14 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-97.json", firstRunScore: 89 - 3 * 8, confidentWrong: 8 },
   { file: "answers-blind-98.json", firstRunScore: 91 - 3 * 6, confidentWrong: 6 },
   { file: "answers-blind-99.json", firstRunScore: 99 - 3 * 4, confidentWrong: 4 },
+  // Blind sets 100–105 (eval/first-runs/blind-100.txt … -105.txt), sealed, first run on 226bc89 (the engine of 2f1263c):
+  // 93/9, 95/4, 80/11, 92/5, 92/9, 100/6 through the engine and HTTP (the bot: 105 gives 99/6).
+  { file: "answers-blind-100.json", firstRunScore: 93 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-101.json", firstRunScore: 95 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-102.json", firstRunScore: 80 - 3 * 11, confidentWrong: 11 },
+  { file: "answers-blind-103.json", firstRunScore: 92 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-104.json", firstRunScore: 92 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-105.json", firstRunScore: 100 - 3 * 6, confidentWrong: 6 },
 ];
 
 describe("the grader", () => {

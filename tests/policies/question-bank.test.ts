@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { AnswerEngine, bodySentences, DEFAULT_TUNING } from "../../src/domain/policy/answer-engine.js";
-import { ASKED_BANK, QUESTION_BANK, QUESTION_BANKS, WRITTEN, WRITTEN_BANK } from "../../src/domain/policy/question-bank.js";
+import { ASKED_BANK, QUESTION_BANKS, WRITTEN, WRITTEN_BANK } from "../../src/domain/policy/question-bank.js";
 import { askerRegion } from "../../src/domain/policy/region.js";
 import { loadPolicyFiles } from "../../src/seed/policy-files.js";
 import { loadEvalSet } from "../../scripts/answer-evaluation.js";
@@ -14,7 +14,9 @@ describe("the question bank (content/question-bank.json, content/question-bank-a
     // fails if: a sheet's line was reworded and its questions in the bank now find nothing
     const faq = new Set(sheet.faq.map((f) => f.question));
     const lines = new Set(bodySentences(sheet.body).map((b) => b.line));
-    const stale = (QUESTION_BANK[id] ?? []).filter((e) => !(e.kind === "faq" ? faq.has(e.key) : lines.has(e.key))).map((e) => e.key);
+    const stale = QUESTION_BANKS.flatMap((b) => b.bank[id] ?? [])
+      .filter((e) => !(e.kind === "faq" ? faq.has(e.key) : lines.has(e.key)))
+      .map((e) => e.key);
     expect(stale).toEqual([]);
   });
 

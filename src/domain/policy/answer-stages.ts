@@ -338,14 +338,15 @@ export function preferFittingAge(allowed: readonly Candidate[], r: Reading, tuni
  */
 export function preferNamedGrade(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
   const top = allowed[0];
-  if (!top || r.grade === null) return [...allowed];
+  const grade = r.grade;
+  if (!top || grade === null) return [...allowed];
   const topGrades = gradesNamed(top.unit.text);
-  if (!topGrades.size || topGrades.has(r.grade)) return [...allowed];
+  if (!topGrades.size || topGrades.has(grade)) return [...allowed];
   const near = (c: Candidate) => c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.ageRunnerUp;
   const named = (c: Candidate) => gradesNamed(c.unit.text);
   // A line on the asked grade alone answers it more surely than one listing every grade.
-  const only = allowed.findIndex((c) => near(c) && named(c).has(r.grade!) && named(c).size === 1);
-  return promote(allowed, only >= 0 ? only : allowed.findIndex((c) => near(c) && named(c).has(r.grade!)));
+  const only = allowed.findIndex((c) => near(c) && named(c).has(grade) && named(c).size === 1);
+  return promote(allowed, only >= 0 ? only : allowed.findIndex((c) => near(c) && named(c).has(grade)));
 }
 
 /**

@@ -27,23 +27,6 @@ export const WRITTEN_BANK: QuestionBank = written.sheets as QuestionBank;
 /** Per evaluation set (its file name in eval/), the bank its questions make. */
 export const ASKED_BANK: Readonly<Record<string, QuestionBank>> = asked.sets as Record<string, QuestionBank>;
 
-/** One bank of several: a line's questions from each, in order. */
-export function mergeBanks(...banks: readonly QuestionBank[]): QuestionBank {
-  const merged: Record<string, Map<string, BankEntry>> = {};
-  for (const bank of banks)
-    for (const [sheet, entries] of Object.entries(bank)) {
-      const lines = (merged[sheet] ??= new Map());
-      for (const e of entries) {
-        const id = `${e.kind}:${e.key}`;
-        const had = lines.get(id);
-        lines.set(id, had ? { ...had, questions: [...had.questions, ...e.questions] } : e);
-      }
-    }
-  return Object.fromEntries(Object.entries(merged).map(([sheet, lines]) => [sheet, [...lines.values()]]));
-}
-
-export const QUESTION_BANK: QuestionBank = mergeBanks(WRITTEN_BANK, ...Object.values(ASKED_BANK));
-
 /**
  * A bank with where its questions came from: "written", or the evaluation set (its file name in
  * eval/) that asked them. The engine keeps each question's source, so that it can answer as if one

@@ -234,6 +234,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-103.json", firstRunScore: 92 - 3 * 5, confidentWrong: 5 },
   { file: "answers-blind-104.json", firstRunScore: 92 - 3 * 9, confidentWrong: 9 },
   { file: "answers-blind-105.json", firstRunScore: 100 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-106.json", firstRunScore: 84 - 3 * 11, confidentWrong: 11 },
+  { file: "answers-blind-107.json", firstRunScore: 77 - 3 * 12, confidentWrong: 12 },
+  { file: "answers-blind-108.json", firstRunScore: 84 - 3 * 11, confidentWrong: 11 },
+  { file: "answers-blind-109.json", firstRunScore: 89 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-110.json", firstRunScore: 94 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-111.json", firstRunScore: 86 - 3 * 7, confidentWrong: 7 },
 ];
 
 describe("the grader", () => {

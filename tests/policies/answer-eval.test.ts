@@ -62,14 +62,14 @@ describe("policy answers against eval/answers.json (the set the engine was tuned
  */
 // confidentWrong: the count measured after the last refit of the confidence model; it goes down, or a marked line says which change moved it.
 const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: number }> = [
-  { file: "answers-holdout.json", firstRunScore: 22, confidentWrong: 2 }, // moved by the asked questions, was score 27 and cap 0 (README)
+  { file: "answers-holdout.json", firstRunScore: 21, confidentWrong: 2 }, // moved by the asked questions (was score 27, cap 0), then by F′: the split's 大祥区 label (prereg-106-111)
   { file: "answers-holdout-2.json", firstRunScore: 25, confidentWrong: 0 },
-  { file: "answers-holdout-3.json", firstRunScore: 16, confidentWrong: 0 },
+  { file: "answers-holdout-3.json", firstRunScore: 16, confidentWrong: 2 }, // F′: the split moves two labelled facts to the other 大祥区 sheet (prereg-106-111)
   { file: "answers-holdout-4.json", firstRunScore: 21, confidentWrong: 1 }, // moved by the question bank, was cap 0 (README)
   { file: "answers-holdout-5.json", firstRunScore: 49, confidentWrong: 2 }, // moved by the question bank (score 53 → 50, cap 0 → 2), then by sets 34 and 35 joining it (README)
   { file: "answers-holdout-6.json", firstRunScore: 35, confidentWrong: 1 }, // moved by the question bank, was score 37 and cap 0 (README)
   // Issue 17's blind set 7: first run 72/80 right, 4 confident wrong.
-  { file: "answers-blind-7.json", firstRunScore: 60, confidentWrong: 3 }, // moved by the asked questions, was cap 1 (README)
+  { file: "answers-blind-7.json", firstRunScore: 59, confidentWrong: 4 }, // moved by the asked questions (was cap 1), then by F′: the split's 大祥区 label (prereg-106-111)
   // Blind set 8: first run 57/70 right, 6 confident wrong.
   { file: "answers-blind-8.json", firstRunScore: 57 - 3 * 6, confidentWrong: 3 },
   // Blind set 9 (eval/first-runs/blind-9.txt): first run 115/142 right, 22 confident wrong.
@@ -232,12 +232,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-101.json", firstRunScore: 95 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-102.json", firstRunScore: 80 - 3 * 11, confidentWrong: 11 },
   { file: "answers-blind-103.json", firstRunScore: 92 - 3 * 5, confidentWrong: 5 },
-  { file: "answers-blind-104.json", firstRunScore: 92 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-104.json", firstRunScore: 92 - 3 * 9 - 2, confidentWrong: 9 }, // F′: two right turned unsure (prereg-106-111)
   { file: "answers-blind-105.json", firstRunScore: 100 - 3 * 6, confidentWrong: 6 },
   { file: "answers-blind-106.json", firstRunScore: 84 - 3 * 11, confidentWrong: 11 },
   { file: "answers-blind-107.json", firstRunScore: 77 - 3 * 12, confidentWrong: 12 },
   { file: "answers-blind-108.json", firstRunScore: 84 - 3 * 11, confidentWrong: 11 },
-  { file: "answers-blind-109.json", firstRunScore: 89 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-109.json", firstRunScore: 89 - 3 * 4 - 2, confidentWrong: 4 }, // F′: two right turned unsure, within the allowance (prereg-106-111)
   { file: "answers-blind-110.json", firstRunScore: 94 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-111.json", firstRunScore: 86 - 3 * 7, confidentWrong: 7 },
 ];

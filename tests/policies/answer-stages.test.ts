@@ -19,13 +19,21 @@ import {
   type Candidate,
   type Unit,
 } from "../../src/domain/policy/answer-stages.js";
-import { ageSaid, leavesFigureOpen, leavesOutAge, type AnswerType } from "../../src/domain/policy/answer-type.js";
+import { ageSaid, leavesFigureOpen, leavesOutAge, pointsWhereToAsk, type AnswerType } from "../../src/domain/policy/answer-type.js";
 
 /** A hand-made candidate: only what the stage under test reads. */
 function candidate(
   text: string,
   score: number,
-  o: { sheet?: string; region?: string; concepts?: string[]; titleConcepts?: string[]; states?: AnswerType[]; matched?: string[] } = {},
+  o: {
+    sheet?: string;
+    region?: string;
+    concepts?: string[];
+    titleConcepts?: string[];
+    states?: AnswerType[];
+    matched?: string[];
+    pointsWhereToAsk?: boolean;
+  } = {},
 ): Candidate {
   const unit: Unit = {
     sheet: o.sheet ?? "s",
@@ -36,6 +44,7 @@ function candidate(
     kind: "faq",
     quote: null,
     states: new Set(o.states ?? []),
+    pointsWhereToAsk: o.pointsWhereToAsk ?? false,
     leavesOpen: false,
     concepts: new Set(o.concepts ?? []),
     titleConcepts: new Set(o.titleConcepts ?? []),
@@ -155,6 +164,20 @@ describe("judge", () => {
     // fails if: the answer-type gate is dropped and "向村委会申请" is given as the amount
     const best = candidate("向村委会提出申请", 20, { matched });
     expect(judge(best, best, r, "230000", idf, DEFAULT_TUNING).confident).toBe(false);
+  });
+  it("takes a line sending the asker to ask for the figure as an answer, not one naming 12317 as a way to report", () => {
+    // fails if: "也可以打12317" (a way to report) answers "能报销好多比例" as if it said where to ask for the share
+    const share = readQuestion("住院能报销多少比例");
+    const m = ["c:看病", "b:住院"];
+    const channel = "能。看病花钱多的，可以到村委会申报，也可以打12317；村里要在5天内受理核查。";
+    const pointer = "医保报销比例按省里规定，具体问医院医保窗口，或拨打12317。";
+    expect(pointsWhereToAsk(channel)).toBe(false);
+    expect(pointsWhereToAsk("可以到村委会或打12317申报。")).toBe(false);
+    expect(pointsWhereToAsk(pointer)).toBe(true);
+    const asChannel = candidate(channel, 20, { states: ["time"], matched: m, concepts: ["看病"] });
+    expect(judge(asChannel, asChannel, share, "230000", idf, DEFAULT_TUNING).confident).toBe(false);
+    const asPointer = candidate(pointer, 20, { matched: m, concepts: ["看病"], pointsWhereToAsk: true });
+    expect(judge(asPointer, asPointer, share, "230000", idf, DEFAULT_TUNING).confident).toBe(true);
   });
   it("is not confident when asked where to apply and the best line names no office, whatever else it states", () => {
     // fails if: "雨露计划上哪报 啥时候报" is answered confidently with "每生每年3000元" (每年 reads as a time)

@@ -25,6 +25,12 @@ describe("the confidence model", () => {
     const signals = confidenceSignals([line("a", 10), line("a", 9), line("b", 6)], 1, [], () => 0.4);
     expect(signals).toEqual({ coverage: 0.4, rivalSheet: 0.6, asksKind: 1, verdict: 0 });
     expect(confidenceSignals([line("a", 10)], 0, [], () => 0.4).rivalSheet).toBe(0);
+    // fails if: another sheet repeating the answer's figures (one rule in two sheets) counts as a rival
+    const said = (sheet: string, score: number, text: string) => ({ score, matched: ["b:公示"], unit: { sheet, text } });
+    const five = "名单在村内公示，公示期5天。";
+    expect(confidenceSignals([said("a", 10, five), said("b", 9, "要。村级公示5天。"), said("c", 5, "公示不少于10日。")], 1, [], () => 0.4).rivalSheet).toBe(
+      0.5,
+    );
     expect(confidenceSignals([{ ...line("a", 10), unit: { sheet: "a", text: "（黑龙江省规定）不能。本科生不是发放对象。" } }], 0, [], () => 0.4).verdict).toBe(
       1,
     );

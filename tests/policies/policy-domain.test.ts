@@ -177,6 +177,9 @@ describe("answer types", () => {
     // Where to go or whom to ask: a line of amounts does not answer it.
     ["想给俺妈申请低保 上哪交申请 交给谁", ["office"]],
     ["风险消除最后谁说了算", ["office"]],
+    // 赔 pays money like 补 and 给; 咋弄 asks how to do it like 咋办理.
+    ["大豆上了保险 一亩能赔多少", ["money"]],
+    ["去北京看病 异地就医备案咋弄", ["procedure"]],
   ])("%s asks for %j", (q, types) => {
     expect(askedTypes(normalizeText(q))).toEqual(types);
   });
@@ -186,6 +189,9 @@ describe("answer types", () => {
     ["雨露计划一年补好多钱", ["money"]],
     ["收入每年要涨好多", ["figure"]],
     ["钱多咱能发下来", ["time"]],
+    // fails if: a word that tells ("花了好多钱", "花了老多钱") is made a question word, asking for an amount
+    ["老伴住院花了好多钱 除了村委会还能去哪报", ["procedure", "office"]],
+    ["看病花了老多钱了 能申请临时救助不", []],
   ])("reads the dialect question word in %s as %j", (q, types) => {
     expect(askedTypes(standardQuestionWords(q))).toEqual(types);
   });
@@ -238,6 +244,20 @@ describe("Bm25Index", () => {
     expect(hits[0].doc).toBe(0);
     expect(hits).toHaveLength(3);
     expect(idx.idf("unknown")).toBeGreaterThan(idx.idf("a"));
+  });
+
+  it("counts a term's rarity within a scope when asked to", () => {
+    // fails if: one province's documents make a word common for another province's askers
+    const idx = new Bm25Index();
+    idx.add([{ term: "补助", weight: 1 }], true, ["hn"]);
+    idx.add([{ term: "补助", weight: 1 }], true, ["hn"]);
+    idx.add([{ term: "补助", weight: 1 }], true, ["hn"]);
+    idx.add([{ term: "危房", weight: 1 }], true, ["hlj"]);
+    idx.add([{ term: "补助", weight: 1 }], true, ["hlj"]);
+    idx.add([{ term: "农村", weight: 1 }], true, ["hn", "hlj"]);
+    expect(idx.idf("补助", "hlj")).toBeGreaterThan(idx.idf("补助"));
+    expect(idx.idf("补助", "hlj")).toBe(idx.idf("危房", "hlj"));
+    expect(idx.idf("补助", "hn")).toBeLessThan(idx.idf("补助", "hlj"));
   });
 
   it("skips documents the filter refuses", () => {

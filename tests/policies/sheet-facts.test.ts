@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AnswerEngine } from "../../src/domain/policy/answer-engine.js";
 import { askerRegion } from "../../src/domain/policy/region.js";
+import { SEED_QUOTES } from "../../src/domain/policy/seed-quotes.js";
 import { loadPolicyFiles } from "../../src/seed/policy-files.js";
 
 /**
@@ -62,6 +63,29 @@ describe("facts in the sheets, as the seeds state them", () => {
     expect(shown.length).toBeGreaterThan(0);
     for (const a of shown) expect(a.text).not.toMatch(/（湖南省规定）/);
     expect(shown.some((a) => a.text.startsWith("（大祥区规定）"))).toBe(true);
+  });
+});
+
+describe("大祥区's two sheets, one document", () => {
+  // Both come from seed 004. 监测户帮扶 holds its 三（一） (how a monitored household is followed and who helps it);
+  // 增收三年行动 holds the rest (income target, 产业, 就业, 读书, 贷款, 资产, 兜底, 四类, 研判). README "大祥区's two sheets".
+  const clauses = (sheet: string) =>
+    new Set((SEED_QUOTES[sheet] ?? []).flatMap((q) => q.spans.flatMap((span) => span.replace(/\s+/g, "").split(/[，。；、]/))).filter((c) => c.length >= 6));
+
+  it("no clause of the document is stated on both", () => {
+    // fails if: a fact is on both sheets, so which sheet answers it is a coin toss
+    const onAssistance = clauses("hn-assistance");
+    expect([...clauses("hn-daxiang-income")].filter((c) => onAssistance.has(c))).toEqual([]);
+  });
+
+  it("a question on how the household is followed gets 监测户帮扶; one on a way to more income gets 增收三年行动", () => {
+    // fails if: 信息采集 or 自然增减 is answered from the income sheet, or 小额信贷 / 优先采购 from the assistance sheet
+    const daxiang = askerRegion("430503");
+    const sheetOf = (q: string) => engine.ask(q, daxiang).answers[0]?.sheet;
+    expect(sheetOf("村里多久来我家采集一次信息")).toBe("hn-assistance");
+    expect(sheetOf("家里老人去世了，系统里的人口要等到年底才改吗")).toBe("hn-assistance");
+    expect(sheetOf("大祥区能办小额信贷吗")).toBe("hn-daxiang-income");
+    expect(sheetOf("帮扶单位会优先采购我家的农产品吗")).toBe("hn-daxiang-income");
   });
 });
 

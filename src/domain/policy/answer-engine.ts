@@ -5,7 +5,7 @@
  * (question-bank.ts); region-true (a sheet of another province never answers as the
  * asker's own); and honest (low confidence points to the village committee and 12317).
  */
-import { leavesFigureOpen, statedTypes } from "./answer-type.js";
+import { leavesFigureOpen, pointsWhereToAsk, statedTypes } from "./answer-type.js";
 import {
   betweenSheets,
   compose,
@@ -31,7 +31,7 @@ import {
 import { Bm25Index, type WeightedTerm } from "./bm25.js";
 import type { PolicySheetContent } from "./policy-sheet.js";
 import { confidenceOf, confidenceSignals, FITTED_MODEL, type ConfidenceModel, type ConfidenceSignals } from "./confidence.js";
-import { appliesTo, provinceAskedAbout, type RegionCode } from "./region.js";
+import { appliesTo, NATIONAL, provinceAskedAbout, type RegionCode } from "./region.js";
 import { normalizeText } from "./normalize.js";
 import { isGenericTerm } from "./synonyms.js";
 import { termsOf } from "./tokenize.js";
@@ -77,6 +77,8 @@ export class AnswerEngine {
   private readonly docSource: number[] = [];
   /** Every concept a sheet's lines name, per sheet. */
   private readonly sheetConcepts = new Map<string | undefined, Set<string>>();
+  /** The provinces whose statistics a unit of a region counts for (a national unit: every one). */
+  private readonly scopesOf: (region: RegionCode) => readonly string[];
   /** The regions some sheet covers. */
   private readonly regions = new Set<RegionCode>();
 
@@ -86,6 +88,8 @@ export class AnswerEngine {
     private readonly confidenceModel: ConfidenceModel = FITTED_MODEL,
     private readonly banks: readonly SourcedBank[] = QUESTION_BANKS,
   ) {
+    const provinces = [...new Set(sheets.map((s) => s.region).filter((r) => r !== NATIONAL))];
+    this.scopesOf = (region) => (region === NATIONAL ? provinces : [region]);
     for (const s of sheets) {
       this.addSheet(s);
       this.regions.add(s.region);
@@ -128,6 +132,7 @@ export class AnswerEngine {
         kind: "faq",
         quote: quoteOf(s.id, f.answer),
         states: statedTypes(f.answer),
+        pointsWhereToAsk: pointsWhereToAsk(f.answer),
         leavesOpen: leavesFigureOpen(f.answer),
         concepts: conceptsOf(f.question, speaksOf(f.answer)),
         titleConcepts: conceptsOf(s.title),
@@ -135,7 +140,11 @@ export class AnswerEngine {
         caseWords: caseWordsOf(f.question, s.keywords, conceptsOf(s.title)),
       });
       const answer = weighted(termsOf(speaksOf(f.answer)), { bigram: 1, unigram: 0.25, concept: 1.2 });
-      this.ownDoc[unit] = this.index.add([...weighted(termsOf(f.question), { bigram: 2, unigram: 0.5, concept: 2.5 }), ...answer, ...context]);
+      this.ownDoc[unit] = this.index.add(
+        [...weighted(termsOf(f.question), { bigram: 2, unigram: 0.5, concept: 2.5 }), ...answer, ...context],
+        true,
+        this.scopesOf(s.region),
+      );
       this.docUnit.push(unit);
       this.docSource.push(-1);
       addAsked(unit, `faq:${f.question}`, [...answer, ...context]);
@@ -151,6 +160,7 @@ export class AnswerEngine {
         kind: "sentence",
         quote: quoteOf(s.id, line),
         states: statedTypes(line),
+        pointsWhereToAsk: pointsWhereToAsk(line),
         leavesOpen: leavesFigureOpen(line),
         concepts: conceptsOf(heading, speaksOf(line)),
         titleConcepts: conceptsOf(s.title),
@@ -160,7 +170,7 @@ export class AnswerEngine {
         ...weighted(termsOf(speaksOf(line)), { bigram: 1, unigram: 0.25, concept: 1.2 }),
         ...weighted(termsOf(heading), { bigram: 0.5, unigram: 0, concept: 0.8 }),
       ];
-      this.ownDoc[unit] = this.index.add([...own, ...context]);
+      this.ownDoc[unit] = this.index.add([...own, ...context], true, this.scopesOf(s.region));
       this.docUnit.push(unit);
       this.docSource.push(-1);
       addAsked(unit, `line:${line}`, [...own, ...context]);
@@ -183,7 +193,9 @@ export class AnswerEngine {
     const left = unseen === undefined ? -1 : this.banks.findIndex((b) => b.source === unseen);
     const accept = left < 0 ? undefined : (doc: number) => this.docSource[doc] !== left;
     // A line found several ways (its own words, its bank questions) counts once, by its best.
-    const { hit, scores, matched } = this.index.score(reading.query, accept, (doc) => this.ownDoc[this.docUnit[doc]] === doc);
+    const scope = asker !== null && asker !== NATIONAL && this.regions.has(asker) ? asker : undefined;
+    const idf = (t: string) => this.index.idf(t, scope);
+    const { hit, scores, matched } = this.index.score(reading.query, accept, (doc) => this.ownDoc[this.docUnit[doc]] === doc, scope);
     const best = new Map<number, number>();
     for (const doc of hit) {
       const unit = this.docUnit[doc];
@@ -206,8 +218,8 @@ export class AnswerEngine {
     allowed = preferFittingAge(allowed, reading, this.tuning);
     allowed = preferNamedGrade(allowed, reading, this.tuning);
     allowed = preferOwnGroup(allowed, reading, this.tuning);
-    const judgement = judge(allowed[0], ranked[0], reading, asker, (t) => this.index.idf(t), this.tuning);
-    const signals = confidenceSignals(allowed, reading.types.length, reading.query, (q, m) => coverageOf(q, m, (t) => this.index.idf(t)));
+    const judgement = judge(allowed[0], ranked[0], reading, asker, idf, this.tuning);
+    const signals = confidenceSignals(allowed, reading.types.length, reading.query, (q, m) => coverageOf(q, m, idf));
     const confident =
       judgement.confident &&
       !betweenSheets(allowed, reading, this.tuning) &&

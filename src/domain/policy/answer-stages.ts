@@ -6,7 +6,7 @@
  *   readQuestion → (BM25 ranking, in the engine) → preferOwnTopic → preferAskedFigure
  *   → preferAskedUnit → judge → compose
  */
-import { ageSaid, askedTypes, askedUnit, leavesOutAge, opensWithVerdict, type AnswerType } from "./answer-type.js";
+import { ageSaid, askedTypes, askedUnit, leavesOutAge, opensWithVerdict, repeatsFigures, type AnswerType } from "./answer-type.js";
 import type { WeightedTerm } from "./bm25.js";
 import { FITTED_THRESHOLD } from "./confidence.js";
 import { numeralsToDigits, standardQuestionWords } from "./normalize.js";
@@ -41,6 +41,8 @@ export interface Unit {
   quote: string | null;
   /** The kinds of figure the text states, worked out once at build. */
   states: ReadonlySet<AnswerType>;
+  /** The text sends the asker to the village or 12317 for its figure (answer-type.ts `pointsWhereToAsk`). */
+  pointsWhereToAsk: boolean;
   /** The text says the documents leave its figure open and points where to ask (answer-type.ts `leavesFigureOpen`). */
   leavesOpen: boolean;
   /** The concepts its own words name (its question, answer or heading; not the sheet's keywords). */
@@ -260,7 +262,7 @@ export function preferOwnTopic(allowed: readonly Candidate[], r: Reading, tuning
 }
 
 /** How many of the kinds of figure the question asks for a candidate states (a pointer to 12317 answers them all). */
-const typesGiven = (c: Candidate, r: Reading) => (c.unit.text.includes("12317") ? r.types.length : r.types.filter((t) => c.unit.states.has(t)).length);
+const typesGiven = (c: Candidate, r: Reading) => (c.unit.pointsWhereToAsk ? r.types.length : r.types.filter((t) => c.unit.states.has(t)).length);
 
 /**
  * Asked for a figure: a close runner-up on the same sheet or topic that states more of what is
@@ -389,11 +391,11 @@ export function judge(
   // (a foreign line that itself only points to 12317 states no rule).
   // When the asker's own best states every figure the foreign line states, the rule is the same
   // (a national rule a province repeats): not a foreign one.
-  const sameFigures = !!best && figuresIn(overall?.unit.text ?? "").length > 0 && figuresIn(overall!.unit.text).every((f) => best.unit.text.includes(f));
+  const sameFigures = !!best && !!overall && repeatsFigures(overall.unit.text, best.unit.text);
   const foreignWins =
     !!overall &&
     !appliesTo(overall.unit.region, asker) &&
-    !overall.unit.text.includes("12317") &&
+    !overall.unit.pointsWhereToAsk &&
     !sameFigures &&
     (!best || best.score < overall.score * tuning.foreignDominance) &&
     coverageOf(r.query, overall.matched, idf) >= tuning.minCoverage;
@@ -402,7 +404,7 @@ export function judge(
   const named = r.types.filter((t) => t !== "figure");
   // Asked where or to whom ("上哪报"): a line naming no office, body or person does not answer it, whatever else it states.
   const answersWhere = !best || !named.includes("office") || best.unit.states.has("office");
-  const answersType = !best || !named.length || (named.some((t) => best.unit.states.has(t)) && answersWhere) || best.unit.text.includes("12317");
+  const answersType = !best || !named.length || (named.some((t) => best.unit.states.has(t)) && answersWhere) || best.unit.pointsWhereToAsk;
   // Asked about a subject no document covers, and the best answer does not speak of it.
   const outOfScope = r.query.some(({ term }) => term.startsWith("c:") && OUT_OF_SCOPE.has(term.slice(2)) && !best?.matched.includes(term));
   const onTopic = best ? (sharesTopic(best.matched) ? coverage >= tuning.minCoverage : evidenceOf(r.query, best.matched, idf) >= tuning.minEvidence) : false;
@@ -431,12 +433,8 @@ export function betweenSheets(allowed: readonly Candidate[], r: Reading, tuning:
   const needed = best && topicsOf(best) === r.topics.length ? r.topics.length : 1;
   const rival = best && allowed.find((c) => c.unit.sheet !== best.unit.sheet && (!r.topics.length || topicsOf(c) >= needed));
   if (!best || !rival || rival.score < best.score * tuning.neighbourSheet) return false;
-  const figures = figuresIn(rival.unit.text);
-  return !(figures.length > 0 && figures.every((f) => best.unit.text.includes(f)));
+  return !repeatsFigures(rival.unit.text, best.unit.text);
 }
-
-/** The figures a text states with their units ("10天", "3000元"). */
-const figuresIn = (text: string): string[] => text.match(/\d[\d.]*\s*(?:万元|元|%|平米|个工作日|个月|周岁|岁|天|日|年|次|分钟|米)/g) ?? [];
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 

@@ -18,7 +18,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   [
     "money",
     new RegExp(
-      `多少钱|几个钱|多钱|多少元|多少块|[补给贷减扣交掏领拿发抵免报开赚挣退]多少${NOT_A_UNIT}|(?:一年|每年|一个月|每月)(?:能)?[补给领拿发]?多少${NOT_A_UNIT}|多少一年|(?:补助|补贴|奖补|工资|低保金|救助金|钱)(?:标准|.{0,6}多少${NOT_A_UNIT})|${STATED_AMOUNT}`,
+      `多少钱|几个钱|多少元|多少块|[补给贷减扣交掏领拿发抵免报开赚挣退赔]多少${NOT_A_UNIT}|(?:一年|每年|一个月|每月)(?:能)?[补给领拿发]?多少${NOT_A_UNIT}|多少一年|(?:补助|补贴|奖补|工资|低保金|救助金|钱)(?:标准|.{0,6}多少${NOT_A_UNIT})|${STATED_AMOUNT}`,
     ),
   ],
   ["count", /几次|多少次|几回|几项|几类|几种|多少种|几[门样套件户口]|多少[样门项]/],
@@ -28,7 +28,7 @@ const ASKS: Array<[AnswerType, RegExp]> = [
   // "雨露计划怎么领": asks how to get it, which a bare "不能。本科生…" does not answer.
   [
     "procedure",
-    /(?:怎么|咋|如何|怎样)(?:样)?(?:领|申请|申领|办理|报名?|操作|享受|发)|(?:去|到|找)哪(?:儿|里)?(?:领|申请|办|报)|找谁(?:办|申请|报)|(?:啥|什么|哪些)手续|流程|步骤|程序/,
+    /(?:怎么|咋|如何|怎样)(?:样)?(?:领|申请|申领|办理|报名?|操作|享受|发|弄)|(?:去|到|找)哪(?:儿|里)?(?:领|申请|办|报)|找谁(?:办|申请|报)|(?:啥|什么|哪些)手续|流程|步骤|程序/,
   ],
   // "上哪交申请 交给谁", "最后谁说了算": asks which office or person, which a line of amounts does not say.
   ["office", /上哪|去哪|到哪|哪里|哪儿|找谁|交给谁|谁(?:说了算|批|定|管|审|负责)|哪个部门|(?:啥|什么)部门/],
@@ -75,6 +75,13 @@ export const statedTypes = (text: string): Set<AnswerType> => new Set((Object.ke
 
 // "标准由县里定，文件里没写统一的数。请问村委会，或拨打12317": the documents leave the figure open.
 const LEAVES_OPEN = /没写|没有写明|没有规定/;
+
+// "具体标准问村委会或拨打12317", "请问孩子的学校或村委会，或拨打12317": where to ask for the figure. Not
+// "也可以打12317" or "打12317申报" (12317 as a way to report), nor "12317是干啥的" (12317 as the subject).
+const POINTS_WHERE_TO_ASK = /问[^。；]{0,16}(?:拨打|打)12317(?!申报|自主申报)/;
+
+/** Whether an answer sends the asker to ask for its figure (the village, 12317) rather than stating it. */
+export const pointsWhereToAsk = (text: string): boolean => POINTS_WHERE_TO_ASK.test(text);
 
 /**
  * Whether an answer says the documents give no figure for its subject and points where to ask: the
@@ -132,6 +139,15 @@ export function leavesOutAge(text: string, age: number): boolean {
   });
   return fits.length > 0 && !fits.includes(true);
 }
+
+/** The figures a text states with their units ("10天", "3000元"). */
+const figuresIn = (text: string): string[] => text.match(/\d[\d.]*\s*(?:万元|元|%|平米|个工作日|个月|周岁|岁|天|日|年|次|分钟|米)/g) ?? [];
+
+/** Whether a text states figures and the other states them all: one rule said twice (in two sheets), not two rules. */
+export const repeatsFigures = (text: string, other: string): boolean => {
+  const figures = figuresIn(text);
+  return figures.length > 0 && figures.every((f) => other.includes(f));
+};
 
 // "能。", "不算。", "（黑龙江省规定）不用交。": an answer that opens with a yes or a no.
 const VERDICT = /^(?:（[^）]*）)?(?:能|不能|可以|不可以|算|不算|是|不是|有|没有|会|不会|要|不要|用|不用|行|不行)[。，,！!；]/;

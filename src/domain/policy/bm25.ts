@@ -34,13 +34,15 @@ export class Bm25Index {
   /** Per term, how many documents that count for the statistics hold it. */
   private readonly df = new Map<string, number>();
   private counted = 0;
+  /** Per scope (a province), the same statistics over the documents that count for it. */
+  private readonly scoped = new Map<string, { df: Map<string, number>; counted: number }>();
 
   /**
    * Adds a document; returns its number. A document that does not count for the statistics (`counts:
    * false`, another wording of one already added) can be found but changes no term's rarity nor the
    * average length.
    */
-  add(terms: WeightedTerm[], counts = true): number {
+  add(terms: WeightedTerm[], counts = true, scopes: readonly string[] = []): number {
     this.frozen = undefined;
     const doc = this.lengths.length;
     const tf = new Map<string, number>();
@@ -54,7 +56,13 @@ export class Bm25Index {
       if (!list) this.postings.set(term, (list = []));
       list.push({ doc, tf: f });
       if (counts) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+      if (counts)
+        for (const sc of scopes) {
+          const st = this.scopeOf(sc);
+          st.df.set(term, (st.df.get(term) ?? 0) + 1);
+        }
     }
+    if (counts) for (const sc of scopes) this.scopeOf(sc).counted += 1;
     this.lengths.push(length);
     if (counts) {
       this.totalLength += length;
@@ -67,10 +75,17 @@ export class Bm25Index {
     return this.lengths.length;
   }
 
+  private scopeOf(scope: string) {
+    let st = this.scoped.get(scope);
+    if (!st) this.scoped.set(scope, (st = { df: new Map(), counted: 0 }));
+    return st;
+  }
+
   /** Inverse document frequency; a term no document has gets the highest value. */
-  idf(term: string): number {
-    const df = this.df.get(term) ?? 0;
-    const n = this.counted;
+  idf(term: string, scope?: string): number {
+    const st = scope === undefined ? undefined : this.scoped.get(scope);
+    const df = (st ? st.df : this.df).get(term) ?? 0;
+    const n = st ? st.counted : this.counted;
     return Math.log(1 + (Math.max(n - df, 0) + 0.5) / (df + 0.5));
   }
 
@@ -84,7 +99,7 @@ export class Bm25Index {
    * Scores every document containing at least one query term, in no order; the terms each matched
    * are kept only for the documents `track` names (a caller that reads few saves building the rest).
    */
-  score(query: WeightedTerm[], accept: (doc: number) => boolean = () => true, track: (doc: number) => boolean = () => true): Scores {
+  score(query: WeightedTerm[], accept: (doc: number) => boolean = () => true, track: (doc: number) => boolean = () => true, scope?: string): Scores {
     const frozen = this.freeze();
     const scores = new Float64Array(this.lengths.length);
     const reached = new Uint8Array(this.lengths.length);
@@ -96,7 +111,7 @@ export class Bm25Index {
       seen.add(term);
       const list = frozen.get(term);
       if (!list) continue;
-      const idf = this.idf(term);
+      const idf = this.idf(term, scope);
       const { docs, parts } = list;
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i];

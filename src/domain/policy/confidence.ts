@@ -13,7 +13,7 @@
  * through a refit").
  */
 import model from "../../../content/answer-confidence.json" with { type: "json" };
-import { opensWithVerdict } from "./answer-type.js";
+import { opensWithVerdict, repeatsFigures } from "./answer-type.js";
 import type { WeightedTerm } from "./bm25.js";
 
 export const CONFIDENCE_FEATURES = ["coverage", "rivalSheet", "asksKind", "verdict"] as const;
@@ -50,7 +50,8 @@ export function confidenceSignals(
   coverage: (query: readonly WeightedTerm[], matched: readonly string[]) => number,
 ): ConfidenceSignals {
   const best = allowed[0];
-  const rival = allowed.find((c) => c.unit.sheet !== best?.unit.sheet);
+  // Another sheet repeating the answer's figures states the same rule: no rival (as in `betweenSheets`).
+  const rival = allowed.find((c) => c.unit.sheet !== best?.unit.sheet && !repeatsFigures(c.unit.text, best!.unit.text));
   return {
     coverage: best ? coverage(query, best.matched) : 0,
     rivalSheet: best && rival && best.score > 0 ? rival.score / best.score : 0,

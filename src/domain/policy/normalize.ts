@@ -40,6 +40,7 @@ const AMBIGUOUS = QUESTION_WORDS.filter(([, , onlyAsks]) => !onlyAsks).map(([wor
 // Northeastern 多钱 asks ("补多钱"), but after a word of degree it tells: "花了老多钱", "挺多钱", "那么多钱".
 const A_LOT_OF_MONEY = /(?:老|挺|贼|太|可|这么|那么|特别|非常)多钱/g;
 const TELLING = new RegExp(`(?<=[了过得])(?:${AMBIGUOUS.join("|")})|(?:${AMBIGUOUS.join("|")})(?=人|年|次了)`, "g");
+const TELLING_OR_A_LOT = new RegExp(`${TELLING.source}|${A_LOT_OF_MONEY.source}`, "g");
 
 /**
  * Whether a message asks with a dialect question word: one that can only ask ("补多钱", "多咱能定"),
@@ -93,9 +94,16 @@ export const numeralsToDigits = (text: string): string =>
 
 /** A question with its dialect question words made standard (full-width folded, nothing else touched). */
 export function standardQuestionWords(question: string): string {
-  let s = numeralsToDigits(question.normalize("NFKC"));
-  for (const [from, to] of QUESTION_WORDS) s = s.split(from).join(to);
-  return s;
+  const s = numeralsToDigits(question.normalize("NFKC"));
+  const standard = (part: string) => QUESTION_WORDS.reduce((t, [from, to]) => t.split(from).join(to), part);
+  // "花了好多钱" tells what was spent: a word that tells is kept as it is, so it asks for no figure.
+  let out = "";
+  let last = 0;
+  for (const m of s.matchAll(TELLING_OR_A_LOT)) {
+    out += standard(s.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + standard(s.slice(last));
 }
 
 /** Dialect and colloquial words, rewritten to the words the sheets use (longest first). */

@@ -2,8 +2,8 @@
  * Answers a household's question from the published policy sheets: a BM25 index over
  * character n-grams and synonym concepts of every FAQ pair and body sentence, built
  * once, with the question bank's households' wordings as more ways to find each line
- * (question-bank.ts); region-true (a sheet of another province never answers as the
- * asker's own); and honest (low confidence points to the village committee and 12317).
+ * (question-bank.ts), a word's rarity taken over the sheets that apply to the asker; region-true
+ * (a sheet of another province never answers as the asker's own); and honest (low confidence points to the village committee and 12317).
  */
 import { leavesFigureOpen, pointsWhereToAsk, statedTypes } from "./answer-type.js";
 import {

@@ -40,7 +40,7 @@ export class Bm25Index {
   /**
    * Adds a document; returns its number. A document that does not count for the statistics (`counts:
    * false`, another wording of one already added) can be found but changes no term's rarity nor the
-   * average length.
+   * average length. `scopes` names the scopes (provinces) whose term rarity it also counts for.
    */
   add(terms: WeightedTerm[], counts = true, scopes: readonly string[] = []): number {
     this.frozen = undefined;
@@ -55,12 +55,7 @@ export class Bm25Index {
       let list = this.postings.get(term);
       if (!list) this.postings.set(term, (list = []));
       list.push({ doc, tf: f });
-      if (counts) this.df.set(term, (this.df.get(term) ?? 0) + 1);
-      if (counts)
-        for (const sc of scopes) {
-          const st = this.scopeOf(sc);
-          st.df.set(term, (st.df.get(term) ?? 0) + 1);
-        }
+      if (counts) for (const df of [this.df, ...scopes.map((sc) => this.scopeOf(sc).df)]) df.set(term, (df.get(term) ?? 0) + 1);
     }
     if (counts) for (const sc of scopes) this.scopeOf(sc).counted += 1;
     this.lengths.push(length);
@@ -81,7 +76,7 @@ export class Bm25Index {
     return st;
   }
 
-  /** Inverse document frequency; a term no document has gets the highest value. */
+  /** Inverse document frequency, over a scope's documents or all; a term no document has gets the highest value. */
   idf(term: string, scope?: string): number {
     const st = scope === undefined ? undefined : this.scoped.get(scope);
     const df = (st ? st.df : this.df).get(term) ?? 0;

@@ -51,7 +51,7 @@ export function confidenceSignals(
 ): ConfidenceSignals {
   const best = allowed[0];
   // Another sheet repeating the answer's figures states the same rule: no rival (as in `betweenSheets`).
-  const rival = allowed.find((c) => c.unit.sheet !== best?.unit.sheet && !repeatsFigures(c.unit.text, best!.unit.text));
+  const rival = best && allowed.find((c) => c.unit.sheet !== best.unit.sheet && !repeatsFigures(c.unit.text, best.unit.text));
   return {
     coverage: best ? coverage(query, best.matched) : 0,
     rivalSheet: best && rival && best.score > 0 ? rival.score / best.score : 0,

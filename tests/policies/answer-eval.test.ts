@@ -241,9 +241,9 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-110.json", firstRunScore: 94 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-111.json", firstRunScore: 86 - 3 * 7, confidentWrong: 7 },
   { file: "answers-blind-112.json", firstRunScore: 94 - 3 * 6, confidentWrong: 6 },
-  { file: "answers-blind-113.json", firstRunScore: 71 - 3 * 1, confidentWrong: 1 },
+  { file: "answers-blind-113.json", firstRunScore: 71 - 3 * 1 - 1, confidentWrong: 1 }, // H: one right turned unsure, within the allowance (prereg-112-117)
   { file: "answers-blind-114.json", firstRunScore: 100 - 3 * 5, confidentWrong: 5 },
-  { file: "answers-blind-115.json", firstRunScore: 95 - 3 * 2, confidentWrong: 2 },
+  { file: "answers-blind-115.json", firstRunScore: 95 - 3 * 2 - 2, confidentWrong: 3 }, // H: one more right, one more confident wrong, within the allowance (prereg-112-117)
   { file: "answers-blind-116.json", firstRunScore: 95 - 3 * 1, confidentWrong: 1 },
   { file: "answers-blind-117.json", firstRunScore: 97 - 3 * 2, confidentWrong: 2 },
 ];

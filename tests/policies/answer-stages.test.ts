@@ -131,6 +131,14 @@ describe("preferNamedGrade", () => {
     expect(readQuestion("俺家D级 隔壁C级 补的一样不").grade).toBeNull();
   });
 
+  it("reads as asked the grade not said with its figure", () => {
+    // fails if: "C级补14000，俺家D级的补多少" is read as a comparison, and the C级 line can answer it
+    expect(readQuestion("听说C级危房补14000，那俺家是D级，补多少？").grade).toBe("d");
+    expect(readQuestion("D级的补两万八我晓得了 俺家鉴定是C级 C级给多少").grade).toBe("c");
+    expect(readQuestion("俺家D级危房 是不是也补28000").grade).toBe("d");
+    expect(readQuestion("C级D级各补多少").grade).toBeNull();
+  });
+
   it("puts first a line of the same sheet on the grade asked when the best speaks of another grade only", () => {
     // fails if: an asker whose house is C级 gets the D级 figure because its line matched more of the other words
     const r = readQuestion("房子定的是c级 自己还得掏多少 给补助多少钱");

@@ -132,3 +132,12 @@ describe("a phone number asked", () => {
     expect(national.answers[0].text).toContain("12317");
   });
 });
+
+describe("a house in danger outside the six groups", () => {
+  it("is told 绥棱's rule for ordinary households (seed 003), not the list of who gets the subsidy", () => {
+    // fails if: the sheet lacks seed 003's 劝离搬出、组织农户自行改造, or the six groups' list answers "我家不是低保也不是脱贫户"
+    const r = engine.ask("我家不是低保户也不是脱贫户，房子墙裂了有危险，政府给改造吗？", askerRegion("231226"));
+    expect(r.answers[0].sheet).toBe("hlj-housing");
+    expect(r.answers[0].text).toContain("组织农户自行改造");
+  });
+});

@@ -176,7 +176,7 @@ export interface Reading {
   age: number | null;
   /** What the asker says their household is ("俺家是监测户" → 监测户), as concepts. */
   selfGroup: string[];
-  /** The one grade the question names ("鉴定是C级" → "c"), or null: none, or several (a comparison). */
+  /** The grade the question asks about ("鉴定是C级" → "c"; "C级补14000，D级呢" → "d"), or null: none, or a comparison. */
   grade: string | null;
 }
 
@@ -186,9 +186,20 @@ const GRADE = /(?<![a-z])([a-z])\s?级/g;
 /** The grades a text names, by their letters in lower case. */
 export const gradesNamed = (text: string): Set<string> => new Set([...text.normalize("NFKC").toLowerCase().matchAll(GRADE)].map((m) => m[1]));
 
-const oneGrade = (text: string): string | null => {
-  const grades = gradesNamed(text);
-  return grades.size === 1 ? [...grades][0] : null;
+// "C级危房补14000", "D级的补两万八我晓得了": a grade said with its figure is known, not asked.
+const GIVEN_GRADE = /(?<![a-z])([a-z])\s?级[^a-z，。,？?！!]{0,6}?(?:\d|[一二两三四五六七八九贰叁肆伍陆柒捌玖]万)/g;
+
+/**
+ * The grade a question asks about: the one it names, or, when it names two ("C级补14000，俺家D级的补多少"),
+ * the one not said with its figure. Null when none is, or two are still open (a comparison).
+ */
+const askedGrade = (question: string): string | null => {
+  const text = numeralsToDigits(question.normalize("NFKC")).toLowerCase();
+  const named = [...gradesNamed(text)];
+  const given = new Set([...text.matchAll(GIVEN_GRADE)].map((m) => m[1]));
+  const open = named.filter((g) => !given.has(g));
+  if (open.length === 1) return open[0];
+  return named.length === 1 ? named[0] : null;
 };
 
 // "俺家是监测户", "我们是低保户", "俺属于脱贫户": the household says which group it is in.
@@ -222,7 +233,7 @@ export function readQuestion(question: string, tuning: Pick<EngineTuning, "asked
     topics: asked.filter((c) => !isGenericTerm("concept", c)),
     age: ageSaid(numeralsToDigits(question.normalize("NFKC"))),
     selfGroup: [...question.matchAll(SAYS_WHO)].flatMap((m) => termsOf(m[1]).concepts),
-    grade: oneGrade(question),
+    grade: askedGrade(question),
   };
 }
 

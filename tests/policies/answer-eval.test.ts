@@ -246,6 +246,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-115.json", firstRunScore: 95 - 3 * 2 - 2, confidentWrong: 3 }, // H: one more right, one more confident wrong, within the allowance (prereg-112-117)
   { file: "answers-blind-116.json", firstRunScore: 95 - 3 * 1, confidentWrong: 1 },
   { file: "answers-blind-117.json", firstRunScore: 97 - 3 * 2, confidentWrong: 2 },
+  { file: "answers-blind-118.json", firstRunScore: 90 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-119.json", firstRunScore: 85 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-120.json", firstRunScore: 88 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-121.json", firstRunScore: 84 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-122.json", firstRunScore: 98 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-123.json", firstRunScore: 105 - 3 * 3, confidentWrong: 3 },
 ];
 
 describe("the grader", () => {

@@ -187,6 +187,23 @@ describe("judge", () => {
     const asPointer = candidate(pointer, 20, { matched: m, concepts: ["看病"], pointsWhereToAsk: true });
     expect(judge(asPointer, asPointer, share, "230000", idf, DEFAULT_TUNING).confident).toBe(true);
   });
+  it("is not confident when asked for a ceiling and the best line states an amount but no limit", () => {
+    // fails if: "医疗救助一年最多能救助多少" is answered surely with the 228元 of the 医保 contribution
+    const ceiling = readQuestion("医疗救助一年最多能救助多少钱");
+    expect(ceiling.asksLimit).toBe(true);
+    expect(readQuestion("医疗救助能救助多少钱").asksLimit).toBe(false);
+    const m = ["c:医疗救助", "b:救助"];
+    const amount = candidate("医疗救助资金给予60%的定额资助：每人380元里医疗救助出228元。", 20, {
+      states: ["money", "share"],
+      matched: m,
+      concepts: ["医疗救助"],
+    });
+    expect(judge(amount, amount, ceiling, "230000", idf, DEFAULT_TUNING).confident).toBe(false);
+    const capped = candidate("单户贷款额度最高不超过20万元。", 20, { states: ["money"], matched: m, concepts: ["医疗救助"] });
+    expect(judge(capped, capped, ceiling, "230000", idf, DEFAULT_TUNING).confident).toBe(true);
+    const extended = candidate("情况特殊复杂的，可延长至30个工作日。", 20, { states: ["time"], matched: m, concepts: ["医疗救助"] });
+    expect(judge(extended, extended, readQuestion("医疗救助最多能延到多少个工作日"), "230000", idf, DEFAULT_TUNING).confident).toBe(true);
+  });
   it("is not confident when asked where to apply and the best line names no office, whatever else it states", () => {
     // fails if: "雨露计划上哪报 啥时候报" is answered confidently with "每生每年3000元" (每年 reads as a time)
     const where = readQuestion("雨露计划上哪报 啥时候报");

@@ -141,3 +141,13 @@ describe("a house in danger outside the six groups", () => {
     expect(r.answers[0].text).toContain("组织农户自行改造");
   });
 });
+
+describe("an office's hours", () => {
+  it("are in no document: not sure, whatever line shares the office's name", () => {
+    // fails if: "县农业农村局几点上班" is answered surely with a 雨露计划 line naming 县农业农村局
+    for (const q of ["县农业农村局办雨露计划的窗口几点上班？周六有人不？", "民政局几点开门 俺想问临时救助"]) {
+      const r = engine.ask(q, askerRegion("231226"));
+      expect(r.confident, q).toBe(false);
+    }
+  });
+});

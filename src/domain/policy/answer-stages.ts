@@ -176,6 +176,8 @@ export interface Reading {
   age: number | null;
   /** What the asker says their household is ("俺家是监测户" → 监测户), as concepts. */
   selfGroup: string[];
+  /** Whether the question asks for a ceiling ("最多能给多少", "有没有封顶"). */
+  asksLimit: boolean;
   /** The grade the question asks about ("鉴定是C级" → "c"; "C级补14000，D级呢" → "d"), or null: none, or a comparison. */
   grade: string | null;
 }
@@ -185,6 +187,9 @@ const GRADE = /(?<![a-z])([a-z])\s?级/g;
 
 /** The grades a text names, by their letters in lower case. */
 export const gradesNamed = (text: string): Set<string> => new Set([...text.normalize("NFKC").toLowerCase().matchAll(GRADE)].map((m) => m[1]));
+
+// "一年最多能救助多少", "有没有个封顶数": the question asks for a ceiling.
+const ASKS_LIMIT = /封顶|上限|最多|最高|顶多|限额/;
 
 // "C级危房补14000", "D级的补两万八我晓得了": a grade said with its figure is known, not asked.
 const GIVEN_GRADE = /(?<![a-z])([a-z])\s?级[^a-z，。,？?！!]{0,6}?(?:\d|[一二两三四五六七八九贰叁肆伍陆柒捌玖]万)/g;
@@ -228,6 +233,7 @@ export function readQuestion(question: string, tuning: Pick<EngineTuning, "asked
   return {
     query: weighted(terms, QUERY_WEIGHTS).map((t) => (inClause.has(t.term) ? { ...t, weight: t.weight * tuning.askedClause } : t)),
     types: askedTypes(standard),
+    asksLimit: ASKS_LIMIT.test(standard),
     unit: askedUnit(standard),
     asked,
     topics: asked.filter((c) => !isGenericTerm("concept", c)),
@@ -389,6 +395,10 @@ export interface Judgement {
  * question's topic, of the asked kind of figure, about a subject the documents cover, and
  * not far behind another province's rule.
  */
+// A ceiling as the sheets state one: "最高不超过20万元", "可延长至30个工作日", "18周岁（含）到65周岁（含）",
+// "路费不到800元的据实补助".
+const LIMIT = /最高|最多|不超过|不得超过|不高于|上限|封顶|以内|以下|限额|至多|为限|延长至|延长到|延至|据实|(?:到|至)\s*\d+\s*(?:周岁|岁|个工作日|天|日|年)/;
+
 export function judge(
   best: Candidate | undefined,
   overall: Candidate | undefined,
@@ -416,6 +426,8 @@ export function judge(
   // Asked where or to whom ("上哪报"): a line naming no office, body or person does not answer it, whatever else it states.
   const answersWhere = !best || !named.includes("office") || best.unit.states.has("office");
   const answersType = !best || !named.length || (named.some((t) => best.unit.states.has(t)) && answersWhere) || best.unit.pointsWhereToAsk;
+  // Asked for a ceiling ("一年最多能救助多少", "有没有封顶"): a line stating an amount but no limit does not say it.
+  const answersLimit = !best || !r.asksLimit || LIMIT.test(best.unit.text) || best.unit.pointsWhereToAsk;
   // Asked about a subject no document covers, and the best answer does not speak of it.
   const outOfScope = r.query.some(({ term }) => term.startsWith("c:") && OUT_OF_SCOPE.has(term.slice(2)) && !best?.matched.includes(term));
   const onTopic = best ? (sharesTopic(best.matched) ? coverage >= tuning.minCoverage : evidenceOf(r.query, best.matched, idf) >= tuning.minEvidence) : false;
@@ -424,7 +436,7 @@ export function judge(
   const offTopic = !!best && r.topics.length > 0 && !r.topics.some((c) => best.unit.concepts.has(c) || best.unit.titleConcepts.has(c));
   // A line saying the documents leave the figure open is the honest answer, but never a sure one.
   const leftOpen = !!best?.unit.leavesOpen;
-  const confident = !!best && !foreignWins && answersType && !outOfScope && !offTopic && !leftOpen && best.score >= tuning.minScore && onTopic;
+  const confident = !!best && !foreignWins && answersType && answersLimit && !outOfScope && !offTopic && !leftOpen && best.score >= tuning.minScore && onTopic;
   return { confident, foreignWins };
 }
 

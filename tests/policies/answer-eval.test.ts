@@ -252,6 +252,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-121.json", firstRunScore: 84 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-122.json", firstRunScore: 98 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-123.json", firstRunScore: 105 - 3 * 3, confidentWrong: 3 },
+  { file: "answers-blind-124.json", firstRunScore: 88 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-125.json", firstRunScore: 94 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-126.json", firstRunScore: 100 - 3 * 2, confidentWrong: 2 },
+  { file: "answers-blind-127.json", firstRunScore: 93 - 3 * 11, confidentWrong: 11 },
+  { file: "answers-blind-128.json", firstRunScore: 90 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-129.json", firstRunScore: 91 - 3 * 0, confidentWrong: 0 },
 ];
 
 describe("the grader", () => {

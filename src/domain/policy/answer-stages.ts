@@ -6,7 +6,7 @@
  *   readQuestion → (BM25 ranking, in the engine) → preferOwnTopic → preferAskedFigure
  *   → preferAskedUnit → judge → compose
  */
-import { ageSaid, askedTypes, askedUnit, leavesOutAge, opensWithVerdict, repeatsFigures, type AnswerType } from "./answer-type.js";
+import { ageSaid, askedTypes, askedUnit, asksForLimit, leavesOutAge, opensWithVerdict, repeatsFigures, statesLimit, type AnswerType } from "./answer-type.js";
 import type { WeightedTerm } from "./bm25.js";
 import { FITTED_THRESHOLD } from "./confidence.js";
 import { numeralsToDigits, standardQuestionWords } from "./normalize.js";
@@ -188,9 +188,6 @@ const GRADE = /(?<![a-z])([a-z])\s?级/g;
 /** The grades a text names, by their letters in lower case. */
 export const gradesNamed = (text: string): Set<string> => new Set([...text.normalize("NFKC").toLowerCase().matchAll(GRADE)].map((m) => m[1]));
 
-// "一年最多能救助多少", "有没有个封顶数": the question asks for a ceiling.
-const ASKS_LIMIT = /封顶|上限|最多|最高|顶多|限额/;
-
 // "C级危房补14000", "D级的补两万八我晓得了": a grade said with its figure is known, not asked.
 const GIVEN_GRADE = /(?<![a-z])([a-z])\s?级[^a-z，。,？?！!]{0,6}?(?:\d|[一二两三四五六七八九贰叁肆伍陆柒捌玖]万)/g;
 
@@ -233,7 +230,7 @@ export function readQuestion(question: string, tuning: Pick<EngineTuning, "asked
   return {
     query: weighted(terms, QUERY_WEIGHTS).map((t) => (inClause.has(t.term) ? { ...t, weight: t.weight * tuning.askedClause } : t)),
     types: askedTypes(standard),
-    asksLimit: ASKS_LIMIT.test(standard),
+    asksLimit: asksForLimit(standard),
     unit: askedUnit(standard),
     asked,
     topics: asked.filter((c) => !isGenericTerm("concept", c)),
@@ -395,10 +392,6 @@ export interface Judgement {
  * question's topic, of the asked kind of figure, about a subject the documents cover, and
  * not far behind another province's rule.
  */
-// A ceiling as the sheets state one: "最高不超过20万元", "可延长至30个工作日", "18周岁（含）到65周岁（含）",
-// "路费不到800元的据实补助".
-const LIMIT = /最高|最多|不超过|不得超过|不高于|上限|封顶|以内|以下|限额|至多|为限|延长至|延长到|延至|据实|(?:到|至)\s*\d+\s*(?:周岁|岁|个工作日|天|日|年)/;
-
 export function judge(
   best: Candidate | undefined,
   overall: Candidate | undefined,
@@ -427,7 +420,7 @@ export function judge(
   const answersWhere = !best || !named.includes("office") || best.unit.states.has("office");
   const answersType = !best || !named.length || (named.some((t) => best.unit.states.has(t)) && answersWhere) || best.unit.pointsWhereToAsk;
   // Asked for a ceiling ("一年最多能救助多少", "有没有封顶"): a line stating an amount but no limit does not say it.
-  const answersLimit = !best || !r.asksLimit || LIMIT.test(best.unit.text) || best.unit.pointsWhereToAsk;
+  const answersLimit = !best || !r.asksLimit || statesLimit(best.unit.text) || best.unit.pointsWhereToAsk;
   // Asked about a subject no document covers, and the best answer does not speak of it.
   const outOfScope = r.query.some(({ term }) => term.startsWith("c:") && OUT_OF_SCOPE.has(term.slice(2)) && !best?.matched.includes(term));
   const onTopic = best ? (sharesTopic(best.matched) ? coverage >= tuning.minCoverage : evidenceOf(r.query, best.matched, idf) >= tuning.minEvidence) : false;

@@ -140,6 +140,19 @@ export function leavesOutAge(text: string, age: number): boolean {
   return fits.length > 0 && !fits.includes(true);
 }
 
+// "一年最多能救助多少", "有没有个封顶数": the question asks for a ceiling.
+const ASKS_LIMIT = /封顶|上限|最多|最高|顶多|限额/;
+
+// A ceiling as the sheets state one: "最高不超过20万元", "可延长至30个工作日", "18周岁（含）到65周岁（含）",
+// "路费不到800元的据实补助".
+const LIMIT = /最高|最多|不超过|不得超过|不高于|上限|封顶|以内|以下|限额|至多|为限|延长至|延长到|延至|据实|(?:到|至)\s*\d+\s*(?:周岁|岁|个工作日|天|日|年)/;
+
+/** Whether a question (its question words made standard) asks for a ceiling. */
+export const asksForLimit = (question: string): boolean => ASKS_LIMIT.test(question);
+
+/** Whether an answer text states a ceiling. */
+export const statesLimit = (text: string): boolean => LIMIT.test(text);
+
 /** The figures a text states with their units ("10天", "3000元"). */
 const figuresIn = (text: string): string[] => text.match(/\d[\d.]*\s*(?:万元|元|%|平米|个工作日|个月|周岁|岁|天|日|年|次|分钟|米)/g) ?? [];
 

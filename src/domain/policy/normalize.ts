@@ -47,7 +47,7 @@ const TELLING_OR_A_LOT = new RegExp(`${TELLING.source}|${A_LOT_OF_MONEY.source}`
  * or one that can also tell, where it does not ("要达到好多才算", "最多要好久"; not "花了好多钱").
  */
 export function asksInDialect(text: string): boolean {
-  const t = text.replace(TELLING, " ").replace(A_LOT_OF_MONEY, " ");
+  const t = text.replace(TELLING_OR_A_LOT, " ");
   return QUESTION_WORDS.some(([word]) => t.includes(word));
 }
 

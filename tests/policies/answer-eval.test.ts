@@ -258,6 +258,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-127.json", firstRunScore: 93 - 3 * 11, confidentWrong: 11 },
   { file: "answers-blind-128.json", firstRunScore: 90 - 3 * 5, confidentWrong: 5 },
   { file: "answers-blind-129.json", firstRunScore: 91 - 3 * 0, confidentWrong: 0 },
+  { file: "answers-blind-130.json", firstRunScore: 94 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-131.json", firstRunScore: 90 - 3 * 7, confidentWrong: 7 },
+  { file: "answers-blind-132.json", firstRunScore: 90 - 3 * 7, confidentWrong: 7 },
+  { file: "answers-blind-133.json", firstRunScore: 96 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-134.json", firstRunScore: 80 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-135.json", firstRunScore: 96 - 3 * 10, confidentWrong: 10 },
 ];
 
 describe("the grader", () => {

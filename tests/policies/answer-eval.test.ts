@@ -264,6 +264,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-133.json", firstRunScore: 96 - 3 * 5, confidentWrong: 5 },
   { file: "answers-blind-134.json", firstRunScore: 80 - 3 * 5, confidentWrong: 5 },
   { file: "answers-blind-135.json", firstRunScore: 96 - 3 * 10, confidentWrong: 10 },
+  { file: "answers-blind-136.json", firstRunScore: 94 - 3 * 3, confidentWrong: 3 },
+  { file: "answers-blind-137.json", firstRunScore: 89 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-138.json", firstRunScore: 85 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-139.json", firstRunScore: 77 - 3 * 13, confidentWrong: 13 },
+  { file: "answers-blind-140.json", firstRunScore: 79 - 3 * 7, confidentWrong: 7 },
+  { file: "answers-blind-141.json", firstRunScore: 81 - 3 * 9, confidentWrong: 9 },
 ];
 
 describe("the grader", () => {

@@ -270,6 +270,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-139.json", firstRunScore: 77 - 3 * 13, confidentWrong: 13 },
   { file: "answers-blind-140.json", firstRunScore: 79 - 3 * 7, confidentWrong: 7 },
   { file: "answers-blind-141.json", firstRunScore: 81 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-142.json", firstRunScore: 86 - 3 * 7, confidentWrong: 7 },
+  { file: "answers-blind-143.json", firstRunScore: 98 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-144.json", firstRunScore: 89 - 3 * 10, confidentWrong: 10 },
+  { file: "answers-blind-145.json", firstRunScore: 96 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-146.json", firstRunScore: 81 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-147.json", firstRunScore: 89 - 3 * 3, confidentWrong: 3 },
 ];
 
 describe("the grader", () => {

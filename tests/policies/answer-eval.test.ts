@@ -237,7 +237,7 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-106.json", firstRunScore: 84 - 3 * 11, confidentWrong: 11 },
   { file: "answers-blind-107.json", firstRunScore: 77 - 3 * 12, confidentWrong: 12 },
   { file: "answers-blind-108.json", firstRunScore: 84 - 3 * 11, confidentWrong: 11 },
-  { file: "answers-blind-109.json", firstRunScore: 89 - 3 * 4 - 2, confidentWrong: 4 }, // F′: two right turned unsure, within the allowance (prereg-106-111)
+  { file: "answers-blind-109.json", firstRunScore: 89 - 3 * 4 - 3, confidentWrong: 4 }, // F′: two right turned unsure; M: one more (贷款建房 now unsure); within the allowance (prereg-106-111, prereg-142-147)
   { file: "answers-blind-110.json", firstRunScore: 94 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-111.json", firstRunScore: 86 - 3 * 7, confidentWrong: 7 },
   { file: "answers-blind-112.json", firstRunScore: 94 - 3 * 6, confidentWrong: 6 },
@@ -266,15 +266,15 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-135.json", firstRunScore: 96 - 3 * 10, confidentWrong: 10 },
   { file: "answers-blind-136.json", firstRunScore: 94 - 3 * 3, confidentWrong: 3 },
   { file: "answers-blind-137.json", firstRunScore: 89 - 3 * 4, confidentWrong: 4 },
-  { file: "answers-blind-138.json", firstRunScore: 85 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-138.json", firstRunScore: 85 - 3 * 8 - 1, confidentWrong: 8 }, // M: one right turned unsure, within the allowance (prereg-142-147)
   { file: "answers-blind-139.json", firstRunScore: 77 - 3 * 13, confidentWrong: 13 },
   { file: "answers-blind-140.json", firstRunScore: 79 - 3 * 7, confidentWrong: 7 },
   { file: "answers-blind-141.json", firstRunScore: 81 - 3 * 9, confidentWrong: 9 },
   { file: "answers-blind-142.json", firstRunScore: 86 - 3 * 7, confidentWrong: 7 },
   { file: "answers-blind-143.json", firstRunScore: 98 - 3 * 6, confidentWrong: 6 },
-  { file: "answers-blind-144.json", firstRunScore: 89 - 3 * 10, confidentWrong: 10 },
+  { file: "answers-blind-144.json", firstRunScore: 89 - 3 * 10 - 2, confidentWrong: 10 }, // M, measured on it: two right turned unsure, within the allowance (prereg-142-147)
   { file: "answers-blind-145.json", firstRunScore: 96 - 3 * 4, confidentWrong: 4 },
-  { file: "answers-blind-146.json", firstRunScore: 81 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-146.json", firstRunScore: 81 - 3 * 8 - 4, confidentWrong: 9 }, // M, measured on it: 80 right, 9 confident wrong, within the allowance (prereg-142-147)
   { file: "answers-blind-147.json", firstRunScore: 89 - 3 * 3, confidentWrong: 3 },
 ];
 

@@ -9,6 +9,7 @@ import {
   preferAskedFigure,
   preferAskedUnit,
   preferFittingAge,
+  preferAskedStage,
   preferNamedGrade,
   preferOwnGroup,
   preferOwnTopic,
@@ -129,6 +130,18 @@ describe("preferNamedGrade", () => {
     expect(readQuestion("住建来人看了 定的是Ｃ 级 给补多少").grade).toBe("c");
     expect(readQuestion("危房改造补多少钱").grade).toBeNull();
     expect(readQuestion("俺家D级 隔壁C级 补的一样不").grade).toBeNull();
+  });
+
+  it("puts first, when no grade is asked, a near tie of the same sheet on every grade or none over a line on one grade", () => {
+    // fails if: "危房改造公家全包吗" (no grade) is answered with the D级 figure rather than the rule for every house
+    const r = readQuestion("危房改造公家全包吗");
+    expect([r.grade, r.namesGrade]).toEqual([null, false]);
+    const dOnly = candidate("D级危房补助28000元，补贴之外的资金要农户自行承担。", 10);
+    const rule = candidate("不是。危改是补助性政策，C级补14000元、D级补28000元，补贴之外的资金农户自行承担。", 9.5);
+    const far = candidate("不是。危改是补助性政策。", 5);
+    expect(texts(preferNamedGrade([dOnly, rule], r, DEFAULT_TUNING))[0]).toBe(rule.unit.text);
+    expect(texts(preferNamedGrade([dOnly, far], r, DEFAULT_TUNING))[0]).toBe(dOnly.unit.text);
+    expect(texts(preferNamedGrade([dOnly, rule], readQuestion("俺家D级 隔壁C级 补的一样不"), DEFAULT_TUNING))[0]).toBe(dOnly.unit.text);
   });
 
   it("reads as asked the grade not said with its figure", () => {
@@ -446,5 +459,31 @@ describe("a line saying the documents leave the figure open", () => {
     expect(scoreFactor({ ...honest, leavesOpen: true }, money, DEFAULT_TUNING)).toBe(scoreFactor(amount, money, DEFAULT_TUNING));
     expect(scoreFactor(unanswered, money, DEFAULT_TUNING)).toBeLessThan(scoreFactor(amount, money, DEFAULT_TUNING));
     expect(scoreFactor({ ...honest, leavesOpen: true }, [], DEFAULT_TUNING)).toBe(scoreFactor(unanswered, [], DEFAULT_TUNING));
+  });
+});
+
+describe("preferAskedStage", () => {
+  const clearance = candidate("要。村级公示：拟消除风险的监测对象名单在村内公示，公示期5天。", 10, {
+    sheet: "risk-cleared",
+    concepts: ["公示", "风险消除"],
+    titleConcepts: ["风险消除"],
+  });
+  const inclusion = candidate("拟纳入监测对象名单在村内公示，公示期5天。", 7, { sheet: "report-risk", concepts: ["公示", "申报"], titleConcepts: ["申报"] });
+
+  it("puts first a close line on the stage asked when the best speaks of the other stage only", () => {
+    // fails if: the clearance list's 5 days answer a household asking about the list it is being taken in by
+    const r = readQuestion("申请监测户 村里公示要几天");
+    expect(texts(preferAskedStage([clearance, inclusion], r, DEFAULT_TUNING))[0]).toContain("拟纳入");
+  });
+
+  it("leaves the order alone when the question names no stage, or both", () => {
+    for (const q of ["监测户名单公示几天", "纳入监测和退出监测都要公示几天"]) {
+      expect(texts(preferAskedStage([clearance, inclusion], readQuestion(q), DEFAULT_TUNING))[0], q).toContain("拟消除");
+    }
+  });
+
+  it("does not reach past the off-topic reach", () => {
+    const far = { ...inclusion, score: 5 };
+    expect(texts(preferAskedStage([clearance, far], readQuestion("申请监测户 村里公示要几天"), DEFAULT_TUNING))[0]).toContain("拟消除");
   });
 });

@@ -128,6 +128,8 @@ describe("normalizeText", () => {
     ["Ｄ級危房補多少", "d级危房补多少"],
     ["村里好久来人", "村里多久来人"],
     ["俺们屯子", "俺们村"],
+    ["申请检测户", "申请监测户"],
+    ["报jc户", "报监测户"],
   ])("%s → %s", (input, expected) => {
     expect(normalizeText(input)).toBe(expected);
   });
@@ -140,8 +142,15 @@ describe("synonyms and terms", () => {
     ["吃低保的", ["低保"]],
     ["俺爹中风了", ["脑卒中"]],
     ["盖房子借钱", ["住房", "贷款"]],
+    ["申请检测户", ["申报"]],
+    ["村里几天得来人核实", ["受理"]],
   ])("%s mentions %j", (text, concepts) => {
     expect(canonicalTerms(normalizeText(text))).toEqual(expect.arrayContaining(concepts));
+  });
+
+  it("reads the village's 帮扶措施申报 as the help plan, not as a household's report", () => {
+    // fails if: the village filing its measures names 申报, so its line answers households asking how to report
+    expect(canonicalTerms(normalizeText("10天内完成帮扶计划制定和帮扶措施申报"))).not.toContain("申报");
   });
 
   it("makes character unigrams and bigrams, drops fillers, keeps number-unit pairs", () => {

@@ -151,3 +151,33 @@ describe("an office's hours", () => {
     }
   });
 });
+
+describe("the two stages of a case: taken into monitoring, and out of it", () => {
+  it("a question on the inclusion list's 公示 gets the inclusion line, not the clearance list's 5 days", () => {
+    // fails if: "申请…检测户" is not read as a report (the typo), or the clearance line (also 公示期5天) answers it
+    for (const q of ["俺家申请检测户了，村里说要张榜公示，公示期几天？", "报了jc户 村里贴名单公示要几天"]) {
+      const r = engine.ask(q, askerRegion("231226"));
+      expect(r.answers[0].sheet, q).toBe("report-risk");
+      expect(r.answers[0].text, q).toContain("5天");
+    }
+  });
+
+  it("a household asking when the village must come to check its report gets the 5 days", () => {
+    // fails if: "来人核实" is not read as the village's reply (受理), so the 10 days of the help plan answer it
+    // (it may still be unsure, the 10 days of the help plan being close: then the 5 days come first among the related answers)
+    const r = engine.ask("俺家跟村里报了困难，几天之内得来人核实？", askerRegion("231226"));
+    const first = r.answers.find((a) => a.sheet !== null);
+    expect(first?.sheet).toBe("report-risk");
+    expect(first?.text).toContain("5天内受理核查");
+  });
+});
+
+describe("特困: the ages that count as unable to work", () => {
+  it("are answered together: 60 and over, under 16, and 16–18 still at school", () => {
+    // fails if: the sheet has no line answering "多大岁数算没劳动能力", so the line on a child's obligor (70周岁) answers it
+    const r = engine.ask("多大岁数算没劳动能力，能进特困？", askerRegion("231226"));
+    expect(r.answers[0].sheet).toBe("hlj-tekun");
+    expect(r.answers[0].text).toContain("60周岁以上的老年人");
+    expect(r.answers[0].text).toContain("未满16周岁");
+  });
+});

@@ -14,6 +14,7 @@ import {
   issuerOf,
   judge,
   preferAskedFigure,
+  preferAskedStage,
   verdictOnAnotherCase,
   preferAskedUnit,
   preferFittingAge,
@@ -213,6 +214,7 @@ export class AnswerEngine {
       .sort((a, b) => b.score - a.score || a.doc - b.doc);
     let allowed = ranked.filter((c) => appliesTo(c.unit.region, asker));
     allowed = preferOwnTopic(allowed, reading, this.tuning);
+    allowed = preferAskedStage(allowed, reading, this.tuning);
     allowed = preferAskedFigure(allowed, reading, this.tuning);
     allowed = preferAskedUnit(allowed, reading, this.tuning);
     allowed = preferFittingAge(allowed, reading, this.tuning);

@@ -3,8 +3,8 @@
  * plain function over the question's reading and a ranked list of candidates, so each can be
  * tested alone:
  *
- *   readQuestion → (BM25 ranking, in the engine) → preferOwnTopic → preferAskedFigure
- *   → preferAskedUnit → judge → compose
+ *   readQuestion → (BM25 ranking, in the engine) → preferOwnTopic → preferAskedStage → preferAskedFigure
+ *   → preferAskedUnit → preferFittingAge → preferNamedGrade → preferOwnGroup → judge → compose
  */
 import { ageSaid, askedTypes, askedUnit, asksForLimit, leavesOutAge, opensWithVerdict, repeatsFigures, statesLimit, type AnswerType } from "./answer-type.js";
 import type { WeightedTerm } from "./bm25.js";
@@ -180,6 +180,8 @@ export interface Reading {
   asksLimit: boolean;
   /** The grade the question asks about ("鉴定是C级" → "c"; "C级补14000，D级呢" → "d"), or null: none, or a comparison. */
   grade: string | null;
+  /** Whether the question names any grade at all. */
+  namesGrade: boolean;
 }
 
 // "C级", "d 级": the grade of a case (a house's 鉴定等级), by its letter.
@@ -237,6 +239,7 @@ export function readQuestion(question: string, tuning: Pick<EngineTuning, "asked
     age: ageSaid(numeralsToDigits(question.normalize("NFKC"))),
     selfGroup: [...question.matchAll(SAYS_WHO)].flatMap((m) => termsOf(m[1]).concepts),
     grade: askedGrade(question),
+    namesGrade: gradesNamed(question).size > 0,
   };
 }
 
@@ -273,6 +276,29 @@ export function preferOwnTopic(allowed: readonly Candidate[], r: Reading, tuning
     if (moreTopics || tieBreak) pick = i;
   }
   return promote(allowed, pick);
+}
+
+// A household's case enters monitoring (申报, 纳入) and one day leaves it (风险消除, 退出): the two stages' lines
+// share their steps and figures (评议, 公示5天), and one stage's line does not answer the other's question.
+const CASE_STAGES = ["申报", "风险消除"] as const;
+
+/** The stages of the case a line speaks of, in its own words or its sheet's title. */
+const stagesOf = (c: Candidate) => CASE_STAGES.filter((s) => c.unit.concepts.has(s) || c.unit.titleConcepts.has(s));
+
+/**
+ * The question names one stage of the case and the best line speaks of the other only: a close line
+ * on the asked stage, naming as many of the question's other topics, goes first ("申请检测户 村里公示要贴好多天"
+ * wants the 5 days of the inclusion list, not those of the clearance list).
+ */
+export function preferAskedStage(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
+  const top = allowed[0];
+  const asked = CASE_STAGES.filter((s) => r.asked.includes(s));
+  if (!top || asked.length !== 1) return [...allowed];
+  const onStage = (c: Candidate) => stagesOf(c).includes(asked[0]);
+  if (onStage(top) || !stagesOf(top).length) return [...allowed];
+  const others = (c: Candidate) => r.topics.filter((t) => t !== asked[0] && c.unit.concepts.has(t)).length;
+  const i = allowed.findIndex((c) => onStage(c) && stagesOf(c).length === 1 && c.score >= top.score * tuning.topicRunnerUpOffTopic && others(c) >= others(top));
+  return promote(allowed, i);
 }
 
 /** How many of the kinds of figure the question asks for a candidate states (a pointer to 12317 answers them all). */
@@ -355,8 +381,18 @@ export function preferFittingAge(allowed: readonly Candidate[], r: Reading, tuni
 export function preferNamedGrade(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
   const top = allowed[0];
   const grade = r.grade;
-  if (!top || grade === null) return [...allowed];
+  if (!top) return [...allowed];
   const topGrades = gradesNamed(top.unit.text);
+  if (grade === null) {
+    // No grade named: a line on one grade alone answers another household's case; a near tie of the same sheet
+    // on every grade or none ("危房改造公家全包吗": the rule, not the D级 figure) answers this one.
+    if (r.namesGrade || topGrades.size !== 1) return [...allowed];
+    const tie = (c: Candidate) => c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.neighbourSheet;
+    return promote(
+      allowed,
+      allowed.findIndex((c) => tie(c) && gradesNamed(c.unit.text).size !== 1),
+    );
+  }
   if (!topGrades.size || topGrades.has(grade)) return [...allowed];
   const near = (c: Candidate) => c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.ageRunnerUp;
   const named = (c: Candidate) => gradesNamed(c.unit.text);

@@ -133,6 +133,12 @@ const DIALECT: Array<[string, string]> = [
   ["咋个", "怎么"],
   ["块钱", "元"],
   ["一回", "一次"],
+  // 监测户 as households mistype it (检测户 by sound, jc户 by pinyin): read as the word it is, so that
+  // 申请检测户 is 申请监测户 and its bigrams are the sheets'.
+  ["检测户", "监测户"],
+  ["检测对象", "监测对象"],
+  ["监侧", "监测"],
+  ["jc户", "监测户"],
   // Negated boarding, so that its bigrams do not say 住校.
   ["不住校", "走读"],
   ["不住宿", "走读"],

@@ -276,6 +276,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-145.json", firstRunScore: 96 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-146.json", firstRunScore: 81 - 3 * 8 - 4, confidentWrong: 9 }, // M, measured on it: 80 right, 9 confident wrong, within the allowance (prereg-142-147)
   { file: "answers-blind-147.json", firstRunScore: 89 - 3 * 3, confidentWrong: 3 },
+  { file: "answers-blind-148.json", firstRunScore: 85 - 3 * 9, confidentWrong: 9 },
+  { file: "answers-blind-149.json", firstRunScore: 90 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-150.json", firstRunScore: 84 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-151.json", firstRunScore: 92 - 3 * 3, confidentWrong: 3 },
+  { file: "answers-blind-152.json", firstRunScore: 84 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-153.json", firstRunScore: 90 - 3 * 4, confidentWrong: 4 },
 ];
 
 describe("the grader", () => {

@@ -134,7 +134,7 @@ const DIALECT: Array<[string, string]> = [
   ["块钱", "元"],
   ["一回", "一次"],
   // 监测户 as households mistype it (检测户 by sound, jc户 by pinyin): read as the word it is, so that
-  // 申请检测户 is 申请监测户 and its bigrams are the sheets'.
+  // 申请检测户 is 申请监测户 and its bigrams are the sheets' (the synonym table, matched after this, needs no typo of it).
   ["检测户", "监测户"],
   ["检测对象", "监测对象"],
   ["监侧", "监测"],

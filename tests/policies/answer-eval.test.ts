@@ -41,6 +41,8 @@ describe("policy answers against eval/answers.json (the set the engine was tuned
     expect(engine.ask("想退出监测 收入得稳多长时间", "230000").answers[0].text).toContain("半年");
     // A house graded C级 is answered with the C级 figure, though the D级 line matches more of its other words.
     expect(engine.ask("住建来人看过了 定的是c级 自己还得掏多少 给补助多少钱", "230000").answers[0].text).toMatch(/C级[^D]*14000/);
+    // The pair "白内障算不算大病" answers its own case; an asker naming another illness of the list gets the list.
+    expect(engine.ask("俺妈骨肉瘤 算不算三十种大病", "230000").answers[0].text).toContain("骨肉瘤");
   });
 
   it("never gives another province's rule or figure", () => {
@@ -262,7 +264,7 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-131.json", firstRunScore: 90 - 3 * 7, confidentWrong: 7 },
   { file: "answers-blind-132.json", firstRunScore: 90 - 3 * 7, confidentWrong: 7 },
   { file: "answers-blind-133.json", firstRunScore: 96 - 3 * 5, confidentWrong: 5 },
-  { file: "answers-blind-134.json", firstRunScore: 80 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-134.json", firstRunScore: 80 - 3 * 5 - 1, confidentWrong: 5 }, // N: one right answer fewer on the development sets, within the allowance (prereg-148-153)
   { file: "answers-blind-135.json", firstRunScore: 96 - 3 * 10, confidentWrong: 10 },
   { file: "answers-blind-136.json", firstRunScore: 94 - 3 * 3, confidentWrong: 3 },
   { file: "answers-blind-137.json", firstRunScore: 89 - 3 * 4, confidentWrong: 4 },
@@ -278,9 +280,9 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-147.json", firstRunScore: 89 - 3 * 3, confidentWrong: 3 },
   { file: "answers-blind-148.json", firstRunScore: 85 - 3 * 9, confidentWrong: 9 },
   { file: "answers-blind-149.json", firstRunScore: 90 - 3 * 6, confidentWrong: 6 },
-  { file: "answers-blind-150.json", firstRunScore: 84 - 3 * 5, confidentWrong: 5 },
-  { file: "answers-blind-151.json", firstRunScore: 92 - 3 * 3, confidentWrong: 3 },
-  { file: "answers-blind-152.json", firstRunScore: 84 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-150.json", firstRunScore: 84 - 3 * 5, confidentWrong: 4 }, // N: one confident wrong fewer
+  { file: "answers-blind-151.json", firstRunScore: 92 - 3 * 3, confidentWrong: 2 }, // N: one confident wrong fewer
+  { file: "answers-blind-152.json", firstRunScore: 84 - 3 * 4, confidentWrong: 3 }, // N: one confident wrong fewer
   { file: "answers-blind-153.json", firstRunScore: 90 - 3 * 4, confidentWrong: 4 },
 ];
 

@@ -11,6 +11,8 @@ import {
   preferFittingAge,
   preferAskedStage,
   preferNamedGrade,
+  enumeratedItems,
+  preferOwnCase,
   preferOwnGroup,
   preferOwnTopic,
   askingClause,
@@ -392,7 +394,7 @@ describe("asked how money is paid", () => {
 describe("verdictOnAnotherCase: a yes/no verdict on a particular case", () => {
   const verdict = candidate("算。儿童白血病、儿童先心病都在30种大病里。", 20, { concepts: ["大病", "儿童先心病"], titleConcepts: ["大病"] });
   verdict.unit.caseWords = ["白血病", "儿童先心病"];
-  const sheet = new Set(["大病", "儿童先心病", "唇腭裂"]);
+  const sheet = { concepts: new Set(["大病", "儿童先心病", "唇腭裂"]), items: [] };
 
   it("is no answer for an asker who names another case the sheet knows", () => {
     // fails if: "豁嘴 算不算大病" is answered confidently "算。儿童白血病、儿童先心病…"
@@ -405,6 +407,48 @@ describe("verdictOnAnotherCase: a yes/no verdict on a particular case", () => {
     expect(verdictOnAnotherCase(verdict, readQuestion(same), same, sheet)).toBe(false);
     const general = "大病救治都管啥";
     expect(verdictOnAnotherCase(verdict, readQuestion(general), general, sheet)).toBe(false);
+  });
+});
+
+describe("the cases a sheet lists, and a verdict on another one", () => {
+  it("reads a list's items, cut at the edges of its clause", () => {
+    expect(enumeratedItems("家里有人得高血压、糖尿病、结核病、严重精神障碍这4种主要慢性病的，家庭医生签约“应签尽签”。")).toEqual([
+      "高血压",
+      "糖尿病",
+      "结核病",
+      "严重精神障碍",
+    ]);
+    expect(enumeratedItems("有。胃癌、食道癌、肺癌等在30种大病里。")).toEqual(["胃癌", "食道癌", "肺癌"]);
+    expect(enumeratedItems("大病专项救治按定点医院救治。")).toEqual([]);
+  });
+
+  const stroke = candidate("算。脑卒中（中风、脑梗）在30种大病名单里。", 20, { sheet: "illness", concepts: ["大病"] });
+  stroke.unit.caseWords = ["脑卒中", "中风"];
+  const list = candidate("30种大病是：儿童白血病、胃癌、食道癌、肝癌、白内障。", 12, { sheet: "illness", concepts: ["大病"] });
+  const other = candidate("大病救治后继续慢病签约管理。", 15, { sheet: "illness", concepts: ["大病"] });
+  const sheet = { concepts: new Set(["大病"]), items: enumeratedItems(list.unit.text) };
+
+  it("puts the line that names the asker's case before a verdict on another case", () => {
+    // fails if: "老爷子查出肝癌 算不算大病" is answered "算。脑卒中…在30种大病名单里"
+    const q = "老爷子查出肝癌了 这个算不算大病";
+    const ranked = preferOwnCase([stroke, other, list], readQuestion(q), q, sheet, DEFAULT_TUNING);
+    expect(texts(ranked)[0]).toBe(list.unit.text);
+  });
+
+  it("leaves the verdict first when the question names its case or no listed case", () => {
+    const same = "老伴中风了 算不算大病";
+    expect(texts(preferOwnCase([stroke, list], readQuestion(same), same, sheet, DEFAULT_TUNING))[0]).toBe(stroke.unit.text);
+    const general = "大病都管哪些";
+    expect(texts(preferOwnCase([stroke, list], readQuestion(general), general, sheet, DEFAULT_TUNING))[0]).toBe(stroke.unit.text);
+  });
+
+  it("is not sure of a verdict on another case when no line of the sheet says the asker's", () => {
+    // fails if: "白内障算不算大病" is answered, confidently, with the verdict on 脑卒中
+    const q = "俺娘白内障 算不算那30种大病";
+    expect(verdictOnAnotherCase(stroke, readQuestion(q), q, sheet)).toBe(true);
+    // asked for a figure the verdict may state, the case named does not unsettle it
+    const figure = "俺娘白内障 大病一共管多少种";
+    expect(verdictOnAnotherCase(stroke, readQuestion(figure), figure, sheet)).toBe(false);
   });
 });
 

@@ -16,9 +16,11 @@ import {
   preferAskedFigure,
   preferAskedStage,
   verdictOnAnotherCase,
+  enumeratedItems,
   preferAskedUnit,
   preferFittingAge,
   preferNamedGrade,
+  preferOwnCase,
   preferOwnGroup,
   preferOwnTopic,
   readQuestion,
@@ -27,6 +29,7 @@ import {
   type AskResult,
   type Candidate,
   type EngineTuning,
+  type SheetCases,
   type Unit,
 } from "./answer-stages.js";
 import { Bm25Index, type WeightedTerm } from "./bm25.js";
@@ -76,8 +79,8 @@ export class AnswerEngine {
   private readonly ownDoc: number[] = [];
   /** Per document, the bank source of its question (-1: a unit's own document). */
   private readonly docSource: number[] = [];
-  /** Every concept a sheet's lines name, per sheet. */
-  private readonly sheetConcepts = new Map<string | undefined, Set<string>>();
+  /** What each sheet's lines name and list: the cases it tells apart. */
+  private readonly sheetCases = new Map<string, { concepts: Set<string>; items: string[] }>();
   /** The provinces whose statistics a unit of a region counts for (a national unit: every one). */
   private readonly scopesOf: (region: RegionCode) => readonly string[];
   /** The regions some sheet covers. */
@@ -96,9 +99,8 @@ export class AnswerEngine {
       this.regions.add(s.region);
     }
     for (const u of this.units) {
-      const set = this.sheetConcepts.get(u.sheet) ?? new Set<string>();
-      for (const c of u.concepts) set.add(c);
-      this.sheetConcepts.set(u.sheet, set);
+      const cases = this.sheetCases.get(u.sheet);
+      for (const c of u.concepts) cases?.concepts.add(c);
     }
   }
 
@@ -108,6 +110,8 @@ export class AnswerEngine {
 
   private addSheet(s: PolicySheetContent): void {
     const issuer = issuerOf(s.title, s.region);
+    const items = [...new Set([...s.faq.map((f) => f.answer), ...bodySentences(s.body).map((b) => b.line)].flatMap(enumeratedItems))];
+    this.sheetCases.set(s.id, { concepts: new Set(), items });
     const context = [
       ...weighted(termsOf(s.title), { bigram: 0.4, unigram: 0, concept: 0.8 }),
       ...weighted(termsOf(s.keywords.join(" ")), { bigram: 0.3, unigram: 0, concept: 0.8 }),
@@ -138,7 +142,7 @@ export class AnswerEngine {
         concepts: conceptsOf(f.question, speaksOf(f.answer)),
         titleConcepts: conceptsOf(s.title),
         issuer,
-        caseWords: caseWordsOf(f.question, s.keywords, conceptsOf(s.title)),
+        caseWords: caseWordsOf(f.question, [...s.keywords, ...items], conceptsOf(s.title)),
       });
       const answer = weighted(termsOf(speaksOf(f.answer)), { bigram: 1, unigram: 0.25, concept: 1.2 });
       this.ownDoc[unit] = this.index.add(
@@ -220,23 +224,26 @@ export class AnswerEngine {
     allowed = preferFittingAge(allowed, reading, this.tuning);
     allowed = preferNamedGrade(allowed, reading, this.tuning);
     allowed = preferOwnGroup(allowed, reading, this.tuning);
+    const asked = normalizeText(question);
+    const cases = (c: Candidate | undefined): SheetCases => (c && this.sheetCases.get(c.unit.sheet)) || { concepts: new Set(), items: [] };
+    allowed = preferOwnCase(allowed, reading, asked, cases(allowed[0]), this.tuning);
     const judgement = judge(allowed[0], ranked[0], reading, asker, idf, this.tuning);
     const signals = confidenceSignals(allowed, reading.types.length, reading.query, (q, m) => coverageOf(q, m, idf));
     const confident =
       judgement.confident &&
       !betweenSheets(allowed, reading, this.tuning) &&
-      !verdictOnAnotherCase(allowed[0], reading, normalizeText(question), this.sheetConcepts.get(allowed[0]?.unit.sheet) ?? new Set()) &&
+      !verdictOnAnotherCase(allowed[0], reading, asked, cases(allowed[0])) &&
       (this.tuning.minConfidence <= 0 || confidenceOf(signals, this.confidenceModel) >= this.tuning.minConfidence);
     // "她们吉林那边危房补多少": no sheet of that province, so no figure of anyone's.
-    const asked = provinceAskedAbout(question);
-    const elsewhere = asked && asked !== asker && !this.regions.has(asked) ? asked : undefined;
+    const province = provinceAskedAbout(question);
+    const elsewhere = province && province !== asker && !this.regions.has(province) ? province : undefined;
     return { result: compose(allowed, { ...judgement, confident, elsewhere }, asker), signals };
   }
 }
 
 /**
- * The particular case a pair's question names: its topic concepts and the sheet's keywords it says,
- * less what the sheet's title already names (every line of the sheet is about that).
+ * The particular case a pair's question names: its topic concepts and the sheet's keywords and listed
+ * items it says ("白内障算不算大病": 白内障), less what the sheet's title already names (every line of the sheet is about that).
  */
 function caseWordsOf(question: string, keywords: readonly string[], title: ReadonlySet<string>): string[] {
   const q = normalizeText(question);

@@ -9,7 +9,7 @@
 import { ageSaid, askedTypes, askedUnit, asksForLimit, leavesOutAge, opensWithVerdict, repeatsFigures, statesLimit, type AnswerType } from "./answer-type.js";
 import type { WeightedTerm } from "./bm25.js";
 import { FITTED_THRESHOLD } from "./confidence.js";
-import { numeralsToDigits, standardQuestionWords } from "./normalize.js";
+import { normalizeText, numeralsToDigits, standardQuestionWords } from "./normalize.js";
 import { appliesTo, NATIONAL, regionName, type RegionCode } from "./region.js";
 import { isGenericTerm, OUT_OF_SCOPE } from "./synonyms.js";
 import { termsOf, type Terms } from "./tokenize.js";
@@ -401,18 +401,82 @@ export function preferNamedGrade(allowed: readonly Candidate[], r: Reading, tuni
   return promote(allowed, only >= 0 ? only : allowed.findIndex((c) => near(c) && named(c).has(grade)));
 }
 
+/** What a sheet knows of the cases it tells apart: the concepts its lines name and the items they list. */
+export interface SheetCases {
+  concepts: ReadonlySet<string>;
+  /** Every item its lines enumerate ("胃癌、食道癌、肺癌…"), normalised (`enumeratedItems`). */
+  items: readonly string[];
+}
+
+// Where a list's first item begins and its last one ends within a clause: "家里有人得高血压、糖尿病、…严重精神障碍这4种主要慢性病".
+const BEFORE_FIRST = /^.*[得有是为含括如即到]/u;
+const AFTER_LAST = /(?:等|这|都|在|的|共|和|及).*$/u;
+
+/**
+ * The items a text lists with 、 ("30种大病是：儿童先心病、儿童白血病、胃癌…"): the cases its sheet tells
+ * apart, whatever the topic. The first item is cut after the clause's verb, the last before what follows it.
+ */
+export function enumeratedItems(text: string): string[] {
+  const items: string[] = [];
+  for (const clause of text.split(/[，,。；;：:（）()“”"\s]+/)) {
+    const parts = clause.split("、");
+    if (parts.length < 2) continue;
+    parts[0] = parts[0].replace(BEFORE_FIRST, "");
+    parts[parts.length - 1] = parts[parts.length - 1].replace(AFTER_LAST, "");
+    for (const p of parts) {
+      const item = normalizeText(p);
+      if (item.length >= 2 && item.length <= 8) items.push(item);
+    }
+  }
+  return items;
+}
+
+/** The items of its sheet's lists the question names and a line does not say ("食道癌" for the line on 脑卒中). */
+const casesNotSaid = (c: Candidate, normalizedQuestion: string, sheet: SheetCases): string[] => {
+  const said = normalizeText(c.unit.text);
+  return sheet.items.filter((item) => normalizedQuestion.includes(item) && !said.includes(item));
+};
+
+/** The best line is a pair's verdict on a case the question does not name ("算。脑卒中…" for "胃癌算不算大病"). */
+const verdictOnUnnamedCase = (best: Candidate | undefined, r: Reading, normalizedQuestion: string): best is Candidate =>
+  !!best?.unit.caseWords?.length &&
+  opensWithVerdict(best.unit.text) &&
+  best.unit.caseWords.every((w) => !r.asked.includes(w) && !normalizedQuestion.includes(w));
+
 /**
  * A yes/no verdict on a particular case answers that case only: when the pair's question names a
  * case the asker's question does not ("白血病、先心病" for an asker whose child has a cleft lip), the
  * verdict may not hold for the asker's case, so the engine is not sure.
  */
-export function verdictOnAnotherCase(best: Candidate | undefined, r: Reading, normalizedQuestion: string, sheetConcepts: ReadonlySet<string>): boolean {
-  if (!best?.unit.caseWords?.length || !opensWithVerdict(best.unit.text)) return false;
-  const otherCase = best.unit.caseWords.every((w) => !r.asked.includes(w) && !normalizedQuestion.includes(w));
+export function verdictOnAnotherCase(best: Candidate | undefined, r: Reading, normalizedQuestion: string, sheet: SheetCases): boolean {
+  if (!verdictOnUnnamedCase(best, r, normalizedQuestion)) return false;
   // …and the asker names a case of their own that the pair does not speak of, one its sheet
   // knows elsewhere (豁嘴 = 唇腭裂, in the list of the 30 illnesses).
-  const ownCase = r.topics.some((t) => !best.unit.concepts.has(t) && !best.unit.titleConcepts.has(t) && sheetConcepts.has(t));
-  return otherCase && ownCase;
+  const ownConcept = r.topics.some((t) => !best.unit.concepts.has(t) && !best.unit.titleConcepts.has(t) && sheet.concepts.has(t));
+  // A case named from the sheet's lists leaves a verdict open only when the question asks whether, not
+  // for a figure the verdict may state ("冻管老停水 供水保证率得达到多少").
+  return ownConcept || (!r.types.length && casesNotSaid(best, normalizedQuestion, sheet).length > 0);
+}
+
+/**
+ * The best line is a verdict on another case than the one the asker names from its sheet's lists
+ * ("俺爹胃癌，算不算那30种大病" answered "算。脑卒中…"): a line of the same sheet within the reach used for an
+ * age left out that says the asker's case goes first (the list of the 30 illnesses), the one saying most of them.
+ */
+export function preferOwnCase(allowed: readonly Candidate[], r: Reading, normalizedQuestion: string, sheet: SheetCases, tuning: EngineTuning): Candidate[] {
+  const top = allowed[0];
+  if (!verdictOnUnnamedCase(top, r, normalizedQuestion)) return [...allowed];
+  const own = casesNotSaid(top, normalizedQuestion, sheet);
+  if (!own.length) return [...allowed];
+  let pick = -1;
+  let most = 0;
+  allowed.forEach((c, i) => {
+    if (c.unit.sheet !== top.unit.sheet || c.score < top.score * tuning.ageRunnerUp) return;
+    const said = normalizeText(c.unit.text);
+    const n = own.filter((item) => said.includes(item)).length;
+    if (n > most) [pick, most] = [i, n];
+  });
+  return promote(allowed, pick);
 }
 
 export interface Judgement {

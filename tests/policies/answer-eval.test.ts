@@ -284,6 +284,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-151.json", firstRunScore: 92 - 3 * 3, confidentWrong: 2 }, // N: one confident wrong fewer
   { file: "answers-blind-152.json", firstRunScore: 84 - 3 * 4, confidentWrong: 3 }, // N: one confident wrong fewer
   { file: "answers-blind-153.json", firstRunScore: 90 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-154.json", firstRunScore: 95 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-155.json", firstRunScore: 94 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-156.json", firstRunScore: 95 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-157.json", firstRunScore: 89 - 3 * 7, confidentWrong: 7 },
+  { file: "answers-blind-158.json", firstRunScore: 90 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-159.json", firstRunScore: 89 - 3 * 3, confidentWrong: 3 },
 ];
 
 describe("the grader", () => {

@@ -17,6 +17,7 @@ import {
   preferAskedStage,
   verdictOnAnotherCase,
   enumeratedItems,
+  preferAmountNotGiven,
   preferAskedUnit,
   preferFittingAge,
   preferNamedGrade,
@@ -220,6 +221,7 @@ export class AnswerEngine {
     allowed = preferOwnTopic(allowed, reading, this.tuning);
     allowed = preferAskedStage(allowed, reading, this.tuning);
     allowed = preferAskedFigure(allowed, reading, this.tuning);
+    allowed = preferAmountNotGiven(allowed, reading, this.tuning);
     allowed = preferAskedUnit(allowed, reading, this.tuning);
     allowed = preferFittingAge(allowed, reading, this.tuning);
     allowed = preferNamedGrade(allowed, reading, this.tuning);

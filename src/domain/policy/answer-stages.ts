@@ -6,7 +6,7 @@
  *   readQuestion → (BM25 ranking, in the engine) → preferOwnTopic → preferAskedStage → preferAskedFigure
  *   → preferAskedUnit → preferFittingAge → preferNamedGrade → preferOwnGroup → judge → compose
  */
-import { ageSaid, askedTypes, askedUnit, asksForLimit, leavesOutAge, opensWithVerdict, repeatsFigures, statesLimit, type AnswerType } from "./answer-type.js";
+import { ageSaid, amountsIn, askedTypes, askedUnit, asksForLimit, leavesOutAge, opensWithVerdict, repeatsFigures, statesLimit, type AnswerType } from "./answer-type.js";
 import type { WeightedTerm } from "./bm25.js";
 import { FITTED_THRESHOLD } from "./confidence.js";
 import { normalizeText, numeralsToDigits, standardQuestionWords } from "./normalize.js";
@@ -182,6 +182,8 @@ export interface Reading {
   grade: string | null;
   /** Whether the question names any grade at all. */
   namesGrade: boolean;
+  /** Amounts the question tells before it asks, and does not ask about ("个体户一年能减两万四 那企业招人减多少": 24000). */
+  givenAmounts: number[];
 }
 
 // "C级", "d 级": the grade of a case (a house's 鉴定等级), by its letter.
@@ -222,6 +224,18 @@ export function askingClause(question: string): string | null {
   return clauses.reverse().find((c) => ASKING.test(c)) ?? null;
 }
 
+/**
+ * The amounts said in the clauses told before the one that asks, that the asking clause does not say again (amounts
+ * said after it are offered to be checked: "补多少 俺当家的非说两万 我寻思是两万八").
+ */
+function givenAmounts(question: string, asking: string | null): number[] {
+  if (!asking) return [];
+  const clauses = question.split(/[\s，。,、！!？?；;：:]+/).filter(Boolean);
+  const told = clauses.slice(0, clauses.lastIndexOf(asking));
+  const asked = amountsIn(asking);
+  return amountsIn(told.join(" ")).filter((v) => !asked.includes(v));
+}
+
 export function readQuestion(question: string, tuning: Pick<EngineTuning, "askedClause"> = DEFAULT_TUNING): Reading {
   const terms = termsOf(question);
   const clause = tuning.askedClause !== 1 ? askingClause(question) : null;
@@ -240,6 +254,7 @@ export function readQuestion(question: string, tuning: Pick<EngineTuning, "asked
     selfGroup: [...question.matchAll(SAYS_WHO)].flatMap((m) => termsOf(m[1]).concepts),
     grade: askedGrade(question),
     namesGrade: gradesNamed(question).size > 0,
+    givenAmounts: givenAmounts(standard, askingClause(standard)),
   };
 }
 
@@ -320,6 +335,22 @@ export function preferAskedFigure(allowed: readonly Candidate[], r: Reading, tun
     (unanswered && c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.typeRunnerUpUnanswered)
       ? typesGiven(c, r) > typesGiven(top, r) && ownTopics(c, r) >= ownTopics(top, r)
       : false,
+  );
+  return promote(allowed, i);
+}
+
+/**
+ * An amount the asker tells as known is not what they ask ("个体户一年能减两万四 那企业招了脱贫户减多少"): when
+ * the best line states only amounts the question told, a close line of the same sheet stating another amount goes first.
+ */
+export function preferAmountNotGiven(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
+  const top = allowed[0];
+  if (!top || !r.types.length || !r.givenAmounts.length) return [...allowed];
+  const amounts = (c: Candidate) => amountsIn(c.unit.text);
+  const onlyGiven = (c: Candidate) => amounts(c).length > 0 && amounts(c).every((v) => r.givenAmounts.includes(v));
+  if (!onlyGiven(top)) return [...allowed];
+  const i = allowed.findIndex(
+    (c) => c.unit.sheet === top.unit.sheet && c.score >= top.score * tuning.typeRunnerUp && amounts(c).some((v) => !r.givenAmounts.includes(v)),
   );
   return promote(allowed, i);
 }

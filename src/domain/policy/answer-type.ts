@@ -4,6 +4,8 @@
  * an amount, not by one about how to apply; and when the best answer has no amount, the
  * honest reply is "not sure".
  */
+import { numeralsToDigits } from "./normalize.js";
+
 export type AnswerType = "money" | "time" | "age" | "count" | "area" | "share" | "distance" | "figure" | "procedure" | "office" | "phone";
 
 // "贷多少岁", "补多少天": 多少 followed by a unit that is not money.
@@ -152,6 +154,22 @@ export const asksForLimit = (question: string): boolean => ASKS_LIMIT.test(quest
 
 /** Whether an answer text states a ceiling. */
 export const statesLimit = (text: string): boolean => LIMIT.test(text);
+
+// An amount as said or written, numerals already read as digits: "24000元", "2万元", "2万4" (两万四), "7800" (七千八).
+const AMOUNT = /(\d+(?:\.\d+)?)\s*([万千])?(\d)?(?![\d.])/g;
+const DIGIT_AFTER_UNIT = /([万千])([一二两三四五六七八九])/g;
+const DIGITS: Record<string, string> = { 一: "1", 二: "2", 两: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9" };
+
+/** The amounts (100 and more) a text names, by value: "两万四" and "24000元" are both 24000. */
+export function amountsIn(text: string): number[] {
+  const t = numeralsToDigits(text.normalize("NFKC")).replace(DIGIT_AFTER_UNIT, (_, unit: string, d: string) => unit + DIGITS[d]);
+  return [...t.matchAll(AMOUNT)]
+    .map(([, n, unit, tail]) => {
+      const base = unit === "万" ? 10000 : unit === "千" ? 1000 : 1;
+      return Number(n) * base + (tail ? (Number(tail) * base) / 10 : 0);
+    })
+    .filter((v) => v >= 100);
+}
 
 /** The figures a text states with their units ("10天", "3000元"). */
 const figuresIn = (text: string): string[] => text.match(/\d[\d.]*\s*(?:万元|元|%|平米|个工作日|个月|周岁|岁|天|日|年|次|分钟|米)/g) ?? [];

@@ -36,7 +36,7 @@ import {
 import { Bm25Index, type WeightedTerm } from "./bm25.js";
 import type { PolicySheetContent } from "./policy-sheet.js";
 import { confidenceOf, confidenceSignals, FITTED_MODEL, type ConfidenceModel, type ConfidenceSignals } from "./confidence.js";
-import { appliesTo, NATIONAL, provinceAskedAbout, type RegionCode } from "./region.js";
+import { appliesTo, NATIONAL, provinceAskedAbout, provincesOwningRule, type RegionCode } from "./region.js";
 import { normalizeText } from "./normalize.js";
 import { isGenericTerm } from "./synonyms.js";
 import { termsOf } from "./tokenize.js";
@@ -236,9 +236,11 @@ export class AnswerEngine {
       !betweenSheets(allowed, reading, this.tuning) &&
       !verdictOnAnotherCase(allowed[0], reading, asked, cases(allowed[0])) &&
       (this.tuning.minConfidence <= 0 || confidenceOf(signals, this.confidenceModel) >= this.tuning.minConfidence);
-    // "她们吉林那边危房补多少": no sheet of that province, so no figure of anyone's.
-    const province = provinceAskedAbout(question);
-    const elsewhere = province && province !== asker && !this.regions.has(province) ? province : undefined;
+    // "她们吉林那边危房补多少", "吉林危房补多少": no sheet of that province, so no figure of anyone's.
+    const namesSubject = (text: string) => termsOf(text).concepts.some((c) => !isGenericTerm("concept", c));
+    const elsewhere = [provinceAskedAbout(question), ...provincesOwningRule(question, namesSubject)].find(
+      (p): p is RegionCode => !!p && p !== asker && !this.regions.has(p),
+    );
     return { result: compose(allowed, { ...judgement, confident, elsewhere }, asker), signals };
   }
 }

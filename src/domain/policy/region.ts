@@ -43,9 +43,9 @@ const PROVINCES: Array<[RegionCode, string, string]> = [
 
 const PROVINCE_NAMES: Record<string, string> = Object.fromEntries(PROVINCES.map(([code, name]) => [code, name]));
 
-// "她们那边危房…", "当地能办…": the message points back at a place it named, as whose rule it asks about —
+// "她们那边危房…", "当地能办…", "他们那雨露计划": the message points back at a place it named, as whose rule it asks about —
 // not as where someone works or lives ("在吉林那边干活出事了" asks about the household's own province).
-const THERE = /(?:那边|那里|那儿|那块|那头|当地)(?!的?(?:干活|打工|上班|工作|务工|出事|出了|住|生活|念书|上学|读书|待|呆))/;
+const THERE = /(?:那边|那里|那儿|那块|那头|当地|[他她]们那|人家那)(?!的?(?:干活|打工|上班|工作|务工|出事|出了|住|生活|念书|上学|读书|待|呆))/;
 
 /**
  * The province a question asks about when it is somewhere else ("俺闺女嫁到吉林了 她们那边危房改造补多少"):
@@ -56,6 +56,26 @@ export function provinceAskedAbout(question: string): RegionCode | null {
   if (!THERE.test(question)) return null;
   const named = PROVINCES.find(([, , short]) => question.includes(short));
   return named ? named[0] : null;
+}
+
+// Words after a place that say someone is or does something there ("吉林打工", "江苏工地干活", "北京上大学"):
+// what follows them is not the place's rule.
+const BEING_THERE = /干|打工|上班|上学|上大学|工作|务工|出事|出了|住|生活|念|读|待|呆|落户|嫁|看病|回|去/;
+
+/**
+ * The provinces a question names as the owner of the rule it asks about ("吉林危房补多少", "吉林省的雨露计划",
+ * "吉林农村低保标准是多少"): a province named right before a subject of the sheets (`namesSubject`), in the
+ * same clause and before any word saying someone is there.
+ */
+export function provincesOwningRule(question: string, namesSubject: (text: string) => boolean): RegionCode[] {
+  const owners: RegionCode[] = [];
+  for (const [code, , short] of PROVINCES) {
+    for (let at = question.indexOf(short); at >= 0; at = question.indexOf(short, at + 1)) {
+      const after = question.slice(at + short.length).split(/[\s，。,、！!？?；;：:]/)[0].slice(0, 8).split(BEING_THERE)[0];
+      if (namesSubject(after)) owners.push(code);
+    }
+  }
+  return owners;
 }
 
 /** Whether a sheet's region is well formed: NATIONAL or a province code ending in 0000. */

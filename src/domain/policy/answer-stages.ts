@@ -270,6 +270,12 @@ export const scoreFactor = (unit: Unit, types: readonly AnswerType[], tuning: En
 const promote = <T>(list: readonly T[], i: number): T[] => (i > 0 ? [list[i], ...list.slice(0, i), ...list.slice(i + 1)] : [...list]);
 
 const ownTopics = (c: Candidate, r: Reading) => r.topics.filter((t) => c.unit.concepts.has(t)).length;
+// A sheet whose title names one topic ("临时救助明白纸"): every line of it is about that topic, whether it says so or not.
+const titleTopic = (c: Candidate): string | null => {
+  const topics = [...c.unit.titleConcepts].filter((t) => !isGenericTerm("concept", t));
+  return topics.length === 1 ? topics[0] : null;
+};
+const ownTopicsBeyondTitle = (c: Candidate, r: Reading) => r.topics.filter((t) => c.unit.concepts.has(t) && t !== titleTopic(c)).length;
 const ownCommon = (c: Candidate, r: Reading) => r.asked.filter((t) => c.unit.concepts.has(t)).length - ownTopics(c, r);
 
 /**
@@ -286,8 +292,10 @@ export function preferOwnTopic(allowed: readonly Candidate[], r: Reading, tuning
   const reach = offTopic ? tuning.topicRunnerUpOffTopic : tuning.topicRunnerUp;
   for (let i = 1; i < allowed.length && allowed[i].score >= top.score * reach; i++) {
     const [c, p] = [allowed[i], allowed[pick]];
-    const moreTopics = ownTopics(c, r) > ownTopics(p, r);
-    const tieBreak = ownTopics(c, r) === ownTopics(p, r) && ownCommon(c, r) > ownCommon(p, r) && c.score >= top.score * tuning.commonRunnerUp;
+    // Between two lines of one sheet, the one topic its title names tells neither apart ("临时救助" in any pair's question).
+    const topics = (x: Candidate) => (x.unit.sheet === (x === c ? p : c).unit.sheet ? ownTopicsBeyondTitle(x, r) : ownTopics(x, r));
+    const moreTopics = topics(c) > topics(p);
+    const tieBreak = topics(c) === topics(p) && ownCommon(c, r) > ownCommon(p, r) && c.score >= top.score * tuning.commonRunnerUp;
     if (moreTopics || tieBreak) pick = i;
   }
   return promote(allowed, pick);

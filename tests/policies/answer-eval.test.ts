@@ -43,6 +43,15 @@ describe("policy answers against eval/answers.json (the set the engine was tuned
     expect(engine.ask("住建来人看过了 定的是c级 自己还得掏多少 给补助多少钱", "230000").answers[0].text).toMatch(/C级[^D]*14000/);
     // The pair "白内障算不算大病" answers its own case; an asker naming another illness of the list gets the list.
     expect(engine.ask("俺妈骨肉瘤 算不算三十种大病", "230000").answers[0].text).toContain("骨肉瘤");
+    // An amount told as known is not the one asked: the 24000 of one's own shop, then the employer's figure.
+    expect(engine.ask("开个体户每年能减两万四 要是雇了俺们脱贫户 一个人给老板减多少", "230000").answers[0].text).toContain("7800");
+  });
+
+  it("gives no figure of its own province for a rule of a province no sheet covers", () => {
+    const r = engine.ask("辽宁危房改造一户补多少", "230000");
+    expect(r.confident).toBe(false);
+    expect(r.answers[0].text).toContain("辽宁省");
+    expect(r.answers[0].text).not.toMatch(/14000|28000/);
   });
 
   it("never gives another province's rule or figure", () => {

@@ -12,6 +12,7 @@ import {
   preferAskedStage,
   preferNamedGrade,
   enumeratedItems,
+  preferAmountNotGiven,
   preferOwnCase,
   preferOwnGroup,
   preferOwnTopic,
@@ -98,6 +99,39 @@ describe("preferOwnTopic", () => {
     const cars = candidate("家里有小汽车的不能吃低保", 10, { concepts: ["低保"] });
     const savings = candidate("存款不超过30个月的低保金", 5, { concepts: ["低保", "存款"] });
     expect(texts(preferOwnTopic([cars, savings], { ...r, topics: ["低保", "存款"] }, DEFAULT_TUNING))[0]).toContain("小汽车");
+  });
+});
+
+describe("preferOwnTopic between lines of a sheet whose title names one topic", () => {
+  it("does not count that topic for a pair whose question names it", () => {
+    // fails if: "学费拿不出来 能申请临时救助不" gets the pair on fires, its question naming 临时救助, over the pair on schooling costs
+    const r = readQuestion("孩子上大专学费拿不出来 能申请临时救助不");
+    const onTitle = { sheet: "aid", titleConcepts: ["临时救助"] };
+    const schooling = candidate("能。上学必要支出超过家庭承受能力的，属于支出型救助对象。", 10, { ...onTitle, concepts: ["上学"] });
+    const fire = candidate("能。火灾、交通事故等意外事件属于急难型救助对象。", 9, { ...onTitle, concepts: ["临时救助", "火灾"] });
+    const topics = { ...r, topics: ["临时救助", "学杂费"], asked: ["临时救助", "学杂费"] };
+    expect(texts(preferOwnTopic([schooling, fire], topics, DEFAULT_TUNING))[0]).toBe(schooling.unit.text);
+    // A line of another sheet naming the topic still counts it.
+    const other = candidate("临时救助由乡镇审核。", 9, { sheet: "other", concepts: ["临时救助"] });
+    expect(texts(preferOwnTopic([schooling, other], topics, DEFAULT_TUNING))[0]).toBe(other.unit.text);
+  });
+});
+
+describe("preferAmountNotGiven", () => {
+  const own = candidate("个体经营的，每户每年24000元为限额扣减税费。", 10, { sheet: "tax", states: ["money"] });
+  const hired = candidate("企业招用脱贫人口，每人每年定额扣减7800元。", 8, { sheet: "tax", states: ["money"] });
+  it("reads an amount told before the question as known, not asked", () => {
+    expect(readQuestion("自己开店一年能减两万四的税 那老板雇俺们 一个人给老板减多少").givenAmounts).toEqual([24000]);
+    // said in the clause that asks, or after it, an amount is offered to be checked
+    expect(readQuestion("交通补助还给八百不").givenAmounts).toEqual([]);
+    expect(readQuestion("D级补多少 俺当家的非说两万 我寻思是两万八").givenAmounts).toEqual([]);
+  });
+  it("puts first a close line of the same sheet stating another amount", () => {
+    // fails if: "个体户一年能减两万四 那企业招人减多少" is answered with the 24000 the asker said
+    const r = readQuestion("个体户一年能减两万四的税 那企业招了脱贫户 给企业减多少");
+    expect(texts(preferAmountNotGiven([own, hired], r, DEFAULT_TUNING))[0]).toBe(hired.unit.text);
+    const plain = readQuestion("个体户一年能减多少税");
+    expect(texts(preferAmountNotGiven([own, hired], plain, DEFAULT_TUNING))[0]).toBe(own.unit.text);
   });
 });
 

@@ -5,7 +5,7 @@ import { Bm25Index } from "../../src/domain/policy/bm25.js";
 import { asksInDialect, normalizeText, standardQuestionWords } from "../../src/domain/policy/normalize.js";
 import { parsePolicySheet, PolicySheetFormatError, type PolicySheetContent } from "../../src/domain/policy/policy-sheet.js";
 import { canPublishPolicy } from "../../src/domain/policy/publish-rule.js";
-import { appliesTo, askerRegion, provinceAskedAbout, regionName } from "../../src/domain/policy/region.js";
+import { appliesTo, askerRegion, provinceAskedAbout, provincesOwningRule, regionName } from "../../src/domain/policy/region.js";
 import { canonicalTerms } from "../../src/domain/policy/synonyms.js";
 import { termsOf } from "../../src/domain/policy/tokenize.js";
 import type { Actor } from "../../src/domain/access.js";
@@ -94,6 +94,7 @@ describe("regions", () => {
   it.each([
     ["我哥在辽宁 他们那边低保一个月给多少", "210000"],
     ["俺外甥在内蒙古当地能办小额贷款不", "150000"],
+    ["俺表哥在吉林 他们那雨露计划一年补多少", "220000"],
     // Working somewhere else asks about the household's own province's rule.
     ["儿子在江苏打工 路费能补多少", null],
     ["那边村里说要先申请", null],
@@ -101,6 +102,23 @@ describe("regions", () => {
   ])("%j asks about the rules of %s", (question, province) => {
     // fails if: a province named only as where someone works is taken for the rule asked about, or "over there" is missed
     expect(provinceAskedAbout(question)).toBe(province);
+  });
+});
+
+describe("provincesOwningRule", () => {
+  // A subject of the sheets, as the engine reads one (here: a few words for the test).
+  const namesSubject = (text: string) => /危房|低保|雨露计划|奖补|补助/.test(text);
+  it.each([
+    ["吉林危房补多少", ["220000"]],
+    ["孩子在吉林读职校 吉林省的雨露计划补助标准是多少", ["220000"]],
+    ["我在辽宁落户了 辽宁农村低保标准是多少", ["210000"]],
+    // Where someone works, lives or studies: what follows is not that province's rule.
+    ["俺儿子在江苏工地干活 跨省奖补给多少", []],
+    ["孩子在北京上大学 能领补助不", []],
+    ["去山东干了俩月就回来了 路费补助还给不", []],
+  ])("%j names %j as the owner of the rule asked", (question, owners) => {
+    // fails if: "吉林危房补多少" is answered with Heilongjiang's figure, or a place of work is read as whose rule
+    expect(provincesOwningRule(question, namesSubject)).toEqual(owners);
   });
 });
 

@@ -263,11 +263,11 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-121.json", firstRunScore: 84 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-122.json", firstRunScore: 98 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-123.json", firstRunScore: 105 - 3 * 3, confidentWrong: 3 },
-  { file: "answers-blind-124.json", firstRunScore: 88 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-124.json", firstRunScore: 88 - 3 * 4 - 1, confidentWrong: 4 }, // O: one right answer fewer, within the allowance (prereg-154-159)
   { file: "answers-blind-125.json", firstRunScore: 94 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-126.json", firstRunScore: 100 - 3 * 2, confidentWrong: 2 },
   { file: "answers-blind-127.json", firstRunScore: 93 - 3 * 11, confidentWrong: 11 },
-  { file: "answers-blind-128.json", firstRunScore: 90 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-128.json", firstRunScore: 90 - 3 * 5 - 3, confidentWrong: 6 }, // O: one confident wrong more, within the allowance (prereg-154-159)
   { file: "answers-blind-129.json", firstRunScore: 91 - 3 * 0, confidentWrong: 0 },
   { file: "answers-blind-130.json", firstRunScore: 94 - 3 * 9, confidentWrong: 9 },
   { file: "answers-blind-131.json", firstRunScore: 90 - 3 * 7, confidentWrong: 7 },
@@ -285,7 +285,7 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-143.json", firstRunScore: 98 - 3 * 6, confidentWrong: 6 },
   { file: "answers-blind-144.json", firstRunScore: 89 - 3 * 10 - 2, confidentWrong: 10 }, // M, measured on it: two right turned unsure, within the allowance (prereg-142-147)
   { file: "answers-blind-145.json", firstRunScore: 96 - 3 * 4, confidentWrong: 4 },
-  { file: "answers-blind-146.json", firstRunScore: 81 - 3 * 8 - 4, confidentWrong: 9 }, // M, measured on it: 80 right, 9 confident wrong, within the allowance (prereg-142-147)
+  { file: "answers-blind-146.json", firstRunScore: 81 - 3 * 8 - 5, confidentWrong: 9 }, // M, measured on it: 80 right, 9 confident wrong, within the allowance (prereg-142-147); O: one fewer right (prereg-154-159)
   { file: "answers-blind-147.json", firstRunScore: 89 - 3 * 3, confidentWrong: 3 },
   { file: "answers-blind-148.json", firstRunScore: 85 - 3 * 9, confidentWrong: 9 },
   { file: "answers-blind-149.json", firstRunScore: 90 - 3 * 6, confidentWrong: 6 },
@@ -293,12 +293,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-151.json", firstRunScore: 92 - 3 * 3, confidentWrong: 2 }, // N: one confident wrong fewer
   { file: "answers-blind-152.json", firstRunScore: 84 - 3 * 4, confidentWrong: 3 }, // N: one confident wrong fewer
   { file: "answers-blind-153.json", firstRunScore: 90 - 3 * 4, confidentWrong: 4 },
-  { file: "answers-blind-154.json", firstRunScore: 95 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-154.json", firstRunScore: 95 - 3 * 4, confidentWrong: 2 }, // O: two confident wrong fewer
   { file: "answers-blind-155.json", firstRunScore: 94 - 3 * 4, confidentWrong: 4 },
-  { file: "answers-blind-156.json", firstRunScore: 95 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-156.json", firstRunScore: 95 - 3 * 4 - 2, confidentWrong: 5 }, // O, measured on it: 96 right, 5 confident wrong, within the allowance (prereg-154-159)
   { file: "answers-blind-157.json", firstRunScore: 89 - 3 * 7, confidentWrong: 7 },
   { file: "answers-blind-158.json", firstRunScore: 90 - 3 * 6, confidentWrong: 6 },
-  { file: "answers-blind-159.json", firstRunScore: 89 - 3 * 3, confidentWrong: 3 },
+  { file: "answers-blind-159.json", firstRunScore: 89 - 3 * 3, confidentWrong: 2 }, // O: one confident wrong fewer
 ];
 
 describe("the grader", () => {

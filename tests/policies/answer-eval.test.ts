@@ -299,6 +299,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-157.json", firstRunScore: 89 - 3 * 7, confidentWrong: 7 },
   { file: "answers-blind-158.json", firstRunScore: 90 - 3 * 6, confidentWrong: 6 },
   { file: "answers-blind-159.json", firstRunScore: 89 - 3 * 3, confidentWrong: 2 }, // O: one confident wrong fewer
+  { file: "answers-blind-160.json", firstRunScore: 85 - 3 * 3, confidentWrong: 3 },
+  { file: "answers-blind-161.json", firstRunScore: 93 - 3 * 2, confidentWrong: 2 },
+  { file: "answers-blind-162.json", firstRunScore: 95 - 3 * 1, confidentWrong: 1 },
+  { file: "answers-blind-163.json", firstRunScore: 91 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-164.json", firstRunScore: 87 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-165.json", firstRunScore: 83 - 3 * 5, confidentWrong: 5 },
 ];
 
 describe("the grader", () => {

@@ -19,6 +19,7 @@ import {
   enumeratedItems,
   preferAmountNotGiven,
   preferAskedUnit,
+  preferLeftOpen,
   preferFittingAge,
   preferNamedGrade,
   preferOwnCase,
@@ -222,6 +223,7 @@ export class AnswerEngine {
     allowed = preferAskedStage(allowed, reading, this.tuning);
     allowed = preferAskedFigure(allowed, reading, this.tuning);
     allowed = preferAmountNotGiven(allowed, reading, this.tuning);
+    allowed = preferLeftOpen(allowed, reading, this.tuning);
     allowed = preferAskedUnit(allowed, reading, this.tuning);
     allowed = preferFittingAge(allowed, reading, this.tuning);
     allowed = preferNamedGrade(allowed, reading, this.tuning);

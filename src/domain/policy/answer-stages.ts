@@ -363,6 +363,29 @@ export function preferAmountNotGiven(allowed: readonly Candidate[], r: Reading, 
   return promote(allowed, i);
 }
 
+/**
+ * Asked for a figure, and a line of the best's own sheet nearly as close says the documents leave that figure open
+ * ("低保一个月给多少" → "低保金按当地低保标准…文件里没写统一的数"): the best's figure is of something else, or of a
+ * case the asker did not name; the honest line goes first (it is never a sure answer).
+ */
+// The kinds of figure a document may leave open (not a way, an office or a phone number).
+const FIGURES: readonly AnswerType[] = ["money", "time", "age", "count", "share", "distance", "area", "figure"];
+
+export function preferLeftOpen(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
+  const top = allowed[0];
+  if (!top || !r.types.some((t) => FIGURES.includes(t)) || top.unit.leavesOpen) return [...allowed];
+  const i = allowed.findIndex(
+    (c) =>
+      c.unit.leavesOpen &&
+      c.unit.sheet === top.unit.sheet &&
+      c.score >= top.score * tuning.neighbourSheet &&
+      ownTopics(c, r) >= ownTopics(top, r) &&
+      // a pair leaving open the figure of a case the asker does not name ("创业担保贷款能贷多少") is not theirs
+      !(c.unit.caseWords?.length && c.unit.caseWords.every((w) => !r.asked.includes(w))),
+  );
+  return promote(allowed, i);
+}
+
 /** Asked in a unit ("多少个月", "几周岁"): a close runner-up of the same sheet stating the figure in that unit goes first. */
 export function preferAskedUnit(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
   const top = allowed[0];

@@ -45,6 +45,9 @@ describe("policy answers against eval/answers.json (the set the engine was tuned
     expect(engine.ask("俺妈骨肉瘤 算不算三十种大病", "230000").answers[0].text).toContain("骨肉瘤");
     // An amount told as known is not the one asked: the 24000 of one's own shop, then the employer's figure.
     expect(engine.ask("开个体户每年能减两万四 要是雇了俺们脱贫户 一个人给老板减多少", "230000").answers[0].text).toContain("7800");
+    // Facts of the seeds a sheet had left out: 低保金加发 (seed 002), 技术入股 (seed 004).
+    expect(engine.ask("俺家吃低保 老伴瘫炕上了 低保金能多给点不", "230000").answers[0].text).toContain("加发");
+    expect(engine.ask("回村创业能拿技术入股合作社不", "430000").answers[0].text).toContain("技术、资金等方式入股");
   });
 
   it("gives no figure of its own province for a rule of a province no sheet covers", () => {

@@ -13,6 +13,7 @@ import {
   preferNamedGrade,
   enumeratedItems,
   preferAmountNotGiven,
+  preferLeftOpen,
   preferOwnCase,
   preferOwnGroup,
   preferOwnTopic,
@@ -114,6 +115,21 @@ describe("preferOwnTopic between lines of a sheet whose title names one topic", 
     // A line of another sheet naming the topic still counts it.
     const other = candidate("临时救助由乡镇审核。", 9, { sheet: "other", concepts: ["临时救助"] });
     expect(texts(preferOwnTopic([schooling, other], topics, DEFAULT_TUNING))[0]).toBe(other.unit.text);
+  });
+});
+
+describe("preferLeftOpen", () => {
+  const rule = candidate("申请条件：人均收入低于当地低保标准；机动车评估价格不超过5万元。", 10, { sheet: "dibao", states: ["money"], concepts: ["低保"] });
+  const open = candidate("低保金按当地低保标准算，文件里没写统一的数。请问村委会，或拨打12317。", 9.5, { sheet: "dibao", concepts: ["低保"] });
+  open.unit.leavesOpen = true;
+  it("puts first a near line of the same sheet saying the documents leave the asked figure open", () => {
+    // fails if: "低保一个月给多少钱" is answered, confidently, with the 5万元 of the car rule
+    expect(texts(preferLeftOpen([rule, open], readQuestion("低保一个月给一个人多少钱"), DEFAULT_TUNING))[0]).toBe(open.unit.text);
+  });
+  it("leaves the order alone for a question asking where or how, and for a line far behind", () => {
+    expect(texts(preferLeftOpen([rule, open], readQuestion("低保去哪申请"), DEFAULT_TUNING))[0]).toBe(rule.unit.text);
+    const far = { ...open, score: 6 };
+    expect(texts(preferLeftOpen([rule, far], readQuestion("低保一个月给一个人多少钱"), DEFAULT_TUNING))[0]).toBe(rule.unit.text);
   });
 });
 

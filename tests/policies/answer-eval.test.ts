@@ -259,7 +259,7 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-114.json", firstRunScore: 100 - 3 * 5, confidentWrong: 5 },
   { file: "answers-blind-115.json", firstRunScore: 95 - 3 * 2 - 2, confidentWrong: 3 }, // H: one more right, one more confident wrong, within the allowance (prereg-112-117)
   { file: "answers-blind-116.json", firstRunScore: 95 - 3 * 1, confidentWrong: 1 },
-  { file: "answers-blind-117.json", firstRunScore: 97 - 3 * 2, confidentWrong: 2 },
+  { file: "answers-blind-117.json", firstRunScore: 97 - 3 * 2 - 3, confidentWrong: 3 }, // P: one confident wrong more, within the allowance (prereg-160-165)
   { file: "answers-blind-118.json", firstRunScore: 90 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-119.json", firstRunScore: 85 - 3 * 6, confidentWrong: 6 },
   { file: "answers-blind-120.json", firstRunScore: 88 - 3 * 9, confidentWrong: 9 },
@@ -293,7 +293,7 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-148.json", firstRunScore: 85 - 3 * 9, confidentWrong: 9 },
   { file: "answers-blind-149.json", firstRunScore: 90 - 3 * 6, confidentWrong: 6 },
   { file: "answers-blind-150.json", firstRunScore: 84 - 3 * 5, confidentWrong: 4 }, // N: one confident wrong fewer
-  { file: "answers-blind-151.json", firstRunScore: 92 - 3 * 3, confidentWrong: 2 }, // N: one confident wrong fewer
+  { file: "answers-blind-151.json", firstRunScore: 92 - 3 * 3, confidentWrong: 3 }, // N: one confident wrong fewer; P: back to its first run's 3 (prereg-160-165)
   { file: "answers-blind-152.json", firstRunScore: 84 - 3 * 4, confidentWrong: 3 }, // N: one confident wrong fewer
   { file: "answers-blind-153.json", firstRunScore: 90 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-154.json", firstRunScore: 95 - 3 * 4, confidentWrong: 2 }, // O: two confident wrong fewer

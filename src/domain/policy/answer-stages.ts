@@ -6,7 +6,18 @@
  *   readQuestion → (BM25 ranking, in the engine) → preferOwnTopic → preferAskedStage → preferAskedFigure
  *   → preferAskedUnit → preferFittingAge → preferNamedGrade → preferOwnGroup → judge → compose
  */
-import { ageSaid, amountsIn, askedTypes, askedUnit, asksForLimit, leavesOutAge, opensWithVerdict, repeatsFigures, statesLimit, type AnswerType } from "./answer-type.js";
+import {
+  ageSaid,
+  amountsIn,
+  askedTypes,
+  askedUnit,
+  asksForLimit,
+  leavesOutAge,
+  opensWithVerdict,
+  repeatsFigures,
+  statesLimit,
+  type AnswerType,
+} from "./answer-type.js";
 import type { WeightedTerm } from "./bm25.js";
 import { FITTED_THRESHOLD } from "./confidence.js";
 import { normalizeText, numeralsToDigits, standardQuestionWords } from "./normalize.js";

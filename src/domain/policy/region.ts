@@ -71,7 +71,11 @@ export function provincesOwningRule(question: string, namesSubject: (text: strin
   const owners: RegionCode[] = [];
   for (const [code, , short] of PROVINCES) {
     for (let at = question.indexOf(short); at >= 0; at = question.indexOf(short, at + 1)) {
-      const after = question.slice(at + short.length).split(/[\s，。,、！!？?；;：:]/)[0].slice(0, 8).split(BEING_THERE)[0];
+      const after = question
+        .slice(at + short.length)
+        .split(/[\s，。,、！!？?；;：:]/)[0]
+        .slice(0, 8)
+        .split(BEING_THERE)[0];
       if (namesSubject(after)) owners.push(code);
     }
   }

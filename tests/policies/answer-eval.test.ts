@@ -308,6 +308,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-163.json", firstRunScore: 91 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-164.json", firstRunScore: 87 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-165.json", firstRunScore: 83 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-166.json", firstRunScore: 90 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-167.json", firstRunScore: 84 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-168.json", firstRunScore: 82 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-169.json", firstRunScore: 95 - 3 * 2, confidentWrong: 2 },
+  { file: "answers-blind-170.json", firstRunScore: 88 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-171.json", firstRunScore: 87 - 3 * 6, confidentWrong: 6 },
 ];
 
 describe("the grader", () => {

@@ -1,5 +1,5 @@
 import { hardshipsIn } from "../src/domain/policy/hardship.js";
-import { asksInDialect } from "../src/domain/policy/normalize.js";
+import { asksInDialect, simplifiedText } from "../src/domain/policy/normalize.js";
 import { termsOf } from "../src/domain/policy/tokenize.js";
 import type { RiskTypeCode } from "../src/domain/risk-types.js";
 import { isCancel, parseRiskChoice } from "./conversation/report-conversation.js";
@@ -59,15 +59,21 @@ export function questionText(text: string): string {
 // The forms a question takes besides the dialect question words (`asksInDialect`).
 const QUESTION_FORMS: RegExp[] = [
   // a question mark, a question word
-  /[？?]|多少|(?<![好十了这那])几(?!天前|年前|个月前|日前|十|百|千|万)|怎么|咋|如何|啥|什么|哪|谁|多久|多长|多大|多远|能否|可以吗|吗|么[？?。！!]*$/,
-  // a verb asked both ways: 能不能, 有没有, 可不可以, Xiang 算冇算
-  /(\p{Script=Han})[不没冇]\1/u,
+  /[？?]|多少|(?<![好十了这那])几(?!天前|年前|个月前|日前|十|百|千|万)|怎么|咋|如何|啥|什么|哪|谁|多久|多长|多大|多远|多快|多高|能否|可以吗|吗|么[？?。！!]*$/,
+  // 几百/几千/几万 asked ("一年给几百"), not told ("花了几万", "欠几万块", "一个月就几百块")
+  /(?<![好十了过得这那花欠借挣赚亏赔就才只剩])几[十百千万]/,
+  // a verb asked both ways: 能不能, 有没有, 可不可以, Xiang 算冇算, 支持不支持
+  /(\p{Script=Han})[不没冇]\1|(\p{Script=Han}{2})[不没冇]\2/u,
   // a closing particle at the end or before a pause ("能领不 给多少"), with a Xiang or Northeastern tail ("…不咯")
   /[不没冇呢吧](?=[\s，,。？?！!]|$)|[不没冇][咯哦啊呀嘛哈][？?。！!]*$/,
-  // Xiang 有冇, …冇得, 么子, …啵
-  /有冇|冇得[？?。！!]*$|么子|啵[？?。！!]*$/,
-  // a question cue inside the message ("…想问下…"), a choice asked ("是按人算还是按户算")
-  /想问|请问|问一下|问下|是.{1,12}还是/,
+  // Xiang 有冇/有冒得, …冇得, 么子, …啵, 么样/哪门 (how), 么办; a detail being recalled ("…几十种来着")
+  /有[冇冒]|[冇冒]得[？?。！!]*$|么子|啵[？?。！!]*$|么样|哪门|么办|来着[？?。！!]*$/,
+  // a question cue inside the message ("…想问下…"), a choice asked ("是按人算还是按户算", "给五百还是一千")
+  /想问|请问|问一下|问下|是.{1,12}还是|[^\s，,。！!]还是(?!没|不|很|挺|老|那么|这么|一样|照样|想|要|觉得|得)/,
+  // a rule heard, told to the bot to be confirmed ("听说过了16岁就不算特困了"); not news of someone ("听说挺重的")
+  /(?:听说|听讲|听人[说讲]|据说|(?:抖音|快手|视频|电视|广播|网上|群里|人家|别人)[上里]?[说讲]).*(?:能|可以|必须|算|要|得|才|给|管|不用|免|补|贷)/,
+  // asked whether what was heard is true
+  /真的假的|是真是假/,
 ];
 
 /**
@@ -166,8 +172,9 @@ export const isStatusRequest = (text: string): boolean => /^(查询|查进度|�
 export const isReportStart = (text: string): boolean =>
   /^(申报|我要申报|我想申报|开始申报|一键申报)$/.test(text.trim()) || presetRisks(text) !== null || looksLikeReport(text);
 
-/** The one thing the bot will do with a message. */
-export function intentOf(f: MessageFacts): Intent {
+/** The one thing the bot will do with a message, read in simplified characters ("交錢嗎" asks like "交钱吗"). */
+export function intentOf(facts: MessageFacts): Intent {
+  const f = { ...facts, text: simplifiedText(facts.text) };
   if (f.self) return "ignore";
   if (f.inRoom) {
     if (f.isText && isBindAttempt(f.text)) return "bind_group";

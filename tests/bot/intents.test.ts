@@ -140,6 +140,22 @@ describe("a household's question that tells of its trouble", () => {
     ["俺家孩子上中专一年能补多钱", "question"],
     ["俺家低保批了 钱多咱能到", "question"],
     ["俺家老伴住院花了好多钱 想申报", "report_invite"],
+    // fails if: a question form households use is read as telling, and a question with a hardship gets only the invitation
+    ["俺家住山上 挑水上下高差不超过好多米才算方便", "question"],
+    ["俺家务工补助一年给五百还是一千", "question"],
+    ["俺家孩子上中专 一年补几千", "question"],
+    ["我家有冒得帮扶责任人", "question"],
+    ["我家大儿子回来养猪 区里支持不支持", "question"],
+    ["家里吃水难 听说取水来回不超过20分钟就算方便", "question"],
+    ["俺家房子漏雨 快手上说危房改造能全给盖", "question"],
+    ["我家老人住院了 说是能单独吃低保 真的假的", "question"],
+    // fails if: a question typed in traditional characters (交錢嗎, 不麼) is not read as one
+    ["我家老人是特困 醫保還用自己交錢嗎", "question"],
+    ["我家是監測戶 還能領務工補助不麼", "question"],
+    // …and telling stays telling
+    ["俺家看病花了几万 钱不够了", "report_invite"],
+    ["俺爹住院半个月了还是不见好", "report_invite"],
+    ["俺爹住院了 听说挺重的", "report_invite"],
   ])("in a group, %j is a %s", (text, intent) => {
     // fails if: REPORT_CUES are checked before the question, and the question never reaches the engine
     expect(intentOf(group(text))).toBe(intent);

@@ -132,6 +132,11 @@ describe("asksInDialect", () => {
     expect(asksInDialect("老伴住院花了好多钱")).toBe(false);
     expect(asksInDialect("住了好久的院")).toBe(false);
     expect(asksInDialect("好多人都报了")).toBe(false);
+    // fails if: the 过 of 超过 is read as a past ("去过好多地方"), and "不超过好多米" is taken for telling
+    expect(asksInDialect("取水的地方上下高差不超过好多米")).toBe(true);
+    expect(asksInDialect("挑水的地方离屋里好高")).toBe(true);
+    expect(asksInDialect("去过好多地方看病")).toBe(false);
+    expect(asksInDialect("孩子长得好高")).toBe(false);
   });
 });
 

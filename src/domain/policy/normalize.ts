@@ -16,7 +16,7 @@ for (let i = 0; i < TRADITIONAL.length && i < SIMPLIFIED.length; i++) T2S.set(TR
  * Dialect question words, rewritten to the standard ones before the kind of figure a
  * question asks for is read: Hunan 好多/几多 (how much), 好久 (how long); Northeastern
  * 多钱 (how much), 多咱/啥前儿 (when). The third field says the word can only ask: 好多 and
- * 好久 also tell ("花了好多钱", "住了好久").
+ * 好久 also tell ("花了好多钱", "住了好久"), 好高 too ("长得好高").
  */
 const QUESTION_WORDS: Array<[string, string, boolean]> = [
   ["好多钱", "多少钱", false],
@@ -27,6 +27,8 @@ const QUESTION_WORDS: Array<[string, string, boolean]> = [
   ["几多", "多少", false],
   ["好久", "多久", false],
   ["好远", "多远", false],
+  ["好高", "多高", false],
+  ["好长时间", "多长时间", false],
   ["多长日子", "多久", true],
   ["多咱", "什么时候", true],
   ["啥前儿", "什么时候", true],
@@ -36,10 +38,11 @@ const QUESTION_WORDS: Array<[string, string, boolean]> = [
 ];
 
 // A word that can also tell, where it tells: after 了/过/得 ("花了好多钱", "等了好久"), before 人/年 ("好多人").
+// 过 of 超过/不过/经过 is part of a verb, not a past: "不超过好多米" asks.
 const AMBIGUOUS = QUESTION_WORDS.filter(([, , onlyAsks]) => !onlyAsks).map(([word]) => word);
 // Northeastern 多钱 asks ("补多钱"), but after a word of degree it tells: "花了老多钱", "挺多钱", "那么多钱".
 const A_LOT_OF_MONEY = /(?:老|挺|贼|太|可|这么|那么|特别|非常)多钱/g;
-const TELLING = new RegExp(`(?<=[了过得])(?:${AMBIGUOUS.join("|")})|(?:${AMBIGUOUS.join("|")})(?=人|年|次了)`, "g");
+const TELLING = new RegExp(`(?<=[了得]|(?<![超不经通越])过)(?:${AMBIGUOUS.join("|")})|(?:${AMBIGUOUS.join("|")})(?=人|年|次了)`, "g");
 const TELLING_OR_A_LOT = new RegExp(`${TELLING.source}|${A_LOT_OF_MONEY.source}`, "g");
 
 /**
@@ -157,10 +160,12 @@ const DIALECT: Array<[string, string]> = [
 
 const PUNCTUATION = /[\s\p{P}\p{S}]+/gu;
 
+/** The text in the characters the rest reads: full-width folded, traditional characters simplified ("交錢嗎" → "交钱吗"); nothing else touched. */
+export const simplifiedText = (input: string): string => Array.from(input.normalize("NFKC"), (c) => T2S.get(c) ?? c).join("");
+
 /** Normalises one text for indexing or asking (keeps digits and letters, lower-cased). */
 export function normalizeText(input: string): string {
-  let s = numeralsToDigits(input.normalize("NFKC").toLowerCase());
-  s = Array.from(s, (c) => T2S.get(c) ?? c).join("");
+  let s = simplifiedText(numeralsToDigits(input.normalize("NFKC").toLowerCase()));
   // 平米/元 must survive before punctuation is dropped (㎡ and ² are symbols).
   for (const [from, to] of DIALECT) s = s.split(from).join(to);
   s = s.replace(/(\d)\s*块/g, "$1元");

@@ -314,6 +314,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-169.json", firstRunScore: 95 - 3 * 2, confidentWrong: 2 },
   { file: "answers-blind-170.json", firstRunScore: 88 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-171.json", firstRunScore: 87 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-172.json", firstRunScore: 89 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-173.json", firstRunScore: 89 - 3 * 2, confidentWrong: 2 },
+  { file: "answers-blind-174.json", firstRunScore: 84 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-175.json", firstRunScore: 96 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-176.json", firstRunScore: 87 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-177.json", firstRunScore: 87 - 3 * 1, confidentWrong: 1 },
 ];
 
 describe("the grader", () => {

@@ -312,27 +312,39 @@ export function preferOwnTopic(allowed: readonly Candidate[], r: Reading, tuning
   return promote(allowed, pick);
 }
 
-// A household's case enters monitoring (申报, 纳入) and one day leaves it (风险消除, 退出): the two stages' lines
-// share their steps and figures (评议, 公示5天), and one stage's line does not answer the other's question.
-const CASE_STAGES = ["申报", "风险消除"] as const;
+// Two stages whose lines share words and figures, where one stage's line does not answer the other's question:
+// a household's case enters monitoring (申报, 纳入) and one day leaves it (风险消除, 退出), both with 评议 and 公示5天;
+// a child's schooling is compulsory (义务教育) and then vocational (职业教育), both with 补助 a year. The school the
+// child is in decides, not the programme the asker names: "上中专了 两免一补还有没有" is asked of 雨露计划.
+const STAGE_PAIRS: ReadonlyArray<{ stages: readonly [string, string]; programmes: readonly string[] }> = [
+  { stages: ["申报", "风险消除"], programmes: [] },
+  // 两免一补 is 免学杂费、免费提供教科书、补助生活费 (seed 001): its parts name the programme, not another topic.
+  { stages: ["义务教育", "职业教育"], programmes: ["两免一补", "学杂费", "生活补助", "雨露计划"] },
+];
 
-/** The stages of the case a line speaks of, in its own words or its sheet's title. */
-const stagesOf = (c: Candidate) => CASE_STAGES.filter((s) => c.unit.concepts.has(s) || c.unit.titleConcepts.has(s));
+/** The stages of one pair a line speaks of, in its own words or its sheet's title. */
+const stagesOf = (c: Candidate, stages: readonly string[]) => stages.filter((s) => c.unit.concepts.has(s) || c.unit.titleConcepts.has(s));
 
 /**
- * The question names one stage of the case and the best line speaks of the other only: a close line
+ * The question names one stage of a pair and the best line speaks of the other only: a close line
  * on the asked stage, naming as many of the question's other topics, goes first ("申请检测户 村里公示要贴好多天"
  * wants the 5 days of the inclusion list, not those of the clearance list).
  */
 export function preferAskedStage(allowed: readonly Candidate[], r: Reading, tuning: EngineTuning): Candidate[] {
   const top = allowed[0];
-  const asked = CASE_STAGES.filter((s) => r.asked.includes(s));
-  if (!top || asked.length !== 1) return [...allowed];
-  const onStage = (c: Candidate) => stagesOf(c).includes(asked[0]);
-  if (onStage(top) || !stagesOf(top).length) return [...allowed];
-  const others = (c: Candidate) => r.topics.filter((t) => t !== asked[0] && c.unit.concepts.has(t)).length;
-  const i = allowed.findIndex((c) => onStage(c) && stagesOf(c).length === 1 && c.score >= top.score * tuning.topicRunnerUpOffTopic && others(c) >= others(top));
-  return promote(allowed, i);
+  if (!top) return [...allowed];
+  for (const { stages, programmes } of STAGE_PAIRS) {
+    const asked = stages.filter((s) => r.asked.includes(s));
+    if (asked.length !== 1) continue;
+    const onStage = (c: Candidate) => stagesOf(c, stages).includes(asked[0]);
+    if (onStage(top) || !stagesOf(top, stages).length) continue;
+    const others = (c: Candidate) => r.topics.filter((t) => !stages.includes(t) && !programmes.includes(t) && c.unit.concepts.has(t)).length;
+    const i = allowed.findIndex(
+      (c) => onStage(c) && stagesOf(c, stages).length === 1 && c.score >= top.score * tuning.topicRunnerUpOffTopic && others(c) >= others(top),
+    );
+    if (i > 0) return promote(allowed, i);
+  }
+  return [...allowed];
 }
 
 /** How many of the kinds of figure the question asks for a candidate states (a pointer to 12317 answers them all). */

@@ -320,6 +320,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-175.json", firstRunScore: 96 - 3 * 6, confidentWrong: 6 },
   { file: "answers-blind-176.json", firstRunScore: 87 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-177.json", firstRunScore: 87 - 3 * 1, confidentWrong: 1 },
+  { file: "answers-blind-178.json", firstRunScore: 92 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-179.json", firstRunScore: 89 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-180.json", firstRunScore: 91 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-181.json", firstRunScore: 89 - 3 * 3, confidentWrong: 3 },
+  { file: "answers-blind-182.json", firstRunScore: 98 - 3 * 3, confidentWrong: 3 },
+  { file: "answers-blind-183.json", firstRunScore: 85 - 3 * 7, confidentWrong: 7 },
 ];
 
 describe("the grader", () => {

@@ -78,7 +78,7 @@ export interface Candidate {
 
 /** Thresholds tuned on the evaluation sets (see README "Policy answers"). */
 export interface EngineTuning {
-  /** Share of the question's weighted terms another province's best unit must contain to win the question. */
+  /** Share of the question's weighted terms the best unit must contain when it shares a topic concept. */
   minCoverage: number;
   /** Without a shared topic concept, the IDF-weighted evidence the best unit must share. */
   minEvidence: number;
@@ -585,6 +585,7 @@ export function judge(
   idf: (term: string) => number,
   tuning: EngineTuning,
 ): Judgement {
+  const coverage = best ? coverageOf(r.query, best.matched, idf) : 0;
   // Another province's rule fits the question far better than anything of the asker's own
   // (a foreign line that itself only points to 12317 states no rule).
   // When the asker's own best states every figure the foreign line states, the rule is the same
@@ -607,9 +608,7 @@ export function judge(
   const answersLimit = !best || !r.asksLimit || statesLimit(best.unit.text) || best.unit.pointsWhereToAsk;
   // Asked about a subject no document covers, and the best answer does not speak of it.
   const outOfScope = r.query.some(({ term }) => term.startsWith("c:") && OUT_OF_SCOPE.has(term.slice(2)) && !best?.matched.includes(term));
-  // A line sharing one of the question's topics is on topic: how much of the question it covers is weighed by the
-  // confidence model (coverage is one of its signals), not cut at a fixed share. A line sharing none needs evidence.
-  const onTopic = best ? sharesTopic(best.matched) || evidenceOf(r.query, best.matched, idf) >= tuning.minEvidence : false;
+  const onTopic = best ? (sharesTopic(best.matched) ? coverage >= tuning.minCoverage : evidenceOf(r.query, best.matched, idf) >= tuning.minEvidence) : false;
   // The question names topics and the best answer speaks of none of them, not even through its
   // sheet's title: it matched on wording alone ("上卫生学校" finding "上特殊教育学校").
   const offTopic = !!best && r.topics.length > 0 && !r.topics.some((c) => best.unit.concepts.has(c) || best.unit.titleConcepts.has(c));

@@ -326,6 +326,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-181.json", firstRunScore: 89 - 3 * 3, confidentWrong: 3 },
   { file: "answers-blind-182.json", firstRunScore: 98 - 3 * 3, confidentWrong: 3 },
   { file: "answers-blind-183.json", firstRunScore: 85 - 3 * 7, confidentWrong: 7 },
+  { file: "answers-blind-184.json", firstRunScore: 85 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-185.json", firstRunScore: 88 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-186.json", firstRunScore: 87 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-187.json", firstRunScore: 92 - 3 * 3, confidentWrong: 3 },
+  { file: "answers-blind-188.json", firstRunScore: 93 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-189.json", firstRunScore: 88 - 3 * 5, confidentWrong: 5 },
 ];
 
 describe("the grader", () => {

@@ -68,12 +68,15 @@ const QUESTION_FORMS: RegExp[] = [
   /[不没冇呢吧](?=[\s，,。？?！!]|$)|[不没冇][咯哦啊呀嘛哈][？?。！!]*$/,
   // Xiang 有冇/有冒得, …冇得, 么子, …啵, 么样/哪门 (how), 么办; a detail being recalled ("…几十种来着")
   /有[冇冒]|[冇冒]得[？?。！!]*$|么子|啵[？?。！!]*$|么样|哪门|么办|来着[？?。！!]*$/,
-  // a question cue inside the message ("…想问下…"), a choice asked ("是按人算还是按户算", "给五百还是一千")
-  /想问|请问|问一下|问下|是.{1,12}还是|[^\s，,。！!]还是(?!没|不|很|挺|老|那么|这么|一样|照样|想|要|觉得|得)/,
+  // a question cue inside the message ("…想问下…"), a choice asked ("是按人算还是按户算", "给五百还是一千", "算有劳动能力
+  // 还是没劳动能力", "…就能办么 还是得回老家"); not 还是 after something that happened ("吃了药还是不见好": still)
+  /想问|请问|问一下|问下|是.{1,12}还是|(?:^|[\s，,。！!？?])[^\s，,。！!？?了过]*还是(?!那样|一样|老样子|照样)/,
   // a rule heard, told to the bot to be confirmed ("听说过了16岁就不算特困了"); not news of someone ("听说挺重的")
   /(?:听说|听讲|听人[说讲]|据说|(?:抖音|快手|视频|电视|广播|网上|群里|人家|别人)[上里]?[说讲]).*(?:能|可以|必须|算|要|得|才|给|管|不用|免|补|贷)/,
   // asked whether what was heard is true
   /真的假的|是真是假/,
+  // two claims side by side, one the asker's, asking who is right ("老伴说他不能算 我说能算", "我说能单独办 儿子说得全家一起")
+  /(?:^|[^我俺])(?:说|讲)\S[\s\S]*(?:我|俺)(?:说|讲|觉得)\S|(?:我|俺)(?:说|讲|觉得)\S[\s\S]*[^我俺听据\s](?:说|讲)\S/,
 ];
 
 /**

@@ -332,6 +332,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-187.json", firstRunScore: 92 - 3 * 3, confidentWrong: 3 },
   { file: "answers-blind-188.json", firstRunScore: 93 - 3 * 6, confidentWrong: 6 },
   { file: "answers-blind-189.json", firstRunScore: 88 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-190.json", firstRunScore: 89 - 3 * 1, confidentWrong: 1 },
+  { file: "answers-blind-191.json", firstRunScore: 90 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-192.json", firstRunScore: 94 - 3 * 2, confidentWrong: 2 },
+  { file: "answers-blind-193.json", firstRunScore: 85 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-194.json", firstRunScore: 92 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-195.json", firstRunScore: 95 - 3 * 5, confidentWrong: 5 },
 ];
 
 describe("the grader", () => {

@@ -580,4 +580,26 @@ describe("preferAskedStage", () => {
     const far = { ...inclusion, score: 5 };
     expect(texts(preferAskedStage([clearance, far], readQuestion("申请监测户 村里公示要几天"), DEFAULT_TUNING))[0]).toContain("拟消除");
   });
+
+  const boarding = candidate("家庭经济困难的寄宿生，小学年均1000元、初中年均1250元。", 10, {
+    sheet: "hlj-schooling",
+    concepts: ["两免一补", "生活补助", "寄宿"],
+    titleConcepts: ["两免一补", "义务教育"],
+  });
+  const vocational = candidate("在读职业教育的孩子（中职、技校、高职等），每生每年3000元。", 7, {
+    sheet: "hlj-yulu",
+    concepts: ["职业教育"],
+    titleConcepts: ["职业教育", "雨露计划"],
+  });
+
+  it("asked of a child at a vocational school, puts a close 职业教育 line before a 两免一补 line the asker named", () => {
+    // fails if: "上中专了 两免一补还有没有" is answered with the 1250元 of boarders in compulsory school
+    const r = readQuestion("闺女上中专了 两免一补那个生活补助一年能给多少");
+    expect(texts(preferAskedStage([boarding, vocational], r, DEFAULT_TUNING))[0]).toContain("3000元");
+  });
+
+  it("leaves a 两免一补 line first when no vocational school is named", () => {
+    const r = readQuestion("孩子念初中住校 两免一补生活补助一年给多少");
+    expect(texts(preferAskedStage([boarding, vocational], r, DEFAULT_TUNING))[0]).toContain("1250元");
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AnswerEngine, labelled, UNSURE_TEXT } from "../../src/domain/policy/answer-engine.js";
 import { askedTypes, askedUnit, states } from "../../src/domain/policy/answer-type.js";
 import { Bm25Index } from "../../src/domain/policy/bm25.js";
-import { asksInDialect, normalizeText, standardQuestionWords } from "../../src/domain/policy/normalize.js";
+import { asksInDialect, normalizeText, simplifiedText, standardQuestionWords } from "../../src/domain/policy/normalize.js";
 import { parsePolicySheet, PolicySheetFormatError, type PolicySheetContent } from "../../src/domain/policy/policy-sheet.js";
 import { canPublishPolicy } from "../../src/domain/policy/publish-rule.js";
 import { appliesTo, askerRegion, provinceAskedAbout, provincesOwningRule, regionName } from "../../src/domain/policy/region.js";
@@ -137,6 +137,13 @@ describe("asksInDialect", () => {
     expect(asksInDialect("挑水的地方离屋里好高")).toBe(true);
     expect(asksInDialect("去过好多地方看病")).toBe(false);
     expect(asksInDialect("孩子长得好高")).toBe(false);
+  });
+});
+
+describe("simplifiedText", () => {
+  it("folds full-width and traditional characters and keeps everything else as typed", () => {
+    // fails if: a question typed in traditional characters is read differently from the same in simplified ones
+    expect(simplifiedText("醫保還用自己交錢嗎？ＡＢ１２")).toBe("医保还用自己交钱吗?AB12");
   });
 });
 

@@ -160,12 +160,14 @@ const DIALECT: Array<[string, string]> = [
 
 const PUNCTUATION = /[\s\p{P}\p{S}]+/gu;
 
+const toSimplified = (text: string): string => Array.from(text, (c) => T2S.get(c) ?? c).join("");
+
 /** The text in the characters the rest reads: full-width folded, traditional characters simplified ("交錢嗎" → "交钱吗"); nothing else touched. */
-export const simplifiedText = (input: string): string => Array.from(input.normalize("NFKC"), (c) => T2S.get(c) ?? c).join("");
+export const simplifiedText = (input: string): string => toSimplified(input.normalize("NFKC"));
 
 /** Normalises one text for indexing or asking (keeps digits and letters, lower-cased). */
 export function normalizeText(input: string): string {
-  let s = simplifiedText(numeralsToDigits(input.normalize("NFKC").toLowerCase()));
+  let s = toSimplified(numeralsToDigits(input.normalize("NFKC").toLowerCase()));
   // 平米/元 must survive before punctuation is dropped (㎡ and ² are symbols).
   for (const [from, to] of DIALECT) s = s.split(from).join(to);
   s = s.replace(/(\d)\s*块/g, "$1元");

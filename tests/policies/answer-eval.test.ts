@@ -338,6 +338,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-193.json", firstRunScore: 85 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-194.json", firstRunScore: 92 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-195.json", firstRunScore: 95 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-196.json", firstRunScore: 88 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-197.json", firstRunScore: 79 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-198.json", firstRunScore: 90 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-199.json", firstRunScore: 92 - 3 * 3, confidentWrong: 3 },
+  { file: "answers-blind-200.json", firstRunScore: 87 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-201.json", firstRunScore: 88 - 3 * 3, confidentWrong: 3 },
 ];
 
 describe("the grader", () => {

@@ -83,22 +83,29 @@ export function fitConfidence(examples: ReadonlyArray<{ signals: ConfidenceSigna
     const spread = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n || 1));
     return { mean, scale: spread || 1 };
   });
-  const rows = examples.map((e) => CONFIDENCE_FEATURES.map((f, i) => (e.signals[f] - stats[i].mean) / stats[i].scale));
-  const w = CONFIDENCE_FEATURES.map(() => 0);
+  // Flat typed arrays and plain loops (the same sums in the same order as a row-by-row fit, so the same
+  // weights to the last bit): the threshold's cross-validation fits once per held-out set.
+  const d = CONFIDENCE_FEATURES.length;
+  const rows = new Float64Array(n * d);
+  examples.forEach((e, k) => CONFIDENCE_FEATURES.forEach((f, i) => (rows[k * d + i] = (e.signals[f] - stats[i].mean) / stats[i].scale)));
+  const ys = Float64Array.from(examples, (e) => (e.right ? 1 : 0));
+  const w = new Float64Array(d);
+  const grad = new Float64Array(d);
   let bias = 0;
   const L2 = 1;
   const RATE = 0.5;
   for (let step = 0; step < 3000; step++) {
-    const grad = w.map(() => 0);
+    grad.fill(0);
     let gradBias = 0;
-    rows.forEach((x, k) => {
-      const y = examples[k].right ? 1 : 0;
-      const p = 1 / (1 + Math.exp(-(bias + x.reduce((a, v, i) => a + v * w[i], 0))));
-      const g = p - y;
-      x.forEach((v, i) => (grad[i] += g * v));
+    for (let k = 0; k < n; k++) {
+      const at = k * d;
+      let z = 0;
+      for (let i = 0; i < d; i++) z += rows[at + i] * w[i];
+      const g = 1 / (1 + Math.exp(-(bias + z))) - ys[k];
+      for (let i = 0; i < d; i++) grad[i] += g * rows[at + i];
       gradBias += g;
-    });
-    w.forEach((_, i) => (w[i] -= (RATE * (grad[i] + L2 * w[i])) / n));
+    }
+    for (let i = 0; i < d; i++) w[i] -= (RATE * (grad[i] + L2 * w[i])) / n;
     bias -= (RATE * gradBias) / n;
   }
   const features = Object.fromEntries(CONFIDENCE_FEATURES.map((f, i) => [f, { ...stats[i], weight: w[i] }])) as ConfidenceModel["features"];

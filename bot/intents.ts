@@ -108,9 +108,9 @@ export const looksLikeReport = (text: string): boolean => {
 /** A household's question that starts like a report ("家里危房能补多少钱", "孩子上职高有啥补助"): the engine answers it. */
 const isHouseholdQuestion = (text: string): boolean => REPORT_CUES.test(text.trim()) && asksSomething(text);
 
-/** "申报因病" / "申报住房安全、因灾": the private offer's reply, with the risk types already chosen. */
+/** "申报因病" / "申报住房安全、因灾" (or "申報因災"): the private offer's reply, with the risk types already chosen. */
 export function presetRisks(text: string): RiskTypeCode[] | null {
-  const m = /^(?:申报|我要申报|开始申报)\s*([^\d０-９]+)$/.exec(text.trim());
+  const m = /^(?:申报|我要申报|开始申报)\s*([^\d０-９]+)$/.exec(simplifiedText(text).trim());
   return m ? parseRiskChoice(m[1]) : null;
 }
 

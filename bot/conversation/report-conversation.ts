@@ -1,5 +1,6 @@
 import { isMobilePhone } from "../../src/domain/masking.js";
 import { RISK_TYPES, riskTypeLabel, type RiskTypeCode } from "../../src/domain/risk-types.js";
+import { simplifiedText } from "../../src/domain/policy/normalize.js";
 
 /**
  * The private report as a pure state machine: (state, what the person typed, now) →
@@ -89,9 +90,9 @@ export function editRequest(text: string): Step | null {
 
 export const riskMenuText = (): string => RISK_TYPES.map((r, i) => `${i + 1}. ${r.label}：${r.explanation}`).join("\n");
 
-/** "1 3", "1，3", "1、3" → risk codes; null when anything is not a menu number. */
+/** "1 3", "1，3", "1、3", "因病 因灾" (or "因災") → risk codes; null when anything is not a menu number or label. */
 export function parseRiskChoice(text: string): RiskTypeCode[] | null {
-  const tokens = text
+  const tokens = simplifiedText(text)
     .trim()
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .split(/[\s,，、.。;；和]+/)

@@ -181,6 +181,13 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     expect((await h.ask(farmer, "13800138001")).join()).toContain("简单说说");
   });
 
+  it("starts the report with the risk type chosen when the reply is typed in traditional characters", async () => {
+    // fails if: the handler reads "申報因災" as typed while the router reads it simplified: a report with no type chosen
+    const farmer = h.person("老周");
+    await boundGroup(farmer);
+    expect((await h.ask(farmer, "申報因災")).join()).toContain("困难类型：因灾");
+  });
+
   it("asks someone in no bound group for the county before answering with any province's figure", async () => {
     const stranger = h.person("外村人");
     const first = (await h.ask(stranger, "危房改造能补多少钱")).join();

@@ -173,6 +173,8 @@ describe("a household's question that tells of its trouble", () => {
     expect(presetRisks("申报")).toBeNull();
     expect(presetRisks("申报 3")).toBeNull();
     expect(intentOf(privately("申报因病"))).toBe("report_start");
+    // fails if: the reply is read as typed, and "申報因災" (traditional characters) starts a report with nothing chosen
+    expect(presetRisks("申報因災")).toEqual(["disaster"]);
   });
 });
 

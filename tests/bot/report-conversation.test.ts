@@ -140,6 +140,8 @@ describe("the private report conversation", () => {
     expect(parseRiskChoice("1，3、3")).toEqual(["illness", "schooling"]);
     expect(parseRiskChoice("１ ３")).toEqual(["illness", "schooling"]);
     expect(parseRiskChoice("")).toBeNull();
+    // fails if: a label typed in traditional characters (因災) is not read as its number
+    expect(parseRiskChoice("因災 住房安全")).toEqual(["disaster", "housing"]);
   });
 
   it("takes a name or phone said in a sentence, and risk labels typed out", () => {

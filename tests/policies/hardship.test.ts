@@ -21,6 +21,8 @@ describe("hardshipsIn: the asker's own trouble a question tells of", () => {
     ["孩子他爹前年走了 屋里就剩俺一个劳力", ["labour_shortage"]],
     ["俺家老二初二就不念了 咋劝都不去学校", ["dropout"]],
     ["今年没赶上交医保", ["no_insurance"]],
+    // typed in traditional characters, read as in simplified
+    ["房子讓大風颳塌了半邊", ["housing"]],
   ])("%j tells of %j", (text, risks) => {
     expect(hardshipsIn(text)).toEqual(risks);
   });
@@ -43,6 +45,8 @@ describe("hardshipsIn: the asker's own trouble a question tells of", () => {
     "村里来看过了 已经给办了 谢谢",
     // a cost asked about in general is no trouble told
     "住院能报多少",
+    // fails if: the table is matched on traditional characters as typed (鄰居 is 邻居: a neighbour's house)
+    "鄰居家房子塌了",
   ])("%j tells of none of the asker's own", (text) => {
     // fails if: a question about a policy in general (or about someone else) is met with an offer to report
     expect(hardshipsIn(text)).toEqual([]);

@@ -11,6 +11,7 @@
  */
 import words from "../../../content/hardship-words.json" with { type: "json" };
 import type { RiskTypeCode } from "../risk-types.js";
+import { simplifiedText } from "./normalize.js";
 
 interface RiskWords {
   risk: string;
@@ -48,7 +49,8 @@ const has = (re: RegExp, text: string) => {
 
 /** The risk types of the asker's own household a message tells of (none for a question in general). */
 export function hardshipsIn(text: string): RiskTypeCode[] {
-  let t = text.replace(/\s+/g, "");
+  // The table is in simplified characters; "老伴住院了 醫藥費好幾萬" tells of the same illness.
+  let t = simplifiedText(text).replace(/\s+/g, "");
   if (has(HYPOTHETICAL, t) || has(SETTLED, t)) return [];
   t = t.replace(NOT_A_HOUSEHOLD, "　");
   const own = t.replace(THEIR_HOME, "　");

@@ -92,9 +92,9 @@ export const riskMenuText = (): string => RISK_TYPES.map((r, i) => `${i + 1}. ${
 
 /** "1 3", "1，3", "1、3", "因病 因灾" (or "因災") → risk codes; null when anything is not a menu number or label. */
 export function parseRiskChoice(text: string): RiskTypeCode[] | null {
+  // simplifiedText folds full-width digits too (NFKC): "１ ３" is "1 3".
   const tokens = simplifiedText(text)
     .trim()
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .split(/[\s,，、.。;；和]+/)
     .filter(Boolean);
   if (tokens.length === 0) return null;

@@ -49,7 +49,7 @@ const has = (re: RegExp, text: string) => {
 
 /** The risk types of the asker's own household a message tells of (none for a question in general). */
 export function hardshipsIn(text: string): RiskTypeCode[] {
-  // The table is in simplified characters; "老伴住院了 醫藥費好幾萬" tells of the same illness.
+  // The table is in simplified characters; "鄰居家房子塌了" is a neighbour's house, as "邻居家…" is.
   let t = simplifiedText(text).replace(/\s+/g, "");
   if (has(HYPOTHETICAL, t) || has(SETTLED, t)) return [];
   t = t.replace(NOT_A_HOUSEHOLD, "　");

@@ -344,6 +344,12 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-199.json", firstRunScore: 92 - 3 * 3, confidentWrong: 3 },
   { file: "answers-blind-200.json", firstRunScore: 87 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-201.json", firstRunScore: 88 - 3 * 3, confidentWrong: 3 },
+  { file: "answers-blind-202.json", firstRunScore: 74 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-203.json", firstRunScore: 83 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-204.json", firstRunScore: 86 - 3 * 12, confidentWrong: 12 },
+  { file: "answers-blind-205.json", firstRunScore: 94 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-206.json", firstRunScore: 94 - 3 * 2, confidentWrong: 2 },
+  { file: "answers-blind-207.json", firstRunScore: 81 - 3 * 5, confidentWrong: 5 },
 ];
 
 describe("the grader", () => {

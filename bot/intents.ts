@@ -190,7 +190,7 @@ export function intentOf(facts: MessageFacts): Intent {
     if (isGreeting(f.text)) return f.mentioned ? "help" : "ignore";
     // A question is answered even when it also tells of a hardship; the answer then offers to report.
     if (startsWithQuestionCue(f.text) || isHouseholdQuestion(f.text) || (f.mentioned && asksSomething(f.text))) return "question";
-    // Asked in the group without addressing the bot: answered only when the answer is sure.
+    // Asked in the group without addressing the bot: answered when sure; unsure, one line if it asks of a policy.
     if (asksSomething(f.text)) return "overheard_question";
     if (!f.mentioned) return "ignore";
     return f.text ? "statement" : "help";

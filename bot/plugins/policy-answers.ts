@@ -10,6 +10,8 @@ import { GROUP_OFFER_TEXT, privateOfferText } from "./report-invite.js";
 export const MAX_MESSAGE_CHARS = 1500;
 
 export const HOW_TO_TEXT = "有困难想申报，请私聊我发“申报”，我一步步帮您登记；想了解政策，发“明白纸”，或者以“请问”开头提问。";
+/** A policy question overheard in a group that the bot cannot answer for sure: who can, in one line. */
+export const OVERHEARD_UNSURE_TEXT = "这个问题我不太确定，请以村委会的答复为准，也可以打12317问问。想看有关的政策，可以@我提问。";
 /** What the bot can do, for a greeting, a thanks, or anything said to it that no policy answers. */
 const HELP_TEXT = `您好！${HOW_TO_TEXT}`;
 
@@ -80,11 +82,15 @@ export const policyAnswers: BotFeature = (env) => () => {
     const hardship = result.hardship ?? [];
     if (hardship.length) await incoming.message.say(incoming.inRoom ? GROUP_OFFER_TEXT : privateOfferText(hardship));
   });
-  // Asked in a group without addressing the bot: it speaks only when sure, and offers to report a hardship told.
+  // Asked in a group without addressing the bot: the answer when sure; when not sure of a policy a sheet speaks of,
+  // one line on who can answer it (the asker is not left with silence, the group gets no guess); other chat is
+  // left alone. A hardship told gets the offer to report.
   env.handlers.set("overheard_question", async (bot, incoming) => {
-    const result = await env.policy.ask(questionText(incoming.text), await regionFor(env, bot, incoming));
+    const question = questionText(incoming.text);
+    const result = await env.policy.ask(question, await regionFor(env, bot, incoming));
     if (result.regionNeeded) return;
     if (result.confident) await sayAll(incoming.message, splitMessage(formatAnswer(result), MAX_MESSAGE_CHARS));
+    else if (speaksOfPolicy(question) && result.answers.some((a) => a.sheet)) await incoming.message.say(OVERHEARD_UNSURE_TEXT);
     if (result.hardship?.length) await incoming.message.say(GROUP_OFFER_TEXT);
   });
   // Said to the bot but asking nothing: a bare topic ("危房改造补助标准") a sheet answers surely is

@@ -5,6 +5,7 @@ import { ReportEntity } from "../../src/db/entities/report.js";
 import { HouseholdEntity } from "../../src/db/entities/household.js";
 import { testEngines } from "../helpers/databases.js";
 import { BotHarness } from "./bot-harness.js";
+import { OVERHEARD_UNSURE_TEXT } from "../../bot/plugins/policy-answers.js";
 import { AreaEntity } from "../../src/db/entities/area.js";
 import { bindGroup } from "../../src/services/bot-service.js";
 
@@ -36,12 +37,15 @@ describe.each(testEngines())("the group-chat bot on the mock puppet (%s)", (engi
     expect(replies[0]).toMatch(/\n文件原话：“[^”]*14000元[^”]*”\n（依据：黑农办发〔2024〕7号/);
   });
 
-  it("answers a question asked in the group without addressing it only when sure, and offers to report a hardship told", async () => {
+  it("answers a question asked in the group without addressing it when sure, points one it is unsure of to the village committee, and offers to report a hardship told", async () => {
     const farmer = h.person("老李");
     const { room } = await boundGroup(farmer);
     const sure = await h.ask(farmer, "村里公益岗的合同一签签几年", room);
     expect(sure.join()).toContain("不超过1年");
-    // a question the bot cannot answer for sure, asked of the group and not of the bot: it stays out of it
+    // a policy question asked of the group that the bot cannot answer for sure: one line on who can, no guess
+    const unsure = await h.ask(farmer, "万一得了大病 先看病后付钱是咋回事", room);
+    expect(unsure).toEqual([OVERHEARD_UNSURE_TEXT]);
+    // chat that asks no policy question, asked of the group and not of the bot: it stays out of it
     expect(await h.ask(farmer, "明天谁家有空帮俺收苞米不", room)).toEqual([]);
     // a hardship of the asker's own household, asked of the group: at least the private offer, nothing personal asked
     const flood = (await h.ask(farmer, "今年涝了 俺家苞米全泡了 有啥补贴不", room)).join();

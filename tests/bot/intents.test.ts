@@ -192,7 +192,7 @@ describe("intentOf", () => {
     expect(intentOf(group("请问危房补多少"))).toBe("question");
     expect(intentOf(group("明白纸"))).toBe("sheet_list");
     expect(intentOf(group("2"))).toBe("sheet");
-    // asked in the group without addressing the bot: the bot speaks only if its answer is sure (bot-conversations)
+    // asked in the group without addressing the bot: the answer when sure, else one line or nothing (bot-conversations)
     expect(intentOf(group("吃了吗"))).toBe("overheard_question");
     expect(intentOf(group("今天开会"))).toBe("ignore");
     expect(intentOf(group("谢谢你啊"))).toBe("ignore");

@@ -6,22 +6,23 @@ import { evaluateMessages, loadMessageSet } from "../../scripts/message-evaluati
  * messages nobody had seen"): what it did for each, through the real bot, may only get better. Floors
  * are the counts measured when the last change to the intents or the hardship words landed.
  */
+// Raised when W″ landed (prereg-196-201): an overheard policy question the bot is unsure of gets one line.
 const FLOORS = [
   // set 1: first run 129/200 (the bot before); tuned on since
-  { file: "eval/messages-blind-1.json", right: 188, falseOffers: 1 },
+  { file: "eval/messages-blind-1.json", right: 192, falseOffers: 1 },
   // set 2: first run 169/200 after the intents changes, sealed until then
-  { file: "eval/messages-blind-2.json", right: 187, falseOffers: 0 },
+  { file: "eval/messages-blind-2.json", right: 190, falseOffers: 0 },
   // set 3: first run 183/200 after the hardship words were reviewed, sealed until then
-  { file: "eval/messages-blind-3.json", right: 189, falseOffers: 0 },
+  { file: "eval/messages-blind-3.json", right: 195, falseOffers: 0 },
   // set 4: first run 154/200 on c42bdab, before the statement intent and the second word review
-  { file: "eval/messages-blind-4.json", right: 180, falseOffers: 2 },
+  { file: "eval/messages-blind-4.json", right: 183, falseOffers: 2 },
   // set 5: first run 185/200 on 4cae04f, sealed until then (the bot before this round: 167)
-  { file: "eval/messages-blind-5.json", right: 193, falseOffers: 0 },
+  { file: "eval/messages-blind-5.json", right: 194, falseOffers: 0 },
   // set 6 (hard mixes asked for): first run 165/200 on 88004b0, sealed until then (496ca55: 159; bb75f8e: 139)
-  { file: "eval/messages-blind-6.json", right: 168, falseOffers: 0 },
+  { file: "eval/messages-blind-6.json", right: 174, falseOffers: 0 },
   // set 7 (questions to the bot about nothing a policy covers, and policies no sheet covers, asked for): first run
   // 178/200 on b3a6d22, sealed until then (5aeebef: 165; bb75f8e: 153)
-  { file: "eval/messages-blind-7.json", right: 178, falseOffers: 1 },
+  { file: "eval/messages-blind-7.json", right: 182, falseOffers: 1 },
 ];
 
 describe("the bot on households' chat messages, against its recorded figures", () => {

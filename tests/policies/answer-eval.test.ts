@@ -266,7 +266,7 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-121.json", firstRunScore: 84 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-122.json", firstRunScore: 98 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-123.json", firstRunScore: 105 - 3 * 3, confidentWrong: 3 },
-  { file: "answers-blind-124.json", firstRunScore: 88 - 3 * 4 - 1, confidentWrong: 4 }, // O: one right answer fewer, within the allowance (prereg-154-159)
+  { file: "answers-blind-124.json", firstRunScore: 88 - 3 * 4 - 4, confidentWrong: 5 }, // O: one right answer fewer, within the allowance (prereg-154-159); W″: 87 right, 5 confident wrong, within the allowance (prereg-196-201)
   { file: "answers-blind-125.json", firstRunScore: 94 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-126.json", firstRunScore: 100 - 3 * 2, confidentWrong: 2 },
   { file: "answers-blind-127.json", firstRunScore: 93 - 3 * 11, confidentWrong: 11 },
@@ -276,7 +276,7 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-131.json", firstRunScore: 90 - 3 * 7, confidentWrong: 7 },
   { file: "answers-blind-132.json", firstRunScore: 90 - 3 * 7, confidentWrong: 7 },
   { file: "answers-blind-133.json", firstRunScore: 96 - 3 * 5, confidentWrong: 5 },
-  { file: "answers-blind-134.json", firstRunScore: 80 - 3 * 5 - 1, confidentWrong: 5 }, // N: one right answer fewer on the development sets, within the allowance (prereg-148-153)
+  { file: "answers-blind-134.json", firstRunScore: 80 - 3 * 5 - 2, confidentWrong: 6 }, // N: one right answer fewer on the development sets, within the allowance (prereg-148-153); W″: 81 right, 6 confident wrong, within the allowance (prereg-196-201)
   { file: "answers-blind-135.json", firstRunScore: 96 - 3 * 10, confidentWrong: 10 },
   { file: "answers-blind-136.json", firstRunScore: 94 - 3 * 3, confidentWrong: 3 },
   { file: "answers-blind-137.json", firstRunScore: 89 - 3 * 4, confidentWrong: 4 },
@@ -291,19 +291,19 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-146.json", firstRunScore: 81 - 3 * 8 - 5, confidentWrong: 9 }, // M, measured on it: 80 right, 9 confident wrong, within the allowance (prereg-142-147); O: one fewer right (prereg-154-159)
   { file: "answers-blind-147.json", firstRunScore: 89 - 3 * 3, confidentWrong: 3 },
   { file: "answers-blind-148.json", firstRunScore: 85 - 3 * 9, confidentWrong: 9 },
-  { file: "answers-blind-149.json", firstRunScore: 90 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-149.json", firstRunScore: 90 - 3 * 6 - 4, confidentWrong: 7 }, // W″: 89 right, 7 confident wrong, within the allowance (prereg-196-201)
   { file: "answers-blind-150.json", firstRunScore: 84 - 3 * 5, confidentWrong: 4 }, // N: one confident wrong fewer
   { file: "answers-blind-151.json", firstRunScore: 92 - 3 * 3, confidentWrong: 3 }, // N: one confident wrong fewer; P: back to its first run's 3 (prereg-160-165)
-  { file: "answers-blind-152.json", firstRunScore: 84 - 3 * 4, confidentWrong: 3 }, // N: one confident wrong fewer
+  { file: "answers-blind-152.json", firstRunScore: 84 - 3 * 4, confidentWrong: 4 }, // N: one confident wrong fewer; W″: 86 right, 4 confident wrong, within the allowance (prereg-196-201)
   { file: "answers-blind-153.json", firstRunScore: 90 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-154.json", firstRunScore: 95 - 3 * 4, confidentWrong: 2 }, // O: two confident wrong fewer
   { file: "answers-blind-155.json", firstRunScore: 94 - 3 * 4, confidentWrong: 4 },
-  { file: "answers-blind-156.json", firstRunScore: 95 - 3 * 4 - 2, confidentWrong: 5 }, // O, measured on it: 96 right, 5 confident wrong, within the allowance (prereg-154-159)
+  { file: "answers-blind-156.json", firstRunScore: 95 - 3 * 4 - 3, confidentWrong: 5 }, // O, measured on it: 96 right, 5 confident wrong, within the allowance (prereg-154-159); W″: 95 right, 5 confident wrong, within the allowance (prereg-196-201)
   { file: "answers-blind-157.json", firstRunScore: 89 - 3 * 7, confidentWrong: 7 },
-  { file: "answers-blind-158.json", firstRunScore: 90 - 3 * 6, confidentWrong: 6 },
+  { file: "answers-blind-158.json", firstRunScore: 90 - 3 * 6 - 1, confidentWrong: 6 }, // W″: 89 right, 6 confident wrong, within the allowance (prereg-196-201)
   { file: "answers-blind-159.json", firstRunScore: 89 - 3 * 3, confidentWrong: 2 }, // O: one confident wrong fewer
   { file: "answers-blind-160.json", firstRunScore: 85 - 3 * 3, confidentWrong: 3 },
-  { file: "answers-blind-161.json", firstRunScore: 93 - 3 * 2, confidentWrong: 2 },
+  { file: "answers-blind-161.json", firstRunScore: 93 - 3 * 2 - 1, confidentWrong: 2 }, // W″: 92 right, 2 confident wrong, within the allowance (prereg-196-201)
   { file: "answers-blind-162.json", firstRunScore: 95 - 3 * 1, confidentWrong: 1 },
   { file: "answers-blind-163.json", firstRunScore: 91 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-164.json", firstRunScore: 87 - 3 * 4, confidentWrong: 4 },
@@ -314,7 +314,7 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-169.json", firstRunScore: 95 - 3 * 2, confidentWrong: 2 },
   { file: "answers-blind-170.json", firstRunScore: 88 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-171.json", firstRunScore: 87 - 3 * 6, confidentWrong: 6 },
-  { file: "answers-blind-172.json", firstRunScore: 89 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-172.json", firstRunScore: 89 - 3 * 8 - 5, confidentWrong: 9 }, // W″: 87 right, 9 confident wrong, within the allowance (prereg-196-201)
   { file: "answers-blind-173.json", firstRunScore: 89 - 3 * 2, confidentWrong: 2 },
   { file: "answers-blind-174.json", firstRunScore: 84 - 3 * 6, confidentWrong: 6 },
   { file: "answers-blind-175.json", firstRunScore: 96 - 3 * 6, confidentWrong: 6 },
@@ -322,7 +322,7 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-177.json", firstRunScore: 87 - 3 * 1, confidentWrong: 1 },
   { file: "answers-blind-178.json", firstRunScore: 92 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-179.json", firstRunScore: 89 - 3 * 8, confidentWrong: 8 },
-  { file: "answers-blind-180.json", firstRunScore: 91 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-180.json", firstRunScore: 91 - 3 * 4 - 3, confidentWrong: 5 }, // W″: 91 right, 5 confident wrong, within the allowance (prereg-196-201)
   { file: "answers-blind-181.json", firstRunScore: 89 - 3 * 3, confidentWrong: 3 },
   { file: "answers-blind-182.json", firstRunScore: 98 - 3 * 3, confidentWrong: 3 },
   { file: "answers-blind-183.json", firstRunScore: 85 - 3 * 7, confidentWrong: 7 },
@@ -330,20 +330,20 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-185.json", firstRunScore: 88 - 3 * 5, confidentWrong: 5 },
   { file: "answers-blind-186.json", firstRunScore: 87 - 3 * 5, confidentWrong: 5 },
   { file: "answers-blind-187.json", firstRunScore: 92 - 3 * 3, confidentWrong: 3 },
-  { file: "answers-blind-188.json", firstRunScore: 93 - 3 * 6, confidentWrong: 6 },
-  { file: "answers-blind-189.json", firstRunScore: 88 - 3 * 5, confidentWrong: 5 },
+  { file: "answers-blind-188.json", firstRunScore: 93 - 3 * 6 - 2, confidentWrong: 6 }, // W″: 91 right, 6 confident wrong, within the allowance (prereg-196-201)
+  { file: "answers-blind-189.json", firstRunScore: 88 - 3 * 5 - 1, confidentWrong: 5 }, // W″: 87 right, 5 confident wrong, within the allowance (prereg-196-201)
   { file: "answers-blind-190.json", firstRunScore: 89 - 3 * 1, confidentWrong: 1 },
-  { file: "answers-blind-191.json", firstRunScore: 90 - 3 * 5, confidentWrong: 5 },
-  { file: "answers-blind-192.json", firstRunScore: 94 - 3 * 2, confidentWrong: 2 },
-  { file: "answers-blind-193.json", firstRunScore: 85 - 3 * 4, confidentWrong: 4 },
+  { file: "answers-blind-191.json", firstRunScore: 90 - 3 * 5 - 3, confidentWrong: 5 }, // W″: 87 right, 5 confident wrong, within the allowance (prereg-196-201)
+  { file: "answers-blind-192.json", firstRunScore: 94 - 3 * 2 - 3, confidentWrong: 3 }, // W″: 94 right, 3 confident wrong, within the allowance (prereg-196-201)
+  { file: "answers-blind-193.json", firstRunScore: 85 - 3 * 4 - 1, confidentWrong: 4 }, // W″: 84 right, 4 confident wrong, within the allowance (prereg-196-201)
   { file: "answers-blind-194.json", firstRunScore: 92 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-195.json", firstRunScore: 95 - 3 * 5, confidentWrong: 5 },
-  { file: "answers-blind-196.json", firstRunScore: 88 - 3 * 8, confidentWrong: 8 },
+  { file: "answers-blind-196.json", firstRunScore: 88 - 3 * 8 - 3, confidentWrong: 9 }, // W″, measured on it: 88 right, 9 confident wrong, within the allowance (prereg-196-201)
   { file: "answers-blind-197.json", firstRunScore: 79 - 3 * 4, confidentWrong: 4 },
-  { file: "answers-blind-198.json", firstRunScore: 90 - 3 * 6, confidentWrong: 6 },
-  { file: "answers-blind-199.json", firstRunScore: 92 - 3 * 3, confidentWrong: 3 },
+  { file: "answers-blind-198.json", firstRunScore: 90 - 3 * 6 - 1, confidentWrong: 6 }, // W″, measured on it: 89 right, 6 confident wrong, within the allowance (prereg-196-201)
+  { file: "answers-blind-199.json", firstRunScore: 92 - 3 * 3 - 3, confidentWrong: 4 }, // W″, measured on it: 92 right, 4 confident wrong, within the allowance (prereg-196-201)
   { file: "answers-blind-200.json", firstRunScore: 87 - 3 * 4, confidentWrong: 4 },
-  { file: "answers-blind-201.json", firstRunScore: 88 - 3 * 3, confidentWrong: 3 },
+  { file: "answers-blind-201.json", firstRunScore: 88 - 3 * 3 - 3, confidentWrong: 4 }, // W″, measured on it: 88 right, 4 confident wrong, within the allowance (prereg-196-201)
   { file: "answers-blind-202.json", firstRunScore: 74 - 3 * 6, confidentWrong: 6 },
   { file: "answers-blind-203.json", firstRunScore: 83 - 3 * 6, confidentWrong: 6 },
   { file: "answers-blind-204.json", firstRunScore: 86 - 3 * 12, confidentWrong: 12 },

@@ -1,8 +1,10 @@
 /**
- * How likely the engine's best answer is right, from four signals every question has: how much of the
+ * How likely the engine's best answer is right, from five signals every question has: how much of the
  * question the answer covers, how close another sheet's best line comes, whether the question asks
- * for a kind of figure the other stages could check, and whether the answer is a yes or a no to its
- * own question (which may not be the asker's). Each gate of `judge` looks at one signal alone;
+ * for a kind of figure the other stages could check, whether the answer is a yes or a no to its
+ * own question (which may not be the asker's), and how strongly it matched at all (since W′, chosen
+ * by leaving one set out: README "How strongly the answer matched, a fifth signal").
+ * Each gate of `judge` looks at one signal alone;
  * an answer that passes them all only just (a thin match with a close rival from another sheet) is
  * more often wrong than right-but-unsure is costly, so it is not given as sure.
  *
@@ -16,7 +18,7 @@ import model from "../../../content/answer-confidence.json" with { type: "json" 
 import { opensWithVerdict, repeatsFigures } from "./answer-type.js";
 import type { WeightedTerm } from "./bm25.js";
 
-export const CONFIDENCE_FEATURES = ["coverage", "rivalSheet", "asksKind", "verdict"] as const;
+export const CONFIDENCE_FEATURES = ["coverage", "rivalSheet", "asksKind", "verdict", "strength"] as const;
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 export type ConfidenceSignals = Record<ConfidenceFeature, number>;
 
@@ -40,8 +42,9 @@ interface Scored {
 /**
  * The signals of the best answer: its coverage of the question (0–1), the best line of another
  * sheet as a share of its score (0 when no other sheet matched), 1 when the question asks for a
- * kind of figure (an amount, a time, an office …), and 1 when the answer opens with a yes or a no
- * (“能。”, “不算。”: the verdict on the one case its own question names).
+ * kind of figure (an amount, a time, an office …), 1 when the answer opens with a yes or a no
+ * (“能。”, “不算。”: the verdict on the one case its own question names), and the log of its score:
+ * a line found by a few shared words scores low, whatever share of a long question they are.
  */
 export function confidenceSignals(
   allowed: readonly Scored[],
@@ -57,6 +60,7 @@ export function confidenceSignals(
     rivalSheet: best && rival && best.score > 0 ? rival.score / best.score : 0,
     asksKind: askedKinds > 0 ? 1 : 0,
     verdict: best && opensWithVerdict(best.unit.text) ? 1 : 0,
+    strength: best ? Math.log(Math.max(best.score, 1)) : 0,
   };
 }
 

@@ -4,6 +4,7 @@
  * bot's router in a group bound to a village of the asker's county (the question @-mentions
  * the bot, as a household addressing it would).
  */
+import { basename } from "node:path";
 import { AreaEntity, type Area } from "../src/db/entities/area.js";
 import { inTransaction } from "../src/db/transaction.js";
 import { AnswerEngine } from "../src/domain/policy/answer-engine.js";
@@ -26,12 +27,14 @@ const engines = new WeakMap<readonly PolicySheetContent[], AnswerEngine>();
 
 /**
  * The engine alone. For a set whose questions are in the question bank (content/question-bank-asked.json),
- * pass it as `set`: its questions are left out of the bank, so the figures measure it as if unseen.
+ * pass it as `set` (by name or by path: the bank names it by its file name): its questions are left out of
+ * the bank, so the figures measure it as if unseen.
  */
 export function engineChannel(sheets: readonly PolicySheetContent[], set?: string): Channel {
   let engine = engines.get(sheets);
   if (!engine) engines.set(sheets, (engine = new AnswerEngine(sheets)));
-  return { ask: async (q, region) => fromAskResult(engine.ask(q, askerRegion(region), set)), close: async () => undefined };
+  const unseen = set && basename(set);
+  return { ask: async (q, region) => fromAskResult(engine.ask(q, askerRegion(region), unseen)), close: async () => undefined };
 }
 
 export async function httpChannel(): Promise<Channel> {

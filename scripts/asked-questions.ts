@@ -5,6 +5,7 @@
  * than MAX_LINES state, teaches nothing certain and is left out; so are questions that should get
  * "not sure". Test and script tooling, outside src/.
  */
+import { basename } from "node:path";
 import { bodySentences } from "../src/domain/policy/answer-engine.js";
 import type { PolicySheetContent } from "../src/domain/policy/policy-sheet.js";
 import { ASKED_BANK, type BankEntry, type QuestionBank } from "../src/domain/policy/question-bank.js";
@@ -39,4 +40,4 @@ export function askedBankOf(cases: readonly EvalCase[], sheets: readonly PolicyS
 }
 
 /** Whether a set's questions are in the bank (its figures through the full bank are not a measure). */
-export const inAskedBank = (set: string): boolean => set in ASKED_BANK;
+export const inAskedBank = (set: string): boolean => basename(set) in ASKED_BANK;

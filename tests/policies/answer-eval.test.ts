@@ -4,6 +4,8 @@ import { AnswerEngine } from "../../src/domain/policy/answer-engine.js";
 import { askerRegion } from "../../src/domain/policy/region.js";
 import { loadPolicyFiles } from "../../src/seed/policy-files.js";
 import { evaluateAnswers, figuresOf, fromAskResult, loadEvalSet, type EvalCase, type EvalReport } from "../../scripts/answer-evaluation.js";
+import { engineChannel, type Channel } from "../../scripts/answer-channels.js";
+import { inAskedBank } from "../../scripts/asked-questions.js";
 
 const sheets = loadPolicyFiles();
 const cases = JSON.parse(readFileSync(new URL("../../eval/answers.json", import.meta.url), "utf8")) as EvalCase[];
@@ -351,6 +353,18 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-206.json", firstRunScore: 96 - 3 * 1, confidentWrong: 1 }, // under W″, sealed (first run before it: 94 right, 2 confident wrong; prereg-202-207)
   { file: "answers-blind-207.json", firstRunScore: 79 - 3 * 5, confidentWrong: 5 }, // under W″, sealed (first run before it: 81 right, 5 confident wrong; prereg-202-207)
 ];
+
+describe("the evaluation's engine channel", () => {
+  // fails if: a set named by its path (eval/answers.json) is measured with its own questions in the question bank
+  it("leaves a set's own questions out of the bank whether the set is named by its file name or by its path", async () => {
+    expect(inAskedBank("eval/answers.json")).toBe(true);
+    const asked = cases.slice(0, 40);
+    const replies = (ch: Channel) => Promise.all(asked.map((c) => ch.ask(c.question, c.region)));
+    const byName = await replies(engineChannel(sheets, "answers.json"));
+    expect(await replies(engineChannel(sheets, "eval/answers.json"))).toEqual(byName);
+    expect(await replies(engineChannel(sheets))).not.toEqual(byName);
+  });
+});
 
 describe("the grader", () => {
   const sheet = { sheet: "hlj-housing", region: "231226" };

@@ -23,12 +23,15 @@ const FLOORS = [
   // set 7 (questions to the bot about nothing a policy covers, and policies no sheet covers, asked for): first run
   // 178/200 on b3a6d22, sealed until then (5aeebef: 165; bb75f8e: 153)
   { file: "eval/messages-blind-7.json", right: 182, falseOffers: 1 },
+  // set 8 (the weeks before the New Year; 198 after two repeats of older sets were taken out): first run 179/198 on
+  // 92bcd32 (the bot before W″: 176, 0 offers where none was due)
+  { file: "eval/messages-blind-8.json", right: 179, falseOffers: 1 },
 ];
 
 describe("the bot on households' chat messages, against its recorded figures", () => {
   // fails if: a change to the intents or the hardship words makes the bot answer, invite or offer where it did not
   it.each(FLOORS)(
-    "$file: at least $right of 200 handled as the household expected",
+    "$file: at least $right messages handled as the household expected",
     async ({ file, right, falseOffers }) => {
       const r = await evaluateMessages(loadMessageSet(file));
       expect(r.right, r.misses.join("\n")).toBeGreaterThanOrEqual(right);

@@ -2,11 +2,10 @@
  * How likely the engine's best answer is right, from five signals every question has: how much of the
  * question the answer covers, how close another sheet's best line comes, whether the question asks
  * for a kind of figure the other stages could check, whether the answer is a yes or a no to its
- * own question (which may not be the asker's), and how strongly it matched at all (since W′, chosen
- * by leaving one set out: README "How strongly the answer matched, a fifth signal").
- * Each gate of `judge` looks at one signal alone;
- * an answer that passes them all only just (a thin match with a close rival from another sheet) is
- * more often wrong than right-but-unsure is costly, so it is not given as sure.
+ * own question (which may not be the asker's), and how strongly it matched at all (since W″: README
+ * "Landed: W″"). Each gate of `judge` looks at one signal alone; an answer that passes them all only
+ * just (a thin match with a close rival from another sheet) is more often wrong than right-but-unsure
+ * is costly, so it is not given as sure.
  *
  * The weights are content (content/answer-confidence.json), fitted by `scripts/fit-confidence.ts` on
  * the evaluation sets the file names. The threshold was chosen by leaving one set out at a time (the most

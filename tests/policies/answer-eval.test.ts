@@ -346,12 +346,18 @@ const FLOORS: Array<{ file: string; firstRunScore: number; confidentWrong: numbe
   { file: "answers-blind-199.json", firstRunScore: 92 - 3 * 3 - 3, confidentWrong: 4 }, // W″, measured on it: 92 right, 4 confident wrong, within the allowance (prereg-196-201)
   { file: "answers-blind-200.json", firstRunScore: 87 - 3 * 4, confidentWrong: 4 },
   { file: "answers-blind-201.json", firstRunScore: 88 - 3 * 3 - 3, confidentWrong: 4 }, // W″, measured on it: 88 right, 4 confident wrong, within the allowance (prereg-196-201)
-  { file: "answers-blind-202.json", firstRunScore: 75 - 3 * 3, confidentWrong: 3 }, // under W″, sealed (first run before it: 74 right, 6 confident wrong; prereg-202-207)
-  { file: "answers-blind-203.json", firstRunScore: 83 - 3 * 7, confidentWrong: 7 }, // under W″, sealed (first run before it: 83 right, 6 confident wrong; prereg-202-207)
-  { file: "answers-blind-204.json", firstRunScore: 87 - 3 * 11, confidentWrong: 11 }, // under W″, sealed (first run before it: 86 right, 12 confident wrong; prereg-202-207)
-  { file: "answers-blind-205.json", firstRunScore: 95 - 3 * 4, confidentWrong: 4 }, // under W″, sealed (first run before it: 94 right, 5 confident wrong; prereg-202-207)
-  { file: "answers-blind-206.json", firstRunScore: 96 - 3 * 1, confidentWrong: 1 }, // under W″, sealed (first run before it: 94 right, 2 confident wrong; prereg-202-207)
-  { file: "answers-blind-207.json", firstRunScore: 79 - 3 * 5, confidentWrong: 5 }, // under W″, sealed (first run before it: 81 right, 5 confident wrong; prereg-202-207)
+  { file: "answers-blind-202.json", firstRunScore: 75 - 3 * 3, confidentWrong: 3 }, // under W″, then spent on candidate R (first run before it: 74 right, 6 confident wrong; prereg-202-207)
+  { file: "answers-blind-203.json", firstRunScore: 83 - 3 * 7, confidentWrong: 7 }, // under W″, then spent on candidate R (first run before it: 83 right, 6 confident wrong; prereg-202-207)
+  { file: "answers-blind-204.json", firstRunScore: 87 - 3 * 11, confidentWrong: 11 }, // under W″, then spent on candidate R (first run before it: 86 right, 12 confident wrong; prereg-202-207)
+  { file: "answers-blind-205.json", firstRunScore: 95 - 3 * 4, confidentWrong: 4 }, // under W″, then spent on candidate R (first run before it: 94 right, 5 confident wrong; prereg-202-207)
+  { file: "answers-blind-206.json", firstRunScore: 96 - 3 * 1, confidentWrong: 1 }, // under W″, then spent on candidate R (first run before it: 94 right, 2 confident wrong; prereg-202-207)
+  { file: "answers-blind-207.json", firstRunScore: 79 - 3 * 5, confidentWrong: 5 }, // under W″, then spent on candidate R (first run before it: 81 right, 5 confident wrong; prereg-202-207)
+  { file: "answers-blind-208.json", firstRunScore: 95 - 3 * 4, confidentWrong: 4 }, // first run, sealed (prereg-208-213)
+  { file: "answers-blind-209.json", firstRunScore: 84 - 3 * 8, confidentWrong: 8 }, // first run, sealed (prereg-208-213)
+  { file: "answers-blind-210.json", firstRunScore: 89 - 3 * 2, confidentWrong: 2 }, // first run, sealed (prereg-208-213)
+  { file: "answers-blind-211.json", firstRunScore: 92 - 3 * 7, confidentWrong: 7 }, // first run, sealed (prereg-208-213)
+  { file: "answers-blind-212.json", firstRunScore: 86 - 3 * 4, confidentWrong: 4 }, // first run, sealed (prereg-208-213)
+  { file: "answers-blind-213.json", firstRunScore: 91 - 3 * 5, confidentWrong: 5 }, // first run, sealed (prereg-208-213)
 ];
 
 describe("the evaluation's engine channel", () => {

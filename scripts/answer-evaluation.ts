@@ -11,7 +11,7 @@ import type { PolicySheetContent } from "../src/domain/policy/policy-sheet.js";
 import { appliesTo, askerRegion, type RegionCode } from "../src/domain/policy/region.js";
 
 export type EvalCase =
-  { question: string; region: string; expectedSheet: string; expectedFigure: string } | { question: string; region: string; expect: "unsure" };
+  { question: string; region: string; expectedSheet: string; expectedFigure: string; source?: string } | { question: string; region: string; expect: "unsure" };
 
 /** What a channel said, reduced to what scoring needs: the answers in order and whether it was sure. */
 export interface ChannelReply {
@@ -57,6 +57,12 @@ export interface EvalReport {
    * the honest answer is "not sure". The worst outcome (goal 0).
    */
   confidentWrong: number;
+  /**
+   * Of the confident wrong answers: from another sheet, showing the expected figure in the words of the
+   * expected seed sentence (a rule two sheets state, or a sentence its writer put under a sheet that does
+   * not hold it). Counted apart to say what the wrong answers are; still counted wrong.
+   */
+  sameRuleElsewhere: number;
   /** Questions where an answer came from, or quoted a figure only found in, another province's sheets. */
   regionViolations: number;
   /** (figure hits + unsure hits) / total. */
@@ -75,6 +81,23 @@ export const figuresOf = (text: string): string[] => (text.match(FIGURE) ?? []).
  * spacing carries nothing (the seeds come from PDFs: a writer copying "14000 元" expects "14000元").
  */
 export const sameWording = (text: string): string => text.replace(/[至～~—–-]/g, "到").replace(/\s+/g, "");
+
+// Twelve characters of a seed sentence around its figure are its words, not a coincidence of a figure.
+const SEED_WORDS = 12;
+
+/** Whether `shownText` holds the words of the seed sentence around the figure (spacing aside). */
+export function showsSeedWordsOf(shownText: string, source: string, figure: string): boolean {
+  const seen = sameWording(shownText);
+  const sentence = sameWording(source.slice(source.indexOf(":") + 1));
+  const fig = sameWording(figure);
+  const at = sentence.indexOf(fig);
+  if (at < 0) return false;
+  const length = Math.max(SEED_WORDS, fig.length);
+  for (let start = Math.max(0, at + fig.length - length); start <= at && start + length <= sentence.length; start++) {
+    if (seen.includes(sentence.slice(start, start + length))) return true;
+  }
+  return false;
+}
 
 /** Figures stated only in sheets of a region the asker does not belong to. */
 function foreignFigures(sheets: readonly PolicySheetContent[], asker: RegionCode): Set<string> {
@@ -107,6 +130,7 @@ export async function evaluateAnswers(cases: readonly EvalCase[], sheets: readon
     unsureCorrect: 0,
     top1Correct: 0,
     confidentWrong: 0,
+    sameRuleElsewhere: 0,
     regionViolations: 0,
     accuracy: 0,
     misses: [],
@@ -151,7 +175,10 @@ export async function evaluateAnswers(cases: readonly EvalCase[], sheets: readon
     if (rightFigure) report.figure++;
     else miss("figure_missing", `${c.expectedSheet} 含“${c.expectedFigure}”`);
     if (rightSheet && rightFigure) report.top1Correct++;
-    else if (result.confident) report.confidentWrong++;
+    else if (result.confident) {
+      report.confidentWrong++;
+      if (!rightSheet && rightFigure && c.source && showsSeedWordsOf(shown(first), c.source, c.expectedFigure)) report.sameRuleElsewhere++;
+    }
   }
   report.accuracy = (report.figure + report.unsureCorrect) / (report.total || 1);
   return report;

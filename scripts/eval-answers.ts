@@ -24,6 +24,7 @@ function print(name: string, channel: ChannelName, r: EvalReport, quiet: boolean
   console.log(`\n== ${name} via ${channel}: ${r.total} questions (${r.answerable} with a figure, ${r.unsureCases} that should be "not sure")`);
   console.log(`top-1 correct               ${pct(r.top1Correct, r.total)} (${r.top1Correct}/${r.total})`);
   console.log(`confident but wrong         ${r.confidentWrong}`);
+  console.log(`  … the figure in its seed words, another sheet  ${r.sameRuleElsewhere}`);
   console.log(`top-1 sheet                 ${pct(r.top1, r.answerable)} (${r.top1}/${r.answerable})`);
   console.log(`figure in first answer      ${pct(r.figure, r.answerable)} (${r.figure}/${r.answerable})`);
   console.log(`  … only in the document's words  ${r.figureOnlyInQuote}`);
@@ -52,13 +53,15 @@ for (const name of channels) {
       const label = !shared && inAskedBank(file) ? `${file} (held out of the bank)` : file;
       print(label, name, r, quiet);
       summary.push(
-        `| ${label} | ${name} | ${pct(r.top1Correct, r.total)} (${r.top1Correct}/${r.total}) | ${r.confidentWrong} | ${pct(r.total - r.regionViolations, r.total)} |`,
+        `| ${label} | ${name} | ${pct(r.top1Correct, r.total)} (${r.top1Correct}/${r.total}) | ${r.confidentWrong} | ${pct(r.total - r.regionViolations, r.total)} | ${r.sameRuleElsewhere} |`,
       );
     }
   } finally {
     await shared?.close();
   }
 }
-console.log(`\n| set | channel | top-1 correct | confident but wrong | region-correct |\n|---|---|---|---|---|\n${summary.join("\n")}`);
+console.log(
+  `\n| set | channel | top-1 correct | confident but wrong | region-correct | of the wrong: its seed words, another sheet |\n|---|---|---|---|---|---|\n${summary.join("\n")}`,
+);
 // The bot's puppet and the test systems leave timers behind; the figures are printed.
 process.exit(0);

@@ -392,6 +392,17 @@ describe("the grader", () => {
     expect([r.top1Correct, r.figureOnlyInQuote, r.confidentWrong]).toEqual([1, 1, 0]);
     expect((await evaluateAnswers(yulu, sheets, plain)).confidentWrong).toBe(1);
   });
+
+  // fails if: an answer from a sheet the writer did not name counts as right, or the words of its seed sentence go unnoticed
+  it("counts the same seed sentence told from another sheet as wrong, and apart from other wrong answers", async () => {
+    const source = "001_e52302995b0e815d.txt: 存在一定时间周期的帮扶措施需要延续，如小额信贷帮扶应持续至合同到期，公益性岗位应持续到岗位协议到期。";
+    const loan: EvalCase[] = [{ question: "退出监测了贷款要提前还吗", region: "231226", expectedSheet: "hlj-assistance", expectedFigure: "合同到期", source }];
+    const from = (quote: string) => async () => ({ answers: [{ sheet: "risk-cleared", text: "不会马上停。", quote }], confident: true });
+    const seedWords = await evaluateAnswers(loan, sheets, from("如小额信贷帮扶应持续至合同到期"));
+    expect([seedWords.top1Correct, seedWords.confidentWrong, seedWords.sameRuleElsewhere]).toEqual([0, 1, 1]);
+    const otherWords = await evaluateAnswers(loan, sheets, from("贷款到合同到期为止"));
+    expect([otherWords.top1Correct, otherWords.confidentWrong, otherWords.sameRuleElsewhere]).toEqual([0, 1, 0]);
+  });
 });
 
 describe("policy answers on the held-out sets, against their first-run figures", () => {
